@@ -1,0 +1,50 @@
+use crate::diagnostic::{self, Format};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Result<i32> {
+    let start = Instant::now();
+    let checked = crate::check(project)?;
+    let elapsed = start.elapsed();
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Short });
+    let sources: BTreeMap<String, String> = checked.files.all().map(|f| (f.path.clone(), f.text.clone())).collect();
+    let errors = checked.diagnostics.errors();
+    let warnings = checked.diagnostics.warnings();
+    let diags = checked.diagnostics.sorted();
+    let c = checked.report.counts();
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "project": project.display().to_string(),
+            "diagnostics": diags,
+            "errors": errors,
+            "warnings": warnings,
+            "counts": c,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        print!("{}", diagnostic::render(&diags, format, &sources));
+        println!(
+            "{}: {} chapters, {} findings, {} testimonies, {} recommendations, {} addressees, {} documents, {} meetings",
+            project.display(),
+            c.chapters,
+            c.findings,
+            c.testimonies,
+            c.recommendations,
+            c.addressees,
+            c.documents,
+            c.meetings
+        );
+        println!(
+            "{} error{}, {} warning{} ({} ms)",
+            errors,
+            if errors == 1 { "" } else { "s" },
+            warnings,
+            if warnings == 1 { "" } else { "s" },
+            elapsed.as_millis()
+        );
+    }
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) { 1 } else { 0 })
+}

@@ -1,0 +1,184 @@
+use crate::conventions::{Dataset, Status, theme_label};
+use crate::diagnostic::{Diagnostics, with_suggestion};
+use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+pub struct Query {
+    pub instrument: Option<String>,
+    pub article: Option<u32>,
+    pub state: Option<String>,
+    pub theme: Option<String>,
+    pub body: Option<String>,
+    pub project: Option<PathBuf>,
+    pub json: bool,
+}
+
+pub fn run(q: Query) -> Result<i32> {
+    let mut diags = Diagnostics::default();
+    let ds = match &q.project {
+        Some(p) => {
+            let files = crate::load::load_project(p, &mut diags)?;
+            crate::load_dataset(&files, &mut diags)
+        }
+        None => Dataset::builtin(&mut diags),
+    };
+    if diags.has_errors() {
+        for d in diags.sorted() {
+            eprintln!("{}", d.short());
+        }
+        return Ok(1);
+    }
+    let out = if let Some(s) = &q.state {
+        state(&ds, s, q.json)?
+    } else if let Some(t) = &q.theme {
+        theme(&ds, t, q.json)?
+    } else if let Some(b) = &q.body {
+        body(&ds, b, q.json)?
+    } else if let Some(i) = &q.instrument {
+        instrument(&ds, i, q.article, q.json)?
+    } else {
+        list(&ds, q.json)?
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+fn list(ds: &Dataset, json: bool) -> Result<String> {
+    if json {
+        let v: Vec<_> = ds.instruments.values().map(|i| serde_json::json!({"id": i.id, "family": i.family, "title": i.title, "articles": i.articles, "body": i.body})).collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let mut out = String::new();
+    for i in ds.instruments.values() {
+        let _ = writeln!(out, "{:<10} {:<16} {:>3} arts.  {}", i.id, i.family.label(), i.articles, i.title);
+    }
+    let _ = writeln!(out, "{} instruments, {} states, {} bodies, {} themes", ds.instruments.len(), ds.states.len(), ds.bodies.len(), ds.themes.len());
+    Ok(out)
+}
+
+fn instrument(ds: &Dataset, name: &str, article: Option<u32>, json: bool) -> Result<String> {
+    let text = match article {
+        Some(a) => format!("{name} art. {a}"),
+        None => name.to_string(),
+    };
+    let p = match ds.resolve_citation(&text) {
+        Ok(p) => p,
+        Err(e) => bail!("{e}"),
+    };
+    let inst = &ds.instruments[&p.instrument];
+    if json {
+        let mut v = serde_json::to_value(inst)?;
+        if let Some(a) = article {
+            v["article"] = serde_json::json!({"number": a, "topic": ds.article_topic(&p)});
+        }
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", inst.id, inst.title);
+    let _ = writeln!(
+        out,
+        "{}; adopted {}, in force {}; {} articles; monitored by {}",
+        inst.family.label(),
+        inst.adopted.map_or("?".into(), |y| y.to_string()),
+        inst.in_force.map_or("not yet".into(), |y| y.to_string()),
+        inst.articles,
+        inst.body.as_deref().unwrap_or("-")
+    );
+    if let Some(u) = &inst.url {
+        let _ = writeln!(out, "text: {u}");
+    }
+    match article {
+        Some(a) => {
+            let topic = ds.article_topic(&p).unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
+            let _ = writeln!(out, "\narticle {a}: {topic}");
+        }
+        None => {
+            if !inst.provisions.is_empty() {
+                let _ = writeln!(out, "\nkey articles:");
+                for pr in &inst.provisions {
+                    let _ = writeln!(out, "  art. {:<4} {}", pr.article, pr.topic);
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\nsource: {}", inst.source);
+    Ok(out)
+}
+
+fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
+    let upper = code.to_uppercase();
+    let Some(st) = ds.state(&upper) else {
+        bail!("{}", with_suggestion(format!("unknown state `{code}`"), &upper, ds.states.keys().map(String::as_str)));
+    };
+    if json {
+        return Ok(serde_json::to_string_pretty(st)? + "\n");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", st.name, st.code);
+    let _ = writeln!(out, "{:<10} {:<11} {:<12} {:<12} source", "instrument", "status", "signed", "ratified");
+    for i in ds.instruments.values() {
+        let (status, signed, date, source) = match ds.ratification(&st.code, &i.id) {
+            Some(r) => (
+                match r.status {
+                    Status::Party => "party",
+                    Status::Signatory => "signatory",
+                    Status::NotParty => "not party",
+                    Status::Denounced => "denounced",
+                },
+                r.signed.clone().unwrap_or_default(),
+                r.date.clone().unwrap_or_default(),
+                r.source.clone(),
+            ),
+            None => ("no action", String::new(), String::new(), String::new()),
+        };
+        let _ = writeln!(out, "{:<10} {:<11} {:<12} {:<12} {}", i.id, status, signed, date, source);
+    }
+    Ok(out)
+}
+
+fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {
+    let Some(t) = ds.theme(id) else {
+        bail!("{}", with_suggestion(format!("unknown theme `{id}`"), id, ds.themes.keys().map(String::as_str)));
+    };
+    if json {
+        return Ok(serde_json::to_string_pretty(t)? + "\n");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", t.id, theme_label(t, "en"));
+    for link in &t.provisions {
+        let topic = ds.resolve_citation(&link.cite).ok().and_then(|p| ds.article_topic(&p).map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(out, "  {:<9} {:<22} {}", format!("{:?}", link.relevance).to_lowercase(), link.cite, topic);
+    }
+    Ok(out)
+}
+
+fn body(ds: &Dataset, id: &str, json: bool) -> Result<String> {
+    let Some(b) = ds.body(id) else {
+        bail!("{}", with_suggestion(format!("unknown body `{id}`"), id, ds.bodies.keys().map(String::as_str)));
+    };
+    if json {
+        return Ok(serde_json::to_string_pretty(b)? + "\n");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", b.id, b.name);
+    let _ = writeln!(out, "instruments: {}", b.instruments.join(", "));
+    if let Some(p) = &b.symbol_prefix {
+        let _ = writeln!(out, "document symbols: {p}/...");
+    }
+    if let Some(s) = &b.submission {
+        let limit = |v: Option<u32>, unit: &str| v.map_or("not set".to_string(), |n| format!("{n} {unit}"));
+        let _ = writeln!(out, "word limit: {} (coalition: {}); counts footnotes: {}", limit(s.word_limit, "words"), limit(s.coalition_word_limit, "words"), s.counts_footnotes);
+        let _ = writeln!(out, "page limit: {}", limit(s.page_limit, "pages"));
+        if !s.languages.is_empty() {
+            let _ = writeln!(out, "languages: {}", s.languages.join(", "));
+        }
+        if let Some(n) = &s.notes {
+            let _ = writeln!(out, "notes: {n}");
+        }
+        if let Some(src) = &s.source {
+            let _ = writeln!(out, "source: {src}");
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+//! Resolving a legal citation against the dataset.
+
+use super::Dataset;
+use crate::diagnostic::closest;
+use crate::parse::citation;
+use serde::Serialize;
+
+/// A citation that names an instrument of the dataset and, optionally, one of its articles.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ProvisionRef {
+    pub instrument: String,
+    pub article: Option<u32>,
+    pub paragraph: Option<String>,
+}
+
+impl ProvisionRef {
+    /// Canonical text: `ICCPR art. 9`, `CRC art. 2(2)`, `ILO C029 art. 2`.
+    pub fn display(&self) -> String {
+        let inst = if is_ilo_id(&self.instrument) { format!("ILO {}", self.instrument) } else { self.instrument.clone() };
+        match self.article {
+            None => inst,
+            Some(a) => format!("{inst} art. {a}{}", self.paragraph.as_deref().unwrap_or("")),
+        }
+    }
+    /// The same provision at article level (paragraph dropped).
+    pub fn article_level(&self) -> ProvisionRef {
+        ProvisionRef { paragraph: None, ..self.clone() }
+    }
+}
+
+pub fn is_ilo_id(id: &str) -> bool {
+    id.len() == 4 && (id.starts_with('C') || id.starts_with('P')) && id[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Dataset {
+    /// Resolves citation text, or explains what is wrong with a suggestion where one exists.
+    pub fn resolve_citation(&self, text: &str) -> Result<ProvisionRef, String> {
+        let syntax = citation::parse(text)?;
+        let Some(inst) = self.instrument(&syntax.instrument) else {
+            let mut msg = format!("unknown instrument `{}`", syntax.instrument);
+            if let Some(c) = closest(&syntax.instrument, self.instrument_names()) {
+                let suggestion = match syntax.article {
+                    Some(a) => format!("{} art. {a}{}", c, syntax.paragraph.as_deref().unwrap_or("")),
+                    None => c.to_string(),
+                };
+                msg = format!("{msg}; did you mean `{suggestion}`?");
+            } else {
+                msg.push_str(" (run `rapporteur conventions` for the list of instruments)");
+            }
+            return Err(msg);
+        };
+        if let Some(a) = syntax.article {
+            if a == 0 || a > inst.articles {
+                return Err(format!(
+                    "article {a} is out of range: {} has {} articles (1 to {})",
+                    inst.id, inst.articles, inst.articles
+                ));
+            }
+        }
+        Ok(ProvisionRef { instrument: inst.id.clone(), article: syntax.article, paragraph: syntax.paragraph })
+    }
+
+    /// The official text's address for a provision (the instrument's page).
+    pub fn provision_url(&self, p: &ProvisionRef) -> Option<String> {
+        self.instruments.get(&p.instrument).and_then(|i| i.url.clone())
+    }
+
+    /// The topic label of an article, if the dataset has one.
+    pub fn article_topic(&self, p: &ProvisionRef) -> Option<&str> {
+        let a = p.article?;
+        self.instruments.get(&p.instrument)?.provisions.iter().find(|x| x.article == a).map(|x| x.topic.as_str())
+    }
+}
+
+impl Dataset {
+    /// The body whose document-symbol prefix starts `symbol` (`CMW/C/KGZ/CO/1` -> CMW), longest
+    /// prefix first. Unknown trailing segments (`/Add.1`, `/Corr.1`) are accepted.
+    pub fn body_of_symbol(&self, symbol: &str) -> Option<&super::Body> {
+        let s = symbol.trim();
+        self.bodies
+            .values()
+            .filter(|b| {
+                b.symbol_prefix.as_deref().is_some_and(|p| {
+                    s.len() > p.len() && s.starts_with(p) && s.as_bytes()[p.len()] == b'/'
+                })
+            })
+            .max_by_key(|b| b.symbol_prefix.as_ref().map_or(0, String::len))
+    }
+}

@@ -1,0 +1,330 @@
+//! The conventions dataset: instruments and their articles, states and their ratifications,
+//! treaty bodies and their submission settings, and the theme vocabulary. The built-in dataset
+//! (the repository's `conventions/` folder) is compiled into the binary; a project's own
+//! `conventions/` is merged over it by id.
+
+pub mod lookup;
+
+use crate::diagnostic::{Diagnostics, Location};
+use crate::load::SourceFile;
+use crate::parse::yaml;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/conventions");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    UnCore,
+    UnProtocol,
+    IloFundamental,
+    IloGovernance,
+    IloTechnical,
+}
+
+impl Family {
+    pub fn is_ilo(self) -> bool {
+        matches!(self, Family::IloFundamental | Family::IloGovernance | Family::IloTechnical)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::UnCore => "UN core treaty",
+            Family::UnProtocol => "UN optional protocol",
+            Family::IloFundamental => "ILO fundamental",
+            Family::IloGovernance => "ILO governance",
+            Family::IloTechnical => "ILO technical",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: String,
+    pub family: Family,
+    pub title: String,
+    pub short: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub adopted: Option<u16>,
+    pub in_force: Option<u16>,
+    pub articles: u32,
+    pub body: Option<String>,
+    pub parent: Option<String>,
+    pub treaty_collection: Option<String>,
+    pub url: Option<String>,
+    pub source: String,
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub name: String,
+    pub from: u32,
+    pub to: u32,
+    pub label: Option<String>,
+    #[serde(default)]
+    pub substantive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub article: u32,
+    pub topic: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Party,
+    Signatory,
+    NotParty,
+    Denounced,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Ratification,
+    Accession,
+    Succession,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratification {
+    pub instrument: String,
+    pub status: Status,
+    pub action: Option<Action>,
+    pub signed: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
+    #[serde(default)]
+    pub un_member: bool,
+    #[serde(default)]
+    pub ratifications: Vec<Ratification>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyKind {
+    TreatyBody,
+    Upr,
+    Ilo,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub id: String,
+    pub name: String,
+    pub kind: BodyKind,
+    #[serde(default)]
+    pub instruments: Vec<String>,
+    pub symbol_prefix: Option<String>,
+    #[serde(default)]
+    pub submission: Option<Submission>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    pub word_limit: Option<u32>,
+    pub coalition_word_limit: Option<u32>,
+    pub page_limit: Option<u32>,
+    pub coalition_page_limit: Option<u32>,
+    #[serde(default)]
+    pub counts_footnotes: bool,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub formats: Vec<String>,
+    pub notes: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub id: String,
+    pub label: BTreeMap<String, String>,
+    #[serde(default)]
+    pub heading: BTreeMap<String, String>,
+    #[serde(default)]
+    pub provisions: Vec<ThemeLink>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeLink {
+    pub cite: String,
+    pub relevance: Relevance,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relevance {
+    Primary,
+    Secondary,
+    Proxy,
+}
+
+/// The whole dataset, indexed by id.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub instruments: BTreeMap<String, Instrument>,
+    pub states: BTreeMap<String, State>,
+    pub bodies: BTreeMap<String, Body>,
+    pub themes: BTreeMap<String, Theme>,
+    /// Lower-cased id or alias -> id.
+    aliases: BTreeMap<String, String>,
+}
+
+impl Dataset {
+    /// The built-in dataset. Its files are checked by the test suite, so a problem here is a bug:
+    /// the diagnostics name the embedded file.
+    pub fn builtin(diags: &mut Diagnostics) -> Dataset {
+        let files: Vec<SourceFile> = embedded_files(&BUILTIN)
+            .into_iter()
+            .map(|(path, text)| SourceFile { path: format!("<built-in>/conventions/{path}"), text })
+            .collect();
+        let mut d = Dataset::default();
+        d.merge(&files, "<built-in>/conventions/", diags);
+        d
+    }
+
+    /// Merges files laid out like `conventions/` (paths relative to the project root, starting with
+    /// `prefix`) over this dataset.
+    pub fn merge(&mut self, files: &[SourceFile], prefix: &str, diags: &mut Diagnostics) {
+        for f in files {
+            let rel = f.path.strip_prefix(prefix).unwrap_or(&f.path);
+            if rel.starts_with("instruments/") {
+                if let Some(i) = yaml::parse::<Instrument>(&f.path, &f.text, 0, diags) {
+                    self.instruments.insert(i.id.clone(), i);
+                }
+            } else if rel.starts_with("states/") {
+                if let Some(s) = yaml::parse::<State>(&f.path, &f.text, 0, diags) {
+                    match self.states.get_mut(&s.code) {
+                        Some(existing) => {
+                            for r in s.ratifications {
+                                existing.ratifications.retain(|e| e.instrument != r.instrument);
+                                existing.ratifications.push(r);
+                            }
+                            existing.name = s.name;
+                            existing.names.extend(s.names);
+                        }
+                        None => {
+                            self.states.insert(s.code.clone(), s);
+                        }
+                    }
+                }
+            } else if rel == "bodies.yaml" {
+                if let Some(bs) = yaml::parse::<Vec<Body>>(&f.path, &f.text, 0, diags) {
+                    for b in bs {
+                        self.bodies.insert(b.id.clone(), b);
+                    }
+                }
+            } else if rel == "themes.yaml" {
+                if let Some(ts) = yaml::parse::<Vec<Theme>>(&f.path, &f.text, 0, diags) {
+                    for t in ts {
+                        self.themes.insert(t.id.clone(), t);
+                    }
+                }
+            } else {
+                diags.warning(
+                    "ignored-file",
+                    Location::new(&f.path, 1, 1),
+                    "ignored: conventions files are instruments/*.yaml, states/*.yaml, bodies.yaml or themes.yaml",
+                );
+            }
+        }
+        self.reindex();
+    }
+
+    fn reindex(&mut self) {
+        self.aliases.clear();
+        for i in self.instruments.values() {
+            for a in &i.aliases {
+                self.aliases.insert(a.to_lowercase(), i.id.clone());
+            }
+        }
+        for i in self.instruments.values() {
+            self.aliases.insert(i.id.to_lowercase(), i.id.clone());
+        }
+    }
+
+    /// The instrument an id or alias names (case-insensitive; `C29` and `ILO C029` are `C029`).
+    pub fn instrument(&self, name: &str) -> Option<&Instrument> {
+        let n = crate::parse::citation::normalise_instrument(name);
+        self.aliases.get(&n.to_lowercase()).and_then(|id| self.instruments.get(id))
+    }
+
+    /// Every id and alias, for suggestions.
+    pub fn instrument_names(&self) -> impl Iterator<Item = &str> {
+        self.instruments.values().flat_map(|i| std::iter::once(i.id.as_str()).chain(i.aliases.iter().map(String::as_str)))
+    }
+
+    pub fn state(&self, code: &str) -> Option<&State> {
+        self.states.get(code)
+    }
+
+    /// The ratification fact for a state and instrument, if the dataset has one.
+    pub fn ratification(&self, state: &str, instrument: &str) -> Option<&Ratification> {
+        self.states.get(state)?.ratifications.iter().find(|r| r.instrument == instrument)
+    }
+
+    /// Whether the state is bound by the instrument (a party).
+    pub fn is_party(&self, state: &str, instrument: &str) -> bool {
+        self.ratification(state, instrument).is_some_and(|r| r.status == Status::Party)
+    }
+
+    pub fn body(&self, id: &str) -> Option<&Body> {
+        self.bodies.get(id).or_else(|| self.bodies.values().find(|b| b.id.eq_ignore_ascii_case(id)))
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.get(id)
+    }
+}
+
+/// The theme label in a language, falling back to English, then to the id.
+pub fn theme_label<'a>(t: &'a Theme, lang: &str) -> &'a str {
+    t.label.get(lang).or_else(|| t.label.get("en")).map_or(t.id.as_str(), String::as_str)
+}
+
+fn embedded_files(dir: &include_dir::Dir<'static>) -> Vec<(String, String)> {
+    let mut out = vec![];
+    for f in dir.files() {
+        let path = f.path().to_string_lossy().replace('\\', "/");
+        if path.ends_with(".yaml") {
+            out.push((path, f.contents_utf8().unwrap_or_default().to_string()));
+        }
+    }
+    for d in dir.dirs() {
+        out.extend(embedded_files(d));
+    }
+    out.sort();
+    out
+}

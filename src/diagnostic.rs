@@ -1,0 +1,216 @@
+//! Diagnostics are data: every problem found in the author's content is a [`Diagnostic`] with a
+//! severity, a stable code, a message, a location (file, line, column) and optional hints. They are
+//! collected, never fail-fast, and rendered in three formats: human (source line and caret),
+//! short (`path:line:col: error: message`) and JSON.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a project file. `line` and `col` are 1-based; `col` counts characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Location {
+    pub fn new(file: &str, line: u32, col: u32) -> Self {
+        Location { file: file.to_string(), line: line.max(1), col: col.max(1) }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(flatten)]
+    pub location: Location,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, code, message: message.into(), location, hints: vec![] }
+    }
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, code, message: message.into(), location, hints: vec![] }
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// `path:line:col: error: message`
+    pub fn short(&self) -> String {
+        format!(
+            "{}:{}:{}: {}: {}",
+            self.location.file,
+            self.location.line,
+            self.location.col,
+            self.severity.as_str(),
+            self.message
+        )
+    }
+
+    /// The message, then the source line with a caret under the column, then the hints.
+    pub fn human(&self, source: Option<&str>) -> String {
+        let mut out = format!("{}[{}]: {}\n", self.severity.as_str(), self.code, self.message);
+        let loc = &self.location;
+        let _ = writeln!(out, "  --> {}:{}:{}", loc.file, loc.line, loc.col);
+        if let Some(line) = source.and_then(|s| s.lines().nth(loc.line as usize - 1)) {
+            let num = loc.line.to_string();
+            let pad = " ".repeat(num.len());
+            let caret_pad: String = line
+                .chars()
+                .take(loc.col as usize - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{num} | {line}");
+            let _ = writeln!(out, "{pad} | {caret_pad}^");
+        }
+        for hint in &self.hints {
+            let _ = writeln!(out, "  = help: {hint}");
+        }
+        out
+    }
+}
+
+/// The diagnostics of one run, in the order they were found until [`Diagnostics::sorted`].
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+    pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
+        self.push(Diagnostic::error(code, location, message));
+    }
+    pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
+        self.push(Diagnostic::warning(code, location, message));
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+    /// Sorted by file, line, column; exact duplicates removed.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
+        });
+        self.items.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+        self.items
+    }
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source line and caret (the default on a terminal).
+    Human,
+    /// One line each: `path:line:col: error: message` (the default otherwise).
+    Short,
+    /// A JSON document for CI and editors.
+    Json,
+}
+
+/// Renders diagnostics; `sources` maps a project-relative path to its text, for the caret.
+pub fn render(diags: &[Diagnostic], format: Format, sources: &BTreeMap<String, String>) -> String {
+    match format {
+        Format::Short => diags.iter().map(|d| d.short() + "\n").collect(),
+        Format::Human => diags
+            .iter()
+            .map(|d| d.human(sources.get(&d.location.file).map(String::as_str)) + "\n")
+            .collect(),
+        Format::Json => {
+            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let doc = serde_json::json!({
+                "diagnostics": diags,
+                "errors": errors,
+                "warnings": diags.len() - errors,
+            });
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+    }
+}
+
+/// "did you mean `x`?" for the closest candidate, if one is close enough.
+pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate nearest to `wanted` (Jaro-Winkler, case-insensitive), if similar enough.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = wanted.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&w, &c.to_lowercase());
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c)
+}
+
+/// Appends "; did you mean `x`?" to a message when a close candidate exists.
+pub fn with_suggestion<'a>(message: String, wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match did_you_mean(wanted, candidates) {
+        Some(s) => format!("{message}; {s}"),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_id() {
+        assert_eq!(closest("kaz-mlps", ["kaz-mlsp", "kaz-mvd", "eu"]), Some("kaz-mlsp"));
+        assert_eq!(closest("zzz", ["kaz-mlsp", "eu"]), None);
+    }
+
+    #[test]
+    fn human_format_puts_a_caret_under_the_column() {
+        let d = Diagnostic::error("x", Location::new("a.yaml", 2, 5), "bad");
+        let out = d.human(Some("first\nabc defg\n"));
+        assert!(out.contains("2 | abc defg\n  |     ^\n"), "{out}");
+    }
+}

@@ -1,0 +1,63 @@
+//! # rapporteur
+//!
+//! A compiler for human-rights reports. A report project (see the content model in the README)
+//! keeps findings, testimonies, recommendations, addressees, sources and meetings as files;
+//! rapporteur checks them against a dataset of UN and ILO conventions and builds publications.
+//!
+//! ## The pipeline
+//!
+//! Each stage is a module with a narrow signature, declared here in order:
+//!
+//! 1. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
+//!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
+//! 2. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
+//!    with the project's own `conventions/`: instruments, articles, states, ratifications,
+//!    treaty bodies, themes.
+//! 3. **parse** ([`parse`]): text into the raw model ([`model::raw`]): YAML with positions
+//!    (serde-saphyr), front matter, Markdown references (one pulldown-cmark entry point),
+//!    legal citations, dates.
+//! 4. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
+//!    the content model's checks, and yields the resolved [`model::resolved::Report`].
+//!    Problems are [`diagnostic::Diagnostic`]s, collected rather than fail-fast.
+//! 5. **render**: view structs read by the HTML and Typst renderers (in progress).
+//!
+//! [`commands`] wires the stages to the command line ([`cli`]).
+
+pub mod diagnostic;
+pub mod load;
+pub mod conventions;
+pub mod parse;
+pub mod model;
+pub mod resolve;
+pub mod cli;
+pub mod commands;
+
+use anyhow::Result;
+use std::path::Path;
+
+/// A project loaded, resolved and checked: everything `check` prints and `build` starts from.
+pub struct Checked {
+    pub files: load::ProjectFiles,
+    pub dataset: conventions::Dataset,
+    pub report: model::resolved::Report,
+    pub diagnostics: diagnostic::Diagnostics,
+}
+
+/// Runs the pipeline up to resolution. An `Err` is an environment problem (no such folder,
+/// no report.yaml); problems in the content are in [`Checked::diagnostics`].
+pub fn check(project: &Path) -> Result<Checked> {
+    let mut diagnostics = diagnostic::Diagnostics::default();
+    let files = load::load_project(project, &mut diagnostics)?;
+    let dataset = load_dataset(&files, &mut diagnostics);
+    let report = resolve::resolve(&files, &dataset, &mut diagnostics);
+    Ok(Checked { files, dataset, report, diagnostics })
+}
+
+/// The built-in dataset with the project's own `conventions/` merged over it.
+pub fn load_dataset(files: &load::ProjectFiles, diags: &mut diagnostic::Diagnostics) -> conventions::Dataset {
+    let mut ds = conventions::Dataset::builtin(diags);
+    if !files.conventions.is_empty() {
+        ds.merge(&files.conventions, "conventions/", diags);
+    }
+    ds
+}

@@ -1,0 +1,166 @@
+//! Loading: the only stage that reads input files. It reads a project folder into memory as
+//! [`SourceFile`]s (path relative to the project, text) and flags files that are not text.
+//! Everything after this stage works on strings.
+
+use crate::diagnostic::{Diagnostics, Location};
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+
+/// One input file, read into memory.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the project root, with `/` separators (used in every diagnostic).
+    pub path: String,
+    pub text: String,
+}
+
+/// Every input file of a project, by role.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFiles {
+    pub root: PathBuf,
+    pub manifest: Option<SourceFile>,
+    pub chapters: Vec<SourceFile>,
+    pub findings: Vec<SourceFile>,
+    pub testimonies: Vec<SourceFile>,
+    pub recommendations: Vec<SourceFile>,
+    pub addressees: Option<SourceFile>,
+    /// `sources.yaml` first, then `sources/*.yaml`.
+    pub sources: Vec<SourceFile>,
+    /// The project's own `conventions/` (merged over the built-in dataset).
+    pub conventions: Vec<SourceFile>,
+    /// The project's own `templates/` (override the built-in templates by name).
+    pub templates: Vec<SourceFile>,
+}
+
+impl ProjectFiles {
+    /// All text files, for diagnostics with source lines.
+    pub fn all(&self) -> impl Iterator<Item = &SourceFile> {
+        self.manifest
+            .iter()
+            .chain(&self.chapters)
+            .chain(&self.findings)
+            .chain(&self.testimonies)
+            .chain(&self.recommendations)
+            .chain(self.addressees.iter())
+            .chain(&self.sources)
+            .chain(&self.conventions)
+            .chain(&self.templates)
+    }
+}
+
+/// Reads a project. A missing folder or `report.yaml` is an application error (exit 2);
+/// unreadable or binary content files become diagnostics.
+pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles> {
+    if !root.is_dir() {
+        bail!("`{}` is not a folder: give the path of a report project (a folder with a report.yaml)", root.display());
+    }
+    let manifest_path = root.join("report.yaml");
+    if !manifest_path.is_file() {
+        bail!(
+            "no report.yaml in `{}`: a report project is a folder with a report.yaml at its root (see the content model in the README)",
+            root.display()
+        );
+    }
+    let mut files = ProjectFiles { root: root.to_path_buf(), ..Default::default() };
+    files.manifest = read_text(root, &manifest_path, diags)?;
+    files.chapters = read_dir(root, "chapters", &["md"], diags)?;
+    files.findings = read_dir(root, "findings", &["md"], diags)?;
+    files.testimonies = read_dir(root, "testimonies", &["yaml", "yml"], diags)?;
+    files.recommendations = read_dir(root, "recommendations", &["yaml", "yml"], diags)?;
+    let addressees = root.join("addressees.yaml");
+    if addressees.is_file() {
+        files.addressees = read_text(root, &addressees, diags)?;
+    }
+    let sources = root.join("sources.yaml");
+    if sources.is_file() {
+        files.sources.extend(read_text(root, &sources, diags)?);
+    }
+    files.sources.extend(read_dir(root, "sources", &["yaml", "yml"], diags)?);
+    files.conventions = read_dir(root, "conventions", &["yaml", "yml"], diags)?;
+    files.templates = read_dir(root, "templates", &[], diags)?;
+    Ok(files)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
+/// (all files when `exts` is empty). Other files get a warning and are skipped.
+fn read_dir(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(vec![]);
+    }
+    let mut out = vec![];
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read `{}`", base.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let ext = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase());
+        if !exts.is_empty() && !ext.as_deref().is_some_and(|e| exts.contains(&e)) {
+            diags.warning(
+                "ignored-file",
+                Location::new(&relative(root, entry.path()), 1, 1),
+                format!("ignored: files in `{dir}/` must end in .{}", exts.join(" or .")),
+            );
+            continue;
+        }
+        out.extend(read_text(root, entry.path(), diags)?);
+    }
+    Ok(out)
+}
+
+/// Reads one file as UTF-8 text. A file with a NUL byte or invalid UTF-8 is reported as binary.
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<SourceFile>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let rel = relative(root, path);
+    match check_text(&bytes) {
+        Ok(text) => Ok(Some(SourceFile { path: rel, text })),
+        Err((line, col, why)) => {
+            diags.error("binary-file", Location::new(&rel, line, col), format!("not a text file: {why}"));
+            Ok(None)
+        }
+    }
+}
+
+/// Text with the byte-order mark removed, or where (line, column) and why it is not text.
+pub fn check_text(bytes: &[u8]) -> std::result::Result<String, (u32, u32, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let position = |at: usize| {
+        let before = &bytes[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() as u32 + 1;
+        (line, col)
+    };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (l, c) = position(at);
+        return Err((l, c, "it contains a NUL byte (is it a binary file, or saved as UTF-16?); save it as UTF-8 text".into()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let (l, c) = position(e.valid_up_to());
+            Err((l, c, "it is not valid UTF-8; save it as UTF-8 text".into()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let err = check_text(b"ok\nab\xff").unwrap_err();
+        assert_eq!((err.0, err.1), (2, 3));
+        assert!(check_text(b"\xEF\xBB\xBFtitle: x").unwrap().starts_with("title"));
+    }
+}

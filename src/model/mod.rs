@@ -1,0 +1,7 @@
+//! The model is plain data, on two levels: [`raw`] holds the records as the author wrote them
+//! (serde, unknown fields rejected, every id and reference carrying its position), and
+//! [`resolved`] holds the report after resolution, where references are indices into vectors
+//! and nothing needs looking up again.
+
+pub mod raw;
+pub mod resolved;

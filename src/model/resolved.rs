@@ -1,0 +1,276 @@
+//! The report after resolution: every reference checked, every citation resolved against the
+//! dataset, dates parsed. Records are stored in vectors in project order; [`Report::index`] maps
+//! an id to the record it names, so renderers never look anything up by scanning.
+
+use crate::conventions::lookup::ProvisionRef;
+use crate::model::raw::{Audience, Consent, Format, Gender, MeetingKind, UptakeStatus};
+use crate::parse::date::PartialDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Author text (Markdown) and where it came from, so positions inside it map back to the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Text {
+    pub markdown: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a text starts in its file: for a block scalar or a Markdown body, `indent` is the
+/// indentation of its lines; for an inline scalar, `inline_col` is the column of its first character.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub file: String,
+    pub line: u32,
+    pub indent: u32,
+    pub inline_col: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub number: Option<String>,
+    pub date: PartialDate,
+    pub language: String,
+    pub authors: Vec<Author>,
+    pub states: Vec<String>,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Author {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// One entry of the reading order.
+#[derive(Debug, Clone, Serialize)]
+pub enum OutlineNode {
+    Chapter(usize),
+    Part { id: Option<String>, title: String, intro: Option<usize>, findings: Vec<usize> },
+    Recommendations,
+    Annex(Annex),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Annex {
+    Ratifications,
+    Meetings,
+    Authorities,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    pub id: Option<String>,
+    pub title: String,
+    pub file: String,
+    pub body: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub title: String,
+    pub file: String,
+    pub states: Vec<String>,
+    pub themes: Vec<String>,
+    pub provisions: Vec<ProvisionRef>,
+    pub period: Option<(PartialDate, Option<PartialDate>)>,
+    pub places: Vec<String>,
+    pub body: Text,
+    /// Sub-findings (indices), in outline order.
+    pub subs: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Testimony {
+    pub id: String,
+    pub file: String,
+    pub line: u32,
+    pub consent: Consent,
+    pub name: Option<String>,
+    pub pseudonym: Option<String>,
+    pub description: Option<String>,
+    pub gender: Option<Gender>,
+    pub age: Option<u32>,
+    pub nationality: Option<String>,
+    pub occupation: Option<String>,
+    pub date: Option<PartialDate>,
+    pub place: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub interviewer: Option<String>,
+    pub language: Option<String>,
+    pub themes: Vec<String>,
+    pub protected: Vec<String>,
+    pub text: Text,
+    pub paraphrased: bool,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub id: String,
+    pub file: String,
+    pub to: Vec<String>,
+    pub theme: Option<String>,
+    pub text: Text,
+    pub provisions: Vec<ProvisionRef>,
+    pub findings: Vec<String>,
+    pub priority: Option<u8>,
+    pub uptake: Vec<Uptake>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Uptake {
+    pub symbol: String,
+    pub body: Option<String>,
+    pub paragraph: Option<String>,
+    pub status: UptakeStatus,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Addressee {
+    pub id: String,
+    pub name: String,
+    /// The state, inherited from the parent when not given.
+    pub state: Option<String>,
+    pub parent: Option<usize>,
+    pub members: Vec<usize>,
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub symbol: Option<String>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<PartialDate>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub id: String,
+    pub with: String,
+    pub kind: MeetingKind,
+    pub state: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<PartialDate>,
+    pub note: Option<String>,
+}
+
+/// What `build` makes.
+#[derive(Debug, Clone, Serialize)]
+pub enum Output {
+    Publication { formats: Vec<Format>, audience: Option<Audience> },
+    AlternativeReport {
+        body: String,
+        state: String,
+        session: Option<String>,
+        deadline: Option<PartialDate>,
+        coalition: bool,
+        formats: Vec<Format>,
+        audience: Option<Audience>,
+        publish: Option<bool>,
+    },
+    Upr { state: String, session: Option<String>, coalition: bool, formats: Vec<Format>, audience: Option<Audience> },
+    Recommendations { formats: Vec<Format>, audience: Option<Audience> },
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Target {
+    Chapter(usize),
+    Part(usize),
+    Finding(usize),
+    Testimony(usize),
+    Recommendation(usize),
+    Addressee(usize),
+    Document(usize),
+    Meeting(usize),
+    Author(usize),
+}
+
+impl Target {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Chapter(_) => "chapter",
+            Target::Part(_) => "part",
+            Target::Finding(_) => "finding",
+            Target::Testimony(_) => "testimony",
+            Target::Recommendation(_) => "recommendation",
+            Target::Addressee(_) => "addressee",
+            Target::Document(_) => "document",
+            Target::Meeting(_) => "meeting",
+            Target::Author(_) => "author",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub meta: Meta,
+    pub outline: Vec<OutlineNode>,
+    pub chapters: Vec<Chapter>,
+    pub findings: Vec<Finding>,
+    pub testimonies: Vec<Testimony>,
+    pub recommendations: Vec<Recommendation>,
+    pub addressees: Vec<Addressee>,
+    pub documents: Vec<Document>,
+    pub meetings: Vec<Meeting>,
+    pub outputs: Vec<Output>,
+    pub index: BTreeMap<String, Target>,
+}
+
+impl Report {
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        match self.index.get(id) {
+            Some(Target::Finding(i)) => Some(&self.findings[*i]),
+            _ => None,
+        }
+    }
+    pub fn testimony(&self, id: &str) -> Option<&Testimony> {
+        match self.index.get(id) {
+            Some(Target::Testimony(i)) => Some(&self.testimonies[*i]),
+            _ => None,
+        }
+    }
+    pub fn addressee(&self, id: &str) -> Option<&Addressee> {
+        match self.index.get(id) {
+            Some(Target::Addressee(i)) => Some(&self.addressees[*i]),
+            _ => None,
+        }
+    }
+    /// The addressee and all its ancestors (a recommendation to a ministry is also one to its government).
+    pub fn addressee_with_ancestors(&self, id: &str) -> Vec<usize> {
+        let mut out = vec![];
+        let mut cur = match self.index.get(id) {
+            Some(Target::Addressee(i)) => Some(*i),
+            _ => None,
+        };
+        while let Some(i) = cur {
+            out.push(i);
+            cur = self.addressees[i].parent;
+        }
+        out
+    }
+    /// The addressee and all its members, recursively.
+    pub fn addressee_with_members(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            out.extend(self.addressees[out[k]].members.iter().copied());
+            k += 1;
+        }
+        out
+    }
+}

@@ -1,0 +1,122 @@
+//! The syntax of legal citations, as authors write them: `ICCPR art. 9`, `ICCPR, article 9`,
+//! `ICCPR art 9`, `CRC art. 2(2)`, `ILO C029 art. 2`, `C29`, `C029`, `P029`, `ICRMW`.
+//! Which instruments exist, and how many articles they have, is the dataset's business
+//! ([`crate::conventions`]); this module only splits the text.
+
+/// A citation split into its parts, not yet resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationSyntax {
+    /// The instrument as written, normalised: ILO numbers padded (`C29` -> `C029`), `ILO ` removed.
+    pub instrument: String,
+    pub article: Option<u32>,
+    /// Paragraph and sub-paragraph, e.g. `(2)` or `(1)(b)`.
+    pub paragraph: Option<String>,
+}
+
+const ARTICLE_WORDS: [&str; 6] = ["art", "art.", "arts", "arts.", "article", "articles"];
+
+/// Splits a citation, or says what cannot be read.
+pub fn parse(text: &str) -> Result<CitationSyntax, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return Err("empty citation: write an instrument, e.g. `[[ICCPR art. 9]]`".into());
+    }
+    let marker = words.iter().position(|w| ARTICLE_WORDS.contains(&w.to_lowercase().as_str()));
+    let (inst_words, art_words) = match marker {
+        Some(i) => (&words[..i], Some(&words[i + 1..])),
+        None => (&words[..], None),
+    };
+    let inst = inst_words.join(" ");
+    let inst = inst.trim_end_matches(',').trim();
+    if inst.is_empty() {
+        return Err(format!("`{text}` names no instrument: write e.g. `ICCPR art. 9`"));
+    }
+    let instrument = normalise_instrument(inst);
+    let (article, paragraph) = match art_words {
+        None => (None, None),
+        Some([]) => return Err(format!("`{text}`: the article number is missing after `{}`", words[marker.unwrap_or(0)])),
+        Some(rest) => {
+            let a = rest.join("");
+            let (art, para) = parse_article(&a).ok_or_else(|| {
+                format!("cannot read article `{}` in `{text}`: write it as `art. 9` or `art. 2(2)`", rest.join(" "))
+            })?;
+            (Some(art), para)
+        }
+    };
+    Ok(CitationSyntax { instrument, article, paragraph })
+}
+
+/// `ILO C29` -> `C029`, `c 29`? no; `P29` -> `P029`; other names unchanged but trimmed.
+pub fn normalise_instrument(inst: &str) -> String {
+    let mut s = inst.trim();
+    for prefix in ["ILO ", "ilo "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim();
+        }
+    }
+    let bytes = s.as_bytes();
+    if bytes.len() >= 2 && matches!(bytes[0], b'C' | b'c' | b'P' | b'p') && s[1..].bytes().all(|b| b.is_ascii_digit()) && s.len() <= 4 {
+        if let Ok(n) = s[1..].parse::<u32>() {
+            return format!("{}{n:03}", s[..1].to_uppercase());
+        }
+    }
+    s.to_string()
+}
+
+fn parse_article(a: &str) -> Option<(u32, Option<String>)> {
+    let a = a.trim_end_matches([',', '.', ';']);
+    let digits: String = a.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let n: u32 = digits.parse().ok()?;
+    let rest = &a[digits.len()..];
+    if rest.is_empty() {
+        return Some((n, None));
+    }
+    // Only groups like (2), (1)(b), (iv).
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '(' {
+            return None;
+        }
+        let mut inner = 0;
+        loop {
+            match chars.next() {
+                Some(')') if inner > 0 => break,
+                Some(c) if c.is_ascii_alphanumeric() => inner += 1,
+                _ => return None,
+            }
+        }
+    }
+    Some((n, Some(rest.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> (String, Option<u32>, Option<String>) {
+        let c = parse(s).unwrap();
+        (c.instrument, c.article, c.paragraph)
+    }
+
+    #[test]
+    fn reads_the_forms_authors_write() {
+        assert_eq!(p("ICCPR art. 9"), ("ICCPR".into(), Some(9), None));
+        assert_eq!(p("ICCPR, article 9"), ("ICCPR".into(), Some(9), None));
+        assert_eq!(p("ICCPR art 9"), ("ICCPR".into(), Some(9), None));
+        assert_eq!(p("C29"), ("C029".into(), None, None));
+        assert_eq!(p("C029"), ("C029".into(), None, None));
+        assert_eq!(p("ILO C029 art. 2"), ("C029".into(), Some(2), None));
+        assert_eq!(p("CRC art. 2(2)"), ("CRC".into(), Some(2), Some("(2)".into())));
+        assert_eq!(p("P029"), ("P029".into(), None, None));
+        assert_eq!(p("ILO P29"), ("P029".into(), None, None));
+        assert_eq!(p("ICRMW"), ("ICRMW".into(), None, None));
+        assert_eq!(p("ICCPR art. 9(1)(b)"), ("ICCPR".into(), Some(9), Some("(1)(b)".into())));
+    }
+
+    #[test]
+    fn explains_unreadable_articles() {
+        assert!(parse("ICCPR art. nine").unwrap_err().contains("cannot read article `nine`"));
+        assert!(parse("ICCPR art.").unwrap_err().contains("article number is missing"));
+        assert!(parse("art. 9").unwrap_err().contains("names no instrument"));
+    }
+}

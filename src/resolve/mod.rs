@@ -1,0 +1,471 @@
+//! Resolution: parses every file of a project into the raw model, registers every id, resolves
+//! every reference and citation, runs the checks of the content model, and produces the
+//! [`Report`]. Pure: it takes the files already in memory and the dataset, and reports through
+//! [`Diagnostics`].
+
+mod checks;
+mod text;
+
+use crate::conventions::Dataset;
+use crate::conventions::lookup::ProvisionRef;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, with_suggestion};
+use crate::load::{ProjectFiles, SourceFile};
+use crate::model::raw::{self, S};
+use crate::model::resolved::*;
+use crate::parse::date::PartialDate;
+use crate::parse::{frontmatter, yaml};
+use std::collections::BTreeMap;
+
+pub use text::locate;
+
+/// How many of each record a project holds (printed by `check`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Counts {
+    pub chapters: usize,
+    pub findings: usize,
+    pub testimonies: usize,
+    pub recommendations: usize,
+    pub addressees: usize,
+    pub documents: usize,
+    pub meetings: usize,
+}
+
+impl Report {
+    pub fn counts(&self) -> Counts {
+        Counts {
+            chapters: self.chapters.len(),
+            findings: self.findings.len(),
+            testimonies: self.testimonies.len(),
+            recommendations: self.recommendations.len(),
+            addressees: self.addressees.len(),
+            documents: self.documents.len(),
+            meetings: self.meetings.len(),
+        }
+    }
+}
+
+/// Resolves a loaded project against the dataset. The report is returned even when there are
+/// errors (as far as it could be built), so `check` can count; `build` stops on errors.
+pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> Report {
+    let mut r = Resolver { ds, diags, sources: BTreeMap::new(), ids: BTreeMap::new(), line_offset: 0 };
+    for f in files.all() {
+        r.sources.insert(f.path.clone(), f.text.clone());
+    }
+    r.run(files)
+}
+
+pub(crate) struct Resolver<'a> {
+    pub ds: &'a Dataset,
+    pub diags: &'a mut Diagnostics,
+    pub sources: BTreeMap<String, String>,
+    /// Every id of the project: what it names and where it is defined.
+    pub ids: BTreeMap<String, (Target, Location)>,
+    /// Lines to add to YAML positions (front matter starts after its `---` line).
+    pub line_offset: u32,
+}
+
+/// Raw records with the file they came from, kept until the checks have run.
+#[derive(Default)]
+pub(crate) struct Raw {
+    pub manifest: Option<(String, raw::Manifest)>,
+    pub findings: Vec<(String, raw::FindingFront, u32)>,
+    pub testimonies: Vec<(String, raw::Testimony)>,
+    pub recommendations: Vec<(String, raw::Recommendation)>,
+    pub addressees: Vec<(String, S, Option<S>)>,
+    pub documents: Vec<(String, raw::Document)>,
+    pub meetings: Vec<(String, raw::Meeting)>,
+}
+
+impl Resolver<'_> {
+    pub fn loc<T>(&self, file: &str, s: &serde_saphyr::Spanned<T>) -> Location {
+        yaml::loc(file, s, self.line_offset)
+    }
+
+    /// Registers an id, reporting a bad form or a duplicate (pointing at the first definition).
+    pub fn register(&mut self, id: &str, target: Target, at: Location) {
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            let suggestion: String = id
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect::<String>()
+                .trim_matches('-')
+                .to_string();
+            self.diags.push(
+                Diagnostic::error(
+                    "bad-id",
+                    at.clone(),
+                    format!("invalid id `{id}`: ids use only lowercase letters, digits and `-`"),
+                )
+                .with_hint(format!("try `{suggestion}`")),
+            );
+        }
+        if let Some((prev, prev_at)) = self.ids.get(id) {
+            let msg = format!(
+                "duplicate id `{id}`: already used by the {} at {}:{}:{}",
+                prev.kind(),
+                prev_at.file,
+                prev_at.line,
+                prev_at.col
+            );
+            self.diags.push(Diagnostic::error("duplicate-id", at, msg).with_hint("ids must be unique across the whole project"));
+            return;
+        }
+        self.ids.insert(id.to_string(), (target, at));
+    }
+
+    /// Parses a date field, reporting a bad one.
+    pub fn date(&mut self, file: &str, s: &S) -> Option<PartialDate> {
+        match PartialDate::parse(&s.value) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let at = self.loc(file, s);
+                self.diags.error("bad-date", at, e);
+                None
+            }
+        }
+    }
+
+    /// Checks a state code against the dataset.
+    pub fn state(&mut self, file: &str, s: &S) -> Option<String> {
+        if self.ds.state(&s.value).is_some() {
+            return Some(s.value.clone());
+        }
+        let at = self.loc(file, s);
+        let msg = format!("unknown state `{}`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ)", s.value);
+        let upper = s.value.to_uppercase();
+        let msg = if self.ds.state(&upper).is_some() {
+            format!("{msg}; did you mean `{upper}`?")
+        } else {
+            with_suggestion(msg, &s.value, self.ds.states.keys().map(String::as_str))
+        };
+        self.diags.error("unknown-state", at, msg);
+        None
+    }
+
+    /// Checks a theme id against the dataset.
+    pub fn theme(&mut self, file: &str, s: &S) -> Option<String> {
+        if self.ds.theme(&s.value).is_some() {
+            return Some(s.value.clone());
+        }
+        let at = self.loc(file, s);
+        let msg = with_suggestion(format!("unknown theme `{}`", s.value), &s.value, self.ds.themes.keys().map(String::as_str));
+        self.diags.error("unknown-theme", at, msg);
+        None
+    }
+
+    /// Resolves a citation written in a YAML list (`provisions:`).
+    pub fn provision(&mut self, file: &str, s: &S) -> Option<ProvisionRef> {
+        match self.ds.resolve_citation(&s.value) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                let at = self.loc(file, s);
+                self.diags.error("unknown-provision", at, e);
+                None
+            }
+        }
+    }
+
+    fn run(&mut self, files: &ProjectFiles) -> Report {
+        let mut raw = Raw::default();
+        let mut report = Report {
+            meta: Meta {
+                title: String::new(),
+                subtitle: None,
+                number: None,
+                date: PartialDate { year: 1970, month: None, day: None },
+                language: "en".into(),
+                authors: vec![],
+                states: vec![],
+                contact: None,
+            },
+            outline: vec![],
+            chapters: vec![],
+            findings: vec![],
+            testimonies: vec![],
+            recommendations: vec![],
+            addressees: vec![],
+            documents: vec![],
+            meetings: vec![],
+            outputs: vec![],
+            index: BTreeMap::new(),
+        };
+        if let Some(m) = &files.manifest {
+            if let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags) {
+                raw.manifest = Some((m.path.clone(), manifest));
+            }
+        }
+        self.load_meta(&raw, &mut report);
+        for f in &files.chapters {
+            self.load_chapter(f, &mut report);
+        }
+        for f in &files.findings {
+            self.load_finding(f, &mut raw, &mut report);
+        }
+        for f in &files.testimonies {
+            if let Some(list) = yaml::parse::<Vec<raw::Testimony>>(&f.path, &f.text, 0, self.diags) {
+                for t in list {
+                    self.load_testimony(&f.path, t, &mut raw, &mut report);
+                }
+            }
+        }
+        for f in &files.recommendations {
+            if let Some(list) = yaml::parse::<Vec<raw::Recommendation>>(&f.path, &f.text, 0, self.diags) {
+                for rec in list {
+                    self.load_recommendation(&f.path, rec, &mut raw, &mut report);
+                }
+            }
+        }
+        if let Some(f) = &files.addressees {
+            if let Some(list) = yaml::parse::<Vec<raw::Addressee>>(&f.path, &f.text, 0, self.diags) {
+                for a in list {
+                    self.load_addressee(&f.path, a, None, 0, &mut raw, &mut report);
+                }
+            }
+        }
+        for f in &files.sources {
+            if let Some(s) = yaml::parse::<raw::SourcesFile>(&f.path, &f.text, 0, self.diags) {
+                for d in s.documents {
+                    self.load_document(&f.path, d, &mut raw, &mut report);
+                }
+                for m in s.meetings {
+                    self.load_meeting(&f.path, m, &mut raw, &mut report);
+                }
+            }
+        }
+        report.index = self.ids.iter().map(|(k, (t, _))| (k.clone(), *t)).collect();
+        self.check_all(&raw, &mut report);
+        report
+    }
+
+    fn load_meta(&mut self, raw: &Raw, report: &mut Report) {
+        let Some((file, m)) = &raw.manifest else { return };
+        report.meta.title = m.title.clone();
+        report.meta.subtitle = m.subtitle.clone();
+        report.meta.number = m.number.clone();
+        report.meta.contact = m.contact.clone();
+        if let Some(d) = self.date(file, &m.date) {
+            report.meta.date = d;
+        }
+        if let Some(l) = &m.language {
+            if l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()) {
+                let at = self.loc(file, l);
+                self.diags.error("bad-language", at, format!("invalid language `{}`: use an ISO 639-1 code such as `en`, `ru` or `fr`", l.value));
+            } else {
+                report.meta.language = l.value.clone();
+            }
+        }
+        for (i, a) in m.authors.iter().enumerate() {
+            let at = self.loc(file, &a.id);
+            self.register(&a.id.value, Target::Author(i), at);
+            report.meta.authors.push(Author { id: a.id.value.clone(), name: a.name.clone(), url: a.url.clone() });
+        }
+        if m.authors.is_empty() {
+            self.diags.warning("no-authors", Location::new(file, 1, 1), "the report has no `authors:`; the cover will name no organisation");
+        }
+        for s in &m.states {
+            if let Some(code) = self.state(file, s) {
+                report.meta.states.push(code);
+            }
+        }
+    }
+
+    fn load_chapter(&mut self, f: &SourceFile, report: &mut Report) {
+        let (front, body, body_offset) = match frontmatter::split(&f.text) {
+            Ok(s) => (s.front, s.body, s.body_offset),
+            Err(e) => {
+                self.diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+                return;
+            }
+        };
+        let fm: raw::ChapterFront = match front {
+            Some(y) => match yaml::parse(&f.path, y, frontmatter::FRONT_LINE_OFFSET, self.diags) {
+                Some(v) => v,
+                None => return,
+            },
+            None => raw::ChapterFront::default(),
+        };
+        let (title, body) = match fm.title {
+            Some(t) => (t, body.to_string()),
+            None => match text::first_heading(body) {
+                Some((t, rest)) => (t, rest),
+                None => {
+                    self.diags.error(
+                        "missing-title",
+                        Location::new(&f.path, 1, 1),
+                        "chapter has no title: add `title:` in front matter or start it with a `# Heading`",
+                    );
+                    (String::new(), body.to_string())
+                }
+            },
+        };
+        let idx = report.chapters.len();
+        if let Some(id) = &fm.id {
+            let at = yaml::loc(&f.path, id, frontmatter::FRONT_LINE_OFFSET);
+            self.register(&id.value, Target::Chapter(idx), at);
+        }
+        let line = crate::parse::LineIndex::new(&f.text).position(body_offset).0;
+        report.chapters.push(Chapter {
+            id: fm.id.map(|i| i.value),
+            title,
+            file: f.path.clone(),
+            body: Text { markdown: body, origin: Origin { file: f.path.clone(), line, indent: 0, inline_col: None } },
+        });
+    }
+
+    fn load_finding(&mut self, f: &SourceFile, raw: &mut Raw, report: &mut Report) {
+        let split = match frontmatter::split(&f.text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+                return;
+            }
+        };
+        let Some(front) = split.front else {
+            self.diags.error(
+                "front-matter",
+                Location::new(&f.path, 1, 1),
+                "a finding starts with YAML front matter between `---` lines (with at least `id:` and `title:`)",
+            );
+            return;
+        };
+        let Some(fm) = yaml::parse::<raw::FindingFront>(&f.path, front, frontmatter::FRONT_LINE_OFFSET, self.diags) else {
+            return;
+        };
+        let idx = report.findings.len();
+        let at = yaml::loc(&f.path, &fm.id, frontmatter::FRONT_LINE_OFFSET);
+        self.register(&fm.id.value, Target::Finding(idx), at);
+        let line = crate::parse::LineIndex::new(&f.text).position(split.body_offset).0;
+        report.findings.push(Finding {
+            id: fm.id.value.clone(),
+            title: fm.title.clone(),
+            file: f.path.clone(),
+            states: vec![],
+            themes: vec![],
+            provisions: vec![],
+            period: None,
+            places: fm.places.clone(),
+            body: Text {
+                markdown: split.body.to_string(),
+                origin: Origin { file: f.path.clone(), line, indent: 0, inline_col: None },
+            },
+            subs: vec![],
+            parent: None,
+        });
+        raw.findings.push((f.path.clone(), fm, frontmatter::FRONT_LINE_OFFSET));
+    }
+
+    fn load_testimony(&mut self, file: &str, t: raw::Testimony, raw: &mut Raw, report: &mut Report) {
+        let idx = report.testimonies.len();
+        let at = self.loc(file, &t.id);
+        self.register(&t.id.value, Target::Testimony(idx), at.clone());
+        let origin = text::origin(file, self.sources.get(file).map(String::as_str).unwrap_or(""), &t.text);
+        report.testimonies.push(Testimony {
+            id: t.id.value.clone(),
+            file: file.to_string(),
+            line: at.line,
+            consent: t.consent.value,
+            name: t.speaker.name.as_ref().map(|s| s.value.clone()),
+            pseudonym: t.speaker.pseudonym.as_ref().map(|s| s.value.clone()),
+            description: t.speaker.description.clone(),
+            gender: t.speaker.gender,
+            age: t.speaker.age,
+            nationality: None,
+            occupation: t.speaker.occupation.clone(),
+            date: None,
+            place: t.place.clone(),
+            region: t.region.clone(),
+            country: None,
+            interviewer: t.interviewer.as_ref().map(|s| s.value.clone()),
+            language: t.language.as_ref().map(|s| s.value.clone()),
+            themes: vec![],
+            protected: t.protected.clone(),
+            text: Text { markdown: t.text.value.clone(), origin },
+            paraphrased: t.paraphrased,
+            source: t.source.as_ref().map(|s| s.value.clone()),
+        });
+        raw.testimonies.push((file.to_string(), t));
+    }
+
+    fn load_recommendation(&mut self, file: &str, rec: raw::Recommendation, raw: &mut Raw, report: &mut Report) {
+        let idx = report.recommendations.len();
+        let at = self.loc(file, &rec.id);
+        self.register(&rec.id.value, Target::Recommendation(idx), at);
+        let origin = text::origin(file, self.sources.get(file).map(String::as_str).unwrap_or(""), &rec.text);
+        report.recommendations.push(Recommendation {
+            id: rec.id.value.clone(),
+            file: file.to_string(),
+            to: vec![],
+            theme: None,
+            text: Text { markdown: rec.text.value.clone(), origin },
+            provisions: vec![],
+            findings: vec![],
+            priority: rec.priority.as_ref().map(|p| p.value),
+            uptake: vec![],
+        });
+        raw.recommendations.push((file.to_string(), rec));
+    }
+
+    fn load_addressee(
+        &mut self,
+        file: &str,
+        a: raw::Addressee,
+        parent: Option<usize>,
+        depth: usize,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
+        let idx = report.addressees.len();
+        let at = self.loc(file, &a.id);
+        self.register(&a.id.value, Target::Addressee(idx), at);
+        let inherited = parent.and_then(|p| report.addressees[p].state.clone());
+        let state = match &a.state {
+            Some(s) => self.state(file, s),
+            None => inherited,
+        };
+        report.addressees.push(Addressee { id: a.id.value.clone(), name: a.name.clone(), state, parent, members: vec![], depth });
+        if let Some(p) = parent {
+            report.addressees[p].members.push(idx);
+        }
+        raw.addressees.push((file.to_string(), a.id.clone(), a.state.clone()));
+        for m in a.members {
+            self.load_addressee(file, m, Some(idx), depth + 1, raw, report);
+        }
+    }
+
+    fn load_document(&mut self, file: &str, d: raw::Document, raw: &mut Raw, report: &mut Report) {
+        let idx = report.documents.len();
+        let at = self.loc(file, &d.id);
+        self.register(&d.id.value, Target::Document(idx), at);
+        let date = d.date.as_ref().and_then(|s| self.date(file, s));
+        report.documents.push(Document {
+            id: d.id.value.clone(),
+            title: d.title.clone(),
+            symbol: d.symbol.as_ref().map(|s| s.value.clone()),
+            author: d.author.clone(),
+            publisher: d.publisher.clone(),
+            date,
+            url: d.url.clone(),
+            note: d.note.clone(),
+        });
+        raw.documents.push((file.to_string(), d));
+    }
+
+    fn load_meeting(&mut self, file: &str, m: raw::Meeting, raw: &mut Raw, report: &mut Report) {
+        let idx = report.meetings.len();
+        let at = self.loc(file, &m.id);
+        self.register(&m.id.value, Target::Meeting(idx), at);
+        let date = m.date.as_ref().and_then(|s| self.date(file, s));
+        let state = m.state.as_ref().and_then(|s| self.state(file, s));
+        report.meetings.push(Meeting {
+            id: m.id.value.clone(),
+            with: m.with.clone(),
+            kind: m.kind.value,
+            state,
+            place: m.place.clone(),
+            date,
+            note: m.note.clone(),
+        });
+        raw.meetings.push((file.to_string(), m));
+    }
+}
