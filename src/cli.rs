@@ -1,6 +1,8 @@
 //! The command line, declared with clap. No logic here: `main.rs` dispatches to [`crate::commands`].
 
 use crate::diagnostic::Format;
+use crate::model::raw::Audience;
+pub use crate::model::raw::Format as OnlyFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -30,6 +32,24 @@ pub enum Command {
         /// Treat warnings as errors (exit 1 when there is any warning).
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Check a project, then build every output named in its report.yaml (HTML, PDF, ...) into
+    /// the output folder. Nothing is written when there are errors or when the leak audit fails.
+    Build {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The output folder (default: `out/` inside the project). Internal builds go to its
+        /// `internal/` subfolder, never beside public artifacts.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// public: apply the consent rules and the leak audit; internal: include everything and
+        /// mark every page confidential.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: Audience,
+        /// Build only this format.
+        #[arg(long, value_enum)]
+        only: Option<OnlyFormat>,
     },
     /// Look things up in the conventions dataset: an instrument and article, a state's
     /// ratifications, a theme's provisions, or a treaty body.

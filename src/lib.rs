@@ -19,7 +19,10 @@
 //! 4. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
 //!    the content model's checks, and yields the resolved [`model::resolved::Report`].
 //!    Problems are [`diagnostic::Diagnostic`]s, collected rather than fail-fast.
-//! 5. **render**: view structs read by the HTML and Typst renderers (in progress).
+//! 5. **render** ([`render`]): one view model of the resolved report (numbering, footnotes,
+//!    cross-references, attributions decided once) read by the HTML renderer (tera) and the
+//!    Typst generator; typst is run as a process by one function; every artifact of a public
+//!    build passes the leak audit before it is written, atomically, into the output folder.
 //!
 //! [`commands`] wires the stages to the command line ([`cli`]).
 
@@ -29,6 +32,7 @@ pub mod conventions;
 pub mod parse;
 pub mod model;
 pub mod resolve;
+pub mod render;
 pub mod cli;
 pub mod commands;
 

@@ -1,6 +1,7 @@
 //! The commands: each wires pipeline stages together and prints for a person or a program.
 //! They return the process exit status: 0 ok, 1 content errors, 2 usage or environment.
 
+mod build;
 mod check;
 mod conventions;
 
@@ -10,6 +11,7 @@ use anyhow::Result;
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Check { project, format, deny_warnings } => check::run(&project, format, deny_warnings),
+        Command::Build { project, out, audience, only } => build::run(build::Options { project, out, audience, only }),
         Command::Conventions { instrument, article, state, theme, body, project, json } => {
             conventions::run(conventions::Query { instrument, article, state, theme, body, project, json })
         }

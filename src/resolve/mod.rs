@@ -3,7 +3,7 @@
 //! [`Report`]. Pure: it takes the files already in memory and the dataset, and reports through
 //! [`Diagnostics`].
 
-mod checks;
+pub(crate) mod checks;
 mod text;
 
 use crate::conventions::Dataset;
@@ -16,6 +16,7 @@ use crate::parse::date::PartialDate;
 use crate::parse::{frontmatter, yaml};
 use std::collections::BTreeMap;
 
+pub use checks::{find_word, name_parts_to_protect};
 pub use text::locate;
 
 /// How many of each record a project holds (printed by `check`).

@@ -1,0 +1,117 @@
+//! `rapporteur build`: check, render every output in memory, audit, then move into place.
+
+use crate::diagnostic::{self, Format as DiagFormat};
+use crate::model::raw::{Audience, Format};
+use crate::model::resolved::Output;
+use crate::render::{self, Artifact, Timings, audit, templates::Templates};
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub struct Options {
+    pub project: PathBuf,
+    pub out: Option<PathBuf>,
+    pub audience: Audience,
+    pub only: Option<Format>,
+}
+
+pub fn run(o: Options) -> Result<i32> {
+    let start = Instant::now();
+    let checked = crate::check(&o.project)?;
+    let sources: BTreeMap<String, String> = checked.files.all().map(|f| (f.path.clone(), f.text.clone())).collect();
+    let fmt = if std::io::stderr().is_terminal() { DiagFormat::Human } else { DiagFormat::Short };
+    let errors = checked.diagnostics.errors();
+    let warnings = checked.diagnostics.warnings();
+    eprint!("{}", diagnostic::render(&checked.diagnostics.clone().sorted(), fmt, &sources));
+    if errors > 0 {
+        eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
+        return Ok(1);
+    }
+    let check_time = start.elapsed();
+    let templates = Templates::load(&checked.files.templates)?;
+    let report = &checked.report;
+    let mut timings = Timings::default();
+    let mut artifacts: Vec<Artifact> = vec![];
+    let wanted = |formats: &[Format]| -> Vec<Format> {
+        formats.iter().copied().filter(|f| o.only.is_none_or(|only| only == *f)).collect()
+    };
+    for output in &report.outputs {
+        match output {
+            Output::Publication { formats, audience } => {
+                let audience = audience.unwrap_or(o.audience);
+                if audience != o.audience {
+                    continue;
+                }
+                let f = wanted(formats);
+                if !f.is_empty() {
+                    artifacts.extend(render::publication(report, &checked.dataset, &templates, audience, &f, &mut timings)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The leak audit over everything, shipped or not, before anything is written.
+    if o.audience == Audience::Public {
+        let protected = audit::protected(report);
+        let mut leaks = vec![];
+        for a in &artifacts {
+            leaks.extend(audit::scan(&a.path, &String::from_utf8_lossy(&a.bytes), &protected));
+        }
+        if !leaks.is_empty() {
+            for l in &leaks {
+                eprintln!(
+                    "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
+                    l.artifact, l.what, l.testimony
+                );
+            }
+            eprintln!("build stopped by the leak audit: {} leak(s); the previous artifacts were left in place", leaks.len());
+            return Ok(1);
+        }
+    }
+    let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
+    let dir = match o.audience {
+        Audience::Public => base,
+        Audience::Internal => base.join("internal"),
+    };
+    let written = write_atomically(&dir, &artifacts)?;
+    for (path, size) in &written {
+        println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+    }
+    let total = start.elapsed();
+    println!(
+        "built in {} ms: checking {} ms, rendering {} ms, typst {} ms{}",
+        total.as_millis(),
+        check_time.as_millis(),
+        timings.ours.as_millis(),
+        timings.typst.as_millis(),
+        if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() }
+    );
+    Ok(0)
+}
+
+/// Writes the shipped artifacts to a staging folder inside `dir`, then renames each into place,
+/// so a reader never sees a half-written file.
+fn write_atomically(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<(PathBuf, usize)>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let staging = tempfile::Builder::new().prefix(".rapporteur-staging-").tempdir_in(dir).with_context(|| format!("cannot create a staging folder in `{}`", dir.display()))?;
+    let mut staged = vec![];
+    for a in artifacts.iter().filter(|a| a.shipped) {
+        let path = staging.path().join(&a.path);
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&path, &a.bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+        staged.push((path, dir.join(&a.path), a.bytes.len()));
+    }
+    let mut written = vec![];
+    for (from, to, size) in staged {
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::rename(&from, &to).with_context(|| format!("cannot move `{}` into place", to.display()))?;
+        written.push((to, size));
+    }
+    Ok(written)
+}

@@ -1,0 +1,317 @@
+//! Author Markdown to the neutral tree ([`super::ast`]), resolving every reference on the way.
+//! Footnote definitions are collected in a first pass (pulldown-cmark delivers them where they
+//! are written), then the tree is built in a second.
+
+use super::ast::{Block, Inline};
+use super::view::Ctx;
+use crate::parse::markdown::{CITE_SCHEME, parser, split_cite};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use std::collections::HashMap;
+
+enum Kind {
+    Root,
+    Para,
+    Heading(u8),
+    Quote,
+    List(Option<u64>),
+    Item,
+    Emph,
+    Strong,
+    Strike,
+    Link(LinkKind),
+    Image(ImageKind),
+    Table,
+    TableRow,
+    TableCell,
+    CodeBlock,
+}
+
+enum LinkKind {
+    Provision(String),
+    XRef(String),
+    Cite(String),
+    Url(String),
+}
+
+enum ImageKind {
+    Embed(String),
+    Stats(String),
+    Plain,
+}
+
+struct Frame {
+    kind: Kind,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+    items: Vec<Vec<Block>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    cells: Vec<Vec<Inline>>,
+    text: String,
+    pending: Option<Block>,
+}
+
+impl Frame {
+    fn new(kind: Kind) -> Frame {
+        Frame { kind, blocks: vec![], inlines: vec![], items: vec![], rows: vec![], cells: vec![], text: String::new(), pending: None }
+    }
+    fn flush(&mut self) {
+        let inl = std::mem::take(&mut self.inlines);
+        if inl.iter().any(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty())) {
+            self.blocks.push(Block::Para(trim_inlines(inl)));
+        }
+    }
+}
+
+fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(t)) = v.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = v.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    v.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    v
+}
+
+/// Whether a URL may become a link (everything else is shown as text).
+pub fn safe_url(url: &str) -> bool {
+    let u = url.trim().to_lowercase();
+    u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:")
+}
+
+impl Ctx<'_> {
+    /// Converts author Markdown into blocks; notes and authorities are recorded in the context.
+    pub fn blocks(&mut self, markdown: &str) -> Vec<Block> {
+        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser(markdown).collect();
+        // Pass 1: footnote definitions.
+        let mut defs: HashMap<String, Vec<Event<'_>>> = HashMap::new();
+        let mut body: Vec<Event<'_>> = vec![];
+        let mut current: Option<(String, Vec<Event<'_>>)> = None;
+        let mut depth = 0;
+        for (ev, _) in events {
+            match (&ev, &mut current) {
+                (Event::Start(Tag::FootnoteDefinition(label)), None) => {
+                    current = Some((label.to_string(), vec![]));
+                    depth = 0;
+                }
+                (Event::Start(Tag::FootnoteDefinition(_)), Some((_, evs))) => {
+                    depth += 1;
+                    evs.push(ev);
+                }
+                (Event::End(TagEnd::FootnoteDefinition), Some(_)) if depth == 0 => {
+                    let (label, evs) = current.take().unwrap();
+                    defs.insert(label, evs);
+                }
+                (_, Some((_, evs))) => {
+                    if matches!(ev, Event::End(TagEnd::FootnoteDefinition)) {
+                        depth -= 1;
+                    }
+                    evs.push(ev);
+                }
+                (_, None) => body.push(ev),
+            }
+        }
+        self.build(body, &defs)
+    }
+
+    fn build(&mut self, events: Vec<Event<'_>>, defs: &HashMap<String, Vec<Event<'_>>>) -> Vec<Block> {
+        let mut stack = vec![Frame::new(Kind::Root)];
+        for ev in events {
+            match ev {
+                Event::Start(tag) => {
+                    let kind = match tag {
+                        Tag::Paragraph => Kind::Para,
+                        Tag::Heading { level, .. } => Kind::Heading(level as u8),
+                        Tag::BlockQuote(_) => Kind::Quote,
+                        Tag::List(start) => Kind::List(start),
+                        Tag::Item => Kind::Item,
+                        Tag::Emphasis => Kind::Emph,
+                        Tag::Strong => Kind::Strong,
+                        Tag::Strikethrough => Kind::Strike,
+                        Tag::CodeBlock(_) => Kind::CodeBlock,
+                        Tag::Table(_) => Kind::Table,
+                        Tag::TableHead | Tag::TableRow => Kind::TableRow,
+                        Tag::TableCell => Kind::TableCell,
+                        Tag::Link { link_type, dest_url, .. } => Kind::Link(if matches!(link_type, LinkType::WikiLink { .. }) {
+                            match dest_url.trim().strip_prefix('#') {
+                                Some(id) => LinkKind::XRef(id.trim().to_string()),
+                                None => LinkKind::Provision(dest_url.trim().to_string()),
+                            }
+                        } else if let Some(c) = dest_url.strip_prefix(CITE_SCHEME) {
+                            LinkKind::Cite(c.to_string())
+                        } else {
+                            LinkKind::Url(dest_url.to_string())
+                        }),
+                        Tag::Image { link_type, dest_url, .. } => Kind::Image(if matches!(link_type, LinkType::WikiLink { .. }) {
+                            match dest_url.trim().strip_prefix("stats:") {
+                                Some(s) => ImageKind::Stats(s.trim().to_string()),
+                                None => ImageKind::Embed(dest_url.trim().to_string()),
+                            }
+                        } else {
+                            ImageKind::Plain
+                        }),
+                        _ => Kind::Para,
+                    };
+                    if matches!(kind, Kind::Para) && matches!(stack.last().map(|f| &f.kind), Some(Kind::Item)) {
+                        stack.last_mut().unwrap().flush();
+                    }
+                    stack.push(Frame::new(kind));
+                }
+                Event::End(_) => {
+                    let f = stack.pop().unwrap();
+                    let parent = stack.last_mut().unwrap();
+                    self.close(f, parent);
+                }
+                Event::Text(t) => {
+                    let top = stack.last_mut().unwrap();
+                    match top.kind {
+                        Kind::CodeBlock => top.text.push_str(&t),
+                        Kind::Image(_) => top.text.push_str(&t),
+                        _ => top.inlines.push(Inline::Text(t.to_string())),
+                    }
+                }
+                Event::Code(t) => stack.last_mut().unwrap().inlines.push(Inline::Code(t.to_string())),
+                Event::Html(t) | Event::InlineHtml(t) => {
+                    let top = stack.last_mut().unwrap();
+                    let s = t.to_string();
+                    let s = if matches!(top.kind, Kind::Root | Kind::Quote | Kind::Item) { s.trim_end_matches('\n').to_string() } else { s };
+                    top.inlines.push(Inline::Text(s));
+                }
+                Event::SoftBreak => stack.last_mut().unwrap().inlines.push(Inline::Text(" ".into())),
+                Event::HardBreak => stack.last_mut().unwrap().inlines.push(Inline::LineBreak),
+                Event::Rule => {
+                    let top = stack.last_mut().unwrap();
+                    top.flush();
+                    top.blocks.push(Block::Rule);
+                }
+                Event::FootnoteReference(label) => {
+                    let content = match defs.get(label.as_ref()) {
+                        Some(evs) => {
+                            let blocks = self.build(evs.clone(), defs);
+                            flatten(blocks)
+                        }
+                        None => vec![Inline::Text(format!("[^{label}]"))],
+                    };
+                    let n = self.note(content);
+                    stack.last_mut().unwrap().inlines.push(Inline::Note(n));
+                }
+                Event::TaskListMarker(done) => {
+                    stack.last_mut().unwrap().inlines.push(Inline::Text(if done { "[x] ".into() } else { "[ ] ".into() }))
+                }
+                _ => {}
+            }
+        }
+        let mut root = stack.pop().unwrap();
+        root.flush();
+        root.blocks
+    }
+
+    fn close(&mut self, mut f: Frame, parent: &mut Frame) {
+        match f.kind {
+            Kind::Root => {}
+            Kind::Para => {
+                let inl = trim_inlines(std::mem::take(&mut f.inlines));
+                parent.flush();
+                if !inl.is_empty() {
+                    parent.blocks.push(Block::Para(inl));
+                }
+                if let Some(b) = f.pending {
+                    parent.blocks.push(b);
+                }
+            }
+            Kind::Heading(level) => {
+                parent.flush();
+                parent.blocks.push(Block::Heading(level, trim_inlines(f.inlines)));
+            }
+            Kind::Quote => {
+                f.flush();
+                parent.flush();
+                parent.blocks.push(Block::Quote(f.blocks));
+            }
+            Kind::List(start) => {
+                parent.flush();
+                parent.blocks.push(Block::List { start, items: f.items });
+            }
+            Kind::Item => {
+                f.flush();
+                parent.items.push(f.blocks);
+            }
+            Kind::Emph => parent.inlines.push(Inline::Emph(f.inlines)),
+            Kind::Strong => parent.inlines.push(Inline::Strong(f.inlines)),
+            Kind::Strike => parent.inlines.push(Inline::Strike(f.inlines)),
+            Kind::CodeBlock => {
+                parent.flush();
+                parent.blocks.push(Block::Code(f.text));
+            }
+            Kind::TableCell => parent.cells.push(trim_inlines(f.inlines)),
+            Kind::TableRow => parent.rows.push(f.cells),
+            Kind::Table => {
+                parent.flush();
+                let mut rows = f.rows;
+                let header = if rows.is_empty() { vec![] } else { rows.remove(0) };
+                parent.blocks.push(Block::Table { header, rows });
+            }
+            Kind::Link(kind) => match kind {
+                LinkKind::Provision(text) => {
+                    let inl = self.provision_inline(&text);
+                    parent.inlines.push(inl);
+                }
+                LinkKind::XRef(id) => {
+                    let (label, anchor) = self.xref(&id);
+                    parent.inlines.push(Inline::XRef { label, anchor });
+                }
+                LinkKind::Cite(r) => {
+                    let (id, locator) = split_cite(&r);
+                    let content = self.citation_note(&id, locator.as_deref());
+                    let n = self.note(content);
+                    parent.inlines.push(Inline::Note(n));
+                }
+                LinkKind::Url(url) => {
+                    if safe_url(&url) {
+                        parent.inlines.push(Inline::Link { url, children: f.inlines });
+                    } else {
+                        parent.inlines.extend(f.inlines);
+                    }
+                }
+            },
+            Kind::Image(kind) => match kind {
+                ImageKind::Embed(id) => {
+                    if let Some(b) = self.testimony_block(&id) {
+                        parent.pending = Some(Block::Testimony(b));
+                    }
+                }
+                ImageKind::Stats(name) => {
+                    parent.pending = Some(self.stats_block(&name));
+                }
+                ImageKind::Plain => {
+                    if !f.text.is_empty() {
+                        parent.inlines.push(Inline::Text(format!("[image: {}]", f.text)));
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Blocks as one run of inlines (footnote content): paragraphs joined with a space.
+pub fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
+    let mut out = vec![];
+    for b in blocks {
+        if !out.is_empty() {
+            out.push(Inline::Text(" ".into()));
+        }
+        match b {
+            Block::Para(i) | Block::Heading(_, i) => out.extend(i),
+            Block::Quote(bs) => out.extend(flatten(bs)),
+            Block::List { items, .. } => {
+                for it in items {
+                    out.extend(flatten(it));
+                    out.push(Inline::Text("; ".into()));
+                }
+            }
+            Block::Code(c) => out.push(Inline::Code(c)),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,343 @@
+//! HTML: the publication as one self-contained page (styles inline, no scripts, no remote
+//! resources), rendered by tera from the view. Author content arrives as the neutral tree and is
+//! turned into escaped HTML here; the template only lays out the page.
+
+use super::ast::{Block, Inline};
+use super::view::{PublicationView, Section};
+use super::templates::Templates;
+use anyhow::Result;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the tree, remembering which notes it called (for the section's endnotes).
+struct Writer<'a> {
+    notes: &'a [Vec<Inline>],
+    called: Vec<usize>,
+    testimonies: usize,
+}
+
+impl Writer<'_> {
+    fn inlines(&mut self, v: &[Inline], out: &mut String) {
+        for i in v {
+            match i {
+                Inline::Text(t) => out.push_str(&esc(t)),
+                Inline::Emph(c) => self.wrap("em", c, out),
+                Inline::Strong(c) => self.wrap("strong", c, out),
+                Inline::Strike(c) => self.wrap("del", c, out),
+                Inline::Code(t) => {
+                    let _ = write!(out, "<code>{}</code>", esc(t));
+                }
+                Inline::Link { url, children } => {
+                    let _ = write!(out, "<a href=\"{}\">", esc(url));
+                    self.inlines(children, out);
+                    out.push_str("</a>");
+                }
+                Inline::Provision { label, url, occurrence, .. } => match url {
+                    Some(u) => {
+                        let _ = write!(out, "<a class=\"provision\" id=\"cite-{occurrence}\" href=\"{}\">{}</a>", esc(u), esc(label));
+                    }
+                    None => {
+                        let _ = write!(out, "<span class=\"provision\" id=\"cite-{occurrence}\">{}</span>", esc(label));
+                    }
+                },
+                Inline::XRef { label, anchor } => {
+                    let _ = write!(out, "<a class=\"xref\" href=\"#{}\">{}</a>", esc(anchor), esc(label));
+                }
+                Inline::Note(n) => {
+                    self.called.push(*n);
+                    let _ = write!(out, "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"note {n}\">{n}</a></sup>");
+                }
+                Inline::LineBreak => out.push_str("<br>"),
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, c: &[Inline], out: &mut String) {
+        let _ = write!(out, "<{tag}>");
+        self.inlines(c, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    fn blocks(&mut self, v: &[Block], out: &mut String, heading_base: u8) {
+        for b in v {
+            match b {
+                Block::Para(i) => {
+                    out.push_str("<p>");
+                    self.inlines(i, out);
+                    out.push_str("</p>\n");
+                }
+                Block::Heading(l, i) => {
+                    let h = (heading_base + l).min(6);
+                    let _ = write!(out, "<h{h}>");
+                    self.inlines(i, out);
+                    let _ = writeln!(out, "</h{h}>");
+                }
+                Block::Quote(bs) => {
+                    out.push_str("<blockquote>\n");
+                    self.blocks(bs, out, heading_base);
+                    out.push_str("</blockquote>\n");
+                }
+                Block::List { start, items } => {
+                    match start {
+                        Some(s) => {
+                            let _ = write!(out, "<ol start=\"{s}\">");
+                        }
+                        None => out.push_str("<ul>"),
+                    }
+                    for it in items {
+                        out.push_str("<li>");
+                        if let [Block::Para(i)] = it.as_slice() {
+                            self.inlines(i, out);
+                        } else {
+                            self.blocks(it, out, heading_base);
+                        }
+                        out.push_str("</li>\n");
+                    }
+                    out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+                }
+                Block::Code(c) => {
+                    let _ = writeln!(out, "<pre><code>{}</code></pre>", esc(c));
+                }
+                Block::Table { header, rows } => {
+                    out.push_str("<table>\n<thead><tr>");
+                    for c in header {
+                        out.push_str("<th scope=\"col\">");
+                        self.inlines(c, out);
+                        out.push_str("</th>");
+                    }
+                    out.push_str("</tr></thead>\n<tbody>\n");
+                    for r in rows {
+                        out.push_str("<tr>");
+                        for c in r {
+                            out.push_str("<td>");
+                            self.inlines(c, out);
+                            out.push_str("</td>");
+                        }
+                        out.push_str("</tr>\n");
+                    }
+                    out.push_str("</tbody>\n</table>\n");
+                }
+                Block::Rule => out.push_str("<hr>\n"),
+                Block::Testimony(t) => {
+                    self.testimonies += 1;
+                    let _ = writeln!(out, "<figure class=\"testimony\" id=\"testimony-{}\">", t.note);
+                    out.push_str("<blockquote>\n");
+                    self.blocks(&t.body, out, heading_base);
+                    out.push_str("</blockquote>\n<figcaption>— ");
+                    out.push_str(&esc(&t.attribution));
+                    self.inlines(&[Inline::Note(t.note)], out);
+                    if t.paraphrased {
+                        out.push_str(" <span class=\"paraphrase\">(paraphrased account)</span>");
+                    }
+                    out.push_str("</figcaption>\n</figure>\n");
+                }
+                Block::Figure { caption, header, rows } => {
+                    let _ = writeln!(out, "<figure class=\"stats\"><figcaption>{}</figcaption>", esc(caption));
+                    out.push_str("<table><thead><tr>");
+                    for h in header {
+                        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+                    }
+                    out.push_str("</tr></thead><tbody>\n");
+                    let max = rows.iter().filter_map(|r| r.last()?.parse::<usize>().ok()).max().unwrap_or(1).max(1);
+                    for r in rows {
+                        out.push_str("<tr>");
+                        for (i, c) in r.iter().enumerate() {
+                            if i + 1 == r.len() {
+                                let n: usize = c.parse().unwrap_or(0);
+                                let _ = write!(out, "<td class=\"num\">{} <span class=\"bar\" style=\"width:{}em\"></span></td>", esc(c), n * 8 / max);
+                            } else {
+                                let _ = write!(out, "<td>{}</td>", esc(c));
+                            }
+                        }
+                        out.push_str("</tr>\n");
+                    }
+                    out.push_str("</tbody></table></figure>\n");
+                }
+            }
+        }
+    }
+
+    /// The endnotes called so far (and the notes those call), then reset.
+    fn endnotes(&mut self) -> String {
+        let mut out = String::new();
+        if self.called.is_empty() {
+            return out;
+        }
+        out.push_str("<section class=\"notes\" aria-label=\"Notes\"><ol>\n");
+        let mut k = 0;
+        while k < self.called.len() {
+            let n = self.called[k];
+            k += 1;
+            let content = self.notes.get(n - 1).cloned().unwrap_or_default();
+            let _ = write!(out, "<li id=\"note-{n}\" value=\"{n}\">");
+            let mut body = String::new();
+            self.inlines(&content, &mut body);
+            out.push_str(&body);
+            let _ = writeln!(out, " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"back to the text\">↩</a></li>");
+        }
+        out.push_str("</ol></section>\n");
+        self.called.clear();
+        out
+    }
+}
+
+#[derive(Serialize)]
+struct HtmlFinding {
+    id: String,
+    number: String,
+    title: String,
+    level: u8,
+    provisions: String,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct HtmlRec {
+    id: String,
+    number: usize,
+    text: String,
+    addressed: Vec<String>,
+    findings: Vec<(String, String)>,
+    priority: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct HtmlTheme {
+    heading: String,
+    recs: Vec<HtmlRec>,
+}
+
+#[derive(Serialize)]
+struct HtmlGroup {
+    anchor: String,
+    heading: String,
+    themes: Vec<HtmlTheme>,
+}
+
+#[derive(Serialize)]
+struct HtmlSection {
+    kind: &'static str,
+    anchor: String,
+    number: String,
+    title: String,
+    body: String,
+    findings: Vec<HtmlFinding>,
+    groups: Vec<HtmlGroup>,
+    table: Option<super::view::RatificationTable>,
+    meetings: Vec<super::view::MeetingGroup>,
+    authorities: Vec<super::view::AuthorityGroup>,
+    notes: String,
+}
+
+fn flatten_findings(w: &mut Writer, fs: &[super::view::FindingView], level: u8, out: &mut Vec<HtmlFinding>) {
+    for f in fs {
+        let mut provisions = String::new();
+        w.inlines(&f.provisions, &mut provisions);
+        let mut body = String::new();
+        w.blocks(&f.blocks, &mut body, level);
+        out.push(HtmlFinding { id: f.id.clone(), number: f.number.clone(), title: f.title.clone(), level, provisions, body });
+        flatten_findings(w, &f.subs, level + 1, out);
+    }
+}
+
+/// Renders the publication page.
+pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
+    let mut w = Writer { notes: &view.notes, called: vec![], testimonies: 0 };
+    let mut sections = vec![];
+    for s in &view.sections {
+        let mut hs = HtmlSection {
+            kind: "",
+            anchor: String::new(),
+            number: String::new(),
+            title: String::new(),
+            body: String::new(),
+            findings: vec![],
+            groups: vec![],
+            table: None,
+            meetings: vec![],
+            authorities: vec![],
+            notes: String::new(),
+        };
+        match s {
+            Section::Chapter { anchor, title, blocks } => {
+                hs.kind = "chapter";
+                hs.anchor = anchor.clone();
+                hs.title = title.clone();
+                w.blocks(blocks, &mut hs.body, 2);
+            }
+            Section::Part { anchor, number, title, intro, findings } => {
+                hs.kind = "part";
+                hs.anchor = anchor.clone();
+                hs.number = number.clone();
+                hs.title = title.clone();
+                w.blocks(intro, &mut hs.body, 2);
+                flatten_findings(&mut w, findings, 3, &mut hs.findings);
+            }
+            Section::Recommendations { anchor, title, groups } => {
+                hs.kind = "recommendations";
+                hs.anchor = anchor.clone();
+                hs.title = title.clone();
+                for g in groups {
+                    let themes = g
+                        .themes
+                        .iter()
+                        .map(|t| HtmlTheme {
+                            heading: t.heading.clone(),
+                            recs: t
+                                .recs
+                                .iter()
+                                .map(|r| {
+                                    let mut text = String::new();
+                                    w.inlines(&r.text, &mut text);
+                                    HtmlRec { id: r.id.clone(), number: r.number, text, addressed: r.addressed.clone(), findings: r.findings.clone(), priority: r.priority }
+                                })
+                                .collect(),
+                        })
+                        .collect();
+                    hs.groups.push(HtmlGroup { anchor: g.anchor.clone(), heading: g.heading.clone(), themes });
+                }
+            }
+            Section::Ratifications { anchor, title, table } => {
+                hs.kind = "ratifications";
+                hs.anchor = anchor.clone();
+                hs.title = title.clone();
+                hs.table = Some(table.clone());
+            }
+            Section::Meetings { anchor, title, groups } => {
+                hs.kind = "meetings";
+                hs.anchor = anchor.clone();
+                hs.title = title.clone();
+                hs.meetings = groups.clone();
+            }
+            Section::Authorities { anchor, title, groups } => {
+                hs.kind = "authorities";
+                hs.anchor = anchor.clone();
+                hs.title = title.clone();
+                hs.authorities = groups.clone();
+            }
+        }
+        hs.notes = w.endnotes();
+        sections.push(hs);
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("meta", &view.meta);
+    ctx.insert("toc", &view.toc);
+    ctx.insert("sections", &sections);
+    templates.render_html("publication.html", &ctx)
+}

@@ -1,0 +1,82 @@
+//! The one place that runs the `typst` CLI. It checks the version against the pinned one, writes
+//! the generated sources into a private temporary folder, compiles with a fixed creation
+//! timestamp and only the fonts embedded in typst (reproducible PDFs), and keeps typst's
+//! diagnostics in the error.
+
+use anyhow::{Context, Result, bail};
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The typst version rapporteur is tested against; any 0.15.x is accepted.
+pub const TYPST_VERSION: &str = "0.15.1";
+const TYPST_SERIES: &str = "0.15.";
+
+fn install_hint() -> String {
+    format!("install the supported version with `cargo install --locked typst-cli --version {TYPST_VERSION}` (needs Rust 1.92 or later), or set RAPPORTEUR_TYPST to its path")
+}
+
+fn program() -> String {
+    std::env::var("RAPPORTEUR_TYPST").unwrap_or_else(|_| "typst".to_string())
+}
+
+/// The installed typst's version, or an error that says how to install the supported one.
+pub fn check_version() -> Result<String> {
+    let out = match Command::new(program()).arg("--version").output() {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("the `typst` command was not found; PDF output needs typst {TYPST_VERSION}: {}", install_hint())
+        }
+        Err(e) => return Err(e).context("cannot run `typst --version`"),
+    };
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let version = text.split_whitespace().nth(1).unwrap_or("").to_string();
+    if !version.starts_with(TYPST_SERIES) {
+        bail!("typst {version} is installed, but rapporteur supports typst {TYPST_SERIES}x (tested with {TYPST_VERSION}): {}", install_hint());
+    }
+    Ok(version)
+}
+
+/// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF.
+/// Returns the PDF and how long typst took.
+pub fn compile(files: &[(&str, &[u8])], main: &str, creation_timestamp: i64) -> Result<(Vec<u8>, Duration)> {
+    check_version()?;
+    let dir = tempfile::tempdir().context("cannot create a temporary folder for typst")?;
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{name}` for typst"))?;
+    }
+    let out_pdf = dir.path().join("out.pdf");
+    let start = Instant::now();
+    let output = Command::new(program())
+        .arg("compile")
+        .arg("--root")
+        .arg(dir.path())
+        .arg("--diagnostic-format")
+        .arg("short")
+        .arg("--ignore-system-fonts")
+        .arg("--creation-timestamp")
+        .arg(creation_timestamp.to_string())
+        .arg(dir.path().join(main))
+        .arg(&out_pdf)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .context("cannot run `typst compile`")?;
+    let took = start.elapsed();
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = stderr.replace(&format!("{}/", dir.path().display()), "");
+        bail!("typst could not compile the generated document (this is a bug in rapporteur or in a project template):\n{}", stderr.trim());
+    }
+    let pdf = std::fs::read(&out_pdf).context("typst reported success but wrote no PDF")?;
+    Ok((pdf, took))
+}
+
+/// The creation timestamp: `SOURCE_DATE_EPOCH` when set, else the given fallback (the report date).
+pub fn creation_timestamp(fallback: i64) -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(fallback)
+}
+

@@ -1,0 +1,699 @@
+//! The view model: one resolved, numbered, attributed picture of the publication that both the
+//! HTML and the Typst renderers read, so they cannot disagree. Building it decides numbering
+//! (parts I, II..., findings 1, 2..., sub-findings a, b...), footnote numbers, cross-reference
+//! labels, testimony attributions (per consent level and audience), the recommendation groups
+//! and the generated annexes.
+
+use super::ast::{Block, Inline, TestimonyBlock};
+use crate::conventions::{Dataset, Status, theme_label};
+use crate::model::raw::{Audience, Consent, Gender, MeetingKind};
+use crate::model::resolved::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Conversion state: the report, the dataset, the audience, and what conversion accumulates.
+pub struct Ctx<'a> {
+    pub report: &'a Report,
+    pub ds: &'a Dataset,
+    pub audience: Audience,
+    /// Footnote contents, numbered from 1 in order of appearance.
+    pub notes: Vec<Vec<Inline>>,
+    /// Authority key -> occurrences (occurrence number, where label, section anchor).
+    pub authorities: BTreeMap<String, Authority>,
+    occurrences: usize,
+    /// Label and anchor of the section being converted (for the table of authorities).
+    pub place: (String, String),
+    /// id -> (cross-reference label, anchor)
+    pub labels: BTreeMap<String, (String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Authority {
+    pub instrument: String,
+    pub article: Option<u32>,
+    pub label: String,
+    pub url: Option<String>,
+    pub topic: Option<String>,
+    /// (occurrence number, label of the place, anchor of the place)
+    pub places: Vec<(usize, String, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn note(&mut self, content: Vec<Inline>) -> usize {
+        self.notes.push(content);
+        self.notes.len()
+    }
+
+    pub fn provision_inline(&mut self, text: &str) -> Inline {
+        match self.ds.resolve_citation(text) {
+            Ok(p) => {
+                let art = p.article_level();
+                let key = authority_key(&art.instrument, art.article);
+                self.occurrences += 1;
+                let n = self.occurrences;
+                let entry = self.authorities.entry(key.clone()).or_insert_with(|| Authority {
+                    instrument: art.instrument.clone(),
+                    article: art.article,
+                    label: art.display(),
+                    url: self.ds.provision_url(&art),
+                    topic: self.ds.article_topic(&art).map(str::to_string),
+                    places: vec![],
+                });
+                entry.places.push((n, self.place.0.clone(), self.place.1.clone()));
+                Inline::Provision { label: p.display(), url: self.ds.provision_url(&p), key, occurrence: n }
+            }
+            Err(_) => Inline::Text(text.to_string()),
+        }
+    }
+
+    pub fn xref(&self, id: &str) -> (String, String) {
+        self.labels.get(id).cloned().unwrap_or_else(|| (id.to_string(), id.to_string()))
+    }
+
+    /// The footnote for `[@id, locator]`.
+    pub fn citation_note(&mut self, id: &str, locator: Option<&str>) -> Vec<Inline> {
+        let mut out = vec![];
+        match self.report.index.get(id) {
+            Some(Target::Document(i)) => {
+                let d = &self.report.documents[*i];
+                if let Some(a) = &d.author {
+                    out.push(Inline::Text(format!("{a}, ")));
+                }
+                out.push(Inline::Emph(vec![Inline::Text(d.title.clone())]));
+                if let Some(s) = &d.symbol {
+                    out.push(Inline::Text(format!(", {s}")));
+                }
+                if let Some(date) = &d.date {
+                    out.push(Inline::Text(format!(", {}", date.long())));
+                }
+                if let Some(l) = locator {
+                    out.push(Inline::Text(format!(", {l}")));
+                }
+                out.push(Inline::Text(".".into()));
+                let url = d.url.clone().filter(|u| super::convert::safe_url(u)).or_else(|| d.symbol.as_ref().map(|s| symbol_url(s)));
+                if let Some(u) = url {
+                    out.push(Inline::Text(" ".into()));
+                    out.push(Inline::Link { url: u.clone(), children: vec![Inline::Text(u)] });
+                }
+            }
+            Some(Target::Meeting(i)) => {
+                let m = &self.report.meetings[*i];
+                let mut s = format!("Meeting with {}", m.with);
+                if let Some(p) = &m.place {
+                    s.push_str(&format!(", {p}"));
+                }
+                if let Some(d) = &m.date {
+                    s.push_str(&format!(", {}", d.long()));
+                }
+                if let Some(l) = locator {
+                    s.push_str(&format!(", {l}"));
+                }
+                s.push('.');
+                out.push(Inline::Text(s));
+            }
+            Some(Target::Testimony(i)) => {
+                let t = &self.report.testimonies[*i];
+                let mut s = attribution(t, self.ds, self.audience);
+                if let Some(l) = locator {
+                    s.push_str(&format!(", {l}"));
+                }
+                s.push('.');
+                if t.paraphrased {
+                    s.push_str(" Account paraphrased by the authors.");
+                }
+                out.push(Inline::Text(s));
+            }
+            _ => out.push(Inline::Text(format!("[{id}]"))),
+        }
+        out
+    }
+
+    pub fn testimony_block(&mut self, id: &str) -> Option<TestimonyBlock> {
+        let t = self.report.testimony(id)?;
+        let body = self.blocks(&t.text.markdown);
+        let attribution = attribution(t, self.ds, self.audience);
+        let mut note = match t.interviewer.as_ref().and_then(|a| self.report.meta.authors.iter().find(|x| &x.id == a)) {
+            Some(iv) => format!("Interview by {}.", iv.name),
+            None => "Account given to the authors.".to_string(),
+        };
+        if t.paraphrased {
+            note.push_str(" Account paraphrased by the authors");
+            if let Some(Target::Document(d)) = t.source.as_ref().and_then(|s| self.report.index.get(s)) {
+                note.push_str(&format!(" from {}", self.report.documents[*d].title));
+            }
+            note.push('.');
+        }
+        let n = self.note(vec![Inline::Text(note)]);
+        Some(TestimonyBlock { id: t.id.clone(), body, attribution, paraphrased: t.paraphrased, note: n })
+    }
+
+    /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
+    pub fn stats_block(&mut self, _name: &str) -> Block {
+        let ts: Vec<&Testimony> = self.report.testimonies.iter().filter(|t| self.audience == Audience::Internal || t.consent != Consent::Internal).collect();
+        let mut rows: Vec<Vec<String>> = vec![];
+        let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
+            let mut m: BTreeMap<String, usize> = BTreeMap::new();
+            for t in &ts {
+                *m.entry(key(t)).or_default() += 1;
+            }
+            for (k, v) in m {
+                rows.push(vec![label.to_string(), k, v.to_string()]);
+            }
+        };
+        count("Sex", &|t| match t.gender {
+            Some(Gender::Female) => "women".into(),
+            Some(Gender::Male) => "men".into(),
+            Some(Gender::Other) => "other".into(),
+            _ => "not stated".into(),
+        });
+        count("Age", &|t| match t.age {
+            Some(a) if a < 18 => "under 18".into(),
+            Some(a) if a < 30 => "18-29".into(),
+            Some(a) if a < 45 => "30-44".into(),
+            Some(_) => "45 and over".into(),
+            None => "not stated".into(),
+        });
+        let ds = self.ds;
+        count("Country", &|t| t.country.as_ref().and_then(|c| ds.state(c)).map_or("not stated".into(), |s| s.name.clone()));
+        count("Language", &|t| t.language.clone().unwrap_or_else(|| "not stated".into()));
+        let dates: Vec<_> = ts.iter().filter_map(|t| t.date).collect();
+        let caption = match (dates.iter().min(), dates.iter().max()) {
+            (Some(a), Some(b)) => format!("{} interviews, {} to {}", ts.len(), a.month_year().long(), b.month_year().long()),
+            _ => format!("{} interviews", ts.len()),
+        };
+        Block::Figure { caption, header: vec!["".into(), "".into(), "interviews".into()], rows }
+    }
+}
+
+pub fn authority_key(instrument: &str, article: Option<u32>) -> String {
+    match article {
+        Some(a) => format!("{}-{a}", instrument.to_lowercase()),
+        None => instrument.to_lowercase(),
+    }
+}
+
+/// The OHCHR treaty body database address of a UN document.
+pub fn symbol_url(symbol: &str) -> String {
+    let enc: String = symbol
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno={enc}&Lang=en")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Who, where and when, as the consent level allows in a public output (content model table);
+/// an internal build shows everything and names the consent level.
+pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
+    let country = t.country.as_ref().and_then(|c| ds.state(c)).map(|s| s.name.clone());
+    let mut parts: Vec<String> = vec![];
+    if audience == Audience::Internal {
+        let who = match (&t.name, &t.pseudonym) {
+            (Some(n), Some(p)) => format!("{n} (published as {p})"),
+            (Some(n), None) => n.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => "Unnamed witness".into(),
+        };
+        parts.push(who);
+        parts.extend(t.description.clone());
+        parts.extend(t.place.clone().or(t.region.clone()).or(country));
+        parts.extend(t.date.map(|d| d.long()));
+        return format!("{} [consent: {}]", parts.join(", "), t.consent.as_str());
+    }
+    match t.consent {
+        Consent::Named => {
+            parts.extend(t.name.clone());
+            parts.extend(t.description.clone());
+            parts.extend(t.place.clone().or(t.region.clone()).or(country));
+            parts.extend(t.date.map(|d| d.long()));
+        }
+        Consent::Pseudonymous => {
+            parts.extend(t.pseudonym.clone());
+            parts.extend(t.description.clone());
+            parts.extend(t.region.clone().or(country));
+            parts.extend(t.date.map(|d| d.month_year().long()));
+        }
+        Consent::Anonymous | Consent::Internal => {
+            parts.push(capitalise(t.description.as_deref().unwrap_or("a witness")));
+            parts.extend(country);
+            parts.extend(t.date.map(|d| d.year_only().long()));
+        }
+    }
+    parts.join(", ")
+}
+
+// ---------------------------------------------------------------- the publication view
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub number: Option<String>,
+    pub date: String,
+    pub year: u16,
+    pub language: String,
+    pub authors: Vec<String>,
+    pub states: Vec<String>,
+    pub confidential: bool,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    /// "Provisions engaged" line (front matter), as inlines.
+    pub provisions: Vec<Inline>,
+    pub blocks: Vec<Block>,
+    pub subs: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecView {
+    pub id: String,
+    pub number: usize,
+    pub text: Vec<Inline>,
+    /// Members of the group's addressees this recommendation is addressed to.
+    pub addressed: Vec<String>,
+    pub findings: Vec<(String, String)>,
+    pub priority: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeGroup {
+    pub heading: String,
+    pub recs: Vec<RecView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecGroup {
+    pub anchor: String,
+    pub heading: String,
+    pub themes: Vec<ThemeGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatificationTable {
+    pub instruments: Vec<(String, String)>,
+    /// (state name, cells: (text, source))
+    pub rows: Vec<(String, Vec<(String, String)>)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingGroup {
+    pub state: String,
+    pub kinds: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityGroup {
+    pub instrument: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub entries: Vec<Authority>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Section {
+    Chapter { anchor: String, title: String, blocks: Vec<Block> },
+    Part { anchor: String, number: String, title: String, intro: Vec<Block>, findings: Vec<FindingView> },
+    Recommendations { anchor: String, title: String, groups: Vec<RecGroup> },
+    Ratifications { anchor: String, title: String, table: RatificationTable },
+    Meetings { anchor: String, title: String, groups: Vec<MeetingGroup> },
+    Authorities { anchor: String, title: String, groups: Vec<AuthorityGroup> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    pub meta: MetaView,
+    pub toc: Vec<TocEntry>,
+    pub sections: Vec<Section>,
+    pub notes: Vec<Vec<Inline>>,
+}
+
+const ROMAN: [&str; 20] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+
+fn roman(i: usize) -> String {
+    ROMAN.get(i).map_or((i + 1).to_string(), |s| s.to_string())
+}
+
+fn letter(i: usize) -> char {
+    (b'a' + (i % 26) as u8) as char
+}
+
+/// "The Kazakh authorities" -> "the Kazakh authorities" (after "To").
+fn lower_article(name: &str) -> String {
+    match name.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// Recommendation groups in publication order: by the set of top-level addressees, then theme.
+pub fn recommendation_groups(report: &Report) -> Vec<(Vec<usize>, Vec<(Option<String>, Vec<usize>)>)> {
+    let root = |mut i: usize| {
+        while let Some(p) = report.addressees[i].parent {
+            i = p;
+        }
+        i
+    };
+    let mut groups: Vec<(Vec<usize>, Vec<(Option<String>, Vec<usize>)>)> = vec![];
+    for (ri, rec) in report.recommendations.iter().enumerate() {
+        let mut roots: Vec<usize> = rec
+            .to
+            .iter()
+            .filter_map(|a| match report.index.get(a) {
+                Some(Target::Addressee(i)) => Some(root(*i)),
+                _ => None,
+            })
+            .collect();
+        roots.sort();
+        roots.dedup();
+        if roots.is_empty() {
+            continue;
+        }
+        let g = match groups.iter().position(|(k, _)| *k == roots) {
+            Some(g) => g,
+            None => {
+                groups.push((roots, vec![]));
+                groups.len() - 1
+            }
+        };
+        let themes = &mut groups[g].1;
+        match themes.iter().position(|(t, _)| *t == rec.theme) {
+            Some(t) => themes[t].1.push(ri),
+            None => themes.push((rec.theme.clone(), vec![ri])),
+        }
+    }
+    groups.sort_by_key(|(k, _)| (*k.last().unwrap(), k.len(), k.clone()));
+    groups
+}
+
+/// Builds the publication view for an audience.
+pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
+    let mut ctx = Ctx {
+        report,
+        ds,
+        audience,
+        notes: vec![],
+        authorities: BTreeMap::new(),
+        occurrences: 0,
+        place: (String::new(), String::new()),
+        labels: BTreeMap::new(),
+    };
+    let lang = report.meta.language.clone();
+    // Numbering and labels first: cross-references may point forward.
+    let mut part_no = 0;
+    for node in &report.outline {
+        match node {
+            OutlineNode::Chapter(c) => {
+                let ch = &report.chapters[*c];
+                if let Some(id) = &ch.id {
+                    ctx.labels.insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
+                }
+            }
+            OutlineNode::Part { id, findings, intro, .. } => {
+                let pn = roman(part_no);
+                let anchor = id.clone().unwrap_or_else(|| format!("part-{}", part_no + 1));
+                if let Some(id) = id {
+                    ctx.labels.insert(id.clone(), (format!("part {pn}"), anchor.clone()));
+                }
+                if let Some(c) = intro {
+                    if let Some(cid) = &report.chapters[*c].id {
+                        ctx.labels.insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
+                    }
+                }
+                for (fi, f) in findings.iter().enumerate() {
+                    let fd = &report.findings[*f];
+                    ctx.labels.insert(fd.id.clone(), (format!("section {pn}.{}", fi + 1), fd.id.clone()));
+                    for (si, s) in fd.subs.iter().enumerate() {
+                        let sd = &report.findings[*s];
+                        ctx.labels.insert(sd.id.clone(), (format!("section {pn}.{}({})", fi + 1, letter(si)), sd.id.clone()));
+                    }
+                }
+                part_no += 1;
+            }
+            _ => {}
+        }
+    }
+    let groups = recommendation_groups(report);
+    let mut rec_no = 0;
+    for (_, themes) in &groups {
+        for (_, recs) in themes {
+            for r in recs {
+                rec_no += 1;
+                let id = &report.recommendations[*r].id;
+                ctx.labels.insert(id.clone(), (format!("recommendation {rec_no}"), format!("rec-{id}")));
+            }
+        }
+    }
+
+    let mut toc = vec![];
+    let mut sections = vec![];
+    let mut part_no = 0;
+    for node in &report.outline {
+        match node {
+            OutlineNode::Chapter(c) => {
+                let ch = &report.chapters[*c];
+                let anchor = ch.id.clone().unwrap_or_else(|| format!("chapter-{c}"));
+                ctx.place = (ch.title.clone(), anchor.clone());
+                let blocks = ctx.blocks(&ch.body.markdown);
+                toc.push(TocEntry { level: 1, number: String::new(), title: ch.title.clone(), anchor: anchor.clone() });
+                sections.push(Section::Chapter { anchor, title: ch.title.clone(), blocks });
+            }
+            OutlineNode::Part { id, title, intro, findings } => {
+                let pn = roman(part_no);
+                let anchor = id.clone().unwrap_or_else(|| format!("part-{}", part_no + 1));
+                toc.push(TocEntry { level: 1, number: pn.clone(), title: title.clone(), anchor: anchor.clone() });
+                ctx.place = (format!("Part {pn}"), anchor.clone());
+                let intro = intro.map(|c| ctx.blocks(&report.chapters[c].body.markdown)).unwrap_or_default();
+                let mut fviews = vec![];
+                for (fi, f) in findings.iter().enumerate() {
+                    let number = format!("{}.", fi + 1);
+                    let fv = finding_view(&mut ctx, *f, number, format!("{pn}.{}", fi + 1), &mut toc, 2);
+                    fviews.push(fv);
+                }
+                sections.push(Section::Part { anchor, number: pn, title: title.clone(), intro, findings: fviews });
+                part_no += 1;
+            }
+            OutlineNode::Recommendations => {
+                let title = "Recommendations".to_string();
+                toc.push(TocEntry { level: 1, number: String::new(), title: title.clone(), anchor: "recommendations".into() });
+                let mut views = vec![];
+                let mut n = 0;
+                for (roots, themes) in &groups {
+                    let names: Vec<String> = roots.iter().map(|r| lower_article(&report.addressees[*r].name)).collect();
+                    let heading = format!("To {}", join_and(&names));
+                    let anchor = format!("to-{}", roots.iter().map(|r| report.addressees[*r].id.clone()).collect::<Vec<_>>().join("-"));
+                    toc.push(TocEntry { level: 2, number: String::new(), title: heading.clone(), anchor: anchor.clone() });
+                    let mut tgroups = vec![];
+                    for (theme, recs) in themes {
+                        let heading = match theme.as_ref().and_then(|t| ds.theme(t)) {
+                            Some(t) => t.heading.get(&lang).or_else(|| t.heading.get("en")).cloned().unwrap_or_else(|| format!("On {}", theme_label(t, &lang).to_lowercase())),
+                            None => "Other recommendations".into(),
+                        };
+                        let mut rv = vec![];
+                        for r in recs {
+                            n += 1;
+                            let rec = &report.recommendations[*r];
+                            ctx.place = (format!("Recommendation {n}"), format!("rec-{}", rec.id));
+                            let text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
+                            let addressed: Vec<String> = rec
+                                .to
+                                .iter()
+                                .filter_map(|a| report.addressee(a))
+                                .filter(|a| a.parent.is_some())
+                                .map(|a| a.name.clone())
+                                .collect();
+                            let findings = rec.findings.iter().map(|f| ctx.xref(f)).collect();
+                            rv.push(RecView { id: rec.id.clone(), number: n, text, addressed, findings, priority: rec.priority });
+                        }
+                        tgroups.push(ThemeGroup { heading, recs: rv });
+                    }
+                    views.push(RecGroup { anchor, heading, themes: tgroups });
+                }
+                sections.push(Section::Recommendations { anchor: "recommendations".into(), title, groups: views });
+            }
+            OutlineNode::Annex(_) => {}
+        }
+    }
+    // Annexes last, so the table of authorities sees every citation.
+    let annex_titles = [
+        (Annex::Ratifications, "Ratification of the instruments cited"),
+        (Annex::Meetings, "Meetings held"),
+        (Annex::Authorities, "Table of authorities"),
+    ];
+    let mut annex_no = 0;
+    for node in &report.outline {
+        if let OutlineNode::Annex(a) = node {
+            annex_no += 1;
+            let base = annex_titles.iter().find(|(k, _)| k == a).map(|(_, t)| *t).unwrap_or("Annex");
+            let title = format!("Annex {annex_no}: {base}");
+            let anchor = format!("annex-{}", format!("{a:?}").to_lowercase());
+            toc.push(TocEntry { level: 1, number: String::new(), title: title.clone(), anchor: anchor.clone() });
+            sections.push(match a {
+                Annex::Ratifications => Section::Ratifications { anchor, title, table: ratification_table(report, ds, &ctx) },
+                Annex::Meetings => Section::Meetings { anchor, title, groups: meeting_groups(report, ds) },
+                Annex::Authorities => Section::Authorities { anchor, title, groups: authority_groups(ds, &ctx) },
+            });
+        }
+    }
+    let meta = MetaView {
+        title: report.meta.title.clone(),
+        subtitle: report.meta.subtitle.clone(),
+        number: report.meta.number.clone(),
+        date: report.meta.date.long(),
+        year: report.meta.date.year,
+        language: lang,
+        authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
+        states: report.meta.states.iter().map(|s| ds.state(s).map_or(s.clone(), |x| x.name.clone())).collect(),
+        confidential: audience == Audience::Internal,
+        contact: report.meta.contact.clone(),
+    };
+    PublicationView { meta, toc, sections, notes: ctx.notes }
+}
+
+fn join_and(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names[0].clone(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
+    }
+}
+
+fn finding_view(ctx: &mut Ctx, f: usize, number: String, full: String, toc: &mut Vec<TocEntry>, level: u8) -> FindingView {
+    let report = ctx.report;
+    let fd = &report.findings[f];
+    toc.push(TocEntry { level, number: number.clone(), title: fd.title.clone(), anchor: fd.id.clone() });
+    ctx.place = (format!("Section {full}"), fd.id.clone());
+    let mut provisions = vec![];
+    for (i, p) in fd.provisions.iter().enumerate() {
+        if i > 0 {
+            provisions.push(Inline::Text("; ".into()));
+        }
+        provisions.push(ctx.provision_inline(&p.display()));
+    }
+    let blocks = ctx.blocks(&fd.body.markdown);
+    let mut subs = vec![];
+    for (si, s) in fd.subs.iter().enumerate() {
+        let l = letter(si);
+        subs.push(finding_view(ctx, *s, format!("{l})"), format!("{full}({l})"), toc, level + 1));
+    }
+    FindingView { id: fd.id.clone(), number, title: fd.title.clone(), provisions, blocks, subs }
+}
+
+/// Every instrument cited anywhere, in dataset order (UN first, then ILO).
+fn cited_instruments(ctx: &Ctx) -> Vec<String> {
+    let mut set: BTreeSet<String> = ctx.authorities.values().map(|a| a.instrument.clone()).collect();
+    for f in &ctx.report.findings {
+        set.extend(f.provisions.iter().map(|p| p.instrument.clone()));
+    }
+    for r in &ctx.report.recommendations {
+        set.extend(r.provisions.iter().map(|p| p.instrument.clone()));
+    }
+    let mut v: Vec<String> = set.into_iter().collect();
+    v.sort_by_key(|id| (ctx.ds.instruments.get(id).map(|i| i.family), id.clone()));
+    v
+}
+
+fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationTable {
+    let instruments = cited_instruments(ctx);
+    let rows = report
+        .meta
+        .states
+        .iter()
+        .map(|s| {
+            let name = ds.state(s).map_or(s.clone(), |x| x.name.clone());
+            let cells = instruments
+                .iter()
+                .map(|i| match ds.ratification(s, i) {
+                    Some(r) => {
+                        let year = r.date.as_deref().map(|d| d.chars().take(4).collect::<String>());
+                        let text = match r.status {
+                            Status::Party => year.unwrap_or_else(|| "party".into()),
+                            Status::Signatory => format!("signed {}", r.signed.as_deref().map(|d| &d[..d.len().min(4)]).unwrap_or("")).trim().to_string(),
+                            Status::Denounced => "denounced".into(),
+                            Status::NotParty => "not ratified".into(),
+                        };
+                        (text, r.source.clone())
+                    }
+                    None => ("not ratified".into(), "no action recorded in the dataset".into()),
+                })
+                .collect();
+            (name, cells)
+        })
+        .collect();
+    let instruments = instruments.into_iter().map(|i| (i.clone(), ds.instruments.get(&i).map_or(i.clone(), |x| x.title.clone()))).collect();
+    RatificationTable { instruments, rows }
+}
+
+fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
+    let mut states: Vec<Option<String>> = report.meta.states.iter().cloned().map(Some).collect();
+    for m in &report.meetings {
+        if !states.contains(&m.state) {
+            states.push(m.state.clone());
+        }
+    }
+    let mut out = vec![];
+    for s in states {
+        let ms: Vec<&Meeting> = report.meetings.iter().filter(|m| m.state == s).collect();
+        if ms.is_empty() {
+            continue;
+        }
+        let mut kinds: BTreeMap<MeetingKind, Vec<String>> = BTreeMap::new();
+        for m in ms {
+            let mut line = m.with.clone();
+            if let Some(p) = &m.place {
+                line.push_str(&format!(", {p}"));
+            }
+            if let Some(d) = &m.date {
+                line.push_str(&format!(", {}", d.long()));
+            }
+            kinds.entry(m.kind).or_default().push(line);
+        }
+        let state = s.as_ref().map_or("Other".to_string(), |c| format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name.clone())));
+        out.push(MeetingGroup { state, kinds: kinds.into_iter().map(|(k, v)| (k.label().to_string(), v)).collect() });
+    }
+    out
+}
+
+fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
+    let mut by_inst: BTreeMap<String, Vec<Authority>> = BTreeMap::new();
+    for a in ctx.authorities.values() {
+        by_inst.entry(a.instrument.clone()).or_default().push(a.clone());
+    }
+    let mut groups: Vec<AuthorityGroup> = by_inst
+        .into_iter()
+        .map(|(inst, mut entries)| {
+            entries.sort_by_key(|e| e.article.unwrap_or(0));
+            let i = ds.instruments.get(&inst);
+            AuthorityGroup {
+                instrument: inst.clone(),
+                title: i.map_or(inst.clone(), |x| x.title.clone()),
+                url: i.and_then(|x| x.url.clone()),
+                entries,
+            }
+        })
+        .collect();
+    groups.sort_by_key(|g| (ds.instruments.get(&g.instrument).map(|i| i.family), g.instrument.clone()));
+    groups
+}
