@@ -33,7 +33,11 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: &str, line: u32, col: u32) -> Self {
-        Location { file: file.to_string(), line: line.max(1), col: col.max(1) }
+        Location {
+            file: file.to_string(),
+            line: line.max(1),
+            col: col.max(1),
+        }
     }
 }
 
@@ -50,10 +54,22 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), location, hints: vec![] }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location,
+            hints: vec![],
+        }
     }
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), location, hints: vec![] }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            location,
+            hints: vec![],
+        }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
@@ -74,7 +90,12 @@ impl Diagnostic {
 
     /// The message, then the source line with a caret under the column, then the hints.
     pub fn human(&self, source: Option<&str>) -> String {
-        let mut out = format!("{}[{}]: {}\n", self.severity.as_str(), self.code, self.message);
+        let mut out = format!(
+            "{}[{}]: {}\n",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
         let loc = &self.location;
         let _ = writeln!(out, "  --> {}:{}:{}", loc.file, loc.line, loc.col);
         if let Some(line) = source.and_then(|s| s.lines().nth(loc.line as usize - 1)) {
@@ -116,10 +137,16 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
@@ -135,7 +162,8 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
         });
-        self.items.dedup_by(|a, b| a.location == b.location && a.message == b.message);
+        self.items
+            .dedup_by(|a, b| a.location == b.location && a.message == b.message);
         self.items
     }
 }
@@ -160,7 +188,10 @@ pub fn render(diags: &[Diagnostic], format: Format, sources: &BTreeMap<String, S
             .map(|d| d.human(sources.get(&d.location.file).map(String::as_str)) + "\n")
             .collect(),
         Format::Json => {
-            let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             let doc = serde_json::json!({
                 "diagnostics": diags,
                 "errors": errors,
@@ -172,7 +203,10 @@ pub fn render(diags: &[Diagnostic], format: Format, sources: &BTreeMap<String, S
 }
 
 /// "did you mean `x`?" for the closest candidate, if one is close enough.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -190,7 +224,11 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// Appends "; did you mean `x`?" to a message when a close candidate exists.
-pub fn with_suggestion<'a>(message: String, wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub fn with_suggestion<'a>(
+    message: String,
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     match did_you_mean(wanted, candidates) {
         Some(s) => format!("{message}; {s}"),
         None => message,
@@ -203,7 +241,10 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_id() {
-        assert_eq!(closest("kaz-mlps", ["kaz-mlsp", "kaz-mvd", "eu"]), Some("kaz-mlsp"));
+        assert_eq!(
+            closest("kaz-mlps", ["kaz-mlsp", "kaz-mvd", "eu"]),
+            Some("kaz-mlsp")
+        );
         assert_eq!(closest("zzz", ["kaz-mlsp", "eu"]), None);
     }
 

@@ -26,15 +26,15 @@
 //!
 //! [`commands`] wires the stages to the command line ([`cli`]).
 
-pub mod diagnostic;
-pub mod load;
-pub mod conventions;
-pub mod parse;
-pub mod model;
-pub mod resolve;
-pub mod render;
 pub mod cli;
 pub mod commands;
+pub mod conventions;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod resolve;
 
 use anyhow::Result;
 use std::path::Path;
@@ -54,11 +54,19 @@ pub fn check(project: &Path) -> Result<Checked> {
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
-    Ok(Checked { files, dataset, report, diagnostics })
+    Ok(Checked {
+        files,
+        dataset,
+        report,
+        diagnostics,
+    })
 }
 
 /// The built-in dataset with the project's own `conventions/` merged over it.
-pub fn load_dataset(files: &load::ProjectFiles, diags: &mut diagnostic::Diagnostics) -> conventions::Dataset {
+pub fn load_dataset(
+    files: &load::ProjectFiles,
+    diags: &mut diagnostic::Diagnostics,
+) -> conventions::Dataset {
     let mut ds = conventions::Dataset::builtin(diags);
     if !files.conventions.is_empty() {
         ds.merge(&files.conventions, "conventions/", diags);

@@ -52,7 +52,10 @@ impl ProjectFiles {
 /// unreadable or binary content files become diagnostics.
 pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles> {
     if !root.is_dir() {
-        bail!("`{}` is not a folder: give the path of a report project (a folder with a report.yaml)", root.display());
+        bail!(
+            "`{}` is not a folder: give the path of a report project (a folder with a report.yaml)",
+            root.display()
+        );
     }
     let manifest_path = root.join("report.yaml");
     if !manifest_path.is_file() {
@@ -61,7 +64,10 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
             root.display()
         );
     }
-    let mut files = ProjectFiles { root: root.to_path_buf(), ..Default::default() };
+    let mut files = ProjectFiles {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
     files.manifest = read_text(root, &manifest_path, diags)?;
     files.chapters = read_dir(root, "chapters", &["md"], diags)?;
     files.findings = read_dir(root, "findings", &["md"], diags)?;
@@ -75,7 +81,9 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     if sources.is_file() {
         files.sources.extend(read_text(root, &sources, diags)?);
     }
-    files.sources.extend(read_dir(root, "sources", &["yaml", "yml"], diags)?);
+    files
+        .sources
+        .extend(read_dir(root, "sources", &["yaml", "yml"], diags)?);
     files.conventions = read_dir(root, "conventions", &["yaml", "yml"], diags)?;
     files.templates = read_dir(root, "templates", &[], diags)?;
     Ok(files)
@@ -83,12 +91,20 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
 /// (all files when `exts` is empty). Other files get a warning and are skipped.
-fn read_dir(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+fn read_dir(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    diags: &mut Diagnostics,
+) -> Result<Vec<SourceFile>> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Ok(vec![]);
@@ -103,12 +119,18 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> R
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        let ext = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase());
+        let ext = entry
+            .path()
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase());
         if !exts.is_empty() && !ext.as_deref().is_some_and(|e| exts.contains(&e)) {
             diags.warning(
                 "ignored-file",
                 Location::new(&relative(root, entry.path()), 1, 1),
-                format!("ignored: files in `{dir}/` must end in .{}", exts.join(" or .")),
+                format!(
+                    "ignored: files in `{dir}/` must end in .{}",
+                    exts.join(" or .")
+                ),
             );
             continue;
         }
@@ -124,7 +146,11 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option
     match check_text(&bytes) {
         Ok(text) => Ok(Some(SourceFile { path: rel, text })),
         Err((line, col, why)) => {
-            diags.error("binary-file", Location::new(&rel, line, col), format!("not a text file: {why}"));
+            diags.error(
+                "binary-file",
+                Location::new(&rel, line, col),
+                format!("not a text file: {why}"),
+            );
             Ok(None)
         }
     }
@@ -136,7 +162,10 @@ pub fn check_text(bytes: &[u8]) -> std::result::Result<String, (u32, u32, String
     let position = |at: usize| {
         let before = &bytes[..at];
         let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
         let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() as u32 + 1;
         (line, col)
     };
@@ -161,6 +190,10 @@ mod tests {
     fn locates_invalid_utf8() {
         let err = check_text(b"ok\nab\xff").unwrap_err();
         assert_eq!((err.0, err.1), (2, 3));
-        assert!(check_text(b"\xEF\xBB\xBFtitle: x").unwrap().starts_with("title"));
+        assert!(
+            check_text(b"\xEF\xBB\xBFtitle: x")
+                .unwrap()
+                .starts_with("title")
+        );
     }
 }

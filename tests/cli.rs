@@ -79,6 +79,20 @@ fn every_invalid_fixture_is_reported() {
     }
 }
 
+/// Every invalid fixture is used by a test of this file (no stale fixtures).
+#[test]
+fn every_invalid_fixture_has_a_test() {
+    let source = include_str!("cli.rs");
+    for entry in std::fs::read_dir(fixture_path("invalid")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(
+            source.contains(&format!("\"{name}\""))
+                || source.contains(&format!("\"invalid/{name}\"")),
+            "tests/fixtures/invalid/{name} is used by no test"
+        );
+    }
+}
+
 /// CRLF line endings and a byte-order mark change neither the lines nor the columns reported.
 #[test]
 fn positions_survive_crlf_and_bom() {
@@ -123,9 +137,9 @@ fn columns_count_characters() {
 // ------------------------------------------------------------------ YAML and files
 
 /// A YAML syntax error (an unclosed `[`) is an error with its position.
-// The position is where the parser gave up (the `:` of the next key), not the unclosed `[` at
-// 6:9, and the message does not mention the bracket; the manifest then counts as missing, so
-// the author id `ngo` is reported unknown. See the report of the integration tests.
+// KNOWN PROBLEM, pinned as it is: the position is where the parser gave up (the `:` of the
+// next key, 7:8), not the unclosed `[` (6:9), and the message does not mention the bracket;
+// the manifest is then dropped, so the author id `ngo` is also reported unknown (cascade).
 #[test]
 fn reports_yaml_syntax_error() {
     check_invalid("yaml-syntax").expect(
@@ -138,8 +152,8 @@ fn reports_yaml_syntax_error() {
 }
 
 /// A missing required field is named.
-// The position is the last key of the mapping (`priority:`), not the recommendation it is
-// missing from (1:3). See the report of the integration tests.
+// KNOWN PROBLEM, pinned as it is: the position is the last key of the mapping (`priority:`,
+// 5:3), not the recommendation the field is missing from (1:3), which the message does not name.
 #[test]
 fn reports_missing_required_field() {
     check_invalid("missing-field").expect(
@@ -149,7 +163,7 @@ fn reports_missing_required_field() {
 }
 
 /// A value of the wrong type (`priority: high`) is reported at the value.
-// The message ("invalid u8") does not say that a number 1 to 3 is expected.
+// KNOWN PROBLEM, pinned as it is: "invalid u8" does not say that a number 1 to 3 is expected.
 #[test]
 fn reports_wrong_type_at_the_value() {
     check_invalid("wrong-type").expect(
@@ -160,8 +174,8 @@ fn reports_wrong_type_at_the_value() {
 
 /// An unknown field in front matter is reported at its line in the Markdown file, with the
 /// nearest field name.
-// The finding is then dropped, so its id is reported unknown where it is used and its
-// testimony unused (cascading diagnostics).
+// KNOWN PROBLEM, pinned as it is: the finding is then dropped, so its id is reported unknown
+// where it is used and its testimony unused (cascading diagnostics).
 #[test]
 fn reports_unknown_field_with_suggestion() {
     check_invalid("unknown-field").expect(
@@ -176,6 +190,7 @@ fn reports_unknown_field_with_suggestion() {
 }
 
 /// A key written twice in one mapping is an error at the second one.
+// KNOWN PROBLEM, pinned as it is: the file is dropped, so its testimony is reported unknown.
 #[test]
 fn reports_duplicate_key() {
     check_invalid("duplicate-key").expect(
@@ -188,7 +203,8 @@ fn reports_duplicate_key() {
 }
 
 /// An unknown enumeration value (`consent: pseudonimous`) suggests the nearest allowed value.
-// The testimony file is dropped, so its testimony is reported unknown where it is embedded.
+// KNOWN PROBLEM, pinned as it is: the whole testimony file is dropped, so its testimony is
+// reported unknown where it is embedded (cascade).
 #[test]
 fn reports_unknown_enum_value_with_suggestion() {
     check_invalid("unknown-value").expect(
@@ -210,6 +226,7 @@ fn reports_bad_date() {
 }
 
 /// A finding whose front matter is never closed says so (and is not loaded).
+// KNOWN PROBLEM, pinned as it is: the finding's id is then reported unknown where it is used.
 #[test]
 fn reports_unclosed_front_matter() {
     check_invalid("unclosed-front-matter").expect(
@@ -387,8 +404,8 @@ fn warns_when_recommendation_invokes_unratified_instrument() {
 }
 
 /// The same warning for a provision in the recommendation's `provisions:` list.
-// The position is the recommendation's id (1:7), not the provision in the list (7:31).
-// See the report of the integration tests.
+// KNOWN PROBLEM, pinned as it is: the position is the recommendation's id (1:7), not the
+// provision in the list (7:31).
 #[test]
 fn warns_when_recommendation_lists_unratified_provision() {
     check_invalid("recommendation-provision-not-ratified").expect(
@@ -436,8 +453,8 @@ fn reports_embed_not_alone_in_paragraph() {
 }
 
 /// A testimony cannot be embedded in a recommendation.
-// The column is wrong: the embed is at 7:5 (inside an indented `|` block); lines after the
-// first of a block scalar lose their indentation (the failing unit test
+// KNOWN PROBLEM, pinned as it is: the embed is at 7:5, not 7:1. In a `|` block scalar, lines
+// after the first lose their indentation (the failing unit test
 // `resolve::text::tests::maps_positions_in_block_and_inline_scalars` is the same bug).
 #[test]
 fn reports_embed_in_recommendation() {

@@ -20,11 +20,22 @@ pub struct Options {
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
     let checked = crate::check(&o.project)?;
-    let sources: BTreeMap<String, String> = checked.files.all().map(|f| (f.path.clone(), f.text.clone())).collect();
-    let fmt = if std::io::stderr().is_terminal() { DiagFormat::Human } else { DiagFormat::Short };
+    let sources: BTreeMap<String, String> = checked
+        .files
+        .all()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    let fmt = if std::io::stderr().is_terminal() {
+        DiagFormat::Human
+    } else {
+        DiagFormat::Short
+    };
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
-    eprint!("{}", diagnostic::render(&checked.diagnostics.clone().sorted(), fmt, &sources));
+    eprint!(
+        "{}",
+        diagnostic::render(&checked.diagnostics.clone().sorted(), fmt, &sources)
+    );
     if errors > 0 {
         eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
         return Ok(1);
@@ -35,21 +46,29 @@ pub fn run(o: Options) -> Result<i32> {
     let mut timings = Timings::default();
     let mut artifacts: Vec<Artifact> = vec![];
     let wanted = |formats: &[Format]| -> Vec<Format> {
-        formats.iter().copied().filter(|f| o.only.is_none_or(|only| only == *f)).collect()
+        formats
+            .iter()
+            .copied()
+            .filter(|f| o.only.is_none_or(|only| only == *f))
+            .collect()
     };
     for output in &report.outputs {
-        match output {
-            Output::Publication { formats, audience } => {
-                let audience = audience.unwrap_or(o.audience);
-                if audience != o.audience {
-                    continue;
-                }
-                let f = wanted(formats);
-                if !f.is_empty() {
-                    artifacts.extend(render::publication(report, &checked.dataset, &templates, audience, &f, &mut timings)?);
-                }
+        if let Output::Publication { formats, audience } = output {
+            let audience = audience.unwrap_or(o.audience);
+            if audience != o.audience {
+                continue;
             }
-            _ => {}
+            let f = wanted(formats);
+            if !f.is_empty() {
+                artifacts.extend(render::publication(
+                    report,
+                    &checked.dataset,
+                    &templates,
+                    audience,
+                    &f,
+                    &mut timings,
+                )?);
+            }
         }
     }
     // The leak audit over everything, shipped or not, before anything is written.
@@ -57,7 +76,11 @@ pub fn run(o: Options) -> Result<i32> {
         let protected = audit::protected(report);
         let mut leaks = vec![];
         for a in &artifacts {
-            leaks.extend(audit::scan(&a.path, &String::from_utf8_lossy(&a.bytes), &protected));
+            leaks.extend(audit::scan(
+                &a.path,
+                &String::from_utf8_lossy(&a.bytes),
+                &protected,
+            ));
         }
         if !leaks.is_empty() {
             for l in &leaks {
@@ -66,7 +89,10 @@ pub fn run(o: Options) -> Result<i32> {
                     l.artifact, l.what, l.testimony
                 );
             }
-            eprintln!("build stopped by the leak audit: {} leak(s); the previous artifacts were left in place", leaks.len());
+            eprintln!(
+                "build stopped by the leak audit: {} leak(s); the previous artifacts were left in place",
+                leaks.len()
+            );
             return Ok(1);
         }
     }
@@ -86,7 +112,11 @@ pub fn run(o: Options) -> Result<i32> {
         check_time.as_millis(),
         timings.ours.as_millis(),
         timings.typst.as_millis(),
-        if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() }
+        if warnings > 0 {
+            format!(" ({warnings} warning(s))")
+        } else {
+            String::new()
+        }
     );
     Ok(0)
 }
@@ -95,14 +125,18 @@ pub fn run(o: Options) -> Result<i32> {
 /// so a reader never sees a half-written file.
 fn write_atomically(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<(PathBuf, usize)>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let staging = tempfile::Builder::new().prefix(".rapporteur-staging-").tempdir_in(dir).with_context(|| format!("cannot create a staging folder in `{}`", dir.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".rapporteur-staging-")
+        .tempdir_in(dir)
+        .with_context(|| format!("cannot create a staging folder in `{}`", dir.display()))?;
     let mut staged = vec![];
     for a in artifacts.iter().filter(|a| a.shipped) {
         let path = staging.path().join(&a.path);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::write(&path, &a.bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, &a.bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
         staged.push((path, dir.join(&a.path), a.bytes.len()));
     }
     let mut written = vec![];
@@ -110,7 +144,8 @@ fn write_atomically(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<(PathBuf, 
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p)?;
         }
-        std::fs::rename(&from, &to).with_context(|| format!("cannot move `{}` into place", to.display()))?;
+        std::fs::rename(&from, &to)
+            .with_context(|| format!("cannot move `{}` into place", to.display()))?;
         written.push((to, size));
     }
     Ok(written)

@@ -9,8 +9,16 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
     let start = Instant::now();
     let checked = crate::check(project)?;
     let elapsed = start.elapsed();
-    let format = format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Short });
-    let sources: BTreeMap<String, String> = checked.files.all().map(|f| (f.path.clone(), f.text.clone())).collect();
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Human
+    } else {
+        Format::Short
+    });
+    let sources: BTreeMap<String, String> = checked
+        .files
+        .all()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
     let diags = checked.diagnostics.sorted();
@@ -46,5 +54,9 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
             elapsed.as_millis()
         );
     }
-    Ok(if errors > 0 || (deny_warnings && warnings > 0) { 1 } else { 0 })
+    Ok(if errors > 0 || (deny_warnings && warnings > 0) {
+        1
+    } else {
+        0
+    })
 }

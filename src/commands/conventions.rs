@@ -51,9 +51,23 @@ fn list(ds: &Dataset, json: bool) -> Result<String> {
     }
     let mut out = String::new();
     for i in ds.instruments.values() {
-        let _ = writeln!(out, "{:<10} {:<16} {:>3} arts.  {}", i.id, i.family.label(), i.articles, i.title);
+        let _ = writeln!(
+            out,
+            "{:<10} {:<16} {:>3} arts.  {}",
+            i.id,
+            i.family.label(),
+            i.articles,
+            i.title
+        );
     }
-    let _ = writeln!(out, "{} instruments, {} states, {} bodies, {} themes", ds.instruments.len(), ds.states.len(), ds.bodies.len(), ds.themes.len());
+    let _ = writeln!(
+        out,
+        "{} instruments, {} states, {} bodies, {} themes",
+        ds.instruments.len(),
+        ds.states.len(),
+        ds.bodies.len(),
+        ds.themes.len()
+    );
     Ok(out)
 }
 
@@ -90,7 +104,9 @@ fn instrument(ds: &Dataset, name: &str, article: Option<u32>, json: bool) -> Res
     }
     match article {
         Some(a) => {
-            let topic = ds.article_topic(&p).unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
+            let topic = ds
+                .article_topic(&p)
+                .unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
             let _ = writeln!(out, "\narticle {a}: {topic}");
         }
         None => {
@@ -109,14 +125,25 @@ fn instrument(ds: &Dataset, name: &str, article: Option<u32>, json: bool) -> Res
 fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
     let upper = code.to_uppercase();
     let Some(st) = ds.state(&upper) else {
-        bail!("{}", with_suggestion(format!("unknown state `{code}`"), &upper, ds.states.keys().map(String::as_str)));
+        bail!(
+            "{}",
+            with_suggestion(
+                format!("unknown state `{code}`"),
+                &upper,
+                ds.states.keys().map(String::as_str)
+            )
+        );
     };
     if json {
         return Ok(serde_json::to_string_pretty(st)? + "\n");
     }
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", st.name, st.code);
-    let _ = writeln!(out, "{:<10} {:<11} {:<12} {:<12} source", "instrument", "status", "signed", "ratified");
+    let _ = writeln!(
+        out,
+        "{:<10} {:<11} {:<12} {:<12} source",
+        "instrument", "status", "signed", "ratified"
+    );
     for i in ds.instruments.values() {
         let (status, signed, date, source) = match ds.ratification(&st.code, &i.id) {
             Some(r) => (
@@ -132,14 +159,25 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
             ),
             None => ("no action", String::new(), String::new(), String::new()),
         };
-        let _ = writeln!(out, "{:<10} {:<11} {:<12} {:<12} {}", i.id, status, signed, date, source);
+        let _ = writeln!(
+            out,
+            "{:<10} {:<11} {:<12} {:<12} {}",
+            i.id, status, signed, date, source
+        );
     }
     Ok(out)
 }
 
 fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {
     let Some(t) = ds.theme(id) else {
-        bail!("{}", with_suggestion(format!("unknown theme `{id}`"), id, ds.themes.keys().map(String::as_str)));
+        bail!(
+            "{}",
+            with_suggestion(
+                format!("unknown theme `{id}`"),
+                id,
+                ds.themes.keys().map(String::as_str)
+            )
+        );
     };
     if json {
         return Ok(serde_json::to_string_pretty(t)? + "\n");
@@ -147,15 +185,32 @@ fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", t.id, theme_label(t, "en"));
     for link in &t.provisions {
-        let topic = ds.resolve_citation(&link.cite).ok().and_then(|p| ds.article_topic(&p).map(str::to_string)).unwrap_or_default();
-        let _ = writeln!(out, "  {:<9} {:<22} {}", format!("{:?}", link.relevance).to_lowercase(), link.cite, topic);
+        let topic = ds
+            .resolve_citation(&link.cite)
+            .ok()
+            .and_then(|p| ds.article_topic(&p).map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:<9} {:<22} {}",
+            format!("{:?}", link.relevance).to_lowercase(),
+            link.cite,
+            topic
+        );
     }
     Ok(out)
 }
 
 fn body(ds: &Dataset, id: &str, json: bool) -> Result<String> {
     let Some(b) = ds.body(id) else {
-        bail!("{}", with_suggestion(format!("unknown body `{id}`"), id, ds.bodies.keys().map(String::as_str)));
+        bail!(
+            "{}",
+            with_suggestion(
+                format!("unknown body `{id}`"),
+                id,
+                ds.bodies.keys().map(String::as_str)
+            )
+        );
     };
     if json {
         return Ok(serde_json::to_string_pretty(b)? + "\n");
@@ -167,8 +222,15 @@ fn body(ds: &Dataset, id: &str, json: bool) -> Result<String> {
         let _ = writeln!(out, "document symbols: {p}/...");
     }
     if let Some(s) = &b.submission {
-        let limit = |v: Option<u32>, unit: &str| v.map_or("not set".to_string(), |n| format!("{n} {unit}"));
-        let _ = writeln!(out, "word limit: {} (coalition: {}); counts footnotes: {}", limit(s.word_limit, "words"), limit(s.coalition_word_limit, "words"), s.counts_footnotes);
+        let limit =
+            |v: Option<u32>, unit: &str| v.map_or("not set".to_string(), |n| format!("{n} {unit}"));
+        let _ = writeln!(
+            out,
+            "word limit: {} (coalition: {}); counts footnotes: {}",
+            limit(s.word_limit, "words"),
+            limit(s.coalition_word_limit, "words"),
+            s.counts_footnotes
+        );
         let _ = writeln!(out, "page limit: {}", limit(s.page_limit, "pages"));
         if !s.languages.is_empty() {
             let _ = writeln!(out, "languages: {}", s.languages.join(", "));

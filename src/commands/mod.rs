@@ -10,10 +10,38 @@ use anyhow::Result;
 
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Check { project, format, deny_warnings } => check::run(&project, format, deny_warnings),
-        Command::Build { project, out, audience, only } => build::run(build::Options { project, out, audience, only }),
-        Command::Conventions { instrument, article, state, theme, body, project, json } => {
-            conventions::run(conventions::Query { instrument, article, state, theme, body, project, json })
-        }
+        Command::Check {
+            project,
+            format,
+            deny_warnings,
+        } => check::run(&project, format, deny_warnings),
+        Command::Build {
+            project,
+            out,
+            audience,
+            only,
+        } => build::run(build::Options {
+            project,
+            out,
+            audience,
+            only,
+        }),
+        Command::Conventions {
+            instrument,
+            article,
+            state,
+            theme,
+            body,
+            project,
+            json,
+        } => conventions::run(conventions::Query {
+            instrument,
+            article,
+            state,
+            theme,
+            body,
+            project,
+            json,
+        }),
     }
 }

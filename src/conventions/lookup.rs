@@ -16,7 +16,11 @@ pub struct ProvisionRef {
 impl ProvisionRef {
     /// Canonical text: `ICCPR art. 9`, `CRC art. 2(2)`, `ILO C029 art. 2`.
     pub fn display(&self) -> String {
-        let inst = if is_ilo_id(&self.instrument) { format!("ILO {}", self.instrument) } else { self.instrument.clone() };
+        let inst = if is_ilo_id(&self.instrument) {
+            format!("ILO {}", self.instrument)
+        } else {
+            self.instrument.clone()
+        };
         match self.article {
             None => inst,
             Some(a) => format!("{inst} art. {a}{}", self.paragraph.as_deref().unwrap_or("")),
@@ -24,12 +28,17 @@ impl ProvisionRef {
     }
     /// The same provision at article level (paragraph dropped).
     pub fn article_level(&self) -> ProvisionRef {
-        ProvisionRef { paragraph: None, ..self.clone() }
+        ProvisionRef {
+            paragraph: None,
+            ..self.clone()
+        }
     }
 }
 
 pub fn is_ilo_id(id: &str) -> bool {
-    id.len() == 4 && (id.starts_with('C') || id.starts_with('P')) && id[1..].bytes().all(|b| b.is_ascii_digit())
+    id.len() == 4
+        && (id.starts_with('C') || id.starts_with('P'))
+        && id[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 impl Dataset {
@@ -40,7 +49,11 @@ impl Dataset {
             let mut msg = format!("unknown instrument `{}`", syntax.instrument);
             if let Some(c) = closest(&syntax.instrument, self.instrument_names()) {
                 let suggestion = match syntax.article {
-                    Some(a) => format!("{} art. {a}{}", c, syntax.paragraph.as_deref().unwrap_or("")),
+                    Some(a) => format!(
+                        "{} art. {a}{}",
+                        c,
+                        syntax.paragraph.as_deref().unwrap_or("")
+                    ),
                     None => c.to_string(),
                 };
                 msg = format!("{msg}; did you mean `{suggestion}`?");
@@ -49,26 +62,37 @@ impl Dataset {
             }
             return Err(msg);
         };
-        if let Some(a) = syntax.article {
-            if a == 0 || a > inst.articles {
-                return Err(format!(
-                    "article {a} is out of range: {} has {} articles (1 to {})",
-                    inst.id, inst.articles, inst.articles
-                ));
-            }
+        if let Some(a) = syntax.article
+            && (a == 0 || a > inst.articles)
+        {
+            return Err(format!(
+                "article {a} is out of range: {} has {} articles (1 to {})",
+                inst.id, inst.articles, inst.articles
+            ));
         }
-        Ok(ProvisionRef { instrument: inst.id.clone(), article: syntax.article, paragraph: syntax.paragraph })
+        Ok(ProvisionRef {
+            instrument: inst.id.clone(),
+            article: syntax.article,
+            paragraph: syntax.paragraph,
+        })
     }
 
     /// The official text's address for a provision (the instrument's page).
     pub fn provision_url(&self, p: &ProvisionRef) -> Option<String> {
-        self.instruments.get(&p.instrument).and_then(|i| i.url.clone())
+        self.instruments
+            .get(&p.instrument)
+            .and_then(|i| i.url.clone())
     }
 
     /// The topic label of an article, if the dataset has one.
     pub fn article_topic(&self, p: &ProvisionRef) -> Option<&str> {
         let a = p.article?;
-        self.instruments.get(&p.instrument)?.provisions.iter().find(|x| x.article == a).map(|x| x.topic.as_str())
+        self.instruments
+            .get(&p.instrument)?
+            .provisions
+            .iter()
+            .find(|x| x.article == a)
+            .map(|x| x.topic.as_str())
     }
 }
 

@@ -11,7 +11,8 @@ use crate::parse::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/conventions");
+static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/conventions");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -25,7 +26,10 @@ pub enum Family {
 
 impl Family {
     pub fn is_ilo(self) -> bool {
-        matches!(self, Family::IloFundamental | Family::IloGovernance | Family::IloTechnical)
+        matches!(
+            self,
+            Family::IloFundamental | Family::IloGovernance | Family::IloTechnical
+        )
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -208,7 +212,10 @@ impl Dataset {
     pub fn builtin(diags: &mut Diagnostics) -> Dataset {
         let files: Vec<SourceFile> = embedded_files(&BUILTIN)
             .into_iter()
-            .map(|(path, text)| SourceFile { path: format!("<built-in>/conventions/{path}"), text })
+            .map(|(path, text)| SourceFile {
+                path: format!("<built-in>/conventions/{path}"),
+                text,
+            })
             .collect();
         let mut d = Dataset::default();
         d.merge(&files, "<built-in>/conventions/", diags);
@@ -229,7 +236,9 @@ impl Dataset {
                     match self.states.get_mut(&s.code) {
                         Some(existing) => {
                             for r in s.ratifications {
-                                existing.ratifications.retain(|e| e.instrument != r.instrument);
+                                existing
+                                    .ratifications
+                                    .retain(|e| e.instrument != r.instrument);
                                 existing.ratifications.push(r);
                             }
                             existing.name = s.name;
@@ -278,12 +287,16 @@ impl Dataset {
     /// The instrument an id or alias names (case-insensitive; `C29` and `ILO C029` are `C029`).
     pub fn instrument(&self, name: &str) -> Option<&Instrument> {
         let n = crate::parse::citation::normalise_instrument(name);
-        self.aliases.get(&n.to_lowercase()).and_then(|id| self.instruments.get(id))
+        self.aliases
+            .get(&n.to_lowercase())
+            .and_then(|id| self.instruments.get(id))
     }
 
     /// Every id and alias, for suggestions.
     pub fn instrument_names(&self) -> impl Iterator<Item = &str> {
-        self.instruments.values().flat_map(|i| std::iter::once(i.id.as_str()).chain(i.aliases.iter().map(String::as_str)))
+        self.instruments.values().flat_map(|i| {
+            std::iter::once(i.id.as_str()).chain(i.aliases.iter().map(String::as_str))
+        })
     }
 
     pub fn state(&self, code: &str) -> Option<&State> {
@@ -292,16 +305,23 @@ impl Dataset {
 
     /// The ratification fact for a state and instrument, if the dataset has one.
     pub fn ratification(&self, state: &str, instrument: &str) -> Option<&Ratification> {
-        self.states.get(state)?.ratifications.iter().find(|r| r.instrument == instrument)
+        self.states
+            .get(state)?
+            .ratifications
+            .iter()
+            .find(|r| r.instrument == instrument)
     }
 
     /// Whether the state is bound by the instrument (a party).
     pub fn is_party(&self, state: &str, instrument: &str) -> bool {
-        self.ratification(state, instrument).is_some_and(|r| r.status == Status::Party)
+        self.ratification(state, instrument)
+            .is_some_and(|r| r.status == Status::Party)
     }
 
     pub fn body(&self, id: &str) -> Option<&Body> {
-        self.bodies.get(id).or_else(|| self.bodies.values().find(|b| b.id.eq_ignore_ascii_case(id)))
+        self.bodies
+            .get(id)
+            .or_else(|| self.bodies.values().find(|b| b.id.eq_ignore_ascii_case(id)))
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
@@ -311,7 +331,10 @@ impl Dataset {
 
 /// The theme label in a language, falling back to English, then to the id.
 pub fn theme_label<'a>(t: &'a Theme, lang: &str) -> &'a str {
-    t.label.get(lang).or_else(|| t.label.get("en")).map_or(t.id.as_str(), String::as_str)
+    t.label
+        .get(lang)
+        .or_else(|| t.label.get("en"))
+        .map_or(t.id.as_str(), String::as_str)
 }
 
 fn embedded_files(dir: &include_dir::Dir<'static>) -> Vec<(String, String)> {

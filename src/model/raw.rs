@@ -30,7 +30,11 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 Ok(OneOrMany(v))
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![Spanned::new(s.to_string(), Location::UNKNOWN, Location::UNKNOWN)]))
+                Ok(OneOrMany(vec![Spanned::new(
+                    s.to_string(),
+                    Location::UNKNOWN,
+                    Location::UNKNOWN,
+                )]))
             }
         }
         d.deserialize_any(V)
@@ -92,7 +96,7 @@ pub enum OutlineItem {
     /// A bare word: `recommendations`.
     Word(String),
     /// A mapping: `chapter:`, `part:` (+ `intro:`, `findings:`, `id:`) or `annex:`.
-    Entry(OutlineEntry),
+    Entry(Box<OutlineEntry>),
 }
 
 #[derive(Debug, Default)]
@@ -134,7 +138,7 @@ impl<'de> Deserialize<'de> for OutlineItem {
                         }
                     }
                 }
-                Ok(OutlineItem::Entry(e))
+                Ok(OutlineItem::Entry(Box::new(e)))
             }
         }
         d.deserialize_any(V)
@@ -157,7 +161,10 @@ impl<'de> Deserialize<'de> for FindingRef {
                 f.write_str("a finding id or `{id: ID, sub: [IDS]}`")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<FindingRef, E> {
-                Ok(FindingRef { id: Spanned::new(s.to_string(), Location::UNKNOWN, Location::UNKNOWN), sub: vec![] })
+                Ok(FindingRef {
+                    id: Spanned::new(s.to_string(), Location::UNKNOWN, Location::UNKNOWN),
+                    sub: vec![],
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FindingRef, A::Error> {
                 let mut id = None;
@@ -187,7 +194,9 @@ pub enum Output {
     Upr(UprOutput),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Html,

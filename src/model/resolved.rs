@@ -49,7 +49,12 @@ pub struct Author {
 #[derive(Debug, Clone, Serialize)]
 pub enum OutlineNode {
     Chapter(usize),
-    Part { id: Option<String>, title: String, intro: Option<usize>, findings: Vec<usize> },
+    Part {
+        id: Option<String>,
+        title: String,
+        intro: Option<usize>,
+        findings: Vec<usize>,
+    },
     Recommendations,
     Annex(Annex),
 }
@@ -171,7 +176,10 @@ pub struct Meeting {
 /// What `build` makes.
 #[derive(Debug, Clone, Serialize)]
 pub enum Output {
-    Publication { formats: Vec<Format>, audience: Option<Audience> },
+    Publication {
+        formats: Vec<Format>,
+        audience: Option<Audience>,
+    },
     AlternativeReport {
         body: String,
         state: String,
@@ -182,8 +190,17 @@ pub enum Output {
         audience: Option<Audience>,
         publish: Option<bool>,
     },
-    Upr { state: String, session: Option<String>, coalition: bool, formats: Vec<Format>, audience: Option<Audience> },
-    Recommendations { formats: Vec<Format>, audience: Option<Audience> },
+    Upr {
+        state: String,
+        session: Option<String>,
+        coalition: bool,
+        formats: Vec<Format>,
+        audience: Option<Audience>,
+    },
+    Recommendations {
+        formats: Vec<Format>,
+        audience: Option<Audience>,
+    },
 }
 
 /// What an id names.

@@ -21,7 +21,9 @@ pub fn parse(text: &str) -> Result<CitationSyntax, String> {
     if words.is_empty() {
         return Err("empty citation: write an instrument, e.g. `[[ICCPR art. 9]]`".into());
     }
-    let marker = words.iter().position(|w| ARTICLE_WORDS.contains(&w.to_lowercase().as_str()));
+    let marker = words
+        .iter()
+        .position(|w| ARTICLE_WORDS.contains(&w.to_lowercase().as_str()));
     let (inst_words, art_words) = match marker {
         Some(i) => (&words[..i], Some(&words[i + 1..])),
         None => (&words[..], None),
@@ -29,21 +31,35 @@ pub fn parse(text: &str) -> Result<CitationSyntax, String> {
     let inst = inst_words.join(" ");
     let inst = inst.trim_end_matches(',').trim();
     if inst.is_empty() {
-        return Err(format!("`{text}` names no instrument: write e.g. `ICCPR art. 9`"));
+        return Err(format!(
+            "`{text}` names no instrument: write e.g. `ICCPR art. 9`"
+        ));
     }
     let instrument = normalise_instrument(inst);
     let (article, paragraph) = match art_words {
         None => (None, None),
-        Some([]) => return Err(format!("`{text}`: the article number is missing after `{}`", words[marker.unwrap_or(0)])),
+        Some([]) => {
+            return Err(format!(
+                "`{text}`: the article number is missing after `{}`",
+                words[marker.unwrap_or(0)]
+            ));
+        }
         Some(rest) => {
             let a = rest.join("");
             let (art, para) = parse_article(&a).ok_or_else(|| {
-                format!("cannot read article `{}` in `{text}`: write it as `art. 9` or `art. 2(2)`", rest.join(" "))
+                format!(
+                    "cannot read article `{}` in `{text}`: write it as `art. 9` or `art. 2(2)`",
+                    rest.join(" ")
+                )
             })?;
             (Some(art), para)
         }
     };
-    Ok(CitationSyntax { instrument, article, paragraph })
+    Ok(CitationSyntax {
+        instrument,
+        article,
+        paragraph,
+    })
 }
 
 /// `ILO C29` -> `C029`, `c 29`? no; `P29` -> `P029`; other names unchanged but trimmed.
@@ -55,10 +71,13 @@ pub fn normalise_instrument(inst: &str) -> String {
         }
     }
     let bytes = s.as_bytes();
-    if bytes.len() >= 2 && matches!(bytes[0], b'C' | b'c' | b'P' | b'p') && s[1..].bytes().all(|b| b.is_ascii_digit()) && s.len() <= 4 {
-        if let Ok(n) = s[1..].parse::<u32>() {
-            return format!("{}{n:03}", s[..1].to_uppercase());
-        }
+    if bytes.len() >= 2
+        && matches!(bytes[0], b'C' | b'c' | b'P' | b'p')
+        && s[1..].bytes().all(|b| b.is_ascii_digit())
+        && s.len() <= 4
+        && let Ok(n) = s[1..].parse::<u32>()
+    {
+        return format!("{}{n:03}", s[..1].to_uppercase());
     }
     s.to_string()
 }
@@ -106,17 +125,31 @@ mod tests {
         assert_eq!(p("C29"), ("C029".into(), None, None));
         assert_eq!(p("C029"), ("C029".into(), None, None));
         assert_eq!(p("ILO C029 art. 2"), ("C029".into(), Some(2), None));
-        assert_eq!(p("CRC art. 2(2)"), ("CRC".into(), Some(2), Some("(2)".into())));
+        assert_eq!(
+            p("CRC art. 2(2)"),
+            ("CRC".into(), Some(2), Some("(2)".into()))
+        );
         assert_eq!(p("P029"), ("P029".into(), None, None));
         assert_eq!(p("ILO P29"), ("P029".into(), None, None));
         assert_eq!(p("ICRMW"), ("ICRMW".into(), None, None));
-        assert_eq!(p("ICCPR art. 9(1)(b)"), ("ICCPR".into(), Some(9), Some("(1)(b)".into())));
+        assert_eq!(
+            p("ICCPR art. 9(1)(b)"),
+            ("ICCPR".into(), Some(9), Some("(1)(b)".into()))
+        );
     }
 
     #[test]
     fn explains_unreadable_articles() {
-        assert!(parse("ICCPR art. nine").unwrap_err().contains("cannot read article `nine`"));
-        assert!(parse("ICCPR art.").unwrap_err().contains("article number is missing"));
+        assert!(
+            parse("ICCPR art. nine")
+                .unwrap_err()
+                .contains("cannot read article `nine`")
+        );
+        assert!(
+            parse("ICCPR art.")
+                .unwrap_err()
+                .contains("article number is missing")
+        );
         assert!(parse("art. 9").unwrap_err().contains("names no instrument"));
     }
 }

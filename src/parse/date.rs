@@ -11,21 +11,41 @@ pub struct PartialDate {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl PartialDate {
     /// Parses a date, or says what is wrong with it.
     pub fn parse(s: &str) -> Result<PartialDate, String> {
         let s = s.trim();
-        let bad = |why: &str| Err(format!("invalid date `{s}`: {why}; write dates as YYYY, YYYY-MM or YYYY-MM-DD"));
+        let bad = |why: &str| {
+            Err(format!(
+                "invalid date `{s}`: {why}; write dates as YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+        };
         let parts: Vec<&str> = s.split('-').collect();
         if parts.is_empty() || parts.len() > 3 {
             return bad("not a date");
         }
-        let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u16>().ok()).flatten();
-        let Some(year) = num(parts[0], 4) else { return bad("the year must have four digits") };
+        let num = |p: &str, len: usize| {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u16>().ok())
+                .flatten()
+        };
+        let Some(year) = num(parts[0], 4) else {
+            return bad("the year must have four digits");
+        };
         let month = match parts.get(1) {
             None => None,
             Some(m) => match num(m, 2) {
@@ -62,12 +82,20 @@ impl PartialDate {
 
     /// The same date reduced to its year.
     pub fn year_only(&self) -> PartialDate {
-        PartialDate { month: None, day: None, ..*self }
+        PartialDate {
+            month: None,
+            day: None,
+            ..*self
+        }
     }
 
     /// Seconds since 1970 at midnight UTC of the date's first day (for reproducible timestamps).
     pub fn unix_seconds(&self) -> i64 {
-        let (y, m, d) = (self.year as i64, self.month.unwrap_or(1) as i64, self.day.unwrap_or(1) as i64);
+        let (y, m, d) = (
+            self.year as i64,
+            self.month.unwrap_or(1) as i64,
+            self.day.unwrap_or(1) as i64,
+        );
         // Days from civil (Howard Hinnant's algorithm).
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
@@ -81,7 +109,9 @@ impl PartialDate {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -107,11 +137,25 @@ mod tests {
 
     #[test]
     fn parses_and_rejects_dates() {
-        assert_eq!(PartialDate::parse("2017-11-04").unwrap().long(), "4 November 2017");
+        assert_eq!(
+            PartialDate::parse("2017-11-04").unwrap().long(),
+            "4 November 2017"
+        );
         assert_eq!(PartialDate::parse("2018-06").unwrap().long(), "June 2018");
-        assert!(PartialDate::parse("2017-02-29").unwrap_err().contains("01 to 28"));
-        assert!(PartialDate::parse("2017-13").unwrap_err().contains("01 to 12"));
+        assert!(
+            PartialDate::parse("2017-02-29")
+                .unwrap_err()
+                .contains("01 to 28")
+        );
+        assert!(
+            PartialDate::parse("2017-13")
+                .unwrap_err()
+                .contains("01 to 12")
+        );
         assert!(PartialDate::parse("17-01-01").is_err());
-        assert_eq!(PartialDate::parse("1970-01-02").unwrap().unix_seconds(), 86400);
+        assert_eq!(
+            PartialDate::parse("1970-01-02").unwrap().unix_seconds(),
+            86400
+        );
     }
 }

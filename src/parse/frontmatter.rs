@@ -20,14 +20,22 @@ pub const FRONT_LINE_OFFSET: u32 = 1;
 pub fn split(text: &str) -> Result<Split<'_>, String> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Ok(Split { front: None, body: text, body_offset: 0 });
+        return Ok(Split {
+            front: None,
+            body: text,
+            body_offset: 0,
+        });
     }
     let mut pos = first_end;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
-            return Ok(Split { front: Some(&text[first_end..pos]), body: &text[end..], body_offset: end });
+            return Ok(Split {
+                front: Some(&text[first_end..pos]),
+                body: &text[end..],
+                body_offset: end,
+            });
         }
         pos = end;
     }

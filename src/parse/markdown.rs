@@ -14,7 +14,10 @@ use std::ops::Range;
 pub const CITE_SCHEME: &str = "rapporteur-cite:";
 
 pub fn options() -> Options {
-    Options::ENABLE_WIKILINKS | Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_WIKILINKS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
 }
 
 /// Parses `text` with the project's options; `[@...]` references become links to `rapporteur-cite:...`.
@@ -22,7 +25,10 @@ pub fn parser(text: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     let callback = |link: BrokenLink<'_>| {
         let r = link.reference.trim();
         if r.starts_with('@') && link.link_type == LinkType::Shortcut {
-            Some((CowStr::from(format!("{CITE_SCHEME}{}", &r[1..])), CowStr::from("")))
+            Some((
+                CowStr::from(format!("{CITE_SCHEME}{}", &r[1..])),
+                CowStr::from(""),
+            ))
         } else {
             None
         }
@@ -62,7 +68,10 @@ pub fn split_cite(reference: &str) -> (String, Option<String>) {
     match r.find([',', ' ', ';']) {
         Some(i) => {
             let loc = r[i..].trim_start_matches([',', ';']).trim();
-            (r[..i].to_string(), (!loc.is_empty()).then(|| loc.to_string()))
+            (
+                r[..i].to_string(),
+                (!loc.is_empty()).then(|| loc.to_string()),
+            )
         }
         None => (r.to_string(), None),
     }
@@ -93,7 +102,11 @@ pub fn scan(text: &str) -> Vec<InlineRef> {
                     }
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 para_items += 1;
                 if matches!(link_type, LinkType::WikiLink { .. }) {
                     let t = dest_url.trim();
@@ -101,13 +114,25 @@ pub fn scan(text: &str) -> Vec<InlineRef> {
                         Some(id) => (RefKind::CrossRef, id.trim().to_string()),
                         None => (RefKind::Provision, t.to_string()),
                     };
-                    out.push(InlineRef { kind, target, range: range.clone() });
+                    out.push(InlineRef {
+                        kind,
+                        target,
+                        range: range.clone(),
+                    });
                 } else if let Some(r) = dest_url.strip_prefix(CITE_SCHEME) {
                     let (id, locator) = split_cite(r);
-                    out.push(InlineRef { kind: RefKind::Cite { locator }, target: id, range: range.clone() });
+                    out.push(InlineRef {
+                        kind: RefKind::Cite { locator },
+                        target: id,
+                        range: range.clone(),
+                    });
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 in_image = true;
                 if matches!(link_type, LinkType::WikiLink { .. }) {
                     let t = dest_url.trim();
@@ -115,7 +140,11 @@ pub fn scan(text: &str) -> Vec<InlineRef> {
                         Some(name) => (RefKind::Stats { alone: false }, name.trim().to_string()),
                         None => (RefKind::Embed { alone: false }, t.to_string()),
                     };
-                    out.push(InlineRef { kind, target, range: range.clone() });
+                    out.push(InlineRef {
+                        kind,
+                        target,
+                        range: range.clone(),
+                    });
                 } else {
                     para_items += 1;
                 }
@@ -176,12 +205,13 @@ pub fn scan(text: &str) -> Vec<InlineRef> {
 fn merge_adjacent(texts: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, String)> {
     let mut out: Vec<(Range<usize>, String)> = vec![];
     for (r, t) in texts {
-        if let Some((pr, pt)) = out.last_mut() {
-            if pr.end == r.start && pt.len() == pr.end - pr.start {
-                pr.end = r.end;
-                pt.push_str(&t);
-                continue;
-            }
+        if let Some((pr, pt)) = out.last_mut()
+            && pr.end == r.start
+            && pt.len() == pr.end - pr.start
+        {
+            pr.end = r.end;
+            pt.push_str(&t);
+            continue;
         }
         out.push((r, t));
     }
@@ -196,13 +226,21 @@ mod tests {
     fn finds_every_kind_of_reference() {
         let text = "See [[ICCPR art. 9]] and [[#reg]] [@doc, p. 3].\n\n![[t-a]]\n\nInline ![[t-b]] here [^n] [^zz].\n\n![[stats:interviews]]\n\n[^n]: note\n";
         let refs = scan(text);
-        let kinds: Vec<(RefKind, &str)> = refs.iter().map(|r| (r.kind.clone(), r.target.as_str())).collect();
+        let kinds: Vec<(RefKind, &str)> = refs
+            .iter()
+            .map(|r| (r.kind.clone(), r.target.as_str()))
+            .collect();
         assert_eq!(
             kinds,
             vec![
                 (RefKind::Provision, "ICCPR art. 9"),
                 (RefKind::CrossRef, "reg"),
-                (RefKind::Cite { locator: Some("p. 3".into()) }, "doc"),
+                (
+                    RefKind::Cite {
+                        locator: Some("p. 3".into())
+                    },
+                    "doc"
+                ),
                 (RefKind::Embed { alone: true }, "t-a"),
                 (RefKind::Embed { alone: false }, "t-b"),
                 (RefKind::FootnoteRef { defined: true }, "n"),

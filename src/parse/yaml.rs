@@ -7,7 +7,12 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
 /// Parses `text` (which starts at line `line_offset + 1` of `path`) into `T`, or reports why not.
-pub fn parse<T: DeserializeOwned>(path: &str, text: &str, line_offset: u32, diags: &mut Diagnostics) -> Option<T> {
+pub fn parse<T: DeserializeOwned>(
+    path: &str,
+    text: &str,
+    line_offset: u32,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     match serde_saphyr::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -18,7 +23,9 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str, line_offset: u32, diag
 }
 
 fn to_diagnostic(path: &str, line_offset: u32, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, col) = e.location().map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+    let (line, col) = e
+        .location()
+        .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
     let mut msg = e.without_snippet().to_string();
     if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
@@ -35,13 +42,20 @@ fn to_diagnostic(path: &str, line_offset: u32, e: &serde_saphyr::Error) -> Diagn
 /// A stable code and a clearer message for the errors authors meet most.
 fn classify(msg: &str) -> (&'static str, String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("missing field ") {
-        return ("missing-field", format!("missing required field {rest}"), None);
+        return (
+            "missing-field",
+            format!("missing required field {rest}"),
+            None,
+        );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let name = field.trim_matches('`');
-        let candidates: Vec<&str> =
-            expected.trim_start_matches("one of ").split(", ").map(|s| s.trim_matches('`')).collect();
+        let candidates: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .collect();
         let mut m = format!("unknown field {field}");
         if let Some(s) = crate::diagnostic::did_you_mean(name, candidates.iter().copied()) {
             m = format!("{m}; {s}");
@@ -52,18 +66,32 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         let name = value.trim_matches('`');
-        let candidates: Vec<&str> =
-            expected.trim_start_matches("one of ").split(", ").map(|s| s.trim_matches('`')).collect();
+        let candidates: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .collect();
         let mut m = format!("unknown value {value}");
         if let Some(s) = crate::diagnostic::did_you_mean(name, candidates.iter().copied()) {
             m = format!("{m}; {s}");
         }
-        return ("unknown-value", m, (!expected.is_empty()).then(|| format!("expected {expected}")));
+        return (
+            "unknown-value",
+            m,
+            (!expected.is_empty()).then(|| format!("expected {expected}")),
+        );
     }
     if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
-        return ("duplicate-key", format!("duplicate key `{rest}`: a key may appear only once in a mapping"), None);
+        return (
+            "duplicate-key",
+            format!("duplicate key `{rest}`: a key may appear only once in a mapping"),
+            None,
+        );
     }
-    if msg.starts_with("invalid ") || msg.starts_with("expected ") || msg.starts_with("invalid type") {
+    if msg.starts_with("invalid ")
+        || msg.starts_with("expected ")
+        || msg.starts_with("invalid type")
+    {
         return ("wrong-type", format!("wrong type: {msg}"), None);
     }
     ("yaml-syntax", format!("invalid YAML: {msg}"), None)
@@ -71,7 +99,11 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
 
 /// The location of a spanned value in `path`, shifted by `line_offset` lines.
 pub fn loc<T>(path: &str, s: &Spanned<T>, line_offset: u32) -> Location {
-    Location::new(path, s.referenced.line() as u32 + line_offset, s.referenced.column() as u32)
+    Location::new(
+        path,
+        s.referenced.line() as u32 + line_offset,
+        s.referenced.column() as u32,
+    )
 }
 
 #[cfg(test)]
@@ -95,7 +127,10 @@ mod tests {
 
     #[test]
     fn reports_missing_unknown_and_duplicate_fields_with_positions() {
-        assert_eq!(first("id: a\n"), "f.yaml:1:1: error: missing required field `title`");
+        assert_eq!(
+            first("id: a\n"),
+            "f.yaml:1:1: error: missing required field `title`"
+        );
         assert_eq!(
             first("id: a\ntitle: b\ntitel: c\n"),
             "f.yaml:3:1: error: unknown field `titel`; did you mean `title`?"

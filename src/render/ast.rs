@@ -11,13 +11,23 @@ pub enum Block {
     /// A heading inside author text; level relative to the section (1 = first level inside it).
     Heading(u8, Vec<Inline>),
     Quote(Vec<Block>),
-    List { start: Option<u64>, items: Vec<Vec<Block>> },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
     Code(String),
-    Table { header: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
+    Table {
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
     Rule,
     Testimony(TestimonyBlock),
     /// Generated figures (`![[stats:interviews]]`): a caption and a table.
-    Figure { caption: String, header: Vec<String>, rows: Vec<Vec<String>> },
+    Figure {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,12 +38,23 @@ pub enum Inline {
     Strike(Vec<Inline>),
     Code(String),
     /// An external link (only http, https and mailto are kept as links).
-    Link { url: String, children: Vec<Inline> },
+    Link {
+        url: String,
+        children: Vec<Inline>,
+    },
     /// A legal provision: its label, the official text's address, and the key of its entry in
     /// the table of authorities (`occurrence` is unique across the publication).
-    Provision { label: String, url: Option<String>, key: String, occurrence: usize },
+    Provision {
+        label: String,
+        url: Option<String>,
+        key: String,
+        occurrence: usize,
+    },
     /// A cross-reference to a finding, part, chapter or recommendation.
-    XRef { label: String, anchor: String },
+    XRef {
+        label: String,
+        anchor: String,
+    },
     /// A footnote call: the note's number (1-based, through the whole publication).
     Note(usize),
     LineBreak,
@@ -57,7 +78,10 @@ pub fn plain(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) | Inline::Link { children: c, .. } => s.push_str(&plain(c)),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Link { children: c, .. } => s.push_str(&plain(c)),
             Inline::Provision { label, .. } | Inline::XRef { label, .. } => s.push_str(label),
             Inline::Note(_) => {}
             Inline::LineBreak => s.push(' '),

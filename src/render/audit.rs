@@ -36,20 +36,37 @@ pub struct Leak {
 pub fn protected(report: &Report) -> Vec<Protected> {
     let mut out = vec![];
     for t in &report.testimonies {
-        if t.consent != Consent::Named {
-            if let Some(n) = &t.name {
-                for part in crate::resolve::name_parts_to_protect(n, t.pseudonym.as_deref()) {
-                    out.push(Protected { needle: normalise(&part), shown: part, testimony: t.id.clone(), mode: Mode::Words });
-                }
+        if t.consent != Consent::Named
+            && let Some(n) = &t.name
+        {
+            for part in crate::resolve::name_parts_to_protect(n, t.pseudonym.as_deref()) {
+                out.push(Protected {
+                    needle: normalise(&part),
+                    shown: part,
+                    testimony: t.id.clone(),
+                    mode: Mode::Words,
+                });
             }
         }
         for p in &t.protected {
             let digits: String = p.chars().filter(char::is_ascii_digit).collect();
-            let is_phone = digits.len() >= 6 && p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+            let is_phone = digits.len() >= 6
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || " +-().".contains(c));
             if is_phone {
-                out.push(Protected { needle: digits, shown: p.clone(), testimony: t.id.clone(), mode: Mode::Digits });
+                out.push(Protected {
+                    needle: digits,
+                    shown: p.clone(),
+                    testimony: t.id.clone(),
+                    mode: Mode::Digits,
+                });
             } else if !p.trim().is_empty() {
-                out.push(Protected { needle: normalise(p), shown: p.clone(), testimony: t.id.clone(), mode: Mode::Words });
+                out.push(Protected {
+                    needle: normalise(p),
+                    shown: p.clone(),
+                    testimony: t.id.clone(),
+                    mode: Mode::Words,
+                });
             }
         }
     }
@@ -64,7 +81,12 @@ pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(decoded.len());
     let mut space = false;
     for c in decoded.nfkd() {
-        if is_combining_mark(c) || matches!(c, '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+        if is_combining_mark(c)
+            || matches!(
+                c,
+                '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+        {
             continue;
         }
         if c.is_whitespace() {
@@ -142,7 +164,11 @@ pub fn scan(artifact: &str, text: &str, protected: &[Protected]) -> Vec<Leak> {
             Mode::Digits => digits.contains(&p.needle),
         };
         if hit {
-            out.push(Leak { artifact: artifact.to_string(), testimony: p.testimony.clone(), what: p.shown.clone() });
+            out.push(Leak {
+                artifact: artifact.to_string(),
+                testimony: p.testimony.clone(),
+                what: p.shown.clone(),
+            });
         }
     }
     out

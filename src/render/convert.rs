@@ -52,11 +52,23 @@ struct Frame {
 
 impl Frame {
     fn new(kind: Kind) -> Frame {
-        Frame { kind, blocks: vec![], inlines: vec![], items: vec![], rows: vec![], cells: vec![], text: String::new(), pending: None }
+        Frame {
+            kind,
+            blocks: vec![],
+            inlines: vec![],
+            items: vec![],
+            rows: vec![],
+            cells: vec![],
+            text: String::new(),
+            pending: None,
+        }
     }
     fn flush(&mut self) {
         let inl = std::mem::take(&mut self.inlines);
-        if inl.iter().any(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty())) {
+        if inl
+            .iter()
+            .any(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()))
+        {
             self.blocks.push(Block::Para(trim_inlines(inl)));
         }
     }
@@ -114,7 +126,11 @@ impl Ctx<'_> {
         self.build(body, &defs)
     }
 
-    fn build(&mut self, events: Vec<Event<'_>>, defs: &HashMap<String, Vec<Event<'_>>>) -> Vec<Block> {
+    fn build(
+        &mut self,
+        events: Vec<Event<'_>>,
+        defs: &HashMap<String, Vec<Event<'_>>>,
+    ) -> Vec<Block> {
         let mut stack = vec![Frame::new(Kind::Root)];
         for ev in events {
             match ev {
@@ -132,7 +148,11 @@ impl Ctx<'_> {
                         Tag::Table(_) => Kind::Table,
                         Tag::TableHead | Tag::TableRow => Kind::TableRow,
                         Tag::TableCell => Kind::TableCell,
-                        Tag::Link { link_type, dest_url, .. } => Kind::Link(if matches!(link_type, LinkType::WikiLink { .. }) {
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            ..
+                        } => Kind::Link(if matches!(link_type, LinkType::WikiLink { .. }) {
                             match dest_url.trim().strip_prefix('#') {
                                 Some(id) => LinkKind::XRef(id.trim().to_string()),
                                 None => LinkKind::Provision(dest_url.trim().to_string()),
@@ -142,7 +162,11 @@ impl Ctx<'_> {
                         } else {
                             LinkKind::Url(dest_url.to_string())
                         }),
-                        Tag::Image { link_type, dest_url, .. } => Kind::Image(if matches!(link_type, LinkType::WikiLink { .. }) {
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            ..
+                        } => Kind::Image(if matches!(link_type, LinkType::WikiLink { .. }) {
                             match dest_url.trim().strip_prefix("stats:") {
                                 Some(s) => ImageKind::Stats(s.trim().to_string()),
                                 None => ImageKind::Embed(dest_url.trim().to_string()),
@@ -152,7 +176,9 @@ impl Ctx<'_> {
                         }),
                         _ => Kind::Para,
                     };
-                    if matches!(kind, Kind::Para) && matches!(stack.last().map(|f| &f.kind), Some(Kind::Item)) {
+                    if matches!(kind, Kind::Para)
+                        && matches!(stack.last().map(|f| &f.kind), Some(Kind::Item))
+                    {
                         stack.last_mut().unwrap().flush();
                     }
                     stack.push(Frame::new(kind));
@@ -170,14 +196,26 @@ impl Ctx<'_> {
                         _ => top.inlines.push(Inline::Text(t.to_string())),
                     }
                 }
-                Event::Code(t) => stack.last_mut().unwrap().inlines.push(Inline::Code(t.to_string())),
+                Event::Code(t) => stack
+                    .last_mut()
+                    .unwrap()
+                    .inlines
+                    .push(Inline::Code(t.to_string())),
                 Event::Html(t) | Event::InlineHtml(t) => {
                     let top = stack.last_mut().unwrap();
                     let s = t.to_string();
-                    let s = if matches!(top.kind, Kind::Root | Kind::Quote | Kind::Item) { s.trim_end_matches('\n').to_string() } else { s };
+                    let s = if matches!(top.kind, Kind::Root | Kind::Quote | Kind::Item) {
+                        s.trim_end_matches('\n').to_string()
+                    } else {
+                        s
+                    };
                     top.inlines.push(Inline::Text(s));
                 }
-                Event::SoftBreak => stack.last_mut().unwrap().inlines.push(Inline::Text(" ".into())),
+                Event::SoftBreak => stack
+                    .last_mut()
+                    .unwrap()
+                    .inlines
+                    .push(Inline::Text(" ".into())),
                 Event::HardBreak => stack.last_mut().unwrap().inlines.push(Inline::LineBreak),
                 Event::Rule => {
                     let top = stack.last_mut().unwrap();
@@ -196,7 +234,15 @@ impl Ctx<'_> {
                     stack.last_mut().unwrap().inlines.push(Inline::Note(n));
                 }
                 Event::TaskListMarker(done) => {
-                    stack.last_mut().unwrap().inlines.push(Inline::Text(if done { "[x] ".into() } else { "[ ] ".into() }))
+                    stack
+                        .last_mut()
+                        .unwrap()
+                        .inlines
+                        .push(Inline::Text(if done {
+                            "[x] ".into()
+                        } else {
+                            "[ ] ".into()
+                        }))
                 }
                 _ => {}
             }
@@ -221,7 +267,9 @@ impl Ctx<'_> {
             }
             Kind::Heading(level) => {
                 parent.flush();
-                parent.blocks.push(Block::Heading(level, trim_inlines(f.inlines)));
+                parent
+                    .blocks
+                    .push(Block::Heading(level, trim_inlines(f.inlines)));
             }
             Kind::Quote => {
                 f.flush();
@@ -230,7 +278,10 @@ impl Ctx<'_> {
             }
             Kind::List(start) => {
                 parent.flush();
-                parent.blocks.push(Block::List { start, items: f.items });
+                parent.blocks.push(Block::List {
+                    start,
+                    items: f.items,
+                });
             }
             Kind::Item => {
                 f.flush();
@@ -248,7 +299,11 @@ impl Ctx<'_> {
             Kind::Table => {
                 parent.flush();
                 let mut rows = f.rows;
-                let header = if rows.is_empty() { vec![] } else { rows.remove(0) };
+                let header = if rows.is_empty() {
+                    vec![]
+                } else {
+                    rows.remove(0)
+                };
                 parent.blocks.push(Block::Table { header, rows });
             }
             Kind::Link(kind) => match kind {
@@ -268,7 +323,10 @@ impl Ctx<'_> {
                 }
                 LinkKind::Url(url) => {
                     if safe_url(&url) {
-                        parent.inlines.push(Inline::Link { url, children: f.inlines });
+                        parent.inlines.push(Inline::Link {
+                            url,
+                            children: f.inlines,
+                        });
                     } else {
                         parent.inlines.extend(f.inlines);
                     }
@@ -285,7 +343,9 @@ impl Ctx<'_> {
                 }
                 ImageKind::Plain => {
                     if !f.text.is_empty() {
-                        parent.inlines.push(Inline::Text(format!("[image: {}]", f.text)));
+                        parent
+                            .inlines
+                            .push(Inline::Text(format!("[image: {}]", f.text)));
                     }
                 }
             },

@@ -3,8 +3,8 @@
 //! turned into escaped HTML here; the template only lays out the page.
 
 use super::ast::{Block, Inline};
-use super::view::{PublicationView, Section};
 use super::templates::Templates;
+use super::view::{PublicationView, Section};
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -48,20 +48,42 @@ impl Writer<'_> {
                     self.inlines(children, out);
                     out.push_str("</a>");
                 }
-                Inline::Provision { label, url, occurrence, .. } => match url {
+                Inline::Provision {
+                    label,
+                    url,
+                    occurrence,
+                    ..
+                } => match url {
                     Some(u) => {
-                        let _ = write!(out, "<a class=\"provision\" id=\"cite-{occurrence}\" href=\"{}\">{}</a>", esc(u), esc(label));
+                        let _ = write!(
+                            out,
+                            "<a class=\"provision\" id=\"cite-{occurrence}\" href=\"{}\">{}</a>",
+                            esc(u),
+                            esc(label)
+                        );
                     }
                     None => {
-                        let _ = write!(out, "<span class=\"provision\" id=\"cite-{occurrence}\">{}</span>", esc(label));
+                        let _ = write!(
+                            out,
+                            "<span class=\"provision\" id=\"cite-{occurrence}\">{}</span>",
+                            esc(label)
+                        );
                     }
                 },
                 Inline::XRef { label, anchor } => {
-                    let _ = write!(out, "<a class=\"xref\" href=\"#{}\">{}</a>", esc(anchor), esc(label));
+                    let _ = write!(
+                        out,
+                        "<a class=\"xref\" href=\"#{}\">{}</a>",
+                        esc(anchor),
+                        esc(label)
+                    );
                 }
                 Inline::Note(n) => {
                     self.called.push(*n);
-                    let _ = write!(out, "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"note {n}\">{n}</a></sup>");
+                    let _ = write!(
+                        out,
+                        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+                    );
                 }
                 Inline::LineBreak => out.push_str("<br>"),
             }
@@ -109,7 +131,11 @@ impl Writer<'_> {
                         }
                         out.push_str("</li>\n");
                     }
-                    out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+                    out.push_str(if start.is_some() {
+                        "</ol>\n"
+                    } else {
+                        "</ul>\n"
+                    });
                 }
                 Block::Code(c) => {
                     let _ = writeln!(out, "<pre><code>{}</code></pre>", esc(c));
@@ -136,7 +162,11 @@ impl Writer<'_> {
                 Block::Rule => out.push_str("<hr>\n"),
                 Block::Testimony(t) => {
                     self.testimonies += 1;
-                    let _ = writeln!(out, "<figure class=\"testimony\" id=\"testimony-{}\">", t.note);
+                    let _ = writeln!(
+                        out,
+                        "<figure class=\"testimony\" id=\"testimony-{}\">",
+                        t.note
+                    );
                     out.push_str("<blockquote>\n");
                     self.blocks(&t.body, out, heading_base);
                     out.push_str("</blockquote>\n<figcaption>— ");
@@ -147,20 +177,38 @@ impl Writer<'_> {
                     }
                     out.push_str("</figcaption>\n</figure>\n");
                 }
-                Block::Figure { caption, header, rows } => {
-                    let _ = writeln!(out, "<figure class=\"stats\"><figcaption>{}</figcaption>", esc(caption));
+                Block::Figure {
+                    caption,
+                    header,
+                    rows,
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "<figure class=\"stats\"><figcaption>{}</figcaption>",
+                        esc(caption)
+                    );
                     out.push_str("<table><thead><tr>");
                     for h in header {
                         let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
                     }
                     out.push_str("</tr></thead><tbody>\n");
-                    let max = rows.iter().filter_map(|r| r.last()?.parse::<usize>().ok()).max().unwrap_or(1).max(1);
+                    let max = rows
+                        .iter()
+                        .filter_map(|r| r.last()?.parse::<usize>().ok())
+                        .max()
+                        .unwrap_or(1)
+                        .max(1);
                     for r in rows {
                         out.push_str("<tr>");
                         for (i, c) in r.iter().enumerate() {
                             if i + 1 == r.len() {
                                 let n: usize = c.parse().unwrap_or(0);
-                                let _ = write!(out, "<td class=\"num\">{} <span class=\"bar\" style=\"width:{}em\"></span></td>", esc(c), n * 8 / max);
+                                let _ = write!(
+                                    out,
+                                    "<td class=\"num\">{} <span class=\"bar\" style=\"width:{}em\"></span></td>",
+                                    esc(c),
+                                    n * 8 / max
+                                );
                             } else {
                                 let _ = write!(out, "<td>{}</td>", esc(c));
                             }
@@ -189,7 +237,10 @@ impl Writer<'_> {
             let mut body = String::new();
             self.inlines(&content, &mut body);
             out.push_str(&body);
-            let _ = writeln!(out, " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"back to the text\">↩</a></li>");
+            let _ = writeln!(
+                out,
+                " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"back to the text\">↩</a></li>"
+            );
         }
         out.push_str("</ol></section>\n");
         self.called.clear();
@@ -245,20 +296,36 @@ struct HtmlSection {
     notes: String,
 }
 
-fn flatten_findings(w: &mut Writer, fs: &[super::view::FindingView], level: u8, out: &mut Vec<HtmlFinding>) {
+fn flatten_findings(
+    w: &mut Writer,
+    fs: &[super::view::FindingView],
+    level: u8,
+    out: &mut Vec<HtmlFinding>,
+) {
     for f in fs {
         let mut provisions = String::new();
         w.inlines(&f.provisions, &mut provisions);
         let mut body = String::new();
         w.blocks(&f.blocks, &mut body, level);
-        out.push(HtmlFinding { id: f.id.clone(), number: f.number.clone(), title: f.title.clone(), level, provisions, body });
+        out.push(HtmlFinding {
+            id: f.id.clone(),
+            number: f.number.clone(),
+            title: f.title.clone(),
+            level,
+            provisions,
+            body,
+        });
         flatten_findings(w, &f.subs, level + 1, out);
     }
 }
 
 /// Renders the publication page.
 pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
-    let mut w = Writer { notes: &view.notes, called: vec![], testimonies: 0 };
+    let mut w = Writer {
+        notes: &view.notes,
+        called: vec![],
+        testimonies: 0,
+    };
     let mut sections = vec![];
     for s in &view.sections {
         let mut hs = HtmlSection {
@@ -275,13 +342,23 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
             notes: String::new(),
         };
         match s {
-            Section::Chapter { anchor, title, blocks } => {
+            Section::Chapter {
+                anchor,
+                title,
+                blocks,
+            } => {
                 hs.kind = "chapter";
                 hs.anchor = anchor.clone();
                 hs.title = title.clone();
                 w.blocks(blocks, &mut hs.body, 2);
             }
-            Section::Part { anchor, number, title, intro, findings } => {
+            Section::Part {
+                anchor,
+                number,
+                title,
+                intro,
+                findings,
+            } => {
                 hs.kind = "part";
                 hs.anchor = anchor.clone();
                 hs.number = number.clone();
@@ -289,7 +366,11 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
                 w.blocks(intro, &mut hs.body, 2);
                 flatten_findings(&mut w, findings, 3, &mut hs.findings);
             }
-            Section::Recommendations { anchor, title, groups } => {
+            Section::Recommendations {
+                anchor,
+                title,
+                groups,
+            } => {
                 hs.kind = "recommendations";
                 hs.anchor = anchor.clone();
                 hs.title = title.clone();
@@ -305,27 +386,50 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
                                 .map(|r| {
                                     let mut text = String::new();
                                     w.inlines(&r.text, &mut text);
-                                    HtmlRec { id: r.id.clone(), number: r.number, text, addressed: r.addressed.clone(), findings: r.findings.clone(), priority: r.priority }
+                                    HtmlRec {
+                                        id: r.id.clone(),
+                                        number: r.number,
+                                        text,
+                                        addressed: r.addressed.clone(),
+                                        findings: r.findings.clone(),
+                                        priority: r.priority,
+                                    }
                                 })
                                 .collect(),
                         })
                         .collect();
-                    hs.groups.push(HtmlGroup { anchor: g.anchor.clone(), heading: g.heading.clone(), themes });
+                    hs.groups.push(HtmlGroup {
+                        anchor: g.anchor.clone(),
+                        heading: g.heading.clone(),
+                        themes,
+                    });
                 }
             }
-            Section::Ratifications { anchor, title, table } => {
+            Section::Ratifications {
+                anchor,
+                title,
+                table,
+            } => {
                 hs.kind = "ratifications";
                 hs.anchor = anchor.clone();
                 hs.title = title.clone();
                 hs.table = Some(table.clone());
             }
-            Section::Meetings { anchor, title, groups } => {
+            Section::Meetings {
+                anchor,
+                title,
+                groups,
+            } => {
                 hs.kind = "meetings";
                 hs.anchor = anchor.clone();
                 hs.title = title.clone();
                 hs.meetings = groups.clone();
             }
-            Section::Authorities { anchor, title, groups } => {
+            Section::Authorities {
+                anchor,
+                title,
+                groups,
+            } => {
                 hs.kind = "authorities";
                 hs.anchor = anchor.clone();
                 hs.title = title.clone();

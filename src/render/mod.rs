@@ -53,24 +53,46 @@ pub fn publication(
     let mut out = vec![];
     if formats.contains(&Format::Html) {
         let page = html::publication(&view, templates)?;
-        out.push(Artifact { path: "publication.html".into(), bytes: page.into_bytes(), shipped: true });
+        out.push(Artifact {
+            path: "publication.html".into(),
+            bytes: page.into_bytes(),
+            shipped: true,
+        });
     }
     if formats.contains(&Format::Pdf) {
         let body = typst::publication_body(&view);
         let data = serde_json::to_vec_pretty(&view.meta)?;
-        let main = "#import \"template.typ\": *\n#show: publication.with(json(\"data.json\"))\n\n".to_string() + &body;
+        let main = "#import \"template.typ\": *\n#show: publication.with(json(\"data.json\"))\n\n"
+            .to_string()
+            + &body;
         let template = templates.file("typst/publication.typ")?;
-        out.push(Artifact { path: "publication.typ".into(), bytes: main.clone().into_bytes(), shipped: false });
-        out.push(Artifact { path: "publication.json".into(), bytes: data.clone(), shipped: false });
+        out.push(Artifact {
+            path: "publication.typ".into(),
+            bytes: main.clone().into_bytes(),
+            shipped: false,
+        });
+        out.push(Artifact {
+            path: "publication.json".into(),
+            bytes: data.clone(),
+            shipped: false,
+        });
         timings.ours += start.elapsed();
         let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
         let (pdf, took) = typst_cli::compile(
-            &[("main.typ", main.as_bytes()), ("template.typ", template.as_bytes()), ("data.json", &data)],
+            &[
+                ("main.typ", main.as_bytes()),
+                ("template.typ", template.as_bytes()),
+                ("data.json", &data),
+            ],
             "main.typ",
             ts,
         )?;
         timings.typst += took;
-        out.push(Artifact { path: "publication.pdf".into(), bytes: pdf, shipped: true });
+        out.push(Artifact {
+            path: "publication.pdf".into(),
+            bytes: pdf,
+            shipped: true,
+        });
         return Ok(out);
     }
     timings.ours += start.elapsed();

@@ -6,7 +6,8 @@ use crate::load::SourceFile;
 use anyhow::{Context as _, Result, anyhow};
 use std::collections::BTreeMap;
 
-static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
+static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/templates");
 
 pub struct Templates {
     tera: tera::Tera,
@@ -16,7 +17,10 @@ pub struct Templates {
 
 fn collect(dir: &include_dir::Dir<'static>, out: &mut BTreeMap<String, String>) {
     for f in dir.files() {
-        out.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents_utf8().unwrap_or_default().to_string());
+        out.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents_utf8().unwrap_or_default().to_string(),
+        );
     }
     for d in dir.dirs() {
         collect(d, out);
@@ -36,17 +40,24 @@ impl Templates {
         tera.autoescape_on([".html"]);
         for (name, text) in &files {
             if name.ends_with(".html") {
-                tera.add_raw_template(name, text).map_err(|e| anyhow!("template `templates/{name}`: {e}"))?;
+                tera.add_raw_template(name, text)
+                    .map_err(|e| anyhow!("template `templates/{name}`: {e}"))?;
             }
         }
         Ok(Templates { tera, files })
     }
 
     pub fn render_html(&self, name: &str, ctx: &tera::Context) -> Result<String> {
-        self.tera.render(&format!("html/{name}"), ctx).map_err(|e| anyhow!("{e}")).with_context(|| format!("rendering template `templates/html/{name}`"))
+        self.tera
+            .render(&format!("html/{name}"), ctx)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("rendering template `templates/html/{name}`"))
     }
 
     pub fn file(&self, name: &str) -> Result<&str> {
-        self.files.get(name).map(String::as_str).ok_or_else(|| anyhow!("no template `templates/{name}`"))
+        self.files
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| anyhow!("no template `templates/{name}`"))
     }
 }

@@ -30,12 +30,25 @@ pub fn lit(s: &str) -> String {
 
 /// Author text in markup: a string literal in an embedded expression.
 pub fn text(s: &str) -> String {
-    if s.is_empty() { String::new() } else { format!("#{}", lit(s)) }
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("#{}", lit(s))
+    }
 }
 
 /// A label name for an anchor (anchors are ids: lowercase letters, digits and `-`).
 fn label(anchor: &str) -> String {
-    let clean: String = anchor.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let clean: String = anchor
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     format!("<{clean}>")
 }
 
@@ -61,7 +74,12 @@ impl Writer<'_> {
                     self.inlines(children, out);
                     out.push(']');
                 }
-                Inline::Provision { label: l, url, occurrence, .. } => {
+                Inline::Provision {
+                    label: l,
+                    url,
+                    occurrence,
+                    ..
+                } => {
                     match url {
                         Some(u) => {
                             let _ = write!(out, "#link({})[{}]", lit(u), text(l));
@@ -112,7 +130,12 @@ impl Writer<'_> {
                     out.push_str("\n\n");
                 }
                 Block::Heading(l, i) => {
-                    let _ = writeln!(out, "#heading(level: {}, outlined: false){}\n", (heading_base + l).min(6), self.content(i));
+                    let _ = writeln!(
+                        out,
+                        "#heading(level: {}, outlined: false){}\n",
+                        (heading_base + l).min(6),
+                        self.content(i)
+                    );
                 }
                 Block::Quote(bs) => {
                     out.push_str("#quote(block: true)[\n");
@@ -144,7 +167,10 @@ impl Writer<'_> {
                     let _ = writeln!(out, "#raw(block: true, {})\n", lit(c));
                 }
                 Block::Table { header, rows } => {
-                    let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+                    let cols = header
+                        .len()
+                        .max(rows.iter().map(Vec::len).max().unwrap_or(1))
+                        .max(1);
                     let _ = write!(out, "#table(columns: {cols}, table.header(");
                     for (k, c) in header.iter().enumerate() {
                         if k > 0 {
@@ -172,10 +198,23 @@ impl Writer<'_> {
                     self.inlines(&[Inline::Note(t.note)], out);
                     out.push_str("])\n\n");
                 }
-                Block::Figure { caption, header, rows } => {
-                    let _ = write!(out, "#stats-table({}, ({}), (", lit(caption), header.iter().map(|h| lit(h)).collect::<Vec<_>>().join(", "));
+                Block::Figure {
+                    caption,
+                    header,
+                    rows,
+                } => {
+                    let _ = write!(
+                        out,
+                        "#stats-table({}, ({}), (",
+                        lit(caption),
+                        header.iter().map(|h| lit(h)).collect::<Vec<_>>().join(", ")
+                    );
                     for r in rows {
-                        let _ = write!(out, "({},), ", r.iter().map(|c| lit(c)).collect::<Vec<_>>().join(", "));
+                        let _ = write!(
+                            out,
+                            "({},), ",
+                            r.iter().map(|c| lit(c)).collect::<Vec<_>>().join(", ")
+                        );
                     }
                     out.push_str("))\n\n");
                 }
@@ -185,7 +224,12 @@ impl Writer<'_> {
 
     fn finding(&mut self, f: &FindingView, level: u8, out: &mut String) {
         let title = format!("{} {}", f.number, f.title);
-        let _ = writeln!(out, "#heading(level: {level})[{}]{}\n", text(&title), label(&f.id));
+        let _ = writeln!(
+            out,
+            "#heading(level: {level})[{}]{}\n",
+            text(&title),
+            label(&f.id)
+        );
         if !f.provisions.is_empty() {
             let _ = writeln!(out, "#provisions({})\n", self.content(&f.provisions));
         }
@@ -198,75 +242,192 @@ impl Writer<'_> {
 
 /// The body of the publication in Typst markup (the template adds cover, contents and styles).
 pub fn publication_body(view: &PublicationView) -> String {
-    let mut w = Writer { notes: &view.notes, open: vec![] };
+    let mut w = Writer {
+        notes: &view.notes,
+        open: vec![],
+    };
     let mut out = String::new();
     for s in &view.sections {
         match s {
-            Section::Chapter { anchor, title, blocks } => {
-                let _ = writeln!(out, "#heading(level: 1)[{}]{}\n", text(title), label(anchor));
+            Section::Chapter {
+                anchor,
+                title,
+                blocks,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 1)[{}]{}\n",
+                    text(title),
+                    label(anchor)
+                );
                 w.blocks(blocks, &mut out, 1);
             }
-            Section::Part { anchor, number, title, intro, findings } => {
-                let _ = writeln!(out, "#part-heading({}, {}){}\n", lit(number), lit(title), label(anchor));
+            Section::Part {
+                anchor,
+                number,
+                title,
+                intro,
+                findings,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#part-heading({}, {}){}\n",
+                    lit(number),
+                    lit(title),
+                    label(anchor)
+                );
                 w.blocks(intro, &mut out, 1);
                 for f in findings {
                     w.finding(f, 2, &mut out);
                 }
             }
-            Section::Recommendations { anchor, title, groups } => {
-                let _ = writeln!(out, "#heading(level: 1)[{}]{}\n", text(title), label(anchor));
+            Section::Recommendations {
+                anchor,
+                title,
+                groups,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 1)[{}]{}\n",
+                    text(title),
+                    label(anchor)
+                );
                 for g in groups {
-                    let _ = writeln!(out, "#heading(level: 2)[{}]{}\n", text(&g.heading), label(&g.anchor));
+                    let _ = writeln!(
+                        out,
+                        "#heading(level: 2)[{}]{}\n",
+                        text(&g.heading),
+                        label(&g.anchor)
+                    );
                     for t in &g.themes {
-                        let _ = writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(&t.heading));
+                        let _ = writeln!(
+                            out,
+                            "#heading(level: 3, outlined: false)[{}]\n",
+                            text(&t.heading)
+                        );
                         for r in &t.recs {
                             let mut body = String::new();
                             w.inlines(&r.text, &mut body);
                             if !r.addressed.is_empty() {
-                                let _ = write!(body, " #addressed({})", lit(&r.addressed.join(", ")));
+                                let _ =
+                                    write!(body, " #addressed({})", lit(&r.addressed.join(", ")));
                             }
-                            let _ = writeln!(out, "#rec({}, [{}]){}\n", r.number, body, label(&format!("rec-{}", r.id)));
+                            let _ = writeln!(
+                                out,
+                                "#rec({}, [{}]){}\n",
+                                r.number,
+                                body,
+                                label(&format!("rec-{}", r.id))
+                            );
                         }
                     }
                 }
             }
-            Section::Ratifications { anchor, title, table } => {
-                let _ = writeln!(out, "#heading(level: 1)[{}]{}\n", text(title), label(anchor));
+            Section::Ratifications {
+                anchor,
+                title,
+                table,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 1)[{}]{}\n",
+                    text(title),
+                    label(anchor)
+                );
                 let cols = table.rows.len() + 1;
-                let _ = write!(out, "#ratification-table({cols}, ({}), (", table.rows.iter().map(|(n, _)| lit(n)).collect::<Vec<_>>().join(", ") + if table.rows.len() == 1 { "," } else { "" });
+                let _ = write!(
+                    out,
+                    "#ratification-table({cols}, ({}), (",
+                    table
+                        .rows
+                        .iter()
+                        .map(|(n, _)| lit(n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        + if table.rows.len() == 1 { "," } else { "" }
+                );
                 for (k, (id, title)) in table.instruments.iter().enumerate() {
                     let cells: Vec<String> = table.rows.iter().map(|(_, c)| lit(&c[k].0)).collect();
-                    let _ = write!(out, "({}, {}, ({}{})), ", lit(id), lit(title), cells.join(", "), if cells.len() == 1 { "," } else { "" });
+                    let _ = write!(
+                        out,
+                        "({}, {}, ({}{})), ",
+                        lit(id),
+                        lit(title),
+                        cells.join(", "),
+                        if cells.len() == 1 { "," } else { "" }
+                    );
                 }
                 out.push_str("))\n\n");
             }
-            Section::Meetings { anchor, title, groups } => {
-                let _ = writeln!(out, "#heading(level: 1)[{}]{}\n", text(title), label(anchor));
+            Section::Meetings {
+                anchor,
+                title,
+                groups,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 1)[{}]{}\n",
+                    text(title),
+                    label(anchor)
+                );
                 for g in groups {
-                    let _ = writeln!(out, "#heading(level: 2, outlined: false)[{}]\n", text(&g.state));
+                    let _ = writeln!(
+                        out,
+                        "#heading(level: 2, outlined: false)[{}]\n",
+                        text(&g.state)
+                    );
                     for (kind, items) in &g.kinds {
-                        let _ = writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(kind));
+                        let _ =
+                            writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(kind));
                         out.push_str("#list(");
-                        out.push_str(&items.iter().map(|i| format!("[{}]", text(i))).collect::<Vec<_>>().join(", "));
+                        out.push_str(
+                            &items
+                                .iter()
+                                .map(|i| format!("[{}]", text(i)))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        );
                         out.push_str(")\n\n");
                     }
                 }
             }
-            Section::Authorities { anchor, title, groups } => {
-                let _ = writeln!(out, "#heading(level: 1)[{}]{}\n", text(title), label(anchor));
+            Section::Authorities {
+                anchor,
+                title,
+                groups,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 1)[{}]{}\n",
+                    text(title),
+                    label(anchor)
+                );
                 for g in groups {
                     let head = format!("{} — {}", g.instrument, g.title);
                     match &g.url {
                         Some(u) => {
-                            let _ = writeln!(out, "#heading(level: 3, outlined: false)[#link({})[{}]]\n", lit(u), text(&head));
+                            let _ = writeln!(
+                                out,
+                                "#heading(level: 3, outlined: false)[#link({})[{}]]\n",
+                                lit(u),
+                                text(&head)
+                            );
                         }
                         None => {
-                            let _ = writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(&head));
+                            let _ = writeln!(
+                                out,
+                                "#heading(level: 3, outlined: false)[{}]\n",
+                                text(&head)
+                            );
                         }
                     }
                     out.push_str("#authority-table((");
                     for e in &g.entries {
-                        let labels: Vec<String> = e.places.iter().map(|(n, _, _)| format!("<cite-{n}>")).collect();
+                        let labels: Vec<String> = e
+                            .places
+                            .iter()
+                            .map(|(n, _, _)| format!("<cite-{n}>"))
+                            .collect();
                         let _ = write!(
                             out,
                             "({}, {}, ({}{})), ",
@@ -291,6 +452,9 @@ mod tests {
     #[test]
     fn string_literals_keep_hostile_text_literal() {
         assert_eq!(lit("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
-        assert_eq!(text("#read(\"/etc/passwd\")"), "#\"#read(\\\"/etc/passwd\\\")\"");
+        assert_eq!(
+            text("#read(\"/etc/passwd\")"),
+            "#\"#read(\\\"/etc/passwd\\\")\""
+        );
     }
 }

@@ -13,7 +13,9 @@ pub const TYPST_VERSION: &str = "0.15.1";
 const TYPST_SERIES: &str = "0.15.";
 
 fn install_hint() -> String {
-    format!("install the supported version with `cargo install --locked typst-cli --version {TYPST_VERSION}` (needs Rust 1.92 or later), or set RAPPORTEUR_TYPST to its path")
+    format!(
+        "install the supported version with `cargo install --locked typst-cli --version {TYPST_VERSION}` (needs Rust 1.92 or later), or set RAPPORTEUR_TYPST to its path"
+    )
 }
 
 fn program() -> String {
@@ -25,21 +27,31 @@ pub fn check_version() -> Result<String> {
     let out = match Command::new(program()).arg("--version").output() {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("the `typst` command was not found; PDF output needs typst {TYPST_VERSION}: {}", install_hint())
+            bail!(
+                "the `typst` command was not found; PDF output needs typst {TYPST_VERSION}: {}",
+                install_hint()
+            )
         }
         Err(e) => return Err(e).context("cannot run `typst --version`"),
     };
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     let version = text.split_whitespace().nth(1).unwrap_or("").to_string();
     if !version.starts_with(TYPST_SERIES) {
-        bail!("typst {version} is installed, but rapporteur supports typst {TYPST_SERIES}x (tested with {TYPST_VERSION}): {}", install_hint());
+        bail!(
+            "typst {version} is installed, but rapporteur supports typst {TYPST_SERIES}x (tested with {TYPST_VERSION}): {}",
+            install_hint()
+        );
     }
     Ok(version)
 }
 
 /// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF.
 /// Returns the PDF and how long typst took.
-pub fn compile(files: &[(&str, &[u8])], main: &str, creation_timestamp: i64) -> Result<(Vec<u8>, Duration)> {
+pub fn compile(
+    files: &[(&str, &[u8])],
+    main: &str,
+    creation_timestamp: i64,
+) -> Result<(Vec<u8>, Duration)> {
     check_version()?;
     let dir = tempfile::tempdir().context("cannot create a temporary folder for typst")?;
     for (name, bytes) in files {
@@ -69,7 +81,10 @@ pub fn compile(files: &[(&str, &[u8])], main: &str, creation_timestamp: i64) -> 
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let stderr = stderr.replace(&format!("{}/", dir.path().display()), "");
-        bail!("typst could not compile the generated document (this is a bug in rapporteur or in a project template):\n{}", stderr.trim());
+        bail!(
+            "typst could not compile the generated document (this is a bug in rapporteur or in a project template):\n{}",
+            stderr.trim()
+        );
     }
     let pdf = std::fs::read(&out_pdf).context("typst reported success but wrote no PDF")?;
     Ok((pdf, took))
@@ -77,6 +92,8 @@ pub fn compile(files: &[(&str, &[u8])], main: &str, creation_timestamp: i64) -> 
 
 /// The creation timestamp: `SOURCE_DATE_EPOCH` when set, else the given fallback (the report date).
 pub fn creation_timestamp(fallback: i64) -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(fallback)
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(fallback)
 }
-

@@ -51,23 +51,36 @@ impl<'a> Ctx<'a> {
                 let key = authority_key(&art.instrument, art.article);
                 self.occurrences += 1;
                 let n = self.occurrences;
-                let entry = self.authorities.entry(key.clone()).or_insert_with(|| Authority {
-                    instrument: art.instrument.clone(),
-                    article: art.article,
-                    label: art.display(),
-                    url: self.ds.provision_url(&art),
-                    topic: self.ds.article_topic(&art).map(str::to_string),
-                    places: vec![],
-                });
-                entry.places.push((n, self.place.0.clone(), self.place.1.clone()));
-                Inline::Provision { label: p.display(), url: self.ds.provision_url(&p), key, occurrence: n }
+                let entry = self
+                    .authorities
+                    .entry(key.clone())
+                    .or_insert_with(|| Authority {
+                        instrument: art.instrument.clone(),
+                        article: art.article,
+                        label: art.display(),
+                        url: self.ds.provision_url(&art),
+                        topic: self.ds.article_topic(&art).map(str::to_string),
+                        places: vec![],
+                    });
+                entry
+                    .places
+                    .push((n, self.place.0.clone(), self.place.1.clone()));
+                Inline::Provision {
+                    label: p.display(),
+                    url: self.ds.provision_url(&p),
+                    key,
+                    occurrence: n,
+                }
             }
             Err(_) => Inline::Text(text.to_string()),
         }
     }
 
     pub fn xref(&self, id: &str) -> (String, String) {
-        self.labels.get(id).cloned().unwrap_or_else(|| (id.to_string(), id.to_string()))
+        self.labels
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| (id.to_string(), id.to_string()))
     }
 
     /// The footnote for `[@id, locator]`.
@@ -90,10 +103,17 @@ impl<'a> Ctx<'a> {
                     out.push(Inline::Text(format!(", {l}")));
                 }
                 out.push(Inline::Text(".".into()));
-                let url = d.url.clone().filter(|u| super::convert::safe_url(u)).or_else(|| d.symbol.as_ref().map(|s| symbol_url(s)));
+                let url = d
+                    .url
+                    .clone()
+                    .filter(|u| super::convert::safe_url(u))
+                    .or_else(|| d.symbol.as_ref().map(|s| symbol_url(s)));
                 if let Some(u) = url {
                     out.push(Inline::Text(" ".into()));
-                    out.push(Inline::Link { url: u.clone(), children: vec![Inline::Text(u)] });
+                    out.push(Inline::Link {
+                        url: u.clone(),
+                        children: vec![Inline::Text(u)],
+                    });
                 }
             }
             Some(Target::Meeting(i)) => {
@@ -132,24 +152,41 @@ impl<'a> Ctx<'a> {
         let t = self.report.testimony(id)?;
         let body = self.blocks(&t.text.markdown);
         let attribution = attribution(t, self.ds, self.audience);
-        let mut note = match t.interviewer.as_ref().and_then(|a| self.report.meta.authors.iter().find(|x| &x.id == a)) {
+        let mut note = match t
+            .interviewer
+            .as_ref()
+            .and_then(|a| self.report.meta.authors.iter().find(|x| &x.id == a))
+        {
             Some(iv) => format!("Interview by {}.", iv.name),
             None => "Account given to the authors.".to_string(),
         };
         if t.paraphrased {
             note.push_str(" Account paraphrased by the authors");
-            if let Some(Target::Document(d)) = t.source.as_ref().and_then(|s| self.report.index.get(s)) {
+            if let Some(Target::Document(d)) =
+                t.source.as_ref().and_then(|s| self.report.index.get(s))
+            {
                 note.push_str(&format!(" from {}", self.report.documents[*d].title));
             }
             note.push('.');
         }
         let n = self.note(vec![Inline::Text(note)]);
-        Some(TestimonyBlock { id: t.id.clone(), body, attribution, paraphrased: t.paraphrased, note: n })
+        Some(TestimonyBlock {
+            id: t.id.clone(),
+            body,
+            attribution,
+            paraphrased: t.paraphrased,
+            note: n,
+        })
     }
 
     /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
     pub fn stats_block(&mut self, _name: &str) -> Block {
-        let ts: Vec<&Testimony> = self.report.testimonies.iter().filter(|t| self.audience == Audience::Internal || t.consent != Consent::Internal).collect();
+        let ts: Vec<&Testimony> = self
+            .report
+            .testimonies
+            .iter()
+            .filter(|t| self.audience == Audience::Internal || t.consent != Consent::Internal)
+            .collect();
         let mut rows: Vec<Vec<String>> = vec![];
         let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
             let mut m: BTreeMap<String, usize> = BTreeMap::new();
@@ -174,14 +211,30 @@ impl<'a> Ctx<'a> {
             None => "not stated".into(),
         });
         let ds = self.ds;
-        count("Country", &|t| t.country.as_ref().and_then(|c| ds.state(c)).map_or("not stated".into(), |s| s.name.clone()));
-        count("Language", &|t| t.language.clone().unwrap_or_else(|| "not stated".into()));
+        count("Country", &|t| {
+            t.country
+                .as_ref()
+                .and_then(|c| ds.state(c))
+                .map_or("not stated".into(), |s| s.name.clone())
+        });
+        count("Language", &|t| {
+            t.language.clone().unwrap_or_else(|| "not stated".into())
+        });
         let dates: Vec<_> = ts.iter().filter_map(|t| t.date).collect();
         let caption = match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => format!("{} interviews, {} to {}", ts.len(), a.month_year().long(), b.month_year().long()),
+            (Some(a), Some(b)) => format!(
+                "{} interviews, {} to {}",
+                ts.len(),
+                a.month_year().long(),
+                b.month_year().long()
+            ),
             _ => format!("{} interviews", ts.len()),
         };
-        Block::Figure { caption, header: vec!["".into(), "".into(), "interviews".into()], rows }
+        Block::Figure {
+            caption,
+            header: vec!["".into(), "".into(), "interviews".into()],
+            rows,
+        }
     }
 }
 
@@ -201,7 +254,9 @@ pub fn symbol_url(symbol: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect();
-    format!("https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno={enc}&Lang=en")
+    format!(
+        "https://tbinternet.ohchr.org/_layouts/15/treatybodyexternal/Download.aspx?symbolno={enc}&Lang=en"
+    )
 }
 
 fn capitalise(s: &str) -> String {
@@ -215,7 +270,11 @@ fn capitalise(s: &str) -> String {
 /// Who, where and when, as the consent level allows in a public output (content model table);
 /// an internal build shows everything and names the consent level.
 pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
-    let country = t.country.as_ref().and_then(|c| ds.state(c)).map(|s| s.name.clone());
+    let country = t
+        .country
+        .as_ref()
+        .and_then(|c| ds.state(c))
+        .map(|s| s.name.clone());
     let mut parts: Vec<String> = vec![];
     if audience == Audience::Internal {
         let who = match (&t.name, &t.pseudonym) {
@@ -334,12 +393,38 @@ pub struct AuthorityGroup {
 
 #[derive(Debug, Clone, Serialize)]
 pub enum Section {
-    Chapter { anchor: String, title: String, blocks: Vec<Block> },
-    Part { anchor: String, number: String, title: String, intro: Vec<Block>, findings: Vec<FindingView> },
-    Recommendations { anchor: String, title: String, groups: Vec<RecGroup> },
-    Ratifications { anchor: String, title: String, table: RatificationTable },
-    Meetings { anchor: String, title: String, groups: Vec<MeetingGroup> },
-    Authorities { anchor: String, title: String, groups: Vec<AuthorityGroup> },
+    Chapter {
+        anchor: String,
+        title: String,
+        blocks: Vec<Block>,
+    },
+    Part {
+        anchor: String,
+        number: String,
+        title: String,
+        intro: Vec<Block>,
+        findings: Vec<FindingView>,
+    },
+    Recommendations {
+        anchor: String,
+        title: String,
+        groups: Vec<RecGroup>,
+    },
+    Ratifications {
+        anchor: String,
+        title: String,
+        table: RatificationTable,
+    },
+    Meetings {
+        anchor: String,
+        title: String,
+        groups: Vec<MeetingGroup>,
+    },
+    Authorities {
+        anchor: String,
+        title: String,
+        groups: Vec<AuthorityGroup>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,7 +435,10 @@ pub struct PublicationView {
     pub notes: Vec<Vec<Inline>>,
 }
 
-const ROMAN: [&str; 20] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+const ROMAN: [&str; 20] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII", "XIX", "XX",
+];
 
 fn roman(i: usize) -> String {
     ROMAN.get(i).map_or((i + 1).to_string(), |s| s.to_string())
@@ -368,15 +456,18 @@ fn lower_article(name: &str) -> String {
     }
 }
 
+/// Recommendations grouped by theme (in order of first appearance): theme id, recommendation indices.
+pub type ThemeRecs = Vec<(Option<String>, Vec<usize>)>;
+
 /// Recommendation groups in publication order: by the set of top-level addressees, then theme.
-pub fn recommendation_groups(report: &Report) -> Vec<(Vec<usize>, Vec<(Option<String>, Vec<usize>)>)> {
+pub fn recommendation_groups(report: &Report) -> Vec<(Vec<usize>, ThemeRecs)> {
     let root = |mut i: usize| {
         while let Some(p) = report.addressees[i].parent {
             i = p;
         }
         i
     };
-    let mut groups: Vec<(Vec<usize>, Vec<(Option<String>, Vec<usize>)>)> = vec![];
+    let mut groups: Vec<(Vec<usize>, ThemeRecs)> = vec![];
     for (ri, rec) in report.recommendations.iter().enumerate() {
         let mut roots: Vec<usize> = rec
             .to
@@ -428,26 +519,45 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
             OutlineNode::Chapter(c) => {
                 let ch = &report.chapters[*c];
                 if let Some(id) = &ch.id {
-                    ctx.labels.insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
+                    ctx.labels
+                        .insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
                 }
             }
-            OutlineNode::Part { id, findings, intro, .. } => {
+            OutlineNode::Part {
+                id,
+                findings,
+                intro,
+                ..
+            } => {
                 let pn = roman(part_no);
-                let anchor = id.clone().unwrap_or_else(|| format!("part-{}", part_no + 1));
+                let anchor = id
+                    .clone()
+                    .unwrap_or_else(|| format!("part-{}", part_no + 1));
                 if let Some(id) = id {
-                    ctx.labels.insert(id.clone(), (format!("part {pn}"), anchor.clone()));
+                    ctx.labels
+                        .insert(id.clone(), (format!("part {pn}"), anchor.clone()));
                 }
-                if let Some(c) = intro {
-                    if let Some(cid) = &report.chapters[*c].id {
-                        ctx.labels.insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
-                    }
+                if let Some(c) = intro
+                    && let Some(cid) = &report.chapters[*c].id
+                {
+                    ctx.labels
+                        .insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
                 }
                 for (fi, f) in findings.iter().enumerate() {
                     let fd = &report.findings[*f];
-                    ctx.labels.insert(fd.id.clone(), (format!("section {pn}.{}", fi + 1), fd.id.clone()));
+                    ctx.labels.insert(
+                        fd.id.clone(),
+                        (format!("section {pn}.{}", fi + 1), fd.id.clone()),
+                    );
                     for (si, s) in fd.subs.iter().enumerate() {
                         let sd = &report.findings[*s];
-                        ctx.labels.insert(sd.id.clone(), (format!("section {pn}.{}({})", fi + 1, letter(si)), sd.id.clone()));
+                        ctx.labels.insert(
+                            sd.id.clone(),
+                            (
+                                format!("section {pn}.{}({})", fi + 1, letter(si)),
+                                sd.id.clone(),
+                            ),
+                        );
                     }
                 }
                 part_no += 1;
@@ -462,7 +572,10 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
             for r in recs {
                 rec_no += 1;
                 let id = &report.recommendations[*r].id;
-                ctx.labels.insert(id.clone(), (format!("recommendation {rec_no}"), format!("rec-{id}")));
+                ctx.labels.insert(
+                    id.clone(),
+                    (format!("recommendation {rec_no}"), format!("rec-{id}")),
+                );
             }
         }
     }
@@ -477,38 +590,101 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                 let anchor = ch.id.clone().unwrap_or_else(|| format!("chapter-{c}"));
                 ctx.place = (ch.title.clone(), anchor.clone());
                 let blocks = ctx.blocks(&ch.body.markdown);
-                toc.push(TocEntry { level: 1, number: String::new(), title: ch.title.clone(), anchor: anchor.clone() });
-                sections.push(Section::Chapter { anchor, title: ch.title.clone(), blocks });
+                toc.push(TocEntry {
+                    level: 1,
+                    number: String::new(),
+                    title: ch.title.clone(),
+                    anchor: anchor.clone(),
+                });
+                sections.push(Section::Chapter {
+                    anchor,
+                    title: ch.title.clone(),
+                    blocks,
+                });
             }
-            OutlineNode::Part { id, title, intro, findings } => {
+            OutlineNode::Part {
+                id,
+                title,
+                intro,
+                findings,
+            } => {
                 let pn = roman(part_no);
-                let anchor = id.clone().unwrap_or_else(|| format!("part-{}", part_no + 1));
-                toc.push(TocEntry { level: 1, number: pn.clone(), title: title.clone(), anchor: anchor.clone() });
+                let anchor = id
+                    .clone()
+                    .unwrap_or_else(|| format!("part-{}", part_no + 1));
+                toc.push(TocEntry {
+                    level: 1,
+                    number: pn.clone(),
+                    title: title.clone(),
+                    anchor: anchor.clone(),
+                });
                 ctx.place = (format!("Part {pn}"), anchor.clone());
-                let intro = intro.map(|c| ctx.blocks(&report.chapters[c].body.markdown)).unwrap_or_default();
+                let intro = intro
+                    .map(|c| ctx.blocks(&report.chapters[c].body.markdown))
+                    .unwrap_or_default();
                 let mut fviews = vec![];
                 for (fi, f) in findings.iter().enumerate() {
                     let number = format!("{}.", fi + 1);
-                    let fv = finding_view(&mut ctx, *f, number, format!("{pn}.{}", fi + 1), &mut toc, 2);
+                    let fv = finding_view(
+                        &mut ctx,
+                        *f,
+                        number,
+                        format!("{pn}.{}", fi + 1),
+                        &mut toc,
+                        2,
+                    );
                     fviews.push(fv);
                 }
-                sections.push(Section::Part { anchor, number: pn, title: title.clone(), intro, findings: fviews });
+                sections.push(Section::Part {
+                    anchor,
+                    number: pn,
+                    title: title.clone(),
+                    intro,
+                    findings: fviews,
+                });
                 part_no += 1;
             }
             OutlineNode::Recommendations => {
                 let title = "Recommendations".to_string();
-                toc.push(TocEntry { level: 1, number: String::new(), title: title.clone(), anchor: "recommendations".into() });
+                toc.push(TocEntry {
+                    level: 1,
+                    number: String::new(),
+                    title: title.clone(),
+                    anchor: "recommendations".into(),
+                });
                 let mut views = vec![];
                 let mut n = 0;
                 for (roots, themes) in &groups {
-                    let names: Vec<String> = roots.iter().map(|r| lower_article(&report.addressees[*r].name)).collect();
+                    let names: Vec<String> = roots
+                        .iter()
+                        .map(|r| lower_article(&report.addressees[*r].name))
+                        .collect();
                     let heading = format!("To {}", join_and(&names));
-                    let anchor = format!("to-{}", roots.iter().map(|r| report.addressees[*r].id.clone()).collect::<Vec<_>>().join("-"));
-                    toc.push(TocEntry { level: 2, number: String::new(), title: heading.clone(), anchor: anchor.clone() });
+                    let anchor = format!(
+                        "to-{}",
+                        roots
+                            .iter()
+                            .map(|r| report.addressees[*r].id.clone())
+                            .collect::<Vec<_>>()
+                            .join("-")
+                    );
+                    toc.push(TocEntry {
+                        level: 2,
+                        number: String::new(),
+                        title: heading.clone(),
+                        anchor: anchor.clone(),
+                    });
                     let mut tgroups = vec![];
                     for (theme, recs) in themes {
                         let heading = match theme.as_ref().and_then(|t| ds.theme(t)) {
-                            Some(t) => t.heading.get(&lang).or_else(|| t.heading.get("en")).cloned().unwrap_or_else(|| format!("On {}", theme_label(t, &lang).to_lowercase())),
+                            Some(t) => t
+                                .heading
+                                .get(&lang)
+                                .or_else(|| t.heading.get("en"))
+                                .cloned()
+                                .unwrap_or_else(|| {
+                                    format!("On {}", theme_label(t, &lang).to_lowercase())
+                                }),
                             None => "Other recommendations".into(),
                         };
                         let mut rv = vec![];
@@ -525,20 +701,38 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                                 .map(|a| a.name.clone())
                                 .collect();
                             let findings = rec.findings.iter().map(|f| ctx.xref(f)).collect();
-                            rv.push(RecView { id: rec.id.clone(), number: n, text, addressed, findings, priority: rec.priority });
+                            rv.push(RecView {
+                                id: rec.id.clone(),
+                                number: n,
+                                text,
+                                addressed,
+                                findings,
+                                priority: rec.priority,
+                            });
                         }
                         tgroups.push(ThemeGroup { heading, recs: rv });
                     }
-                    views.push(RecGroup { anchor, heading, themes: tgroups });
+                    views.push(RecGroup {
+                        anchor,
+                        heading,
+                        themes: tgroups,
+                    });
                 }
-                sections.push(Section::Recommendations { anchor: "recommendations".into(), title, groups: views });
+                sections.push(Section::Recommendations {
+                    anchor: "recommendations".into(),
+                    title,
+                    groups: views,
+                });
             }
             OutlineNode::Annex(_) => {}
         }
     }
     // Annexes last, so the table of authorities sees every citation.
     let annex_titles = [
-        (Annex::Ratifications, "Ratification of the instruments cited"),
+        (
+            Annex::Ratifications,
+            "Ratification of the instruments cited",
+        ),
         (Annex::Meetings, "Meetings held"),
         (Annex::Authorities, "Table of authorities"),
     ];
@@ -546,14 +740,35 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     for node in &report.outline {
         if let OutlineNode::Annex(a) = node {
             annex_no += 1;
-            let base = annex_titles.iter().find(|(k, _)| k == a).map(|(_, t)| *t).unwrap_or("Annex");
+            let base = annex_titles
+                .iter()
+                .find(|(k, _)| k == a)
+                .map(|(_, t)| *t)
+                .unwrap_or("Annex");
             let title = format!("Annex {annex_no}: {base}");
             let anchor = format!("annex-{}", format!("{a:?}").to_lowercase());
-            toc.push(TocEntry { level: 1, number: String::new(), title: title.clone(), anchor: anchor.clone() });
+            toc.push(TocEntry {
+                level: 1,
+                number: String::new(),
+                title: title.clone(),
+                anchor: anchor.clone(),
+            });
             sections.push(match a {
-                Annex::Ratifications => Section::Ratifications { anchor, title, table: ratification_table(report, ds, &ctx) },
-                Annex::Meetings => Section::Meetings { anchor, title, groups: meeting_groups(report, ds) },
-                Annex::Authorities => Section::Authorities { anchor, title, groups: authority_groups(ds, &ctx) },
+                Annex::Ratifications => Section::Ratifications {
+                    anchor,
+                    title,
+                    table: ratification_table(report, ds, &ctx),
+                },
+                Annex::Meetings => Section::Meetings {
+                    anchor,
+                    title,
+                    groups: meeting_groups(report, ds),
+                },
+                Annex::Authorities => Section::Authorities {
+                    anchor,
+                    title,
+                    groups: authority_groups(ds, &ctx),
+                },
             });
         }
     }
@@ -565,11 +780,21 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
         year: report.meta.date.year,
         language: lang,
         authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
-        states: report.meta.states.iter().map(|s| ds.state(s).map_or(s.clone(), |x| x.name.clone())).collect(),
+        states: report
+            .meta
+            .states
+            .iter()
+            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name.clone()))
+            .collect(),
         confidential: audience == Audience::Internal,
         contact: report.meta.contact.clone(),
     };
-    PublicationView { meta, toc, sections, notes: ctx.notes }
+    PublicationView {
+        meta,
+        toc,
+        sections,
+        notes: ctx.notes,
+    }
 }
 
 fn join_and(names: &[String]) -> String {
@@ -580,10 +805,22 @@ fn join_and(names: &[String]) -> String {
     }
 }
 
-fn finding_view(ctx: &mut Ctx, f: usize, number: String, full: String, toc: &mut Vec<TocEntry>, level: u8) -> FindingView {
+fn finding_view(
+    ctx: &mut Ctx,
+    f: usize,
+    number: String,
+    full: String,
+    toc: &mut Vec<TocEntry>,
+    level: u8,
+) -> FindingView {
     let report = ctx.report;
     let fd = &report.findings[f];
-    toc.push(TocEntry { level, number: number.clone(), title: fd.title.clone(), anchor: fd.id.clone() });
+    toc.push(TocEntry {
+        level,
+        number: number.clone(),
+        title: fd.title.clone(),
+        anchor: fd.id.clone(),
+    });
     ctx.place = (format!("Section {full}"), fd.id.clone());
     let mut provisions = vec![];
     for (i, p) in fd.provisions.iter().enumerate() {
@@ -596,14 +833,32 @@ fn finding_view(ctx: &mut Ctx, f: usize, number: String, full: String, toc: &mut
     let mut subs = vec![];
     for (si, s) in fd.subs.iter().enumerate() {
         let l = letter(si);
-        subs.push(finding_view(ctx, *s, format!("{l})"), format!("{full}({l})"), toc, level + 1));
+        subs.push(finding_view(
+            ctx,
+            *s,
+            format!("{l})"),
+            format!("{full}({l})"),
+            toc,
+            level + 1,
+        ));
     }
-    FindingView { id: fd.id.clone(), number, title: fd.title.clone(), provisions, blocks, subs }
+    FindingView {
+        id: fd.id.clone(),
+        number,
+        title: fd.title.clone(),
+        provisions,
+        blocks,
+        subs,
+    }
 }
 
 /// Every instrument cited anywhere, in dataset order (UN first, then ILO).
 fn cited_instruments(ctx: &Ctx) -> Vec<String> {
-    let mut set: BTreeSet<String> = ctx.authorities.values().map(|a| a.instrument.clone()).collect();
+    let mut set: BTreeSet<String> = ctx
+        .authorities
+        .values()
+        .map(|a| a.instrument.clone())
+        .collect();
     for f in &ctx.report.findings {
         set.extend(f.provisions.iter().map(|p| p.instrument.clone()));
     }
@@ -627,22 +882,46 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 .iter()
                 .map(|i| match ds.ratification(s, i) {
                     Some(r) => {
-                        let year = r.date.as_deref().map(|d| d.chars().take(4).collect::<String>());
+                        let year = r
+                            .date
+                            .as_deref()
+                            .map(|d| d.chars().take(4).collect::<String>());
                         let text = match r.status {
                             Status::Party => year.unwrap_or_else(|| "party".into()),
-                            Status::Signatory => format!("signed {}", r.signed.as_deref().map(|d| &d[..d.len().min(4)]).unwrap_or("")).trim().to_string(),
+                            Status::Signatory => format!(
+                                "signed {}",
+                                r.signed
+                                    .as_deref()
+                                    .map(|d| &d[..d.len().min(4)])
+                                    .unwrap_or("")
+                            )
+                            .trim()
+                            .to_string(),
                             Status::Denounced => "denounced".into(),
                             Status::NotParty => "not ratified".into(),
                         };
                         (text, r.source.clone())
                     }
-                    None => ("not ratified".into(), "no action recorded in the dataset".into()),
+                    None => (
+                        "not ratified".into(),
+                        "no action recorded in the dataset".into(),
+                    ),
                 })
                 .collect();
             (name, cells)
         })
         .collect();
-    let instruments = instruments.into_iter().map(|i| (i.clone(), ds.instruments.get(&i).map_or(i.clone(), |x| x.title.clone()))).collect();
+    let instruments = instruments
+        .into_iter()
+        .map(|i| {
+            (
+                i.clone(),
+                ds.instruments
+                    .get(&i)
+                    .map_or(i.clone(), |x| x.title.clone()),
+            )
+        })
+        .collect();
     RatificationTable { instruments, rows }
 }
 
@@ -670,8 +949,16 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
             }
             kinds.entry(m.kind).or_default().push(line);
         }
-        let state = s.as_ref().map_or("Other".to_string(), |c| format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name.clone())));
-        out.push(MeetingGroup { state, kinds: kinds.into_iter().map(|(k, v)| (k.label().to_string(), v)).collect() });
+        let state = s.as_ref().map_or("Other".to_string(), |c| {
+            format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name.clone()))
+        });
+        out.push(MeetingGroup {
+            state,
+            kinds: kinds
+                .into_iter()
+                .map(|(k, v)| (k.label().to_string(), v))
+                .collect(),
+        });
     }
     out
 }
@@ -679,7 +966,10 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
 fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
     let mut by_inst: BTreeMap<String, Vec<Authority>> = BTreeMap::new();
     for a in ctx.authorities.values() {
-        by_inst.entry(a.instrument.clone()).or_default().push(a.clone());
+        by_inst
+            .entry(a.instrument.clone())
+            .or_default()
+            .push(a.clone());
     }
     let mut groups: Vec<AuthorityGroup> = by_inst
         .into_iter()
@@ -694,6 +984,11 @@ fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
             }
         })
         .collect();
-    groups.sort_by_key(|g| (ds.instruments.get(&g.instrument).map(|i| i.family), g.instrument.clone()));
+    groups.sort_by_key(|g| {
+        (
+            ds.instruments.get(&g.instrument).map(|i| i.family),
+            g.instrument.clone(),
+        )
+    });
     groups
 }

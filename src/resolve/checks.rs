@@ -29,20 +29,30 @@ impl Resolver<'_> {
     }
 
     fn ids_of(&self, kinds: &[&str]) -> Vec<String> {
-        self.ids.iter().filter(|(_, (t, _))| kinds.contains(&t.kind())).map(|(k, _)| k.clone()).collect()
+        self.ids
+            .iter()
+            .filter(|(_, (t, _))| kinds.contains(&t.kind()))
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     fn unknown(&mut self, code: &'static str, at: Location, what: &str, id: &str, kinds: &[&str]) {
         let candidates = self.ids_of(kinds);
-        let msg = with_suggestion(format!("unknown {what} `{id}`"), id, candidates.iter().map(String::as_str));
+        let msg = with_suggestion(
+            format!("unknown {what} `{id}`"),
+            id,
+            candidates.iter().map(String::as_str),
+        );
         self.diags.error(code, at, msg);
     }
 
     fn check_findings(&mut self, raw: &Raw, report: &mut Report) {
         for (i, (file, fm, off)) in raw.findings.iter().enumerate() {
             self.line_offset = *off;
-            let states: Vec<String> =
-                raw::one_or_many(fm.state.clone()).iter().filter_map(|s| self.state(file, s)).collect();
+            let states: Vec<String> = raw::one_or_many(fm.state.clone())
+                .iter()
+                .filter_map(|s| self.state(file, s))
+                .collect();
             let mut themes = vec![];
             for t in &fm.themes {
                 themes.extend(self.theme(file, t));
@@ -50,7 +60,11 @@ impl Resolver<'_> {
             let mut provisions = vec![];
             for p in &fm.provisions {
                 if let Some(pr) = self.provision(file, p) {
-                    let discusses_ratification = report.findings[i].body.markdown.to_lowercase().contains("ratif");
+                    let discusses_ratification = report.findings[i]
+                        .body
+                        .markdown
+                        .to_lowercase()
+                        .contains("ratif");
                     for s in &states {
                         if !self.ds.is_party(s, &pr.instrument) && !discusses_ratification {
                             let at = self.loc(file, p);
@@ -84,15 +98,27 @@ impl Resolver<'_> {
     }
 
     pub fn state_name(&self, code: &str) -> String {
-        self.ds.state(code).map_or(code.to_string(), |s| s.name.clone())
+        self.ds
+            .state(code)
+            .map_or(code.to_string(), |s| s.name.clone())
     }
 
     fn check_testimonies(&mut self, raw: &Raw, report: &mut Report) {
         let authors: Vec<String> = report.meta.authors.iter().map(|a| a.id.clone()).collect();
         for (i, (file, t)) in raw.testimonies.iter().enumerate() {
             let consent_at = self.loc(file, &t.consent);
-            let name = t.speaker.name.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
-            let pseudonym = t.speaker.pseudonym.as_ref().map(|s| s.value.trim().to_string()).filter(|s| !s.is_empty());
+            let name = t
+                .speaker
+                .name
+                .as_ref()
+                .map(|s| s.value.trim().to_string())
+                .filter(|s| !s.is_empty());
+            let pseudonym = t
+                .speaker
+                .pseudonym
+                .as_ref()
+                .map(|s| s.value.trim().to_string())
+                .filter(|s| !s.is_empty());
             match t.consent.value {
                 Consent::Named if name.is_none() => self.diags.error(
                     "consent",
@@ -109,21 +135,32 @@ impl Resolver<'_> {
                 ),
                 _ => {}
             }
-            if let (Some(n), Some(p)) = (&name, &pseudonym) {
-                if n.to_lowercase() == p.to_lowercase() && t.consent.value != Consent::Named {
-                    let at = self.loc(file, t.speaker.pseudonym.as_ref().unwrap());
-                    self.diags.error("consent", at, format!("the pseudonym of testimony `{}` is the speaker's real name", t.id.value));
-                }
+            if let (Some(n), Some(p)) = (&name, &pseudonym)
+                && n.to_lowercase() == p.to_lowercase()
+                && t.consent.value != Consent::Named
+            {
+                let at = self.loc(file, t.speaker.pseudonym.as_ref().unwrap());
+                self.diags.error(
+                    "consent",
+                    at,
+                    format!(
+                        "the pseudonym of testimony `{}` is the speaker's real name",
+                        t.id.value
+                    ),
+                );
             }
             // The real name must not appear in a text that will be published.
-            if t.consent.value != Consent::Named && t.consent.value != Consent::Internal {
-                if let Some(n) = &name {
-                    let protected = crate::resolve::checks::name_parts_to_protect(n, pseudonym.as_deref());
-                    let lower = t.text.value.to_lowercase();
-                    for part in protected {
-                        if let Some(off) = find_word(&lower, &part.to_lowercase()) {
-                            let at = locate(&report.testimonies[i].text.origin, &t.text.value, off);
-                            self.diags.error(
+            if t.consent.value != Consent::Named
+                && t.consent.value != Consent::Internal
+                && let Some(n) = &name
+            {
+                let protected =
+                    crate::resolve::checks::name_parts_to_protect(n, pseudonym.as_deref());
+                let lower = t.text.value.to_lowercase();
+                for part in protected {
+                    if let Some(off) = find_word(&lower, &part.to_lowercase()) {
+                        let at = locate(&report.testimonies[i].text.origin, &t.text.value, off);
+                        self.diags.error(
                                 "consent",
                                 at,
                                 format!(
@@ -132,33 +169,45 @@ impl Resolver<'_> {
                                     t.consent.value.as_str()
                                 ),
                             );
-                        }
                     }
                 }
             }
             let date = t.date.as_ref().and_then(|d| self.date(file, d));
             let country = t.country.as_ref().and_then(|c| self.state(file, c));
-            let nationality = t.speaker.nationality.as_ref().and_then(|c| self.state(file, c));
-            if let Some(iv) = &t.interviewer {
-                if !authors.contains(&iv.value) {
-                    let at = self.loc(file, iv);
-                    let msg = with_suggestion(
-                        format!("unknown interviewer `{}`: interviewers are author ids from report.yaml", iv.value),
-                        &iv.value,
-                        authors.iter().map(String::as_str),
-                    );
-                    self.diags.error("unknown-reference", at, msg);
-                }
+            let nationality = t
+                .speaker
+                .nationality
+                .as_ref()
+                .and_then(|c| self.state(file, c));
+            if let Some(iv) = &t.interviewer
+                && !authors.contains(&iv.value)
+            {
+                let at = self.loc(file, iv);
+                let msg = with_suggestion(
+                    format!(
+                        "unknown interviewer `{}`: interviewers are author ids from report.yaml",
+                        iv.value
+                    ),
+                    &iv.value,
+                    authors.iter().map(String::as_str),
+                );
+                self.diags.error("unknown-reference", at, msg);
             }
             let mut themes = vec![];
             for th in &t.themes {
                 themes.extend(self.theme(file, th));
             }
-            if let Some(src) = &t.source {
-                if !matches!(self.ids.get(&src.value), Some((Target::Document(_), _))) {
-                    let at = self.loc(file, src);
-                    self.unknown("unknown-reference", at, "document", &src.value, &["document"]);
-                }
+            if let Some(src) = &t.source
+                && !matches!(self.ids.get(&src.value), Some((Target::Document(_), _)))
+            {
+                let at = self.loc(file, src);
+                self.unknown(
+                    "unknown-reference",
+                    at,
+                    "document",
+                    &src.value,
+                    &["document"],
+                );
             }
             let r = &mut report.testimonies[i];
             r.date = date;
@@ -174,14 +223,27 @@ impl Resolver<'_> {
             let targets = raw::one_or_many(Some(rec.to.clone()));
             if targets.is_empty() {
                 let at = self.loc(file, &rec.id);
-                self.diags.error("missing-field", at, format!("recommendation `{}` has no addressee in `to:`", rec.id.value));
+                self.diags.error(
+                    "missing-field",
+                    at,
+                    format!(
+                        "recommendation `{}` has no addressee in `to:`",
+                        rec.id.value
+                    ),
+                );
             }
             for a in &targets {
                 if matches!(self.ids.get(&a.value), Some((Target::Addressee(_), _))) {
                     to.push(a.value.clone());
                 } else {
                     let at = self.loc(file, a);
-                    self.unknown("unknown-reference", at, "addressee", &a.value, &["addressee"]);
+                    self.unknown(
+                        "unknown-reference",
+                        at,
+                        "addressee",
+                        &a.value,
+                        &["addressee"],
+                    );
                 }
             }
             let theme = rec.theme.as_ref().and_then(|t| self.theme(file, t));
@@ -198,26 +260,46 @@ impl Resolver<'_> {
                     self.unknown("unknown-reference", at, "finding", &f.value, &["finding"]);
                 }
             }
-            if let Some(p) = &rec.priority {
-                if !(1..=3).contains(&p.value) {
-                    let at = self.loc(file, p);
-                    self.diags.error("bad-value", at, format!("priority {} is out of range: use 1 (highest), 2 or 3", p.value));
-                }
+            if let Some(p) = &rec.priority
+                && !(1..=3).contains(&p.value)
+            {
+                let at = self.loc(file, p);
+                self.diags.error(
+                    "bad-value",
+                    at,
+                    format!(
+                        "priority {} is out of range: use 1 (highest), 2 or 3",
+                        p.value
+                    ),
+                );
             }
             let mut uptake = vec![];
             for u in &rec.uptake {
-                let body = self.ds.body_of_symbol(&u.symbol.value).map(|b| b.id.clone());
+                let body = self
+                    .ds
+                    .body_of_symbol(&u.symbol.value)
+                    .map(|b| b.id.clone());
                 if body.is_none() {
                     let at = self.loc(file, &u.symbol);
-                    let prefixes: Vec<String> =
-                        self.ds.bodies.values().filter_map(|b| b.symbol_prefix.clone()).collect();
+                    let prefixes: Vec<String> = self
+                        .ds
+                        .bodies
+                        .values()
+                        .filter_map(|b| b.symbol_prefix.clone())
+                        .collect();
                     self.diags.push(
                         Diagnostic::error(
                             "bad-symbol",
                             at,
-                            format!("`{}` is not a UN document symbol of a known body", u.symbol.value),
+                            format!(
+                                "`{}` is not a UN document symbol of a known body",
+                                u.symbol.value
+                            ),
                         )
-                        .with_hint(format!("symbols start with one of: {}", prefixes.join(", "))),
+                        .with_hint(format!(
+                            "symbols start with one of: {}",
+                            prefixes.join(", ")
+                        )),
                     );
                 }
                 uptake.push(Uptake {
@@ -238,18 +320,30 @@ impl Resolver<'_> {
     }
 
     fn check_outline(&mut self, raw: &Raw, report: &mut Report) {
-        let Some((file, m)) = &raw.manifest else { return };
+        let Some((file, m)) = &raw.manifest else {
+            return;
+        };
         let file = file.clone();
         let mut placed: BTreeMap<String, Location> = BTreeMap::new();
         let mut used_chapters = BTreeSet::new();
         let mut parts = 0;
         let chapter_files: Vec<String> = report.chapters.iter().map(|c| c.file.clone()).collect();
         for item in &m.outline {
-            let item_at = Location::new(&file, item.referenced.line() as u32, item.referenced.column() as u32);
+            let item_at = Location::new(
+                &file,
+                item.referenced.line() as u32,
+                item.referenced.column() as u32,
+            );
             match &item.value {
-                OutlineItem::Word(w) if w == "recommendations" => report.outline.push(OutlineNode::Recommendations),
+                OutlineItem::Word(w) if w == "recommendations" => {
+                    report.outline.push(OutlineNode::Recommendations)
+                }
                 OutlineItem::Word(w) => {
-                    let msg = with_suggestion(format!("unknown outline entry `{w}`"), w, ["recommendations"]);
+                    let msg = with_suggestion(
+                        format!("unknown outline entry `{w}`"),
+                        w,
+                        ["recommendations"],
+                    );
                     self.diags.push(
                         Diagnostic::error("bad-outline", item_at, msg)
                             .with_hint("entries are `chapter: FILE`, `part: TITLE`, `annex: NAME` or `recommendations`"),
@@ -271,7 +365,10 @@ impl Resolver<'_> {
                             report.outline.push(OutlineNode::Chapter(idx));
                         }
                     } else if let Some(title) = &e.part {
-                        let intro = e.intro.as_ref().and_then(|c| self.chapter_index(&file, c, &chapter_files));
+                        let intro = e
+                            .intro
+                            .as_ref()
+                            .and_then(|c| self.chapter_index(&file, c, &chapter_files));
                         if let Some(i) = intro {
                             used_chapters.insert(i);
                         }
@@ -283,20 +380,36 @@ impl Resolver<'_> {
                         parts += 1;
                         let mut findings = vec![];
                         for fr in &e.findings {
-                            let fr_at = Location::new(&file, fr.referenced.line() as u32, fr.referenced.column() as u32);
-                            let Some(top) = self.place_finding(&file, &fr.value.id, &fr_at, &mut placed, report) else {
+                            let fr_at = Location::new(
+                                &file,
+                                fr.referenced.line() as u32,
+                                fr.referenced.column() as u32,
+                            );
+                            let Some(top) = self.place_finding(
+                                &file,
+                                &fr.value.id,
+                                &fr_at,
+                                &mut placed,
+                                report,
+                            ) else {
                                 continue;
                             };
                             findings.push(top);
                             for s in &fr.value.sub {
-                                if let Some(sub) = self.place_finding(&file, s, &fr_at, &mut placed, report) {
+                                if let Some(sub) =
+                                    self.place_finding(&file, s, &fr_at, &mut placed, report)
+                                {
                                     report.findings[sub].parent = Some(top);
                                     report.findings[top].subs.push(sub);
                                 }
                             }
                         }
                         if findings.is_empty() && e.findings.is_empty() && intro.is_none() {
-                            self.diags.warning("empty-part", item_at, format!("part `{}` has no findings and no intro", title.value));
+                            self.diags.warning(
+                                "empty-part",
+                                item_at,
+                                format!("part `{}` has no findings and no intro", title.value),
+                            );
                         }
                         report.outline.push(OutlineNode::Part {
                             id: e.id.as_ref().map(|i| i.value.clone()),
@@ -335,12 +448,19 @@ impl Resolver<'_> {
         }
         for (i, f) in report.findings.iter().enumerate() {
             if !placed.contains_key(&f.id) {
-                let at = self.ids.get(&f.id).map(|(_, l)| l.clone()).unwrap_or_else(|| Location::new(&f.file, 1, 1));
+                let at = self
+                    .ids
+                    .get(&f.id)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| Location::new(&f.file, 1, 1));
                 let _ = i;
                 self.diags.warning(
                     "not-in-outline",
                     at,
-                    format!("finding `{}` is not in the outline of report.yaml, so it is not published", f.id),
+                    format!(
+                        "finding `{}` is not in the outline of report.yaml, so it is not published",
+                        f.id
+                    ),
                 );
             }
         }
@@ -349,7 +469,10 @@ impl Resolver<'_> {
                 self.diags.warning(
                     "not-in-outline",
                     Location::new(&c.file, 1, 1),
-                    format!("chapter `{}` is not in the outline of report.yaml, so it is not published", c.file),
+                    format!(
+                        "chapter `{}` is not in the outline of report.yaml, so it is not published",
+                        c.file
+                    ),
                 );
             }
         }
@@ -378,7 +501,11 @@ impl Resolver<'_> {
         placed: &mut BTreeMap<String, Location>,
         report: &Report,
     ) -> Option<usize> {
-        let at = if id.referenced == serde_saphyr::Location::UNKNOWN { fallback.clone() } else { self.loc(file, id) };
+        let at = if id.referenced == serde_saphyr::Location::UNKNOWN {
+            fallback.clone()
+        } else {
+            self.loc(file, id)
+        };
         let Some((Target::Finding(idx), _)) = self.ids.get(&id.value).cloned() else {
             self.unknown("unknown-reference", at, "finding", &id.value, &["finding"]);
             return None;
@@ -387,7 +514,10 @@ impl Resolver<'_> {
             self.diags.error(
                 "duplicate-placement",
                 at,
-                format!("finding `{}` is already placed in the outline at line {}", id.value, prev.line),
+                format!(
+                    "finding `{}` is already placed in the outline at line {}",
+                    id.value, prev.line
+                ),
             );
             return None;
         }
@@ -397,25 +527,66 @@ impl Resolver<'_> {
     }
 
     fn check_outputs(&mut self, raw: &Raw, report: &mut Report) {
-        let Some((file, m)) = &raw.manifest else { return };
+        let Some((file, m)) = &raw.manifest else {
+            return;
+        };
         for o in &m.outputs {
-            let at = Location::new(file, o.referenced.line() as u32, o.referenced.column() as u32);
+            let at = Location::new(
+                file,
+                o.referenced.line() as u32,
+                o.referenced.column() as u32,
+            );
             match &o.value {
                 raw::Output::Publication(p) => {
-                    self.formats(&at, "a publication", &p.formats, &[Format::Html, Format::Pdf]);
-                    report.outputs.push(Output::Publication { formats: p.formats.clone(), audience: p.audience });
+                    self.formats(
+                        &at,
+                        "a publication",
+                        &p.formats,
+                        &[Format::Html, Format::Pdf],
+                    );
+                    report.outputs.push(Output::Publication {
+                        formats: p.formats.clone(),
+                        audience: p.audience,
+                    });
                 }
                 raw::Output::Recommendations(r) => {
                     if r.by.value != "addressee" {
                         let at = self.loc(file, &r.by);
-                        let msg = with_suggestion(format!("unknown grouping `{}`", r.by.value), &r.by.value, ["addressee"]);
-                        self.diags.push(Diagnostic::error("bad-value", at, msg).with_hint("recommendation sheets are made `by: addressee`"));
+                        let msg = with_suggestion(
+                            format!("unknown grouping `{}`", r.by.value),
+                            &r.by.value,
+                            ["addressee"],
+                        );
+                        self.diags.push(
+                            Diagnostic::error("bad-value", at, msg)
+                                .with_hint("recommendation sheets are made `by: addressee`"),
+                        );
                     }
-                    self.formats(&at, "recommendations", &r.formats, &[Format::Html, Format::Pdf, Format::Csv, Format::Json, Format::Md, Format::Docx]);
-                    report.outputs.push(Output::Recommendations { formats: r.formats.clone(), audience: r.audience });
+                    self.formats(
+                        &at,
+                        "recommendations",
+                        &r.formats,
+                        &[
+                            Format::Html,
+                            Format::Pdf,
+                            Format::Csv,
+                            Format::Json,
+                            Format::Md,
+                            Format::Docx,
+                        ],
+                    );
+                    report.outputs.push(Output::Recommendations {
+                        formats: r.formats.clone(),
+                        audience: r.audience,
+                    });
                 }
                 raw::Output::Upr(u) => {
-                    self.formats(&at, "a UPR submission", &u.formats, &[Format::Html, Format::Pdf, Format::Docx]);
+                    self.formats(
+                        &at,
+                        "a UPR submission",
+                        &u.formats,
+                        &[Format::Html, Format::Pdf, Format::Docx],
+                    );
                     if let Some(state) = self.state(file, &u.state) {
                         report.outputs.push(Output::Upr {
                             state,
@@ -427,20 +598,46 @@ impl Resolver<'_> {
                     }
                 }
                 raw::Output::AlternativeReport(a) => {
-                    self.formats(&at, "an alternative report", &a.formats, &[Format::Html, Format::Pdf, Format::Docx]);
+                    self.formats(
+                        &at,
+                        "an alternative report",
+                        &a.formats,
+                        &[Format::Html, Format::Pdf, Format::Docx],
+                    );
                     let state = self.state(file, &a.state);
                     let body = match self.ds.body(&a.body.value) {
                         Some(b) if b.kind == BodyKind::TreatyBody => Some(b.clone()),
                         Some(b) => {
                             let at = self.loc(file, &a.body);
-                            let hint = if b.kind == BodyKind::Upr { "use `upr: {state: ...}` for a UPR submission" } else { "alternative reports go to UN treaty bodies" };
-                            self.diags.push(Diagnostic::error("bad-value", at, format!("`{}` is not a treaty body", b.id)).with_hint(hint));
+                            let hint = if b.kind == BodyKind::Upr {
+                                "use `upr: {state: ...}` for a UPR submission"
+                            } else {
+                                "alternative reports go to UN treaty bodies"
+                            };
+                            self.diags.push(
+                                Diagnostic::error(
+                                    "bad-value",
+                                    at,
+                                    format!("`{}` is not a treaty body", b.id),
+                                )
+                                .with_hint(hint),
+                            );
                             None
                         }
                         None => {
                             let at = self.loc(file, &a.body);
-                            let ids: Vec<String> = self.ds.bodies.values().filter(|b| b.kind == BodyKind::TreatyBody).map(|b| b.id.clone()).collect();
-                            let msg = with_suggestion(format!("unknown treaty body `{}`", a.body.value), &a.body.value, ids.iter().map(String::as_str));
+                            let ids: Vec<String> = self
+                                .ds
+                                .bodies
+                                .values()
+                                .filter(|b| b.kind == BodyKind::TreatyBody)
+                                .map(|b| b.id.clone())
+                                .collect();
+                            let msg = with_suggestion(
+                                format!("unknown treaty body `{}`", a.body.value),
+                                &a.body.value,
+                                ids.iter().map(String::as_str),
+                            );
                             self.diags.error("unknown-reference", at, msg);
                             None
                         }
@@ -489,11 +686,18 @@ impl Resolver<'_> {
     fn formats(&mut self, at: &Location, what: &str, formats: &[Format], allowed: &[Format]) {
         for f in formats {
             if !allowed.contains(f) {
-                let list: Vec<String> = allowed.iter().map(|a| format!("{a:?}").to_lowercase()).collect();
+                let list: Vec<String> = allowed
+                    .iter()
+                    .map(|a| format!("{a:?}").to_lowercase())
+                    .collect();
                 self.diags.error(
                     "bad-value",
                     at.clone(),
-                    format!("format `{}` is not available for {what} (available: {})", format!("{f:?}").to_lowercase(), list.join(", ")),
+                    format!(
+                        "format `{}` is not available for {what} (available: {})",
+                        format!("{f:?}").to_lowercase(),
+                        list.join(", ")
+                    ),
                 );
             }
         }
@@ -502,13 +706,40 @@ impl Resolver<'_> {
     /// Inline references in every text: provisions, cross-references, citations, embeds, footnotes.
     fn check_texts(&mut self, report: &mut Report) {
         let mut texts: Vec<(Owner, Text)> = vec![];
-        texts.extend(report.chapters.iter().enumerate().map(|(i, c)| (Owner::Chapter(i), c.body.clone())));
-        texts.extend(report.findings.iter().enumerate().map(|(i, f)| (Owner::Finding(i), f.body.clone())));
-        texts.extend(report.testimonies.iter().enumerate().map(|(i, t)| (Owner::Testimony(i), t.text.clone())));
-        texts.extend(report.recommendations.iter().enumerate().map(|(i, r)| (Owner::Recommendation(i), r.text.clone())));
+        texts.extend(
+            report
+                .chapters
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (Owner::Chapter(i), c.body.clone())),
+        );
+        texts.extend(
+            report
+                .findings
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (Owner::Finding(i), f.body.clone())),
+        );
+        texts.extend(
+            report
+                .testimonies
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Owner::Testimony(i), t.text.clone())),
+        );
+        texts.extend(
+            report
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (Owner::Recommendation(i), r.text.clone())),
+        );
         let mut used_testimonies = BTreeSet::new();
         let mut evidence: BTreeSet<usize> = BTreeSet::new();
-        let mut inline_provisions: BTreeMap<usize, Vec<(crate::conventions::lookup::ProvisionRef, Location)>> = BTreeMap::new();
+        let mut inline_provisions: BTreeMap<
+            usize,
+            Vec<(crate::conventions::lookup::ProvisionRef, Location)>,
+        > = BTreeMap::new();
         for (owner, text) in &texts {
             for r in scan(&text.markdown) {
                 let at = locate(&text.origin, &text.markdown, r.range.start);
@@ -524,9 +755,21 @@ impl Resolver<'_> {
                     RefKind::CrossRef => {
                         if !matches!(
                             self.ids.get(&r.target),
-                            Some((Target::Finding(_) | Target::Part(_) | Target::Chapter(_) | Target::Recommendation(_), _))
+                            Some((
+                                Target::Finding(_)
+                                    | Target::Part(_)
+                                    | Target::Chapter(_)
+                                    | Target::Recommendation(_),
+                                _
+                            ))
                         ) {
-                            self.unknown("unknown-reference", at, "cross-reference", &r.target, &["finding", "part", "chapter", "recommendation"]);
+                            self.unknown(
+                                "unknown-reference",
+                                at,
+                                "cross-reference",
+                                &r.target,
+                                &["finding", "part", "chapter", "recommendation"],
+                            );
                         }
                     }
                     RefKind::Cite { .. } => match self.ids.get(&r.target).map(|(t, _)| *t) {
@@ -542,39 +785,68 @@ impl Resolver<'_> {
                                 evidence.insert(*i);
                             }
                         }
-                        _ => self.unknown("unknown-reference", at, "source", &r.target, &["document", "meeting", "testimony"]),
+                        _ => self.unknown(
+                            "unknown-reference",
+                            at,
+                            "source",
+                            &r.target,
+                            &["document", "meeting", "testimony"],
+                        ),
                     },
-                    RefKind::Embed { alone } => match self.ids.get(&r.target).map(|(t, _)| *t) {
-                        Some(Target::Testimony(t)) => {
-                            used_testimonies.insert(t);
-                            self.internal_use(&report.testimonies[t], at.clone());
-                            if let Owner::Finding(i) = owner {
-                                evidence.insert(*i);
-                            }
-                            if matches!(owner, Owner::Testimony(_) | Owner::Recommendation(_)) {
-                                self.diags.error("bad-embed", at, "a testimony can be embedded only in a chapter or finding body");
-                            } else if !alone {
-                                self.diags.push(
+                    RefKind::Embed { alone } => {
+                        match self.ids.get(&r.target).map(|(t, _)| *t) {
+                            Some(Target::Testimony(t)) => {
+                                used_testimonies.insert(t);
+                                self.internal_use(&report.testimonies[t], at.clone());
+                                if let Owner::Finding(i) = owner {
+                                    evidence.insert(*i);
+                                }
+                                if matches!(owner, Owner::Testimony(_) | Owner::Recommendation(_)) {
+                                    self.diags.error("bad-embed", at, "a testimony can be embedded only in a chapter or finding body");
+                                } else if !alone {
+                                    self.diags.push(
                                     Diagnostic::error("bad-embed", at, format!("`![[{}]]` must stand alone in its paragraph", r.target))
                                         .with_hint(format!("put a blank line before and after it, or cite it inline with `[@{}]`", r.target)),
                                 );
+                                }
                             }
+                            _ => self.unknown(
+                                "unknown-reference",
+                                at,
+                                "testimony",
+                                &r.target,
+                                &["testimony"],
+                            ),
                         }
-                        _ => self.unknown("unknown-reference", at, "testimony", &r.target, &["testimony"]),
-                    },
+                    }
                     RefKind::Stats { alone } => {
                         if r.target != "interviews" {
-                            let msg = with_suggestion(format!("unknown figures `stats:{}`", r.target), &r.target, ["interviews"]);
+                            let msg = with_suggestion(
+                                format!("unknown figures `stats:{}`", r.target),
+                                &r.target,
+                                ["interviews"],
+                            );
                             self.diags.error("unknown-reference", at, msg);
                         } else if !alone {
-                            self.diags.error("bad-embed", at, "`![[stats:interviews]]` must stand alone in its paragraph");
+                            self.diags.error(
+                                "bad-embed",
+                                at,
+                                "`![[stats:interviews]]` must stand alone in its paragraph",
+                            );
                         }
                     }
                     RefKind::FootnoteRef { defined } => {
                         if !defined {
                             self.diags.push(
-                                Diagnostic::error("unknown-reference", at, format!("footnote `[^{}]` is never defined", r.target))
-                                    .with_hint(format!("add a line `[^{}]: ...` to the same text", r.target)),
+                                Diagnostic::error(
+                                    "unknown-reference",
+                                    at,
+                                    format!("footnote `[^{}]` is never defined", r.target),
+                                )
+                                .with_hint(format!(
+                                    "add a line `[^{}]: ...` to the same text",
+                                    r.target
+                                )),
                             );
                         }
                     }
@@ -583,7 +855,8 @@ impl Resolver<'_> {
         }
         // Recommendations that invoke an instrument the addressed state has not ratified.
         for (i, rec) in report.recommendations.iter().enumerate() {
-            let about_ratification = rec.theme.as_deref() == Some("ratification") || rec.text.markdown.to_lowercase().contains("ratif");
+            let about_ratification = rec.theme.as_deref() == Some("ratification")
+                || rec.text.markdown.to_lowercase().contains("ratif");
             if about_ratification {
                 continue;
             }
@@ -592,13 +865,20 @@ impl Resolver<'_> {
                 .iter()
                 .filter_map(|a| report.addressee(a).and_then(|a| a.state.clone()))
                 .collect();
-            let mut cited: Vec<(crate::conventions::lookup::ProvisionRef, Location)> = inline_provisions.remove(&i).unwrap_or_default();
-            let rec_at = self.ids.get(&rec.id).map(|(_, l)| l.clone()).unwrap_or_else(|| Location::new(&rec.file, 1, 1));
+            let mut cited: Vec<(crate::conventions::lookup::ProvisionRef, Location)> =
+                inline_provisions.remove(&i).unwrap_or_default();
+            let rec_at = self
+                .ids
+                .get(&rec.id)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_else(|| Location::new(&rec.file, 1, 1));
             cited.extend(rec.provisions.iter().map(|p| (p.clone(), rec_at.clone())));
             let mut seen = BTreeSet::new();
             for (p, at) in cited {
                 for s in &states {
-                    if !self.ds.is_party(s, &p.instrument) && seen.insert((s.clone(), p.instrument.clone())) {
+                    if !self.ds.is_party(s, &p.instrument)
+                        && seen.insert((s.clone(), p.instrument.clone()))
+                    {
                         let msg = format!(
                             "recommendation `{}` invokes {}, which {} has not ratified",
                             rec.id,
@@ -606,8 +886,13 @@ impl Resolver<'_> {
                             self.state_name(s)
                         );
                         self.diags.push(
-                            Diagnostic::warning("not-ratified", at.clone(), msg)
-                                .with_hint(format!("recommend that {} ratify {} as well (theme `ratification`)", self.state_name(s), p.instrument)),
+                            Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                                format!(
+                                    "recommend that {} ratify {} as well (theme `ratification`)",
+                                    self.state_name(s),
+                                    p.instrument
+                                ),
+                            ),
                         );
                     }
                 }
@@ -617,13 +902,21 @@ impl Resolver<'_> {
             if !used_testimonies.contains(&i) {
                 let at = Location::new(&t.file, t.line, 5);
                 let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);
-                self.diags.warning("unused-testimony", at, format!("testimony `{}` is never embedded or cited", t.id));
+                self.diags.warning(
+                    "unused-testimony",
+                    at,
+                    format!("testimony `{}` is never embedded or cited", t.id),
+                );
             }
         }
         for (i, f) in report.findings.iter().enumerate() {
             let has = evidence.contains(&i) || f.subs.iter().any(|s| evidence.contains(s));
             if !has {
-                let at = self.ids.get(&f.id).map(|(_, l)| l.clone()).unwrap_or_else(|| Location::new(&f.file, 1, 1));
+                let at = self
+                    .ids
+                    .get(&f.id)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| Location::new(&f.file, 1, 1));
                 self.diags.push(
                     Diagnostic::warning("no-evidence", at, format!("finding `{}` cites neither a testimony nor a source", f.id))
                         .with_hint("embed a testimony with `![[id]]` or cite a document or meeting with `[@id]`"),
@@ -650,7 +943,11 @@ impl Resolver<'_> {
 /// letters or more that is not also part of the pseudonym.
 pub fn name_parts_to_protect(name: &str, pseudonym: Option<&str>) -> Vec<String> {
     let pseudo_parts: Vec<String> = pseudonym
-        .map(|p| p.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect())
+        .map(|p| {
+            p.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect()
+        })
         .unwrap_or_default();
     let mut out = vec![name.trim().to_string()];
     for part in name.split(|c: char| !c.is_alphanumeric()) {
@@ -671,8 +968,14 @@ pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
     while let Some(i) = haystack[from..].find(word) {
         let start = from + i;
         let end = start + word.len();
-        let before = haystack[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = haystack[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = haystack[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = haystack[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before && after {
             return Some(start);
         }

@@ -48,7 +48,13 @@ impl Report {
 /// Resolves a loaded project against the dataset. The report is returned even when there are
 /// errors (as far as it could be built), so `check` can count; `build` stops on errors.
 pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> Report {
-    let mut r = Resolver { ds, diags, sources: BTreeMap::new(), ids: BTreeMap::new(), line_offset: 0 };
+    let mut r = Resolver {
+        ds,
+        diags,
+        sources: BTreeMap::new(),
+        ids: BTreeMap::new(),
+        line_offset: 0,
+    };
     for f in files.all() {
         r.sources.insert(f.path.clone(), f.text.clone());
     }
@@ -84,7 +90,11 @@ impl Resolver<'_> {
 
     /// Registers an id, reporting a bad form or a duplicate (pointing at the first definition).
     pub fn register(&mut self, id: &str, target: Target, at: Location) {
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             let suggestion: String = id
                 .to_lowercase()
                 .chars()
@@ -109,7 +119,10 @@ impl Resolver<'_> {
                 prev_at.line,
                 prev_at.col
             );
-            self.diags.push(Diagnostic::error("duplicate-id", at, msg).with_hint("ids must be unique across the whole project"));
+            self.diags.push(
+                Diagnostic::error("duplicate-id", at, msg)
+                    .with_hint("ids must be unique across the whole project"),
+            );
             return;
         }
         self.ids.insert(id.to_string(), (target, at));
@@ -133,7 +146,10 @@ impl Resolver<'_> {
             return Some(s.value.clone());
         }
         let at = self.loc(file, s);
-        let msg = format!("unknown state `{}`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ)", s.value);
+        let msg = format!(
+            "unknown state `{}`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ)",
+            s.value
+        );
         let upper = s.value.to_uppercase();
         let msg = if self.ds.state(&upper).is_some() {
             format!("{msg}; did you mean `{upper}`?")
@@ -150,7 +166,11 @@ impl Resolver<'_> {
             return Some(s.value.clone());
         }
         let at = self.loc(file, s);
-        let msg = with_suggestion(format!("unknown theme `{}`", s.value), &s.value, self.ds.themes.keys().map(String::as_str));
+        let msg = with_suggestion(
+            format!("unknown theme `{}`", s.value),
+            &s.value,
+            self.ds.themes.keys().map(String::as_str),
+        );
         self.diags.error("unknown-theme", at, msg);
         None
     }
@@ -174,7 +194,11 @@ impl Resolver<'_> {
                 title: String::new(),
                 subtitle: None,
                 number: None,
-                date: PartialDate { year: 1970, month: None, day: None },
+                date: PartialDate {
+                    year: 1970,
+                    month: None,
+                    day: None,
+                },
                 language: "en".into(),
                 authors: vec![],
                 states: vec![],
@@ -191,10 +215,10 @@ impl Resolver<'_> {
             outputs: vec![],
             index: BTreeMap::new(),
         };
-        if let Some(m) = &files.manifest {
-            if let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags) {
-                raw.manifest = Some((m.path.clone(), manifest));
-            }
+        if let Some(m) = &files.manifest
+            && let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags)
+        {
+            raw.manifest = Some((m.path.clone(), manifest));
         }
         self.load_meta(&raw, &mut report);
         for f in &files.chapters {
@@ -204,24 +228,27 @@ impl Resolver<'_> {
             self.load_finding(f, &mut raw, &mut report);
         }
         for f in &files.testimonies {
-            if let Some(list) = yaml::parse::<Vec<raw::Testimony>>(&f.path, &f.text, 0, self.diags) {
+            if let Some(list) = yaml::parse::<Vec<raw::Testimony>>(&f.path, &f.text, 0, self.diags)
+            {
                 for t in list {
                     self.load_testimony(&f.path, t, &mut raw, &mut report);
                 }
             }
         }
         for f in &files.recommendations {
-            if let Some(list) = yaml::parse::<Vec<raw::Recommendation>>(&f.path, &f.text, 0, self.diags) {
+            if let Some(list) =
+                yaml::parse::<Vec<raw::Recommendation>>(&f.path, &f.text, 0, self.diags)
+            {
                 for rec in list {
                     self.load_recommendation(&f.path, rec, &mut raw, &mut report);
                 }
             }
         }
-        if let Some(f) = &files.addressees {
-            if let Some(list) = yaml::parse::<Vec<raw::Addressee>>(&f.path, &f.text, 0, self.diags) {
-                for a in list {
-                    self.load_addressee(&f.path, a, None, 0, &mut raw, &mut report);
-                }
+        if let Some(f) = &files.addressees
+            && let Some(list) = yaml::parse::<Vec<raw::Addressee>>(&f.path, &f.text, 0, self.diags)
+        {
+            for a in list {
+                self.load_addressee(&f.path, a, None, 0, &mut raw, &mut report);
             }
         }
         for f in &files.sources {
@@ -240,7 +267,9 @@ impl Resolver<'_> {
     }
 
     fn load_meta(&mut self, raw: &Raw, report: &mut Report) {
-        let Some((file, m)) = &raw.manifest else { return };
+        let Some((file, m)) = &raw.manifest else {
+            return;
+        };
         report.meta.title = m.title.clone();
         report.meta.subtitle = m.subtitle.clone();
         report.meta.number = m.number.clone();
@@ -251,7 +280,14 @@ impl Resolver<'_> {
         if let Some(l) = &m.language {
             if l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()) {
                 let at = self.loc(file, l);
-                self.diags.error("bad-language", at, format!("invalid language `{}`: use an ISO 639-1 code such as `en`, `ru` or `fr`", l.value));
+                self.diags.error(
+                    "bad-language",
+                    at,
+                    format!(
+                        "invalid language `{}`: use an ISO 639-1 code such as `en`, `ru` or `fr`",
+                        l.value
+                    ),
+                );
             } else {
                 report.meta.language = l.value.clone();
             }
@@ -259,10 +295,18 @@ impl Resolver<'_> {
         for (i, a) in m.authors.iter().enumerate() {
             let at = self.loc(file, &a.id);
             self.register(&a.id.value, Target::Author(i), at);
-            report.meta.authors.push(Author { id: a.id.value.clone(), name: a.name.clone(), url: a.url.clone() });
+            report.meta.authors.push(Author {
+                id: a.id.value.clone(),
+                name: a.name.clone(),
+                url: a.url.clone(),
+            });
         }
         if m.authors.is_empty() {
-            self.diags.warning("no-authors", Location::new(file, 1, 1), "the report has no `authors:`; the cover will name no organisation");
+            self.diags.warning(
+                "no-authors",
+                Location::new(file, 1, 1),
+                "the report has no `authors:`; the cover will name no organisation",
+            );
         }
         for s in &m.states {
             if let Some(code) = self.state(file, s) {
@@ -275,7 +319,8 @@ impl Resolver<'_> {
         let (front, body, body_offset) = match frontmatter::split(&f.text) {
             Ok(s) => (s.front, s.body, s.body_offset),
             Err(e) => {
-                self.diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+                self.diags
+                    .error("front-matter", Location::new(&f.path, 1, 1), e);
                 return;
             }
         };
@@ -305,12 +350,22 @@ impl Resolver<'_> {
             let at = yaml::loc(&f.path, id, frontmatter::FRONT_LINE_OFFSET);
             self.register(&id.value, Target::Chapter(idx), at);
         }
-        let line = crate::parse::LineIndex::new(&f.text).position(body_offset).0;
+        let line = crate::parse::LineIndex::new(&f.text)
+            .position(body_offset)
+            .0;
         report.chapters.push(Chapter {
             id: fm.id.map(|i| i.value),
             title,
             file: f.path.clone(),
-            body: Text { markdown: body, origin: Origin { file: f.path.clone(), line, indent: 0, inline_col: None } },
+            body: Text {
+                markdown: body,
+                origin: Origin {
+                    file: f.path.clone(),
+                    line,
+                    indent: 0,
+                    inline_col: None,
+                },
+            },
         });
     }
 
@@ -318,7 +373,8 @@ impl Resolver<'_> {
         let split = match frontmatter::split(&f.text) {
             Ok(s) => s,
             Err(e) => {
-                self.diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+                self.diags
+                    .error("front-matter", Location::new(&f.path, 1, 1), e);
                 return;
             }
         };
@@ -330,13 +386,20 @@ impl Resolver<'_> {
             );
             return;
         };
-        let Some(fm) = yaml::parse::<raw::FindingFront>(&f.path, front, frontmatter::FRONT_LINE_OFFSET, self.diags) else {
+        let Some(fm) = yaml::parse::<raw::FindingFront>(
+            &f.path,
+            front,
+            frontmatter::FRONT_LINE_OFFSET,
+            self.diags,
+        ) else {
             return;
         };
         let idx = report.findings.len();
         let at = yaml::loc(&f.path, &fm.id, frontmatter::FRONT_LINE_OFFSET);
         self.register(&fm.id.value, Target::Finding(idx), at);
-        let line = crate::parse::LineIndex::new(&f.text).position(split.body_offset).0;
+        let line = crate::parse::LineIndex::new(&f.text)
+            .position(split.body_offset)
+            .0;
         report.findings.push(Finding {
             id: fm.id.value.clone(),
             title: fm.title.clone(),
@@ -348,19 +411,35 @@ impl Resolver<'_> {
             places: fm.places.clone(),
             body: Text {
                 markdown: split.body.to_string(),
-                origin: Origin { file: f.path.clone(), line, indent: 0, inline_col: None },
+                origin: Origin {
+                    file: f.path.clone(),
+                    line,
+                    indent: 0,
+                    inline_col: None,
+                },
             },
             subs: vec![],
             parent: None,
         });
-        raw.findings.push((f.path.clone(), fm, frontmatter::FRONT_LINE_OFFSET));
+        raw.findings
+            .push((f.path.clone(), fm, frontmatter::FRONT_LINE_OFFSET));
     }
 
-    fn load_testimony(&mut self, file: &str, t: raw::Testimony, raw: &mut Raw, report: &mut Report) {
+    fn load_testimony(
+        &mut self,
+        file: &str,
+        t: raw::Testimony,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
         let idx = report.testimonies.len();
         let at = self.loc(file, &t.id);
         self.register(&t.id.value, Target::Testimony(idx), at.clone());
-        let origin = text::origin(file, self.sources.get(file).map(String::as_str).unwrap_or(""), &t.text);
+        let origin = text::origin(
+            file,
+            self.sources.get(file).map(String::as_str).unwrap_or(""),
+            &t.text,
+        );
         report.testimonies.push(Testimony {
             id: t.id.value.clone(),
             file: file.to_string(),
@@ -381,24 +460,40 @@ impl Resolver<'_> {
             language: t.language.as_ref().map(|s| s.value.clone()),
             themes: vec![],
             protected: t.protected.clone(),
-            text: Text { markdown: t.text.value.clone(), origin },
+            text: Text {
+                markdown: t.text.value.clone(),
+                origin,
+            },
             paraphrased: t.paraphrased,
             source: t.source.as_ref().map(|s| s.value.clone()),
         });
         raw.testimonies.push((file.to_string(), t));
     }
 
-    fn load_recommendation(&mut self, file: &str, rec: raw::Recommendation, raw: &mut Raw, report: &mut Report) {
+    fn load_recommendation(
+        &mut self,
+        file: &str,
+        rec: raw::Recommendation,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
         let idx = report.recommendations.len();
         let at = self.loc(file, &rec.id);
         self.register(&rec.id.value, Target::Recommendation(idx), at);
-        let origin = text::origin(file, self.sources.get(file).map(String::as_str).unwrap_or(""), &rec.text);
+        let origin = text::origin(
+            file,
+            self.sources.get(file).map(String::as_str).unwrap_or(""),
+            &rec.text,
+        );
         report.recommendations.push(Recommendation {
             id: rec.id.value.clone(),
             file: file.to_string(),
             to: vec![],
             theme: None,
-            text: Text { markdown: rec.text.value.clone(), origin },
+            text: Text {
+                markdown: rec.text.value.clone(),
+                origin,
+            },
             provisions: vec![],
             findings: vec![],
             priority: rec.priority.as_ref().map(|p| p.value),
@@ -424,11 +519,19 @@ impl Resolver<'_> {
             Some(s) => self.state(file, s),
             None => inherited,
         };
-        report.addressees.push(Addressee { id: a.id.value.clone(), name: a.name.clone(), state, parent, members: vec![], depth });
+        report.addressees.push(Addressee {
+            id: a.id.value.clone(),
+            name: a.name.clone(),
+            state,
+            parent,
+            members: vec![],
+            depth,
+        });
         if let Some(p) = parent {
             report.addressees[p].members.push(idx);
         }
-        raw.addressees.push((file.to_string(), a.id.clone(), a.state.clone()));
+        raw.addressees
+            .push((file.to_string(), a.id.clone(), a.state.clone()));
         for m in a.members {
             self.load_addressee(file, m, Some(idx), depth + 1, raw, report);
         }

@@ -11,15 +11,42 @@ use crate::parse::LineIndex;
 pub fn origin(file: &str, source: &str, s: &S) -> Origin {
     let line = s.referenced.line() as u32;
     let col = s.referenced.column() as u32;
-    let src_line = source.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
-    let at: String = src_line.chars().skip(col.saturating_sub(1) as usize).collect();
+    let src_line = source
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let at: String = src_line
+        .chars()
+        .skip(col.saturating_sub(1) as usize)
+        .collect();
     if at.starts_with('|') || at.starts_with('>') {
-        let next = source.lines().skip(line as usize).find(|l| !l.trim().is_empty()).unwrap_or("");
+        let next = source
+            .lines()
+            .skip(line as usize)
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         let indent = next.len() - next.trim_start().len();
-        return Origin { file: file.to_string(), line: line + 1, indent: indent as u32, inline_col: None };
+        return Origin {
+            file: file.to_string(),
+            line: line + 1,
+            indent: indent as u32,
+            inline_col: None,
+        };
+    }
+    // serde-saphyr points a block scalar at its first content line: the line before ends with
+    // the block indicator (`|`, `>`, with optional chomping and indentation indicators).
+    let prev = source.lines().nth(line.saturating_sub(2) as usize).unwrap_or("");
+    let indicator = prev.trim_end().rsplit(' ').next().unwrap_or("");
+    if line > 1 && (indicator.starts_with('|') || indicator.starts_with('>')) && indicator.len() <= 3 {
+        return Origin { file: file.to_string(), line, indent: col.saturating_sub(1), inline_col: None };
     }
     let quoted = at.starts_with('"') || at.starts_with('\'');
-    Origin { file: file.to_string(), line, indent: 0, inline_col: Some(if quoted { col + 1 } else { col }) }
+    Origin {
+        file: file.to_string(),
+        line,
+        indent: 0,
+        inline_col: Some(if quoted { col + 1 } else { col }),
+    }
 }
 
 /// The file location of byte `offset` of `text`, which starts at `origin`.
@@ -59,9 +86,15 @@ mod tests {
         let t: T = serde_saphyr::from_str(src).unwrap();
         let o = origin("f.yaml", src, &t.text);
         let off = t.text.value.find("[[X]]").unwrap();
-        assert_eq!(locate(&o, &t.text.value, off), Location::new("f.yaml", 3, 9));
+        assert_eq!(
+            locate(&o, &t.text.value, off),
+            Location::new("f.yaml", 3, 9)
+        );
         let o = origin("f.yaml", src, &t.other);
         let off = t.other.value.find("[[Y]]").unwrap();
-        assert_eq!(locate(&o, &t.other.value, off), Location::new("f.yaml", 4, 11));
+        assert_eq!(
+            locate(&o, &t.other.value, off),
+            Location::new("f.yaml", 4, 11)
+        );
     }
 }

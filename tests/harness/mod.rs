@@ -15,14 +15,24 @@ pub fn fixture_path(rel: &str) -> PathBuf {
     repo().join("tests/fixtures").join(rel)
 }
 
-/// Runs the real binary with `args` and captures its output.
+/// Runs the real binary with `args` (from the repository root) and captures its output.
 pub fn rapporteur<I, A>(args: I) -> Run
+where
+    I: IntoIterator<Item = A>,
+    A: AsRef<OsStr>,
+{
+    rapporteur_env(args, &[])
+}
+
+/// Runs the real binary with `args` and extra environment variables.
+pub fn rapporteur_env<I, A>(args: I, env: &[(&str, &str)]) -> Run
 where
     I: IntoIterator<Item = A>,
     A: AsRef<OsStr>,
 {
     let out = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(repo())
         .output()
         .expect("cannot run the rapporteur binary");
@@ -169,7 +179,7 @@ impl Run {
     #[track_caller]
     pub fn expect_no_panic(&self) -> &Self {
         assert!(
-            matches!(self.code, Some(0) | Some(1)),
+            matches!(self.code, Some(0 | 1)),
             "exit code {:?}\n{self}",
             self.code
         );

@@ -1,0 +1,497 @@
+//! The publication (issue: HTML and PDF): the real binary builds projects, and the tests look at
+//! the artifacts the way a reader would: the PDF's text through `pdftotext`, the HTML's
+//! structure, the page in headless Chromium.
+//!
+//! Tests that need an outside tool (typst, pdftotext, chromium) skip when it is missing, unless
+//! `RAPPORTEUR_REQUIRE_TOOLS=1` (set by `scripts/test` and CI), where they fail.
+
+#[allow(dead_code)]
+mod harness;
+
+use harness::{Project, rapporteur, repo};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether `tool` can run; panics when it cannot and tools are required.
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
+            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
+        );
+        eprintln!("skipped: `{tool}` is not installed");
+    }
+    ok
+}
+
+fn have_all(tools: &[&str]) -> bool {
+    tools.iter().all(|t| have(t))
+}
+
+/// `rapporteur build <project> --out <out> [extra]`, asserting success.
+fn build(project: &Path, out: &Path, extra: &[&str]) -> harness::Run {
+    let mut args: Vec<String> = vec![
+        "build".into(),
+        project.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let run = rapporteur(&args);
+    assert_eq!(run.code, Some(0), "build failed\n{run}");
+    run
+}
+
+/// The PDF's text, with hyphenation undone and white space folded, so phrases can be searched.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    fold(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// Pages of the PDF's text (pdftotext separates pages with form feeds).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(fold)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn fold(s: &str) -> String {
+    let s = s
+        .replace("\u{AD}\n", "")
+        .replace(['\u{AD}', '\u{2060}'], "");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn temp_out() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("rapporteur-out-")
+        .tempdir()
+        .unwrap()
+}
+
+fn content() -> PathBuf {
+    repo().join("content")
+}
+
+/// The flagship's PDF holds the title, every finding title, a pseudonymous attribution, a
+/// footnote, one addressee's recommendations and the ratification table.
+#[test]
+fn flagship_pdf_carries_what_a_reader_checks() {
+    if !have_all(&["typst", "pdftotext"]) {
+        return;
+    }
+    let out = temp_out();
+    let run = build(&content(), out.path(), &["--only", "pdf"]);
+    assert!(run.stdout.contains("publication.pdf"), "{run}");
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    assert!(text.contains("Invisible and exploited in Kazakhstan"));
+    let checked = rapporteur::check(&content()).unwrap();
+    for f in &checked.report.findings {
+        assert!(
+            text.contains(&fold(&f.title)),
+            "finding title missing from the PDF: {}",
+            f.title
+        );
+    }
+    // A pseudonymous testimony: pseudonym, description, region, month and year; never the exact place.
+    assert!(
+        text.contains("Almakhan K., a woman migrant from Uzbekistan who came to Kazakhstan with her daughter, South Kazakhstan Oblast, November 2017"),
+        "pseudonymous attribution missing"
+    );
+    // A footnote citing a UN document by its symbol.
+    assert!(
+        text.contains("CCPR/C/KAZ/CO/2"),
+        "footnote with the CCPR concluding observations missing"
+    );
+    // The recommendations to the European Union, under their heading.
+    let eu = text.find("To the European Union").expect("EU heading");
+    let after = &text[eu..];
+    for rec in checked
+        .report
+        .recommendations
+        .iter()
+        .filter(|r| r.to == ["eu"])
+    {
+        let words: String = rec
+            .text
+            .markdown
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !words.contains("[[") {
+            assert!(
+                after.contains(&words),
+                "EU recommendation `{}` not found: {words}",
+                rec.id
+            );
+        }
+    }
+    // The ratification table: Kyrgyzstan acceded to the ICRMW in 2003; Kazakhstan did not.
+    let annex = text
+        .rfind("Ratification of the instruments cited")
+        .expect("ratification annex");
+    let table = &text[annex..];
+    assert!(
+        table.contains("ICRMW") && table.contains("not ratified") && table.contains("2003"),
+        "ratification table"
+    );
+}
+
+/// Testimony text with Typst, Markdown, HTML and template syntax comes out literally in both
+/// the PDF and the HTML, with nothing evaluated.
+#[test]
+fn hostile_testimony_text_stays_literal_in_pdf_and_html() {
+    if !have_all(&["typst", "pdftotext"]) {
+        return;
+    }
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &[]);
+    let hostile = r#"HOSTILESTART #read("/etc/passwd") #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    assert!(
+        text.contains(hostile),
+        "PDF text does not hold the hostile string literally:\n{}",
+        &text[text.find("HOSTILESTART").unwrap_or(0)..][..200.min(text.len())]
+    );
+    assert!(!text.contains("root:x:0"), "a file was read into the PDF");
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    let escaped = r#"HOSTILESTART #read(&quot;/etc/passwd&quot;) #sys.exit() $x$ &lt;b&gt;bold&lt;/b&gt; ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    assert!(
+        html.contains(escaped),
+        "HTML does not hold the hostile string escaped"
+    );
+    assert!(!html.contains("<b>bold"), "author HTML was passed through");
+}
+
+/// Kyrgyz letters survive into the PDF (the fonts cover them).
+#[test]
+fn kyrgyz_letters_reach_the_pdf() {
+    if !have_all(&["typst", "pdftotext"]) {
+        return;
+    }
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &["--only", "pdf"]);
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    assert!(
+        text.contains("Ырыс, Өмүр and Үмүт") && text.contains("ң, ө and ү"),
+        "Cyrillic text lost"
+    );
+    let fonts = Command::new("pdffonts")
+        .arg(out.path().join("publication.pdf"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&fonts.stdout).contains("Libertinus"),
+        "fonts are embedded"
+    );
+}
+
+/// Consent levels decide the attribution: a pseudonymous witness appears by pseudonym, region
+/// and month; an anonymous one by description, country and year; exact places never.
+#[test]
+fn attributions_follow_consent_levels() {
+    if !have_all(&["typst", "pdftotext"]) {
+        return;
+    }
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &[]);
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    for t in [&text, &html] {
+        assert!(t.contains("Umar U., a construction worker, Osh Oblast, March 2024"));
+        assert!(t.contains("A seasonal farm worker, Kyrgyzstan, 2024"));
+        assert!(!t.contains("Kara-Suu"), "an exact place was published");
+        assert!(
+            !t.contains("Zhumabaev") && !t.contains("Nurlanbek"),
+            "a real name was published"
+        );
+    }
+}
+
+/// Building the same project twice gives byte-identical PDF and HTML.
+#[test]
+fn builds_are_reproducible() {
+    if !have("typst") {
+        return;
+    }
+    let (a, b) = (temp_out(), temp_out());
+    build(&content(), a.path(), &[]);
+    build(&content(), b.path(), &[]);
+    for f in ["publication.html", "publication.pdf"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between two builds");
+    }
+}
+
+/// An internal build goes to `internal/` and marks every page confidential.
+#[test]
+fn internal_build_is_separate_and_marked_confidential() {
+    if !have_all(&["typst", "pdftotext"]) {
+        return;
+    }
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &["--audience", "internal"]);
+    assert!(
+        !out.path().join("publication.pdf").exists(),
+        "internal artifacts beside public ones"
+    );
+    let pdf = out.path().join("internal/publication.pdf");
+    for (i, page) in pdf_pages(&pdf).iter().enumerate() {
+        assert!(
+            page.to_uppercase().contains("CONFIDENTIAL"),
+            "page {} is not marked confidential",
+            i + 1
+        );
+    }
+    let html = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();
+    assert!(html.contains("CONFIDENTIAL"));
+    assert!(
+        html.contains("Nurlanbek Zhumabaev"),
+        "an internal build includes the real name"
+    );
+}
+
+/// A leak found by the audit fails the build and leaves the previous artifacts untouched.
+#[test]
+fn failed_leak_audit_keeps_previous_artifacts() {
+    if !have("typst") {
+        return;
+    }
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &[]);
+    let before_pdf = std::fs::read(out.path().join("publication.pdf")).unwrap();
+    let before_html = std::fs::read(out.path().join("publication.html")).unwrap();
+    // The real surname slips into a finding (not the testimony, so `check` cannot see it).
+    let finding = p
+        .read("findings/consent.md")
+        .replace("Three witnesses", "Mr Zhumabaev and two other witnesses");
+    p.write("findings/consent.md", finding);
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr.contains(
+            "`publication.html` contains `Zhumabaev`, which testimony `t-pseudo` protects"
+        ),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("the previous artifacts were left in place"),
+        "{run}"
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("publication.pdf")).unwrap(),
+        before_pdf
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("publication.html")).unwrap(),
+        before_html
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "stray files in the output folder: {leftovers:?}"
+    );
+}
+
+/// A content error stops the build before anything is written.
+#[test]
+fn content_errors_write_nothing() {
+    let p = Project::fixture("build");
+    p.write(
+        "recommendations/recs.yaml",
+        p.read("recommendations/recs.yaml")
+            .replace("to: [ilo]", "to: [ilo-x]"),
+    );
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr
+            .contains("unknown addressee `ilo-x`; did you mean `ilo`?"),
+        "{run}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+/// Without typst, the error says exactly how to install the supported version.
+#[test]
+fn missing_typst_says_how_to_install_it() {
+    let p = Project::fixture("build");
+    let out = temp_out();
+    let run = harness::rapporteur_env(
+        [
+            "build",
+            &p.path().display().to_string(),
+            "--out",
+            &out.path().display().to_string(),
+            "--only",
+            "pdf",
+        ],
+        &[("RAPPORTEUR_TYPST", "/nonexistent/typst")],
+    );
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr
+            .contains("cargo install --locked typst-cli --version 0.15.1"),
+        "{run}"
+    );
+}
+
+/// The HTML opens in headless Chromium without console errors, every internal link resolves,
+/// and a screenshot can be taken.
+#[test]
+fn html_renders_in_chromium_with_resolving_links() {
+    if !have("chromium") {
+        return;
+    }
+    let out = temp_out();
+    build(&content(), out.path(), &["--only", "html"]);
+    let page = out.path().join("publication.html");
+    // A test copy of the page with a script that checks every internal link in the browser.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe = r##"<script>
+window.addEventListener('load', () => {
+  const bad = [...document.querySelectorAll('a[href^="#"]')].filter(a => !document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))));
+  const n = document.querySelectorAll('a[href^="#"]').length;
+  document.body.setAttribute('data-links', String(n));
+  document.body.setAttribute('data-broken', bad.map(a => a.getAttribute('href')).join(' '));
+});
+</script></body>"##;
+    let probed = out.path().join("probe.html");
+    std::fs::write(&probed, html.replace("</body>", probe)).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let chromium = |extra: &[String]| {
+        Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--enable-logging=stderr",
+                "--v=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .output()
+            .expect("chromium")
+    };
+    let dom = chromium(&["--dump-dom".into(), format!("file://{}", probed.display())]);
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    let stderr = String::from_utf8_lossy(&dom.stderr);
+    let console_errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("CONSOLE") && (l.contains("ERROR") || l.contains("Uncaught")))
+        .collect();
+    assert!(
+        console_errors.is_empty(),
+        "console errors: {console_errors:?}"
+    );
+    assert!(
+        dom_text.contains("data-broken=\"\""),
+        "broken internal links: {}",
+        dom_text
+            .split("data-broken=\"")
+            .nth(1)
+            .map(|s| &s[..s.find('"').unwrap_or(0)])
+            .unwrap_or("(probe did not run)")
+    );
+    let links: usize = dom_text
+        .split("data-links=\"")
+        .nth(1)
+        .and_then(|s| s[..s.find('"')?].parse().ok())
+        .unwrap_or(0);
+    assert!(
+        links > 500,
+        "expected the contents, cross-references and notes to be linked, found {links} internal links"
+    );
+    let shot = out.path().join("shot.png");
+    let s = chromium(&[
+        "--window-size=1200,1600".into(),
+        format!("--screenshot={}", shot.display()),
+        format!("file://{}", page.display()),
+    ]);
+    assert!(s.status.success(), "screenshot failed");
+    let png = std::fs::read(&shot).expect("no screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "the screenshot looks empty ({} bytes)",
+        png.len()
+    );
+}
+
+/// The HTML's structure: one h1, a contents list, footnotes linked both ways, testimonies as
+/// figures with blockquotes, provisions linked to their official text.
+#[test]
+fn html_structure_links_notes_both_ways() {
+    let p = Project::fixture("build");
+    let out = temp_out();
+    build(p.path(), out.path(), &["--only", "html"]);
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    assert_eq!(html.matches("<h1>").count(), 1);
+    assert!(html.contains("<nav class=\"toc\""));
+    for n in 1..=4 {
+        assert!(
+            html.contains(&format!("id=\"note-ref-{n}\" href=\"#note-{n}\"")),
+            "note call {n}"
+        );
+        assert!(
+            html.contains(&format!("<li id=\"note-{n}\" value=\"{n}\">")),
+            "note {n}"
+        );
+        assert!(
+            html.contains(&format!("href=\"#note-ref-{n}\"")),
+            "back link {n}"
+        );
+    }
+    assert!(html.contains("<figure class=\"testimony\""));
+    assert!(html.contains("<a class=\"provision\" id=\"cite-1\" href=\"https://"));
+    assert!(html.contains("<a class=\"xref\" href=\"#hostile\">section I.1</a>"));
+}
