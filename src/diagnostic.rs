@@ -215,7 +215,17 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     let w = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&w, &c.to_lowercase());
+        let lc = c.to_lowercase();
+        let mut score = strsim::jaro_winkler(&w, &lc);
+        // Short codes (KAZ, C029): one edit or one swap away is close, whatever Jaro-Winkler says.
+        if w.chars().count() <= 5 && strsim::damerau_levenshtein(&w, &lc) <= 1 {
+            // A swap of two letters (KZA for KAZ) is the likeliest typo of all.
+            let mut a: Vec<char> = w.chars().collect();
+            let mut b: Vec<char> = lc.chars().collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            score = score.max(if a == b { 0.95 } else { 0.9 });
+        }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
@@ -246,6 +256,7 @@ mod tests {
             Some("kaz-mlsp")
         );
         assert_eq!(closest("zzz", ["kaz-mlsp", "eu"]), None);
+        assert_eq!(closest("KZA", ["KGZ", "KAZ", "UZB"]), Some("KAZ"));
     }
 
     #[test]

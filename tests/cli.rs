@@ -136,83 +136,61 @@ fn columns_count_characters() {
 
 // ------------------------------------------------------------------ YAML and files
 
-/// A YAML syntax error (an unclosed `[`) is an error with its position.
-// KNOWN PROBLEM, pinned as it is: the position is where the parser gave up (the `:` of the
-// next key, 7:8), not the unclosed `[` (6:9), and the message does not mention the bracket;
-// the manifest is then dropped, so the author id `ngo` is also reported unknown (cascade).
+/// A YAML syntax error (an unclosed `[`) points at the bracket that is never closed, and the
+/// broken manifest causes no follow-on errors (its author ids are not reported unknown).
 #[test]
 fn reports_yaml_syntax_error() {
     check_invalid("yaml-syntax").expect(
         1,
-        &[
-            "report.yaml:7:8: error: invalid YAML: illegal placement of ':' indicator",
-            "testimonies/workers.yaml:9:16: error: unknown interviewer `ngo`: interviewers are author ids from report.yaml",
-        ],
+        &["report.yaml:6:9: error: invalid YAML: this `[` is never closed (the parser stopped at line 7: illegal placement of ':' indicator)"],
     );
 }
 
-/// A missing required field is named.
-// KNOWN PROBLEM, pinned as it is: the position is the last key of the mapping (`priority:`,
-// 5:3), not the recommendation the field is missing from (1:3), which the message does not name.
+/// A missing required field is named, at the start of the record it is missing from.
 #[test]
 fn reports_missing_required_field() {
     check_invalid("missing-field").expect(
         1,
-        &["recommendations/recs.yaml:5:3: error: missing required field `to`"],
+        &["recommendations/recs.yaml:1:3: error: missing required field `to`"],
     );
 }
 
-/// A value of the wrong type (`priority: high`) is reported at the value.
-// KNOWN PROBLEM, pinned as it is: "invalid u8" does not say that a number 1 to 3 is expected.
+/// A value of the wrong type (`priority: high`) is reported at the value, in plain words.
 #[test]
 fn reports_wrong_type_at_the_value() {
     check_invalid("wrong-type").expect(
         1,
-        &["recommendations/recs.yaml:6:13: error: wrong type: invalid u8"],
+        &["recommendations/recs.yaml:6:13: error: wrong type: expected a whole number"],
     );
 }
 
 /// An unknown field in front matter is reported at its line in the Markdown file, with the
 /// nearest field name.
-// KNOWN PROBLEM, pinned as it is: the finding is then dropped, so its id is reported unknown
-// where it is used and its testimony unused (cascading diagnostics).
+/// The finding that could not be read causes no follow-on diagnostics.
 #[test]
 fn reports_unknown_field_with_suggestion() {
     check_invalid("unknown-field").expect(
         1,
-        &[
-            "findings/wages.md:3:1: error: unknown field `titel`; did you mean `title`?",
-            "recommendations/recs.yaml:5:14: error: unknown finding `wages`",
-            "report.yaml:9:16: error: unknown finding `wages`",
-            "testimonies/workers.yaml:1:7: warning: testimony `t-worker` is never embedded or cited",
-        ],
+        &["findings/wages.md:3:1: error: unknown field `titel`; did you mean `title`?"],
     );
 }
 
-/// A key written twice in one mapping is an error at the second one.
-// KNOWN PROBLEM, pinned as it is: the file is dropped, so its testimony is reported unknown.
+/// A key written twice in one mapping is an error at the second one, with no follow-on errors.
 #[test]
 fn reports_duplicate_key() {
     check_invalid("duplicate-key").expect(
         1,
-        &[
-            "findings/wages.md:10:1: error: unknown testimony `t-worker`",
-            "testimonies/workers.yaml:8:3: error: duplicate key `date`: a key may appear only once in a mapping",
-        ],
+        &["testimonies/workers.yaml:8:3: error: duplicate key `date`: a key may appear only once in a mapping"],
     );
 }
 
 /// An unknown enumeration value (`consent: pseudonimous`) suggests the nearest allowed value.
-// KNOWN PROBLEM, pinned as it is: the whole testimony file is dropped, so its testimony is
-// reported unknown where it is embedded (cascade).
+/// The testimony that could not be read is not reported unknown where it is embedded.
 #[test]
 fn reports_unknown_enum_value_with_suggestion() {
     check_invalid("unknown-value").expect(
         1,
-        &[
-            "findings/wages.md:10:1: error: unknown testimony `t-worker`",
-            "testimonies/workers.yaml:2:12: error: unknown value `pseudonimous`; did you mean `pseudonymous`?",
-        ],
+        &["testimonies/workers.yaml:2:12: error: unknown value `pseudonimous`; did you mean `pseudonymous`?"],
     );
 }
 
@@ -225,18 +203,12 @@ fn reports_bad_date() {
     );
 }
 
-/// A finding whose front matter is never closed says so (and is not loaded).
-// KNOWN PROBLEM, pinned as it is: the finding's id is then reported unknown where it is used.
+/// A finding whose front matter is never closed says so, without follow-on errors.
 #[test]
 fn reports_unclosed_front_matter() {
     check_invalid("unclosed-front-matter").expect(
         1,
-        &[
-            "findings/wages.md:1:1: error: front matter opened with `---` on line 1 is never closed: end it with a line holding only `---`",
-            "recommendations/recs.yaml:5:14: error: unknown finding `wages`",
-            "report.yaml:9:16: error: unknown finding `wages`",
-            "testimonies/workers.yaml:1:7: warning: testimony `t-worker` is never embedded or cited",
-        ],
+        &["findings/wages.md:1:1: error: front matter opened with `---` on line 1 is never closed: end it with a line holding only `---`"],
     );
 }
 
@@ -300,12 +272,12 @@ fn reports_malformed_id() {
     );
 }
 
-/// An unknown state code is reported at the code.
+/// An unknown state code is reported at the code, suggesting the report's own state.
 #[test]
 fn reports_unknown_state() {
     check_invalid("unknown-state").expect(
         1,
-        &["addressees.yaml:3:10: error: unknown state `KYR`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ)"],
+        &["addressees.yaml:3:10: error: unknown state `KYR`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ); did you mean `KGZ`?"],
     );
 }
 
@@ -404,13 +376,11 @@ fn warns_when_recommendation_invokes_unratified_instrument() {
 }
 
 /// The same warning for a provision in the recommendation's `provisions:` list.
-// KNOWN PROBLEM, pinned as it is: the position is the recommendation's id (1:7), not the
-// provision in the list (7:31).
 #[test]
 fn warns_when_recommendation_lists_unratified_provision() {
     check_invalid("recommendation-provision-not-ratified").expect(
         0,
-        &["recommendations/recs.yaml:1:7: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
+        &["recommendations/recs.yaml:7:31: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
     );
 }
 
@@ -443,6 +413,21 @@ fn reports_real_name_in_pseudonymous_text() {
     );
 }
 
+/// In a `|` block, positions on later lines count the block's indentation.
+#[test]
+fn reports_real_name_on_a_later_line_of_a_block() {
+    let p = Project::base();
+    let t = p.read("testimonies/workers.yaml");
+    p.write(
+        "testimonies/workers.yaml",
+        t.replace("three months.\n", "three months.\n    Ask Asanov.\n"),
+    );
+    p.check().expect(
+        1,
+        &["testimonies/workers.yaml:12:9: error: the text of testimony `t-worker` contains `Asanov`, part of the speaker's real name, which consent `pseudonymous` forbids publishing"],
+    );
+}
+
 /// An embed must be the only thing in its paragraph.
 #[test]
 fn reports_embed_not_alone_in_paragraph() {
@@ -452,14 +437,11 @@ fn reports_embed_not_alone_in_paragraph() {
     );
 }
 
-/// A testimony cannot be embedded in a recommendation.
-// KNOWN PROBLEM, pinned as it is: the embed is at 7:5, not 7:1. In a `|` block scalar, lines
-// after the first lose their indentation (the failing unit test
-// `resolve::text::tests::maps_positions_in_block_and_inline_scalars` is the same bug).
+/// A testimony cannot be embedded in a recommendation; the column counts the block's indentation.
 #[test]
 fn reports_embed_in_recommendation() {
     check_invalid("embed-in-recommendation")
-        .expect(1, &["recommendations/recs.yaml:7:1: error: a testimony can be embedded only in a chapter or finding body"]);
+        .expect(1, &["recommendations/recs.yaml:7:5: error: a testimony can be embedded only in a chapter or finding body"]);
 }
 
 /// A testimony that nothing embeds or cites is a warning.

@@ -13,17 +13,71 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: u32,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    if text.trim().is_empty() {
+        let at = Location::new(path, line_offset + 1, 1);
+        diags.error("empty-file", at, "nothing here: the YAML is empty");
+        return None;
+    }
     match serde_saphyr::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(to_diagnostic(path, line_offset, &e));
+            diags.push(to_diagnostic(path, text, line_offset, &e));
             None
         }
     }
 }
 
-fn to_diagnostic(path: &str, line_offset: u32, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, col) = e
+/// Parses a file that is a YAML list of records. When the whole file does not parse, each
+/// top-level item is parsed on its own, so one broken record does not hide the others: every
+/// item that parses is returned, every one that does not is reported.
+pub fn parse_list<T: DeserializeOwned>(path: &str, text: &str, diags: &mut Diagnostics) -> Vec<T> {
+    let mut whole = Diagnostics::default();
+    if let Some(v) = parse::<Vec<T>>(path, text, 0, &mut whole) {
+        return v;
+    }
+    let chunks = split_items(text);
+    if chunks.len() < 2 {
+        diags.extend(whole);
+        return vec![];
+    }
+    let mut out = vec![];
+    let mut item_diags = Diagnostics::default();
+    for (first_line, chunk) in chunks {
+        // Leading newlines keep the item's line numbers right.
+        let padded = "\n".repeat(first_line as usize) + chunk;
+        if let Some(mut v) = parse::<Vec<T>>(path, &padded, 0, &mut item_diags) {
+            out.append(&mut v);
+        }
+    }
+    if item_diags.is_empty() {
+        // The items parse alone but not together (e.g. bad indentation between them).
+        diags.extend(whole);
+    } else {
+        diags.extend(item_diags);
+    }
+    out
+}
+
+/// The top-level items of a block sequence: (index of the item's first line, text).
+fn split_items(text: &str) -> Vec<(u32, &str)> {
+    let mut starts = vec![];
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line.starts_with("- ") || line.trim_end() == "-" {
+            starts.push((i as u32, offset));
+        }
+        offset += line.len();
+    }
+    let mut out = vec![];
+    for (k, (line, start)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |(_, s)| *s);
+        out.push((*line, &text[*start..end]));
+    }
+    out
+}
+
+fn to_diagnostic(path: &str, text: &str, line_offset: u32, e: &serde_saphyr::Error) -> Diagnostic {
+    let (mut line, mut col) = e
         .location()
         .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
     let mut msg = e.without_snippet().to_string();
@@ -32,11 +86,84 @@ fn to_diagnostic(path: &str, line_offset: u32, e: &serde_saphyr::Error) -> Diagn
     }
     let msg = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     let (code, message, hint) = classify(&msg);
+    if code == "yaml-syntax" {
+        // A flow collection left open makes the parser fail further down: point at its bracket.
+        if let Some((l, c, b)) = unclosed_bracket(text, line) {
+            let msg = format!(
+                "invalid YAML: this `{b}` is never closed (the parser stopped at line {}: {})",
+                line + line_offset,
+                message.trim_start_matches("invalid YAML: ")
+            );
+            return Diagnostic::error(code, Location::new(path, l + line_offset, c), msg);
+        }
+    }
+    if code == "missing-field" {
+        // The parser stops at the mapping's last key; point at the start of the record instead.
+        (line, col) = record_start(text, line, col);
+    }
     let mut d = Diagnostic::error(code, Location::new(path, line + line_offset, col), message);
     if let Some(h) = hint {
         d = d.with_hint(h);
     }
     d
+}
+
+/// The last `[` or `{` opened before line `upto` and not closed by then: (line, column, bracket).
+fn unclosed_bracket(text: &str, upto: u32) -> Option<(u32, u32, char)> {
+    let mut stack: Vec<(u32, u32, char)> = vec![];
+    for (i, line) in text.lines().enumerate().take(upto as usize) {
+        let chars: Vec<char> = line.chars().collect();
+        let mut quote: Option<char> = None;
+        for (col, &ch) in chars.iter().enumerate() {
+            if let Some(q) = quote {
+                if ch == q {
+                    quote = None;
+                }
+                continue;
+            }
+            let prev = chars[..col].iter().rev().find(|c| !c.is_whitespace());
+            match ch {
+                '#' if col == 0 || chars[col - 1].is_whitespace() => break,
+                '"' | '\'' if prev.is_none_or(|p| matches!(p, ':' | '[' | '{' | ',' | '-')) => {
+                    quote = Some(ch)
+                }
+                '[' | '{' => stack.push((i as u32 + 1, col as u32 + 1, ch)),
+                ']' | '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    stack.pop()
+}
+
+/// The first key of the mapping that holds the key at (`line`, `col`): walking up over lines of
+/// the same indentation; a `- ` item line with less indentation starts the record.
+fn record_start(text: &str, line: u32, col: u32) -> (u32, u32) {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = col.saturating_sub(1) as usize;
+    let mut best = (line, col);
+    let mut i = line as usize;
+    while i > 1 {
+        i -= 1;
+        let l = lines.get(i - 1).copied().unwrap_or("");
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let lead = l.len() - l.trim_start().len();
+        if lead < indent {
+            if let Some(after) = l[lead..].strip_prefix("- ") {
+                let pad = after.len() - after.trim_start().len();
+                return (i as u32, (lead + 2 + pad + 1) as u32);
+            }
+            return best;
+        }
+        if lead == indent {
+            best = (i as u32, col);
+        }
+    }
+    best
 }
 
 /// A stable code and a clearer message for the errors authors meet most.
@@ -88,11 +215,41 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
             None,
         );
     }
-    if msg.starts_with("invalid ")
-        || msg.starts_with("expected ")
-        || msg.starts_with("invalid type")
-    {
+    if let Some(kind) = msg.strip_prefix("invalid ") {
+        let what = match kind.trim() {
+            "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => Some("a whole number"),
+            "f32" | "f64" => Some("a number"),
+            "bool" | "boolean" => Some("`true` or `false`"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return ("wrong-type", format!("wrong type: expected {what}"), None);
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return ("wrong-type", format!("wrong type: found {rest}"), None);
+    }
+    if msg == "expected mapping start" {
+        let m = "wrong type: expected a mapping (`key: value` lines) here";
+        return ("wrong-type", m.into(), None);
+    }
+    if msg == "expected sequence start" {
+        let m = "wrong type: expected a list (lines starting with `- `) here";
+        return ("wrong-type", m.into(), None);
+    }
+    if msg == "expected string scalar" {
+        return (
+            "wrong-type",
+            "wrong type: expected a text value here".into(),
+            None,
+        );
+    }
+    if msg.starts_with("expected ") || msg.starts_with("invalid ") {
         return ("wrong-type", format!("wrong type: {msg}"), None);
+    }
+    if msg == "unexpected end of input" {
+        let m = "invalid YAML: the file ends in the middle of a value";
+        return ("yaml-syntax", m.into(), None);
     }
     ("yaml-syntax", format!("invalid YAML: {msg}"), None)
 }

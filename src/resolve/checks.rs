@@ -25,7 +25,7 @@ impl Resolver<'_> {
         self.check_recommendations(raw, report);
         self.check_outline(raw, report);
         self.check_outputs(raw, report);
-        self.check_texts(report);
+        self.check_texts(raw, report);
     }
 
     fn ids_of(&self, kinds: &[&str]) -> Vec<String> {
@@ -37,6 +37,9 @@ impl Resolver<'_> {
     }
 
     fn unknown(&mut self, code: &'static str, at: Location, what: &str, id: &str, kinds: &[&str]) {
+        if self.broken_ids.contains(id) {
+            return;
+        }
         let candidates = self.ids_of(kinds);
         let msg = with_suggestion(
             format!("unknown {what} `{id}`"),
@@ -172,6 +175,14 @@ impl Resolver<'_> {
                     }
                 }
             }
+            if t.text.value.trim().is_empty() {
+                let at = self.loc(file, &t.id);
+                self.diags.warning(
+                    "empty-text",
+                    at,
+                    format!("testimony `{}` has an empty `text`", t.id.value),
+                );
+            }
             let date = t.date.as_ref().and_then(|d| self.date(file, d));
             let country = t.country.as_ref().and_then(|c| self.state(file, c));
             let nationality = t
@@ -179,7 +190,7 @@ impl Resolver<'_> {
                 .nationality
                 .as_ref()
                 .and_then(|c| self.state(file, c));
-            if let Some(iv) = &t.interviewer
+            if let Some(iv) = t.interviewer.as_ref().filter(|_| raw.manifest.is_some())
                 && !authors.contains(&iv.value)
             {
                 let at = self.loc(file, iv);
@@ -704,7 +715,7 @@ impl Resolver<'_> {
     }
 
     /// Inline references in every text: provisions, cross-references, citations, embeds, footnotes.
-    fn check_texts(&mut self, report: &mut Report) {
+    fn check_texts(&mut self, raw: &Raw, report: &mut Report) {
         let mut texts: Vec<(Owner, Text)> = vec![];
         texts.extend(
             report
@@ -867,12 +878,14 @@ impl Resolver<'_> {
                 .collect();
             let mut cited: Vec<(crate::conventions::lookup::ProvisionRef, Location)> =
                 inline_provisions.remove(&i).unwrap_or_default();
-            let rec_at = self
-                .ids
-                .get(&rec.id)
-                .map(|(_, l)| l.clone())
-                .unwrap_or_else(|| Location::new(&rec.file, 1, 1));
-            cited.extend(rec.provisions.iter().map(|p| (p.clone(), rec_at.clone())));
+            // The `provisions:` list, each item at its own position.
+            if let Some((file, r)) = raw.recommendations.get(i) {
+                for s in &r.provisions {
+                    if let Ok(p) = self.ds.resolve_citation(&s.value) {
+                        cited.push((p, self.loc(file, s)));
+                    }
+                }
+            }
             let mut seen = BTreeSet::new();
             for (p, at) in cited {
                 for s in &states {
@@ -897,6 +910,9 @@ impl Resolver<'_> {
                     }
                 }
             }
+        }
+        if self.incomplete {
+            return;
         }
         for (i, t) in report.testimonies.iter().enumerate() {
             if !used_testimonies.contains(&i) {

@@ -54,6 +54,9 @@ pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> R
         sources: BTreeMap::new(),
         ids: BTreeMap::new(),
         line_offset: 0,
+        broken_ids: Default::default(),
+        incomplete: false,
+        report_states: vec![],
     };
     for f in files.all() {
         r.sources.insert(f.path.clone(), f.text.clone());
@@ -69,6 +72,12 @@ pub(crate) struct Resolver<'a> {
     pub ids: BTreeMap<String, (Target, Location)>,
     /// Lines to add to YAML positions (front matter starts after its `---` line).
     pub line_offset: u32,
+    /// Ids written in records that failed to parse: references to them are not reported again.
+    pub broken_ids: std::collections::BTreeSet<String>,
+    /// The states of report.yaml (for suggestions).
+    pub report_states: Vec<String>,
+    /// Some record could not be read: "never cited" and "no evidence" warnings would be guesses.
+    pub incomplete: bool,
 }
 
 /// Raw records with the file they came from, kept until the checks have run.
@@ -151,8 +160,16 @@ impl Resolver<'_> {
             s.value
         );
         let upper = s.value.to_uppercase();
+        // The report's own states are the likeliest meaning (KYR for KGZ).
+        let own = self
+            .report_states
+            .iter()
+            .find(|c| strsim::damerau_levenshtein(c, &upper) <= 2)
+            .cloned();
         let msg = if self.ds.state(&upper).is_some() {
             format!("{msg}; did you mean `{upper}`?")
+        } else if let Some(c) = own {
+            format!("{msg}; did you mean `{c}`?")
         } else {
             with_suggestion(msg, &s.value, self.ds.states.keys().map(String::as_str))
         };
@@ -222,37 +239,41 @@ impl Resolver<'_> {
         }
         self.load_meta(&raw, &mut report);
         for f in &files.chapters {
+            let before = self.diags.errors();
             self.load_chapter(f, &mut report);
+            self.note_broken(before, &f.text);
         }
         for f in &files.findings {
+            let before = self.diags.errors();
             self.load_finding(f, &mut raw, &mut report);
+            self.note_broken(before, &f.text);
         }
         for f in &files.testimonies {
-            if let Some(list) = yaml::parse::<Vec<raw::Testimony>>(&f.path, &f.text, 0, self.diags)
-            {
-                for t in list {
-                    self.load_testimony(&f.path, t, &mut raw, &mut report);
-                }
+            let before = self.diags.errors();
+            for t in yaml::parse_list::<raw::Testimony>(&f.path, &f.text, self.diags) {
+                self.load_testimony(&f.path, t, &mut raw, &mut report);
             }
+            self.note_broken(before, &f.text);
         }
         for f in &files.recommendations {
-            if let Some(list) =
-                yaml::parse::<Vec<raw::Recommendation>>(&f.path, &f.text, 0, self.diags)
-            {
-                for rec in list {
-                    self.load_recommendation(&f.path, rec, &mut raw, &mut report);
-                }
+            let before = self.diags.errors();
+            for rec in yaml::parse_list::<raw::Recommendation>(&f.path, &f.text, self.diags) {
+                self.load_recommendation(&f.path, rec, &mut raw, &mut report);
             }
+            self.note_broken(before, &f.text);
         }
-        if let Some(f) = &files.addressees
-            && let Some(list) = yaml::parse::<Vec<raw::Addressee>>(&f.path, &f.text, 0, self.diags)
-        {
-            for a in list {
+        if let Some(f) = &files.addressees {
+            let before = self.diags.errors();
+            for a in yaml::parse_list::<raw::Addressee>(&f.path, &f.text, self.diags) {
                 self.load_addressee(&f.path, a, None, 0, &mut raw, &mut report);
             }
+            self.note_broken(before, &f.text);
         }
         for f in &files.sources {
-            if let Some(s) = yaml::parse::<raw::SourcesFile>(&f.path, &f.text, 0, self.diags) {
+            let before = self.diags.errors();
+            let parsed = yaml::parse::<raw::SourcesFile>(&f.path, &f.text, 0, self.diags);
+            self.note_broken(before, &f.text);
+            if let Some(s) = parsed {
                 for d in s.documents {
                     self.load_document(&f.path, d, &mut raw, &mut report);
                 }
@@ -264,6 +285,34 @@ impl Resolver<'_> {
         report.index = self.ids.iter().map(|(k, (t, _))| (k.clone(), *t)).collect();
         self.check_all(&raw, &mut report);
         report
+    }
+
+    /// After a file was parsed: if it had errors, remember the ids written in it, so that
+    /// references to records that could not be read are not reported as unknown as well.
+    fn note_broken(&mut self, errors_before: usize, text: &str) {
+        if self.diags.errors() == errors_before {
+            return;
+        }
+        self.incomplete = true;
+        for line in text.lines() {
+            let t = line
+                .trim_start()
+                .trim_start_matches("- ")
+                .trim_start_matches('{')
+                .trim_start();
+            let Some(rest) = t.strip_prefix("id:") else {
+                continue;
+            };
+            let id: String = rest
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .chars()
+                .take_while(|c| !matches!(c, ',' | '}' | ' ' | '"' | '\''))
+                .collect();
+            if !id.is_empty() && !self.ids.contains_key(&id) {
+                self.broken_ids.insert(id);
+            }
+        }
     }
 
     fn load_meta(&mut self, raw: &Raw, report: &mut Report) {
@@ -308,6 +357,12 @@ impl Resolver<'_> {
                 "the report has no `authors:`; the cover will name no organisation",
             );
         }
+        self.report_states = m
+            .states
+            .iter()
+            .map(|s| s.value.clone())
+            .filter(|c| self.ds.state(c).is_some())
+            .collect();
         for s in &m.states {
             if let Some(code) = self.state(file, s) {
                 report.meta.states.push(code);

@@ -35,10 +35,21 @@ pub fn origin(file: &str, source: &str, s: &S) -> Origin {
     }
     // serde-saphyr points a block scalar at its first content line: the line before ends with
     // the block indicator (`|`, `>`, with optional chomping and indentation indicators).
-    let prev = source.lines().nth(line.saturating_sub(2) as usize).unwrap_or("");
+    let prev = source
+        .lines()
+        .nth(line.saturating_sub(2) as usize)
+        .unwrap_or("");
     let indicator = prev.trim_end().rsplit(' ').next().unwrap_or("");
-    if line > 1 && (indicator.starts_with('|') || indicator.starts_with('>')) && indicator.len() <= 3 {
-        return Origin { file: file.to_string(), line, indent: col.saturating_sub(1), inline_col: None };
+    if line > 1
+        && (indicator.starts_with('|') || indicator.starts_with('>'))
+        && indicator.len() <= 3
+    {
+        return Origin {
+            file: file.to_string(),
+            line,
+            indent: col.saturating_sub(1),
+            inline_col: None,
+        };
     }
     let quoted = at.starts_with('"') || at.starts_with('\'');
     Origin {
