@@ -70,6 +70,26 @@ pub fn normalise_instrument(inst: &str) -> String {
             s = rest.trim();
         }
     }
+    // "ILO Convention No. 181", "Convention N°181", "Protocol No. 29" (how reports write them).
+    let lower = s.to_lowercase();
+    for (word, letter) in [("convention", 'C'), ("protocol", 'P')] {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let num = rest
+                .trim_start()
+                .trim_start_matches("no.")
+                .trim_start_matches("no")
+                .trim_start_matches("n°")
+                .trim_start_matches('°')
+                .trim();
+            if !num.is_empty()
+                && num.len() <= 3
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && let Ok(n) = num.parse::<u32>()
+            {
+                return format!("{letter}{n:03}");
+            }
+        }
+    }
     let bytes = s.as_bytes();
     if bytes.len() >= 2
         && matches!(bytes[0], b'C' | b'c' | b'P' | b'p')
@@ -132,6 +152,11 @@ mod tests {
         assert_eq!(p("P029"), ("P029".into(), None, None));
         assert_eq!(p("ILO P29"), ("P029".into(), None, None));
         assert_eq!(p("ICRMW"), ("ICRMW".into(), None, None));
+        assert_eq!(p("ILO Convention No. 181"), ("C181".into(), None, None));
+        assert_eq!(
+            p("ILO Convention N°189 art. 3"),
+            ("C189".into(), Some(3), None)
+        );
         assert_eq!(
             p("ICCPR art. 9(1)(b)"),
             ("ICCPR".into(), Some(9), Some("(1)(b)".into()))
