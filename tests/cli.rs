@@ -830,3 +830,69 @@ fn conventions_unknown_theme_suggests_nearest() {
         "error: unknown theme `forced-labor`; did you mean `forced-labour`?\n"
     );
 }
+
+/// Every legal citation of the FIDH report's recommendations section, written as the report
+/// writes it, resolves to the right instrument and article; its one wrong citation (C139 for
+/// labour inspection in agriculture) is reported with the right suggestion (C129).
+#[test]
+fn fidh_recommendation_citations_resolve() {
+    let mut diags = rapporteur::diagnostic::Diagnostics::default();
+    let ds = rapporteur::conventions::Dataset::builtin(&mut diags);
+    assert!(diags.is_empty());
+    let cases = [
+        (
+            "UN International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+            "ICRMW",
+        ),
+        (
+            "Optional Protocol to the UN International Covenant on Economic, Social and Cultural Rights",
+            "OP-ICESCR",
+        ),
+        ("ILO Convention N°181", "ILO C181"),
+        ("ILO Convention N°189", "ILO C189"),
+        ("ILO Convention N°111", "ILO C111"),
+        ("ILO convention N°156", "ILO C156"),
+        ("ILO Convention N°118", "ILO C118"),
+        ("ILO Convention N°143", "ILO C143"),
+        ("ILO Convention N°81", "ILO C081"),
+        ("ILO Convention N°97", "ILO C097"),
+        ("ILO Convention N°95", "ILO C095"),
+        ("article 3 of the ILO Convention N°97", "ILO C097 art. 3"),
+        (
+            "article 8 of the UN International Covenant on Civil and Political Rights",
+            "ICCPR art. 8",
+        ),
+        (
+            "article 22 of the International Covenant on Civil and Political Rights",
+            "ICCPR art. 22",
+        ),
+        (
+            "article 8 of the UN International Covenant on Economic, Social and Cultural Rights",
+            "ICESCR art. 8",
+        ),
+        (
+            "article 23 of the UN International Convention on the Rights of All Migrant Workers and Members of Their Families",
+            "ICRMW art. 23",
+        ),
+        (
+            "article 24 of the Convention on the Rights of the Child",
+            "CRC art. 24",
+        ),
+        (
+            "article 2.2 of the Convention on the Rights of the Child",
+            "CRC art. 2(2)",
+        ),
+        ("ICRMW art. 45", "ICRMW art. 45"),
+        ("C129 art. 16", "ILO C129 art. 16"),
+        ("P029", "ILO P029"),
+        ("C29", "ILO C029"),
+    ];
+    for (written, expected) in cases {
+        let got = ds.resolve_citation(written).map(|p| p.display());
+        assert_eq!(got.as_deref(), Ok(expected), "`{written}`");
+    }
+    assert_eq!(
+        ds.resolve_citation("ILO Convention N°139 art. 16"),
+        Err("unknown instrument `C139`; did you mean `C129 art. 16`?".to_string())
+    );
+}

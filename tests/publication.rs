@@ -493,3 +493,42 @@ fn html_structure_links_notes_both_ways() {
     assert!(html.contains("<a class=\"provision\" id=\"cite-1\" href=\"https://"));
     assert!(html.contains("<a class=\"xref\" href=\"#hostile\">section I.1</a>"));
 }
+
+/// A project's `templates/` overrides a built-in template by its path.
+#[test]
+fn project_templates_override_built_in_ones() {
+    let p = Project::fixture("build");
+    p.write(
+        "templates/html/publication.html",
+        "<!DOCTYPE html><html lang=\"{{ meta.language }}\"><body><h1>OVERRIDE {{ meta.title }}</h1>{% for s in sections %}<section id=\"{{ s.anchor }}\">{{ s.body | safe }}</section>{% endfor %}</body></html>",
+    );
+    let out = temp_out();
+    build(p.path(), out.path(), &["--only", "html"]);
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    assert!(
+        html.contains("<h1>OVERRIDE Build fixture: hostile text and consent</h1>"),
+        "{html}"
+    );
+}
+
+/// A broken project template is an environment error naming the template, line and column.
+#[test]
+fn broken_project_template_is_reported_with_its_position() {
+    let p = Project::fixture("build");
+    p.write("templates/html/publication.html", "<p>{{ meta.title </p>\n");
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--only",
+        "html",
+    ]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr.contains("templates/html/publication.html"),
+        "{run}"
+    );
+    assert!(run.stderr.contains(":1:"), "no line number: {run}");
+}

@@ -53,22 +53,33 @@ pub fn run(o: Options) -> Result<i32> {
             .collect()
     };
     for output in &report.outputs {
-        if let Output::Publication { formats, audience } = output {
-            let audience = audience.unwrap_or(o.audience);
-            if audience != o.audience {
-                continue;
+        match output {
+            Output::Publication { formats, audience } => {
+                let audience = audience.unwrap_or(o.audience);
+                if audience != o.audience {
+                    continue;
+                }
+                let f = wanted(formats);
+                if !f.is_empty() {
+                    artifacts.extend(render::publication(
+                        report,
+                        &checked.dataset,
+                        &templates,
+                        audience,
+                        &f,
+                        &mut timings,
+                    )?);
+                }
             }
-            let f = wanted(formats);
-            if !f.is_empty() {
-                artifacts.extend(render::publication(
-                    report,
-                    &checked.dataset,
-                    &templates,
-                    audience,
-                    &f,
-                    &mut timings,
-                )?);
-            }
+            Output::AlternativeReport { body, state, .. } => eprintln!(
+                "warning: output `alternative-report` ({body} on {state}) is not built by this version of rapporteur; skipped"
+            ),
+            Output::Upr { state, .. } => eprintln!(
+                "warning: output `upr` ({state}) is not built by this version of rapporteur; skipped"
+            ),
+            Output::Recommendations { .. } => eprintln!(
+                "warning: output `recommendations` (sheets by addressee) is not built by this version of rapporteur; skipped"
+            ),
         }
     }
     // The leak audit over everything, shipped or not, before anything is written.

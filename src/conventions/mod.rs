@@ -275,6 +275,12 @@ impl Dataset {
     fn reindex(&mut self) {
         self.aliases.clear();
         for i in self.instruments.values() {
+            // Full and short titles are accepted too ("Convention on the Rights of the Child").
+            for t in std::iter::once(&i.title).chain(i.short.iter()) {
+                self.aliases.insert(title_key(t), i.id.clone());
+            }
+        }
+        for i in self.instruments.values() {
             for a in &i.aliases {
                 self.aliases.insert(a.to_lowercase(), i.id.clone());
             }
@@ -289,6 +295,7 @@ impl Dataset {
         let n = crate::parse::citation::normalise_instrument(name);
         self.aliases
             .get(&n.to_lowercase())
+            .or_else(|| self.aliases.get(&title_key(&n)))
             .and_then(|id| self.instruments.get(id))
     }
 
@@ -327,6 +334,21 @@ impl Dataset {
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.get(id)
     }
+}
+
+/// A title reduced for matching: lower case, punctuation removed, without the words "the" and
+/// "UN" and without "protection of" (authors drop them when they write titles out).
+fn title_key(t: &str) -> String {
+    let lower: String = t
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "un"))
+        .collect();
+    words.join(" ").replace("protection of ", "")
 }
 
 /// The theme label in a language, falling back to English, then to the id.

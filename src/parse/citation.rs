@@ -24,9 +24,18 @@ pub fn parse(text: &str) -> Result<CitationSyntax, String> {
     let marker = words
         .iter()
         .position(|w| ARTICLE_WORDS.contains(&w.to_lowercase().as_str()));
-    let (inst_words, art_words) = match marker {
-        Some(i) => (&words[..i], Some(&words[i + 1..])),
-        None => (&words[..], None),
+    // "article 8 of the ICCPR": the article comes first.
+    let of = words.iter().position(|w| w.eq_ignore_ascii_case("of"));
+    let (inst_words, art_words): (Vec<&str>, Option<Vec<&str>>) = match (marker, of) {
+        (Some(0), Some(o)) if o > 1 => {
+            let mut inst: Vec<&str> = words[o + 1..].to_vec();
+            if inst.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                inst.remove(0);
+            }
+            (inst, Some(words[1..o].to_vec()))
+        }
+        (Some(i), _) => (words[..i].to_vec(), Some(words[i + 1..].to_vec())),
+        (None, _) => (words.clone(), None),
     };
     let inst = inst_words.join(" ");
     let inst = inst.trim_end_matches(',').trim();
@@ -36,7 +45,7 @@ pub fn parse(text: &str) -> Result<CitationSyntax, String> {
         ));
     }
     let instrument = normalise_instrument(inst);
-    let (article, paragraph) = match art_words {
+    let (article, paragraph) = match art_words.as_deref() {
         None => (None, None),
         Some([]) => {
             return Err(format!(
@@ -104,6 +113,15 @@ pub fn normalise_instrument(inst: &str) -> String {
 
 fn parse_article(a: &str) -> Option<(u32, Option<String>)> {
     let a = a.trim_end_matches([',', '.', ';']);
+    // "2.2" and "7.1" are written for paragraph 2 of article 2, paragraph 1 of article 7.
+    if let Some((art, para)) = a.split_once('.')
+        && !art.is_empty()
+        && art.bytes().all(|b| b.is_ascii_digit())
+        && !para.is_empty()
+        && para.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some((art.parse().ok()?, Some(format!("({para})"))));
+    }
     let digits: String = a.chars().take_while(|c| c.is_ascii_digit()).collect();
     let n: u32 = digits.parse().ok()?;
     let rest = &a[digits.len()..];
@@ -153,6 +171,11 @@ mod tests {
         assert_eq!(p("ILO P29"), ("P029".into(), None, None));
         assert_eq!(p("ICRMW"), ("ICRMW".into(), None, None));
         assert_eq!(p("ILO Convention No. 181"), ("C181".into(), None, None));
+        assert_eq!(p("article 8 of the ICCPR"), ("ICCPR".into(), Some(8), None));
+        assert_eq!(
+            p("article 2.2 of the CRC"),
+            ("CRC".into(), Some(2), Some("(2)".into()))
+        );
         assert_eq!(
             p("ILO Convention N°189 art. 3"),
             ("C189".into(), Some(3), None)
