@@ -51,6 +51,37 @@ pub enum Command {
         #[arg(long, value_enum)]
         only: Option<OnlyFormat>,
     },
+    /// Propose pseudonyms for the pseudonymous testimonies of a project: a random first name of
+    /// the same gender and culture with its own initial ("Umar U."), never the real initial, never
+    /// one already used. A fresh random seed every run (printed, to repeat a run with --seed).
+    Pseudonym {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Only this testimony.
+        #[arg(long)]
+        testimony: Option<String>,
+        /// How many proposals per testimony.
+        #[arg(long, default_value_t = 5)]
+        count: usize,
+        /// Seed of the random choice (default: a fresh one).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Names of this culture (kyrgyz, kazakh, uzbek, tajik, russian) instead of the one of the
+        /// speaker's nationality.
+        #[arg(long)]
+        culture: Option<String>,
+    },
+    /// Review the witnesses of a project before publication: for each testimony, its consent
+    /// level, where it is cited, how each output attributes it, and what the leak audit protects.
+    Audit {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Look things up in the conventions dataset: an instrument and article, a state's
     /// ratifications, a theme's provisions, or a treaty body.
     ///

@@ -33,6 +33,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod protect;
 pub mod render;
 pub mod resolve;
 

@@ -83,15 +83,12 @@ pub fn run(o: Options) -> Result<i32> {
         }
     }
     // The leak audit over everything, shipped or not, before anything is written.
+    let audit_start = Instant::now();
     if o.audience == Audience::Public {
         let protected = audit::protected(report);
         let mut leaks = vec![];
         for a in &artifacts {
-            leaks.extend(audit::scan(
-                &a.path,
-                &String::from_utf8_lossy(&a.bytes),
-                &protected,
-            ));
+            leaks.extend(audit::scan(&a.path, &a.bytes, &protected));
         }
         if !leaks.is_empty() {
             for l in &leaks {
@@ -107,6 +104,7 @@ pub fn run(o: Options) -> Result<i32> {
             return Ok(1);
         }
     }
+    let audit_time = audit_start.elapsed();
     let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
     let dir = match o.audience {
         Audience::Public => base,
@@ -118,11 +116,12 @@ pub fn run(o: Options) -> Result<i32> {
     }
     let total = start.elapsed();
     println!(
-        "built in {} ms: checking {} ms, rendering {} ms, typst {} ms{}",
+        "built in {} ms: checking {} ms, rendering {} ms, typst {} ms, leak audit {} ms{}",
         total.as_millis(),
         check_time.as_millis(),
         timings.ours.as_millis(),
         timings.typst.as_millis(),
+        audit_time.as_millis(),
         if warnings > 0 {
             format!(" ({warnings} warning(s))")
         } else {

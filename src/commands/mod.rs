@@ -1,9 +1,11 @@
 //! The commands: each wires pipeline stages together and prints for a person or a program.
 //! They return the process exit status: 0 ok, 1 content errors, 2 usage or environment.
 
+mod audit;
 mod build;
 mod check;
 mod conventions;
+mod pseudonym;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -26,6 +28,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             audience,
             only,
         }),
+        Command::Pseudonym {
+            project,
+            testimony,
+            count,
+            seed,
+            culture,
+        } => pseudonym::run(
+            &project,
+            testimony.as_deref(),
+            count,
+            seed,
+            culture.as_deref(),
+        ),
+        Command::Audit { project, json } => audit::run(&project, json),
         Command::Conventions {
             instrument,
             article,

@@ -358,6 +358,12 @@ pub struct Speaker {
     pub age: Option<u32>,
     pub nationality: Option<S>,
     pub occupation: Option<String>,
+    /// The same person across several testimonies (so equal pseudonyms are expected).
+    pub person: Option<String>,
+    /// Parts of the real name the authors decided may appear in public outputs (for instance a
+    /// first name that is also another witness's pseudonym).
+    #[serde(default)]
+    pub publishable: Vec<S>,
 }
 
 // ---------------------------------------------------------------- recommendations

@@ -104,6 +104,8 @@ pub struct Testimony {
     pub age: Option<u32>,
     pub nationality: Option<String>,
     pub occupation: Option<String>,
+    pub person: Option<String>,
+    pub publishable: Vec<String>,
     pub date: Option<PartialDate>,
     pub place: Option<String>,
     pub region: Option<String>,

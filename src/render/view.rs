@@ -193,8 +193,13 @@ impl<'a> Ctx<'a> {
             for t in &ts {
                 *m.entry(key(t)).or_default() += 1;
             }
-            for (k, v) in m {
-                rows.push(vec![label.to_string(), k, v.to_string()]);
+            for (n, (k, v)) in m.into_iter().enumerate() {
+                let l = if n == 0 {
+                    label.to_string()
+                } else {
+                    String::new()
+                };
+                rows.push(vec![l, k, v.to_string()]);
             }
         };
         count("Sex", &|t| match t.gender {

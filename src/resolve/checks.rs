@@ -220,11 +220,150 @@ impl Resolver<'_> {
                     &["document"],
                 );
             }
+            self.check_protection(file, t, &report.testimonies[i].text.origin);
             let r = &mut report.testimonies[i];
             r.date = date;
             r.country = country;
             r.nationality = nationality;
             r.themes = themes;
+        }
+        self.check_shared_names(raw);
+    }
+
+    /// Contact details in the text, pseudonyms that give the name away, quasi-identifiers.
+    fn check_protection(&mut self, file: &str, t: &raw::Testimony, origin: &Origin) {
+        use crate::protect::risk;
+        for c in risk::contact_details(&t.text.value) {
+            let off = t.text.value.find(&c).unwrap_or(0);
+            let at = locate(origin, &t.text.value, off);
+            let what = if c.contains('@') {
+                "an e-mail address"
+            } else {
+                "a phone number"
+            };
+            self.diags.push(
+                Diagnostic::error("contact-details", at, format!("the text of testimony `{}` contains {what} (`{c}`): contact details are never published", t.id.value))
+                    .with_hint("remove it from `text`; keep it under `protected:` if the file must hold it"),
+            );
+        }
+        if t.consent.value == Consent::Named {
+            return;
+        }
+        if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym)
+            && let Some(why) = risk::pseudonym_clash(&n.value, &p.value)
+        {
+            let at = self.loc(file, p);
+            self.diags.push(
+                Diagnostic::warning(
+                    "pseudonym",
+                    at,
+                    format!("testimony `{}`: {why}", t.id.value),
+                )
+                .with_hint("`rapporteur pseudonym` proposes pseudonyms with another initial"),
+            );
+        }
+        if let Some(d) = &t.speaker.description {
+            for why in risk::quasi_identifiers(
+                d,
+                t.place.as_deref(),
+                t.region.as_deref(),
+                t.speaker.age,
+                t.speaker.occupation.as_deref(),
+            ) {
+                let at = self.loc(file, &t.id);
+                self.diags.warning(
+                    "quasi-identifier",
+                    at,
+                    format!("testimony `{}`: {why}", t.id.value),
+                );
+            }
+        }
+    }
+
+    /// Pseudonyms used for two different people, and parts of a protected name that another
+    /// testimony publishes (as a pseudonym or as a named witness's name).
+    fn check_shared_names(&mut self, raw: &Raw) {
+        use crate::render::audit::normalise;
+        let person = |t: &raw::Testimony| {
+            t.speaker
+                .person
+                .clone()
+                .or_else(|| t.speaker.name.as_ref().map(|n| normalise(&n.value)))
+        };
+        let mut seen: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+        for (file, t) in &raw.testimonies {
+            let Some(p) = &t.speaker.pseudonym else {
+                continue;
+            };
+            if t.consent.value == Consent::Named {
+                continue;
+            }
+            let key = normalise(&p.value);
+            match seen.get(&key) {
+                Some((other, other_person))
+                    if other_person.is_none() || *other_person != person(t) =>
+                {
+                    let at = self.loc(file, p);
+                    self.diags.push(
+                        Diagnostic::warning("pseudonym", at, format!("testimony `{}` uses the pseudonym `{}` of testimony `{other}`", t.id.value, p.value))
+                            .with_hint("give each person their own pseudonym; if both are the same person, give both `speaker.person` the same value"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (t.id.value.clone(), person(t)));
+                }
+            }
+        }
+        // Words published legitimately elsewhere: pseudonyms and the names of named witnesses.
+        let mut public: Vec<(String, String)> = vec![];
+        for (_, t) in &raw.testimonies {
+            let published = match t.consent.value {
+                Consent::Named => t.speaker.name.as_ref(),
+                Consent::Pseudonymous => t.speaker.pseudonym.as_ref(),
+                _ => None,
+            };
+            if let Some(p) = published {
+                for w in p.value.split(|c: char| !c.is_alphanumeric()) {
+                    if w.chars().count() >= 3 {
+                        public.push((normalise(w), t.id.value.clone()));
+                    }
+                }
+            }
+        }
+        for (file, t) in &raw.testimonies {
+            if t.consent.value == Consent::Named {
+                continue;
+            }
+            let Some(n) = &t.speaker.name else { continue };
+            let allowed: Vec<String> = t
+                .speaker
+                .publishable
+                .iter()
+                .map(|p| normalise(&p.value))
+                .collect();
+            for part in name_parts_to_protect(
+                &n.value,
+                t.speaker.pseudonym.as_ref().map(|p| p.value.as_str()),
+            ) {
+                let np = normalise(&part);
+                if allowed.contains(&np) {
+                    continue;
+                }
+                if let Some((_, other)) =
+                    public.iter().find(|(w, id)| *w == np && *id != t.id.value)
+                {
+                    let at = self.loc(file, n);
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "shared-name",
+                            at,
+                            format!("`{part}`, part of the real name in testimony `{}`, is also published by testimony `{other}`; the leak audit will stop a public build", t.id.value),
+                        )
+                        .with_hint(format!("if publishing `{part}` cannot identify this witness, list it under `speaker.publishable`; otherwise change the other testimony's pseudonym")),
+                    );
+                }
+            }
         }
     }
 

@@ -507,6 +507,13 @@ impl Resolver<'_> {
             age: t.speaker.age,
             nationality: None,
             occupation: t.speaker.occupation.clone(),
+            person: t.speaker.person.clone(),
+            publishable: t
+                .speaker
+                .publishable
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
             date: None,
             place: t.place.clone(),
             region: t.region.clone(),

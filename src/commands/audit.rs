@@ -1,0 +1,170 @@
+//! `rapporteur audit`: a review of every testimony before publication — consent level, where it is
+//! cited, how each output attributes it, what the leak audit protects, and the warnings about it.
+
+use crate::model::raw::{Audience, Consent};
+use crate::model::resolved::Output;
+use crate::parse::markdown::{RefKind, scan};
+use crate::render::view::attribution;
+use anyhow::Result;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    consent: Consent,
+    file: String,
+    line: u32,
+    paraphrased: bool,
+    cited: Vec<String>,
+    attributions: Vec<(String, String)>,
+    protected: Vec<String>,
+    warnings: Vec<String>,
+}
+
+pub fn run(project: &Path, json: bool) -> Result<i32> {
+    let checked = crate::check(project)?;
+    let report = &checked.report;
+    let diags = checked.diagnostics.clone().sorted();
+    // Where each testimony is cited or embedded.
+    let mut texts: Vec<(String, &str)> = vec![];
+    for c in &report.chapters {
+        texts.push((
+            format!("chapter `{}` ({})", c.title, c.file),
+            &c.body.markdown,
+        ));
+    }
+    for f in &report.findings {
+        texts.push((format!("finding `{}` ({})", f.id, f.file), &f.body.markdown));
+    }
+    for r in &report.recommendations {
+        texts.push((
+            format!("recommendation `{}` ({})", r.id, r.file),
+            &r.text.markdown,
+        ));
+    }
+    let protected = crate::render::audit::protected(report);
+    let mut entries = vec![];
+    for t in &report.testimonies {
+        let mut cited = vec![];
+        for (place, text) in &texts {
+            for r in scan(text) {
+                if r.target == t.id {
+                    match r.kind {
+                        RefKind::Embed { .. } => cited.push(format!("embedded in {place}")),
+                        RefKind::Cite { .. } => cited.push(format!("cited in {place}")),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut attributions = vec![];
+        for o in &report.outputs {
+            let (name, audience) = match o {
+                Output::Publication { audience, .. } => (
+                    "publication".to_string(),
+                    audience.unwrap_or(Audience::Public),
+                ),
+                Output::AlternativeReport {
+                    body,
+                    state,
+                    audience,
+                    ..
+                } => (
+                    format!("alternative report to the {body} on {state}"),
+                    audience.unwrap_or(Audience::Public),
+                ),
+                Output::Upr {
+                    state, audience, ..
+                } => (
+                    format!("UPR submission on {state}"),
+                    audience.unwrap_or(Audience::Public),
+                ),
+                Output::Recommendations { .. } => continue,
+            };
+            let a = if t.consent == Consent::Internal && audience == Audience::Public {
+                "never published (consent internal)".to_string()
+            } else {
+                attribution(t, &checked.dataset, audience)
+            };
+            let audience = format!("{audience:?}").to_lowercase();
+            attributions.push((format!("{name} ({audience})"), a));
+        }
+        let prot: Vec<String> = protected
+            .iter()
+            .filter(|p| p.testimony == t.id)
+            .map(|p| p.shown.clone())
+            .collect();
+        let warnings: Vec<String> = diags
+            .iter()
+            .filter(|d| d.message.contains(&format!("`{}`", t.id)))
+            .map(|d| format!("{}: {}", d.severity.as_str(), d.message))
+            .collect();
+        entries.push(Entry {
+            id: t.id.clone(),
+            consent: t.consent,
+            file: t.file.clone(),
+            line: t.line,
+            paraphrased: t.paraphrased,
+            cited,
+            attributions,
+            protected: prot,
+            warnings,
+        });
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(if checked.diagnostics.has_errors() {
+            1
+        } else {
+            0
+        });
+    }
+    let count = |c: Consent| entries.iter().filter(|e| e.consent == c).count();
+    println!(
+        "{}: {} testimonies ({} named, {} pseudonymous, {} anonymous, {} internal)\n",
+        project.display(),
+        entries.len(),
+        count(Consent::Named),
+        count(Consent::Pseudonymous),
+        count(Consent::Anonymous),
+        count(Consent::Internal)
+    );
+    for e in &entries {
+        println!(
+            "{}  [{}]  {}:{}{}",
+            e.id,
+            e.consent.as_str(),
+            e.file,
+            e.line,
+            if e.paraphrased { "  (paraphrased)" } else { "" }
+        );
+        if e.cited.is_empty() {
+            println!("    not cited anywhere");
+        }
+        for c in &e.cited {
+            println!("    {c}");
+        }
+        for (o, a) in &e.attributions {
+            println!("    {o}: {a}");
+        }
+        if !e.protected.is_empty() {
+            println!(
+                "    never published: {}",
+                e.protected
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        for w in &e.warnings {
+            println!("    {w}");
+        }
+    }
+    Ok(if checked.diagnostics.has_errors() {
+        1
+    } else {
+        0
+    })
+}
