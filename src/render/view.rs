@@ -181,11 +181,14 @@ impl<'a> Ctx<'a> {
 
     /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
     pub fn stats_block(&mut self, _name: &str) -> Block {
+        // One interview per person: testimonies with the same `speaker.person` count once.
+        let mut people = BTreeSet::new();
         let ts: Vec<&Testimony> = self
             .report
             .testimonies
             .iter()
             .filter(|t| self.audience == Audience::Internal || t.consent != Consent::Internal)
+            .filter(|t| people.insert(t.person.clone().unwrap_or_else(|| t.id.clone())))
             .collect();
         let mut rows: Vec<Vec<String>> = vec![];
         let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
