@@ -24,6 +24,9 @@
 //!    Typst generator; typst is run as a process by one function; every artifact of a public
 //!    build passes the leak audit before it is written, atomically, into the output folder.
 //!
+//! 6. **protect** ([`protect`]): what witness protection needs besides the audit itself —
+//!    transliteration skeletons, PDF strings, pseudonym proposals, risk checks on testimonies.
+//!
 //! [`commands`] wires the stages to the command line ([`cli`]).
 
 pub mod cli;
