@@ -22,7 +22,11 @@ fn bench(name: &str, mut f: impl FnMut()) {
     }
     rounds.sort();
     let median = rounds[rounds.len() / 2];
-    println!("{name:<34} {:>9.2} ms  (median of {} rounds)", median.as_secs_f64() * 1000.0, rounds.len());
+    println!(
+        "{name:<34} {:>9.2} ms  (median of {} rounds)",
+        median.as_secs_f64() * 1000.0,
+        rounds.len()
+    );
 }
 
 fn main() {
@@ -37,7 +41,11 @@ fn main() {
     let checked = rapporteur::check(&project).unwrap();
     let templates = Templates::load(&[]).unwrap();
     bench("view model (public)", || {
-        black_box(view::publication(&checked.report, &checked.dataset, Audience::Public));
+        black_box(view::publication(
+            &checked.report,
+            &checked.dataset,
+            Audience::Public,
+        ));
     });
     let v = view::publication(&checked.report, &checked.dataset, Audience::Public);
     bench("HTML page", || {

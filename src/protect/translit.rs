@@ -1,6 +1,6 @@
 //! Transliteration for matching names across scripts. Not a publication transliteration: a
 //! matching key. Cyrillic (Russian, Kyrgyz, Kazakh, Uzbek and Tajik letters) becomes Latin, then
-//! the spelling variants common in Central Asian names collapse (zh/j/dj, kh/h, y/i, yu/iu/ju,
+//! the spelling variants common in Central Asian names collapse (zh/j/dj, kh/h, y/i, yu/iu,
 //! doubled letters...), so every way of writing a name gives the same skeleton.
 
 /// Latin letters for one lower-case Cyrillic letter.
@@ -70,46 +70,58 @@ pub fn to_latin(s: &str) -> String {
     out
 }
 
-/// The matching key of a lower-case, accent-free text: Latin letters, spelling variants collapsed.
+/// Spelling variants, longest first: each becomes one letter of the skeleton.
+const VARIANTS: &[(&str, char)] = &[
+    ("shch", 's'),
+    ("sch", 's'),
+    ("dzh", 'j'),
+    ("tch", 'c'),
+    ("dj", 'j'),
+    ("zh", 'j'),
+    ("kh", 'h'),
+    ("gh", 'g'),
+    ("ch", 'c'),
+    ("sh", 's'),
+    ("ts", 'c'),
+    ("tz", 'c'),
+    ("yu", 'u'),
+    ("iu", 'u'),
+    ("ya", 'a'),
+    ("ia", 'a'),
+    ("yo", 'o'),
+    ("ye", 'e'),
+    ("ng", 'n'),
+    ("ou", 'u'),
+];
+
+/// The matching key of a lower-case, accent-free text: Latin letters, spelling variants collapsed
+/// (one pass, left to right), doubled letters single.
 pub fn skeleton(s: &str) -> String {
     let latin = to_latin(s);
-    let mut t = latin;
-    for (from, to) in [
-        ("shch", "s"),
-        ("sch", "s"),
-        ("dzh", "j"),
-        ("dj", "j"),
-        ("zh", "j"),
-        ("kh", "h"),
-        ("gh", "g"),
-        ("tch", "c"),
-        ("ch", "c"),
-        ("sh", "s"),
-        ("ts", "c"),
-        ("tz", "c"),
-        ("yu", "u"),
-        ("iu", "u"),
-        ("ju", "u"),
-        ("ya", "a"),
-        ("ia", "a"),
-        ("ja", "a"),
-        ("yo", "o"),
-        ("ye", "e"),
-        ("ng", "n"),
-        ("ou", "u"),
-    ] {
-        t = t.replace(from, to);
-    }
-    let mut out = String::with_capacity(t.len());
+    let bytes = latin.as_bytes();
+    let mut out = String::with_capacity(latin.len());
     let mut prev: Option<char> = None;
-    for c in t.chars() {
-        let c = match c {
-            'y' | 'j' => 'i',
-            'w' => 'v',
-            'q' => 'k',
-            'x' => 'h',
-            c => c,
+    let mut i = 0;
+    while i < latin.len() {
+        let rest = &bytes[i..];
+        let (c, len) = match VARIANTS
+            .iter()
+            .find(|(v, _)| rest.starts_with(v.as_bytes()))
+        {
+            Some((v, c)) => (*c, v.len()),
+            None => {
+                let ch = latin[i..].chars().next().unwrap_or(' ');
+                let mapped = match ch {
+                    'y' => 'i',
+                    'w' => 'v',
+                    'q' => 'k',
+                    'x' => 'h',
+                    c => c,
+                };
+                (mapped, ch.len_utf8())
+            }
         };
+        i += len;
         if prev == Some(c) && c.is_alphabetic() {
             continue;
         }

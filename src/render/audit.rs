@@ -13,7 +13,6 @@
 use crate::model::raw::Consent;
 use crate::model::resolved::Report;
 use crate::protect::translit::skeleton;
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// A string that must not appear, and whose it is.
@@ -97,24 +96,36 @@ pub fn normalise(s: &str) -> String {
     let decoded = decode_entities(s);
     let mut out = String::with_capacity(decoded.len());
     let mut space = false;
-    for c in decoded.nfkd() {
+    let mut push = |c: char, out: &mut String| {
         if is_combining_mark(c)
             || matches!(
                 c,
                 '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
             )
         {
-            continue;
+            return;
         }
         if c.is_whitespace() {
             space = true;
-            continue;
+            return;
         }
         if space && !out.is_empty() {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
+    for c in decoded.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Compatibility decomposition, one character at a time (ASCII needs none).
+            unicode_normalization::char::decompose_compatible(c, |d| push(d, &mut out));
+        }
     }
     out
 }
