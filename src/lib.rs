@@ -24,6 +24,10 @@
 //!    Typst generator; typst is run as a process by one function; every artifact of a public
 //!    build passes the leak audit before it is written, atomically, into the output folder.
 //!
+//! [`recs`] serves advocacy beside the pipeline: recommendations selected by addressee, theme,
+//! instrument, body, state and priority; their uptake by UN bodies summarised; concluding
+//! observations matched against them; confirmed matches written back into the YAML.
+//!
 //! [`commands`] wires the stages to the command line ([`cli`]).
 
 pub mod cli;
@@ -33,6 +37,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod recs;
 pub mod render;
 pub mod resolve;
 
