@@ -252,12 +252,28 @@ const STOP: &[&str] = &[
 
 /// A light stemmer: Porter's step 1 (plurals, -ed, -ing) and common derivational suffixes.
 pub fn stem(word: &str) -> String {
+    let irregular = match word {
+        "children" => Some("child"),
+        "women" => Some("woman"),
+        "men" => Some("man"),
+        "people" | "persons" => Some("person"),
+        _ => None,
+    };
+    if let Some(w) = irregular {
+        return w.to_string();
+    }
     let mut w = word.to_string();
     let n = w.chars().count();
     if n <= 3 {
         return w;
     }
-    for (suf, rep) in [("sses", "ss"), ("ies", "y"), ("ss", "ss"), ("s", "")] {
+    for (suf, rep) in [
+        ("sses", "ss"),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ss", "ss"),
+        ("s", ""),
+    ] {
         if w.ends_with(suf) {
             if suf == "s" && (w.ends_with("us") || w.ends_with("is")) {
                 break;
@@ -277,6 +293,7 @@ pub fn stem(word: &str) -> String {
         }
     }
     for (suf, rep) in [
+        ("ification", "ify"),
         ("isation", "is"),
         ("ization", "is"),
         ("ational", "at"),
@@ -300,7 +317,8 @@ pub fn stem(word: &str) -> String {
         ("al", ""),
         ("e", ""),
     ] {
-        if w.len() > suf.len() + 3 && w.ends_with(suf) {
+        // Keep at least three letters of stem: "ratification" -> "ratify", "nation" stays.
+        if w.len() >= suf.len() + 3 && w.ends_with(suf) {
             w.truncate(w.len() - suf.len());
             w.push_str(rep);
             break;
@@ -404,10 +422,19 @@ pub fn score(
                     refs.push(p);
                 }
             }
+            let mut titles = String::new();
             for p in refs {
                 cites.push(format!("§{}", p.instrument));
-                if let Some(a) = p.article {
-                    cites.push(format!("§{}-{a}", p.instrument));
+                match p.article {
+                    Some(a) => cites.push(format!("§{}-{a}", p.instrument)),
+                    // A whole instrument ("Ratify the [[OP-ICESCR]]") is named by its title in
+                    // concluding observations ("the Optional Protocol to the Covenant").
+                    None => {
+                        if let Some(i) = ds.instruments.get(&p.instrument) {
+                            titles.push(' ');
+                            titles.push_str(&i.title);
+                        }
+                    }
                 }
             }
             // The text with `[[...]]` and `[@...]` markup reduced to words.
@@ -416,7 +443,8 @@ pub fn score(
                 .markdown
                 .replace("[[", " ")
                 .replace("]]", " ")
-                .replace("[@", " ");
+                .replace("[@", " ")
+                + &titles;
             terms(&text, &cites)
         })
         .collect();
@@ -528,6 +556,8 @@ mod tests {
         assert_eq!(stem("inspectors"), stem("inspect"));
         assert_eq!(stem("workers"), stem("worker"));
         assert_eq!(stem("trafficking"), stem("trafficked"));
+        assert_eq!(stem("ratify"), stem("ratified"));
+        assert_eq!(stem("ratification"), stem("ratify"));
     }
 
     #[test]

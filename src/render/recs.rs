@@ -638,15 +638,20 @@ pub fn by_addressee(
     let mut index: Vec<IndexEntry> = vec![];
     for (ai, a) in report.addressees.iter().enumerate() {
         let set = crate::recs::concerned(report, ai);
-        let mine: Vec<RecItem> = items_all
+        let ids: std::collections::BTreeSet<&str> = report
+            .recommendations
             .iter()
-            .zip(&report.recommendations)
-            .filter(|(_, r)| {
+            .filter(|r| {
                 r.to.iter().any(|t| {
                     matches!(report.index.get(t), Some(crate::model::resolved::Target::Addressee(i)) if set.contains(i))
                 })
             })
-            .map(|(it, _)| it.clone())
+            .map(|r| r.id.as_str())
+            .collect();
+        let mine: Vec<RecItem> = items_all
+            .iter()
+            .filter(|it| ids.contains(it.id.as_str()))
+            .cloned()
             .collect();
         if mine.is_empty() {
             continue;
