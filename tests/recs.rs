@@ -202,6 +202,42 @@ fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
         .map(|s| s.split('"').next().unwrap().to_string())
         .collect();
     assert_eq!(&html_ids, expected, "html {filters:?}");
+    // DOCX: the recommendation numbers (R12) of the same list.
+    if have("unzip") {
+        let numbers: BTreeSet<String> = serde_json::from_str::<serde_json::Value>(&run("json"))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("R{}", r["number"]))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("list.docx");
+        let mut args = vec!["recs", "content"];
+        args.extend(filters);
+        let f = file.display().to_string();
+        args.extend(["--format", "docx", "--out", &f]);
+        let r = rapporteur(&args);
+        assert_eq!(r.code, Some(0), "{r}");
+        let xml = Command::new("unzip")
+            .arg("-p")
+            .arg(&file)
+            .arg("word/document.xml")
+            .output()
+            .unwrap();
+        let xml = String::from_utf8_lossy(&xml.stdout);
+        let labels: BTreeSet<String> = xml
+            .split("<w:t xml:space=\"preserve\">")
+            .skip(1)
+            .filter_map(|s| s.split('<').next())
+            .filter(|s| {
+                s.len() > 1 && s.starts_with('R') && s[1..].chars().all(|c| c.is_ascii_digit())
+            })
+            .map(str::to_string)
+            .collect();
+        assert_eq!(labels, numbers, "docx {filters:?}");
+        assert!(xml.contains(&format!("{} recommendations", expected.len())));
+    }
 }
 
 /// `--to kaz-mlsp`: the ministry's own, its labour inspection's, and the Kazakh authorities'.

@@ -85,10 +85,23 @@ pub fn run(o: Options) -> Result<i32> {
             }
         }
         Format::Docx => {
-            eprintln!(
-                "error: --format docx is not available yet for `recs` (it will come with the shared DOCX renderer); use html, pdf, csv, json or md"
-            );
-            return Ok(2);
+            let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
+            meta.context = context;
+            let blocks = r::sheet_blocks(&meta, &items);
+            // The DOCX is compressed: the audit reads its text.
+            if o.audience == Audience::Public
+                && !super::build::audit_passes(
+                    report,
+                    &[crate::render::Artifact {
+                        path: "recommendations.docx".into(),
+                        bytes: r::blocks_text(&blocks).into_bytes(),
+                        shipped: false,
+                    }],
+                )
+            {
+                return Ok(1);
+            }
+            r::docx_from_blocks(&blocks)?
         }
     };
     deliver(&checked, bytes, o.out.as_ref(), o.audience, &what)
