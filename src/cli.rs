@@ -108,6 +108,101 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the recommendations that concern an addressee, a theme, an instrument, a treaty
+    /// body, a state or a priority; filters combine (a recommendation must pass all of them).
+    ///
+    /// `--to X` lists what is addressed to X, to the bodies X belongs to, and to X's members.
+    /// `--body B` and `--instrument I` look at the provisions a recommendation cites (inline or in
+    /// `provisions:`). `--state S` looks at the addressees' state. Examples:
+    /// `rapporteur recs content --to kaz-mlsp`, `rapporteur recs content --body CESCR --state KAZ
+    /// --format csv --out cescr.csv`. Exit status 2 for an unknown addressee, theme, instrument,
+    /// body or state (with a suggestion).
+    Recs {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// An addressee id (addressees.yaml).
+        #[arg(long)]
+        to: Option<String>,
+        /// A theme id (themes.yaml, the built-in vocabulary and the project's own).
+        #[arg(long)]
+        theme: Option<String>,
+        /// An instrument id or alias (ICRMW, C29, ...): recommendations citing it.
+        #[arg(long)]
+        instrument: Option<String>,
+        /// A treaty body (CMW, CESCR, ...): recommendations citing an instrument it monitors.
+        #[arg(long)]
+        body: Option<String>,
+        /// A state (ISO 3166-1 alpha-3): recommendations addressed to its authorities.
+        #[arg(long)]
+        state: Option<String>,
+        /// Priority 1 (highest) to 3: recommendations of this priority or higher.
+        #[arg(long)]
+        priority: Option<u8>,
+        /// md (to the terminal), csv or json (to stdout unless --out), html, pdf (needs --out), docx
+        /// (needs --out).
+        #[arg(long, value_enum, default_value = "md")]
+        format: OnlyFormat,
+        /// Write to this file instead of stdout (after the leak audit, atomically).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// public: apply the consent rules and the leak audit; internal: mark it confidential.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: Audience,
+    },
+    /// Summarise the uptake of the recommendations by UN bodies, or match them against a body's
+    /// concluding observations and record the pairs the author confirms.
+    ///
+    /// Without --match: per body and per document, how many recommendations were reflected,
+    /// partly reflected or not reflected. With --match FILE: every recommendation is scored
+    /// against every numbered paragraph of FILE (TF-IDF cosine) and the likely pairs are printed,
+    /// best first. With --write: the pairs given by --accept (or confirmed at the prompt, on a
+    /// terminal) are recorded as `uptake:` entries in the recommendations' YAML files, leaving
+    /// the rest of each file as it was.
+    Uptake {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// text (default), html, csv or json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: UptakeFormat,
+        /// Write to this file instead of stdout (after the leak audit, atomically).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Concluding observations to match (plain text or Markdown; paragraphs numbered
+        /// `23. ...` as in the UN document).
+        #[arg(long = "match", value_name = "FILE")]
+        match_file: Option<PathBuf>,
+        /// The document's UN symbol (E/C.12/KAZ/CO/2): says which body and state it concerns;
+        /// required with --write.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Proposals per recommendation (its best paragraphs).
+        #[arg(long, default_value_t = 1)]
+        top: usize,
+        /// Lowest score proposed (cosine similarity, 0 to 1).
+        #[arg(long, default_value_t = 0.15)]
+        threshold: f64,
+        /// Match against every recommendation, not only those addressed to the symbol's state.
+        #[arg(long)]
+        all: bool,
+        /// Record confirmed pairs in the recommendations' YAML files.
+        #[arg(long, requires = "match_file")]
+        write: bool,
+        /// A confirmed pair: REC-ID:PARAGRAPH[:STATUS] (status reflected, partial or
+        /// not-reflected; default reflected). Repeat for several.
+        #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
+        accept: Vec<String>,
+    },
+}
+
+/// Formats of `rapporteur uptake`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UptakeFormat {
+    Text,
+    Html,
+    Csv,
+    Json,
 }
 
 #[cfg(test)]

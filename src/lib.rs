@@ -27,6 +27,10 @@
 //! 6. **protect** ([`protect`]): what witness protection needs besides the audit itself —
 //!    transliteration skeletons, PDF strings, pseudonym proposals, risk checks on testimonies.
 //!
+//! [`recs`] serves advocacy beside the pipeline: recommendations selected by addressee, theme,
+//! instrument, body, state and priority; their uptake by UN bodies summarised; concluding
+//! observations matched against them; confirmed matches written back into the YAML.
+//!
 //! [`commands`] wires the stages to the command line ([`cli`]).
 
 pub mod cli;
@@ -37,6 +41,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod protect;
+pub mod recs;
 pub mod render;
 pub mod resolve;
 

@@ -77,32 +77,29 @@ pub fn run(o: Options) -> Result<i32> {
             Output::Upr { state, .. } => eprintln!(
                 "warning: output `upr` ({state}) is not built by this version of rapporteur; skipped"
             ),
-            Output::Recommendations { .. } => eprintln!(
-                "warning: output `recommendations` (sheets by addressee) is not built by this version of rapporteur; skipped"
-            ),
+            Output::Recommendations { formats, audience } => {
+                let audience = audience.unwrap_or(o.audience);
+                if audience != o.audience {
+                    continue;
+                }
+                let f = wanted(formats);
+                if !f.is_empty() {
+                    artifacts.extend(render::recs::by_addressee(
+                        report,
+                        &checked.dataset,
+                        &templates,
+                        audience,
+                        &f,
+                        &mut timings,
+                    )?);
+                }
+            }
         }
     }
     // The leak audit over everything, shipped or not, before anything is written.
     let audit_start = Instant::now();
-    if o.audience == Audience::Public {
-        let protected = audit::protected(report);
-        let mut leaks = vec![];
-        for a in &artifacts {
-            leaks.extend(audit::scan(&a.path, &a.bytes, &protected));
-        }
-        if !leaks.is_empty() {
-            for l in &leaks {
-                eprintln!(
-                    "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
-                    l.artifact, l.what, l.testimony
-                );
-            }
-            eprintln!(
-                "build stopped by the leak audit: {} leak(s); the previous artifacts were left in place",
-                leaks.len()
-            );
-            return Ok(1);
-        }
+    if o.audience == Audience::Public && !audit_passes(report, &artifacts) {
+        return Ok(1);
     }
     let audit_time = audit_start.elapsed();
     let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
@@ -131,9 +128,38 @@ pub fn run(o: Options) -> Result<i32> {
     Ok(0)
 }
 
+/// The leak audit over every artifact, shipped or not (the intermediate Typst source too). Prints
+/// each leak and returns false when there is any: then nothing may be written.
+pub(super) fn audit_passes(
+    report: &crate::model::resolved::Report,
+    artifacts: &[Artifact],
+) -> bool {
+    let protected = audit::protected(report);
+    let mut leaks = vec![];
+    for a in artifacts {
+        leaks.extend(audit::scan(&a.path, &a.bytes, &protected));
+    }
+    for l in &leaks {
+        eprintln!(
+            "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
+            l.artifact, l.what, l.testimony
+        );
+    }
+    if !leaks.is_empty() {
+        eprintln!(
+            "stopped by the leak audit: {} leak(s); nothing was written and the previous artifacts were left in place",
+            leaks.len()
+        );
+    }
+    leaks.is_empty()
+}
+
 /// Writes the shipped artifacts to a staging folder inside `dir`, then renames each into place,
 /// so a reader never sees a half-written file.
-fn write_atomically(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<(PathBuf, usize)>> {
+pub(super) fn write_atomically(
+    dir: &Path,
+    artifacts: &[Artifact],
+) -> Result<Vec<(PathBuf, usize)>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let staging = tempfile::Builder::new()
         .prefix(".rapporteur-staging-")

@@ -5,7 +5,10 @@ mod audit;
 mod build;
 mod check;
 mod conventions;
+mod emit;
 mod pseudonym;
+mod recs;
+mod uptake;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -58,6 +61,54 @@ pub fn run(cli: Cli) -> Result<i32> {
             body,
             project,
             json,
+        }),
+        Command::Recs {
+            project,
+            to,
+            theme,
+            instrument,
+            body,
+            state,
+            priority,
+            format,
+            out,
+            audience,
+        } => recs::run(recs::Options {
+            project,
+            filter: crate::recs::Filter {
+                to,
+                theme,
+                instrument,
+                body,
+                state,
+                priority,
+            },
+            format,
+            out,
+            audience,
+        }),
+        Command::Uptake {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            write,
+            accept,
+        } => uptake::run(uptake::Options {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            write,
+            accept,
         }),
     }
 }

@@ -445,3 +445,16 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
     ctx.insert("sections", &sections);
     templates.render_html("publication.html", &ctx)
 }
+
+/// A run of inlines as HTML, outside the publication (recommendation sheets and lists): provisions
+/// link to the official text; the caller leaves no note calls and no cross-references in them.
+pub fn inlines(v: &[Inline]) -> String {
+    let mut w = Writer {
+        notes: &[],
+        called: vec![],
+        testimonies: 0,
+    };
+    let mut out = String::new();
+    w.inlines(v, &mut out);
+    out
+}

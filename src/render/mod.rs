@@ -4,12 +4,15 @@
 //!   [`convert`] turns author Markdown into it);
 //! - [`html`] renders it with tera templates ([`templates`]), [`typst`] generates Typst markup
 //!   and [`typst_cli`] is the one function that runs the typst CLI;
+//! - [`recs`] renders recommendation lists and sheets by addressee (Markdown, CSV, JSON, HTML,
+//!   PDF through its own Typst template);
 //! - [`audit`] is the leak scan every public artifact passes before anything is written.
 
 pub mod ast;
 pub mod audit;
 pub mod convert;
 pub mod html;
+pub mod recs;
 pub mod templates;
 pub mod typst;
 pub mod typst_cli;

@@ -445,6 +445,18 @@ pub fn publication_body(view: &PublicationView) -> String {
     out
 }
 
+/// A run of inlines as Typst markup, outside the publication (recommendation sheets): author text
+/// as string literals, provisions linked to the official text.
+pub fn inlines(v: &[Inline]) -> String {
+    let mut w = Writer {
+        notes: &[],
+        open: vec![],
+    };
+    let mut out = String::new();
+    w.inlines(v, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

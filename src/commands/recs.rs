@@ -1,0 +1,146 @@
+//! `rapporteur recs`: the recommendations that pass the filters, in one format.
+
+use super::emit::{checked, deliver};
+use crate::model::raw::{Audience, Format};
+use crate::recs::Filter;
+use crate::render::recs::{self as r, SheetMeta};
+use crate::render::{Timings, templates::Templates, typst_cli};
+use anyhow::Result;
+use std::path::PathBuf;
+
+pub struct Options {
+    pub project: PathBuf,
+    pub filter: Filter,
+    pub format: Format,
+    pub out: Option<PathBuf>,
+    pub audience: Audience,
+}
+
+pub fn run(o: Options) -> Result<i32> {
+    let checked = match checked(&o.project)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let report = &checked.report;
+    let ds = &checked.dataset;
+    let resolved = match o.filter.resolve(report, ds) {
+        Ok(r) => r,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return Ok(2);
+        }
+    };
+    if matches!(o.format, Format::Pdf | Format::Docx) && o.out.is_none() {
+        eprintln!(
+            "error: --format {} needs --out FILE",
+            format!("{:?}", o.format).to_lowercase()
+        );
+        return Ok(2);
+    }
+    let selected = resolved.select(report, ds);
+    let items = r::items(report, ds, o.audience, &selected);
+    let (heading, context) = describe(&o.filter, report);
+    let what = format!(
+        "{} recommendation{}",
+        items.len(),
+        if items.len() == 1 { "" } else { "s" }
+    );
+    let bytes = match o.format {
+        Format::Md => {
+            let desc = match &context {
+                Some(c) => format!("{c}. {what}."),
+                None => format!("{what}."),
+            };
+            r::markdown(&heading, &desc, &items).into_bytes()
+        }
+        Format::Csv => r::csv(&items).into_bytes(),
+        Format::Json => r::json(&items).into_bytes(),
+        Format::Html | Format::Pdf => {
+            let templates = Templates::load(&checked.files.templates)?;
+            let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
+            meta.context = context;
+            if o.format == Format::Html {
+                r::sheet_html(&meta, &items, &templates)?.into_bytes()
+            } else {
+                let job = r::sheet_typst(&meta, &items)?;
+                let template = templates.file("typst/recommendations-sheet.typ")?;
+                let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
+                let mut t = Timings::default();
+                // The generated Typst source is audited as well as the PDF.
+                if o.audience == Audience::Public
+                    && !super::build::audit_passes(
+                        report,
+                        &[crate::render::Artifact {
+                            path: "recommendations.typ".into(),
+                            bytes: job.main.clone().into_bytes(),
+                            shipped: false,
+                        }],
+                    )
+                {
+                    return Ok(1);
+                }
+                r::compile_sheets(std::slice::from_ref(&job), template, ts, &mut t)?
+                    .pop()
+                    .unwrap_or_default()
+            }
+        }
+        Format::Docx => {
+            let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
+            meta.context = context;
+            let blocks = r::sheet_blocks(&meta, &items);
+            // The DOCX is compressed: the audit reads its text.
+            if o.audience == Audience::Public
+                && !super::build::audit_passes(
+                    report,
+                    &[crate::render::Artifact {
+                        path: "recommendations.docx".into(),
+                        bytes: r::blocks_text(&blocks).into_bytes(),
+                        shipped: false,
+                    }],
+                )
+            {
+                return Ok(1);
+            }
+            r::docx_from_blocks(&blocks)?
+        }
+    };
+    deliver(&checked, bytes, o.out.as_ref(), o.audience, &what)
+}
+
+/// The list's heading and a line saying which filters made it.
+fn describe(f: &Filter, report: &crate::model::resolved::Report) -> (String, Option<String>) {
+    let heading = match f.to.as_deref().and_then(|t| report.addressee(t)) {
+        Some(a) => format!("Recommendations to {}", r::lower_the(&a.name)),
+        None => "Recommendations".to_string(),
+    };
+    let mut parts = vec![];
+    if let Some(a) = f.to.as_deref().and_then(|t| report.addressee(t))
+        && let Some(p) = a.parent
+    {
+        parts.push(format!(
+            "part of {}",
+            r::lower_the(&report.addressees[p].name)
+        ));
+    }
+    for (k, v) in [
+        ("theme", &f.theme),
+        ("instrument", &f.instrument),
+        ("body", &f.body),
+        ("state", &f.state),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{k} {v}"));
+        }
+    }
+    if let Some(p) = f.priority {
+        parts.push(format!("priority {p} or higher"));
+    }
+    let context = (!parts.is_empty()).then(|| {
+        let s = parts.join("; ");
+        let mut c = s.chars();
+        c.next()
+            .map(|x| x.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    });
+    (heading, context)
+}

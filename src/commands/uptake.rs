@@ -1,0 +1,444 @@
+//! `rapporteur uptake`: the uptake summary; matching concluding observations; recording the pairs
+//! the author confirms.
+
+use super::emit::{checked, deliver};
+use crate::Checked;
+use crate::cli::UptakeFormat;
+use crate::diagnostic::with_suggestion;
+use crate::model::raw::Audience;
+use crate::recs::matcher::{self, Pair, Paragraph};
+use crate::recs::uptake as summary;
+use crate::recs::yaml_edit::{Entry, add_uptake};
+use anyhow::{Context as _, Result};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{BufRead as _, IsTerminal, Write as _};
+use std::path::PathBuf;
+
+pub struct Options {
+    pub project: PathBuf,
+    pub format: UptakeFormat,
+    pub out: Option<PathBuf>,
+    pub match_file: Option<PathBuf>,
+    pub symbol: Option<String>,
+    pub top: usize,
+    pub threshold: f64,
+    pub all: bool,
+    pub write: bool,
+    pub accept: Vec<String>,
+}
+
+pub fn run(o: Options) -> Result<i32> {
+    let checked = match checked(&o.project)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    match &o.match_file {
+        None => {
+            let s = summary::summarise(&checked.report, &checked.dataset);
+            let bytes = match o.format {
+                UptakeFormat::Text => summary::text(&s),
+                UptakeFormat::Html => summary::html(&s, &checked.report),
+                UptakeFormat::Csv => summary::csv(&s),
+                UptakeFormat::Json => serde_json::to_string_pretty(&s)? + "\n",
+            };
+            deliver(
+                &checked,
+                bytes.into_bytes(),
+                o.out.as_ref(),
+                Audience::Public,
+                "uptake summary",
+            )
+        }
+        Some(file) => matching(&checked, &o, file),
+    }
+}
+
+/// The body, its main instrument and the state a symbol names.
+struct Symbol {
+    text: String,
+    instrument: Option<String>,
+    state: Option<String>,
+}
+
+fn parse_symbol(checked: &Checked, s: &str) -> std::result::Result<Symbol, String> {
+    let ds = &checked.dataset;
+    let Some(body) = ds.body_of_symbol(s) else {
+        let prefixes: Vec<String> = ds
+            .bodies
+            .values()
+            .filter_map(|b| b.symbol_prefix.clone())
+            .collect();
+        return Err(format!(
+            "`{s}` is not a UN document symbol of a known body (symbols start with one of: {})",
+            prefixes.join(", ")
+        ));
+    };
+    let state = s
+        .split('/')
+        .find(|seg| seg.len() == 3 && ds.state(seg).is_some())
+        .map(str::to_string);
+    Ok(Symbol {
+        text: s.trim().to_string(),
+        instrument: body.instruments.first().cloned(),
+        state,
+    })
+}
+
+fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
+    let report = &checked.report;
+    let ds = &checked.dataset;
+    let text = match std::fs::read(file) {
+        Ok(b) => match String::from_utf8(b) {
+            Ok(t) => t,
+            Err(_) => {
+                eprintln!("error: `{}` is not UTF-8 text", file.display());
+                return Ok(2);
+            }
+        },
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", file.display());
+            return Ok(2);
+        }
+    };
+    let paragraphs = matcher::parse_paragraphs(&text);
+    if paragraphs.is_empty() {
+        eprintln!(
+            "error: no numbered paragraph in `{}`: paragraphs start with their number and a dot, as in the UN document (`23. The Committee recommends ...`)",
+            file.display()
+        );
+        return Ok(2);
+    }
+    let symbol = match o.symbol.as_deref().map(|s| parse_symbol(checked, s)) {
+        Some(Ok(s)) => Some(s),
+        Some(Err(msg)) => {
+            eprintln!("error: {msg}");
+            return Ok(2);
+        }
+        None => None,
+    };
+    if o.write && symbol.is_none() {
+        eprintln!(
+            "error: --write needs --symbol: the uptake entries record which document took the recommendations up"
+        );
+        return Ok(2);
+    }
+    let restrict = symbol
+        .as_ref()
+        .and_then(|s| s.state.clone())
+        .filter(|_| !o.all);
+    let candidates: Vec<usize> = (0..report.recommendations.len())
+        .filter(|&i| {
+            restrict.as_ref().is_none_or(|s| {
+                crate::recs::states_addressed(&report.recommendations[i], report).contains(s)
+            })
+        })
+        .collect();
+    let pairs = matcher::score(
+        report,
+        ds,
+        &candidates,
+        &paragraphs,
+        symbol.as_ref().and_then(|s| s.instrument.as_deref()),
+    );
+    let proposals = matcher::propose(&pairs, o.threshold, o.top.max(1));
+    if !o.write {
+        let out = match o.format {
+            UptakeFormat::Json => proposals_json(checked, &paragraphs, &proposals),
+            UptakeFormat::Csv => proposals_csv(checked, &paragraphs, &proposals),
+            _ => proposals_text(
+                checked,
+                &paragraphs,
+                &proposals,
+                candidates.len(),
+                restrict.as_deref(),
+                symbol.as_ref().map(|s| s.text.as_str()),
+                o,
+            ),
+        };
+        return deliver(
+            checked,
+            out.into_bytes(),
+            o.out.as_ref(),
+            Audience::Public,
+            "proposed pairs",
+        );
+    }
+    let symbol = symbol.expect("checked above");
+    // The pairs to record: from --accept, or confirmed one by one at the prompt.
+    let mut accepted: Vec<(String, String, String)> = vec![];
+    if o.accept.is_empty() {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "error: say which pairs to record with --accept REC-ID:PARAGRAPH[:STATUS] (run without --write to see the proposals)"
+            );
+            return Ok(2);
+        }
+        match prompt(checked, &paragraphs, &proposals)? {
+            Some(a) => accepted = a,
+            None => {
+                eprintln!("nothing recorded");
+                return Ok(0);
+            }
+        }
+    } else {
+        for a in &o.accept {
+            match parse_accept(a, checked, &paragraphs) {
+                Ok(x) => accepted.push(x),
+                Err(msg) => {
+                    eprintln!("error: {msg}");
+                    return Ok(2);
+                }
+            }
+        }
+    }
+    record(checked, &o.project, &symbol.text, &accepted)
+}
+
+fn parse_accept(
+    a: &str,
+    checked: &Checked,
+    paragraphs: &[Paragraph],
+) -> std::result::Result<(String, String, String), String> {
+    let parts: Vec<&str> = a.split(':').collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return Err(format!(
+            "`{a}` is not a pair: write REC-ID:PARAGRAPH or REC-ID:PARAGRAPH:STATUS"
+        ));
+    }
+    let id = parts[0].trim();
+    if checked
+        .report
+        .index
+        .get(id)
+        .is_none_or(|t| !matches!(t, crate::model::resolved::Target::Recommendation(_)))
+    {
+        return Err(with_suggestion(
+            format!("unknown recommendation `{id}`"),
+            id,
+            checked.report.recommendations.iter().map(|r| r.id.as_str()),
+        ));
+    }
+    let para = parts[1].trim();
+    if !paragraphs.iter().any(|p| p.number == para) {
+        return Err(format!(
+            "the concluding observations have no paragraph {para} (they have {})",
+            paragraphs
+                .iter()
+                .map(|p| p.number.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let status = parts.get(2).map_or("reflected", |s| s.trim());
+    if !["reflected", "partial", "not-reflected"].contains(&status) {
+        return Err(with_suggestion(
+            format!("unknown status `{status}` (reflected, partial or not-reflected)"),
+            status,
+            ["reflected", "partial", "not-reflected"],
+        ));
+    }
+    Ok((id.to_string(), para.to_string(), status.to_string()))
+}
+
+/// Asks about each proposal on the terminal: y (reflected), p (partial), n (skip), q (stop).
+fn prompt(
+    checked: &Checked,
+    paragraphs: &[Paragraph],
+    proposals: &[Pair],
+) -> Result<Option<Vec<(String, String, String)>>> {
+    let mut out = vec![];
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    for p in proposals {
+        let rec = &checked.report.recommendations[p.rec];
+        let para = &paragraphs[p.para];
+        eprintln!(
+            "\n{:.3}  {} <-> paragraph {}\n  recommendation: {}\n  paragraph:      {}",
+            p.score,
+            rec.id,
+            para.number,
+            shorten(&rec.text.markdown, 200),
+            shorten(&para.text, 200)
+        );
+        eprint!("record? [y]es reflected / [p]artly / [n]o / [q]uit: ");
+        std::io::stderr().flush()?;
+        let Some(answer) = lines.next() else { break };
+        match answer?.trim() {
+            "y" | "Y" | "yes" => {
+                out.push((rec.id.clone(), para.number.clone(), "reflected".into()))
+            }
+            "p" | "P" => out.push((rec.id.clone(), para.number.clone(), "partial".into())),
+            "q" | "Q" => break,
+            _ => {}
+        }
+    }
+    Ok((!out.is_empty()).then_some(out))
+}
+
+/// Writes the entries into the recommendations' files, after checking that the edited project
+/// still checks clean; nothing is written otherwise.
+fn record(
+    checked: &Checked,
+    project: &std::path::Path,
+    symbol: &str,
+    accepted: &[(String, String, String)],
+) -> Result<i32> {
+    let report = &checked.report;
+    let mut files = checked.files.clone();
+    let mut changed: BTreeMap<usize, usize> = BTreeMap::new();
+    for (id, para, status) in accepted {
+        let Some(crate::model::resolved::Target::Recommendation(i)) = report.index.get(id) else {
+            continue;
+        };
+        let rec = &report.recommendations[*i];
+        if rec
+            .uptake
+            .iter()
+            .any(|u| u.symbol == symbol && u.paragraph.as_deref() == Some(para))
+        {
+            println!("{id}: {symbol} para. {para} is already recorded; left as it is");
+            continue;
+        }
+        let Some(fi) = files
+            .recommendations
+            .iter()
+            .position(|f| f.path == rec.file)
+        else {
+            anyhow::bail!(
+                "the file of recommendation `{id}` ({}) was not loaded",
+                rec.file
+            );
+        };
+        let entry = Entry {
+            symbol: symbol.to_string(),
+            paragraph: Some(para.clone()),
+            status: status.clone(),
+        };
+        match add_uptake(&files.recommendations[fi].text, id, &entry) {
+            Ok(t) => {
+                files.recommendations[fi].text = t;
+                *changed.entry(fi).or_default() += 1;
+            }
+            Err(msg) => {
+                eprintln!("error: {}: {msg}", rec.file);
+                return Ok(1);
+            }
+        }
+    }
+    if changed.is_empty() {
+        println!("nothing to record");
+        return Ok(0);
+    }
+    // The edited files must still load and check without errors.
+    let mut diags = crate::diagnostic::Diagnostics::default();
+    let ds = crate::load_dataset(&files, &mut diags);
+    let _ = crate::resolve::resolve(&files, &ds, &mut diags);
+    if diags.has_errors() {
+        for d in diags.sorted() {
+            eprintln!("{}", d.short());
+        }
+        eprintln!(
+            "error: the edited files would not check (a bug in rapporteur's YAML editing); nothing was written"
+        );
+        return Ok(1);
+    }
+    for (fi, n) in changed {
+        let f = &files.recommendations[fi];
+        let path = project.join(&f.path);
+        let dir = path.parent().unwrap_or(project);
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+        tmp.write_all(f.text.as_bytes())?;
+        tmp.persist(&path)
+            .with_context(|| format!("cannot replace `{}`", path.display()))?;
+        println!(
+            "recorded {n} uptake entr{} in {}",
+            if n == 1 { "y" } else { "ies" },
+            f.path
+        );
+    }
+    Ok(0)
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        one.chars().take(n).collect::<String>() + "…"
+    }
+}
+
+fn proposals_text(
+    checked: &Checked,
+    paragraphs: &[Paragraph],
+    proposals: &[Pair],
+    candidates: usize,
+    state: Option<&str>,
+    symbol: Option<&str>,
+    o: &Options,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} paragraphs{} against {} recommendations{}; TF-IDF cosine, threshold {}, top {} per recommendation",
+        paragraphs.len(),
+        symbol.map_or(String::new(), |s| format!(" of {s}")),
+        candidates,
+        state.map_or(String::new(), |s| format!(
+            " addressed to {s} (--all for every one)"
+        )),
+        o.threshold,
+        o.top.max(1)
+    );
+    if proposals.is_empty() {
+        let _ = writeln!(out, "no pair scores {} or more", o.threshold);
+        return out;
+    }
+    let _ = writeln!(out, "{:<6} {:>5}  recommendation", "score", "para");
+    for p in proposals {
+        let rec = &checked.report.recommendations[p.rec];
+        let _ = writeln!(
+            out,
+            "{:.3}  {:>5}  {:<36} {}",
+            p.score,
+            paragraphs[p.para].number,
+            rec.id,
+            shorten(&rec.text.markdown, 70)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "confirm with: rapporteur uptake PROJECT --match FILE --symbol SYMBOL --write --accept REC-ID:PARA[:partial|not-reflected] ..."
+    );
+    out
+}
+
+fn proposals_json(checked: &Checked, paragraphs: &[Paragraph], proposals: &[Pair]) -> String {
+    let v: Vec<serde_json::Value> = proposals
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "recommendation": checked.report.recommendations[p.rec].id,
+                "paragraph": paragraphs[p.para].number,
+                "score": (p.score * 1000.0).round() / 1000.0,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn proposals_csv(checked: &Checked, paragraphs: &[Paragraph], proposals: &[Pair]) -> String {
+    let rows: Vec<Vec<String>> = proposals
+        .iter()
+        .map(|p| {
+            vec![
+                checked.report.recommendations[p.rec].id.clone(),
+                paragraphs[p.para].number.clone(),
+                format!("{:.3}", p.score),
+            ]
+        })
+        .collect();
+    crate::render::recs::csv_table(&["recommendation", "paragraph", "score"], &rows)
+}
