@@ -50,6 +50,10 @@ pub enum Command {
         /// Build only this format.
         #[arg(long, value_enum)]
         only: Option<OnlyFormat>,
+        /// A draft: a submission over its body's length limit is written with a warning
+        /// instead of stopping the build.
+        #[arg(long)]
+        draft: bool,
     },
     /// Look things up in the conventions dataset: an instrument and article, a state's
     /// ratifications, a theme's provisions, or a treaty body.

@@ -148,6 +148,42 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// The texts of an artifact to scan: its bytes as text, and for a Word document (a zip archive,
+/// possibly compressed) the text of each XML part with the markup removed, so a name split
+/// across runs or compressed in the archive is still seen.
+pub fn texts(path: &str, bytes: &[u8]) -> Vec<String> {
+    let mut out = vec![String::from_utf8_lossy(bytes).into_owned()];
+    if path.ends_with(".docx")
+        && let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    {
+        for i in 0..zip.len() {
+            let Ok(mut f) = zip.by_index(i) else { continue };
+            let mut xml = String::new();
+            if std::io::Read::read_to_string(&mut f, &mut xml).is_ok() {
+                out.push(xml_text(&xml));
+            }
+        }
+    }
+    out
+}
+
+/// The text of XML: the content of text runs joined, paragraphs separated by a space.
+fn xml_text(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() / 2);
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = &rest[i..i + j + 1];
+        if tag.starts_with("</w:p>") || tag.starts_with("<w:tab") || tag.starts_with("<w:br") {
+            out.push(' ');
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Scans one artifact's text.
 pub fn scan(artifact: &str, text: &str, protected: &[Protected]) -> Vec<Leak> {
     if protected.is_empty() {
@@ -184,5 +220,11 @@ mod tests {
         assert_eq!(normalise("M&#97;matov &amp; Co"), "mamatov & co");
         assert_eq!(normalise("Mamátov\nAziz"), "mamatov aziz");
         assert_eq!(normalise("ÄZİZ"), normalise("aziz"));
+    }
+
+    #[test]
+    fn sees_names_split_across_word_runs() {
+        let xml = "<w:p><w:r><w:t>Ma</w:t></w:r><w:r><w:t xml:space=\"preserve\">matov said</w:t></w:r></w:p>";
+        assert_eq!(xml_text(xml), "Mamatov said ");
     }
 }

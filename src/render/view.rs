@@ -440,11 +440,11 @@ const ROMAN: [&str; 20] = [
     "XVI", "XVII", "XVIII", "XIX", "XX",
 ];
 
-fn roman(i: usize) -> String {
+pub fn roman(i: usize) -> String {
     ROMAN.get(i).map_or((i + 1).to_string(), |s| s.to_string())
 }
 
-fn letter(i: usize) -> char {
+pub fn letter(i: usize) -> char {
     (b'a' + (i % 26) as u8) as char
 }
 
@@ -499,20 +499,25 @@ pub fn recommendation_groups(report: &Report) -> Vec<(Vec<usize>, ThemeRecs)> {
     groups
 }
 
-/// Builds the publication view for an audience.
-pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
-    let mut ctx = Ctx {
-        report,
-        ds,
-        audience,
-        notes: vec![],
-        authorities: BTreeMap::new(),
-        occurrences: 0,
-        place: (String::new(), String::new()),
-        labels: BTreeMap::new(),
-    };
-    let lang = report.meta.language.clone();
-    // Numbering and labels first: cross-references may point forward.
+impl<'a> Ctx<'a> {
+    /// An empty conversion context.
+    pub fn new(report: &'a Report, ds: &'a Dataset, audience: Audience) -> Ctx<'a> {
+        Ctx {
+            report,
+            ds,
+            audience,
+            notes: vec![],
+            authorities: BTreeMap::new(),
+            occurrences: 0,
+            place: (String::new(), String::new()),
+            labels: BTreeMap::new(),
+        }
+    }
+}
+
+/// The publication's cross-reference labels ("section II.3", "recommendation 12") and anchors.
+pub fn label_publication(ctx: &mut Ctx) {
+    let report = ctx.report;
     let mut part_no = 0;
     for node in &report.outline {
         match node {
@@ -579,6 +584,15 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
             }
         }
     }
+}
+
+/// Builds the publication view for an audience.
+pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
+    let mut ctx = Ctx::new(report, ds, audience);
+    let lang = report.meta.language.clone();
+    // Numbering and labels first: cross-references may point forward.
+    label_publication(&mut ctx);
+    let groups = recommendation_groups(report);
 
     let mut toc = vec![];
     let mut sections = vec![];
@@ -797,7 +811,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     }
 }
 
-fn join_and(names: &[String]) -> String {
+pub fn join_and(names: &[String]) -> String {
     match names.len() {
         0 => String::new(),
         1 => names[0].clone(),
