@@ -310,7 +310,7 @@ fn styles(docx: Docx) -> Docx {
             .size(size)
             .color(ACCENT)
             .outline_lvl(level - 1)
-            .fonts(RunFonts::new().ascii("DejaVu Sans").hi_ansi("DejaVu Sans"));
+            .fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial"));
         s.paragraph_property = s.paragraph_property.keep_next(true).line_spacing(
             LineSpacing::new()
                 .before(if level == 1 { 360 } else { 240 })
@@ -343,7 +343,7 @@ fn styles(docx: Docx) -> Docx {
                 .bold()
                 .size(44)
                 .color(ACCENT)
-                .fonts(RunFonts::new().ascii("DejaVu Sans").hi_ansi("DejaVu Sans")),
+                .fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial")),
         )
         .add_style(
             Style::new("FootnoteText", StyleType::Paragraph)
@@ -480,14 +480,19 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .style("Small")
-            .add_tab(Tab::new().val(TabValueType::Right).pos(9638))
+            .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
             .add_run(
                 Run::new()
                     .add_text(doc.footer.as_str())
                     .add_tab()
                     .add_text("Page "),
             )
-            .add_page_num(PageNum::new()),
+            // The PAGE field in separate runs: LibreOffice does not read one run holding all.
+            .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+            .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+            .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+            .add_run(Run::new().add_text("1"))
+            .add_run(Run::new().add_field_char(FieldCharType::End, false)),
     );
     let mut docx = Docx::new()
         .page_size(11906, 16838)
@@ -500,9 +505,9 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
         )
         .default_fonts(
             RunFonts::new()
-                .ascii("Liberation Serif")
-                .hi_ansi("Liberation Serif")
-                .cs("Liberation Serif"),
+                .ascii("Times New Roman")
+                .hi_ansi("Times New Roman")
+                .cs("Times New Roman"),
         )
         .default_size(22)
         .footer(footer)
@@ -560,5 +565,53 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
     docx.build()
         .pack(&mut buf)
         .context("cannot write the Word document")?;
-    Ok(buf.into_inner())
+    repack(&buf.into_inner())
+}
+
+/// Rewrites the package so the same document gives the same bytes: docx-rs lists hyperlink
+/// relationships in hash-map order, so relationships are sorted; entries get a fixed time
+/// (zip's default, 1980-01-01) and are compressed.
+fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::{Read as _, Write as _};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .context("docx-rs wrote an unreadable package")?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i)?;
+        let name = f.name().to_string();
+        if f.is_dir() {
+            out.add_directory(name, options)?;
+            continue;
+        }
+        let mut data = vec![];
+        f.read_to_end(&mut data)?;
+        if name.ends_with(".rels") {
+            data = sort_relationships(&String::from_utf8_lossy(&data)).into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&data)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// The `<Relationship .../>` elements of a relationships part, sorted.
+fn sort_relationships(xml: &str) -> String {
+    let Some(start) = xml.find("<Relationship ") else {
+        return xml.to_string();
+    };
+    let Some(end) = xml.rfind("/>").map(|e| e + 2) else {
+        return xml.to_string();
+    };
+    let mut rels: Vec<&str> = vec![];
+    let mut rest = &xml[start..end];
+    while let Some(i) = rest.find("<Relationship ") {
+        let Some(j) = rest[i..].find("/>") else { break };
+        rels.push(&rest[i..i + j + 2]);
+        rest = &rest[i + j + 2..];
+    }
+    rels.sort();
+    format!("{}{}{}", &xml[..start], rels.concat(), &xml[end..])
 }
