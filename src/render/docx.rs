@@ -40,6 +40,8 @@ pub enum Item {
     Small(String),
     /// Any block of the neutral tree (lists, quotations, testimonies, tables).
     Block(Block),
+    /// Vertical space, in points.
+    Space(u32),
     /// A static contents list: (level, text).
     Contents(Vec<(u8, String)>),
     PageBreak,
@@ -439,7 +441,15 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
             }
             Item::Field { name, value } => children.push(para_child(
                 Paragraph::new()
-                    .add_run(Run::new().add_text(format!("{name}: ")).bold().color(MUTED))
+                    .line_spacing(LineSpacing::new().after(160))
+                    .indent(
+                        Some(2268),
+                        Some(SpecialIndentType::Hanging(2268)),
+                        None,
+                        None,
+                    )
+                    .add_run(Run::new().add_text(format!("{name}:")).bold().color(MUTED))
+                    .add_run(Run::new().add_tab())
                     .add_run(Run::new().add_text(value.as_str())),
             )),
             Item::Heading { level, text } => children.push(para_child(
@@ -472,6 +482,9 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
                     ));
                 }
             }
+            Item::Space(pt) => children.push(para_child(
+                Paragraph::new().line_spacing(LineSpacing::new().before(pt * 20).after(0)),
+            )),
             Item::PageBreak => children.push(para_child(
                 Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
             )),

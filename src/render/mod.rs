@@ -291,6 +291,7 @@ fn submission_docx<'a>(
     use submission::Item;
     let c = &view.cover;
     let mut items = vec![
+        D::Space(72),
         D::Line {
             text: c.kind.to_uppercase(),
             bold: true,
@@ -302,6 +303,7 @@ fn submission_docx<'a>(
             bold: false,
             size: 13,
         },
+        D::Space(24),
     ];
     if let Some(s) = &c.session {
         items.push(D::Field {
@@ -346,6 +348,7 @@ fn submission_docx<'a>(
             size: 12,
         });
     }
+    items.push(D::Space(36));
     items.push(D::Small(format!(
         "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
         c.based_on

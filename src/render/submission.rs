@@ -974,7 +974,8 @@ fn fix_block(b: &mut Block, anchors: &BTreeSet<String>, outside: &dyn Fn(&str, &
     }
 }
 
-/// Counts words as `wc -w` does: maximal runs of characters that are not white space.
+/// Counts words as `wc -w` does: maximal runs of characters that are not white space (Unicode
+/// white space, as GNU coreutils 9 counts it, no-break spaces included).
 pub fn count_words(text: &str) -> usize {
     text.split_whitespace().count()
 }
