@@ -617,3 +617,72 @@ fn word_counter_agrees_with_wc() {
     let text = "  Ratify the ICRMW,\tnow.\n\n12. «Kulbazar» — “slave market” (Kazakh) x ";
     assert_eq!(submission::count_words(text), wc(text));
 }
+
+/// Two submissions to the same body on the same state would write the same files: an error.
+#[test]
+fn two_submissions_with_one_name_are_an_error() {
+    let p = Project::copy_of(&content());
+    add_output(
+        &p,
+        "  - alternative-report: {body: CMW, state: KGZ, formats: [html]}\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout
+            .contains("error: a second submission named `cmw-kgz` (the same body and state, first given at line"),
+        "{run}"
+    );
+}
+
+/// With a list of issues, the concerns follow its paragraphs (in paragraph order), the others
+/// come after; the authors' question replaces the generated one; the session is on the cover.
+#[test]
+fn list_of_issues_orders_the_concerns() {
+    let p = Project::copy_of(&content());
+    let manifest = p.read("report.yaml").replace(
+        "      findings: [labour-inspection, maternity-protection, medical-care-access, right-to-education]\n",
+        "      findings: [labour-inspection, maternity-protection, right-to-education]
+      session: \"76\"
+      list_of_issues:
+        - {paragraph: 14, text: \"Please provide information on the protection of migrant women workers.\", findings: [maternity-protection]}
+        - {paragraph: 9, text: \"Please describe the inspection of workplaces employing migrants.\", findings: [labour-inspection]}
+      questions:
+        - {finding: labour-inspection, text: \"How many farms employing migrants were inspected in 2024?\"}
+",
+    );
+    p.write("report.yaml", manifest);
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--only",
+        "html",
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let html = std::fs::read_to_string(out.path().join("submissions/cescr-kaz.html")).unwrap();
+    let text = fold(&rapporteur::render::html::text_of(&html));
+    let order = [
+        "II. Replies to the list of issues",
+        "Paragraph 9 of the list of issues",
+        "Please describe the inspection of workplaces employing migrants.",
+        "1. The limited role of the Labour Inspection Agency",
+        "Paragraph 14 of the list of issues",
+        "2. Maternity protection",
+        "Other concerns",
+        "3. Infringement of the right of children to education",
+        "III. Suggested questions",
+        "How many farms employing migrants were inspected in 2024?",
+        "What measures has the State party taken to address maternity protection, in view of",
+    ];
+    let mut at = text.find("I. Introduction 1.").expect("body");
+    for o in order {
+        let i = text[at..]
+            .find(o)
+            .unwrap_or_else(|| panic!("`{o}` missing or out of order"));
+        at += i + o.len();
+    }
+    assert!(text.contains("76th session"), "no session on the cover");
+}

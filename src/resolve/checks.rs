@@ -550,7 +550,10 @@ impl Resolver<'_> {
         let Some((file, m)) = &raw.manifest else {
             return;
         };
+        // Submission file names (`cescr-kaz`) already used, and where.
+        let mut names: BTreeMap<String, Location> = BTreeMap::new();
         for o in &m.outputs {
+            let before = report.outputs.len();
             let at = Location::new(
                 file,
                 o.referenced.line() as u32,
@@ -715,6 +718,24 @@ impl Resolver<'_> {
                             }));
                         }
                     }
+                }
+            }
+            if report.outputs.len() > before
+                && let Some(Output::AlternativeReport(sub) | Output::Upr(sub)) =
+                    report.outputs.last()
+            {
+                let name = crate::render::submission::slug(sub);
+                if let Some(first) = names.get(&name) {
+                    let msg = format!(
+                        "a second submission named `{name}` (the same body and state, first given at line {}): its files would replace the first's",
+                        first.line
+                    );
+                    self.diags.push(
+                        Diagnostic::error("duplicate-id", at.clone(), msg)
+                            .with_hint("keep one output per body and state"),
+                    );
+                } else {
+                    names.insert(name, at.clone());
                 }
             }
         }
