@@ -50,6 +50,10 @@ pub enum Command {
         /// Build only this format.
         #[arg(long, value_enum)]
         only: Option<OnlyFormat>,
+        /// A draft: a submission over its body's length limit is written with a warning
+        /// instead of stopping the build.
+        #[arg(long)]
+        draft: bool,
     },
     /// Propose pseudonyms for the pseudonymous testimonies of a project: a random first name of
     /// the same gender and culture with its own initial ("Umar U."), never the real initial, never

@@ -21,7 +21,8 @@
 //!    Problems are [`diagnostic::Diagnostic`]s, collected rather than fail-fast.
 //! 5. **render** ([`render`]): one view model of the resolved report (numbering, footnotes,
 //!    cross-references, attributions decided once) read by the HTML renderer (tera) and the
-//!    Typst generator; typst is run as a process by one function; every artifact of a public
+//!    Typst generator; submissions to UN bodies have their own view, read by the same renderers
+//!    and by the Word writer; typst is run as a process by one function; every artifact of a public
 //!    build passes the leak audit before it is written, atomically, into the output folder.
 //!
 //! 6. **protect** ([`protect`]): what witness protection needs besides the audit itself —

@@ -65,20 +65,17 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
                     "publication".to_string(),
                     audience.unwrap_or(Audience::Public),
                 ),
-                Output::AlternativeReport {
-                    body,
-                    state,
-                    audience,
-                    ..
-                } => (
-                    format!("alternative report to the {body} on {state}"),
-                    audience.unwrap_or(Audience::Public),
+                Output::AlternativeReport(sub) => (
+                    format!(
+                        "alternative report to the {} on {}",
+                        sub.body.as_deref().unwrap_or("?"),
+                        sub.state
+                    ),
+                    sub.audience.unwrap_or(Audience::Public),
                 ),
-                Output::Upr {
-                    state, audience, ..
-                } => (
-                    format!("UPR submission on {state}"),
-                    audience.unwrap_or(Audience::Public),
+                Output::Upr(sub) => (
+                    format!("UPR submission on {}", sub.state),
+                    sub.audience.unwrap_or(Audience::Public),
                 ),
                 Output::Recommendations { .. } => continue,
             };

@@ -15,6 +15,8 @@ pub struct Options {
     pub out: Option<PathBuf>,
     pub audience: Audience,
     pub only: Option<Format>,
+    /// Submissions over their length limit are written with a warning instead of failing.
+    pub draft: bool,
 }
 
 pub fn run(o: Options) -> Result<i32> {
@@ -45,6 +47,8 @@ pub fn run(o: Options) -> Result<i32> {
     let report = &checked.report;
     let mut timings = Timings::default();
     let mut artifacts: Vec<Artifact> = vec![];
+    let mut summaries: Vec<String> = vec![];
+    let mut over_limit: Vec<String> = vec![];
     let wanted = |formats: &[Format]| -> Vec<Format> {
         formats
             .iter()
@@ -71,12 +75,29 @@ pub fn run(o: Options) -> Result<i32> {
                     )?);
                 }
             }
-            Output::AlternativeReport { body, state, .. } => eprintln!(
-                "warning: output `alternative-report` ({body} on {state}) is not built by this version of rapporteur; skipped"
-            ),
-            Output::Upr { state, .. } => eprintln!(
-                "warning: output `upr` ({state}) is not built by this version of rapporteur; skipped"
-            ),
+            Output::AlternativeReport(sub) | Output::Upr(sub) => {
+                let audience = sub.audience.unwrap_or(o.audience);
+                if audience != o.audience {
+                    continue;
+                }
+                let f = wanted(&sub.formats);
+                if !f.is_empty() {
+                    let built = render::submission(
+                        report,
+                        &checked.dataset,
+                        &templates,
+                        sub,
+                        audience,
+                        &f,
+                        &mut timings,
+                    )?;
+                    summaries.push(built.summary);
+                    if let Some(msg) = built.over_limit {
+                        over_limit.push(msg);
+                    }
+                    artifacts.extend(built.artifacts);
+                }
+            }
             Output::Recommendations { formats, audience } => {
                 let audience = audience.unwrap_or(o.audience);
                 if audience != o.audience {
@@ -96,6 +117,21 @@ pub fn run(o: Options) -> Result<i32> {
             }
         }
     }
+    // Length limits: an error, or a warning in a draft build.
+    for msg in &over_limit {
+        if o.draft {
+            eprintln!("warning: {msg} (allowed in a --draft build)");
+        } else {
+            eprintln!("error: {msg}");
+        }
+    }
+    if !over_limit.is_empty() && !o.draft {
+        eprintln!(
+            "build stopped: {} submission(s) over their length limit; nothing was written (`rapporteur build --draft` writes them with a warning)",
+            over_limit.len()
+        );
+        return Ok(1);
+    }
     // The leak audit over everything, shipped or not, before anything is written.
     let audit_start = Instant::now();
     if o.audience == Audience::Public && !audit_passes(report, &artifacts) {
@@ -110,6 +146,9 @@ pub fn run(o: Options) -> Result<i32> {
     let written = write_atomically(&dir, &artifacts)?;
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+    }
+    for s in &summaries {
+        println!("{s}");
     }
     let total = start.elapsed();
     println!(

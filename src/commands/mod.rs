@@ -25,11 +25,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             out,
             audience,
             only,
+            draft,
         } => build::run(build::Options {
             project,
             out,
             audience,
             only,
+            draft,
         }),
         Command::Pseudonym {
             project,

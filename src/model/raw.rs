@@ -88,6 +88,8 @@ pub struct Author {
     pub id: S,
     pub name: String,
     pub url: Option<String>,
+    /// A sentence introducing the organisation (used by submissions to UN bodies).
+    pub about: Option<String>,
 }
 
 /// One entry of the outline.
@@ -233,12 +235,25 @@ pub struct AlternativeReportOutput {
     pub state: S,
     pub session: Option<S>,
     pub deadline: Option<S>,
-    #[serde(default)]
-    pub coalition: bool,
+    /// A joint submission (the coalition limits apply); default: more than one author.
+    pub coalition: Option<bool>,
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
     pub audience: Option<Audience>,
+    /// Whether the body may publish the submission (said on the cover).
     pub publish: Option<bool>,
+    /// The contact printed on the cover (default: the project's `contact:`, else the authors).
+    pub contact: Option<String>,
+    /// Only these findings (each must be in scope); default: every finding in scope.
+    pub findings: Option<Vec<S>>,
+    /// Only these recommendations (each must be in scope); default: every one in scope.
+    pub recommendations: Option<Vec<S>>,
+    /// The body's list of issues: the report follows its paragraphs.
+    #[serde(default)]
+    pub list_of_issues: Vec<IssueEntry>,
+    /// Suggested questions written by the authors, replacing the generated one of a finding.
+    #[serde(default)]
+    pub questions: Vec<QuestionEntry>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,11 +270,39 @@ pub struct RecommendationsOutput {
 pub struct UprOutput {
     pub state: S,
     pub session: Option<S>,
-    #[serde(default)]
-    pub coalition: bool,
+    /// A joint submission (the coalition limit applies); default: more than one author.
+    pub coalition: Option<bool>,
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
     pub audience: Option<Audience>,
+    /// The contact printed on the cover (default: the project's `contact:`, else the authors).
+    pub contact: Option<String>,
+    /// Only these findings (each must be in scope); default: every finding in scope.
+    pub findings: Option<Vec<S>>,
+    /// Only these recommendations (each must be in scope); default: every one in scope.
+    pub recommendations: Option<Vec<S>>,
+    /// Suggested questions written by the authors, replacing the generated one of a finding.
+    #[serde(default)]
+    pub questions: Vec<QuestionEntry>,
+}
+
+/// A paragraph of a body's list of issues (`list_of_issues:` of a submission) and the findings
+/// that answer it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueEntry {
+    pub paragraph: Spanned<u32>,
+    pub text: Option<String>,
+    #[serde(default)]
+    pub findings: Vec<S>,
+}
+
+/// A suggested question written by the authors for one finding.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionEntry {
+    pub finding: S,
+    pub text: String,
 }
 
 // ---------------------------------------------------------------- chapters and findings

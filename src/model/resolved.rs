@@ -43,6 +43,7 @@ pub struct Author {
     pub id: String,
     pub name: String,
     pub url: Option<String>,
+    pub about: Option<String>,
 }
 
 /// One entry of the reading order.
@@ -182,27 +183,45 @@ pub enum Output {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
-    AlternativeReport {
-        body: String,
-        state: String,
-        session: Option<String>,
-        deadline: Option<PartialDate>,
-        coalition: bool,
-        formats: Vec<Format>,
-        audience: Option<Audience>,
-        publish: Option<bool>,
-    },
-    Upr {
-        state: String,
-        session: Option<String>,
-        coalition: bool,
-        formats: Vec<Format>,
-        audience: Option<Audience>,
-    },
+    /// An alternative report to a treaty body (`body` is set) or a UPR submission (`body` is None).
+    AlternativeReport(Submission),
+    Upr(Submission),
     Recommendations {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
+}
+
+/// A submission to a UN body about one state, as `report.yaml` asks for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    /// The treaty body (None for the UPR).
+    pub body: Option<String>,
+    pub state: String,
+    pub session: Option<String>,
+    pub deadline: Option<PartialDate>,
+    /// A joint submission: the coalition limits apply.
+    pub coalition: bool,
+    pub formats: Vec<Format>,
+    pub audience: Option<Audience>,
+    /// Whether the body may publish it (None: not said).
+    pub publish: Option<bool>,
+    pub contact: Option<String>,
+    /// Finding ids chosen by the authors (None: every finding in scope).
+    pub findings: Option<Vec<String>>,
+    /// Recommendation ids chosen by the authors (None: every one in scope).
+    pub recommendations: Option<Vec<String>>,
+    pub list_of_issues: Vec<Issue>,
+    /// finding id -> the authors' suggested question.
+    pub questions: BTreeMap<String, String>,
+}
+
+/// A paragraph of the body's list of issues and the findings that answer it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issue {
+    pub paragraph: u32,
+    pub text: Option<String>,
+    pub findings: Vec<String>,
 }
 
 /// What an id names.

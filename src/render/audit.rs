@@ -194,6 +194,23 @@ fn strip_tags(html: &str, sep: &str) -> String {
     out
 }
 
+/// The text of Word's XML: the content of text runs joined, paragraphs, tabs and breaks a space.
+fn xml_text(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() / 2);
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = &rest[i..i + j + 1];
+        if tag.starts_with("</w:p>") || tag.starts_with("<w:tab") || tag.starts_with("<w:br") {
+            out.push(' ');
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The contents of Typst string literals, unescaped and joined (`#"Mama"#emph[#"tov"]` reads
 /// `Mamatov`).
 fn typst_literals(src: &str) -> String {
@@ -241,6 +258,7 @@ fn readings(artifact: &str, bytes: &[u8]) -> Vec<String> {
                 if let Ok(mut f) = z.by_index(i) {
                     let mut xml = String::new();
                     if std::io::Read::read_to_string(&mut f, &mut xml).is_ok() {
+                        v.push(xml_text(&xml));
                         v.push(strip_tags(&xml, ""));
                         v.push(strip_tags(&xml, " "));
                         v.push(xml);
@@ -338,5 +356,7 @@ mod tests {
             "Mamatova\"b"
         );
         assert_eq!(strip_tags("Mama<em>tov</em>", ""), "Mamatov");
+        let xml = "<w:p><w:r><w:t>Ma</w:t></w:r><w:r><w:t xml:space=\"preserve\">matov said</w:t></w:r></w:p>";
+        assert_eq!(xml_text(xml), "Mamatov said ");
     }
 }

@@ -458,3 +458,117 @@ pub fn inlines(v: &[Inline]) -> String {
     w.inlines(v, &mut out);
     out
 }
+
+// ---------------------------------------------------------------- submissions
+
+/// The body of a submission (everything its word count covers, footnotes aside) and its notes,
+/// as HTML. The word count is taken from this text, so it counts exactly what is rendered.
+pub struct SubmissionHtml {
+    pub body: String,
+    pub notes: String,
+}
+
+/// Renders a submission's body and notes.
+pub fn submission_parts(view: &super::submission::SubmissionView) -> SubmissionHtml {
+    use super::submission::Item;
+    let mut w = Writer {
+        notes: &view.notes,
+        called: vec![],
+        testimonies: 0,
+    };
+    let mut body = String::new();
+    for s in &view.sections {
+        let _ = writeln!(
+            body,
+            "<section class=\"part\" id=\"{}\">\n<h2><span class=\"hnum\">{}.</span> {}</h2>",
+            esc(&s.anchor),
+            esc(&s.number),
+            esc(&s.title)
+        );
+        for it in &s.items {
+            match it {
+                Item::Heading {
+                    level,
+                    number,
+                    title,
+                    anchor,
+                } => {
+                    let h = (*level + 1).min(6);
+                    let id = anchor
+                        .as_ref()
+                        .map(|a| format!(" id=\"{}\"", esc(a)))
+                        .unwrap_or_default();
+                    let num = if number.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<span class=\"hnum\">{}</span> ", esc(number))
+                    };
+                    let _ = writeln!(body, "<h{h}{id}>{num}{}</h{h}>", esc(title));
+                }
+                Item::Para {
+                    number,
+                    inlines,
+                    anchor,
+                } => {
+                    let id = anchor.clone().unwrap_or_else(|| format!("para-{number}"));
+                    let _ = write!(
+                        body,
+                        "<p class=\"para\" id=\"{}\"><span class=\"pnum\">{number}.</span> ",
+                        esc(&id)
+                    );
+                    w.inlines(inlines, &mut body);
+                    body.push_str("</p>\n");
+                }
+                Item::Engaged(line) => {
+                    let _ = writeln!(body, "<p class=\"engaged\">{}</p>", esc(line));
+                }
+                Item::Block(b) => w.blocks(std::slice::from_ref(b), &mut body, 3),
+            }
+        }
+        body.push_str("</section>\n");
+    }
+    // Notes in the order they are called (a note may call another).
+    let mut notes = String::new();
+    let mut k = 0;
+    while k < w.called.len() {
+        let n = w.called[k];
+        k += 1;
+        let content = view.notes.get(n - 1).cloned().unwrap_or_default();
+        let mut text = String::new();
+        w.inlines(&content, &mut text);
+        let _ = writeln!(
+            notes,
+            "<p class=\"note\" id=\"note-{n}\"><a class=\"note-num\" href=\"#note-ref-{n}\">{n}</a> {text}</p>"
+        );
+    }
+    SubmissionHtml { body, notes }
+}
+
+/// The text of HTML (tags removed, entities decoded), for word counts.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    super::audit::decode_entities(&out)
+}
+
+/// Renders a submission as one self-contained page.
+pub fn submission(
+    view: &super::submission::SubmissionView,
+    parts: &SubmissionHtml,
+    templates: &Templates,
+) -> Result<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("cover", &view.cover);
+    ctx.insert("toc", &view.toc);
+    ctx.insert("body", &parts.body);
+    ctx.insert("notes", &parts.notes);
+    templates.render_html("submission.html", &ctx)
+}

@@ -6,13 +6,17 @@
 //!   and [`typst_cli`] is the one function that runs the typst CLI;
 //! - [`recs`] renders recommendation lists and sheets by addressee (Markdown, CSV, JSON, HTML,
 //!   PDF through its own Typst template);
+//! - [`submission`] builds the view of a submission to a UN body (alternative report, UPR),
+//!   read by the same HTML and Typst renderers and by [`docx`] (Word);
 //! - [`audit`] is the leak scan every public artifact passes before anything is written.
 
 pub mod ast;
 pub mod audit;
 pub mod convert;
+pub mod docx;
 pub mod html;
 pub mod recs;
+pub mod submission;
 pub mod templates;
 pub mod typst;
 pub mod typst_cli;
@@ -100,4 +104,320 @@ pub fn publication(
     }
     timings.ours += start.elapsed();
     Ok(out)
+}
+
+/// A submission rendered: its artifacts, a line saying what was counted against which limit,
+/// and, when it is over a limit, the message (an error, or a warning in a draft build).
+pub struct SubmissionBuild {
+    pub artifacts: Vec<Artifact>,
+    pub summary: String,
+    pub over_limit: Option<String>,
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page count typst records in the PDF's metadata (see `templates/typst/submission.typ`).
+fn pdf_pages(pdf: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(pdf);
+    let i = text.find("pages: ")?;
+    text[i + 7..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// One submission (alternative report or UPR) in the formats asked for.
+#[allow(clippy::too_many_arguments)]
+pub fn submission(
+    report: &Report,
+    ds: &Dataset,
+    templates: &Templates,
+    sub: &crate::model::resolved::Submission,
+    audience: Audience,
+    formats: &[Format],
+    timings: &mut Timings,
+) -> Result<SubmissionBuild> {
+    let start = std::time::Instant::now();
+    let view = submission::build(report, ds, sub, audience);
+    let base = format!("submissions/{}", view.slug);
+    let parts = html::submission_parts(&view);
+    let body_words = submission::count_words(&html::text_of(&parts.body));
+    let note_words = submission::count_words(&html::text_of(&parts.notes));
+    let limits = &view.limits;
+    let (words, counted) = if limits.counts_footnotes {
+        (body_words + note_words, "body text and footnotes")
+    } else {
+        (body_words, "body text, footnotes not counted")
+    };
+    let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
+    let settings = match &sub.body {
+        Some(b) => ds.body(b),
+        None => ds.body("UPR"),
+    }
+    .and_then(|b| b.submission.as_ref());
+    // The limit applied names whose it is: a joint submission without a limit of its own gets
+    // the single organisation's.
+    let kind = match (sub.coalition, settings) {
+        (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
+            "a joint submission"
+        }
+        (true, _) => "a submission (no separate limit for a joint one)",
+        (false, _) => "one organisation",
+    };
+    let mut over = vec![];
+    let mut line = format!(
+        "{base}: {} concern(s), {} recommendation(s); {} words ({counted})",
+        view.concerns,
+        view.recommendations.len(),
+        thousands(words)
+    );
+    match limits.words {
+        Some(l) => {
+            line.push_str(&format!(
+                ", the {who}'s limit for {kind} is {}",
+                thousands(l as usize)
+            ));
+            if words > l as usize {
+                over.push(format!(
+                    "{base} has {} words ({counted}), over the {who}'s limit of {} words for {kind} (dataset: conventions/bodies.yaml)",
+                    thousands(words),
+                    thousands(l as usize)
+                ));
+            }
+        }
+        None => line.push_str(&format!(
+            ", no word limit confirmed for the {who} in the dataset: none enforced"
+        )),
+    }
+    let mut out = vec![];
+    if formats.contains(&Format::Html) {
+        let page = html::submission(&view, &parts, templates)?;
+        out.push(Artifact {
+            path: format!("{base}.html"),
+            bytes: page.into_bytes(),
+            shipped: true,
+        });
+    }
+    if formats.contains(&Format::Docx) {
+        let bytes = docx::render(&submission_docx(&view, report))?;
+        out.push(Artifact {
+            path: format!("{base}.docx"),
+            bytes,
+            shipped: true,
+        });
+    }
+    if formats.contains(&Format::Pdf) {
+        let body = typst::submission_body(&view);
+        let data = serde_json::to_vec_pretty(&view.cover)?;
+        let main = "#import \"template.typ\": *\n#show: submission.with(json(\"data.json\"))\n\n"
+            .to_string()
+            + &body;
+        let template = templates.file("typst/submission.typ")?;
+        out.push(Artifact {
+            path: format!("{base}.typ"),
+            bytes: main.clone().into_bytes(),
+            shipped: false,
+        });
+        out.push(Artifact {
+            path: format!("{base}.json"),
+            bytes: data.clone(),
+            shipped: false,
+        });
+        timings.ours += start.elapsed();
+        let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
+        let (pdf, took) = typst_cli::compile(
+            &[
+                ("main.typ", main.as_bytes()),
+                ("template.typ", template.as_bytes()),
+                ("data.json", &data),
+            ],
+            "main.typ",
+            ts,
+        )?;
+        timings.typst += took;
+        let pages = pdf_pages(&pdf);
+        match (limits.pages, pages) {
+            (Some(l), Some(p)) => {
+                line.push_str(&format!(
+                    "; {p} pages in the PDF (cover included), the {who}'s limit for {kind} is {l}"
+                ));
+                if p > l as usize {
+                    over.push(format!(
+                        "{base}.pdf has {p} pages (cover and contents included), over the {who}'s limit of {l} pages for {kind} (dataset: conventions/bodies.yaml)"
+                    ));
+                }
+            }
+            (Some(l), None) => line.push_str(&format!(
+                "; the page count could not be read from the PDF, so the {who}'s limit of {l} pages was not checked"
+            )),
+            (None, Some(p)) => line.push_str(&format!("; {p} pages in the PDF")),
+            (None, None) => {}
+        }
+        out.push(Artifact {
+            path: format!("{base}.pdf"),
+            bytes: pdf,
+            shipped: true,
+        });
+    } else {
+        if let Some(l) = limits.pages {
+            line.push_str(&format!(
+                "; the {who}'s page limit ({l}) is checked only when the PDF is built"
+            ));
+        }
+        timings.ours += start.elapsed();
+    }
+    Ok(SubmissionBuild {
+        artifacts: out,
+        summary: line,
+        over_limit: (!over.is_empty()).then(|| over.join("; ")),
+    })
+}
+
+/// The Word document of a submission: cover, contents, then the same sections as the HTML.
+fn submission_docx<'a>(
+    view: &'a submission::SubmissionView,
+    report: &Report,
+) -> docx::Document<'a> {
+    use docx::Item as D;
+    use submission::Item;
+    let c = &view.cover;
+    let mut items = vec![
+        D::Space(72),
+        D::Line {
+            text: c.kind.to_uppercase(),
+            bold: true,
+            size: 11,
+        },
+        D::Title(c.title.clone()),
+        D::Line {
+            text: c.to.clone(),
+            bold: false,
+            size: 13,
+        },
+        D::Space(24),
+    ];
+    if let Some(s) = &c.session {
+        items.push(D::Field {
+            name: "Session".into(),
+            value: s.clone(),
+        });
+    }
+    items.push(D::Field {
+        name: c.state_label.clone(),
+        value: c.state.clone(),
+    });
+    items.push(D::Field {
+        name: "Submitted by".into(),
+        value: format!(
+            "{}{}",
+            c.organisations.join("; "),
+            if c.joint { " (joint submission)" } else { "" }
+        ),
+    });
+    items.push(D::Field {
+        name: "Contact".into(),
+        value: c.contact.clone(),
+    });
+    items.push(D::Field {
+        name: "Publication".into(),
+        value: c.publication.clone(),
+    });
+    items.push(D::Field {
+        name: "Date".into(),
+        value: c.date.clone(),
+    });
+    if let Some(d) = &c.deadline {
+        items.push(D::Field {
+            name: "Deadline".into(),
+            value: d.clone(),
+        });
+    }
+    if c.confidential {
+        items.push(D::Line {
+            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            bold: true,
+            size: 12,
+        });
+    }
+    items.push(D::Space(36));
+    items.push(D::Small(format!(
+        "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
+        c.based_on
+    )));
+    items.push(D::PageBreak);
+    items.push(D::Heading {
+        level: 1,
+        text: "Contents".into(),
+    });
+    items.push(D::Contents(
+        view.toc
+            .iter()
+            .map(|e| {
+                let n = if e.level == 1 {
+                    format!("{}.", e.number)
+                } else {
+                    e.number.clone()
+                };
+                (e.level, format!("{n} {}", e.title))
+            })
+            .collect(),
+    ));
+    items.push(D::PageBreak);
+    for s in &view.sections {
+        items.push(D::Heading {
+            level: 1,
+            text: format!("{}. {}", s.number, s.title),
+        });
+        for it in &s.items {
+            items.push(match it {
+                Item::Heading {
+                    level,
+                    number,
+                    title,
+                    ..
+                } => D::Heading {
+                    level: *level,
+                    text: if number.is_empty() {
+                        title.clone()
+                    } else {
+                        format!("{number} {title}")
+                    },
+                },
+                Item::Para { inlines, .. } => D::Numbered(inlines.clone()),
+                Item::Engaged(l) => D::Small(l.clone()),
+                Item::Block(b) => D::Block(b.clone()),
+            });
+        }
+    }
+    let d = report.meta.date;
+    docx::Document {
+        title: c.title.clone(),
+        language: c.language.clone(),
+        timestamp: format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            d.year,
+            d.month.unwrap_or(1),
+            d.day.unwrap_or(1)
+        ),
+        notes: &view.notes,
+        footer: format!(
+            "{} — {}",
+            c.body.clone().unwrap_or_else(|| "UPR".into()),
+            c.state
+        ),
+        cover_page: true,
+        items,
+    }
 }

@@ -128,7 +128,7 @@ fn collect_provisions(v: &[Inline], out: &mut Vec<Inline>) {
 
 /// Converts the given recommendations (indices into the report), in the given order.
 pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize]) -> Vec<RecItem> {
-    let mut ctx = Ctx::new(report, ds, audience);
+    let mut ctx = Ctx::labelled(report, ds, audience);
     let lang = report.meta.language.clone();
     let mut out = vec![];
     for &i in which {

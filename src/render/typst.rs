@@ -457,6 +457,66 @@ pub fn inlines(v: &[Inline]) -> String {
     out
 }
 
+/// The body of a submission in Typst markup (the template adds cover, contents, page numbers).
+pub fn submission_body(view: &super::submission::SubmissionView) -> String {
+    use super::submission::Item;
+    let mut w = Writer {
+        notes: &view.notes,
+        open: vec![],
+    };
+    let mut out = String::new();
+    for s in &view.sections {
+        let _ = writeln!(
+            out,
+            "#heading(level: 1)[{}]{}\n",
+            text(&format!("{}. {}", s.number, s.title)),
+            label(&s.anchor)
+        );
+        for it in &s.items {
+            match it {
+                Item::Heading {
+                    level,
+                    number,
+                    title,
+                    anchor,
+                } => {
+                    let t = if number.is_empty() {
+                        title.clone()
+                    } else {
+                        format!("{number} {title}")
+                    };
+                    let _ = writeln!(
+                        out,
+                        "#heading(level: {}, outlined: {})[{}]{}\n",
+                        level.min(&6),
+                        *level <= 2,
+                        text(&t),
+                        anchor.as_deref().map(label).unwrap_or_default()
+                    );
+                }
+                Item::Para {
+                    number,
+                    inlines,
+                    anchor,
+                } => {
+                    let _ = write!(out, "#para({number})[");
+                    w.inlines(inlines, &mut out);
+                    out.push(']');
+                    if let Some(a) = anchor {
+                        out.push_str(&label(a));
+                    }
+                    out.push_str("\n\n");
+                }
+                Item::Engaged(line) => {
+                    let _ = writeln!(out, "#engaged({})\n", lit(line));
+                }
+                Item::Block(b) => w.blocks(std::slice::from_ref(b), &mut out, 3),
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -448,11 +448,11 @@ const ROMAN: [&str; 20] = [
     "XVI", "XVII", "XVIII", "XIX", "XX",
 ];
 
-fn roman(i: usize) -> String {
+pub fn roman(i: usize) -> String {
     ROMAN.get(i).map_or((i + 1).to_string(), |s| s.to_string())
 }
 
-fn letter(i: usize) -> char {
+pub fn letter(i: usize) -> char {
     (b'a' + (i % 26) as u8) as char
 }
 
@@ -508,11 +508,9 @@ pub fn recommendation_groups(report: &Report) -> Vec<(Vec<usize>, ThemeRecs)> {
 }
 
 impl<'a> Ctx<'a> {
-    /// A conversion context with every label decided (parts, findings, recommendations numbered
-    /// as in the publication), so any output that converts author text cites and cross-refers
-    /// the same way the publication does.
+    /// An empty conversion context.
     pub fn new(report: &'a Report, ds: &'a Dataset, audience: Audience) -> Ctx<'a> {
-        let mut ctx = Ctx {
+        Ctx {
             report,
             ds,
             audience,
@@ -521,75 +519,89 @@ impl<'a> Ctx<'a> {
             occurrences: 0,
             place: (String::new(), String::new()),
             labels: BTreeMap::new(),
-        };
-        // Numbering and labels first: cross-references may point forward.
-        let mut part_no = 0;
-        for node in &report.outline {
-            match node {
-                OutlineNode::Chapter(c) => {
-                    let ch = &report.chapters[*c];
-                    if let Some(id) = &ch.id {
-                        ctx.labels
-                            .insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
-                    }
-                }
-                OutlineNode::Part {
-                    id,
-                    findings,
-                    intro,
-                    ..
-                } => {
-                    let pn = roman(part_no);
-                    let anchor = id
-                        .clone()
-                        .unwrap_or_else(|| format!("part-{}", part_no + 1));
-                    if let Some(id) = id {
-                        ctx.labels
-                            .insert(id.clone(), (format!("part {pn}"), anchor.clone()));
-                    }
-                    if let Some(c) = intro
-                        && let Some(cid) = &report.chapters[*c].id
-                    {
-                        ctx.labels
-                            .insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
-                    }
-                    for (fi, f) in findings.iter().enumerate() {
-                        let fd = &report.findings[*f];
-                        ctx.labels.insert(
-                            fd.id.clone(),
-                            (format!("section {pn}.{}", fi + 1), fd.id.clone()),
-                        );
-                        for (si, s) in fd.subs.iter().enumerate() {
-                            let sd = &report.findings[*s];
-                            ctx.labels.insert(
-                                sd.id.clone(),
-                                (
-                                    format!("section {pn}.{}({})", fi + 1, letter(si)),
-                                    sd.id.clone(),
-                                ),
-                            );
-                        }
-                    }
-                    part_no += 1;
-                }
-                _ => {}
-            }
         }
-        let groups = recommendation_groups(report);
-        let mut rec_no = 0;
-        for (_, themes) in &groups {
-            for (_, recs) in themes {
-                for r in recs {
-                    rec_no += 1;
-                    let id = &report.recommendations[*r].id;
-                    ctx.labels.insert(
-                        id.clone(),
-                        (format!("recommendation {rec_no}"), format!("rec-{id}")),
-                    );
-                }
-            }
-        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// A conversion context with the publication's labels decided (parts, findings and
+    /// recommendations numbered as in the publication), so any output that converts author text
+    /// cites and cross-refers the same way the publication does.
+    pub fn labelled(report: &'a Report, ds: &'a Dataset, audience: Audience) -> Ctx<'a> {
+        let mut ctx = Ctx::new(report, ds, audience);
+        label_publication(&mut ctx);
         ctx
+    }
+}
+
+/// The publication's cross-reference labels ("section II.3", "recommendation 12") and anchors.
+pub fn label_publication(ctx: &mut Ctx) {
+    let report = ctx.report;
+    let mut part_no = 0;
+    for node in &report.outline {
+        match node {
+            OutlineNode::Chapter(c) => {
+                let ch = &report.chapters[*c];
+                if let Some(id) = &ch.id {
+                    ctx.labels
+                        .insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
+                }
+            }
+            OutlineNode::Part {
+                id,
+                findings,
+                intro,
+                ..
+            } => {
+                let pn = roman(part_no);
+                let anchor = id
+                    .clone()
+                    .unwrap_or_else(|| format!("part-{}", part_no + 1));
+                if let Some(id) = id {
+                    ctx.labels
+                        .insert(id.clone(), (format!("part {pn}"), anchor.clone()));
+                }
+                if let Some(c) = intro
+                    && let Some(cid) = &report.chapters[*c].id
+                {
+                    ctx.labels
+                        .insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
+                }
+                for (fi, f) in findings.iter().enumerate() {
+                    let fd = &report.findings[*f];
+                    ctx.labels.insert(
+                        fd.id.clone(),
+                        (format!("section {pn}.{}", fi + 1), fd.id.clone()),
+                    );
+                    for (si, s) in fd.subs.iter().enumerate() {
+                        let sd = &report.findings[*s];
+                        ctx.labels.insert(
+                            sd.id.clone(),
+                            (
+                                format!("section {pn}.{}({})", fi + 1, letter(si)),
+                                sd.id.clone(),
+                            ),
+                        );
+                    }
+                }
+                part_no += 1;
+            }
+            _ => {}
+        }
+    }
+    let groups = recommendation_groups(report);
+    let mut rec_no = 0;
+    for (_, themes) in &groups {
+        for (_, recs) in themes {
+            for r in recs {
+                rec_no += 1;
+                let id = &report.recommendations[*r].id;
+                ctx.labels.insert(
+                    id.clone(),
+                    (format!("recommendation {rec_no}"), format!("rec-{id}")),
+                );
+            }
+        }
     }
 }
 
@@ -597,7 +609,10 @@ impl<'a> Ctx<'a> {
 pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
     let mut ctx = Ctx::new(report, ds, audience);
     let lang = report.meta.language.clone();
+    // Numbering and labels first: cross-references may point forward.
+    label_publication(&mut ctx);
     let groups = recommendation_groups(report);
+
     let mut toc = vec![];
     let mut sections = vec![];
     let mut part_no = 0;
@@ -815,7 +830,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     }
 }
 
-fn join_and(names: &[String]) -> String {
+pub fn join_and(names: &[String]) -> String {
     match names.len() {
         0 => String::new(),
         1 => names[0].clone(),

@@ -1,13 +1,22 @@
 //! The checks of the content model, run once every id is registered: references, provisions,
 //! ratification, consent, unused testimonies, findings without evidence, the outline and outputs.
 
-use super::{Raw, Resolver, text::locate};
+use super::{Raw, Resolver, scope, text::locate};
 use crate::conventions::{BodyKind, Status};
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::{self, Consent, Format, OutlineItem};
 use crate::model::resolved::*;
 use crate::parse::markdown::{RefKind, scan};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The parts of a submission output that name records of the project.
+struct SubmissionFields<'a> {
+    contact: &'a Option<String>,
+    findings: &'a Option<Vec<raw::S>>,
+    recommendations: &'a Option<Vec<raw::S>>,
+    list_of_issues: &'a [raw::IssueEntry],
+    questions: &'a [raw::QuestionEntry],
+}
 
 /// Which kind of text a reference was found in.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -680,7 +689,10 @@ impl Resolver<'_> {
         let Some((file, m)) = &raw.manifest else {
             return;
         };
+        // Submission file names (`cescr-kaz`) already used, and where.
+        let mut names: BTreeMap<String, Location> = BTreeMap::new();
         for o in &m.outputs {
+            let before = report.outputs.len();
             let at = Location::new(
                 file,
                 o.referenced.line() as u32,
@@ -738,13 +750,23 @@ impl Resolver<'_> {
                         &[Format::Html, Format::Pdf, Format::Docx],
                     );
                     if let Some(state) = self.state(file, &u.state) {
-                        report.outputs.push(Output::Upr {
-                            state,
+                        let content = SubmissionFields {
+                            contact: &u.contact,
+                            findings: &u.findings,
+                            recommendations: &u.recommendations,
+                            list_of_issues: &[],
+                            questions: &u.questions,
+                        };
+                        let sub = self.submission(file, report, None, &state, content);
+                        report.outputs.push(Output::Upr(Submission {
                             session: u.session.as_ref().map(|s| s.value.clone()),
-                            coalition: u.coalition,
+                            deadline: None,
+                            coalition: u.coalition.unwrap_or(report.meta.authors.len() > 1),
                             formats: u.formats.clone(),
                             audience: u.audience,
-                        });
+                            publish: Some(true),
+                            ..sub
+                        }));
                     }
                 }
                 raw::Output::AlternativeReport(a) => {
@@ -816,20 +838,168 @@ impl Resolver<'_> {
                                 .with_hint(format!("the UPR reviews every state: use `upr: {{state: {s}}}`, or pick a body whose instrument {s} has ratified")),
                             );
                         } else {
-                            report.outputs.push(Output::AlternativeReport {
-                                body: b.id.clone(),
-                                state: s,
+                            let content = SubmissionFields {
+                                contact: &a.contact,
+                                findings: &a.findings,
+                                recommendations: &a.recommendations,
+                                list_of_issues: &a.list_of_issues,
+                                questions: &a.questions,
+                            };
+                            let sub = self.submission(file, report, Some(&b), &s, content);
+                            report.outputs.push(Output::AlternativeReport(Submission {
                                 session: a.session.as_ref().map(|x| x.value.clone()),
                                 deadline,
-                                coalition: a.coalition,
+                                coalition: a.coalition.unwrap_or(report.meta.authors.len() > 1),
                                 formats: a.formats.clone(),
                                 audience: a.audience,
                                 publish: a.publish,
-                            });
+                                ..sub
+                            }));
                         }
                     }
                 }
             }
+            if report.outputs.len() > before
+                && let Some(Output::AlternativeReport(sub) | Output::Upr(sub)) =
+                    report.outputs.last()
+            {
+                let name = crate::render::submission::slug(sub);
+                if let Some(first) = names.get(&name) {
+                    let msg = format!(
+                        "a second submission named `{name}` (the same body and state, first given at line {}): its files would replace the first's",
+                        first.line
+                    );
+                    self.diags.push(
+                        Diagnostic::error("duplicate-id", at.clone(), msg)
+                            .with_hint("keep one output per body and state"),
+                    );
+                } else {
+                    names.insert(name, at.clone());
+                }
+            }
+        }
+    }
+
+    /// Resolves what a submission names (findings, recommendations, the list of issues, the
+    /// authors' questions) and checks that each is in the submission's scope.
+    fn submission(
+        &mut self,
+        file: &str,
+        report: &Report,
+        body: Option<&crate::conventions::Body>,
+        state: &str,
+        c: SubmissionFields,
+    ) -> Submission {
+        let instruments = match body {
+            Some(b) => scope::Instruments::Body(&b.instruments),
+            None => scope::Instruments::All,
+        };
+        let ds = self.ds;
+        let finding = |this: &mut Self, s: &raw::S| -> Option<String> {
+            match this.ids.get(&s.value) {
+                Some((Target::Finding(i), _)) => {
+                    let i = *i;
+                    if let Some(why) =
+                        scope::finding_out_of_scope(report, ds, &instruments, state, i)
+                    {
+                        let at = this.loc(file, s);
+                        this.diags.push(
+                            Diagnostic::error("out-of-scope", at, why)
+                                .with_hint("a submission carries only findings about its state that engage the body's instrument"),
+                        );
+                        None
+                    } else {
+                        Some(s.value.clone())
+                    }
+                }
+                _ => {
+                    let at = this.loc(file, s);
+                    this.unknown("unknown-reference", at, "finding", &s.value, &["finding"]);
+                    None
+                }
+            }
+        };
+        let findings = c
+            .findings
+            .as_ref()
+            .map(|v| v.iter().filter_map(|s| finding(self, s)).collect());
+        let mut list_of_issues = vec![];
+        let mut seen = BTreeSet::new();
+        for e in c.list_of_issues {
+            if !seen.insert(e.paragraph.value) {
+                let at = self.loc(file, &e.paragraph);
+                self.diags.error(
+                    "duplicate-id",
+                    at,
+                    format!(
+                        "paragraph {} of the list of issues is given twice",
+                        e.paragraph.value
+                    ),
+                );
+            }
+            list_of_issues.push(Issue {
+                paragraph: e.paragraph.value,
+                text: e.text.clone(),
+                findings: e.findings.iter().filter_map(|s| finding(self, s)).collect(),
+            });
+        }
+        let mut questions = BTreeMap::new();
+        for q in c.questions {
+            if let Some(id) = finding(self, &q.finding) {
+                questions.insert(id, q.text.trim().to_string());
+            }
+        }
+        let recommendations = c.recommendations.as_ref().map(|v| {
+            v.iter()
+                .filter_map(|s| match self.ids.get(&s.value) {
+                    Some((Target::Recommendation(i), _)) => {
+                        let i = *i;
+                        if let Some(why) = scope::recommendation_out_of_scope(
+                            report,
+                            ds,
+                            &instruments,
+                            state,
+                            i,
+                        ) {
+                            let at = self.loc(file, s);
+                            self.diags.push(
+                                Diagnostic::error("out-of-scope", at, why).with_hint(
+                                    "a submission carries only recommendations to its state that engage the body's instrument",
+                                ),
+                            );
+                            None
+                        } else {
+                            Some(s.value.clone())
+                        }
+                    }
+                    _ => {
+                        let at = self.loc(file, s);
+                        self.unknown(
+                            "unknown-reference",
+                            at,
+                            "recommendation",
+                            &s.value,
+                            &["recommendation"],
+                        );
+                        None
+                    }
+                })
+                .collect()
+        });
+        Submission {
+            body: body.map(|b| b.id.clone()),
+            state: state.to_string(),
+            session: None,
+            deadline: None,
+            coalition: false,
+            formats: vec![],
+            audience: None,
+            publish: None,
+            contact: c.contact.clone(),
+            findings,
+            recommendations,
+            list_of_issues,
+            questions,
         }
     }
 

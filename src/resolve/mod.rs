@@ -4,6 +4,7 @@
 //! [`Diagnostics`].
 
 pub(crate) mod checks;
+pub mod scope;
 mod text;
 
 use crate::conventions::Dataset;
@@ -348,6 +349,7 @@ impl Resolver<'_> {
                 id: a.id.value.clone(),
                 name: a.name.clone(),
                 url: a.url.clone(),
+                about: a.about.clone(),
             });
         }
         if m.authors.is_empty() {

@@ -1,0 +1,1000 @@
+//! The submission view: an alternative report to a UN treaty body, or a stakeholder submission
+//! to the UPR, built from the same resolved report as the publication. One view is read by the
+//! HTML, Typst and Word renderers, so they cannot disagree on numbering or scope.
+//!
+//! The form follows the practice described in the project notes on UN submissions: a cover
+//! (state, body and session, the submitting organisations and a contact, whether the submission
+//! may be published), contents, a short introduction of the organisations, the issues (article by
+//! article of the body's instrument, or following the body's list of issues), suggested questions
+//! (treaty bodies) and suggested recommendations, with paragraphs numbered continuously from 1
+//! and sources named in footnotes.
+
+use super::ast::{Block, Inline};
+use super::view::{Ctx, join_and, letter, roman};
+use crate::conventions::Dataset;
+use crate::model::raw::{Audience, Consent};
+use crate::model::resolved::{Report, Submission};
+use crate::resolve::scope::{self, Engaged, Instruments};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// "Alternative report" or "Stakeholder submission".
+    pub kind: String,
+    /// "Committee on Migrant Workers (CMW)" or "Universal Periodic Review".
+    pub to: String,
+    pub body: Option<String>,
+    pub session: Option<String>,
+    /// "State party" or "State under review".
+    pub state_label: String,
+    pub state: String,
+    pub title: String,
+    pub organisations: Vec<String>,
+    pub joint: bool,
+    pub contact: String,
+    /// The sentence saying whether the submission may be published.
+    pub publication: String,
+    pub date: String,
+    pub deadline: Option<String>,
+    /// The publication the submission draws on.
+    pub based_on: String,
+    pub language: String,
+    pub confidential: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Item {
+    /// A heading inside a section (level 2: an issue; 3: a sub-finding or a heading of its text).
+    Heading {
+        level: u8,
+        number: String,
+        title: String,
+        anchor: Option<String>,
+    },
+    /// A numbered paragraph.
+    Para {
+        number: usize,
+        inlines: Vec<Inline>,
+        anchor: Option<String>,
+    },
+    /// The provisions an issue engages (an unnumbered line under its heading).
+    Engaged(String),
+    /// Anything else from author text (testimonies, lists, quotations, tables), unnumbered.
+    Block(Block),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubmissionView {
+    /// The output's name: `cmw-kgz`, `upr-kaz`.
+    pub slug: String,
+    pub cover: Cover,
+    pub toc: Vec<TocEntry>,
+    pub sections: Vec<Section>,
+    pub notes: Vec<Vec<Inline>>,
+    /// The body's submission settings (limits, what is counted).
+    pub limits: Limits,
+    /// Ids of the findings carried, in order (for tests and the log).
+    pub findings: Vec<String>,
+    /// How many concerns (issues) the report raises.
+    pub concerns: usize,
+    pub recommendations: Vec<String>,
+}
+
+/// Length limits from the dataset for this submission.
+#[derive(Debug, Clone, Serialize)]
+pub struct Limits {
+    pub words: Option<u32>,
+    pub pages: Option<u32>,
+    pub counts_footnotes: bool,
+    /// The dataset's note on the limits (where unconfirmed figures say so).
+    pub note: Option<String>,
+}
+
+/// The output's name: `<body>-<state>` in lower case (`upr-kaz` for the UPR).
+pub fn slug(sub: &Submission) -> String {
+    format!(
+        "{}-{}",
+        sub.body.as_deref().unwrap_or("upr").to_lowercase(),
+        sub.state.to_lowercase()
+    )
+}
+
+/// "38" -> "38th session"; anything else is kept ("pre-sessional working group, March 2026").
+fn session_label(s: &str) -> String {
+    match s.trim().parse::<u32>() {
+        Ok(n) => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix} session")
+        }
+        Err(_) => s.trim().to_string(),
+    }
+}
+
+/// "Covenant" or "Convention": how a question names the instrument.
+fn instrument_word(title: &str) -> &'static str {
+    if title.contains("Covenant") {
+        "Covenant"
+    } else {
+        "Convention"
+    }
+}
+
+/// A finding title inside a sentence: first letter in lower case, unless the first word is a
+/// proper name (a state's name or its adjective) or an acronym.
+fn title_in_sentence(title: &str, ds: &Dataset) -> String {
+    let first = title.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches("'s").trim_end_matches('’');
+    let acronym = word.chars().filter(|c| c.is_uppercase()).count() > 1;
+    let proper = word.len() >= 4
+        && ds
+            .states
+            .values()
+            .any(|s| s.name.starts_with(word) || word.starts_with(&s.name[..s.name.len().min(5)]));
+    if acronym || proper {
+        return title.to_string();
+    }
+    let mut c = title.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "articles 6 and 7" / "article 21".
+fn articles_phrase(arts: &[u32]) -> String {
+    let list: Vec<String> = arts.iter().map(u32::to_string).collect();
+    match list.len() {
+        0 => String::new(),
+        1 => format!("article {}", list[0]),
+        _ => format!("articles {}", join_and(&list)),
+    }
+}
+
+/// One issue of the report: a finding and the sub-findings carried under it.
+struct IssuePlan {
+    finding: usize,
+    subs: Vec<usize>,
+    engaged: Vec<Engaged>,
+}
+
+/// Builds the view of one submission.
+pub fn build(
+    report: &Report,
+    ds: &Dataset,
+    sub: &Submission,
+    audience: Audience,
+) -> SubmissionView {
+    let body = sub.body.as_deref().and_then(|b| ds.body(b));
+    let body_instruments: Vec<String> = body.map(|b| b.instruments.clone()).unwrap_or_default();
+    let instruments = match body {
+        Some(_) => Instruments::Body(&body_instruments),
+        None => Instruments::All,
+    };
+    let main_instrument = body_instruments.first().and_then(|i| ds.instruments.get(i));
+    let state_name = ds
+        .state(&sub.state)
+        .map_or(sub.state.clone(), |s| s.name.clone());
+
+    // ------------------------------------------------ scope
+    let in_scope =
+        |f: usize| scope::finding_out_of_scope(report, ds, &instruments, &sub.state, f).is_none();
+    let chosen: Option<BTreeSet<&str>> = sub
+        .findings
+        .as_ref()
+        .map(|v| v.iter().map(String::as_str).collect());
+    let listed = |f: usize| {
+        chosen
+            .as_ref()
+            .is_none_or(|c| c.contains(report.findings[f].id.as_str()))
+    };
+    let mut plans: Vec<IssuePlan> = vec![];
+    for f in scope::outline_findings(report) {
+        let fd = &report.findings[f];
+        let parent_carried = fd.parent.is_some_and(|p| in_scope(p) && listed(p));
+        if fd.parent.is_some() && parent_carried {
+            continue; // carried under its parent
+        }
+        if !in_scope(f) {
+            continue;
+        }
+        let parent_listed = listed(f);
+        let subs: Vec<usize> = fd
+            .subs
+            .iter()
+            .copied()
+            .filter(|s| in_scope(*s) && (parent_listed || listed(*s)))
+            .collect();
+        if !parent_listed {
+            continue;
+        }
+        let mut engaged = scope::finding_engages(report, ds, &instruments, f);
+        for s in &subs {
+            for e in scope::finding_engages(report, ds, &instruments, *s) {
+                if !engaged.iter().any(|x| x.provision == e.provision) {
+                    engaged.push(e);
+                }
+            }
+        }
+        plans.push(IssuePlan {
+            finding: f,
+            subs,
+            engaged,
+        });
+    }
+    // Treaty bodies: the instrument's article order (the lowest article of the main instrument
+    // engaged; then protocols; then the outline). The UPR keeps the outline order.
+    if let Some(main) = main_instrument {
+        let key = |p: &IssuePlan| {
+            p.engaged
+                .iter()
+                .filter(|e| e.provision.instrument == main.id)
+                .filter_map(|e| e.provision.article)
+                .min()
+                .unwrap_or(u32::MAX)
+        };
+        plans.sort_by_key(|p| key(p)); // stable: ties keep the outline order
+    }
+    // The list of issues, when given, orders the issues by its paragraphs.
+    let mut loi_groups: Vec<(Option<&crate::model::resolved::Issue>, Vec<usize>)> = vec![];
+    if !sub.list_of_issues.is_empty() {
+        let mut issues: Vec<&crate::model::resolved::Issue> = sub.list_of_issues.iter().collect();
+        issues.sort_by_key(|i| i.paragraph);
+        let mut used = BTreeSet::new();
+        for issue in issues {
+            let mut idx = vec![];
+            for id in &issue.findings {
+                if let Some(k) = plans
+                    .iter()
+                    .position(|p| report.findings[p.finding].id == *id)
+                    && used.insert(k)
+                {
+                    idx.push(k);
+                }
+            }
+            loi_groups.push((Some(issue), idx));
+        }
+        let rest: Vec<usize> = (0..plans.len()).filter(|k| !used.contains(k)).collect();
+        if !rest.is_empty() {
+            loi_groups.push((None, rest));
+        }
+    } else {
+        loi_groups.push((None, (0..plans.len()).collect()));
+    }
+
+    let rec_chosen: Option<BTreeSet<&str>> = sub
+        .recommendations
+        .as_ref()
+        .map(|v| v.iter().map(String::as_str).collect());
+    let mut recs: Vec<(usize, Vec<Engaged>)> = (0..report.recommendations.len())
+        .filter(|r| {
+            rec_chosen
+                .as_ref()
+                .is_none_or(|c| c.contains(report.recommendations[*r].id.as_str()))
+        })
+        .filter(|r| {
+            scope::recommendation_out_of_scope(report, ds, &instruments, &sub.state, *r).is_none()
+        })
+        .map(|r| {
+            (
+                r,
+                scope::recommendation_engages(report, ds, &instruments, r),
+            )
+        })
+        .collect();
+    // Findings chosen and no recommendations chosen: the recommendations that answer a
+    // carried finding (their `findings:`).
+    if sub.findings.is_some() && sub.recommendations.is_none() {
+        let carried: BTreeSet<&str> = plans
+            .iter()
+            .flat_map(|p| std::iter::once(p.finding).chain(p.subs.iter().copied()))
+            .map(|f| report.findings[f].id.as_str())
+            .collect();
+        recs.retain(|(r, _)| {
+            report.recommendations[*r]
+                .findings
+                .iter()
+                .any(|f| carried.contains(f.as_str()))
+        });
+    }
+    if let Some(main) = main_instrument {
+        recs.sort_by_key(|(_, e)| {
+            e.iter()
+                .filter(|e| e.provision.instrument == main.id)
+                .filter_map(|e| e.provision.article)
+                .min()
+                .unwrap_or(u32::MAX)
+        });
+    }
+
+    // ------------------------------------------------ labels (cross-references)
+    let mut ctx = Ctx::new(report, ds, audience);
+    let issues_no = roman(1);
+    let mut order: Vec<usize> = vec![];
+    for (_, idx) in &loi_groups {
+        order.extend(idx.iter().copied());
+    }
+    for (n, k) in order.iter().enumerate() {
+        let p = &plans[*k];
+        let fd = &report.findings[p.finding];
+        ctx.labels.insert(
+            fd.id.clone(),
+            (format!("section {issues_no}.{}", n + 1), fd.id.clone()),
+        );
+        for (si, s) in p.subs.iter().enumerate() {
+            let sd = &report.findings[*s];
+            ctx.labels.insert(
+                sd.id.clone(),
+                (
+                    format!("section {issues_no}.{}({})", n + 1, letter(si)),
+                    sd.id.clone(),
+                ),
+            );
+        }
+    }
+
+    // ------------------------------------------------ sections
+    let mut paras = Counter(0);
+    let authors: Vec<String> = report.meta.authors.iter().map(|a| a.name.clone()).collect();
+    let joint = sub.coalition;
+    let mut sections = vec![];
+
+    // I. Introduction
+    let mut intro = vec![];
+    let what = match body {
+        Some(b) => format!(
+            "this alternative report to the {} ({}) for its review of {state_name}{}",
+            b.name,
+            b.id,
+            sub.session
+                .as_deref()
+                .map(|s| format!(" at its {}", session_label(s)))
+                .unwrap_or_default()
+        ),
+        None => format!(
+            "this {}submission to the Universal Periodic Review of {state_name}{}",
+            if joint { "joint " } else { "" },
+            sub.session
+                .as_deref()
+                .map(|s| format!(", {} of the Working Group", session_label(s)))
+                .unwrap_or_default()
+        ),
+    };
+    intro.push(Item::Para {
+        number: paras.next(),
+        inlines: vec![Inline::Text(format!(
+            "{} submit{} {what}.",
+            join_and(&authors),
+            if authors.len() == 1 { "s" } else { "" }
+        ))],
+        anchor: None,
+    });
+    for a in &report.meta.authors {
+        if let Some(about) = &a.about {
+            let mut inl = vec![Inline::Text(about.trim().to_string())];
+            if let Some(u) = a.url.as_ref().filter(|u| super::convert::safe_url(u)) {
+                inl.push(Inline::Text(" (".into()));
+                inl.push(Inline::Link {
+                    url: u.clone(),
+                    children: vec![Inline::Text(u.clone())],
+                });
+                inl.push(Inline::Text(")".into()));
+            }
+            intro.push(Item::Para {
+                number: paras.next(),
+                inlines: inl,
+                anchor: None,
+            });
+        }
+    }
+    let public: Vec<_> = report
+        .testimonies
+        .iter()
+        .filter(|t| audience == Audience::Internal || t.consent != Consent::Internal)
+        .collect();
+    let dates: Vec<_> = public.iter().filter_map(|t| t.date).collect();
+    let period = match (dates.iter().min(), dates.iter().max()) {
+        (Some(a), Some(b)) if a.year == b.year && a.month == b.month => {
+            format!(" in {}", a.month_year().long())
+        }
+        (Some(a), Some(b)) => format!(
+            " between {} and {}",
+            a.month_year().long(),
+            b.month_year().long()
+        ),
+        _ => String::new(),
+    };
+    let scope_sentence = match main_instrument {
+        Some(m) => format!(
+            "It sets out {} concern{} about {state_name} that engage{} the {}, in the order of its articles{}, each followed by the articles engaged; then suggested questions for the dialogue with the State party and suggested recommendations for the Committee's concluding observations.",
+            plans.len(),
+            if plans.len() == 1 { "" } else { "s" },
+            if plans.len() == 1 { "s" } else { "" },
+            m.title,
+            if sub.list_of_issues.is_empty() {
+                ""
+            } else {
+                " or of the Committee's list of issues"
+            }
+        ),
+        None => format!(
+            "It sets out {} concern{} about {state_name} and {} recommendation{} to its authorities.",
+            plans.len(),
+            if plans.len() == 1 { "" } else { "s" },
+            recs.len(),
+            if recs.len() == 1 { "" } else { "s" }
+        ),
+    };
+    intro.push(Item::Para {
+        number: paras.next(),
+        inlines: vec![
+            Inline::Text("It draws on their report ".into()),
+            Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
+            Inline::Text(format!(
+                " ({}), based on {} interview{}{period}. {scope_sentence}",
+                report.meta.date.long(),
+                public.len(),
+                if public.len() == 1 { "" } else { "s" },
+            )),
+        ],
+        anchor: None,
+    });
+    intro.push(Item::Para {
+        number: paras.next(),
+        inlines: vec![Inline::Text(
+            "Testimonies are attributed only as far as each witness consented: by name, by pseudonym with region and month, or anonymously with country and year. No witness who did not consent to be named is identified."
+                .into(),
+        )],
+        anchor: None,
+    });
+    sections.push(Section {
+        number: roman(0),
+        title: "Introduction".into(),
+        anchor: "introduction".into(),
+        items: intro,
+    });
+
+    // II. The issues
+    let issues_title = match (main_instrument, sub.list_of_issues.is_empty()) {
+        (Some(_), false) => "Replies to the list of issues".to_string(),
+        (Some(m), true) => format!(
+            "Concerns under the {}",
+            m.short.clone().unwrap_or(m.title.clone())
+        ),
+        (None, _) => format!("Concerns about {state_name}"),
+    };
+    let mut items = vec![];
+    let mut toc_issues = vec![];
+    let mut issue_no = 0;
+    let mut summary_rows: Vec<(String, String, String)> = vec![];
+    for (issue, idx) in &loi_groups {
+        if !sub.list_of_issues.is_empty() {
+            let title = match issue {
+                Some(i) => format!("Paragraph {} of the list of issues", i.paragraph),
+                None => "Other concerns".to_string(),
+            };
+            items.push(Item::Heading {
+                level: 2,
+                number: String::new(),
+                title,
+                anchor: None,
+            });
+            if let Some(t) = issue.and_then(|i| i.text.as_ref()) {
+                items.push(Item::Block(Block::Quote(vec![Block::Para(vec![
+                    Inline::Text(t.trim().to_string()),
+                ])])));
+            }
+        }
+        for k in idx {
+            let p = &plans[*k];
+            issue_no += 1;
+            let fd = &report.findings[p.finding];
+            let number = format!("{issue_no}.");
+            toc_issues.push(TocEntry {
+                level: 2,
+                number: number.clone(),
+                title: fd.title.clone(),
+                anchor: fd.id.clone(),
+            });
+            items.push(Item::Heading {
+                level: if sub.list_of_issues.is_empty() { 2 } else { 3 },
+                number,
+                title: fd.title.clone(),
+                anchor: Some(fd.id.clone()),
+            });
+            items.push(Item::Engaged(engaged_line(ds, &p.engaged, body.is_some())));
+            let first = paras.0 + 1;
+            ctx.place = (format!("Section {issues_no}.{issue_no}"), fd.id.clone());
+            let blocks = ctx.blocks(&fd.body.markdown);
+            push_blocks(&mut items, blocks, &mut paras);
+            for (si, s) in p.subs.iter().enumerate() {
+                let sd = &report.findings[*s];
+                items.push(Item::Heading {
+                    level: if sub.list_of_issues.is_empty() { 3 } else { 4 },
+                    number: format!("({})", letter(si)),
+                    title: sd.title.clone(),
+                    anchor: Some(sd.id.clone()),
+                });
+                let blocks = ctx.blocks(&sd.body.markdown);
+                push_blocks(&mut items, blocks, &mut paras);
+            }
+            let last = paras.0;
+            let arts = provisions_summary(&p.engaged);
+            summary_rows.push((
+                format!("{issue_no}. {}", fd.title),
+                arts,
+                if last > first {
+                    format!("{first}–{last}")
+                } else {
+                    format!("{first}")
+                },
+            ));
+        }
+    }
+    let issues_anchor = "concerns".to_string();
+    let mut toc = vec![TocEntry {
+        level: 1,
+        number: roman(0),
+        title: "Introduction".into(),
+        anchor: "introduction".into(),
+    }];
+    toc.push(TocEntry {
+        level: 1,
+        number: issues_no.clone(),
+        title: issues_title.clone(),
+        anchor: issues_anchor.clone(),
+    });
+    toc.extend(toc_issues);
+    // The summary table closes the introduction: each concern, its articles, its paragraphs.
+    let header = vec![
+        "Concern".to_string(),
+        if body.is_some() {
+            "Articles engaged".to_string()
+        } else {
+            "Provisions cited".to_string()
+        },
+        "Paragraphs".to_string(),
+    ];
+    sections[0].items.push(Item::Block(Block::Table {
+        header: header.into_iter().map(|h| vec![Inline::Text(h)]).collect(),
+        rows: summary_rows
+            .into_iter()
+            .map(|(a, b, c)| {
+                vec![
+                    vec![Inline::Text(a)],
+                    vec![Inline::Text(if b.is_empty() { "—".into() } else { b })],
+                    vec![Inline::Text(c)],
+                ]
+            })
+            .collect(),
+    }));
+    sections.push(Section {
+        number: issues_no.clone(),
+        title: issues_title,
+        anchor: issues_anchor,
+        items,
+    });
+
+    // III. Suggested questions (treaty bodies)
+    if let Some(main) = main_instrument {
+        let word = instrument_word(&main.title);
+        let mut items = vec![];
+        for k in &order {
+            let p = &plans[*k];
+            let fd = &report.findings[p.finding];
+            let text = match sub.questions.get(&fd.id) {
+                Some(q) => q.clone(),
+                None => {
+                    let arts: Vec<u32> = p
+                        .engaged
+                        .iter()
+                        .filter(|e| e.provision.instrument == main.id)
+                        .filter_map(|e| e.provision.article)
+                        .collect();
+                    let tail = if arts.is_empty() {
+                        format!("in view of its obligations under the {word}")
+                    } else {
+                        format!("in view of {} of the {word}", articles_phrase(&arts))
+                    };
+                    format!(
+                        "What measures has the State party taken to address {}, {tail}?",
+                        title_in_sentence(&fd.title, ds)
+                    )
+                }
+            };
+            items.push(Item::Para {
+                number: paras.next(),
+                inlines: vec![Inline::Text(text)],
+                anchor: None,
+            });
+        }
+        let n = roman(sections.len());
+        toc.push(TocEntry {
+            level: 1,
+            number: n.clone(),
+            title: "Suggested questions".into(),
+            anchor: "questions".into(),
+        });
+        sections.push(Section {
+            number: n,
+            title: "Suggested questions".into(),
+            anchor: "questions".into(),
+            items,
+        });
+    }
+
+    // IV. Suggested recommendations
+    let mut items = vec![];
+    for (r, _) in &recs {
+        let rec = &report.recommendations[*r];
+        let n = paras.next();
+        ctx.place = (format!("Paragraph {n}"), format!("rec-{}", rec.id));
+        let mut text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
+        let members: Vec<String> = rec
+            .to
+            .iter()
+            .filter_map(|a| report.addressee(a))
+            .filter(|a| a.parent.is_some() && a.state.as_deref() == Some(sub.state.as_str()))
+            .map(|a| a.name.clone())
+            .collect();
+        if !members.is_empty() {
+            text.push(Inline::Text(format!(" ({})", members.join(", "))));
+        }
+        items.push(Item::Para {
+            number: n,
+            inlines: text,
+            anchor: Some(format!("rec-{}", rec.id)),
+        });
+    }
+    let n = roman(sections.len());
+    let rec_title = match body {
+        Some(_) => "Suggested recommendations".to_string(),
+        None => format!("Recommendations to {state_name}"),
+    };
+    toc.push(TocEntry {
+        level: 1,
+        number: n.clone(),
+        title: rec_title.clone(),
+        anchor: "recommendations".into(),
+    });
+    sections.push(Section {
+        number: n,
+        title: rec_title,
+        anchor: "recommendations".into(),
+        items,
+    });
+
+    // Cross-references to what the submission does not carry become text naming the report.
+    let anchors: BTreeSet<String> = order
+        .iter()
+        .flat_map(|k| {
+            let p = &plans[*k];
+            std::iter::once(report.findings[p.finding].id.clone())
+                .chain(p.subs.iter().map(|s| report.findings[*s].id.clone()))
+        })
+        .chain(
+            recs.iter()
+                .map(|(r, _)| format!("rec-{}", report.recommendations[*r].id)),
+        )
+        .collect();
+    let mut pub_labels = Ctx::new(report, ds, audience);
+    super::view::label_publication(&mut pub_labels);
+    let outside = |anchor: &str, label: &str| -> String {
+        let id = anchor.strip_prefix("rec-").unwrap_or(anchor);
+        let in_pub = pub_labels
+            .labels
+            .get(id)
+            .map_or(label.to_string(), |(l, _)| l.clone());
+        format!("{in_pub} of {}", report.meta.title)
+    };
+    for s in &mut sections {
+        for it in &mut s.items {
+            match it {
+                Item::Para { inlines, .. } => fix_xrefs(inlines, &anchors, &outside),
+                Item::Block(b) => fix_block(b, &anchors, &outside),
+                _ => {}
+            }
+        }
+    }
+    let mut notes = ctx.notes;
+    for n in &mut notes {
+        fix_xrefs(n, &anchors, &outside);
+    }
+
+    // ------------------------------------------------ cover
+    let contact = sub
+        .contact
+        .clone()
+        .or_else(|| report.meta.contact.clone())
+        .unwrap_or_else(|| join_and(&authors));
+    let publication = match (body, sub.publish) {
+        (None, _) => "Stakeholder submissions to the UPR are made public; this submission may be published in full.".to_string(),
+        (Some(b), Some(true)) => format!(
+            "The submitting organisations agree that this report be published on the {} web page of the OHCHR.",
+            b.id
+        ),
+        (Some(_), Some(false)) => {
+            "Not for publication: the submitting organisations ask that this report be kept confidential.".to_string()
+        }
+        (Some(_), None) => "Whether this report may be published: not stated.".to_string(),
+    };
+    let cover = Cover {
+        kind: match body {
+            Some(_) => "Alternative report".into(),
+            None => if joint {
+                "Joint stakeholder submission"
+            } else {
+                "Stakeholder submission"
+            }
+            .into(),
+        },
+        to: match body {
+            Some(b) => format!("{} ({})", b.name, b.id),
+            None => "Universal Periodic Review, Human Rights Council".into(),
+        },
+        body: body.map(|b| b.id.clone()),
+        session: sub.session.as_deref().map(session_label),
+        state_label: match body {
+            Some(_) => "State party".into(),
+            None => "State under review".into(),
+        },
+        state: state_name.clone(),
+        title: match body {
+            Some(b) => format!("Alternative report to the {} on {state_name}", b.id),
+            None => format!("Submission to the Universal Periodic Review of {state_name}"),
+        },
+        organisations: authors.clone(),
+        joint,
+        contact,
+        publication,
+        date: report.meta.date.long(),
+        deadline: sub.deadline.map(|d| d.long()),
+        based_on: report.meta.title.clone(),
+        language: report.meta.language.clone(),
+        confidential: audience == Audience::Internal,
+    };
+    let limits = Limits {
+        words: body
+            .and_then(|b| b.submission.as_ref())
+            .or_else(|| {
+                ds.body("UPR")
+                    .and_then(|b| b.submission.as_ref())
+                    .filter(|_| body.is_none())
+            })
+            .and_then(|s| {
+                if joint {
+                    s.coalition_word_limit.or(s.word_limit)
+                } else {
+                    s.word_limit
+                }
+            }),
+        pages: body.and_then(|b| b.submission.as_ref()).and_then(|s| {
+            if joint {
+                s.coalition_page_limit.or(s.page_limit)
+            } else {
+                s.page_limit
+            }
+        }),
+        counts_footnotes: submission_settings(ds, body).is_some_and(|s| s.counts_footnotes),
+        note: submission_settings(ds, body).and_then(|s| s.notes.clone()),
+    };
+    SubmissionView {
+        slug: slug(sub),
+        cover,
+        toc,
+        sections,
+        notes,
+        limits,
+        concerns: order.len(),
+        findings: order
+            .iter()
+            .flat_map(|k| {
+                let p = &plans[*k];
+                std::iter::once(report.findings[p.finding].id.clone())
+                    .chain(p.subs.iter().map(|s| report.findings[*s].id.clone()))
+            })
+            .collect(),
+        recommendations: recs
+            .iter()
+            .map(|(r, _)| report.recommendations[*r].id.clone())
+            .collect(),
+    }
+}
+
+fn submission_settings<'a>(
+    ds: &'a Dataset,
+    body: Option<&'a crate::conventions::Body>,
+) -> Option<&'a crate::conventions::Submission> {
+    match body {
+        Some(b) => b.submission.as_ref(),
+        None => ds.body("UPR").and_then(|b| b.submission.as_ref()),
+    }
+}
+
+/// "ICCPR arts. 2, 9, 12; ILO C029 art. 2": provisions grouped by instrument, articles in order.
+fn provisions_summary(engaged: &[Engaged]) -> String {
+    let mut groups: Vec<(String, Vec<u32>)> = vec![];
+    for e in engaged {
+        let inst = crate::conventions::lookup::ProvisionRef {
+            article: None,
+            paragraph: None,
+            ..e.provision.clone()
+        }
+        .display();
+        let k = match groups.iter().position(|(i, _)| *i == inst) {
+            Some(k) => k,
+            None => {
+                groups.push((inst, vec![]));
+                groups.len() - 1
+            }
+        };
+        if let Some(a) = e.provision.article {
+            groups[k].1.push(a);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(inst, mut arts)| {
+            arts.sort();
+            arts.dedup();
+            match arts.len() {
+                0 => inst,
+                1 => format!("{inst} art. {}", arts[0]),
+                _ => format!(
+                    "{inst} arts. {}",
+                    arts.iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The line under an issue's heading: what it engages, and how.
+fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String {
+    let show = |e: &Engaged| {
+        let topic = ds
+            .article_topic(&e.provision)
+            .map(|t| format!(" ({t})"))
+            .unwrap_or_default();
+        format!("{}{topic}", e.provision.display())
+    };
+    let direct: Vec<String> = engaged.iter().filter(|e| e.direct).map(show).collect();
+    let via: Vec<String> = engaged.iter().filter(|e| !e.direct).map(show).collect();
+    let mut s = if treaty_body {
+        "Articles engaged: ".to_string()
+    } else {
+        "Provisions cited: ".to_string()
+    };
+    if direct.is_empty() && via.is_empty() {
+        s.push('—');
+    }
+    s.push_str(&direct.join("; "));
+    if !via.is_empty() {
+        if !direct.is_empty() {
+            s.push_str("; ");
+        }
+        s.push_str(&via.join("; "));
+        s.push_str(" (through the finding's themes)");
+    }
+    s
+}
+
+/// Author blocks into items: each paragraph numbered, everything else kept as it is.
+/// The paragraph counter: numbers run from 1 through the whole submission.
+struct Counter(usize);
+
+impl Counter {
+    fn next(&mut self) -> usize {
+        self.0 += 1;
+        self.0
+    }
+}
+
+fn push_blocks(items: &mut Vec<Item>, blocks: Vec<Block>, paras: &mut Counter) {
+    for b in blocks {
+        match b {
+            Block::Para(inlines) => items.push(Item::Para {
+                number: paras.next(),
+                inlines,
+                anchor: None,
+            }),
+            Block::Heading(_, inlines) => items.push(Item::Heading {
+                level: 4,
+                number: String::new(),
+                title: super::ast::plain(&inlines),
+                anchor: None,
+            }),
+            other => items.push(Item::Block(other)),
+        }
+    }
+}
+
+fn fix_xrefs(v: &mut [Inline], anchors: &BTreeSet<String>, outside: &dyn Fn(&str, &str) -> String) {
+    for i in v.iter_mut() {
+        match i {
+            Inline::XRef { label, anchor } if !anchors.contains(anchor.as_str()) => {
+                *i = Inline::Text(outside(anchor, label));
+            }
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Link { children: c, .. } => fix_xrefs(c, anchors, outside),
+            _ => {}
+        }
+    }
+}
+
+fn fix_block(b: &mut Block, anchors: &BTreeSet<String>, outside: &dyn Fn(&str, &str) -> String) {
+    match b {
+        Block::Para(i) | Block::Heading(_, i) => fix_xrefs(i, anchors, outside),
+        Block::Quote(bs) => bs.iter_mut().for_each(|b| fix_block(b, anchors, outside)),
+        Block::List { items, .. } => items
+            .iter_mut()
+            .flatten()
+            .for_each(|b| fix_block(b, anchors, outside)),
+        Block::Testimony(t) => t
+            .body
+            .iter_mut()
+            .for_each(|b| fix_block(b, anchors, outside)),
+        Block::Table { header, rows } => {
+            header
+                .iter_mut()
+                .for_each(|c| fix_xrefs(c, anchors, outside));
+            rows.iter_mut()
+                .flatten()
+                .for_each(|c| fix_xrefs(c, anchors, outside));
+        }
+        _ => {}
+    }
+}
+
+/// Counts words as `wc -w` does: maximal runs of characters that are not white space (Unicode
+/// white space, as GNU coreutils 9 counts it, no-break spaces included).
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_like_wc() {
+        assert_eq!(count_words("  one two\tthree\nfour — 5. "), 6);
+        assert_eq!(count_words(""), 0);
+    }
+
+    #[test]
+    fn sessions_read_as_ordinals() {
+        assert_eq!(session_label("38"), "38th session");
+        assert_eq!(session_label("41"), "41st session");
+        assert_eq!(session_label("112"), "112th session");
+        assert_eq!(session_label("pre-session"), "pre-session");
+    }
+}

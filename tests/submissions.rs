@@ -1,0 +1,688 @@
+//! Submissions to UN bodies (issue: alternative reports and the UPR, in PDF, Word and HTML): the
+//! flagship builds a CMW report on Kyrgyzstan, CESCR and CCPR reports and a UPR submission on
+//! Kazakhstan, and the tests read each format as a reader would: the PDF through `pdftotext`, the
+//! HTML's text, the Word document converted to PDF by LibreOffice, then `pdftotext`.
+//!
+//! Tests that need an outside tool (typst, pdftotext, libreoffice) skip when it is missing, unless
+//! `RAPPORTEUR_REQUIRE_TOOLS=1` (set by `scripts/test` and CI), where they fail.
+
+#[allow(dead_code)]
+mod harness;
+
+use harness::{Project, rapporteur, repo};
+use rapporteur::model::resolved::Output;
+use rapporteur::render::submission::{self, SubmissionView};
+use rapporteur::resolve::scope::{self, Instruments};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Whether `tool` can run; panics when it cannot and tools are required.
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("--version").output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
+            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
+        );
+        eprintln!("skipped: `{tool}` is not installed");
+    }
+    ok
+}
+
+fn have_all(tools: &[&str]) -> bool {
+    tools.iter().all(|t| have(t))
+}
+
+fn content() -> PathBuf {
+    repo().join("content")
+}
+
+fn temp_out() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("rapporteur-out-")
+        .tempdir()
+        .unwrap()
+}
+
+/// The flagship built once for all the tests of this file: the output folder and what the build
+/// printed.
+struct Built {
+    out: tempfile::TempDir,
+    stdout: String,
+    /// The Word documents converted to PDF by LibreOffice.
+    docx_pdfs: tempfile::TempDir,
+}
+
+fn flagship() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = temp_out();
+        let run = rapporteur([
+            "build",
+            &content().display().to_string(),
+            "--out",
+            &out.path().display().to_string(),
+        ]);
+        assert_eq!(run.code, Some(0), "the flagship does not build\n{run}");
+        let docx_pdfs = temp_out();
+        let profile = temp_out();
+        let docs: Vec<PathBuf> = SLUGS
+            .iter()
+            .map(|s| out.path().join(format!("submissions/{s}.docx")))
+            .collect();
+        let conv = Command::new("libreoffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(docx_pdfs.path())
+            .args(&docs)
+            .output();
+        if let Ok(c) = conv {
+            assert!(
+                c.status.success(),
+                "libreoffice failed: {}",
+                String::from_utf8_lossy(&c.stderr)
+            );
+        }
+        Built {
+            out,
+            stdout: run.stdout,
+            docx_pdfs,
+        }
+    })
+}
+
+const SLUGS: [&str; 4] = ["cmw-kgz", "cescr-kaz", "ccpr-kaz", "upr-kaz"];
+
+/// The views of the flagship's submissions, built by the library (what the binary renders).
+fn views() -> Vec<(rapporteur::model::resolved::Submission, SubmissionView)> {
+    let checked = rapporteur::check(&content()).unwrap();
+    checked
+        .report
+        .outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::AlternativeReport(s) | Output::Upr(s) => Some(s.clone()),
+            _ => None,
+        })
+        .map(|s| {
+            let v = submission::build(
+                &checked.report,
+                &checked.dataset,
+                &s,
+                rapporteur::model::raw::Audience::Public,
+            );
+            (s, v)
+        })
+        .collect()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn fold(s: &str) -> String {
+    s.replace("\u{AD}\n", "")
+        .replace(['\u{AD}', '\u{2060}'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of HTML between two markers, tags removed and entities decoded.
+fn html_text(html: &str, from: &str, to: &str) -> String {
+    let a = html.find(from).expect("start marker");
+    let b = a + html[a..].find(to).expect("end marker");
+    rapporteur::render::html::text_of(&html[a..b])
+}
+
+/// `wc -w` of a text.
+fn wc(text: &str) -> usize {
+    use std::io::Write;
+    let mut child = Command::new("wc")
+        .arg("-w")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("wc");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+/// The word count the build printed for a submission.
+fn printed_words(stdout: &str, slug: &str) -> usize {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("submissions/{slug}:")))
+        .unwrap_or_else(|| panic!("no summary line for {slug}:\n{stdout}"));
+    let before = line.split(" words (").next().unwrap();
+    before
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap()
+}
+
+/// The texts of one submission: (format, text).
+fn texts(b: &Built, slug: &str) -> Vec<(&'static str, String)> {
+    let dir = b.out.path().join("submissions");
+    let html = std::fs::read_to_string(dir.join(format!("{slug}.html"))).unwrap();
+    let mut v = vec![("html", rapporteur::render::html::text_of(&html))];
+    v.push(("pdf", pdftotext(&dir.join(format!("{slug}.pdf")))));
+    let docx_pdf = b.docx_pdfs.path().join(format!("{slug}.pdf"));
+    v.push(("docx", pdftotext(&docx_pdf)));
+    v
+}
+
+/// Each format's cover names the state, the body (and its session), the organisations, a contact
+/// and whether the submission may be published.
+#[test]
+fn covers_carry_state_body_organisations_contact_and_publication() {
+    if !have_all(&["typst", "pdftotext", "libreoffice"]) {
+        return;
+    }
+    let b = flagship();
+    let expect: [(&str, &[&str]); 4] = [
+        (
+            "cmw-kgz",
+            &[
+                "State party",
+                "Kyrgyzstan",
+                "Committee on the Protection of the Rights of All Migrant Workers and Members of Their Families (CMW)",
+                "The submitting organisations agree that this report be published on the CMW web page of the OHCHR.",
+            ],
+        ),
+        (
+            "cescr-kaz",
+            &[
+                "State party",
+                "Kazakhstan",
+                "Committee on Economic, Social and Cultural Rights (CESCR)",
+                "published on the CESCR web page",
+            ],
+        ),
+        (
+            "ccpr-kaz",
+            &[
+                "State party",
+                "Kazakhstan",
+                "Human Rights Committee (CCPR)",
+                "published on the CCPR web page",
+            ],
+        ),
+        (
+            "upr-kaz",
+            &[
+                "State under review",
+                "Kazakhstan",
+                "Universal Periodic Review",
+                "Stakeholder submissions to the UPR are made public",
+            ],
+        ),
+    ];
+    for (slug, fields) in expect {
+        for (format, text) in texts(b, slug) {
+            let text = fold(&text);
+            let cover = &text[..text.find("Contents").unwrap_or(text.len())];
+            for f in fields.iter().chain(&[
+                "FIDH – International Federation for Human Rights",
+                "ADC Memorial",
+                "Contact",
+            ]) {
+                assert!(
+                    cover.contains(f),
+                    "{slug}.{format}: the cover lacks `{f}`:\n{cover}"
+                );
+            }
+        }
+    }
+}
+
+/// Paragraph numbers run from 1 without a gap in every format, and the sections and page
+/// numbers are there.
+#[test]
+fn paragraphs_are_numbered_continuously_from_one() {
+    if !have_all(&["typst", "pdftotext", "libreoffice"]) {
+        return;
+    }
+    let b = flagship();
+    for (_, v) in views() {
+        let n = v
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .filter(|i| matches!(i, submission::Item::Para { .. }))
+            .count();
+        assert!(n > 10, "{}: only {n} paragraphs", v.slug);
+        let html =
+            std::fs::read_to_string(b.out.path().join(format!("submissions/{}.html", v.slug)))
+                .unwrap();
+        let numbers: Vec<usize> = html
+            .match_indices("<span class=\"pnum\">")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                rest[..rest.find('.').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(numbers, (1..=n).collect::<Vec<_>>(), "{}.html", v.slug);
+        for (format, text) in texts(b, &v.slug).into_iter().skip(1) {
+            // Each number starts a line of the body (text extraction may reorder a number and
+            // its text across a page break, so the order is checked on the HTML above).
+            let body = &text[text.find("Introduction").unwrap()..];
+            for k in 1..=n {
+                assert!(
+                    body.contains(&format!("\n{k}.")) || body.contains(&format!("\u{c}{k}.")),
+                    "{}.{format}: paragraph {k} of {n} not found",
+                    v.slug
+                );
+            }
+            assert!(
+                !body.contains(&format!("\n{}.\n", n + 1)),
+                "{}.{format}: a paragraph numbered {} after the last ({n})",
+                v.slug,
+                n + 1
+            );
+            for title in ["Suggested recommendations", "Recommendations to Kazakhstan"] {
+                if v.sections.iter().any(|s| s.title == title) {
+                    assert!(text.contains(title), "{}.{format}: no `{title}`", v.slug);
+                }
+            }
+            assert!(
+                text.contains("Page 2") || text.contains("Page 3"),
+                "{}.{format}: no page numbers",
+                v.slug
+            );
+        }
+    }
+}
+
+/// Every finding a submission carries is about its state and engages the body's instrument
+/// (directly or through its themes), appears in each format with the articles it engages, and
+/// no finding about another state only appears.
+#[test]
+fn submissions_carry_only_findings_about_the_state_under_the_instrument() {
+    if !have_all(&["typst", "pdftotext", "libreoffice"]) {
+        return;
+    }
+    let b = flagship();
+    let checked = rapporteur::check(&content()).unwrap();
+    let report = &checked.report;
+    let ds = &checked.dataset;
+    for (sub, v) in views() {
+        let body = sub.body.as_deref().and_then(|b| ds.body(b));
+        let ids: Vec<String> = body.map(|b| b.instruments.clone()).unwrap_or_default();
+        let instruments = match body {
+            Some(_) => Instruments::Body(&ids),
+            None => Instruments::All,
+        };
+        assert!(!v.findings.is_empty(), "{}: no finding", v.slug);
+        let texts: Vec<(&str, String)> = texts(b, &v.slug)
+            .into_iter()
+            .map(|(f, t)| (f, fold(&t)))
+            .collect();
+        for (i, f) in report.findings.iter().enumerate() {
+            let carried = v.findings.contains(&f.id);
+            if carried {
+                assert!(
+                    f.states.contains(&sub.state),
+                    "{}: {} is about another state",
+                    v.slug,
+                    f.id
+                );
+                if body.is_some() {
+                    assert!(
+                        !scope::finding_engages(report, ds, &instruments, i).is_empty()
+                            || f.parent
+                                .is_some_and(|p| v.findings.contains(&report.findings[p].id)),
+                        "{}: {} does not engage {:?}",
+                        v.slug,
+                        f.id,
+                        ids
+                    );
+                }
+                for (format, text) in &texts {
+                    assert!(
+                        text.contains(&fold(&f.title)),
+                        "{}.{format}: the title of {} is missing",
+                        v.slug,
+                        f.id
+                    );
+                }
+            } else if !f.states.contains(&sub.state)
+                // A title inside a carried one's ("Child labour" in "Child labour with parental
+                // consent") cannot be told apart in the text.
+                && !v.findings.iter().any(|c| {
+                    report
+                        .finding(c)
+                        .is_some_and(|c| c.title.contains(&f.title))
+                })
+            {
+                for (format, text) in &texts {
+                    assert!(
+                        !text.contains(&fold(&f.title)),
+                        "{}.{format}: {} is about another state but appears",
+                        v.slug,
+                        f.id
+                    );
+                }
+            }
+        }
+        if let Some(b) = body {
+            let main = &b.instruments[0];
+            for (format, text) in &texts {
+                let lines = text.matches("Articles engaged:").count();
+                assert!(
+                    lines >= v.concerns,
+                    "{}.{format}: {lines} 'Articles engaged' lines for {} concerns",
+                    v.slug,
+                    v.concerns
+                );
+                assert!(text.contains(&format!("{main} art")), "{}.{format}", v.slug);
+            }
+        }
+    }
+}
+
+/// The word count the build prints is `wc -w` of the text it counts, within 2 per cent: the
+/// HTML's body (and footnotes when the body counts them), the PDF's and the Word document's text
+/// after the contents, without running footers; and each is within its limit.
+#[test]
+fn word_counts_match_wc_within_two_per_cent() {
+    if !have_all(&["typst", "pdftotext", "libreoffice"]) {
+        return;
+    }
+    let b = flagship();
+    for (_, v) in views() {
+        let printed = printed_words(&b.stdout, &v.slug);
+        let html =
+            std::fs::read_to_string(b.out.path().join(format!("submissions/{}.html", v.slug)))
+                .unwrap();
+        let mut text = html_text(
+            &html,
+            "<div id=\"submission-body\">",
+            "<section class=\"notes\"",
+        );
+        if v.limits.counts_footnotes {
+            text.push('\n');
+            text.push_str(&html_text(&html, "<section class=\"notes\"", "</section>"));
+        }
+        let near = |a: usize, b: usize| (a as f64 - b as f64).abs() <= 0.02 * b as f64;
+        let html_wc = wc(&text);
+        assert!(
+            near(html_wc, printed),
+            "{}: html wc -w {html_wc}, printed {printed}",
+            v.slug
+        );
+        if let Some(l) = v.limits.words {
+            assert!(printed <= l as usize, "{}: {printed} over {l}", v.slug);
+        }
+        // The PDF and the Word document show footnotes on their pages: compare them only where
+        // footnotes are counted.
+        if v.limits.counts_footnotes {
+            for (format, t) in texts(b, &v.slug).into_iter().skip(1) {
+                let start = t.find("Introduction").unwrap();
+                let start = start + 12 + t[start + 12..].find("Introduction").unwrap();
+                let body: String = t[start - 3..]
+                    .lines()
+                    .filter(|l| {
+                        // Running footers: "Page 3 of 16", "CCPR — Kazakhstan", "CCPR — Kazakhstan Page 3".
+                        let l = l.trim();
+                        let footer = l.starts_with("Page ")
+                            || l.contains(" — Kazakhstan")
+                            || l.contains(" — Kyrgyzstan");
+                        !(footer && l.split_whitespace().count() <= 8)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let n = wc(&body);
+                assert!(
+                    near(n, printed),
+                    "{}.{format}: wc -w {n}, printed {printed}",
+                    v.slug
+                );
+            }
+        }
+    }
+}
+
+/// Each cover is a page of its own, and the same build gives the same Word bytes.
+#[test]
+fn word_documents_are_reproducible() {
+    if !have("typst") {
+        return;
+    }
+    let b = flagship();
+    let again = temp_out();
+    let run = rapporteur([
+        "build",
+        &content().display().to_string(),
+        "--out",
+        &again.path().display().to_string(),
+        "--only",
+        "docx",
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    for s in SLUGS {
+        let f = format!("submissions/{s}.docx");
+        assert!(
+            std::fs::read(b.out.path().join(&f)).unwrap()
+                == std::fs::read(again.path().join(&f)).unwrap(),
+            "{f} differs between two builds"
+        );
+    }
+}
+
+fn add_output(p: &Project, yaml: &str) {
+    let manifest = p.read("report.yaml") + yaml;
+    p.write("report.yaml", manifest);
+}
+
+/// A CMW report on Kazakhstan, which is not party to the ICRMW, stops the build with the reason.
+#[test]
+fn cmw_report_on_kazakhstan_is_refused() {
+    let p = Project::copy_of(&content());
+    add_output(
+        &p,
+        "  - alternative-report: {body: CMW, state: KAZ, formats: [html]}\n",
+    );
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr.contains(
+            "Kazakhstan is not a party to the ICRMW, so the CMW does not review it: no alternative report to the CMW on KAZ"
+        ),
+        "{run}"
+    );
+    assert!(run.stderr.contains("nothing was written"), "{run}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+/// Over the body's limit is an error with the count and the limit; `--draft` writes it with a
+/// warning.
+#[test]
+fn over_the_limit_fails_and_draft_warns() {
+    let p = Project::copy_of(&content());
+    add_output(
+        &p,
+        "  - upr: {state: KGZ, coalition: false, formats: [html]}\n",
+    );
+    let out = temp_out();
+    let args = [
+        "build".to_string(),
+        p.path().display().to_string(),
+        "--out".into(),
+        out.path().display().to_string(),
+        "--only".into(),
+        "html".into(),
+    ];
+    let run = rapporteur(&args);
+    assert_eq!(run.code, Some(1), "{run}");
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: submissions/upr-kgz has "))
+        .unwrap_or_else(|| panic!("no limit error\n{run}"));
+    assert!(
+        line.contains("words (body text and footnotes), over the UPR's limit of 2,815 words for one organisation"),
+        "{line}"
+    );
+    assert!(!out.path().join("submissions").exists());
+    let mut draft = args.to_vec();
+    draft.push("--draft".into());
+    let run = rapporteur(&draft);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stderr.contains("warning: submissions/upr-kgz has "),
+        "{run}"
+    );
+    assert!(out.path().join("submissions/upr-kgz.html").exists());
+}
+
+/// A finding an output names must be in its scope: about the state, engaging the instrument.
+#[test]
+fn out_of_scope_findings_are_errors() {
+    let p = Project::copy_of(&content());
+    add_output(
+        &p,
+        "  - alternative-report: {body: CCPR, state: KAZ, findings: [in-law-exploitation]}\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout
+            .contains("error: finding `in-law-exploitation` is not about Kazakhstan"),
+        "{run}"
+    );
+}
+
+/// The leak audit reads inside the Word document (a compressed archive) too.
+#[test]
+fn leak_audit_reads_word_documents() {
+    let p = Project::fixture("build");
+    add_output(&p, "  - upr: {state: KGZ, formats: [docx]}\n");
+    let finding = p
+        .read("findings/consent.md")
+        .replace("Three witnesses", "Mr Zhumabaev and two other witnesses");
+    p.write("findings/consent.md", finding);
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--only",
+        "docx",
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stderr.contains(
+            "`submissions/upr-kgz.docx` contains `Zhumabaev`, which testimony `t-pseudo` protects"
+        ),
+        "{run}"
+    );
+}
+
+/// The word counter counts as `wc -w` does.
+#[test]
+fn word_counter_agrees_with_wc() {
+    let text = "  Ratify the ICRMW,\tnow.\n\n12. «Kulbazar» — “slave market” (Kazakh) x ";
+    assert_eq!(submission::count_words(text), wc(text));
+}
+
+/// Two submissions to the same body on the same state would write the same files: an error.
+#[test]
+fn two_submissions_with_one_name_are_an_error() {
+    let p = Project::copy_of(&content());
+    add_output(
+        &p,
+        "  - alternative-report: {body: CMW, state: KGZ, formats: [html]}\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout
+            .contains("error: a second submission named `cmw-kgz` (the same body and state, first given at line"),
+        "{run}"
+    );
+}
+
+/// With a list of issues, the concerns follow its paragraphs (in paragraph order), the others
+/// come after; the authors' question replaces the generated one; the session is on the cover.
+#[test]
+fn list_of_issues_orders_the_concerns() {
+    let p = Project::copy_of(&content());
+    let manifest = p.read("report.yaml").replace(
+        "      findings: [labour-inspection, maternity-protection, medical-care-access, right-to-education]\n",
+        "      findings: [labour-inspection, maternity-protection, right-to-education]
+      session: \"76\"
+      list_of_issues:
+        - {paragraph: 14, text: \"Please provide information on the protection of migrant women workers.\", findings: [maternity-protection]}
+        - {paragraph: 9, text: \"Please describe the inspection of workplaces employing migrants.\", findings: [labour-inspection]}
+      questions:
+        - {finding: labour-inspection, text: \"How many farms employing migrants were inspected in 2024?\"}
+",
+    );
+    p.write("report.yaml", manifest);
+    let out = temp_out();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--only",
+        "html",
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let html = std::fs::read_to_string(out.path().join("submissions/cescr-kaz.html")).unwrap();
+    let text = fold(&rapporteur::render::html::text_of(&html));
+    let order = [
+        "II. Replies to the list of issues",
+        "Paragraph 9 of the list of issues",
+        "Please describe the inspection of workplaces employing migrants.",
+        "1. The limited role of the Labour Inspection Agency",
+        "Paragraph 14 of the list of issues",
+        "2. Maternity protection",
+        "Other concerns",
+        "3. Infringement of the right of children to education",
+        "III. Suggested questions",
+        "How many farms employing migrants were inspected in 2024?",
+        "What measures has the State party taken to address maternity protection, in view of",
+    ];
+    let mut at = text.find("I. Introduction 1.").expect("body");
+    for o in order {
+        let i = text[at..]
+            .find(o)
+            .unwrap_or_else(|| panic!("`{o}` missing or out of order"));
+        at += i + o.len();
+    }
+    assert!(text.contains("76th session"), "no session on the cover");
+}
