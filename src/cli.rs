@@ -43,10 +43,11 @@ pub enum Command {
         /// `internal/` subfolder, never beside public artifacts.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// public: apply the consent rules and the leak audit; internal: include everything and
-        /// mark every page confidential.
-        #[arg(long, value_enum, default_value = "public")]
-        audience: Audience,
+        /// Build every output for this audience. public: apply the consent rules and the leak
+        /// audit; internal: include everything and mark every page confidential. Without it,
+        /// each output has its own (`audience:` in report.yaml, public by default).
+        #[arg(long, value_enum)]
+        audience: Option<Audience>,
         /// Build only this format.
         #[arg(long, value_enum)]
         only: Option<OnlyFormat>,

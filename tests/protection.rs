@@ -563,3 +563,28 @@ fn interview_figures_appear_in_html_and_pdf() {
         );
     }
 }
+
+/// Each output may have its own audience: one build writes the public artifacts to `out/` (after
+/// the leak audit) and the internal ones to `out/internal/`, never side by side.
+#[test]
+fn per_output_audiences_go_to_separate_folders() {
+    let p = Project::fixture("build");
+    replace(
+        &p,
+        "report.yaml",
+        "  - publication: {formats: [html, pdf]}",
+        "  - publication: {formats: [html]}\n  - publication: {formats: [html], audience: internal}",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let run = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let public = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    let internal = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();
+    assert!(!public.contains("Zhumabaev") && !public.contains("CONFIDENTIAL"));
+    assert!(internal.contains("Nurlanbek Zhumabaev") && internal.contains("CONFIDENTIAL"));
+}

@@ -13,7 +13,9 @@ use std::time::Instant;
 pub struct Options {
     pub project: PathBuf,
     pub out: Option<PathBuf>,
-    pub audience: Audience,
+    /// Every output for this audience; `None`: each output's own (`audience:` in report.yaml,
+    /// public by default).
+    pub audience: Option<Audience>,
     pub only: Option<Format>,
     /// Submissions over their length limit are written with a warning instead of failing.
     pub draft: bool,
@@ -46,7 +48,10 @@ pub fn run(o: Options) -> Result<i32> {
     let templates = Templates::load(&checked.files.templates)?;
     let report = &checked.report;
     let mut timings = Timings::default();
-    let mut artifacts: Vec<Artifact> = vec![];
+    // Public and internal artifacts are kept apart from the start: they never share a folder.
+    let mut public: Vec<Artifact> = vec![];
+    let mut internal: Vec<Artifact> = vec![];
+    let audience_of = |own: Option<Audience>| o.audience.or(own).unwrap_or(Audience::Public);
     let mut summaries: Vec<String> = vec![];
     let mut over_limit: Vec<String> = vec![];
     let wanted = |formats: &[Format]| -> Vec<Format> {
@@ -59,10 +64,11 @@ pub fn run(o: Options) -> Result<i32> {
     for output in &report.outputs {
         match output {
             Output::Publication { formats, audience } => {
-                let audience = audience.unwrap_or(o.audience);
-                if audience != o.audience {
-                    continue;
-                }
+                let audience = audience_of(*audience);
+                let artifacts = match audience {
+                    Audience::Public => &mut public,
+                    Audience::Internal => &mut internal,
+                };
                 let f = wanted(formats);
                 if !f.is_empty() {
                     artifacts.extend(render::publication(
@@ -76,10 +82,11 @@ pub fn run(o: Options) -> Result<i32> {
                 }
             }
             Output::AlternativeReport(sub) | Output::Upr(sub) => {
-                let audience = sub.audience.unwrap_or(o.audience);
-                if audience != o.audience {
-                    continue;
-                }
+                let audience = audience_of(sub.audience);
+                let artifacts = match audience {
+                    Audience::Public => &mut public,
+                    Audience::Internal => &mut internal,
+                };
                 let f = wanted(&sub.formats);
                 if !f.is_empty() {
                     let built = render::submission(
@@ -99,10 +106,11 @@ pub fn run(o: Options) -> Result<i32> {
                 }
             }
             Output::Recommendations { formats, audience } => {
-                let audience = audience.unwrap_or(o.audience);
-                if audience != o.audience {
-                    continue;
-                }
+                let audience = audience_of(*audience);
+                let artifacts = match audience {
+                    Audience::Public => &mut public,
+                    Audience::Internal => &mut internal,
+                };
                 let f = wanted(formats);
                 if !f.is_empty() {
                     artifacts.extend(render::recs::by_addressee(
@@ -132,18 +140,20 @@ pub fn run(o: Options) -> Result<i32> {
         );
         return Ok(1);
     }
-    // The leak audit over everything, shipped or not, before anything is written.
+    // The leak audit over every public artifact, shipped or not, before anything is written.
     let audit_start = Instant::now();
-    if o.audience == Audience::Public && !audit_passes(report, &artifacts) {
+    if !audit_passes(report, &public) {
         return Ok(1);
     }
     let audit_time = audit_start.elapsed();
     let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
-    let dir = match o.audience {
-        Audience::Public => base,
-        Audience::Internal => base.join("internal"),
-    };
-    let written = write_atomically(&dir, &artifacts)?;
+    let mut written = vec![];
+    if !public.is_empty() {
+        written.extend(write_atomically(&base, &public)?);
+    }
+    if !internal.is_empty() {
+        written.extend(write_atomically(&base.join("internal"), &internal)?);
+    }
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
     }
