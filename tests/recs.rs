@@ -679,3 +679,114 @@ fn recs_pdf_for_a_filtered_list() {
     assert!(text.contains("Body CESCR; state KAZ"), "{text}");
     assert!(text.contains("Ratify the OP-ICESCR"), "{text}");
 }
+
+/// One part of a Word file, as XML.
+fn docx_part(docx: &[u8], part: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(part).unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// The text of a Word file's main part: its runs' text, tags dropped.
+fn docx_text(docx: &[u8]) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in docx_part(docx, "word/document.xml").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// `recs --format docx` and the sheets of `recommendations: {by: addressee, formats: [docx]}`:
+/// one Word writer (heading styles, the report's date as timestamp), the sheet's content, and
+/// the same bytes for the same input.
+#[test]
+fn word_sheets_are_complete_and_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = |name: &str| {
+        let f = dir.path().join(name);
+        let r = rapporteur([
+            "recs",
+            "content",
+            "--to",
+            "eu",
+            "--format",
+            "docx",
+            "--out",
+            &f.display().to_string(),
+        ]);
+        assert_eq!(r.code, Some(0), "{r}");
+        std::fs::read(f).unwrap()
+    };
+    let first = sheet("a.docx");
+    assert!(first == sheet("b.docx"), "two runs gave different bytes");
+    let text = docx_text(&first);
+    for phrase in [
+        "FIDH – INTERNATIONAL FEDERATION FOR HUMAN RIGHTS",
+        "ADC MEMORIAL",
+        "Recommendations to the European Union",
+        "June 2018",
+        "18 recommendations",
+        "On dialogue and cooperation",
+        "On freedom of association",
+        "R103",
+        "Demand that the Kazakh authorities bring the 2014 Trade Union Law",
+        "To: The European Union",
+        "Legal basis: ILO C087; ILO C098",
+        "Evidence: Freedom of association",
+    ] {
+        assert!(
+            text.contains(phrase),
+            "`{phrase}` not in the sheet:\n{text}"
+        );
+    }
+    let xml = docx_part(&first, "word/document.xml");
+    for style in ["Heading1", "Heading2", "Labelled", "Detail"] {
+        assert!(
+            xml.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+            "no {style} paragraph"
+        );
+    }
+    let core = docx_part(&first, "docProps/core.xml");
+    assert!(core.contains("2018-06-01T00:00:00Z"), "{core}");
+
+    // The sheets by addressee: the same writer, so the EU's sheet is the same file.
+    let p = Project::copy_of(&repo().join("content"));
+    let manifest = p.read("report.yaml").replace(
+        "recommendations: {by: addressee, formats: [html, pdf, csv]}",
+        "recommendations: {by: addressee, formats: [docx]}",
+    );
+    assert!(manifest.contains("formats: [docx]}"));
+    p.write("report.yaml", manifest);
+    let out = tempfile::tempdir().unwrap();
+    let r = rapporteur([
+        "build",
+        &p.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--only",
+        "docx",
+    ]);
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(std::fs::read(out.path().join("recommendations/eu.docx")).unwrap() == first);
+    let text = docx_text(&std::fs::read(out.path().join("recommendations/kaz-mlsp.docx")).unwrap());
+    for phrase in [
+        "Recommendations to the Ministry of Labour and Social Protection of the Population",
+        "The Kazakh authorities",
+        "72 recommendations",
+        "Make sure that every migrant working in Kazakhstan has an adequate written contract.",
+        "Legal basis: ICESCR art. 7",
+        "Evidence: The limited role of the Labour Inspection Agency",
+    ] {
+        assert!(
+            text.contains(phrase),
+            "`{phrase}` not in the sheet:\n{text}"
+        );
+    }
+}

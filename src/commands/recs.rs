@@ -87,21 +87,21 @@ pub fn run(o: Options) -> Result<i32> {
         Format::Docx => {
             let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
             meta.context = context;
-            let blocks = r::sheet_blocks(&meta, &items);
-            // The DOCX is compressed: the audit reads its text.
+            let docx = r::sheet_docx(&meta, &items, report.meta.date)?;
+            // Audited as a Word file whatever `--out` is called: the audit reads its parts.
             if o.audience == Audience::Public
                 && !super::build::audit_passes(
                     report,
                     &[crate::render::Artifact {
                         path: "recommendations.docx".into(),
-                        bytes: r::blocks_text(&blocks).into_bytes(),
+                        bytes: docx.clone(),
                         shipped: false,
                     }],
                 )
             {
                 return Ok(1);
             }
-            r::docx_from_blocks(&blocks)?
+            docx
         }
     };
     deliver(&checked, bytes, o.out.as_ref(), o.audience, &what)

@@ -1,13 +1,15 @@
 //! Word (.docx): a generic writer from the neutral tree ([`super::ast`]) to a Word document with
 //! real Word footnotes, heading styles (Heading1..Heading4, so Word's navigation pane and
 //! contents work), automatically numbered paragraphs, tables, and page numbers in the footer.
-//! Any view can use it: it takes a list of [`Item`]s and the footnote texts.
+//! Any view can use it (the submissions to UN bodies, the recommendation sheets): it takes a list
+//! of [`Item`]s and the footnote texts.
 //!
 //! The output is reproducible: the package's timestamps are the given date, and the ids docx-rs
 //! draws from process-wide counters (paragraph ids, hyperlink relationships) are reset or set
 //! here, so the same input gives the same bytes.
 
 use super::ast::{Block, Inline};
+use crate::parse::date::PartialDate;
 use anyhow::{Context as _, Result};
 use docx_rs::*;
 
@@ -38,6 +40,18 @@ pub enum Item {
     Para(Vec<Inline>),
     /// A small, muted line (a note under a heading).
     Small(String),
+    /// A paragraph with its label hanging at the left, the text indented past it ("R12  Ensure
+    /// that ..."): the label bold, in the accent colour.
+    Labelled {
+        label: String,
+        text: Vec<Inline>,
+    },
+    /// A small, muted detail under a labelled paragraph, indented as its text ("Legal basis: ICESCR
+    /// art. 7"): the name bold, then the value.
+    Detail {
+        name: String,
+        value: Vec<Inline>,
+    },
     /// Any block of the neutral tree (lists, quotations, testimonies, tables).
     Block(Block),
     /// Vertical space, in points.
@@ -52,7 +66,8 @@ pub struct Document<'a> {
     pub title: String,
     /// ISO 639-1 language of the text.
     pub language: String,
-    /// Creation and modification time written in docProps/core.xml (`2018-06-01T00:00:00Z`).
+    /// Creation and modification time written in docProps/core.xml (`2018-06-01T00:00:00Z`; see
+    /// [`timestamp`]).
     pub timestamp: String,
     /// Footnote contents: `Inline::Note(n)` calls `notes[n - 1]`.
     pub notes: &'a [Vec<Inline>],
@@ -68,6 +83,8 @@ const MUTED: &str = "555555";
 /// Numbering of numbered paragraphs, and of bullet lists.
 const PARA_NUMBERING: usize = 1;
 const BULLET_NUMBERING: usize = 2;
+/// Where the text of a labelled paragraph, and its details, start (1.4 cm).
+const LABEL_INDENT: i32 = 794;
 
 struct Writer<'a> {
     notes: &'a [Vec<Inline>],
@@ -334,6 +351,18 @@ fn styles(docx: Docx) -> Docx {
     quote.paragraph_property = quote
         .paragraph_property
         .line_spacing(LineSpacing::new().after(80));
+    let mut labelled = Style::new("Labelled", StyleType::Paragraph)
+        .name("Labelled Paragraph")
+        .based_on("Normal")
+        .indent(
+            Some(LABEL_INDENT),
+            Some(SpecialIndentType::Hanging(LABEL_INDENT)),
+            None,
+            None,
+        );
+    labelled.paragraph_property = labelled
+        .paragraph_property
+        .line_spacing(LineSpacing::new().before(120));
     docx.add_style(heading(1, 30))
         .add_style(heading(2, 25))
         .add_style(heading(3, 23))
@@ -368,6 +397,15 @@ fn styles(docx: Docx) -> Docx {
                 .based_on("Normal")
                 .size(18)
                 .color(MUTED),
+        )
+        .add_style(labelled)
+        .add_style(
+            Style::new("Detail", StyleType::Paragraph)
+                .name("Detail")
+                .based_on("Normal")
+                .size(18)
+                .color(MUTED)
+                .indent(Some(LABEL_INDENT), None, None, None),
         )
         .add_style(
             Style::new("ListParagraph", StyleType::Paragraph)
@@ -406,6 +444,17 @@ fn styles(docx: Docx) -> Docx {
                 .name("Numbered Paragraph")
                 .based_on("Normal"),
         )
+}
+
+/// A document's timestamp for a date: midnight UTC of its first day (`2018-06-01T00:00:00Z`), so
+/// the same date gives the same bytes.
+pub fn timestamp(date: PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1)
+    )
 }
 
 /// Writes the document as .docx bytes.
@@ -467,6 +516,24 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
                     .style("Small")
                     .add_run(Run::new().add_text(t.as_str())),
             )),
+            Item::Labelled { label, text } => {
+                let p = Paragraph::new()
+                    .style("Labelled")
+                    .add_tab(
+                        Tab::new()
+                            .val(TabValueType::Left)
+                            .pos(LABEL_INDENT as usize),
+                    )
+                    .add_run(Run::new().add_text(label.as_str()).bold().color(ACCENT))
+                    .add_run(Run::new().add_tab());
+                children.push(para_child(w.runs(text, Fmt::default(), p, false)));
+            }
+            Item::Detail { name, value } => {
+                let p = Paragraph::new()
+                    .style("Detail")
+                    .add_run(Run::new().add_text(format!("{name}: ")).bold());
+                children.push(para_child(w.runs(value, Fmt::default(), p, false)));
+            }
             Item::Block(b) => w.blocks(std::slice::from_ref(b), "Normal", &mut children),
             Item::Contents(entries) => {
                 for (level, text) in entries {

@@ -1,5 +1,5 @@
 //! Recommendations outside the publication: lists (`rapporteur recs`) and sheets by addressee (the
-//! `recommendations: {by: addressee}` output), in Markdown, CSV, JSON, HTML and PDF.
+//! `recommendations: {by: addressee}` output), in Markdown, CSV, JSON, HTML, PDF and Word.
 //!
 //! Each recommendation is converted once into a [`RecItem`] through the publication's conversion
 //! context ([`super::view::Ctx`]), so citations read and link exactly as in the publication
@@ -14,6 +14,7 @@ use super::{Artifact, Timings, html, typst, typst_cli};
 use crate::conventions::{Dataset, theme_label};
 use crate::model::raw::{Audience, UptakeStatus};
 use crate::model::resolved::Report;
+use crate::parse::date::PartialDate;
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -680,16 +681,10 @@ pub fn by_addressee(
             });
         }
         if formats.contains(&Format::Docx) {
-            let blocks = sheet_blocks(&meta, &mine);
-            // The DOCX is compressed: its text is audited through this unshipped copy.
-            out.push(Artifact {
-                path: format!("recommendations/{}.docx.txt", a.id),
-                bytes: blocks_text(&blocks).into_bytes(),
-                shipped: false,
-            });
+            // The leak audit reads the Word file's parts itself.
             out.push(Artifact {
                 path: format!("recommendations/{}.docx", a.id),
-                bytes: docx_from_blocks(&blocks)?,
+                bytes: sheet_docx(&meta, &mine, report.meta.date)?,
                 shipped: true,
             });
         }
@@ -789,26 +784,34 @@ pub fn lower_the(name: &str) -> String {
 
 // ---------------------------------------------------------------- DOCX
 
-/// The sheet as the neutral document tree ([`super::ast`]): the shape a generic DOCX renderer
-/// takes, so that `docx_from_blocks` below can give way to it.
-pub fn sheet_blocks(meta: &SheetMeta, items: &[RecItem]) -> Vec<super::ast::Block> {
-    use super::ast::Block;
+/// A sheet as a Word document, through the generic writer ([`super::docx`]): the organisations,
+/// the heading (Heading 1), the addressee's parent or the list's filters, the report and its
+/// date, then the recommendations under their theme headings (Heading 2), each with its number
+/// hanging at the left and its details (addressees, legal basis, evidence, sources, uptake)
+/// beneath. The document's timestamp is the report's date, so the same input gives the same
+/// bytes.
+pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Result<Vec<u8>> {
+    use super::docx::{Document, Item};
     let t = |s: &str| Inline::Text(s.to_string());
-    let mut out = vec![Block::Para(vec![Inline::Strong(vec![t(&meta
-        .authors
-        .join("  ·  ")
-        .to_uppercase())])])];
+    let mut out = vec![];
     if meta.confidential {
-        out.insert(
-            0,
-            Block::Para(vec![Inline::Strong(vec![t(
-                "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION",
-            )])]),
-        );
+        out.push(Item::Line {
+            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            bold: true,
+            size: 11,
+        });
     }
-    out.push(Block::Heading(1, vec![t(&meta.heading)]));
+    out.push(Item::Line {
+        text: meta.authors.join("  ·  ").to_uppercase(),
+        bold: true,
+        size: 9,
+    });
+    out.push(Item::Heading {
+        level: 1,
+        text: meta.heading.clone(),
+    });
     if let Some(c) = &meta.context {
-        out.push(Block::Para(vec![t(c)]));
+        out.push(Item::Para(vec![t(c)]));
     }
     let mut from = vec![t("From "), Inline::Emph(vec![t(&meta.report_title)])];
     if let Some(s) = &meta.report_subtitle {
@@ -820,30 +823,29 @@ pub fn sheet_blocks(meta: &SheetMeta, items: &[RecItem]) -> Vec<super::ast::Bloc
         meta.count,
         if meta.count == 1 { "" } else { "s" }
     )));
-    out.push(Block::Para(from));
+    out.push(Item::Para(from));
     for (heading, recs) in by_theme(items) {
-        out.push(Block::Heading(2, vec![t(&heading)]));
+        out.push(Item::Heading {
+            level: 2,
+            text: heading,
+        });
         for it in recs {
-            let mut p = vec![Inline::Strong(vec![t(&rec_label(it))]), t("  ")];
-            p.extend(it.text.iter().cloned());
+            let mut text = it.text.clone();
             if it.priority == Some(1) {
-                p.push(t(" (priority)"));
+                text.push(Inline::Strong(vec![t(" (priority)")]));
             }
-            out.push(Block::Para(p));
-            let mut meta_line = |key: &str, value: Vec<Inline>| {
-                let mut v = vec![Inline::Strong(vec![t(&format!("{key}: "))])];
-                v.extend(value);
-                out.push(Block::Para(vec![Inline::Emph(v)]));
+            out.push(Item::Labelled {
+                label: rec_label(it),
+                text,
+            });
+            let mut detail = |name: &str, value: Vec<Inline>| {
+                out.push(Item::Detail {
+                    name: name.into(),
+                    value,
+                })
             };
-            meta_line(
-                "To",
-                vec![t(&it
-                    .addressees
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "))],
-            );
+            let names: Vec<&str> = it.addressees.iter().map(|a| a.name.as_str()).collect();
+            detail("To", vec![t(&names.join("; "))]);
             if !it.legal_basis.is_empty() {
                 let mut v = vec![];
                 for (k, p) in it.legal_basis.iter().enumerate() {
@@ -852,97 +854,32 @@ pub fn sheet_blocks(meta: &SheetMeta, items: &[RecItem]) -> Vec<super::ast::Bloc
                     }
                     v.push(p.clone());
                 }
-                meta_line("Legal basis", v);
+                detail("Legal basis", v);
             }
             if !it.findings.is_empty() {
                 let titles: Vec<&str> = it.findings.iter().map(|f| f.name.as_str()).collect();
-                meta_line("Evidence", vec![t(&titles.join("; "))]);
+                detail("Evidence", vec![t(&titles.join("; "))]);
             }
             for s in &it.sources {
-                meta_line("Source", vec![t(s)]);
+                detail("Source", vec![t(s)]);
             }
             if !it.uptake.is_empty() {
                 let up: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
-                meta_line("Uptake", vec![t(&up.join("; "))]);
+                detail("Uptake", vec![t(&up.join("; "))]);
             }
         }
     }
-    out
-}
-
-/// The text of blocks, one paragraph a line (what the leak audit reads of a DOCX).
-pub fn blocks_text(blocks: &[super::ast::Block]) -> String {
-    blocks
-        .iter()
-        .map(|b| plain(&super::convert::flatten(vec![b.clone()])))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A minimal DOCX writer for headings and paragraphs of the neutral tree (docx-rs), used until the
-/// generic DOCX renderer of the alternative reports (footnotes, numbered paragraphs, tables)
-/// joins this branch; then sheets go through it instead.
-pub fn docx_from_blocks(blocks: &[super::ast::Block]) -> Result<Vec<u8>> {
-    use docx_rs::{Docx, Hyperlink, HyperlinkType, Paragraph, Run};
-    fn runs(v: &[Inline], bold: bool, italic: bool, mut p: Paragraph) -> Paragraph {
-        let run = |s: &str| {
-            let mut r = Run::new().add_text(s);
-            if bold {
-                r = r.bold();
-            }
-            if italic {
-                r = r.italic();
-            }
-            r
-        };
-        for i in v {
-            p = match i {
-                Inline::Text(s) | Inline::Code(s) => p.add_run(run(s)),
-                Inline::Emph(c) => runs(c, bold, true, p),
-                Inline::Strong(c) => runs(c, true, italic, p),
-                Inline::Strike(c) => runs(c, bold, italic, p),
-                Inline::Link { url, children } => p.add_hyperlink(
-                    Hyperlink::new(url, HyperlinkType::External)
-                        .add_run(run(&plain(children)).color("0B4F8A")),
-                ),
-                Inline::Provision { label, url, .. } => match url {
-                    Some(u) => p.add_hyperlink(
-                        Hyperlink::new(u, HyperlinkType::External)
-                            .add_run(run(label).color("0B4F8A")),
-                    ),
-                    None => p.add_run(run(label)),
-                },
-                Inline::XRef { label, .. } => p.add_run(run(label)),
-                Inline::Note(_) => p,
-                Inline::LineBreak => {
-                    p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping))
-                }
-            };
-        }
-        p
-    }
-    let mut doc = Docx::new();
-    for b in blocks {
-        let p = match b {
-            super::ast::Block::Heading(level, v) => {
-                let size = if *level <= 1 { 32 } else { 24 };
-                let mut p = Paragraph::new();
-                for r in runs(v, true, false, Paragraph::new()).children {
-                    if let docx_rs::ParagraphChild::Run(r) = r {
-                        p = p.add_run(r.size(size).color("0B4F8A"));
-                    }
-                }
-                p
-            }
-            super::ast::Block::Para(v) => runs(v, false, false, Paragraph::new()),
-            other => Paragraph::new()
-                .add_run(Run::new().add_text(plain(&super::convert::flatten(vec![other.clone()])))),
-        };
-        doc = doc.add_paragraph(p);
-    }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
-        .map_err(|e| anyhow::anyhow!("cannot write the DOCX: {e}"))?;
-    Ok(buf.into_inner())
+    super::docx::render(&Document {
+        title: format!("{} — {}", meta.heading, meta.report_title),
+        language: meta.language.clone(),
+        timestamp: super::docx::timestamp(date),
+        notes: &[],
+        footer: if meta.confidential {
+            "CONFIDENTIAL — INTERNAL DRAFT".into()
+        } else {
+            format!("{}, {}", meta.report_title, meta.date)
+        },
+        cover_page: false,
+        items: out,
+    })
 }
