@@ -194,7 +194,7 @@ pub enum Command {
         /// Record confirmed pairs in the recommendations' YAML files.
         #[arg(long, requires = "match_file")]
         write: bool,
-        /// A confirmed pair: REC-ID:PARAGRAPH[:STATUS] (status reflected, partial or
+        /// A confirmed pair: `REC-ID:PARAGRAPH[:STATUS]` (status reflected, partial or
         /// not-reflected; default reflected). Repeat for several.
         #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
         accept: Vec<String>,

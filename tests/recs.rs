@@ -158,7 +158,8 @@ fn expected_kaz_mlsp() -> BTreeSet<String> {
         .collect()
 }
 
-/// Runs `recs content <filters>` in every text format and checks they agree on the ids.
+/// Runs `recs content <filters>` in every format (md, csv, json, html, docx, pdf) and checks they
+/// agree on the ids (or, in Word and PDF, on the recommendation numbers).
 fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
     let run = |format: &str| {
         let mut args = vec!["recs", "content"];
@@ -203,7 +204,7 @@ fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
         .collect();
     assert_eq!(&html_ids, expected, "html {filters:?}");
     // DOCX: the recommendation numbers (R12) of the same list.
-    if have("unzip") {
+    {
         let numbers: BTreeSet<String> = serde_json::from_str::<serde_json::Value>(&run("json"))
             .unwrap()
             .as_array()
@@ -219,13 +220,11 @@ fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
         args.extend(["--format", "docx", "--out", &f]);
         let r = rapporteur(&args);
         assert_eq!(r.code, Some(0), "{r}");
-        let xml = Command::new("unzip")
-            .arg("-p")
-            .arg(&file)
-            .arg("word/document.xml")
-            .output()
+        let bytes = std::fs::read(&file).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
             .unwrap();
-        let xml = String::from_utf8_lossy(&xml.stdout);
         let labels: BTreeSet<String> = xml
             .split("<w:t xml:space=\"preserve\">")
             .skip(1)
@@ -237,6 +236,25 @@ fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
             .collect();
         assert_eq!(labels, numbers, "docx {filters:?}");
         assert!(xml.contains(&format!("{} recommendations", expected.len())));
+        // PDF: the same numbers, read back with pdftotext.
+        if have("typst") && have("pdftotext") {
+            let file = dir.path().join("list.pdf");
+            let mut args = vec!["recs", "content"];
+            args.extend(filters);
+            let f = file.display().to_string();
+            args.extend(["--format", "pdf", "--out", &f]);
+            let r = rapporteur(&args);
+            assert_eq!(r.code, Some(0), "{r}");
+            let text = pdf_text(&file);
+            let labels: BTreeSet<String> = text
+                .split_whitespace()
+                .filter(|w| {
+                    w.len() > 1 && w.starts_with('R') && w[1..].chars().all(|c| c.is_ascii_digit())
+                })
+                .map(str::to_string)
+                .collect();
+            assert_eq!(labels, numbers, "pdf {filters:?}");
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //!   and [`typst_cli`] is the one function that runs the typst CLI;
 //! - [`recs`] renders recommendation lists and sheets by addressee (Markdown, CSV, JSON, HTML,
 //!   PDF through its own Typst template);
-//! - [`submission`] builds the view of a submission to a UN body (alternative report, UPR),
+//! - [`submission`](mod@submission) builds the view of a submission to a UN body (alternative report, UPR),
 //!   read by the same HTML and Typst renderers and by [`docx`] (Word);
 //! - [`audit`] is the leak scan every public artifact passes before anything is written.
 
