@@ -5,7 +5,6 @@
 //! The fixture `tests/fixtures/build` has a pseudonymous witness, real name "Nurlanbek Zhumabaev",
 //! published as "Umar U.", with the protected phone number "+996 555 123 456".
 
-#[allow(dead_code)]
 mod harness;
 
 use harness::{Project, rapporteur};

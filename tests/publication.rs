@@ -5,30 +5,11 @@
 //! Tests that need an outside tool (typst, pdftotext, chromium) skip when it is missing, unless
 //! `RAPPORTEUR_REQUIRE_TOOLS=1` (set by `scripts/test` and CI), where they fail.
 
-#[allow(dead_code)]
 mod harness;
 
-use harness::{Project, rapporteur, repo};
+use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, repo, temp_out};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Whether `tool` can run; panics when it cannot and tools are required.
-fn have(tool: &str) -> bool {
-    // Whether the program starts (pdftotext has no `--version`; starting is what matters).
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
-            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
-        );
-        eprintln!("skipped: `{tool}` is not installed");
-    }
-    ok
-}
-
-fn have_all(tools: &[&str]) -> bool {
-    tools.iter().all(|t| have(t))
-}
 
 /// `rapporteur build <project> --out <out> [extra]`, asserting success.
 fn build(project: &Path, out: &Path, extra: &[&str]) -> harness::Run {
@@ -44,23 +25,6 @@ fn build(project: &Path, out: &Path, extra: &[&str]) -> harness::Run {
     run
 }
 
-/// The PDF's text, with hyphenation undone and white space folded, so phrases can be searched.
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    fold(&String::from_utf8_lossy(&out.stdout))
-}
-
 /// Pages of the PDF's text (pdftotext separates pages with form feeds).
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext")
@@ -73,24 +37,6 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
         .map(fold)
         .filter(|p| !p.is_empty())
         .collect()
-}
-
-fn fold(s: &str) -> String {
-    let s = s
-        .replace("\u{AD}\n", "")
-        .replace(['\u{AD}', '\u{2060}'], "");
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn temp_out() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("rapporteur-out-")
-        .tempdir()
-        .unwrap()
-}
-
-fn content() -> PathBuf {
-    repo().join("content")
 }
 
 /// The flagship's PDF holds the title, every finding title, a pseudonymous attribution, a

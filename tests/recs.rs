@@ -21,42 +21,12 @@
 //!   Kazakhstan, 3 to Kyrgyzstan), the EU's two trade-union demands and the unions' cross-border
 //!   organising partnership: 15.
 
-#[allow(dead_code)]
 mod harness;
 
-use harness::{Project, fixture_path, rapporteur, repo};
+use harness::{Project, fixture_path, have, pdf_text, rapporteur, repo};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-
-/// Whether `tool` can run; panics when it cannot and tools are required.
-fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
-            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
-        );
-        eprintln!("skipped: `{tool}` is not installed");
-    }
-    ok
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .replace("\u{ad}\n", "")
-        .replace("-\n", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn ids(v: &[&str]) -> BTreeSet<String> {
     v.iter().map(|s| s.to_string()).collect()

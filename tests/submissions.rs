@@ -6,44 +6,15 @@
 //! Tests that need an outside tool (typst, pdftotext, libreoffice) skip when it is missing, unless
 //! `RAPPORTEUR_REQUIRE_TOOLS=1` (set by `scripts/test` and CI), where they fail.
 
-#[allow(dead_code)]
 mod harness;
 
-use harness::{Project, rapporteur, repo};
+use harness::{Project, content, have, have_all, rapporteur, temp_out};
 use rapporteur::model::resolved::Output;
 use rapporteur::render::submission::{self, SubmissionView};
 use rapporteur::resolve::scope::{self, Instruments};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-/// Whether `tool` can run; panics when it cannot and tools are required.
-fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("--version").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
-            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
-        );
-        eprintln!("skipped: `{tool}` is not installed");
-    }
-    ok
-}
-
-fn have_all(tools: &[&str]) -> bool {
-    tools.iter().all(|t| have(t))
-}
-
-fn content() -> PathBuf {
-    repo().join("content")
-}
-
-fn temp_out() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("rapporteur-out-")
-        .tempdir()
-        .unwrap()
-}
 
 /// The flagship built once for all the tests of this file: the output folder and what the build
 /// printed.

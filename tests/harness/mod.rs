@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses a part of the harness
 //! The harness of the integration tests: copy a fixture project to a temporary folder, change it
 //! if a test needs to, run the real `rapporteur` binary on it and look at what it printed.
 
@@ -196,4 +197,61 @@ impl std::fmt::Display for Run {
             self.code, self.stdout, self.stderr
         )
     }
+}
+
+/// Whether an outside tool can run (the program starts); panics when it cannot and tools are
+/// required (`RAPPORTEUR_REQUIRE_TOOLS=1`, set by `scripts/test` and CI), else the test skips.
+pub fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("--version").output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
+            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
+        );
+        eprintln!("skipped: `{tool}` is not installed");
+    }
+    ok
+}
+
+/// [`have`] for several tools.
+pub fn have_all(tools: &[&str]) -> bool {
+    tools.iter().all(|t| have(t))
+}
+
+/// A temporary output folder.
+pub fn temp_out() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("rapporteur-out-")
+        .tempdir()
+        .unwrap()
+}
+
+/// The flagship project.
+pub fn content() -> PathBuf {
+    repo().join("content")
+}
+
+/// Text with typst's hyphenation undone (soft hyphens, word joiners) and white space folded.
+pub fn fold(s: &str) -> String {
+    let s = s
+        .replace("\u{AD}\n", "")
+        .replace('\u{AD}', "")
+        .replace('\u{2060}', "");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's text through `pdftotext`, folded (see [`fold`]).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    fold(&String::from_utf8_lossy(&out.stdout))
 }
