@@ -7,8 +7,8 @@
 
 mod harness;
 
-use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, repo, temp_out};
-use std::path::{Path, PathBuf};
+use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, temp_out};
+use std::path::Path;
 use std::process::Command;
 
 /// `rapporteur build <project> --out <out> [extra]`, asserting success.

@@ -25,7 +25,6 @@ mod harness;
 
 use harness::{Project, fixture_path, have, pdf_text, rapporteur, repo};
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
 fn ids(v: &[&str]) -> BTreeSet<String> {

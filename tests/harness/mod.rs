@@ -235,8 +235,7 @@ pub fn content() -> PathBuf {
 pub fn fold(s: &str) -> String {
     let s = s
         .replace("\u{AD}\n", "")
-        .replace('\u{AD}', "")
-        .replace('\u{2060}', "");
+        .replace(['\u{AD}', '\u{2060}'], "");
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
