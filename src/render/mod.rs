@@ -69,32 +69,17 @@ pub fn publication(
     if formats.contains(&Format::Pdf) {
         let body = typst::publication_body(&view);
         let data = serde_json::to_vec_pretty(&view.meta)?;
-        let main = "#import \"template.typ\": *\n#show: publication.with(json(\"data.json\"))\n\n"
-            .to_string()
-            + &body;
-        let template = templates.file("typst/publication.typ")?;
-        out.push(Artifact {
-            path: "publication.typ".into(),
-            bytes: main.clone().into_bytes(),
-            shipped: false,
-        });
-        out.push(Artifact {
-            path: "publication.json".into(),
-            bytes: data.clone(),
-            shipped: false,
-        });
         timings.ours += start.elapsed();
-        let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
-        let (pdf, took) = typst_cli::compile(
-            &[
-                ("main.typ", main.as_bytes()),
-                ("template.typ", template.as_bytes()),
-                ("data.json", &data),
-            ],
-            "main.typ",
-            ts,
+        let pdf = typst_pdf(
+            "publication",
+            "publication",
+            &body,
+            &data,
+            report,
+            templates,
+            &mut out,
+            timings,
         )?;
-        timings.typst += took;
         out.push(Artifact {
             path: "publication.pdf".into(),
             bytes: pdf,
@@ -221,32 +206,17 @@ pub fn submission(
     if formats.contains(&Format::Pdf) {
         let body = typst::submission_body(&view);
         let data = serde_json::to_vec_pretty(&view.cover)?;
-        let main = "#import \"template.typ\": *\n#show: submission.with(json(\"data.json\"))\n\n"
-            .to_string()
-            + &body;
-        let template = templates.file("typst/submission.typ")?;
-        out.push(Artifact {
-            path: format!("{base}.typ"),
-            bytes: main.clone().into_bytes(),
-            shipped: false,
-        });
-        out.push(Artifact {
-            path: format!("{base}.json"),
-            bytes: data.clone(),
-            shipped: false,
-        });
         timings.ours += start.elapsed();
-        let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
-        let (pdf, took) = typst_cli::compile(
-            &[
-                ("main.typ", main.as_bytes()),
-                ("template.typ", template.as_bytes()),
-                ("data.json", &data),
-            ],
-            "main.typ",
-            ts,
+        let pdf = typst_pdf(
+            &base,
+            "submission",
+            &body,
+            &data,
+            report,
+            templates,
+            &mut out,
+            timings,
         )?;
-        timings.typst += took;
         let pages = pdf_pages(&pdf);
         match (limits.pages, pages) {
             (Some(l), Some(p)) => {
@@ -420,4 +390,46 @@ fn submission_docx<'a>(
         cover_page: true,
         items,
     }
+}
+
+/// Compiles a generated Typst body with its template (`templates/typst/<template>.typ`, whose
+/// function of the same name is applied to the body) and JSON data into a PDF. The generated
+/// source and data are added to `out` as audited, unshipped artifacts named after `base`.
+#[allow(clippy::too_many_arguments)]
+fn typst_pdf(
+    base: &str,
+    template: &str,
+    body: &str,
+    data: &[u8],
+    report: &Report,
+    templates: &Templates,
+    out: &mut Vec<Artifact>,
+    timings: &mut Timings,
+) -> Result<Vec<u8>> {
+    let main = format!(
+        "#import \"template.typ\": *\n#show: {template}.with(json(\"data.json\"))\n\n{body}"
+    );
+    let template_text = templates.file(&format!("typst/{template}.typ"))?;
+    out.push(Artifact {
+        path: format!("{base}.typ"),
+        bytes: main.clone().into_bytes(),
+        shipped: false,
+    });
+    out.push(Artifact {
+        path: format!("{base}.json"),
+        bytes: data.to_vec(),
+        shipped: false,
+    });
+    let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
+    let (pdf, took) = typst_cli::compile(
+        &[
+            ("main.typ", main.as_bytes()),
+            ("template.typ", template_text.as_bytes()),
+            ("data.json", data),
+        ],
+        "main.typ",
+        ts,
+    )?;
+    timings.typst += took;
+    Ok(pdf)
 }

@@ -338,21 +338,7 @@ pub fn build(
     }
     for (n, k) in order.iter().enumerate() {
         let p = &plans[*k];
-        let fd = &report.findings[p.finding];
-        ctx.labels.insert(
-            fd.id.clone(),
-            (format!("section {issues_no}.{}", n + 1), fd.id.clone()),
-        );
-        for (si, s) in p.subs.iter().enumerate() {
-            let sd = &report.findings[*s];
-            ctx.labels.insert(
-                sd.id.clone(),
-                (
-                    format!("section {issues_no}.{}({})", n + 1, letter(si)),
-                    sd.id.clone(),
-                ),
-            );
-        }
+        ctx.label_section(&format!("{issues_no}.{}", n + 1), p.finding, &p.subs);
     }
 
     // ------------------------------------------------ sections

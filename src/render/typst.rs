@@ -37,6 +37,16 @@ pub fn text(s: &str) -> String {
     }
 }
 
+/// A numbered, outlined heading with a label: `#heading(level: 1)[#"Title"]<anchor>`.
+fn heading(out: &mut String, level: u8, title: &str, anchor: &str) {
+    let _ = writeln!(
+        out,
+        "#heading(level: {level})[{}]{}\n",
+        text(title),
+        label(anchor)
+    );
+}
+
 /// A label name for an anchor (anchors are ids: lowercase letters, digits and `-`).
 fn label(anchor: &str) -> String {
     let clean: String = anchor
@@ -254,12 +264,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 title,
                 blocks,
             } => {
-                let _ = writeln!(
-                    out,
-                    "#heading(level: 1)[{}]{}\n",
-                    text(title),
-                    label(anchor)
-                );
+                heading(&mut out, 1, title, anchor);
                 w.blocks(blocks, &mut out, 1);
             }
             Section::Part {
@@ -286,19 +291,9 @@ pub fn publication_body(view: &PublicationView) -> String {
                 title,
                 groups,
             } => {
-                let _ = writeln!(
-                    out,
-                    "#heading(level: 1)[{}]{}\n",
-                    text(title),
-                    label(anchor)
-                );
+                heading(&mut out, 1, title, anchor);
                 for g in groups {
-                    let _ = writeln!(
-                        out,
-                        "#heading(level: 2)[{}]{}\n",
-                        text(&g.heading),
-                        label(&g.anchor)
-                    );
+                    heading(&mut out, 2, &g.heading, &g.anchor);
                     for t in &g.themes {
                         let _ = writeln!(
                             out,
@@ -328,12 +323,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 title,
                 table,
             } => {
-                let _ = writeln!(
-                    out,
-                    "#heading(level: 1)[{}]{}\n",
-                    text(title),
-                    label(anchor)
-                );
+                heading(&mut out, 1, title, anchor);
                 let cols = table.rows.len() + 1;
                 let _ = write!(
                     out,
@@ -364,12 +354,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 title,
                 groups,
             } => {
-                let _ = writeln!(
-                    out,
-                    "#heading(level: 1)[{}]{}\n",
-                    text(title),
-                    label(anchor)
-                );
+                heading(&mut out, 1, title, anchor);
                 for g in groups {
                     let _ = writeln!(
                         out,
@@ -396,12 +381,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 title,
                 groups,
             } => {
-                let _ = writeln!(
-                    out,
-                    "#heading(level: 1)[{}]{}\n",
-                    text(title),
-                    label(anchor)
-                );
+                heading(&mut out, 1, title, anchor);
                 for g in groups {
                     let head = format!("{} — {}", g.instrument, g.title);
                     match &g.url {

@@ -524,6 +524,19 @@ impl<'a> Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Labels a finding "section N" and its sub-findings "section N(a)", "section N(b)"...
+    pub fn label_section(&mut self, number: &str, finding: usize, subs: &[usize]) {
+        let report = self.report;
+        let fd = &report.findings[finding];
+        self.labels
+            .insert(fd.id.clone(), (format!("section {number}"), fd.id.clone()));
+        for (si, s) in subs.iter().enumerate() {
+            let sd = &report.findings[*s];
+            let label = format!("section {number}({})", letter(si));
+            self.labels.insert(sd.id.clone(), (label, sd.id.clone()));
+        }
+    }
+
     /// A conversion context with the publication's labels decided (parts, findings and
     /// recommendations numbered as in the publication), so any output that converts author text
     /// cites and cross-refers the same way the publication does.
@@ -568,21 +581,7 @@ pub fn label_publication(ctx: &mut Ctx) {
                         .insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
                 }
                 for (fi, f) in findings.iter().enumerate() {
-                    let fd = &report.findings[*f];
-                    ctx.labels.insert(
-                        fd.id.clone(),
-                        (format!("section {pn}.{}", fi + 1), fd.id.clone()),
-                    );
-                    for (si, s) in fd.subs.iter().enumerate() {
-                        let sd = &report.findings[*s];
-                        ctx.labels.insert(
-                            sd.id.clone(),
-                            (
-                                format!("section {pn}.{}({})", fi + 1, letter(si)),
-                                sd.id.clone(),
-                            ),
-                        );
-                    }
+                    ctx.label_section(&format!("{pn}.{}", fi + 1), *f, &report.findings[*f].subs);
                 }
                 part_no += 1;
             }
