@@ -72,6 +72,9 @@ pub struct RecItem {
     /// Inline citations, then `provisions:`, each once, as provision inlines.
     pub legal_basis: Vec<Inline>,
     pub findings: Vec<Named>,
+    /// The findings' places in the publication ("section II.2(a)"), for compact sheets.
+    #[serde(skip)]
+    pub sections: Vec<String>,
     pub priority: Option<u8>,
     pub uptake: Vec<UptakeView>,
 }
@@ -198,6 +201,7 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
                     name: f.title.clone(),
                 })
                 .collect(),
+            sections: rec.findings.iter().map(|f| ctx.xref(f).0).collect(),
             priority: rec.priority,
             uptake: rec
                 .uptake
@@ -528,13 +532,22 @@ pub fn sheet_typst_body(items: &[RecItem]) -> String {
     for (heading, recs) in by_theme(items) {
         let _ = writeln!(out, "#theme-heading({})\n", typst::lit(&heading));
         for it in recs {
+            // The legal basis the text does not already cite.
+            let mut in_text = vec![];
+            collect_provisions(&it.text, &mut in_text);
             let legal = it
                 .legal_basis
                 .iter()
+                .filter(|p| {
+                    !in_text
+                        .iter()
+                        .any(|t| provision_label(t) == provision_label(p))
+                })
                 .map(|p| typst::inlines(std::slice::from_ref(p)))
                 .collect::<Vec<_>>()
                 .join("; ");
-            let findings: Vec<&str> = it.findings.iter().map(|f| f.name.as_str()).collect();
+            // Sheets stay short: the evidence by its place in the publication, and no source
+            // lines (the publication and the lists carry them).
             let uptake: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
             let _ = writeln!(
                 out,
@@ -542,8 +555,8 @@ pub fn sheet_typst_body(items: &[RecItem]) -> String {
                 typst::lit(&rec_label(it)),
                 typst::inlines(&it.text),
                 legal,
-                typst::lit(&findings.join("; ")),
-                typst::lit(&it.sources.join(" ")),
+                typst::lit(&it.sections.join("; ")),
+                typst::lit(""),
                 typst::lit(&uptake.join("; ")),
                 it.priority.map_or("none".to_string(), |p| p.to_string()),
             );
@@ -882,4 +895,11 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
         cover_page: false,
         items: out,
     })
+}
+
+fn provision_label(i: &Inline) -> Option<&str> {
+    match i {
+        Inline::Provision { label, .. } => Some(label),
+        _ => None,
+    }
 }
