@@ -118,13 +118,7 @@ impl<'a> Ctx<'a> {
             }
             Some(Target::Meeting(i)) => {
                 let m = &self.report.meetings[*i];
-                let mut s = format!("Meeting with {}", m.with);
-                if let Some(p) = &m.place {
-                    s.push_str(&format!(", {p}"));
-                }
-                if let Some(d) = &m.date {
-                    s.push_str(&format!(", {}", d.long()));
-                }
+                let mut s = format!("Meeting with {}", meeting_line(m));
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
@@ -244,6 +238,21 @@ impl<'a> Ctx<'a> {
             rows,
         }
     }
+}
+
+/// Who, where and when of a meeting: the place is left out when the name already says it
+/// ("Migration Service, Osh").
+fn meeting_line(m: &Meeting) -> String {
+    let mut line = m.with.clone();
+    if let Some(p) = &m.place
+        && crate::resolve::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
+    {
+        line.push_str(&format!(", {p}"));
+    }
+    if let Some(d) = &m.date {
+        line.push_str(&format!(", {}", d.long()));
+    }
+    line
 }
 
 pub fn authority_key(instrument: &str, article: Option<u32>) -> String {
@@ -458,10 +467,18 @@ pub fn letter(i: usize) -> char {
 
 /// "The Kazakh authorities" -> "the Kazakh authorities" (after "To").
 fn lower_article(name: &str) -> String {
-    match name.strip_prefix("The ") {
-        Some(rest) => format!("the {rest}"),
-        None => name.to_string(),
+    // Common words that open a name are lower case after "To" ("To the European Union",
+    // "To international workers' organisations"); proper names keep their capital.
+    for (from, to) in [
+        ("The ", "the "),
+        ("International ", "international "),
+        ("Both ", "both "),
+    ] {
+        if let Some(rest) = name.strip_prefix(from) {
+            return format!("{to}{rest}");
+        }
     }
+    name.to_string()
 }
 
 /// Recommendations grouped by theme (in order of first appearance): theme id, recommendation indices.
@@ -972,14 +989,7 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
         }
         let mut kinds: BTreeMap<MeetingKind, Vec<String>> = BTreeMap::new();
         for m in ms {
-            let mut line = m.with.clone();
-            if let Some(p) = &m.place {
-                line.push_str(&format!(", {p}"));
-            }
-            if let Some(d) = &m.date {
-                line.push_str(&format!(", {}", d.long()));
-            }
-            kinds.entry(m.kind).or_default().push(line);
+            kinds.entry(m.kind).or_default().push(meeting_line(m));
         }
         let state = s.as_ref().map_or("Other".to_string(), |c| {
             format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name.clone()))
