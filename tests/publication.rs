@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, temp_out};
+use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, repo, temp_out};
 use std::path::Path;
 use std::process::Command;
 
@@ -477,4 +477,29 @@ fn broken_project_template_is_reported_with_its_position() {
         "{run}"
     );
     assert!(run.stderr.contains(":1:"), "no line number: {run}");
+}
+
+/// Every example project builds into all its outputs.
+#[test]
+fn every_example_builds() {
+    if !have("typst") {
+        return;
+    }
+    let mut built = 0;
+    for entry in std::fs::read_dir(repo().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.join("report.yaml").is_file() {
+            continue;
+        }
+        let out = temp_out();
+        let run = build(&path, out.path(), &[]);
+        assert!(
+            run.stdout.contains("publication.pdf"),
+            "{}: {run}",
+            path.display()
+        );
+        assert!(out.path().join("publication.html").is_file());
+        built += 1;
+    }
+    assert!(built >= 2, "examples built: {built}");
 }
