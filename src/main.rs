@@ -4,6 +4,13 @@ use clap::Parser;
 use rapporteur::cli::Cli;
 
 fn main() {
+    // Like other command-line tools, stop quietly when the reader of our output goes away
+    // (`rapporteur check | head`) instead of failing on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let code = match rapporteur::commands::run(cli) {
         Ok(code) => code,

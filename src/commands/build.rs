@@ -160,6 +160,11 @@ pub fn run(o: Options) -> Result<i32> {
     for s in &summaries {
         println!("{s}");
     }
+    if written.is_empty() {
+        println!(
+            "nothing was written: no output of report.yaml asked for these formats and audiences"
+        );
+    }
     let total = start.elapsed();
     println!(
         "built in {} ms: checking {} ms, rendering {} ms, typst {} ms, leak audit {} ms{}",

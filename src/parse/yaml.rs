@@ -97,6 +97,22 @@ fn to_diagnostic(path: &str, text: &str, line_offset: u32, e: &serde_saphyr::Err
             return Diagnostic::error(code, Location::new(path, l + line_offset, c), msg);
         }
     }
+    if code == "yaml-syntax" && message.contains("tab") {
+        // Point at the tab itself (the parser reports the scalar before it).
+        if let Some((l, c)) = text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1) as usize)
+            .take(3)
+            .find_map(|(i, t)| {
+                t.chars()
+                    .position(|ch| ch == '\t')
+                    .map(|c| (i as u32 + 1, c as u32 + 1))
+            })
+        {
+            (line, col) = (l, c);
+        }
+    }
     if code == "missing-field" {
         // The parser stops at the mapping's last key; point at the start of the record instead.
         (line, col) = record_start(text, line, col);
@@ -251,7 +267,19 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
         let m = "invalid YAML: the file ends in the middle of a value";
         return ("yaml-syntax", m.into(), None);
     }
-    ("yaml-syntax", format!("invalid YAML: {msg}"), None)
+    let lower = msg.to_lowercase();
+    let hint = if lower.contains("tab") {
+        Some("YAML does not allow tab characters for indentation: indent with spaces".to_string())
+    } else if lower.contains("expected key")
+        || lower.contains("mapping values are not allowed")
+        || lower.contains("indentation")
+        || lower.contains("expected <block end>")
+    {
+        Some("check the indentation of this line and of the line before: items of one list or mapping line up".to_string())
+    } else {
+        None
+    };
+    ("yaml-syntax", format!("invalid YAML: {msg}"), hint)
 }
 
 /// The location of a spanned value in `path`, shifted by `line_offset` lines.

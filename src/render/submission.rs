@@ -12,7 +12,7 @@
 use super::ast::{Block, Inline};
 use super::view::{Ctx, join_and, letter, roman};
 use crate::conventions::Dataset;
-use crate::model::raw::{Audience, Consent};
+use crate::model::raw::Audience;
 use crate::model::resolved::{Report, Submission};
 use crate::resolve::scope::{self, Engaged, Instruments};
 use serde::Serialize;
@@ -395,11 +395,7 @@ pub fn build(
             });
         }
     }
-    let public: Vec<_> = report
-        .testimonies
-        .iter()
-        .filter(|t| audience == Audience::Internal || t.consent != Consent::Internal)
-        .collect();
+    let public = super::view::interviewed(report, audience);
     let dates: Vec<_> = public.iter().filter_map(|t| t.date).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
         (Some(a), Some(b)) if a.year == b.year && a.month == b.month => {

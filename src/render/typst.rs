@@ -348,6 +348,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                     );
                 }
                 out.push_str("))\n\n");
+                let _ = writeln!(out, "#provisions-note({})\n", lit(&table.note));
             }
             Section::Meetings {
                 anchor,

@@ -175,15 +175,7 @@ impl<'a> Ctx<'a> {
 
     /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
     pub fn stats_block(&mut self, _name: &str) -> Block {
-        // One interview per person: testimonies with the same `speaker.person` count once.
-        let mut people = BTreeSet::new();
-        let ts: Vec<&Testimony> = self
-            .report
-            .testimonies
-            .iter()
-            .filter(|t| self.audience == Audience::Internal || t.consent != Consent::Internal)
-            .filter(|t| people.insert(t.person.clone().unwrap_or_else(|| t.id.clone())))
-            .collect();
+        let ts = interviewed(self.report, self.audience);
         let mut rows: Vec<Vec<String>> = vec![];
         let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
             let mut m: BTreeMap<String, usize> = BTreeMap::new();
@@ -240,6 +232,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The people interviewed, one testimony per person (testimonies with the same `speaker.person`
+/// count once), internal ones only in an internal output: what "N interviews" counts everywhere.
+pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
+    let mut people = BTreeSet::new();
+    report
+        .testimonies
+        .iter()
+        .filter(|t| audience == Audience::Internal || t.consent != Consent::Internal)
+        .filter(|t| people.insert(t.person.clone().unwrap_or_else(|| t.id.clone())))
+        .collect()
+}
+
 /// Who, where and when of a meeting: the place is left out when the name already says it
 /// ("Migration Service, Osh").
 fn meeting_line(m: &Meeting) -> String {
@@ -292,6 +296,15 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
         .as_ref()
         .and_then(|c| ds.state(c))
         .map(|s| s.name.clone());
+    // A place the description already names is not repeated ("... in Astana, Astana").
+    let description = t
+        .description
+        .as_deref()
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let new_place = |p: Option<String>| {
+        p.filter(|p| crate::resolve::find_word(&description, &p.to_lowercase()).is_none())
+    };
     let mut parts: Vec<String> = vec![];
     if audience == Audience::Internal {
         let who = match (&t.name, &t.pseudonym) {
@@ -302,7 +315,7 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
         };
         parts.push(who);
         parts.extend(t.description.clone());
-        parts.extend(t.place.clone().or(t.region.clone()).or(country));
+        parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
         parts.extend(t.date.map(|d| d.long()));
         return format!("{} [consent: {}]", parts.join(", "), t.consent.as_str());
     }
@@ -310,18 +323,18 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
         Consent::Named => {
             parts.extend(t.name.clone());
             parts.extend(t.description.clone());
-            parts.extend(t.place.clone().or(t.region.clone()).or(country));
+            parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
             parts.extend(t.date.map(|d| d.long()));
         }
         Consent::Pseudonymous => {
             parts.extend(t.pseudonym.clone());
             parts.extend(t.description.clone());
-            parts.extend(t.region.clone().or(country));
+            parts.extend(new_place(t.region.clone().or(country)));
             parts.extend(t.date.map(|d| d.month_year().long()));
         }
         Consent::Anonymous | Consent::Internal => {
             parts.push(capitalise(t.description.as_deref().unwrap_or("a witness")));
-            parts.extend(country);
+            parts.extend(new_place(country));
             parts.extend(t.date.map(|d| d.year_only().long()));
         }
     }
@@ -392,6 +405,8 @@ pub struct RatificationTable {
     pub instruments: Vec<(String, String)>,
     /// (state name, cells: (text, source))
     pub rows: Vec<(String, Vec<(String, String)>)>,
+    /// What the table shows and as of when.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -466,7 +481,7 @@ pub fn letter(i: usize) -> char {
 }
 
 /// "The Kazakh authorities" -> "the Kazakh authorities" (after "To").
-fn lower_article(name: &str) -> String {
+pub fn lower_article(name: &str) -> String {
     // Common words that open a name are lower case after "To" ("To the European Union",
     // "To international workers' organisations"); proper names keep their capital.
     for (from, to) in [
@@ -935,8 +950,17 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                             .date
                             .as_deref()
                             .map(|d| d.chars().take(4).collect::<String>());
+                        // A ratification after the report's date is marked: the table gives
+                        // the status recorded in the dataset, which may be newer than the report.
+                        let later = year
+                            .as_deref()
+                            .and_then(|y| y.parse::<u16>().ok())
+                            .is_some_and(|y| y > report.meta.date.year);
                         let text = match r.status {
-                            Status::Party => year.unwrap_or_else(|| "party".into()),
+                            Status::Party => {
+                                let y = year.unwrap_or_else(|| "party".into());
+                                if later { format!("{y}†") } else { y }
+                            }
                             Status::Signatory => format!(
                                 "signed {}",
                                 r.signed
@@ -971,7 +995,14 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
             )
         })
         .collect();
-    RatificationTable { instruments, rows }
+    RatificationTable {
+        instruments,
+        rows,
+        note: format!(
+            "Year of ratification or accession (or signature), as recorded in the rapporteur conventions dataset (UN Treaty Collection, ILO NORMLEX); † marks a ratification after the date of this report ({}).",
+            report.meta.date.long()
+        ),
+    }
 }
 
 fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {

@@ -689,6 +689,16 @@ impl Resolver<'_> {
         let Some((file, m)) = &raw.manifest else {
             return;
         };
+        if m.outputs.is_empty() {
+            self.diags.push(
+                Diagnostic::warning(
+                    "no-outputs",
+                    Location::new(file, 1, 1),
+                    "report.yaml has no `outputs:`, so `build` writes nothing",
+                )
+                .with_hint("add for example `outputs: [{publication: {formats: [html, pdf]}}]`"),
+            );
+        }
         // Submission file names (`cescr-kaz`) already used, and where.
         let mut names: BTreeMap<String, Location> = BTreeMap::new();
         for o in &m.outputs {
