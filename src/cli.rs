@@ -66,8 +66,14 @@ pub enum Command {
         /// Only this testimony.
         #[arg(long)]
         testimony: Option<String>,
-        /// How many proposals per testimony.
-        #[arg(long, default_value_t = 5)]
+        /// How many proposals per testimony (at least 1).
+        #[arg(long, default_value_t = 5, value_parser = |s: &str| -> Result<usize, String> {
+            match s.trim().parse::<usize>() {
+                Ok(0) => Err("--count must be at least 1".into()),
+                Ok(n) => Ok(n),
+                Err(e) => Err(format!("{e} (--count is a whole number, at least 1)")),
+            }
+        })]
         count: usize,
         /// Seed of the random choice (default: a fresh one).
         #[arg(long)]
@@ -90,13 +96,22 @@ pub enum Command {
     /// Look things up in the conventions dataset: an instrument and article, a state's
     /// ratifications, a theme's provisions, or a treaty body.
     ///
-    /// Examples: `rapporteur conventions ICRMW 21`, `rapporteur conventions --state KAZ`,
+    /// One lookup at a time: an instrument, --state, --theme or --body (they cannot be combined).
+    ///
+    /// Examples: `rapporteur conventions ICRMW 21`, `rapporteur conventions "ICCPR, article 9"`,
+    /// `rapporteur conventions CRC "2(2)"`, `rapporteur conventions --state KAZ`,
     /// `rapporteur conventions --theme forced-labour`, `rapporteur conventions --body CMW`.
+    #[command(group(
+        clap::ArgGroup::new("lookup")
+            .args(["instrument", "state", "theme", "body"])
+            .multiple(false)
+    ))]
     Conventions {
-        /// An instrument id or alias (ICCPR, C29, ILO C029, ...). Without one, list all instruments.
+        /// An instrument id or alias (ICCPR, C29, ILO C029, ...), or a whole citation in one
+        /// argument ("ICRMW art. 21", "ICCPR, article 9"). Without one, list all instruments.
         instrument: Option<String>,
-        /// An article of the instrument.
-        article: Option<u32>,
+        /// An article of the instrument, as citations write it: 9, 2(2), 9(1)(b).
+        article: Option<String>,
         /// Show this state's ratifications (ISO 3166-1 alpha-3 code, e.g. KAZ).
         #[arg(long)]
         state: Option<String>,
@@ -145,9 +160,10 @@ pub enum Command {
         #[arg(long)]
         priority: Option<u8>,
         /// md (to the terminal), csv or json (to stdout unless --out), html, pdf (needs --out), docx
-        /// (needs --out).
-        #[arg(long, value_enum, default_value = "md")]
-        format: OnlyFormat,
+        /// (needs --out). Without it: the extension of --out (.md, .csv, .json, .html, .pdf,
+        /// .docx), or md. It must agree with the extension of --out.
+        #[arg(long, value_enum)]
+        format: Option<OnlyFormat>,
         /// Write to this file instead of stdout (after the leak audit, atomically).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -182,11 +198,23 @@ pub enum Command {
         /// required with --write.
         #[arg(long)]
         symbol: Option<String>,
-        /// Proposals per recommendation (its best paragraphs).
-        #[arg(long, default_value_t = 1)]
+        /// Proposals per recommendation (its best paragraphs; at least 1).
+        #[arg(long, default_value_t = 1, value_parser = |s: &str| -> Result<usize, String> {
+            match s.trim().parse::<usize>() {
+                Ok(0) => Err("--top must be at least 1".into()),
+                Ok(n) => Ok(n),
+                Err(e) => Err(format!("{e} (--top is a whole number, at least 1)")),
+            }
+        })]
         top: usize,
         /// Lowest score proposed (cosine similarity, 0 to 1).
-        #[arg(long, default_value_t = 0.15)]
+        #[arg(long, default_value_t = 0.15, allow_negative_numbers = true, value_parser = |s: &str| -> Result<f64, String> {
+            match s.trim().parse::<f64>() {
+                Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+                Ok(_) => Err("the threshold is a cosine similarity, from 0 to 1".into()),
+                Err(e) => Err(format!("{e} (the threshold is a number from 0 to 1)")),
+            }
+        })]
         threshold: f64,
         /// Match against every recommendation, not only those addressed to the symbol's state.
         #[arg(long)]

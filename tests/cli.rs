@@ -55,7 +55,7 @@ fn minimal_example_has_every_kind_of_record() {
     assert_eq!(run.code, Some(0), "{run}");
     assert_eq!(
         run.stdout.lines().next().unwrap(),
-        "examples/minimal: 1 chapters, 3 findings, 3 testimonies, 3 recommendations, 3 addressees, 1 documents, 2 meetings"
+        "examples/minimal: 1 chapter, 3 findings, 3 testimonies, 3 recommendations, 3 addressees, 1 document, 2 meetings"
     );
 }
 
@@ -894,5 +894,153 @@ fn fidh_recommendation_citations_resolve() {
     assert_eq!(
         ds.resolve_citation("ILO Convention N°139 art. 16"),
         Err("unknown instrument `C139`; did you mean `C129 art. 16`?".to_string())
+    );
+}
+
+/// A citation quoted as one argument, in the forms the README advertises, looks up its article,
+/// not the whole instrument.
+#[test]
+fn conventions_citation_in_one_argument_keeps_its_article() {
+    for (citation, heading, article) in [
+        (
+            "ICRMW art. 21",
+            "ICRMW — ",
+            "\narticle 21: only authorised officials",
+        ),
+        (
+            "ICCPR, article 9",
+            "ICCPR — ",
+            "\narticle 9: liberty and security of person",
+        ),
+        ("ILO C029 art. 2", "C029 — ", "\narticle 2: definition"),
+        ("CRC art. 2(2)", "CRC — ", "\narticle 2(2): "),
+        ("article 8 of the ICCPR", "ICCPR — ", "\narticle 8: "),
+    ] {
+        let run = rapporteur(["conventions", citation]);
+        assert_eq!(run.code, Some(0), "{citation}: {run}");
+        assert!(run.stdout.starts_with(heading), "{citation}: {run}");
+        assert!(run.stdout.contains(article), "{citation}: {run}");
+        assert!(!run.stdout.contains("key articles:"), "{citation}: {run}");
+    }
+    let run = rapporteur(["conventions", "ICCPR, article 9", "--json"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["article"]["number"], 9, "{run}");
+}
+
+/// A separate ARTICLE is read with the citation syntax (`2(2)`, `2.2`); garbage is a clear usage
+/// error, and so is an article given twice.
+#[test]
+fn conventions_article_argument_uses_citation_syntax() {
+    for article in ["2(2)", "2.2"] {
+        let run = rapporteur(["conventions", "CRC", article]);
+        assert_eq!(run.code, Some(0), "{article}: {run}");
+        assert!(run.stdout.contains("\narticle 2(2): "), "{article}: {run}");
+    }
+    let run = rapporteur(["conventions", "CRC", "2(2)", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["article"]["number"], 2, "{run}");
+    assert_eq!(v["article"]["paragraph"], "(2)", "{run}");
+    for bad in ["two", "2(", "2)(", ""] {
+        let run = rapporteur(["conventions", "CRC", bad]);
+        assert_eq!(run.code, Some(2), "{bad:?}: {run}");
+        assert_eq!(run.stdout, "", "{bad:?}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: cannot read article `{bad}`: write it as a number with any paragraphs, e.g. `9` or `2(2)`\n"
+            )
+        );
+    }
+    let run = rapporteur(["conventions", "ICCPR art. 9", "10"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: `ICCPR art. 9` already names an article, and `10` is another"),
+        "{run}"
+    );
+}
+
+/// The did-you-mean of an unknown instrument is written the way the lookup was typed, and works
+/// when typed.
+#[test]
+fn conventions_suggestion_works_as_typed() {
+    let run = rapporteur(["conventions", "ICRMV", "21"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: unknown instrument `ICRMV`; did you mean `ICRMW 21`?\n"
+    );
+    let ok = rapporteur(["conventions", "ICRMW", "21"]);
+    assert_eq!(ok.code, Some(0), "{ok}");
+    assert!(ok.stdout.contains("\narticle 21: "), "{ok}");
+
+    let run = rapporteur(["conventions", "ICRMV art. 21"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: unknown instrument `ICRMV`; did you mean `ICRMW art. 21`?\n"
+    );
+    let ok = rapporteur(["conventions", "ICRMW art. 21"]);
+    assert_eq!(ok.code, Some(0), "{ok}");
+    assert!(ok.stdout.contains("\narticle 21: "), "{ok}");
+
+    // An alias with spaces is quoted, so that it stays one argument.
+    let run = rapporteur(["conventions", "Domestic Workers Convetion", "3"]);
+    assert_eq!(run.code, Some(2), "{run}");
+    assert_eq!(
+        run.stderr,
+        "error: unknown instrument `Domestic Workers Convetion`; did you mean `\"Domestic Workers Convention\" 3`?\n"
+    );
+}
+
+/// One lookup at a time: an instrument, --state, --theme and --body do not combine (exit 2).
+#[test]
+fn conventions_lookups_do_not_combine() {
+    for (args, message) in [
+        (
+            vec!["--state", "KAZ", "--theme", "forced-labour"],
+            "error: the argument '--state <STATE>' cannot be used with '--theme <THEME>'",
+        ),
+        (
+            vec!["ICCPR", "--state", "KAZ"],
+            "error: the argument '[INSTRUMENT]' cannot be used with '--state <STATE>'",
+        ),
+        (
+            vec!["ICCPR", "9", "--body", "CMW"],
+            "error: the argument '[INSTRUMENT]' cannot be used with '--body <BODY>'",
+        ),
+    ] {
+        let mut a = vec!["conventions"];
+        a.extend(&args);
+        let run = rapporteur(&a);
+        assert_eq!(run.code, Some(2), "{args:?}: {run}");
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(run.stderr.starts_with(message), "{args:?}: {run}");
+    }
+}
+
+/// A cross-reference to a finding that the outline leaves out would dangle in every output: an
+/// error, beside the warning about the finding itself.
+#[test]
+fn reports_cross_reference_to_unpublished_finding() {
+    let p = Project::base();
+    p.write(
+        "findings/extra.md",
+        "---\nid: extra\ntitle: Not in the outline\nstate: KGZ\n---\nSee [@survey].\n",
+    );
+    let wages = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        format!("{wages}\nSee also [[#extra]].\n"),
+    );
+    let run = p.check();
+    let line = wages.lines().count() + 2;
+    run.expect(
+        1,
+        &[
+            "findings/extra.md:2:5: warning: finding `extra` is not in the outline of report.yaml, so it is not published",
+            &format!("findings/wages.md:{line}:10: error: cross-reference to finding `extra`, which is not in the outline of report.yaml and so is not published"),
+        ],
     );
 }

@@ -783,3 +783,161 @@ fn word_sheets_are_complete_and_reproducible() {
         );
     }
 }
+
+/// `recs --out FILE` without --format writes the format the extension names; a --format that the
+/// extension contradicts, or an extension that names no format, is a usage error (exit 2) and
+/// writes nothing.
+#[test]
+fn recs_out_extension_decides_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, extra: &[&str]| {
+        let f = dir.path().join(name);
+        let fs = f.display().to_string();
+        let mut args = vec!["recs", "content", "--to", "eu", "--out", &fs];
+        args.extend(extra);
+        (rapporteur(&args), f)
+    };
+    let mut cases = vec![
+        ("list.csv", "\u{feff}id,number,".as_bytes()),
+        ("list.json", b"[\n"),
+        ("list.md", b"# Recommendations to the European Union"),
+        ("list.docx", b"PK"),
+    ];
+    if have("typst") {
+        cases.push(("list.pdf", b"%PDF-"));
+        cases.push(("LIST.PDF", b"%PDF-"));
+    }
+    for (name, start) in cases {
+        let (r, f) = write(name, &[]);
+        assert_eq!(r.code, Some(0), "{name}: {r}");
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            bytes.starts_with(start),
+            "{name} starts with {:?}",
+            String::from_utf8_lossy(&bytes[..bytes.len().min(40)])
+        );
+    }
+    let (r, f) = write("list.html", &[]);
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(std::fs::read_to_string(f).unwrap().contains("<li id=\""));
+    // An explicit format that agrees with the extension is fine.
+    let (r, f) = write("agree.csv", &["--format", "csv"]);
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(
+        std::fs::read(f)
+            .unwrap()
+            .starts_with("\u{feff}id,".as_bytes())
+    );
+
+    for (name, format, message) in [
+        (
+            "r.pdf",
+            "csv",
+            "error: --format csv does not match --out {} (its extension says pdf): drop --format, or name the file .csv",
+        ),
+        (
+            "r.docx",
+            "md",
+            "error: --format md does not match --out {} (its extension says docx): drop --format, or name the file .md",
+        ),
+    ] {
+        let (r, f) = write(name, &["--format", format]);
+        assert_eq!(r.code, Some(2), "{name}: {r}");
+        assert_eq!(
+            r.stderr.trim_end(),
+            message.replace("{}", &f.display().to_string()),
+            "{r}"
+        );
+        assert!(!f.exists(), "{name} was written");
+    }
+    let (r, f) = write("r.xlsx", &[]);
+    assert_eq!(r.code, Some(2), "{r}");
+    assert!(
+        r.stderr
+            .starts_with("error: cannot tell the format of --out "),
+        "{r}"
+    );
+    assert!(!f.exists());
+}
+
+/// Numeric options out of range are usage errors (exit 2) that say the range: `uptake --top 0`,
+/// `--threshold` outside 0 to 1, `pseudonym --count 0`.
+#[test]
+fn numeric_options_out_of_range_are_usage_errors() {
+    let cos = fixture_path("uptake/co-kaz.md").display().to_string();
+    for (args, message) in [
+        (
+            vec!["uptake", "content", "--match", &cos, "--top", "0"],
+            "error: invalid value '0' for '--top <TOP>': --top must be at least 1",
+        ),
+        (
+            vec!["uptake", "content", "--match", &cos, "--threshold", "1.5"],
+            "error: invalid value '1.5' for '--threshold <THRESHOLD>': the threshold is a cosine similarity, from 0 to 1",
+        ),
+        (
+            vec!["uptake", "content", "--match", &cos, "--threshold", "-0.1"],
+            "error: invalid value '-0.1' for '--threshold <THRESHOLD>': the threshold is a cosine similarity, from 0 to 1",
+        ),
+        (
+            vec!["uptake", "content", "--match", &cos, "--threshold", "NaN"],
+            "error: invalid value 'NaN' for '--threshold <THRESHOLD>': the threshold is a cosine similarity, from 0 to 1",
+        ),
+        (
+            vec!["pseudonym", "content", "--count", "0"],
+            "error: invalid value '0' for '--count <COUNT>': --count must be at least 1",
+        ),
+    ] {
+        let r = rapporteur(&args);
+        assert_eq!(r.code, Some(2), "{args:?}: {r}");
+        assert!(r.stderr.starts_with(message), "{args:?}: {r}");
+        assert!(r.stdout.is_empty(), "{args:?}: {r}");
+    }
+    // The bounds themselves are accepted.
+    let r = rapporteur(["pseudonym", "content", "--count", "1", "--seed", "1"]);
+    assert_eq!(r.code, Some(0), "{r}");
+}
+
+/// CSV injection: a cell starting with `=`, `+`, `-` or `@` (a formula to a spreadsheet) gets a
+/// leading `'` so that it shows as text; other cells are unchanged.
+#[test]
+fn csv_cells_that_look_like_formulas_are_made_text() {
+    let p = Project::base();
+    let mut recs = p.read("recommendations/recs.yaml");
+    for (id, text) in [
+        (
+            "f-equals",
+            r#"'=HYPERLINK("http://example.org/x","Click")'"#,
+        ),
+        ("f-plus", r#""+1+2 wages""#),
+        ("f-minus", r#""-2+3 wages""#),
+        ("f-at", r#""@SUM(A1:A2)""#),
+    ] {
+        recs.push_str(&format!(
+            "- id: {id}\n  to: [kgz-mlsm]\n  theme: wage-theft\n  text: {text}\n  findings: [wages]\n"
+        ));
+    }
+    p.write("recommendations/recs.yaml", recs);
+    let r = rapporteur(["recs", &p.path().display().to_string(), "--format", "csv"]);
+    assert_eq!(r.code, Some(0), "{r}");
+    let rows = parse_csv(&r.stdout);
+    let text = |id: &str| {
+        rows.iter()
+            .find(|row| row[0] == id)
+            .unwrap_or_else(|| panic!("no row {id}\n{r}"))[4]
+            .clone()
+    };
+    assert_eq!(
+        text("f-equals"),
+        r#"'=HYPERLINK("http://example.org/x","Click")"#
+    );
+    assert_eq!(text("f-plus"), "'+1+2 wages");
+    assert_eq!(text("f-minus"), "'-2+3 wages");
+    assert_eq!(text("f-at"), "'@SUM(A1:A2)");
+    assert!(text("pay-wages").starts_with("Ensure that wages"));
+    // The quote is inside the field, so RFC 4180 quoting still applies around it.
+    assert!(
+        r.stdout
+            .contains(r#","'=HYPERLINK(""http://example.org/x"",""Click"")","#),
+        "{r}"
+    );
+}

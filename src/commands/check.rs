@@ -34,16 +34,18 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
         print!("{}", diagnostic::render(&diags, format, &sources));
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         println!(
-            "{}: {} chapters, {} findings, {} testimonies, {} recommendations, {} addressees, {} documents, {} meetings",
+            "{}: {}, {}, {}, {}, {}, {}, {}",
             project.display(),
-            c.chapters,
-            c.findings,
-            c.testimonies,
-            c.recommendations,
-            c.addressees,
-            c.documents,
-            c.meetings
+            n(c.chapters, "chapter", "chapters"),
+            n(c.findings, "finding", "findings"),
+            n(c.testimonies, "testimony", "testimonies"),
+            n(c.recommendations, "recommendation", "recommendations"),
+            n(c.addressees, "addressee", "addressees"),
+            n(c.documents, "document", "documents"),
+            n(c.meetings, "meeting", "meetings")
         );
         println!(
             "{} error{}, {} warning{} ({} ms)",

@@ -1,12 +1,15 @@
+use crate::conventions::lookup::ProvisionRef;
 use crate::conventions::{Dataset, Status, theme_label};
-use crate::diagnostic::{Diagnostics, with_suggestion};
+use crate::diagnostic::{Diagnostics, closest, with_suggestion};
+use crate::parse::citation;
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 pub struct Query {
     pub instrument: Option<String>,
-    pub article: Option<u32>,
+    /// As typed: `21`, `2(2)`.
+    pub article: Option<String>,
     pub state: Option<String>,
     pub theme: Option<String>,
     pub body: Option<String>,
@@ -36,7 +39,7 @@ pub fn run(q: Query) -> Result<i32> {
     } else if let Some(b) = &q.body {
         body(&ds, b, q.json)?
     } else if let Some(i) = &q.instrument {
-        instrument(&ds, i, q.article, q.json)?
+        instrument(&ds, i, q.article.as_deref(), q.json)?
     } else {
         list(&ds, q.json)?
     };
@@ -71,20 +74,58 @@ fn list(ds: &Dataset, json: bool) -> Result<String> {
     Ok(out)
 }
 
-fn instrument(ds: &Dataset, name: &str, article: Option<u32>, json: bool) -> Result<String> {
-    let text = match article {
-        Some(a) => format!("{name} art. {a}"),
-        None => name.to_string(),
+/// Resolves `INSTRUMENT [ARTICLE]`. The instrument may be a whole citation in one argument
+/// (`"ICRMW art. 21"`, `"ICCPR, article 9"`); a separate article is read with the citation
+/// syntax (`21`, `2(2)`). A suggestion is written the way the lookup was typed.
+fn lookup(ds: &Dataset, name: &str, article: Option<&str>) -> Result<ProvisionRef> {
+    let Some(a) = article else {
+        return ds.resolve_citation(name).map_err(anyhow::Error::msg);
     };
-    let p = match ds.resolve_citation(&text) {
-        Ok(p) => p,
-        Err(e) => bail!("{e}"),
+    let syntax = citation::parse(name).map_err(anyhow::Error::msg)?;
+    if syntax.article.is_some() {
+        bail!(
+            "`{name}` already names an article, and `{a}` is another: give the article once, \
+             in the citation or after the instrument"
+        );
+    }
+    // The article alone, in the syntax of citations (the instrument word is a placeholder).
+    let art = citation::parse(&format!("X art. {a}"))
+        .ok()
+        .and_then(|c| c.article.map(|n| (n, c.paragraph)));
+    let Some((number, paragraph)) = art else {
+        bail!(
+            "cannot read article `{a}`: write it as a number with any paragraphs, e.g. `9` or `2(2)`"
+        );
     };
+    let Some(inst) = ds.instrument(&syntax.instrument) else {
+        let mut msg = format!("unknown instrument `{}`", syntax.instrument);
+        match closest(&syntax.instrument, ds.instrument_names()) {
+            Some(c) if c.contains(char::is_whitespace) => {
+                msg.push_str(&format!("; did you mean `\"{c}\" {a}`?"))
+            }
+            Some(c) => msg.push_str(&format!("; did you mean `{c} {a}`?")),
+            None => msg.push_str(" (run `rapporteur conventions` for the list of instruments)"),
+        }
+        bail!("{msg}");
+    };
+    let canonical = format!(
+        "{} art. {number}{}",
+        inst.id,
+        paragraph.as_deref().unwrap_or("")
+    );
+    ds.resolve_citation(&canonical).map_err(anyhow::Error::msg)
+}
+
+fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Result<String> {
+    let p = lookup(ds, name, article)?;
     let inst = &ds.instruments[&p.instrument];
     if json {
         let mut v = serde_json::to_value(inst)?;
-        if let Some(a) = article {
+        if let Some(a) = p.article {
             v["article"] = serde_json::json!({"number": a, "topic": ds.article_topic(&p)});
+            if let Some(para) = &p.paragraph {
+                v["article"]["paragraph"] = serde_json::json!(para);
+            }
         }
         return Ok(serde_json::to_string_pretty(&v)? + "\n");
     }
@@ -102,12 +143,13 @@ fn instrument(ds: &Dataset, name: &str, article: Option<u32>, json: bool) -> Res
     if let Some(u) = &inst.url {
         let _ = writeln!(out, "text: {u}");
     }
-    match article {
+    match p.article {
         Some(a) => {
             let topic = ds
                 .article_topic(&p)
                 .unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
-            let _ = writeln!(out, "\narticle {a}: {topic}");
+            let para = p.paragraph.as_deref().unwrap_or("");
+            let _ = writeln!(out, "\narticle {a}{para}: {topic}");
         }
         None => {
             if !inst.provisions.is_empty() {

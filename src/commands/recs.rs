@@ -6,17 +6,25 @@ use crate::recs::Filter;
 use crate::render::recs::{self as r, SheetMeta};
 use crate::render::{Timings, templates::Templates, typst_cli};
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Options {
     pub project: PathBuf,
     pub filter: Filter,
-    pub format: Format,
+    /// As given; without it, the extension of `out` decides (see [`format_for`]).
+    pub format: Option<Format>,
     pub out: Option<PathBuf>,
     pub audience: Audience,
 }
 
 pub fn run(o: Options) -> Result<i32> {
+    let format = match format_for(o.format, o.out.as_deref()) {
+        Ok(f) => f,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return Ok(2);
+        }
+    };
     let checked = match checked(&o.project)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -30,11 +38,8 @@ pub fn run(o: Options) -> Result<i32> {
             return Ok(2);
         }
     };
-    if matches!(o.format, Format::Pdf | Format::Docx) && o.out.is_none() {
-        eprintln!(
-            "error: --format {} needs --out FILE",
-            format!("{:?}", o.format).to_lowercase()
-        );
+    if matches!(format, Format::Pdf | Format::Docx) && o.out.is_none() {
+        eprintln!("error: --format {} needs --out FILE", format_name(format));
         return Ok(2);
     }
     let selected = resolved.select(report, ds);
@@ -45,7 +50,7 @@ pub fn run(o: Options) -> Result<i32> {
         items.len(),
         if items.len() == 1 { "" } else { "s" }
     );
-    let bytes = match o.format {
+    let bytes = match format {
         Format::Md => {
             let desc = match &context {
                 Some(c) => format!("{c}. {what}."),
@@ -59,7 +64,7 @@ pub fn run(o: Options) -> Result<i32> {
             let templates = Templates::load(&checked.files.templates)?;
             let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
             meta.context = context;
-            if o.format == Format::Html {
+            if format == Format::Html {
                 r::sheet_html(&meta, &items, &templates)?.into_bytes()
             } else {
                 let job = r::sheet_typst(&meta, &items)?;
@@ -105,6 +110,56 @@ pub fn run(o: Options) -> Result<i32> {
         }
     };
     deliver(&checked, bytes, o.out.as_ref(), o.audience, &what)
+}
+
+/// The format of `--out`'s extension, if it names one.
+fn format_of_extension(out: &Path) -> Option<Format> {
+    let ext = out.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "md" | "markdown" => Format::Md,
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "html" | "htm" => Format::Html,
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        _ => return None,
+    })
+}
+
+fn format_name(f: Format) -> String {
+    format!("{f:?}").to_lowercase()
+}
+
+/// The format to write: `--format` if given, else the extension of `--out`, else Markdown.
+/// A `--format` that another format's extension contradicts (`--format csv --out r.pdf`) is
+/// refused, and so is an `--out` whose extension names no format, when `--format` is not given
+/// (`.txt` and no extension are Markdown, which is plain text).
+fn format_for(format: Option<Format>, out: Option<&Path>) -> std::result::Result<Format, String> {
+    let Some(out) = out else {
+        return Ok(format.unwrap_or(Format::Md));
+    };
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (format, format_of_extension(out)) {
+        (Some(f), Some(e)) if f != e => Err(format!(
+            "--format {} does not match --out {} (its extension says {}): drop --format, or \
+             name the file .{}",
+            format_name(f),
+            out.display(),
+            format_name(e),
+            format_name(f)
+        )),
+        (Some(f), _) => Ok(f),
+        (None, Some(e)) => Ok(e),
+        (None, None) if ext.is_empty() || ext.eq_ignore_ascii_case("txt") => Ok(Format::Md),
+        (None, None) => Err(format!(
+            "cannot tell the format of --out {} from `.{ext}`: give --format (md, csv, json, \
+             html, pdf or docx) or an --out ending in one of them",
+            out.display()
+        )),
+    }
 }
 
 /// The list's heading and a line saying which filters made it.

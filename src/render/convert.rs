@@ -231,7 +231,7 @@ impl Ctx<'_> {
                         None => vec![Inline::Text(format!("[^{label}]"))],
                     };
                     let n = self.note(content);
-                    stack.last_mut().unwrap().inlines.push(Inline::Note(n));
+                    push_note(&mut stack.last_mut().unwrap().inlines, n);
                 }
                 Event::TaskListMarker(done) => {
                     stack
@@ -319,7 +319,7 @@ impl Ctx<'_> {
                     let (id, locator) = split_cite(&r);
                     let content = self.citation_note(&id, locator.as_deref());
                     let n = self.note(content);
-                    parent.inlines.push(Inline::Note(n));
+                    push_note(&mut parent.inlines, n);
                 }
                 LinkKind::Url(url) => {
                     if safe_url(&url) {
@@ -351,6 +351,16 @@ impl Ctx<'_> {
             },
         }
     }
+}
+
+/// A footnote call sits against the word before it ("Kazakhstan¹", not "Kazakhstan ¹"): authors
+/// write `text [@source]` with a space.
+fn push_note(inlines: &mut Vec<Inline>, n: usize) {
+    if let Some(Inline::Text(t)) = inlines.last_mut() {
+        let trimmed = t.trim_end().len();
+        t.truncate(trimmed);
+    }
+    inlines.push(Inline::Note(n));
 }
 
 /// Blocks as one run of inlines (footnote content): paragraphs joined with a space.

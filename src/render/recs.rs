@@ -346,12 +346,19 @@ pub fn markdown(title: &str, description: &str, items: &[RecItem]) -> String {
 // ---------------------------------------------------------------- CSV and JSON
 
 /// One CSV field, quoted as RFC 4180 requires (a field with a comma, a quote, a line break or
-/// leading/trailing space is quoted, quotes doubled).
+/// leading/trailing space is quoted, quotes doubled). A field starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, which a spreadsheet would run as a formula (CSV injection), is
+/// prefixed with `'` so that it shows as text (OWASP's advice).
 pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 

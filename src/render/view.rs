@@ -1057,9 +1057,10 @@ fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
             }
         })
         .collect();
+    // UN instruments first, then ILO conventions by number.
     groups.sort_by_key(|g| {
         (
-            ds.instruments.get(&g.instrument).map(|i| i.family),
+            ds.instruments.get(&g.instrument).map(|i| i.family.is_ilo()),
             g.instrument.clone(),
         )
     });

@@ -1064,6 +1064,16 @@ impl Resolver<'_> {
                 .enumerate()
                 .map(|(i, r)| (Owner::Recommendation(i), r.text.clone())),
         );
+        // Findings the publication carries (cross-references to others would dangle).
+        let mut published: BTreeSet<usize> = BTreeSet::new();
+        for node in &report.outline {
+            if let OutlineNode::Part { findings, .. } = node {
+                for f in findings {
+                    published.insert(*f);
+                    published.extend(report.findings[*f].subs.iter().copied());
+                }
+            }
+        }
         let mut used_testimonies = BTreeSet::new();
         let mut evidence: BTreeSet<usize> = BTreeSet::new();
         let mut inline_provisions: BTreeMap<
@@ -1099,6 +1109,17 @@ impl Resolver<'_> {
                                 "cross-reference",
                                 &r.target,
                                 &["finding", "part", "chapter", "recommendation"],
+                            );
+                        } else if let Some((Target::Finding(f), _)) = self.ids.get(&r.target)
+                            && !published.contains(f)
+                        {
+                            self.diags.push(
+                                Diagnostic::error(
+                                    "unpublished-reference",
+                                    at,
+                                    format!("cross-reference to finding `{}`, which is not in the outline of report.yaml and so is not published", r.target),
+                                )
+                                .with_hint("place the finding in the outline, or remove the cross-reference"),
                             );
                         }
                     }
