@@ -64,6 +64,7 @@ pub fn check(project: &Path) -> Result<Checked> {
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
+    protect::check_sources(&files, &report, &mut diagnostics);
     Ok(Checked {
         files,
         dataset,

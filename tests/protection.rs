@@ -249,23 +249,41 @@ fn attempts() -> Vec<Attempt> {
     ]
 }
 
-/// Every leak attempt in the corpus stops the build and names the artifact and the testimony.
+/// Every leak attempt in the corpus stops the build, and nothing is written: either `check`
+/// finds the protected string in the source (file and line) or the leak audit finds it in an
+/// artifact (the artifact and the testimony). At least some attempts must get past `check` and
+/// be caught by the audit alone (those the source does not show: entities, split words, other
+/// scripts in the output, metadata).
 #[test]
 fn leak_corpus_is_caught_in_every_channel() {
     let corpus = attempts();
     assert!(corpus.len() >= 30);
     let mut missed = vec![];
+    let (mut by_check, mut by_audit) = (0, 0);
     for att in &corpus {
         let run = build_with(&att.edit, att.only);
-        let caught = run.code == Some(1)
-            && run.stderr.contains("which testimony `t-pseudo` protects")
+        let audit = run.stderr.contains("which testimony `t-pseudo` protects")
             && run
                 .stderr
                 .contains("the previous artifacts were left in place");
-        if !caught {
+        let check = run.stderr.contains("is protected by testimony `t-pseudo`")
+            && run.stderr.contains("nothing was written");
+        if run.code == Some(1) && (audit || check) {
+            if check {
+                by_check += 1
+            } else {
+                by_audit += 1;
+                eprintln!("caught by the leak audit only: {}", att.name);
+            }
+        } else {
             missed.push(format!("{}: {run}", att.name));
         }
     }
+    eprintln!("caught by check: {by_check}, by the leak audit: {by_audit}");
+    assert!(
+        by_audit >= 3,
+        "the audit alone should catch what check cannot see ({by_audit})"
+    );
     assert!(
         missed.is_empty(),
         "{} of {} leak attempts not caught:\n{}",
@@ -586,4 +604,28 @@ fn per_output_audiences_go_to_separate_folders() {
     let internal = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();
     assert!(!public.contains("Zhumabaev") && !public.contains("CONFIDENTIAL"));
     assert!(internal.contains("Nurlanbek Zhumabaev") && internal.contains("CONFIDENTIAL"));
+}
+
+/// `check` finds a protected name written in published source text, with its file and line,
+/// before any build.
+#[test]
+fn check_finds_protected_names_in_the_sources() {
+    let p = Project::fixture("build");
+    append(&p, "findings/consent.md", "\nWe met Zhumabaev in March.\n");
+    replace(
+        &p,
+        "sources.yaml",
+        "A fictional source document",
+        "Statement of Нурланбек",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    let lines = p.read("findings/consent.md").lines().count();
+    assert!(
+        run.stdout.contains(&format!(
+            "findings/consent.md:{lines}:8: error: `Zhumabaev` is protected by testimony `t-pseudo`"
+        )),
+        "{run}"
+    );
+    assert!(run.stdout.contains("sources.yaml:2:"), "{run}");
 }

@@ -795,10 +795,13 @@ struct IndexEntry {
 /// An addressee's name after "to": "The Kazakh authorities" -> "the Kazakh authorities",
 /// "Ministry of Healthcare" -> "the Ministry of Healthcare".
 pub fn lower_the(name: &str) -> String {
-    match name.strip_prefix("The ") {
-        Some(rest) => format!("the {rest}"),
-        None if name.starts_with("the ") => name.to_string(),
-        None => format!("the {name}"),
+    // "The Kazakh authorities" -> "the Kazakh authorities"; "International workers' ..." ->
+    // "international workers' ..."; "Ministry of Labour" -> "the Ministry of Labour".
+    let lowered = super::view::lower_article(name);
+    if lowered.starts_with(char::is_lowercase) {
+        lowered
+    } else {
+        format!("the {lowered}")
     }
 }
 
