@@ -30,6 +30,9 @@ pub struct ProjectFiles {
     pub conventions: Vec<SourceFile>,
     /// The project's own `templates/` (override the built-in templates by name).
     pub templates: Vec<SourceFile>,
+    /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
+    /// references to them are not reported as unknown as well.
+    pub unreadable: Vec<SourceFile>,
 }
 
 impl ProjectFiles {
@@ -68,25 +71,36 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
         root: root.to_path_buf(),
         ..Default::default()
     };
-    files.manifest = read_text(root, &manifest_path, diags)?;
-    files.chapters = read_dir(root, "chapters", &["md"], diags)?;
-    files.findings = read_dir(root, "findings", &["md"], diags)?;
-    files.testimonies = read_dir(root, "testimonies", &["yaml", "yml"], diags)?;
-    files.recommendations = read_dir(root, "recommendations", &["yaml", "yml"], diags)?;
+    let mut sink = Sink {
+        diags,
+        unreadable: vec![],
+    };
+    files.manifest = read_text(root, &manifest_path, &mut sink)?;
+    files.chapters = read_dir(root, "chapters", &["md"], &mut sink)?;
+    files.findings = read_dir(root, "findings", &["md"], &mut sink)?;
+    files.testimonies = read_dir(root, "testimonies", &["yaml", "yml"], &mut sink)?;
+    files.recommendations = read_dir(root, "recommendations", &["yaml", "yml"], &mut sink)?;
     let addressees = root.join("addressees.yaml");
     if addressees.is_file() {
-        files.addressees = read_text(root, &addressees, diags)?;
+        files.addressees = read_text(root, &addressees, &mut sink)?;
     }
     let sources = root.join("sources.yaml");
     if sources.is_file() {
-        files.sources.extend(read_text(root, &sources, diags)?);
+        files.sources.extend(read_text(root, &sources, &mut sink)?);
     }
     files
         .sources
-        .extend(read_dir(root, "sources", &["yaml", "yml"], diags)?);
-    files.conventions = read_dir(root, "conventions", &["yaml", "yml"], diags)?;
-    files.templates = read_dir(root, "templates", &[], diags)?;
+        .extend(read_dir(root, "sources", &["yaml", "yml"], &mut sink)?);
+    files.conventions = read_dir(root, "conventions", &["yaml", "yml"], &mut sink)?;
+    files.templates = read_dir(root, "templates", &[], &mut sink)?;
+    files.unreadable = sink.unreadable;
     Ok(files)
+}
+
+/// Where reading reports: diagnostics, and the files that are not text.
+struct Sink<'a> {
+    diags: &'a mut Diagnostics,
+    unreadable: Vec<SourceFile>,
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -99,12 +113,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
 /// (all files when `exts` is empty). Other files get a warning and are skipped.
-fn read_dir(
-    root: &Path,
-    dir: &str,
-    exts: &[&str],
-    diags: &mut Diagnostics,
-) -> Result<Vec<SourceFile>> {
+fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Vec<SourceFile>> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Ok(vec![]);
@@ -124,7 +133,7 @@ fn read_dir(
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase());
         if !exts.is_empty() && !ext.as_deref().is_some_and(|e| exts.contains(&e)) {
-            diags.warning(
+            sink.diags.warning(
                 "ignored-file",
                 Location::new(&relative(root, entry.path()), 1, 1),
                 format!(
@@ -134,23 +143,25 @@ fn read_dir(
             );
             continue;
         }
-        out.extend(read_text(root, entry.path(), diags)?);
+        out.extend(read_text(root, entry.path(), sink)?);
     }
     Ok(out)
 }
 
 /// Reads one file as UTF-8 text. A file with a NUL byte or invalid UTF-8 is reported as binary.
-fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<SourceFile>> {
+fn read_text(root: &Path, path: &Path, sink: &mut Sink) -> Result<Option<SourceFile>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let rel = relative(root, path);
     match check_text(&bytes) {
         Ok(text) => Ok(Some(SourceFile { path: rel, text })),
         Err((line, col, why)) => {
-            diags.error(
+            sink.diags.error(
                 "binary-file",
                 Location::new(&rel, line, col),
                 format!("not a text file: {why}"),
             );
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            sink.unreadable.push(SourceFile { path: rel, text });
             Ok(None)
         }
     }

@@ -1044,3 +1044,43 @@ fn reports_cross_reference_to_unpublished_finding() {
         ],
     );
 }
+
+/// A file that is not UTF-8 gets one error; what it defines is not reported unknown elsewhere.
+#[test]
+fn non_utf8_file_causes_no_follow_on_errors() {
+    let p = Project::base();
+    let mut bytes = p.read("addressees.yaml").into_bytes();
+    bytes.extend(b"# caf\xe9\n");
+    p.write("addressees.yaml", bytes);
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains(": error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{run}");
+    assert!(
+        errors[0].starts_with("addressees.yaml:") && errors[0].contains("not a text file"),
+        "{run}"
+    );
+}
+
+/// An empty `findings/` gives one error, not one per reference to a finding.
+#[test]
+fn empty_findings_folder_is_one_error() {
+    let p = Project::base();
+    std::fs::remove_file(p.path().join("findings/wages.md")).unwrap();
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert_eq!(
+        run.diagnostics()
+            .into_iter()
+            .filter(|d| d.contains(": error: "))
+            .collect::<Vec<_>>(),
+        [
+            "report.yaml:1:1: error: the outline names 1 finding, but `findings/` holds no finding file"
+        ],
+        "{run}"
+    );
+}

@@ -29,12 +29,56 @@ enum Owner {
 
 impl Resolver<'_> {
     pub(super) fn check_all(&mut self, raw: &Raw, report: &mut Report) {
+        self.check_no_findings(raw, report);
         self.check_findings(raw, report);
         self.check_testimonies(raw, report);
         self.check_recommendations(raw, report);
         self.check_outline(raw, report);
         self.check_outputs(raw, report);
         self.check_texts(raw, report);
+    }
+
+    /// A project whose outline names findings but that has no finding file at all (an empty or
+    /// missing `findings/`) gets one error, not one per reference.
+    fn check_no_findings(&mut self, raw: &Raw, report: &Report) {
+        let Some((file, m)) = &raw.manifest else {
+            return;
+        };
+        if !report.findings.is_empty() || self.finding_files > 0 {
+            return;
+        }
+        let mut named = vec![];
+        for item in &m.outline {
+            if let raw::OutlineItem::Entry(e) = &item.value {
+                for f in &e.findings {
+                    named.push(f.value.id.value.clone());
+                    named.extend(f.value.sub.iter().map(|s| s.value.clone()));
+                }
+            }
+        }
+        if named.is_empty() {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                "no-findings",
+                Location::new(file, 1, 1),
+                format!(
+                    "the outline names {} finding{}, but `findings/` holds no finding file",
+                    named.len(),
+                    if named.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint(
+                "findings are Markdown files with front matter in `findings/` (one per finding)",
+            ),
+        );
+        self.broken_ids.extend(named);
+        for (_, r) in &raw.recommendations {
+            self.broken_ids
+                .extend(r.findings.iter().map(|f| f.value.clone()));
+        }
+        self.incomplete = true;
     }
 
     fn ids_of(&self, kinds: &[&str]) -> Vec<String> {

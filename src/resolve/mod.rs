@@ -58,6 +58,12 @@ pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> R
         broken_ids: Default::default(),
         incomplete: false,
         report_states: vec![],
+        finding_files: files.findings.len()
+            + files
+                .unreadable
+                .iter()
+                .filter(|f| f.path.starts_with("findings/"))
+                .count(),
     };
     for f in files.all() {
         r.sources.insert(f.path.clone(), f.text.clone());
@@ -75,6 +81,8 @@ pub(crate) struct Resolver<'a> {
     pub line_offset: u32,
     /// Ids written in records that failed to parse: references to them are not reported again.
     pub broken_ids: std::collections::BTreeSet<String>,
+    /// How many files `findings/` holds (read or not).
+    pub finding_files: usize,
     /// The states of report.yaml (for suggestions).
     pub report_states: Vec<String>,
     /// Some record could not be read: "never cited" and "no evidence" warnings would be guesses.
@@ -283,6 +291,11 @@ impl Resolver<'_> {
                 }
             }
         }
+        // Files that are not text were reported by the loader: what they define is unknown, so
+        // references to their ids are not reported again, nor are "never cited" guesses made.
+        for f in &files.unreadable {
+            self.note_broken(usize::MAX, &f.text);
+        }
         report.index = self.ids.iter().map(|(k, (t, _))| (k.clone(), *t)).collect();
         self.check_all(&raw, &mut report);
         report
@@ -291,7 +304,7 @@ impl Resolver<'_> {
     /// After a file was parsed: if it had errors, remember the ids written in it, so that
     /// references to records that could not be read are not reported as unknown as well.
     fn note_broken(&mut self, errors_before: usize, text: &str) {
-        if self.diags.errors() == errors_before {
+        if errors_before != usize::MAX && self.diags.errors() == errors_before {
             return;
         }
         self.incomplete = true;
