@@ -7,6 +7,7 @@ use crate::parse::markdown::{RefKind, scan};
 use crate::render::view::attribution;
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 #[derive(Serialize)]
@@ -44,6 +45,27 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
         ));
     }
     let protected = crate::render::audit::protected(report);
+    // Each output's view, built as `build` builds it, says which testimonies it carries.
+    let mut outputs: Vec<(String, Audience, BTreeSet<String>)> = vec![];
+    for o in &report.outputs {
+        match o {
+            Output::Publication { audience, .. } => {
+                let audience = audience.unwrap_or(Audience::Public);
+                let v = crate::render::view::publication(report, &checked.dataset, audience);
+                outputs.push(("publication".into(), audience, v.testimonies));
+            }
+            Output::AlternativeReport(sub) | Output::Upr(sub) => {
+                let audience = sub.audience.unwrap_or(Audience::Public);
+                let v = crate::render::submission::build(report, &checked.dataset, sub, audience);
+                let name = match &sub.body {
+                    Some(b) => format!("alternative report to the {b} on {}", sub.state),
+                    None => format!("UPR submission on {}", sub.state),
+                };
+                outputs.push((name, audience, v.testimonies));
+            }
+            Output::Recommendations { .. } => {}
+        }
+    }
     let mut entries = vec![];
     for t in &report.testimonies {
         let mut cited = vec![];
@@ -59,30 +81,14 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             }
         }
         let mut attributions = vec![];
-        for o in &report.outputs {
-            let (name, audience) = match o {
-                Output::Publication { audience, .. } => (
-                    "publication".to_string(),
-                    audience.unwrap_or(Audience::Public),
-                ),
-                Output::AlternativeReport(sub) => (
-                    format!(
-                        "alternative report to the {} on {}",
-                        sub.body.as_deref().unwrap_or("?"),
-                        sub.state
-                    ),
-                    sub.audience.unwrap_or(Audience::Public),
-                ),
-                Output::Upr(sub) => (
-                    format!("UPR submission on {}", sub.state),
-                    sub.audience.unwrap_or(Audience::Public),
-                ),
-                Output::Recommendations { .. } => continue,
-            };
-            let a = if t.consent == Consent::Internal && audience == Audience::Public {
+        for (name, audience, carried) in &outputs {
+            if !carried.contains(&t.id) {
+                continue;
+            }
+            let a = if t.consent == Consent::Internal && *audience == Audience::Public {
                 "never published (consent internal)".to_string()
             } else {
-                attribution(t, &checked.dataset, audience)
+                attribution(t, &checked.dataset, *audience)
             };
             let audience = format!("{audience:?}").to_lowercase();
             attributions.push((format!("{name} ({audience})"), a));

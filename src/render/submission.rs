@@ -95,6 +95,8 @@ pub struct SubmissionView {
     /// How many concerns (issues) the report raises.
     pub concerns: usize,
     pub recommendations: Vec<String>,
+    /// Testimonies embedded or cited in the submission.
+    pub testimonies: std::collections::BTreeSet<String>,
 }
 
 /// Length limits from the dataset for this submission.
@@ -700,6 +702,7 @@ pub fn build(
             }
         }
     }
+    let testimonies = std::mem::take(&mut ctx.testimonies);
     let mut notes = ctx.notes;
     for n in &mut notes {
         fix_xrefs(n, &anchors, &outside);
@@ -783,6 +786,7 @@ pub fn build(
         note: submission_settings(ds, body).and_then(|s| s.notes.clone()),
     };
     SubmissionView {
+        testimonies,
         slug: slug(sub),
         cover,
         toc,

@@ -25,6 +25,8 @@ pub struct Ctx<'a> {
     pub place: (String, String),
     /// id -> (cross-reference label, anchor)
     pub labels: BTreeMap<String, (String, String)>,
+    /// Testimonies embedded or cited in what was converted (for the audit report).
+    pub testimonies: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +129,7 @@ impl<'a> Ctx<'a> {
             }
             Some(Target::Testimony(i)) => {
                 let t = &self.report.testimonies[*i];
+                self.testimonies.insert(t.id.clone());
                 let mut s = attribution(t, self.ds, self.audience);
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
@@ -144,6 +147,7 @@ impl<'a> Ctx<'a> {
 
     pub fn testimony_block(&mut self, id: &str) -> Option<TestimonyBlock> {
         let t = self.report.testimony(id)?;
+        self.testimonies.insert(t.id.clone());
         let body = self.blocks(&t.text.markdown);
         let attribution = attribution(t, self.ds, self.audience);
         let mut note = match t
@@ -465,6 +469,8 @@ pub struct PublicationView {
     pub toc: Vec<TocEntry>,
     pub sections: Vec<Section>,
     pub notes: Vec<Vec<Inline>>,
+    /// Testimonies embedded or cited in the publication.
+    pub testimonies: BTreeSet<String>,
 }
 
 const ROMAN: [&str; 20] = [
@@ -551,6 +557,7 @@ impl<'a> Ctx<'a> {
             occurrences: 0,
             place: (String::new(), String::new()),
             labels: BTreeMap::new(),
+            testimonies: BTreeSet::new(),
         }
     }
 }
@@ -858,6 +865,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
         toc,
         sections,
         notes: ctx.notes,
+        testimonies: ctx.testimonies,
     }
 }
 
