@@ -98,12 +98,26 @@ impl Diagnostic {
         );
         let loc = &self.location;
         let _ = writeln!(out, "  --> {}:{}:{}", loc.file, loc.line, loc.col);
-        if let Some(line) = source.and_then(|s| s.lines().nth(loc.line as usize - 1)) {
+        if let Some(full) = source.and_then(|s| s.lines().nth(loc.line as usize - 1)) {
             let num = loc.line.to_string();
             let pad = " ".repeat(num.len());
+            // A long line (a Markdown paragraph) is cut to a window around the column.
+            let chars: Vec<char> = full.chars().collect();
+            let col = (loc.col as usize - 1).min(chars.len());
+            let start = col.saturating_sub(40);
+            let end = (col + 60).min(chars.len());
+            let mut line: String = chars[start..end].iter().collect();
+            let mut caret_at = col - start;
+            if start > 0 {
+                line = format!("…{line}");
+                caret_at += 1;
+            }
+            if end < chars.len() {
+                line.push('…');
+            }
             let caret_pad: String = line
                 .chars()
-                .take(loc.col as usize - 1)
+                .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(out, "{pad} |");
@@ -257,6 +271,21 @@ mod tests {
         );
         assert_eq!(closest("zzz", ["kaz-mlsp", "eu"]), None);
         assert_eq!(closest("KZA", ["KGZ", "KAZ", "UZB"]), Some("KAZ"));
+    }
+
+    #[test]
+    fn human_format_cuts_long_lines_around_the_column() {
+        let line = format!("{}TARGET{}", "a".repeat(200), "b".repeat(200));
+        let d = Diagnostic::error("x", Location::new("f.md", 1, 201), "bad");
+        let out = d.human(Some(&line));
+        let shown = out.lines().nth(3).unwrap();
+        let caret = out.lines().nth(4).unwrap();
+        assert!(
+            shown.contains("…") && shown.contains("TARGET") && shown.chars().count() < 120,
+            "{out}"
+        );
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown.chars().nth(at), Some('T'), "{out}");
     }
 
     #[test]

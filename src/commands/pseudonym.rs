@@ -41,18 +41,21 @@ pub fn run(
     }
     let seed = seed.unwrap_or_else(Rng::fresh_seed);
     let mut rng = Rng::new(seed);
-    let taken: Vec<String> = report
+    let mut taken: Vec<String> = report
         .testimonies
         .iter()
         .filter_map(|t| t.pseudonym.clone())
         .collect();
     let mut shown = 0;
+    // One line per person (testimonies with the same `speaker.person` share a pseudonym), and
+    // no name proposed twice in one run.
+    let mut people = std::collections::BTreeSet::new();
     for t in &report.testimonies {
         let wanted = match only {
             Some(id) => t.id == id,
             None => t.consent == Consent::Pseudonymous,
         };
-        if !wanted {
+        if !wanted || !people.insert(t.person.clone().unwrap_or_else(|| t.id.clone())) {
             continue;
         }
         shown += 1;
@@ -79,6 +82,7 @@ pub fn run(
             .as_deref()
             .map_or(String::new(), |p| format!("; now `{p}`"));
         let proposals = propose(&cult, t.gender, t.name.as_deref(), &taken, count, &mut rng);
+        taken.extend(proposals.iter().cloned());
         println!(
             "{} ({cult}, {gender}{current}): {}",
             t.id,

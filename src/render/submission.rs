@@ -434,7 +434,7 @@ pub fn build(
     intro.push(Item::Para {
         number: paras.next(),
         inlines: vec![
-            Inline::Text("It draws on their report ".into()),
+            Inline::Text("This submission draws on their report ".into()),
             Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
             Inline::Text(format!(
                 " ({}), based on {} interview{}{period}. {scope_sentence}",
