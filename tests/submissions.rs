@@ -498,7 +498,7 @@ fn cmw_report_on_kazakhstan_is_refused() {
 }
 
 /// Over the body's limit is an error with the count and the limit; `--draft` writes it with a
-/// warning.
+/// warning, under a `.draft.` name.
 #[test]
 fn over_the_limit_fails_and_draft_warns() {
     let p = Project::copy_of(&content());
@@ -535,7 +535,9 @@ fn over_the_limit_fails_and_draft_warns() {
         run.stderr.contains("warning: submissions/upr-kgz has "),
         "{run}"
     );
-    assert!(out.path().join("submissions/upr-kgz.html").exists());
+    // Written under a draft name, so it cannot pass for the submission itself.
+    assert!(out.path().join("submissions/upr-kgz.draft.html").exists());
+    assert!(!out.path().join("submissions/upr-kgz.html").exists());
 }
 
 /// A finding an output names must be in its scope: about the state, engaging the instrument.

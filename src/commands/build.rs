@@ -99,10 +99,18 @@ pub fn run(o: Options) -> Result<i32> {
                         &mut timings,
                     )?;
                     summaries.push(built.summary);
+                    let mut files = built.artifacts;
                     if let Some(msg) = built.over_limit {
                         over_limit.push(msg);
+                        // A draft over its limit must not pass for the submission itself:
+                        // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
+                        for a in &mut files {
+                            if let Some((stem, ext)) = a.path.rsplit_once('.') {
+                                a.path = format!("{stem}.draft.{ext}");
+                            }
+                        }
                     }
-                    artifacts.extend(built.artifacts);
+                    artifacts.extend(files);
                 }
             }
             Output::Recommendations { formats, audience } => {
