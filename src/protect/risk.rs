@@ -63,6 +63,13 @@ pub fn pseudonym_clash(real: &str, pseudonym: &str) -> Option<String> {
         .collect();
     let first = |s: &String| s.chars().next();
     if let (Some(r), Some(p)) = (real_words.first(), pseudo_words.first())
+        && r == p
+    {
+        return Some(format!(
+            "the pseudonym `{pseudonym}` keeps the real first name; choose another first name"
+        ));
+    }
+    if let (Some(r), Some(p)) = (real_words.first(), pseudo_words.first())
         && first(r).is_some()
         && first(r) == first(p)
     {
