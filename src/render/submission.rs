@@ -870,8 +870,14 @@ fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String 
             .unwrap_or_default();
         format!("{}{topic}", e.provision.display())
     };
+    // Topics only for the articles the authors cite; those reached through the themes are
+    // listed by number (the line stays short).
     let direct: Vec<String> = engaged.iter().filter(|e| e.direct).map(show).collect();
-    let via: Vec<String> = engaged.iter().filter(|e| !e.direct).map(show).collect();
+    let via: Vec<String> = engaged
+        .iter()
+        .filter(|e| !e.direct)
+        .map(|e| e.provision.display())
+        .collect();
     let mut s = if treaty_body {
         "Articles engaged: ".to_string()
     } else {
