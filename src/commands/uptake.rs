@@ -292,6 +292,25 @@ fn record(
             continue;
         };
         let rec = &report.recommendations[*i];
+        // The document's state (CMW/C/KGZ/CO/1: KGZ) should be one the recommendation addresses.
+        let doc_state = symbol.split('/').find(|seg| {
+            seg.len() == 3
+                && seg.chars().all(|c| c.is_ascii_uppercase())
+                && checked.dataset.state(seg).is_some()
+        });
+        if let Some(ds) = doc_state {
+            let states: Vec<String> = rec
+                .to
+                .iter()
+                .filter_map(|a| report.addressee(a)?.state.clone())
+                .collect();
+            if !states.is_empty() && !states.iter().any(|s| s == ds) {
+                eprintln!(
+                    "warning: {id} is addressed to {}, but {symbol} concerns {ds}; recorded as asked",
+                    states.join(", ")
+                );
+            }
+        }
         if rec
             .uptake
             .iter()
