@@ -186,7 +186,12 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
                 .filter_map(|a| report.addressee(a))
                 .map(|a| Named {
                     id: a.id.clone(),
-                    name: a.name.clone(),
+                    // A member is named with its parent: both states have a "Ministry of
+                    // Foreign Affairs".
+                    name: match a.parent {
+                        Some(p) => format!("{} ({})", a.name, report.addressees[p].name),
+                        None => a.name.clone(),
+                    },
                 })
                 .collect(),
             theme,
