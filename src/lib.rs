@@ -65,6 +65,9 @@ pub fn check(project: &Path) -> Result<Checked> {
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
     protect::check_sources(&files, &report, &mut diagnostics);
+    if !diagnostics.has_errors() {
+        check_submission_lengths(&files, &dataset, &report, &mut diagnostics);
+    }
     Ok(Checked {
         files,
         dataset,
@@ -83,4 +86,51 @@ pub fn load_dataset(
         ds.merge(&files.conventions, "conventions/", diags);
     }
     ds
+}
+
+/// A submission over its body's word limit is an error of `check` (the content model's last
+/// check), at its output in report.yaml. Counting renders the submission's HTML, as `build` does;
+/// page limits need the PDF and are checked by `build` only.
+fn check_submission_lengths(
+    files: &load::ProjectFiles,
+    dataset: &conventions::Dataset,
+    report: &model::resolved::Report,
+    diags: &mut diagnostic::Diagnostics,
+) {
+    use model::resolved::Output;
+    let manifest = files.manifest.as_ref();
+    // The lines of report.yaml that start a submission output, in order.
+    let lines: Vec<u32> = manifest
+        .map(|m| {
+            m.text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| {
+                    let t = l.trim_start().trim_start_matches("- ").trim_start();
+                    t.starts_with("alternative-report:") || t.starts_with("upr:")
+                })
+                .map(|(i, _)| i as u32 + 1)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut k = 0;
+    for o in &report.outputs {
+        let (Output::AlternativeReport(sub) | Output::Upr(sub)) = o else {
+            continue;
+        };
+        let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
+        let measured = render::measure_submission(report, dataset, sub, audience);
+        let line = lines.get(k).copied().unwrap_or(1);
+        k += 1;
+        for msg in measured.over {
+            diags.push(
+                diagnostic::Diagnostic::error(
+                    "submission-length",
+                    diagnostic::Location::new("report.yaml", line, 5),
+                    msg,
+                )
+                .with_hint("choose fewer findings with `findings:`, or build with `--draft` to write it anyway under a .draft. name"),
+            );
+        }
+    }
 }

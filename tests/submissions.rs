@@ -497,8 +497,8 @@ fn cmw_report_on_kazakhstan_is_refused() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
 
-/// Over the body's limit is an error with the count and the limit; `--draft` writes it with a
-/// warning, under a `.draft.` name.
+/// Over the body's word limit is an error of `check` (and so of `build`) with the count and the
+/// limit; `--draft` writes it with a warning, under a `.draft.` name.
 #[test]
 fn over_the_limit_fails_and_draft_warns() {
     let p = Project::copy_of(&content());
@@ -520,13 +520,24 @@ fn over_the_limit_fails_and_draft_warns() {
     let line = run
         .stderr
         .lines()
-        .find(|l| l.starts_with("error: submissions/upr-kgz has "))
+        .find(|l| l.contains(": error: submissions/upr-kgz has "))
         .unwrap_or_else(|| panic!("no limit error\n{run}"));
     assert!(
         line.contains("words (body text and footnotes), over the UPR's limit of 2,815 words for one organisation"),
         "{line}"
     );
+    assert!(
+        line.starts_with("report.yaml:"),
+        "the error points at the output in report.yaml: {line}"
+    );
     assert!(!out.path().join("submissions").exists());
+    // `check` says so too, before any build.
+    let check = p.check();
+    assert_eq!(check.code, Some(1), "{check}");
+    assert!(
+        check.stdout.contains(": error: submissions/upr-kgz has "),
+        "{check}"
+    );
     let mut draft = args.to_vec();
     draft.push("--draft".into());
     let run = rapporteur(&draft);

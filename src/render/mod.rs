@@ -123,18 +123,36 @@ fn pdf_pages(pdf: &[u8]) -> Option<usize> {
         .ok()
 }
 
-/// One submission (alternative report or UPR) in the formats asked for.
-#[allow(clippy::too_many_arguments)]
-pub fn submission(
+/// A submission's view and HTML parts, with its word count against the dataset's limit: the
+/// log line, and the message when it is over (checked by `check` too, without building).
+pub struct Measured {
+    pub view: submission::SubmissionView,
+    pub parts: html::SubmissionHtml,
+    pub line: String,
+    pub over: Vec<String>,
+}
+
+/// Whose limit applies: a joint submission without a limit of its own gets the single
+/// organisation's.
+fn limit_kind(
+    sub: &crate::model::resolved::Submission,
+    settings: Option<&crate::conventions::Submission>,
+) -> &'static str {
+    match (sub.coalition, settings) {
+        (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
+            "a joint submission"
+        }
+        (true, _) => "a submission (no separate limit for a joint one)",
+        (false, _) => "one organisation",
+    }
+}
+
+pub fn measure_submission(
     report: &Report,
     ds: &Dataset,
-    templates: &Templates,
     sub: &crate::model::resolved::Submission,
     audience: Audience,
-    formats: &[Format],
-    timings: &mut Timings,
-) -> Result<SubmissionBuild> {
-    let start = std::time::Instant::now();
+) -> Measured {
     let view = submission::build(report, ds, sub, audience);
     let base = format!("submissions/{}", view.slug);
     let parts = html::submission_parts(&view);
@@ -152,15 +170,7 @@ pub fn submission(
         None => ds.body("UPR"),
     }
     .and_then(|b| b.submission.as_ref());
-    // The limit applied names whose it is: a joint submission without a limit of its own gets
-    // the single organisation's.
-    let kind = match (sub.coalition, settings) {
-        (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
-            "a joint submission"
-        }
-        (true, _) => "a submission (no separate limit for a joint one)",
-        (false, _) => "one organisation",
-    };
+    let kind = limit_kind(sub, settings);
     let mut over = vec![];
     let mut line = format!(
         "{base}: {} concern(s), {} recommendation(s); {} words ({counted})",
@@ -186,6 +196,41 @@ pub fn submission(
             ", no word limit confirmed for the {who} in the dataset: none enforced"
         )),
     }
+    Measured {
+        view,
+        parts,
+        line,
+        over,
+    }
+}
+
+/// One submission (alternative report or UPR) in the formats asked for.
+#[allow(clippy::too_many_arguments)]
+pub fn submission(
+    report: &Report,
+    ds: &Dataset,
+    templates: &Templates,
+    sub: &crate::model::resolved::Submission,
+    audience: Audience,
+    formats: &[Format],
+    timings: &mut Timings,
+) -> Result<SubmissionBuild> {
+    let start = std::time::Instant::now();
+    let Measured {
+        view,
+        parts,
+        mut line,
+        mut over,
+    } = measure_submission(report, ds, sub, audience);
+    let base = format!("submissions/{}", view.slug);
+    let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
+    let settings = match &sub.body {
+        Some(b) => ds.body(b),
+        None => ds.body("UPR"),
+    }
+    .and_then(|b| b.submission.as_ref());
+    let kind = limit_kind(sub, settings);
+    let limits = &view.limits;
     let mut out = vec![];
     if formats.contains(&Format::Html) {
         let page = html::submission(&view, &parts, templates)?;
