@@ -97,10 +97,11 @@ impl Diagnostic {
             self.message
         );
         let loc = &self.location;
-        let _ = writeln!(out, "  --> {}:{}:{}", loc.file, loc.line, loc.col);
+        // The gutter is as wide as the line number, so arrows, bars and hints line up.
+        let num = loc.line.to_string();
+        let pad = " ".repeat(num.len());
+        let _ = writeln!(out, "{pad}--> {}:{}:{}", loc.file, loc.line, loc.col);
         if let Some(full) = source.and_then(|s| s.lines().nth(loc.line as usize - 1)) {
-            let num = loc.line.to_string();
-            let pad = " ".repeat(num.len());
             // A long line (a Markdown paragraph) is cut to a window around the column.
             let chars: Vec<char> = full.chars().collect();
             let col = (loc.col as usize - 1).min(chars.len());
@@ -125,7 +126,7 @@ impl Diagnostic {
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
         for hint in &self.hints {
-            let _ = writeln!(out, "  = help: {hint}");
+            let _ = writeln!(out, "{pad} = help: {hint}");
         }
         out
     }

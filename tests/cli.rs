@@ -636,7 +636,7 @@ fn human_format_shows_source_line_and_caret() {
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stdout.starts_with(
-            "error[unknown-reference]: unknown addressee `kgz-mlms`; did you mean `kgz-mlsm`?\n  --> recommendations/recs.yaml:2:8\n  |\n2 |   to: [kgz-mlms]\n  |        ^\n"
+            "error[unknown-reference]: unknown addressee `kgz-mlms`; did you mean `kgz-mlsm`?\n --> recommendations/recs.yaml:2:8\n  |\n2 |   to: [kgz-mlms]\n  |        ^\n"
         ),
         "{run}"
     );
