@@ -51,6 +51,13 @@ fn flagship_pdf_carries_what_a_reader_checks() {
     assert!(run.stdout.contains("publication.pdf"), "{run}");
     let text = pdf_text(&out.path().join("publication.pdf"));
     assert!(text.contains("Invisible and exploited in Kazakhstan"));
+    // The parts are numbered as in the original report; the context part (`numbered: false`)
+    // stands outside the sequence.
+    assert!(
+        text.contains("Part I. Human rights violations of Kyrgyz migrant workers in Kazakhstan")
+    );
+    assert!(!text.contains("Part I. Context"));
+    assert!(text.contains("Context: freedom of association and the 2017 political crisis"));
     let checked = rapporteur::check(&content()).unwrap();
     for f in &checked.report.findings {
         assert!(

@@ -617,8 +617,8 @@ fn sheets_build_for_every_addressee() {
         "On occupational safety and health",
         "Make sure that every migrant working in Kazakhstan has an adequate written contract.",
         "Legal basis: ICESCR art. 7",
-        // The evidence by its place in the publication (section II.5: the labour inspection).
-        "Evidence: section II.5",
+        // The evidence by its place in the publication (section I.5: the labour inspection).
+        "Evidence: section I.5",
     ] {
         assert!(
             text.contains(phrase) || text.contains(&phrase.to_uppercase()),

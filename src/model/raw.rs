@@ -108,6 +108,9 @@ pub struct OutlineEntry {
     pub id: Option<S>,
     pub intro: Option<S>,
     pub findings: Vec<Spanned<FindingRef>>,
+    /// `numbered: false`: a part without a number (its findings are not numbered in the
+    /// publication's sequence of parts).
+    pub numbered: Option<Spanned<bool>>,
     pub annex: Option<S>,
     /// Keys that are not part of an outline entry, with their position.
     pub unknown: Vec<S>,
@@ -134,6 +137,7 @@ impl<'de> Deserialize<'de> for OutlineItem {
                         "intro" => e.intro = Some(map.next_value()?),
                         "annex" => e.annex = Some(map.next_value()?),
                         "findings" => e.findings = map.next_value()?,
+                        "numbered" => e.numbered = Some(map.next_value()?),
                         _ => {
                             map.next_value::<de::IgnoredAny>()?;
                             e.unknown.push(key);

@@ -55,6 +55,8 @@ pub enum OutlineNode {
         title: String,
         intro: Option<usize>,
         findings: Vec<usize>,
+        /// False for a part outside the numbered sequence (a context part before Part I).
+        numbered: bool,
     },
     Recommendations,
     Annex(Annex),

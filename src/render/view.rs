@@ -236,6 +236,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A part's anchor: its id, or its place among the parts.
+fn part_anchor(id: &Option<String>, k: usize) -> String {
+    id.clone().unwrap_or_else(|| format!("part-{}", k + 1))
+}
+
 /// The people interviewed, one testimony per person (testimonies with the same `speaker.person`
 /// count once), internal ones only in an internal output: what "N interviews" counts everywhere.
 pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
@@ -590,6 +595,7 @@ impl<'a> Ctx<'a> {
 pub fn label_publication(ctx: &mut Ctx) {
     let report = ctx.report;
     let mut part_no = 0;
+    let mut parts_seen = 0;
     for node in &report.outline {
         match node {
             OutlineNode::Chapter(c) => {
@@ -601,14 +607,34 @@ pub fn label_publication(ctx: &mut Ctx) {
             }
             OutlineNode::Part {
                 id,
+                title,
                 findings,
                 intro,
-                ..
+                numbered,
             } => {
+                let anchor = part_anchor(id, parts_seen);
+                parts_seen += 1;
+                if !*numbered {
+                    // A part outside the numbered sequence: it and its findings go by title.
+                    let label = format!("“{title}”");
+                    for key in id
+                        .iter()
+                        .chain(intro.and_then(|c| report.chapters[c].id.as_ref()))
+                    {
+                        ctx.labels
+                            .insert(key.clone(), (label.clone(), anchor.clone()));
+                    }
+                    for f in findings
+                        .iter()
+                        .flat_map(|f| std::iter::once(f).chain(&report.findings[*f].subs))
+                    {
+                        let fd = &report.findings[*f];
+                        ctx.labels
+                            .insert(fd.id.clone(), (format!("“{}”", fd.title), fd.id.clone()));
+                    }
+                    continue;
+                }
                 let pn = roman(part_no);
-                let anchor = id
-                    .clone()
-                    .unwrap_or_else(|| format!("part-{}", part_no + 1));
                 if let Some(id) = id {
                     ctx.labels
                         .insert(id.clone(), (format!("part {pn}"), anchor.clone()));
@@ -654,6 +680,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     let mut toc = vec![];
     let mut sections = vec![];
     let mut part_no = 0;
+    let mut parts_seen = 0;
     for node in &report.outline {
         match node {
             OutlineNode::Chapter(c) => {
@@ -678,32 +705,38 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                 title,
                 intro,
                 findings,
+                numbered,
             } => {
-                let pn = roman(part_no);
-                let anchor = id
-                    .clone()
-                    .unwrap_or_else(|| format!("part-{}", part_no + 1));
+                let pn = if *numbered {
+                    roman(part_no)
+                } else {
+                    String::new()
+                };
+                let anchor = part_anchor(id, parts_seen);
+                parts_seen += 1;
                 toc.push(TocEntry {
                     level: 1,
                     number: pn.clone(),
                     title: title.clone(),
                     anchor: anchor.clone(),
                 });
-                ctx.place = (format!("Part {pn}"), anchor.clone());
+                ctx.place = if *numbered {
+                    (format!("Part {pn}"), anchor.clone())
+                } else {
+                    (title.clone(), anchor.clone())
+                };
                 let intro = intro
                     .map(|c| ctx.blocks(&report.chapters[c].body.markdown))
                     .unwrap_or_default();
                 let mut fviews = vec![];
                 for (fi, f) in findings.iter().enumerate() {
                     let number = format!("{}.", fi + 1);
-                    let fv = finding_view(
-                        &mut ctx,
-                        *f,
-                        number,
-                        format!("{pn}.{}", fi + 1),
-                        &mut toc,
-                        2,
-                    );
+                    let full = if *numbered {
+                        format!("{pn}.{}", fi + 1)
+                    } else {
+                        format!("“{}”", report.findings[*f].title)
+                    };
+                    let fv = finding_view(&mut ctx, *f, number, full, &mut toc, 2);
                     fviews.push(fv);
                 }
                 sections.push(Section::Part {
@@ -713,7 +746,9 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                     intro,
                     findings: fviews,
                 });
-                part_no += 1;
+                if *numbered {
+                    part_no += 1;
+                }
             }
             OutlineNode::Recommendations => {
                 let title = "Recommendations".to_string();

@@ -558,7 +558,9 @@ impl Resolver<'_> {
                         let msg = with_suggestion(
                             format!("unknown outline key `{}`", k.value),
                             &k.value,
-                            ["chapter", "part", "id", "intro", "findings", "annex"],
+                            [
+                                "chapter", "part", "id", "intro", "findings", "numbered", "annex",
+                            ],
                         );
                         self.diags.error("bad-outline", at, msg);
                     }
@@ -619,6 +621,7 @@ impl Resolver<'_> {
                             title: title.value.clone(),
                             intro,
                             findings,
+                            numbered: e.numbered.as_ref().is_none_or(|n| n.value),
                         });
                     } else if let Some(a) = &e.annex {
                         let annex = match a.value.as_str() {
