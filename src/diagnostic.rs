@@ -148,15 +148,6 @@ impl Diagnostics {
     pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
         self.push(Diagnostic::warning(code, location, message));
     }
-    /// Turns the errors of one code into warnings (`build --draft` allows submissions over
-    /// their length limit).
-    pub fn downgrade(&mut self, code: &str) {
-        for d in &mut self.items {
-            if d.code == code {
-                d.severity = Severity::Warning;
-            }
-        }
-    }
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

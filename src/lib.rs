@@ -60,14 +60,26 @@ pub struct Checked {
 /// Runs the pipeline up to resolution. An `Err` is an environment problem (no such folder,
 /// no report.yaml); problems in the content are in [`Checked::diagnostics`].
 pub fn check(project: &Path) -> Result<Checked> {
+    let mut checked = check_inputs(project)?;
+    if !checked.diagnostics.has_errors() {
+        check_submission_lengths(
+            &checked.files,
+            &checked.dataset,
+            &checked.report,
+            &mut checked.diagnostics,
+        );
+    }
+    Ok(checked)
+}
+
+/// [`check`] without measuring the submissions: `build` measures them as it renders them (for
+/// the audience it builds), and reports an overage the same way.
+pub fn check_inputs(project: &Path) -> Result<Checked> {
     let mut diagnostics = diagnostic::Diagnostics::default();
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
     protect::check_sources(&files, &report, &mut diagnostics);
-    if !diagnostics.has_errors() {
-        check_submission_lengths(&files, &dataset, &report, &mut diagnostics);
-    }
     Ok(Checked {
         files,
         dataset,
@@ -98,10 +110,31 @@ fn check_submission_lengths(
     diags: &mut diagnostic::Diagnostics,
 ) {
     use model::resolved::Output;
-    let manifest = files.manifest.as_ref();
+    let submissions = report.outputs.iter().filter_map(|o| match o {
+        Output::AlternativeReport(sub) | Output::Upr(sub) => Some(sub),
+        _ => None,
+    });
+    for (k, sub) in submissions.enumerate() {
+        let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
+        for msg in render::measure_submission(report, dataset, sub, audience).over {
+            diags.push(length_diagnostic(files, k, msg, false));
+        }
+    }
+}
+
+/// The diagnostic for a submission over its length limit, at the `k`-th submission output of
+/// report.yaml: an error, or a warning in a draft build.
+pub fn length_diagnostic(
+    files: &load::ProjectFiles,
+    k: usize,
+    msg: String,
+    draft: bool,
+) -> diagnostic::Diagnostic {
     // The lines of report.yaml that start a submission output, in order.
-    let lines: Vec<u32> = manifest
-        .map(|m| {
+    let line = files
+        .manifest
+        .as_ref()
+        .and_then(|m| {
             m.text
                 .lines()
                 .enumerate()
@@ -109,28 +142,16 @@ fn check_submission_lengths(
                     let t = l.trim_start().trim_start_matches("- ").trim_start();
                     t.starts_with("alternative-report:") || t.starts_with("upr:")
                 })
+                .nth(k)
                 .map(|(i, _)| i as u32 + 1)
-                .collect()
         })
-        .unwrap_or_default();
-    let mut k = 0;
-    for o in &report.outputs {
-        let (Output::AlternativeReport(sub) | Output::Upr(sub)) = o else {
-            continue;
-        };
-        let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
-        let measured = render::measure_submission(report, dataset, sub, audience);
-        let line = lines.get(k).copied().unwrap_or(1);
-        k += 1;
-        for msg in measured.over {
-            diags.push(
-                diagnostic::Diagnostic::error(
-                    "submission-length",
-                    diagnostic::Location::new("report.yaml", line, 5),
-                    msg,
-                )
-                .with_hint("choose fewer findings with `findings:`, or build with `--draft` to write it anyway under a .draft. name"),
-            );
-        }
+        .unwrap_or(1);
+    let at = diagnostic::Location::new("report.yaml", line, 5);
+    if draft {
+        diagnostic::Diagnostic::warning("submission-length", at, msg)
+            .with_hint("allowed in a --draft build: written under a .draft. name")
+    } else {
+        diagnostic::Diagnostic::error("submission-length", at, msg)
+            .with_hint("choose fewer findings with `findings:`, or build with `--draft` to write it anyway under a .draft. name")
     }
 }

@@ -23,10 +23,7 @@ pub struct Options {
 
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
-    let mut checked = crate::check(&o.project)?;
-    if o.draft {
-        checked.diagnostics.downgrade("submission-length");
-    }
+    let checked = crate::check_inputs(&o.project)?;
     let sources: BTreeMap<String, String> = checked
         .files
         .all()
@@ -56,7 +53,10 @@ pub fn run(o: Options) -> Result<i32> {
     let mut internal: Vec<Artifact> = vec![];
     let audience_of = |own: Option<Audience>| o.audience.or(own).unwrap_or(Audience::Public);
     let mut summaries: Vec<String> = vec![];
-    let mut over_limit: Vec<String> = vec![];
+    // Length limits, measured as each submission is rendered: (its place among the submission
+    // outputs, the message).
+    let mut over_limit: Vec<(usize, String)> = vec![];
+    let mut submission_no = 0;
     let wanted = |formats: &[Format]| -> Vec<Format> {
         formats
             .iter()
@@ -85,6 +85,8 @@ pub fn run(o: Options) -> Result<i32> {
                 }
             }
             Output::AlternativeReport(sub) | Output::Upr(sub) => {
+                let k = submission_no;
+                submission_no += 1;
                 let audience = audience_of(sub.audience);
                 let artifacts = match audience {
                     Audience::Public => &mut public,
@@ -104,7 +106,7 @@ pub fn run(o: Options) -> Result<i32> {
                     summaries.push(built.summary);
                     let mut files = built.artifacts;
                     if let Some(msg) = built.over_limit {
-                        over_limit.push(msg);
+                        over_limit.push((k, msg));
                         // A draft over its limit must not pass for the submission itself:
                         // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
                         for a in &mut files {
@@ -136,14 +138,12 @@ pub fn run(o: Options) -> Result<i32> {
             }
         }
     }
-    // Length limits: an error, or a warning in a draft build.
-    for msg in &over_limit {
-        if o.draft {
-            eprintln!("warning: {msg} (allowed in a --draft build)");
-        } else {
-            eprintln!("error: {msg}");
-        }
-    }
+    // Length limits: an error at the output in report.yaml, or a warning in a draft build.
+    let lengths: Vec<_> = over_limit
+        .iter()
+        .map(|(k, msg)| crate::length_diagnostic(&checked.files, *k, msg.clone(), o.draft))
+        .collect();
+    eprint!("{}", diagnostic::render(&lengths, fmt, &sources));
     if !over_limit.is_empty() && !o.draft {
         eprintln!(
             "build stopped: {} submission(s) over their length limit; nothing was written (`rapporteur build --draft` writes them with a warning)",
