@@ -7,7 +7,7 @@
 
 mod harness;
 
-use harness::{Project, rapporteur};
+use harness::{Project, build_into, rapporteur};
 use rapporteur::render::audit;
 
 /// Builds a changed copy of the fixture and returns (exit code, stderr).
@@ -15,14 +15,7 @@ fn build_with(edit: impl Fn(&Project), only: &str) -> harness::Run {
     let p = Project::fixture("build");
     edit(&p);
     let out = tempfile::tempdir().unwrap();
-    rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        only,
-    ])
+    build_into(p.path(), out.path(), &["--only", only])
 }
 
 fn append(p: &Project, file: &str, text: &str) {
@@ -440,14 +433,7 @@ fn shared_name_parts_are_reported_and_can_be_allowed() {
     let run = p.check();
     assert!(run.stdout.contains("warning: `Nurlanbek`, part of the real name in testimony `t-pseudo`, is also published by testimony `t-hostile`; the leak audit will stop a public build"), "{run}");
     let out = tempfile::tempdir().unwrap();
-    let b = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "html",
-    ]);
+    let b = build_into(p.path(), out.path(), &["--only", "html"]);
     assert_eq!(b.code, Some(1), "{b}");
     replace(
         &p,
@@ -460,14 +446,7 @@ fn shared_name_parts_are_reported_and_can_be_allowed() {
         !run.stdout.contains("shared-name") && !run.stdout.contains("is also published by"),
         "{run}"
     );
-    let b = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "html",
-    ]);
+    let b = build_into(p.path(), out.path(), &["--only", "html"]);
     assert_eq!(b.code, Some(0), "{b}");
 }
 
@@ -550,12 +529,7 @@ fn interview_figures_appear_in_html_and_pdf() {
     let p = Project::fixture("build");
     append(&p, "chapters/intro.md", "\n![[stats:interviews]]\n");
     let out = tempfile::tempdir().unwrap();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-    ]);
+    let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(0), "{run}");
     let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
     assert!(html.contains("<figure class=\"stats\"><figcaption>3 interviews, March 2024 to March 2024</figcaption>"), "{html}");
@@ -593,12 +567,7 @@ fn per_output_audiences_go_to_separate_folders() {
         "  - publication: {formats: [html]}\n  - publication: {formats: [html], audience: internal}",
     );
     let out = tempfile::tempdir().unwrap();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-    ]);
+    let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(0), "{run}");
     let public = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
     let internal = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();

@@ -7,20 +7,13 @@
 
 mod harness;
 
-use harness::{Project, content, fold, have, have_all, pdf_text, rapporteur, repo, temp_out};
+use harness::{Project, build_into, content, fold, have, have_all, pdf_text, repo, temp_out};
 use std::path::Path;
 use std::process::Command;
 
 /// `rapporteur build <project> --out <out> [extra]`, asserting success.
 fn build(project: &Path, out: &Path, extra: &[&str]) -> harness::Run {
-    let mut args: Vec<String> = vec![
-        "build".into(),
-        project.display().to_string(),
-        "--out".into(),
-        out.display().to_string(),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let run = rapporteur(&args);
+    let run = build_into(project, out, extra);
     assert_eq!(run.code, Some(0), "build failed\n{run}");
     run
 }
@@ -247,12 +240,7 @@ fn failed_leak_audit_keeps_previous_artifacts() {
         .read("findings/consent.md")
         .replace("Three witnesses", "Mr Zhuma*baev* and two other witnesses");
     p.write("findings/consent.md", finding);
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-    ]);
+    let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stderr.contains(
@@ -294,12 +282,7 @@ fn content_errors_write_nothing() {
             .replace("to: [ilo]", "to: [ilo-x]"),
     );
     let out = temp_out();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-    ]);
+    let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stderr
@@ -471,14 +454,7 @@ fn broken_project_template_is_reported_with_its_position() {
     let p = Project::fixture("build");
     p.write("templates/html/publication.html", "<p>{{ meta.title </p>\n");
     let out = temp_out();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "html",
-    ]);
+    let run = build_into(p.path(), out.path(), &["--only", "html"]);
     assert_eq!(run.code, Some(2), "{run}");
     assert!(
         run.stderr.contains("templates/html/publication.html"),

@@ -23,7 +23,7 @@
 
 mod harness;
 
-use harness::{Project, fixture_path, have, pdf_text, rapporteur, repo};
+use harness::{Project, build_into, fixture_path, have, pdf_text, rapporteur, repo};
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -758,14 +758,7 @@ fn word_sheets_are_complete_and_reproducible() {
     assert!(manifest.contains("formats: [docx]}"));
     p.write("report.yaml", manifest);
     let out = tempfile::tempdir().unwrap();
-    let r = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "docx",
-    ]);
+    let r = build_into(p.path(), out.path(), &["--only", "docx"]);
     assert_eq!(r.code, Some(0), "{r}");
     assert!(std::fs::read(out.path().join("recommendations/eu.docx")).unwrap() == first);
     let text = docx_text(&std::fs::read(out.path().join("recommendations/kaz-mlsp.docx")).unwrap());

@@ -8,7 +8,7 @@
 
 mod harness;
 
-use harness::{Project, content, have, have_all, rapporteur, temp_out};
+use harness::{Project, build_into, content, have, have_all, rapporteur, temp_out};
 use rapporteur::model::resolved::Output;
 use rapporteur::render::submission::{self, SubmissionView};
 use rapporteur::resolve::scope::{self, Instruments};
@@ -29,12 +29,7 @@ fn flagship() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let out = temp_out();
-        let run = rapporteur([
-            "build",
-            &content().display().to_string(),
-            "--out",
-            &out.path().display().to_string(),
-        ]);
+        let run = build_into(&content(), out.path(), &[]);
         assert_eq!(run.code, Some(0), "the flagship does not build\n{run}");
         let docx_pdfs = temp_out();
         let profile = temp_out();
@@ -480,12 +475,7 @@ fn cmw_report_on_kazakhstan_is_refused() {
         "  - alternative-report: {body: CMW, state: KAZ, formats: [html]}\n",
     );
     let out = temp_out();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-    ]);
+    let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stderr.contains(
@@ -580,14 +570,7 @@ fn leak_audit_reads_word_documents() {
         .replace("Three witnesses", "Mr Zhuma*baev* and two other witnesses");
     p.write("findings/consent.md", finding);
     let out = temp_out();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "docx",
-    ]);
+    let run = build_into(p.path(), out.path(), &["--only", "docx"]);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stderr.contains(
@@ -639,14 +622,7 @@ fn list_of_issues_orders_the_concerns() {
     );
     p.write("report.yaml", manifest);
     let out = temp_out();
-    let run = rapporteur([
-        "build",
-        &p.path().display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--only",
-        "html",
-    ]);
+    let run = build_into(p.path(), out.path(), &["--only", "html"]);
     assert_eq!(run.code, Some(0), "{run}");
     let html = std::fs::read_to_string(out.path().join("submissions/cescr-kaz.html")).unwrap();
     let text = fold(&rapporteur::render::html::text_of(&html));

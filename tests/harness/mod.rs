@@ -45,6 +45,18 @@ where
     }
 }
 
+/// `rapporteur build PROJECT --out OUT [extra...]`, whatever its exit code.
+pub fn build_into(project: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut args: Vec<String> = vec![
+        "build".into(),
+        project.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    rapporteur(&args)
+}
+
 /// A report project in a temporary folder, removed when the value is dropped.
 pub struct Project {
     dir: tempfile::TempDir,
