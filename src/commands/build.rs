@@ -65,76 +65,59 @@ pub fn run(o: Options) -> Result<i32> {
             .collect()
     };
     for output in &report.outputs {
+        let (own, formats) = match output {
+            Output::Publication { formats, audience }
+            | Output::Recommendations { formats, audience } => (*audience, formats),
+            Output::AlternativeReport(sub) | Output::Upr(sub) => (sub.audience, &sub.formats),
+        };
+        // Submissions are counted even when skipped: `k` is their place in report.yaml.
+        let k = submission_no;
+        if matches!(output, Output::AlternativeReport(_) | Output::Upr(_)) {
+            submission_no += 1;
+        }
+        let audience = audience_of(own);
+        let f = wanted(formats);
+        if f.is_empty() {
+            continue;
+        }
+        let artifacts = match audience {
+            Audience::Public => &mut public,
+            Audience::Internal => &mut internal,
+        };
+        let ds = &checked.dataset;
         match output {
-            Output::Publication { formats, audience } => {
-                let audience = audience_of(*audience);
-                let artifacts = match audience {
-                    Audience::Public => &mut public,
-                    Audience::Internal => &mut internal,
-                };
-                let f = wanted(formats);
-                if !f.is_empty() {
-                    artifacts.extend(render::publication(
-                        report,
-                        &checked.dataset,
-                        &templates,
-                        audience,
-                        &f,
-                        &mut timings,
-                    )?);
-                }
-            }
+            Output::Publication { .. } => artifacts.extend(render::publication(
+                report,
+                ds,
+                &templates,
+                audience,
+                &f,
+                &mut timings,
+            )?),
+            Output::Recommendations { .. } => artifacts.extend(render::recs::by_addressee(
+                report,
+                ds,
+                &templates,
+                audience,
+                &f,
+                &mut timings,
+            )?),
             Output::AlternativeReport(sub) | Output::Upr(sub) => {
-                let k = submission_no;
-                submission_no += 1;
-                let audience = audience_of(sub.audience);
-                let artifacts = match audience {
-                    Audience::Public => &mut public,
-                    Audience::Internal => &mut internal,
-                };
-                let f = wanted(&sub.formats);
-                if !f.is_empty() {
-                    let built = render::submission(
-                        report,
-                        &checked.dataset,
-                        &templates,
-                        sub,
-                        audience,
-                        &f,
-                        &mut timings,
-                    )?;
-                    summaries.push(built.summary);
-                    let mut files = built.artifacts;
-                    if let Some(msg) = built.over_limit {
-                        over_limit.push((k, msg));
-                        // A draft over its limit must not pass for the submission itself:
-                        // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
-                        for a in &mut files {
-                            if let Some((stem, ext)) = a.path.rsplit_once('.') {
-                                a.path = format!("{stem}.draft.{ext}");
-                            }
+                let built =
+                    render::submission(report, ds, &templates, sub, audience, &f, &mut timings)?;
+                summaries.push(built.summary);
+                let mut files = built.artifacts;
+                if let Some(msg) = built.over_limit {
+                    over_limit.push((k, msg));
+                    // A draft over its limit must not pass for the submission itself:
+                    // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
+                    for a in &mut files {
+                        if let Some((stem, ext)) = a.path.rsplit_once('.') {
+                            a.path = format!("{stem}.draft.{ext}");
                         }
                     }
-                    artifacts.extend(files);
                 }
-            }
-            Output::Recommendations { formats, audience } => {
-                let audience = audience_of(*audience);
-                let artifacts = match audience {
-                    Audience::Public => &mut public,
-                    Audience::Internal => &mut internal,
-                };
-                let f = wanted(formats);
-                if !f.is_empty() {
-                    artifacts.extend(render::recs::by_addressee(
-                        report,
-                        &checked.dataset,
-                        &templates,
-                        audience,
-                        &f,
-                        &mut timings,
-                    )?);
-                }
+                artifacts.extend(files);
             }
         }
     }
