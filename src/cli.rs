@@ -55,6 +55,12 @@ pub enum Command {
         /// instead of stopping the build.
         #[arg(long)]
         draft: bool,
+        /// Also write the generated Typst source and its JSON data beside each PDF
+        /// (`publication.typ` and `publication.json`, `submissions/<slug>.typ`, ...): what typst
+        /// compiled, to review it or to pin it in tests. A public build audits them like
+        /// every other artifact.
+        #[arg(long)]
+        keep_typst: bool,
     },
     /// Propose pseudonyms for the pseudonymous testimonies of a project: a random first name of
     /// the same gender and culture with its own initial ("Umar U."), never the real initial, never

@@ -19,6 +19,8 @@ pub struct Options {
     pub only: Option<Format>,
     /// Submissions over their length limit are written with a warning instead of failing.
     pub draft: bool,
+    /// Also write the intermediate Typst sources and data (audited like the rest).
+    pub keep_typst: bool,
 }
 
 pub fn run(o: Options) -> Result<i32> {
@@ -140,6 +142,12 @@ pub fn run(o: Options) -> Result<i32> {
         return Ok(1);
     }
     let audit_time = audit_start.elapsed();
+    if o.keep_typst {
+        // The only artifacts that are not shipped are the Typst sources and their data.
+        for a in public.iter_mut().chain(internal.iter_mut()) {
+            a.shipped = true;
+        }
+    }
     let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
     let mut written = vec![];
     if !public.is_empty() {

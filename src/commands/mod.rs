@@ -26,12 +26,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             audience,
             only,
             draft,
+            keep_typst,
         } => build::run(build::Options {
             project,
             out,
             audience,
             only,
             draft,
+            keep_typst,
         }),
         Command::Pseudonym {
             project,
