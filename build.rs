@@ -1,6 +1,65 @@
 // The conventions dataset and the templates are embedded in the binary with include_dir;
 // rebuild when they change.
+//
+// The tests that need an outside tool are marked `#[cfg_attr(no_typst, ignore = "...")]` (and
+// `no_pdftotext`, `no_chromium`, `no_libreoffice`): this script sets `no_<tool>` when the tool is
+// not on PATH, so that `cargo test` reports such a test as ignored instead of passing it. With
+// RAPPORTEUR_REQUIRE_TOOLS=1 (scripts/test and CI) nothing is ignored, and a missing tool fails
+// the tests that need it.
+use std::path::{Path, PathBuf};
+
+/// Each cfg, and the programs of which one must be on PATH for it not to be set.
+const TOOLS: &[(&str, &[&str])] = &[
+    ("no_typst", &["typst"]),
+    ("no_pdftotext", &["pdftotext"]),
+    ("no_chromium", &["chromium"]),
+    ("no_libreoffice", &["libreoffice"]),
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=conventions");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-env-changed=PATH");
+    println!("cargo:rerun-if-env-changed=RAPPORTEUR_REQUIRE_TOOLS");
+    println!("cargo:rerun-if-env-changed=RAPPORTEUR_TYPST");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let dirs: Vec<PathBuf> = std::env::split_paths(&path).collect();
+    // A tool installed into a folder already on PATH changes the folder, not PATH. (Not a
+    // relative folder, nor one that holds this package or is inside it: `target/` changes with
+    // every build.)
+    let package = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let watched = |d: &&PathBuf| {
+        d.is_absolute() && d.is_dir() && !package.starts_with(d) && !d.starts_with(&package)
+    };
+    for d in dirs.iter().filter(watched) {
+        println!("cargo:rerun-if-changed={}", d.display());
+    }
+    let require = std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_ok_and(|v| !v.is_empty());
+    for (cfg, programs) in TOOLS {
+        println!("cargo:rustc-check-cfg=cfg({cfg})");
+        let mut found = programs.iter().any(|p| on_path(&dirs, p));
+        if *cfg == "no_typst" {
+            // rapporteur runs RAPPORTEUR_TYPST instead of `typst` when it is set.
+            found |= std::env::var_os("RAPPORTEUR_TYPST").is_some_and(|t| Path::new(&t).is_file());
+        }
+        if !found && !require {
+            println!("cargo:rustc-cfg={cfg}");
+        }
+    }
+}
+
+fn on_path(dirs: &[PathBuf], program: &str) -> bool {
+    dirs.iter().any(|d| is_executable(&d.join(program)))
+}
+
+#[cfg(unix)]
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    p.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(p: &Path) -> bool {
+    p.is_file() || p.with_extension("exe").is_file()
 }

@@ -286,32 +286,39 @@ fn leak_corpus_is_caught_in_every_channel() {
     );
 }
 
-/// Legitimate texts raise no alarm: the pseudonym, the region, the country, other names that
+/// Texts that must raise no alarm: the pseudonym, the region, the country, other names that
 /// share letters with the real one, name parts shorter than three letters, numbers.
+fn legitimate_texts(p: &Project) {
+    // A real name with short parts: "Li" and "An" are not protected words.
+    replace(
+        p,
+        "testimonies/all.yaml",
+        "name: \"Nurlanbek Zhumabaev\"",
+        "name: \"Li An Nurlanbek Zhumabaev\"",
+    );
+    append(
+        p,
+        "findings/consent.md",
+        "\nUmar U. lives in Osh Oblast, Kyrgyzstan. Nurlan and Zhuma are other people; Bek Nurlanovich too.\n\
+         An inspector and Li from the ministry came. Kara-Balta and Kazakhstan are places. In 2024, 555 workers\n\
+         and 996 families (code +996) were counted; 123 456 som were paid. Jumaev and Mamatov are other names.\n",
+    );
+}
+
+/// Legitimate texts raise no alarm in the HTML.
 #[test]
 fn legitimate_texts_raise_no_alarm() {
-    let run = build_with(
-        |p| {
-            // A real name with short parts: "Li" and "An" are not protected words.
-            replace(
-                p,
-                "testimonies/all.yaml",
-                "name: \"Nurlanbek Zhumabaev\"",
-                "name: \"Li An Nurlanbek Zhumabaev\"",
-            );
-            append(
-                p,
-                "findings/consent.md",
-                "\nUmar U. lives in Osh Oblast, Kyrgyzstan. Nurlan and Zhuma are other people; Bek Nurlanovich too.\n\
-                 An inspector and Li from the ministry came. Kara-Balta and Kazakhstan are places. In 2024, 555 workers\n\
-                 and 996 families (code +996) were counted; 123 456 som were paid. Jumaev and Mamatov are other names.\n",
-            );
-        },
-        "pdf",
-    );
+    let run = build_with(legitimate_texts, "html");
     assert_eq!(run.code, Some(0), "false alarm:\n{run}");
-    let run = build_with(|_| {}, "html");
-    assert_eq!(run.code, Some(0), "{run}");
+}
+
+/// Legitimate texts raise no alarm in the PDF (its text, metadata and outline) nor in the Typst
+/// source.
+#[test]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn legitimate_texts_raise_no_alarm_in_the_pdf() {
+    let run = build_with(legitimate_texts, "pdf");
+    assert_eq!(run.code, Some(0), "false alarm:\n{run}");
 }
 
 /// The audit reads every kind of artifact: a CSV cell, a JSON value, Word's XML parts.
@@ -525,6 +532,10 @@ fn audit_command_reviews_every_testimony() {
 
 /// `![[stats:interviews]]` becomes a table and a chart in the HTML and the PDF.
 #[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
 fn interview_figures_appear_in_html_and_pdf() {
     let p = Project::fixture("build");
     append(&p, "chapters/intro.md", "\n![[stats:interviews]]\n");
@@ -537,22 +548,11 @@ fn interview_figures_appear_in_html_and_pdf() {
         html.contains("<td>women</td><td class=\"num\">1 <span class=\"bar\""),
         "{html}"
     );
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok()
-    {
-        let txt = std::process::Command::new("pdftotext")
-            .arg(out.path().join("publication.pdf"))
-            .arg("-")
-            .output()
-            .unwrap();
-        let txt = String::from_utf8_lossy(&txt.stdout);
-        assert!(
-            txt.contains("3 interviews, March 2024 to March 2024"),
-            "{txt}"
-        );
-    }
+    let txt = harness::pdf_text(&out.path().join("publication.pdf"));
+    assert!(
+        txt.contains("3 interviews, March 2024 to March 2024"),
+        "{txt}"
+    );
 }
 
 /// Each output may have its own audience: one build writes the public artifacts to `out/` (after

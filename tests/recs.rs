@@ -23,7 +23,7 @@
 
 mod harness;
 
-use harness::{Project, build_into, fixture_path, have, pdf_text, rapporteur, repo};
+use harness::{Project, build_into, fixture_path, pdf_text, rapporteur, repo};
 use std::collections::BTreeSet;
 use std::process::Command;
 
@@ -127,8 +127,8 @@ fn expected_kaz_mlsp() -> BTreeSet<String> {
         .collect()
 }
 
-/// Runs `recs content <filters>` in every format (md, csv, json, html, docx, pdf) and checks they
-/// agree on the ids (or, in Word and PDF, on the recommendation numbers).
+/// Runs `recs content <filters>` in md, csv, json, html and docx and checks they agree on the ids
+/// (or, in Word, on the recommendation numbers); [`check_pdf`] does the same for the PDF.
 fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
     let run = |format: &str| {
         let mut args = vec!["recs", "content"];
@@ -205,25 +205,6 @@ fn check_every_format(filters: &[&str], expected: &BTreeSet<String>) {
             .collect();
         assert_eq!(labels, numbers, "docx {filters:?}");
         assert!(xml.contains(&format!("{} recommendations", expected.len())));
-        // PDF: the same numbers, read back with pdftotext.
-        if have("typst") && have("pdftotext") {
-            let file = dir.path().join("list.pdf");
-            let mut args = vec!["recs", "content"];
-            args.extend(filters);
-            let f = file.display().to_string();
-            args.extend(["--format", "pdf", "--out", &f]);
-            let r = rapporteur(&args);
-            assert_eq!(r.code, Some(0), "{r}");
-            let text = pdf_text(&file);
-            let labels: BTreeSet<String> = text
-                .split_whitespace()
-                .filter(|w| {
-                    w.len() > 1 && w.starts_with('R') && w[1..].chars().all(|c| c.is_ascii_digit())
-                })
-                .map(str::to_string)
-                .collect();
-            assert_eq!(labels, numbers, "pdf {filters:?}");
-        }
     }
 }
 
@@ -268,6 +249,52 @@ fn recs_for_cescr_on_kazakhstan() {
 #[test]
 fn recs_on_freedom_of_association() {
     check_every_format(&["--theme", "freedom-of-association"], &ids(&FOA));
+}
+
+/// `recs content <filters> --format pdf`: the PDF, read back with pdftotext, lists the same
+/// recommendation numbers (R12) as the JSON.
+fn check_pdf(filters: &[&str], expected: &BTreeSet<String>) {
+    let mut args = vec!["recs", "content"];
+    args.extend(filters);
+    args.extend(["--format", "json"]);
+    let r = rapporteur(&args);
+    assert_eq!(r.code, Some(0), "{r}");
+    assert_eq!(&json_ids(&r.stdout), expected, "json {filters:?}");
+    let numbers: BTreeSet<String> = serde_json::from_str::<serde_json::Value>(&r.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("R{}", r["number"]))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("list.pdf");
+    let mut args = vec!["recs", "content"];
+    args.extend(filters);
+    let f = file.display().to_string();
+    args.extend(["--format", "pdf", "--out", &f]);
+    let r = rapporteur(&args);
+    assert_eq!(r.code, Some(0), "{r}");
+    let text = pdf_text(&file);
+    let labels: BTreeSet<String> = text
+        .split_whitespace()
+        .filter(|w| w.len() > 1 && w.starts_with('R') && w[1..].chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(labels, numbers, "pdf {filters:?}");
+}
+
+/// The PDF of a filtered list carries the same recommendations as the other formats, for the
+/// three lists the tests above check.
+#[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
+fn recs_pdf_lists_the_same_recommendations() {
+    check_pdf(&["--to", "kaz-mlsp"], &expected_kaz_mlsp());
+    check_pdf(&["--body", "CESCR", "--state", "KAZ"], &ids(&CESCR_KAZ));
+    check_pdf(&["--theme", "freedom-of-association"], &ids(&FOA));
 }
 
 /// Filters combine: the Kazakh authorities' freedom-of-association recommendations of the
@@ -582,10 +609,11 @@ fn confirmed_pairs_are_written_into_the_yaml_keeping_its_formatting() {
 /// The sheets build for every addressee of the flagship; one sheet's text is what an advocate
 /// hands over: organisations, addressee and its parent, date, theme headings, evidence.
 #[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
 fn sheets_build_for_every_addressee() {
-    if !have("typst") || !have("pdftotext") {
-        return;
-    }
     let out = tempfile::tempdir().unwrap();
     let r = rapporteur([
         "build",
@@ -648,10 +676,11 @@ fn sheets_build_for_every_addressee() {
 
 /// `recs --format pdf --out FILE`: one sheet for a filtered list.
 #[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
 fn recs_pdf_for_a_filtered_list() {
-    if !have("typst") || !have("pdftotext") {
-        return;
-    }
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("cescr.pdf");
     let r = rapporteur([
@@ -790,16 +819,12 @@ fn recs_out_extension_decides_the_format() {
         args.extend(extra);
         (rapporteur(&args), f)
     };
-    let mut cases = vec![
+    let cases = [
         ("list.csv", "\u{feff}id,number,".as_bytes()),
         ("list.json", b"[\n"),
         ("list.md", b"# Recommendations to the European Union"),
         ("list.docx", b"PK"),
     ];
-    if have("typst") {
-        cases.push(("list.pdf", b"%PDF-"));
-        cases.push(("LIST.PDF", b"%PDF-"));
-    }
     for (name, start) in cases {
         let (r, f) = write(name, &[]);
         assert_eq!(r.code, Some(0), "{name}: {r}");
@@ -851,6 +876,20 @@ fn recs_out_extension_decides_the_format() {
         "{r}"
     );
     assert!(!f.exists());
+}
+
+/// `recs --out list.pdf` (or `LIST.PDF`) without --format writes a PDF.
+#[test]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn recs_out_pdf_extension_writes_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["list.pdf", "LIST.PDF"] {
+        let f = dir.path().join(name);
+        let fs = f.display().to_string();
+        let r = rapporteur(["recs", "content", "--to", "eu", "--out", &fs]);
+        assert_eq!(r.code, Some(0), "{name}: {r}");
+        assert!(std::fs::read(&f).unwrap().starts_with(b"%PDF-"), "{name}");
+    }
 }
 
 /// Numeric options out of range are usage errors (exit 2) that say the range: `uptake --top 0`,

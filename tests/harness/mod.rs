@@ -211,24 +211,10 @@ impl std::fmt::Display for Run {
     }
 }
 
-/// Whether an outside tool can run (the program starts); panics when it cannot and tools are
-/// required (`RAPPORTEUR_REQUIRE_TOOLS=1`, set by `scripts/test` and CI), else the test skips.
-pub fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("--version").output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var("RAPPORTEUR_REQUIRE_TOOLS").is_err(),
-            "`{tool}` is required (RAPPORTEUR_REQUIRE_TOOLS is set) but cannot run"
-        );
-        eprintln!("skipped: `{tool}` is not installed");
-    }
-    ok
-}
-
-/// [`have`] for several tools.
-pub fn have_all(tools: &[&str]) -> bool {
-    tools.iter().all(|t| have(t))
-}
+// Tests that need an outside tool say so with `#[cfg_attr(no_typst, ignore = "...")]` (and
+// `no_pdftotext`, `no_chromium`, `no_libreoffice`): `build.rs` sets these when the tool is not on
+// PATH and `RAPPORTEUR_REQUIRE_TOOLS` is not set, so a missing tool shows as an ignored test,
+// never as a passed one.
 
 /// A temporary output folder.
 pub fn temp_out() -> tempfile::TempDir {
