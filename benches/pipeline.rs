@@ -4,7 +4,9 @@
 //! it is an outside process (see `rapporteur build`'s own timing line).
 
 use rapporteur::model::raw::Audience;
-use rapporteur::render::{audit, html, templates::Templates, typst, view};
+use rapporteur::protect::audit;
+use rapporteur::view::publication as view;
+use rapporteur::write::{html, templates::Templates, typst};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -6,45 +6,59 @@
 //!
 //! ## The pipeline
 //!
-//! Each stage is a module with a narrow signature, declared here in order:
+//! Each stage is a module with a narrow signature, declared here in order; a stage uses only the
+//! stages before it (`tests/architecture.rs` reads every `crate::` path of `src/` and fails on one
+//! that reaches a later stage):
 //!
-//! 1. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
+//! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for matching,
+//!    finding a word at word boundaries, the parts of a name, transliteration skeletons.
+//! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
+//!    than fail-fast, printed in the human, short and JSON formats.
+//! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
 //!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
-//! 2. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
+//! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,
+//!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
+//! 5. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
 //!    with the project's own `conventions/`: instruments, articles, states, ratifications,
 //!    treaty bodies, themes.
-//! 3. **parse** ([`parse`]): text into the raw model ([`model::raw`]): YAML with positions
-//!    (serde-saphyr), front matter, Markdown references (one pulldown-cmark entry point),
-//!    legal citations, dates.
-//! 4. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
-//!    the content model's checks, and yields the resolved [`model::resolved::Report`].
-//!    Problems are [`diagnostic::Diagnostic`]s, collected rather than fail-fast.
-//! 5. **render** ([`render`]): one view model of the resolved report (numbering, footnotes,
-//!    cross-references, attributions decided once) read by the HTML renderer (tera) and the
-//!    Typst generator; submissions to UN bodies have their own view, read by the same renderers
-//!    and by the Word writer; typst is run as a process by one function; every artifact of a public
-//!    build passes the leak audit before it is written, atomically, into the output folder.
-//!
-//! 6. **protect** ([`protect`]): what witness protection needs besides the audit itself —
-//!    transliteration skeletons, PDF strings, pseudonym proposals, risk checks on testimonies.
-//!
-//! [`recs`] serves advocacy beside the pipeline: recommendations selected by addressee, theme,
-//! instrument, body, state and priority; their uptake by UN bodies summarised; concluding
-//! observations matched against them; confirmed matches written back into the YAML.
-//!
-//! [`commands`] wires the stages to the command line ([`cli`]).
+//! 6. **model** ([`model`]): plain data: the records as written ([`model::raw`]) and the resolved
+//!    report ([`model::resolved`]), whose references are to the dataset's provisions.
+//! 7. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
+//!    the content model's checks (risk checks on testimonies among them), and yields the resolved
+//!    [`model::resolved::Report`].
+//! 8. **view** ([`view`]): what each output shows, decided once: the publication's view
+//!    (numbering, footnotes, cross-references, attributions), a submission's view, and the
+//!    selection of recommendations by addressee, theme, instrument, body, state or priority.
+//! 9. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML (tera), Typst
+//!    markup and the one function that runs typst, Word, the recommendation lists and sheets.
+//! 10. **measure** ([`measure`]): a submission's words (and, once built, pages) against its body's
+//!     limits: the step both `check` and `build` take.
+//! 11. **output** ([`output`]): each output of report.yaml made into its artifacts.
+//! 12. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
+//!     before anything is written, PDF strings, pseudonym proposals, protected names in the
+//!     published sources.
+//! 13. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
+//!     the other commands.
+//! 14. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
+//!     observations matched against them, confirmed matches written back into the YAML.
+//! 15. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
+//!     to it.
 
-pub mod cli;
-pub mod commands;
-pub mod conventions;
+pub mod text;
 pub mod diagnostic;
 pub mod load;
-pub mod model;
 pub mod parse;
-pub mod protect;
-pub mod recs;
-pub mod render;
+pub mod conventions;
+pub mod model;
 pub mod resolve;
+pub mod view;
+pub mod write;
+pub mod measure;
+pub mod output;
+pub mod protect;
+pub mod uptake;
+pub mod cli;
+pub mod commands;
 
 use anyhow::Result;
 use std::path::Path;
@@ -116,7 +130,7 @@ fn check_submission_lengths(
     });
     for (k, sub) in submissions.enumerate() {
         let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
-        for msg in render::measure_submission(report, dataset, sub, audience).over {
+        for msg in measure::submission(report, dataset, sub, audience).over {
             diags.push(length_diagnostic(files, k, msg, false));
         }
     }

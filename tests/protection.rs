@@ -8,7 +8,7 @@
 mod harness;
 
 use harness::{Project, build_into, rapporteur};
-use rapporteur::render::audit;
+use rapporteur::protect::audit;
 
 /// Builds a changed copy of the fixture and returns (exit code, stderr).
 fn build_with(edit: impl Fn(&Project), only: &str) -> harness::Run {

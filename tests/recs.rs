@@ -445,7 +445,7 @@ all bodies                           1       2             1      4
 /// each (two of them, 27 and 28, with hardly a content word in common), 3 are unrelated.
 #[test]
 fn matcher_ranks_the_paraphrased_recommendation_first() {
-    use rapporteur::recs::matcher;
+    use rapporteur::uptake::matcher;
     let checked = rapporteur::check(&repo().join("content")).unwrap();
     let text = std::fs::read_to_string(fixture_path("uptake/co-kaz.md")).unwrap();
     let paras = matcher::parse_paragraphs(&text);

@@ -11,8 +11,8 @@ mod harness;
 
 use harness::{Project, build_into, content, rapporteur, temp_out};
 use rapporteur::model::resolved::Output;
-use rapporteur::render::submission::{self, SubmissionView};
 use rapporteur::resolve::scope::{self, Instruments};
+use rapporteur::view::submission::{self, SubmissionView};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -115,7 +115,7 @@ fn fold(s: &str) -> String {
 fn html_text(html: &str, from: &str, to: &str) -> String {
     let a = html.find(from).expect("start marker");
     let b = a + html[a..].find(to).expect("end marker");
-    rapporteur::render::html::text_of(&html[a..b])
+    rapporteur::write::html::text_of(&html[a..b])
 }
 
 /// `wc -w` of a text.
@@ -157,7 +157,7 @@ fn printed_words(stdout: &str, slug: &str) -> usize {
 fn texts(b: &Built, slug: &str) -> Vec<(&'static str, String)> {
     let dir = b.out.path().join("submissions");
     let html = std::fs::read_to_string(dir.join(format!("{slug}.html"))).unwrap();
-    let mut v = vec![("html", rapporteur::render::html::text_of(&html))];
+    let mut v = vec![("html", rapporteur::write::html::text_of(&html))];
     v.push(("pdf", pdftotext(&dir.join(format!("{slug}.pdf")))));
     let docx_pdf = b.docx_pdfs.path().join(format!("{slug}.pdf"));
     v.push(("docx", pdftotext(&docx_pdf)));
@@ -628,7 +628,7 @@ fn list_of_issues_orders_the_concerns() {
     let run = build_into(p.path(), out.path(), &["--only", "html"]);
     assert_eq!(run.code, Some(0), "{run}");
     let html = std::fs::read_to_string(out.path().join("submissions/cescr-kaz.html")).unwrap();
-    let text = fold(&rapporteur::render::html::text_of(&html));
+    let text = fold(&rapporteur::write::html::text_of(&html));
     let order = [
         "II. Replies to the list of issues",
         "Paragraph 9 of the list of issues",

@@ -4,7 +4,7 @@
 use crate::model::raw::{Audience, Consent};
 use crate::model::resolved::Output;
 use crate::parse::markdown::{RefKind, scan};
-use crate::render::view::attribution;
+use crate::view::publication::attribution;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -44,19 +44,19 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             &r.text.markdown,
         ));
     }
-    let protected = crate::render::audit::protected(report);
+    let protected = crate::protect::audit::protected(report);
     // Each output's view, built as `build` builds it, says which testimonies it carries.
     let mut outputs: Vec<(String, Audience, BTreeSet<String>)> = vec![];
     for o in &report.outputs {
         match o {
             Output::Publication { audience, .. } => {
                 let audience = audience.unwrap_or(Audience::Public);
-                let v = crate::render::view::publication(report, &checked.dataset, audience);
+                let v = crate::view::publication::publication(report, &checked.dataset, audience);
                 outputs.push(("publication".into(), audience, v.testimonies));
             }
             Output::AlternativeReport(sub) | Output::Upr(sub) => {
                 let audience = sub.audience.unwrap_or(Audience::Public);
-                let v = crate::render::submission::build(report, &checked.dataset, sub, audience);
+                let v = crate::view::submission::build(report, &checked.dataset, sub, audience);
                 let name = match &sub.body {
                     Some(b) => format!("alternative report to the {b} on {}", sub.state),
                     None => format!("UPR submission on {}", sub.state),

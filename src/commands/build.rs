@@ -3,7 +3,9 @@
 use crate::diagnostic::{self, Format as DiagFormat};
 use crate::model::raw::{Audience, Format};
 use crate::model::resolved::Output;
-use crate::render::{self, Artifact, Timings, audit, templates::Templates};
+use crate::output;
+use crate::protect::audit;
+use crate::write::{Artifact, Timings, templates::Templates};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -88,7 +90,7 @@ pub fn run(o: Options) -> Result<i32> {
         };
         let ds = &checked.dataset;
         match output {
-            Output::Publication { .. } => artifacts.extend(render::publication(
+            Output::Publication { .. } => artifacts.extend(output::publication(
                 report,
                 ds,
                 &templates,
@@ -96,7 +98,7 @@ pub fn run(o: Options) -> Result<i32> {
                 &f,
                 &mut timings,
             )?),
-            Output::Recommendations { .. } => artifacts.extend(render::recs::by_addressee(
+            Output::Recommendations { .. } => artifacts.extend(crate::write::sheet::by_addressee(
                 report,
                 ds,
                 &templates,
@@ -106,7 +108,7 @@ pub fn run(o: Options) -> Result<i32> {
             )?),
             Output::AlternativeReport(sub) | Output::Upr(sub) => {
                 let built =
-                    render::submission(report, ds, &templates, sub, audience, &f, &mut timings)?;
+                    output::submission(report, ds, &templates, sub, audience, &f, &mut timings)?;
                 summaries.push(built.summary);
                 let mut files = built.artifacts;
                 if let Some(msg) = built.over_limit {

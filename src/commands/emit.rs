@@ -5,7 +5,7 @@ use super::build::{audit_passes, write_atomically};
 use crate::Checked;
 use crate::diagnostic::{self, Format as DiagFormat};
 use crate::model::raw::Audience;
-use crate::render::Artifact;
+use crate::write::Artifact;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write as _;

@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             audience,
         } => recs::run(recs::Options {
             project,
-            filter: crate::recs::Filter {
+            filter: crate::view::select::Filter {
                 to,
                 theme,
                 instrument,

@@ -2,9 +2,9 @@
 
 use super::emit::{checked, deliver};
 use crate::model::raw::{Audience, Format};
-use crate::recs::Filter;
-use crate::render::recs::{self as r, SheetMeta};
-use crate::render::{Timings, templates::Templates, typst_cli};
+use crate::view::select::Filter;
+use crate::write::sheet::{self as r, SheetMeta};
+use crate::write::{Timings, templates::Templates, typst_cli};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -75,7 +75,7 @@ pub fn run(o: Options) -> Result<i32> {
                 if o.audience == Audience::Public
                     && !super::build::audit_passes(
                         report,
-                        &[crate::render::Artifact {
+                        &[crate::write::Artifact {
                             path: "recommendations.typ".into(),
                             bytes: job.main.clone().into_bytes(),
                             shipped: false,
@@ -97,7 +97,7 @@ pub fn run(o: Options) -> Result<i32> {
             if o.audience == Audience::Public
                 && !super::build::audit_passes(
                     report,
-                    &[crate::render::Artifact {
+                    &[crate::write::Artifact {
                         path: "recommendations.docx".into(),
                         bytes: docx.clone(),
                         shipped: false,

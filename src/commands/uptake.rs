@@ -6,9 +6,9 @@ use crate::Checked;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
 use crate::model::raw::Audience;
-use crate::recs::matcher::{self, Pair, Paragraph};
-use crate::recs::uptake as summary;
-use crate::recs::yaml_edit::{Entry, add_uptake};
+use crate::uptake as summary;
+use crate::uptake::matcher::{self, Pair, Paragraph};
+use crate::uptake::yaml_edit::{Entry, add_uptake};
 use anyhow::{Context as _, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -130,7 +130,8 @@ fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
     let candidates: Vec<usize> = (0..report.recommendations.len())
         .filter(|&i| {
             restrict.as_ref().is_none_or(|s| {
-                crate::recs::states_addressed(&report.recommendations[i], report).contains(s)
+                crate::view::select::states_addressed(&report.recommendations[i], report)
+                    .contains(s)
             })
         })
         .collect();
@@ -459,5 +460,5 @@ fn proposals_csv(checked: &Checked, paragraphs: &[Paragraph], proposals: &[Pair]
             ]
         })
         .collect();
-    crate::render::recs::csv_table(&["recommendation", "paragraph", "score"], &rows)
+    crate::write::sheet::csv_table(&["recommendation", "paragraph", "score"], &rows)
 }

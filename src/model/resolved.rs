@@ -240,6 +240,17 @@ pub enum Target {
     Author(usize),
 }
 
+impl Submission {
+    /// The output's name: `<body>-<state>` in lower case (`upr-kaz` for the UPR).
+    pub fn slug(&self) -> String {
+        format!(
+            "{}-{}",
+            self.body.as_deref().unwrap_or("upr").to_lowercase(),
+            self.state.to_lowercase()
+        )
+    }
+}
+
 impl Target {
     pub fn kind(&self) -> &'static str {
         match self {

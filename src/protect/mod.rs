@@ -1,18 +1,18 @@
 //! Witness protection: what must never be published, and the tools around it.
 //!
-//! - [`translit`]: Cyrillic to Latin and a spelling skeleton, so `Маматов`, `Mamatov` and
-//!   `Mamatow` are one name to the leak audit;
+//! - [`audit`]: the leak audit every public artifact passes before anything is written; it
+//!   matches through transliteration ([`crate::text::translit`]: `Маматов`, `Mamatov` and
+//!   `Mamatow` are one name);
 //! - [`pdf`]: the strings a PDF carries (metadata, outline, XMP), for the audit;
 //! - [`pseudonym`]: pseudonym proposals the way established reports make them;
-//! - [`risk`]: checks on testimonies (shared name parts, pseudonyms, quasi-identifiers,
-//!   contact details in text).
+//! - [`check_sources`]: protected names written in published source text, found before any build.
 //!
-//! The audit itself runs over every artifact in [`crate::render::audit`].
+//! The checks on testimonies themselves (shared name parts, pseudonyms, quasi-identifiers, contact
+//! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
+pub mod audit;
 pub mod pdf;
 pub mod pseudonym;
-pub mod risk;
-pub mod translit;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
@@ -22,7 +22,8 @@ use crate::model::resolved::Report;
 /// text is published (chapters, findings, recommendations, sources, addressees, report.yaml) or
 /// in a testimony's published text or description. The build's leak audit catches the rest.
 pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
-    use crate::render::audit::{Mode, normalise, protected};
+    use crate::protect::audit::{Mode, protected};
+    use crate::text::{normalise, translit};
     let protected: Vec<_> = protected(report)
         .into_iter()
         .filter(|p| p.mode == Mode::Words)
@@ -30,19 +31,19 @@ pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnost
     if protected.is_empty() {
         return;
     }
-    let hit = |text: &str| -> Option<&crate::render::audit::Protected> {
+    let hit = |text: &str| -> Option<&crate::protect::audit::Protected> {
         let norm = normalise(text);
         let skel = translit::skeleton(&norm);
         protected.iter().find(|p| {
-            crate::resolve::find_word(&norm, &p.needle).is_some()
+            crate::text::find_word(&norm, &p.needle).is_some()
                 || (p.skeleton.chars().count() >= 3
-                    && crate::resolve::find_word(&skel, &p.skeleton).is_some())
+                    && crate::text::find_word(&skel, &p.skeleton).is_some())
         })
     };
     let mut report_hit = |file: &str,
                           line: u32,
                           text: &str,
-                          p: &crate::render::audit::Protected| {
+                          p: &crate::protect::audit::Protected| {
         let col = text
             .to_lowercase()
             .find(&p.shown.to_lowercase())

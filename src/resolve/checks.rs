@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::{self, Consent, Format, OutlineItem};
 use crate::model::resolved::*;
 use crate::parse::markdown::{RefKind, scan};
+use crate::text::{find_word, name_parts_to_protect};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The parts of a submission output that name records of the project.
@@ -210,8 +211,7 @@ impl Resolver<'_> {
                 && t.consent.value != Consent::Internal
                 && let Some(n) = &name
             {
-                let protected =
-                    crate::resolve::checks::name_parts_to_protect(n, pseudonym.as_deref());
+                let protected = crate::text::name_parts_to_protect(n, pseudonym.as_deref());
                 let lower = t.text.value.to_lowercase();
                 for part in protected {
                     if let Some(off) = find_word(&lower, &part.to_lowercase()) {
@@ -285,7 +285,7 @@ impl Resolver<'_> {
 
     /// Contact details in the text, pseudonyms that give the name away, quasi-identifiers.
     fn check_protection(&mut self, file: &str, t: &raw::Testimony, origin: &Origin) {
-        use crate::protect::risk;
+        use crate::resolve::risk;
         for c in risk::contact_details(&t.text.value) {
             let off = t.text.value.find(&c).unwrap_or(0);
             let at = locate(origin, &t.text.value, off);
@@ -336,7 +336,7 @@ impl Resolver<'_> {
     /// Pseudonyms used for two different people, and parts of a protected name that another
     /// testimony publishes (as a pseudonym or as a named witness's name).
     fn check_shared_names(&mut self, raw: &Raw) {
-        use crate::render::audit::normalise;
+        use crate::text::normalise;
         let person = |t: &raw::Testimony| {
             t.speaker
                 .person
@@ -920,7 +920,7 @@ impl Resolver<'_> {
                 && let Some(Output::AlternativeReport(sub) | Output::Upr(sub)) =
                     report.outputs.last()
             {
-                let name = crate::render::submission::slug(sub);
+                let name = sub.slug();
                 if let Some(first) = names.get(&name) {
                     let msg = format!(
                         "a second submission named `{name}` (the same body and state, first given at line {}): its files would replace the first's",
@@ -1340,52 +1340,4 @@ impl Resolver<'_> {
             );
         }
     }
-}
-
-/// The parts of a real name that must never be published: the full name and each part of three
-/// letters or more that is not also part of the pseudonym.
-pub fn name_parts_to_protect(name: &str, pseudonym: Option<&str>) -> Vec<String> {
-    let pseudo_parts: Vec<String> = pseudonym
-        .map(|p| {
-            p.split(|c: char| !c.is_alphanumeric())
-                .map(str::to_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut out = vec![name.trim().to_string()];
-    for part in name.split(|c: char| !c.is_alphanumeric()) {
-        if part.chars().count() >= 3 && !pseudo_parts.contains(&part.to_lowercase()) {
-            out.push(part.to_string());
-        }
-    }
-    out.dedup();
-    out
-}
-
-/// Byte offset of `word` in `haystack` at word boundaries (both already lower-cased).
-pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    if word.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(word) {
-        let start = from + i;
-        let end = start + word.len();
-        let before = haystack[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = haystack[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before && after {
-            return Some(start);
-        }
-        from = start + word.len().max(1);
-        while !haystack.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
 }

@@ -4,6 +4,7 @@
 //! [`Diagnostics`].
 
 pub(crate) mod checks;
+pub mod risk;
 pub mod scope;
 mod text;
 
@@ -17,7 +18,6 @@ use crate::parse::date::PartialDate;
 use crate::parse::{frontmatter, yaml};
 use std::collections::BTreeMap;
 
-pub use checks::{find_word, name_parts_to_protect};
 pub use text::locate;
 
 /// How many of each record a project holds (printed by `check`).

@@ -10,7 +10,7 @@
 //! and sources named in footnotes.
 
 use super::ast::{Block, Inline};
-use super::view::{Ctx, join_and, letter, roman};
+use super::publication::{Ctx, join_and, letter, roman};
 use crate::conventions::Dataset;
 use crate::model::raw::Audience;
 use crate::model::resolved::{Report, Submission};
@@ -107,15 +107,6 @@ pub struct Limits {
     pub counts_footnotes: bool,
     /// The dataset's note on the limits (where unconfirmed figures say so).
     pub note: Option<String>,
-}
-
-/// The output's name: `<body>-<state>` in lower case (`upr-kaz` for the UPR).
-pub fn slug(sub: &Submission) -> String {
-    format!(
-        "{}-{}",
-        sub.body.as_deref().unwrap_or("upr").to_lowercase(),
-        sub.state.to_lowercase()
-    )
 }
 
 /// "38" -> "38th session"; anything else is kept ("pre-sessional working group, March 2026").
@@ -397,7 +388,7 @@ pub fn build(
             });
         }
     }
-    let public = super::view::interviewed(report, audience);
+    let public = super::publication::interviewed(report, audience);
     let dates: Vec<_> = public.iter().filter_map(|t| t.date).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
         (Some(a), Some(b)) if a.year == b.year && a.month == b.month => {
@@ -684,7 +675,7 @@ pub fn build(
         )
         .collect();
     let mut pub_labels = Ctx::new(report, ds, audience);
-    super::view::label_publication(&mut pub_labels);
+    super::publication::label_publication(&mut pub_labels);
     let outside = |anchor: &str, label: &str| -> String {
         let id = anchor.strip_prefix("rec-").unwrap_or(anchor);
         let in_pub = pub_labels
@@ -787,7 +778,7 @@ pub fn build(
     };
     SubmissionView {
         testimonies,
-        slug: slug(sub),
+        slug: sub.slug(),
         cover,
         toc,
         sections,

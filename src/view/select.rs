@@ -1,7 +1,5 @@
 //! Recommendations as advocates use them: selected by addressee, theme, instrument, treaty body,
-//! state and priority ([`Filter`]), tracked through their uptake by UN bodies ([`uptake`]),
-//! matched against a body's concluding observations ([`matcher`]), and confirmed matches written
-//! back into the project's YAML by text editing ([`yaml_edit`]).
+//! state and priority ([`Filter`]). Their uptake by UN bodies is in [`crate::uptake`].
 //!
 //! The selection rules, as the README states them:
 //!
@@ -23,10 +21,6 @@
 //!   are left out.
 //!
 //! Filters combine: a recommendation is selected when it passes every filter given.
-
-pub mod matcher;
-pub mod uptake;
-pub mod yaml_edit;
 
 use crate::conventions::Dataset;
 use crate::diagnostic::with_suggestion;

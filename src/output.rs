@@ -1,50 +1,16 @@
-//! Rendering: from the resolved report to artifacts (bytes with a file name), in memory.
-//!
-//! - [`view`] builds the one view model both renderers read ([`ast`] is its document tree,
-//!   [`convert`] turns author Markdown into it);
-//! - [`html`] renders it with tera templates ([`templates`]), [`typst`] generates Typst markup
-//!   and [`typst_cli`] is the one function that runs the typst CLI;
-//! - [`recs`] renders recommendation lists and sheets by addressee (Markdown, CSV, JSON, HTML,
-//!   PDF through its own Typst template);
-//! - [`submission`](mod@submission) builds the view of a submission to a UN body (alternative report, UPR),
-//!   read by the same HTML and Typst renderers and by [`docx`] (Word);
-//! - [`audit`] is the leak scan every public artifact passes before anything is written.
-
-pub mod ast;
-pub mod audit;
-pub mod convert;
-pub mod docx;
-pub mod html;
-pub mod recs;
-pub mod submission;
-pub mod templates;
-pub mod typst;
-pub mod typst_cli;
-pub mod view;
+//! Outputs: each output of report.yaml (the publication, a submission to a UN body) made into
+//! artifacts in memory, from its view ([`crate::view`]) through the format writers
+//! ([`crate::write`]). Every public artifact then passes the leak audit ([`crate::protect::audit`])
+//! before anything is written.
 
 use crate::conventions::Dataset;
+use crate::measure::{self, Measured, limit_kind, pdf_pages};
 use crate::model::raw::{Audience, Format};
 use crate::model::resolved::Report;
+use crate::view::{publication as view, submission};
+use crate::write::templates::Templates;
+use crate::write::{Artifact, Timings, docx, html, typst, typst_cli};
 use anyhow::Result;
-use std::time::Duration;
-use templates::Templates;
-
-/// One output file, in memory.
-#[derive(Debug, Clone)]
-pub struct Artifact {
-    /// Path relative to the output folder.
-    pub path: String,
-    pub bytes: Vec<u8>,
-    /// Whether the file is shipped (the intermediate Typst source and data are audited, not shipped).
-    pub shipped: bool,
-}
-
-/// How long rendering took, split into our own work and typst's.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    pub ours: Duration,
-    pub typst: Duration,
-}
 
 /// The publication (HTML and/or PDF) for one audience.
 pub fn publication(
@@ -99,111 +65,6 @@ pub struct SubmissionBuild {
     pub over_limit: Option<String>,
 }
 
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The page count typst records in the PDF's metadata (see `templates/typst/submission.typ`).
-fn pdf_pages(pdf: &[u8]) -> Option<usize> {
-    let text = String::from_utf8_lossy(pdf);
-    let i = text.find("pages: ")?;
-    text[i + 7..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .ok()
-}
-
-/// A submission's view and HTML parts, with its word count against the dataset's limit: the
-/// log line, and the message when it is over (checked by `check` too, without building).
-pub struct Measured {
-    pub view: submission::SubmissionView,
-    pub parts: html::SubmissionHtml,
-    pub line: String,
-    pub over: Vec<String>,
-}
-
-/// Whose limit applies: a joint submission without a limit of its own gets the single
-/// organisation's.
-fn limit_kind(
-    sub: &crate::model::resolved::Submission,
-    settings: Option<&crate::conventions::Submission>,
-) -> &'static str {
-    match (sub.coalition, settings) {
-        (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
-            "a joint submission"
-        }
-        (true, _) => "a submission (no separate limit for a joint one)",
-        (false, _) => "one organisation",
-    }
-}
-
-pub fn measure_submission(
-    report: &Report,
-    ds: &Dataset,
-    sub: &crate::model::resolved::Submission,
-    audience: Audience,
-) -> Measured {
-    let view = submission::build(report, ds, sub, audience);
-    let base = format!("submissions/{}", view.slug);
-    let parts = html::submission_parts(&view);
-    let body_words = submission::count_words(&html::text_of(&parts.body));
-    let note_words = submission::count_words(&html::text_of(&parts.notes));
-    let limits = &view.limits;
-    let (words, counted) = if limits.counts_footnotes {
-        (body_words + note_words, "body text and footnotes")
-    } else {
-        (body_words, "body text, footnotes not counted")
-    };
-    let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
-    let settings = match &sub.body {
-        Some(b) => ds.body(b),
-        None => ds.body("UPR"),
-    }
-    .and_then(|b| b.submission.as_ref());
-    let kind = limit_kind(sub, settings);
-    let mut over = vec![];
-    let mut line = format!(
-        "{base}: {} concern(s), {} recommendation(s); {} words ({counted})",
-        view.concerns,
-        view.recommendations.len(),
-        thousands(words)
-    );
-    match limits.words {
-        Some(l) => {
-            line.push_str(&format!(
-                ", the {who}'s limit for {kind} is {}",
-                thousands(l as usize)
-            ));
-            if words > l as usize {
-                over.push(format!(
-                    "{base} has {} words ({counted}), over the {who}'s limit of {} words for {kind} (dataset: conventions/bodies.yaml)",
-                    thousands(words),
-                    thousands(l as usize)
-                ));
-            }
-        }
-        None => line.push_str(&format!(
-            ", no word limit confirmed for the {who} in the dataset: none enforced"
-        )),
-    }
-    Measured {
-        view,
-        parts,
-        line,
-        over,
-    }
-}
-
 /// One submission (alternative report or UPR) in the formats asked for.
 #[allow(clippy::too_many_arguments)]
 pub fn submission(
@@ -221,7 +82,7 @@ pub fn submission(
         parts,
         mut line,
         mut over,
-    } = measure_submission(report, ds, sub, audience);
+    } = measure::submission(report, ds, sub, audience);
     let base = format!("submissions/{}", view.slug);
     let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
     let settings = match &sub.body {

@@ -2,19 +2,19 @@
 //! `recommendations: {by: addressee}` output), in Markdown, CSV, JSON, HTML, PDF and Word.
 //!
 //! Each recommendation is converted once into a [`RecItem`] through the publication's conversion
-//! context ([`super::view::Ctx`]), so citations read and link exactly as in the publication
+//! context ([`crate::view::publication::Ctx`]), so citations read and link exactly as in the publication
 //! ("ICCPR art. 9", linked to the official text) and recommendations carry the publication's
 //! numbers. Footnote citations in a recommendation become its `sources`; cross-references become
 //! their label ("section II.3"), since a sheet stands on its own.
 
-use super::ast::{Inline, plain};
 use super::templates::Templates;
-use super::view::Ctx;
 use super::{Artifact, Timings, html, typst, typst_cli};
 use crate::conventions::{Dataset, theme_label};
 use crate::model::raw::{Audience, UptakeStatus};
 use crate::model::resolved::Report;
 use crate::parse::date::PartialDate;
+use crate::view::ast::{Inline, plain};
+use crate::view::publication::Ctx;
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -146,7 +146,7 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
             number.map_or(rec.id.clone(), |n| format!("Recommendation {n}")),
             format!("rec-{}", rec.id),
         );
-        let converted = super::convert::flatten(ctx.blocks(&rec.text.markdown));
+        let converted = crate::view::convert::flatten(ctx.blocks(&rec.text.markdown));
         let mut sources = vec![];
         let text = detach(converted, &ctx.notes, &mut sources);
         let mut legal = vec![];
@@ -663,7 +663,7 @@ pub fn by_addressee(
     let mut pdf_names = vec![];
     let mut index: Vec<IndexEntry> = vec![];
     for (ai, a) in report.addressees.iter().enumerate() {
-        let set = crate::recs::concerned(report, ai);
+        let set = crate::view::select::concerned(report, ai);
         let ids: std::collections::BTreeSet<&str> = report
             .recommendations
             .iter()
@@ -802,7 +802,7 @@ struct IndexEntry {
 pub fn lower_the(name: &str) -> String {
     // "The Kazakh authorities" -> "the Kazakh authorities"; "International workers' ..." ->
     // "international workers' ..."; "Ministry of Labour" -> "the Ministry of Labour".
-    let lowered = super::view::lower_article(name);
+    let lowered = crate::view::publication::lower_article(name);
     if lowered.starts_with(char::is_lowercase) {
         lowered
     } else {

@@ -1,5 +1,5 @@
 //! The neutral document tree both renderers walk. Author Markdown is converted into it once
-//! (in [`super::view`]), with every reference already resolved: a footnote is a number, a
+//! (in [`super::publication`]), with every reference already resolved: a footnote is a number, a
 //! cross-reference a label and an anchor, a provision a label, a link and an authority key.
 //! Text nodes hold author text verbatim; each renderer escapes it for its own format.
 

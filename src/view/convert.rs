@@ -3,7 +3,7 @@
 //! are written), then the tree is built in a second.
 
 use super::ast::{Block, Inline};
-use super::view::Ctx;
+use super::publication::Ctx;
 use crate::parse::markdown::{CITE_SCHEME, parser, split_cite};
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;

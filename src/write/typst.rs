@@ -3,8 +3,8 @@
 //! parsed as markup or code: `#`, `$`, `[`, `<`, `@`, `//`, `=` all come out literally. Metadata
 //! for the cover goes through a JSON file read by the template.
 
-use super::ast::{Block, Inline};
-use super::view::{FindingView, PublicationView, Section};
+use crate::view::ast::{Block, Inline};
+use crate::view::publication::{FindingView, PublicationView, Section};
 use std::fmt::Write as _;
 
 /// A Typst string literal holding `s` verbatim.
@@ -439,8 +439,8 @@ pub fn inlines(v: &[Inline]) -> String {
 }
 
 /// The body of a submission in Typst markup (the template adds cover, contents, page numbers).
-pub fn submission_body(view: &super::submission::SubmissionView) -> String {
-    use super::submission::Item;
+pub fn submission_body(view: &crate::view::submission::SubmissionView) -> String {
+    use crate::view::submission::Item;
     let mut w = Writer {
         notes: &view.notes,
         open: vec![],

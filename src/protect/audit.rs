@@ -7,13 +7,13 @@
 //! Matching ignores case, accents and Unicode normalisation form; it sees through HTML entities
 //! and tags, soft hyphens, zero-width characters, line breaks and hyphenation, Typst string
 //! escapes, Word's XML parts, and script: a Cyrillic name is caught in Latin transliteration and the reverse
-//! ([`crate::protect::translit`]). PDFs are read for their metadata, outline and other strings
+//! ([`crate::text::translit`]). PDFs are read for their metadata, outline and other strings
 //! ([`crate::protect::pdf`]); their page text is checked through the Typst source it comes from.
 
 use crate::model::raw::Consent;
 use crate::model::resolved::Report;
-use crate::protect::translit::skeleton;
-use unicode_normalization::char::is_combining_mark;
+use crate::text::normalise;
+use crate::text::translit::skeleton;
 
 /// A string that must not appear, and whose it is.
 #[derive(Debug, Clone)]
@@ -61,13 +61,13 @@ pub fn protected(report: &Report) -> Vec<Protected> {
             && let Some(n) = &t.name
         {
             let publishable: Vec<String> = t.publishable.iter().map(|p| normalise(p)).collect();
-            for part in crate::resolve::name_parts_to_protect(n, t.pseudonym.as_deref()) {
+            for part in crate::text::name_parts_to_protect(n, t.pseudonym.as_deref()) {
                 if !publishable.contains(&normalise(&part)) {
                     out.push(word(&part, &t.id));
                 }
             }
         }
-        let contacts = crate::protect::risk::contact_details(&t.text.markdown);
+        let contacts = crate::resolve::risk::contact_details(&t.text.markdown);
         for p in t.protected.iter().chain(contacts.iter()) {
             let digits: String = p.chars().filter(char::is_ascii_digit).collect();
             let is_phone = digits.len() >= 6
@@ -87,92 +87,6 @@ pub fn protected(report: &Report) -> Vec<Protected> {
         }
     }
     out.retain(|p| !p.needle.is_empty());
-    out
-}
-
-/// Lower case, accents removed, entities decoded, soft hyphens and zero-width characters
-/// removed, every run of white space a single space.
-pub fn normalise(s: &str) -> String {
-    let decoded = decode_entities(s);
-    let mut out = String::with_capacity(decoded.len());
-    let mut space = false;
-    let mut push = |c: char, out: &mut String| {
-        if is_combining_mark(c)
-            || matches!(
-                c,
-                '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            )
-        {
-            return;
-        }
-        if c.is_whitespace() {
-            space = true;
-            return;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    };
-    for c in decoded.chars() {
-        if c.is_ascii() {
-            push(c, &mut out);
-        } else {
-            // Compatibility decomposition, one character at a time (ASCII needs none).
-            unicode_normalization::char::decompose_compatible(c, |d| push(d, &mut out));
-        }
-    }
-    out
-}
-
-/// Decodes HTML character references (`&#1040;`, `&#x410;`, `&amp;` and the common named ones).
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-            } else if let Some(dec) = name.strip_prefix('#') {
-                dec.parse().ok().and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some(' '),
-                    "shy" => Some('\u{AD}'),
-                    _ => None,
-                }
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 
@@ -315,11 +229,11 @@ pub fn scan(artifact: &str, bytes: &[u8], protected: &[Protected]) -> Vec<Leak> 
                 Mode::Words => {
                     [&norm, &joined]
                         .iter()
-                        .any(|h| crate::resolve::find_word(h, &p.needle).is_some())
+                        .any(|h| crate::text::find_word(h, &p.needle).is_some())
                         || (p.skeleton.chars().count() >= 3
                             && [&skel, &skel_joined]
                                 .iter()
-                                .any(|h| crate::resolve::find_word(h, &p.skeleton).is_some()))
+                                .any(|h| crate::text::find_word(h, &p.skeleton).is_some()))
                 }
                 Mode::Digits => digits.replace(' ', "").contains(&p.needle),
             };
@@ -340,14 +254,6 @@ pub fn scan(artifact: &str, bytes: &[u8], protected: &[Protected]) -> Vec<Leak> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normalises_case_accents_entities_and_soft_hyphens() {
-        assert_eq!(normalise("Ma\u{AD}matov"), "mamatov");
-        assert_eq!(normalise("M&#97;matov &amp; Co"), "mamatov & co");
-        assert_eq!(normalise("Mamátov\nAziz"), "mamatov aziz");
-        assert_eq!(normalise("ÄZİZ"), normalise("aziz"));
-    }
 
     #[test]
     fn reads_typst_literals_and_html_text() {

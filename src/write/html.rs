@@ -2,9 +2,9 @@
 //! resources), rendered by tera from the view. Author content arrives as the neutral tree and is
 //! turned into escaped HTML here; the template only lays out the page.
 
-use super::ast::{Block, Inline};
 use super::templates::Templates;
-use super::view::{PublicationView, Section};
+use crate::view::ast::{Block, Inline};
+use crate::view::publication::{PublicationView, Section};
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -290,15 +290,15 @@ struct HtmlSection {
     body: String,
     findings: Vec<HtmlFinding>,
     groups: Vec<HtmlGroup>,
-    table: Option<super::view::RatificationTable>,
-    meetings: Vec<super::view::MeetingGroup>,
-    authorities: Vec<super::view::AuthorityGroup>,
+    table: Option<crate::view::publication::RatificationTable>,
+    meetings: Vec<crate::view::publication::MeetingGroup>,
+    authorities: Vec<crate::view::publication::AuthorityGroup>,
     notes: String,
 }
 
 fn flatten_findings(
     w: &mut Writer,
-    fs: &[super::view::FindingView],
+    fs: &[crate::view::publication::FindingView],
     level: u8,
     out: &mut Vec<HtmlFinding>,
 ) {
@@ -469,8 +469,8 @@ pub struct SubmissionHtml {
 }
 
 /// Renders a submission's body and notes.
-pub fn submission_parts(view: &super::submission::SubmissionView) -> SubmissionHtml {
-    use super::submission::Item;
+pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
+    use crate::view::submission::Item;
     let mut w = Writer {
         notes: &view.notes,
         called: vec![],
@@ -556,12 +556,12 @@ pub fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    super::audit::decode_entities(&out)
+    crate::text::decode_entities(&out)
 }
 
 /// Renders a submission as one self-contained page.
 pub fn submission(
-    view: &super::submission::SubmissionView,
+    view: &crate::view::submission::SubmissionView,
     parts: &SubmissionHtml,
     templates: &Templates,
 ) -> Result<String> {

@@ -2,7 +2,7 @@
 //! published text, pseudonyms that give the real name away, and combinations of details that may
 //! identify a person in a small community (quasi-identifiers).
 
-use crate::render::audit::normalise;
+use crate::text::normalise;
 
 /// Phone numbers and e-mail addresses in a text, as written.
 pub fn contact_details(text: &str) -> Vec<String> {
@@ -101,7 +101,7 @@ pub fn quasi_identifiers(
     let mut small_place = false;
     if let Some(p) = place {
         let np = normalise(p);
-        if np.chars().count() >= 3 && crate::resolve::find_word(&d, &np).is_some() {
+        if np.chars().count() >= 3 && crate::text::find_word(&d, &np).is_some() {
             small_place = true;
             out.push(format!(
                 "the description names the exact place `{p}`; write the region{} instead",

@@ -1,4 +1,4 @@
-//! Word (.docx): a generic writer from the neutral tree ([`super::ast`]) to a Word document with
+//! Word (.docx): a generic writer from the neutral tree ([`crate::view::ast`]) to a Word document with
 //! real Word footnotes, heading styles (Heading1..Heading4, so Word's navigation pane and
 //! contents work), automatically numbered paragraphs, tables, and page numbers in the footer.
 //! Any view can use it (the submissions to UN bodies, the recommendation sheets): it takes a list
@@ -8,8 +8,8 @@
 //! draws from process-wide counters (paragraph ids, hyperlink relationships) are reset or set
 //! here, so the same input gives the same bytes.
 
-use super::ast::{Block, Inline};
 use crate::parse::date::PartialDate;
+use crate::view::ast::{Block, Inline};
 use anyhow::{Context as _, Result};
 use docx_rs::*;
 
@@ -176,7 +176,7 @@ impl Writer<'_> {
             rid: format!("rIdHyperlink{}", self.hyperlinks),
             path: url.to_string(),
         };
-        let text = super::ast::plain(children);
+        let text = crate::view::ast::plain(children);
         h.add_run(fmt.apply(Run::new().style("Hyperlink").add_text(text)))
     }
 
@@ -197,7 +197,7 @@ impl Writer<'_> {
                 Block::Quote(bs) => self.blocks(bs, "Quote", out),
                 Block::List { start, items } => {
                     for (k, it) in items.iter().enumerate() {
-                        let inl = super::convert::flatten(it.clone());
+                        let inl = crate::view::convert::flatten(it.clone());
                         let p = match start {
                             Some(s) => {
                                 let mut v = vec![Inline::Text(format!("{}. ", s + k as u64))];

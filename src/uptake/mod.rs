@@ -1,11 +1,17 @@
 //! The uptake summary: for each body, and each of its documents (by symbol), how many
 //! recommendations it reflected, partly reflected or did not reflect. The entries were checked at
 //! resolution (the symbol belongs to a known body, the status is one of the three).
+//!
+//! [`matcher`] matches the recommendations against a body's concluding observations and
+//! [`yaml_edit`] writes the confirmed matches back into the project's YAML by text editing.
+
+pub mod matcher;
+pub mod yaml_edit;
 
 use crate::conventions::Dataset;
 use crate::model::raw::UptakeStatus;
 use crate::model::resolved::Report;
-use crate::render::recs::csv_table;
+use crate::write::sheet::csv_table;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -196,9 +202,9 @@ pub fn csv(s: &Summary) -> String {
                 .map(|(id, p, st)| match p {
                     Some(p) => format!(
                         "{id} (para. {p}: {})",
-                        crate::render::recs::status_label(*st)
+                        crate::write::sheet::status_label(*st)
                     ),
-                    None => format!("{id} ({})", crate::render::recs::status_label(*st)),
+                    None => format!("{id} ({})", crate::write::sheet::status_label(*st)),
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
@@ -211,7 +217,7 @@ pub fn csv(s: &Summary) -> String {
 }
 
 fn esc(s: &str) -> String {
-    crate::render::html::esc(s)
+    crate::write::html::esc(s)
 }
 
 /// A self-contained HTML page with the same table.
@@ -254,14 +260,14 @@ pub fn html(s: &Summary, report: &Report) -> String {
                         esc(id),
                         p.as_ref()
                             .map_or(String::new(), |p| format!(" (para. {})", esc(p))),
-                        crate::render::recs::status_label(*st)
+                        crate::write::sheet::status_label(*st)
                     )
                 })
                 .collect();
             let _ = writeln!(
                 out,
                 "<tr><td><a href=\"{}\">{}</a><div class=\"recs\">{}</div></td>{}</tr>",
-                esc(&crate::render::view::symbol_url(&d.symbol)),
+                esc(&crate::view::publication::symbol_url(&d.symbol)),
                 esc(&d.symbol),
                 recs.join("; "),
                 cells(&d.counts)

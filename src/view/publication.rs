@@ -258,7 +258,7 @@ pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
 fn meeting_line(m: &Meeting) -> String {
     let mut line = m.with.clone();
     if let Some(p) = &m.place
-        && crate::resolve::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
+        && crate::text::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
     {
         line.push_str(&format!(", {p}"));
     }
@@ -312,7 +312,7 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
         .map(str::to_lowercase)
         .unwrap_or_default();
     let new_place = |p: Option<String>| {
-        p.filter(|p| crate::resolve::find_word(&description, &p.to_lowercase()).is_none())
+        p.filter(|p| crate::text::find_word(&description, &p.to_lowercase()).is_none())
     };
     let mut parts: Vec<String> = vec![];
     if audience == Audience::Internal {

@@ -1,0 +1,111 @@
+//! Measuring a submission against its body's limits: the step both `check` and `build` take. The
+//! words are counted in the submission's HTML, as a reader of the published text would count them;
+//! pages are read from the PDF once `build` has made it.
+
+use crate::conventions::Dataset;
+use crate::model::raw::Audience;
+use crate::model::resolved::{Report, Submission};
+use crate::view::submission::{self as view, SubmissionView};
+use crate::write::html;
+
+/// A submission's view and HTML parts, with its word count against the dataset's limit: the
+/// log line, and the message when it is over (checked by `check` too, without building).
+pub struct Measured {
+    pub view: SubmissionView,
+    pub parts: html::SubmissionHtml,
+    pub line: String,
+    pub over: Vec<String>,
+}
+
+/// `12345` -> `12,345`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page count typst records in the PDF's metadata (see `templates/typst/submission.typ`).
+pub fn pdf_pages(pdf: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(pdf);
+    let i = text.find("pages: ")?;
+    text[i + 7..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// Whose limit applies: a joint submission without a limit of its own gets the single
+/// organisation's.
+pub fn limit_kind(
+    sub: &Submission,
+    settings: Option<&crate::conventions::Submission>,
+) -> &'static str {
+    match (sub.coalition, settings) {
+        (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
+            "a joint submission"
+        }
+        (true, _) => "a submission (no separate limit for a joint one)",
+        (false, _) => "one organisation",
+    }
+}
+
+/// Builds a submission's view and HTML parts and counts its words against the dataset's limit.
+pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Audience) -> Measured {
+    let view = view::build(report, ds, sub, audience);
+    let base = format!("submissions/{}", view.slug);
+    let parts = html::submission_parts(&view);
+    let body_words = view::count_words(&html::text_of(&parts.body));
+    let note_words = view::count_words(&html::text_of(&parts.notes));
+    let limits = &view.limits;
+    let (words, counted) = if limits.counts_footnotes {
+        (body_words + note_words, "body text and footnotes")
+    } else {
+        (body_words, "body text, footnotes not counted")
+    };
+    let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
+    let settings = match &sub.body {
+        Some(b) => ds.body(b),
+        None => ds.body("UPR"),
+    }
+    .and_then(|b| b.submission.as_ref());
+    let kind = limit_kind(sub, settings);
+    let mut over = vec![];
+    let mut line = format!(
+        "{base}: {} concern(s), {} recommendation(s); {} words ({counted})",
+        view.concerns,
+        view.recommendations.len(),
+        thousands(words)
+    );
+    match limits.words {
+        Some(l) => {
+            line.push_str(&format!(
+                ", the {who}'s limit for {kind} is {}",
+                thousands(l as usize)
+            ));
+            if words > l as usize {
+                over.push(format!(
+                    "{base} has {} words ({counted}), over the {who}'s limit of {} words for {kind} (dataset: conventions/bodies.yaml)",
+                    thousands(words),
+                    thousands(l as usize)
+                ));
+            }
+        }
+        None => line.push_str(&format!(
+            ", no word limit confirmed for the {who} in the dataset: none enforced"
+        )),
+    }
+    Measured {
+        view,
+        parts,
+        line,
+        over,
+    }
+}

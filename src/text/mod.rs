@@ -1,0 +1,153 @@
+//! Text helpers every stage may use (the pipeline's leaf): normalising text for matching, finding
+//! a word at word boundaries, the parts of a name, and transliteration skeletons ([`translit`]).
+
+pub mod translit;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case, accents removed, entities decoded, soft hyphens and zero-width characters
+/// removed, every run of white space a single space.
+pub fn normalise(s: &str) -> String {
+    let decoded = decode_entities(s);
+    let mut out = String::with_capacity(decoded.len());
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if is_combining_mark(c)
+            || matches!(
+                c,
+                '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+            )
+        {
+            return;
+        }
+        if c.is_whitespace() {
+            space = true;
+            return;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
+    for c in decoded.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Compatibility decomposition, one character at a time (ASCII needs none).
+            unicode_normalization::char::decompose_compatible(c, |d| push(d, &mut out));
+        }
+    }
+    out
+}
+
+/// Decodes HTML character references (`&#1040;`, `&#x410;`, `&amp;` and the common named ones).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse().ok().and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some(' '),
+                    "shy" => Some('\u{AD}'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of a real name that must never be published: the full name and each part of three
+/// letters or more that is not also part of the pseudonym.
+pub fn name_parts_to_protect(name: &str, pseudonym: Option<&str>) -> Vec<String> {
+    let pseudo_parts: Vec<String> = pseudonym
+        .map(|p| {
+            p.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = vec![name.trim().to_string()];
+    for part in name.split(|c: char| !c.is_alphanumeric()) {
+        if part.chars().count() >= 3 && !pseudo_parts.contains(&part.to_lowercase()) {
+            out.push(part.to_string());
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Byte offset of `word` in `haystack` at word boundaries (both already lower-cased).
+pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(i) = haystack[from..].find(word) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = haystack[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = haystack[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return Some(start);
+        }
+        from = start + word.len().max(1);
+        while !haystack.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_case_accents_entities_and_soft_hyphens() {
+        assert_eq!(normalise("Ma\u{AD}matov"), "mamatov");
+        assert_eq!(normalise("M&#97;matov &amp; Co"), "mamatov & co");
+        assert_eq!(normalise("Mamátov\nAziz"), "mamatov aziz");
+        assert_eq!(normalise("ÄZİZ"), normalise("aziz"));
+    }
+}

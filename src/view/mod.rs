@@ -1,0 +1,14 @@
+//! View models: what an output shows, decided once from the resolved report (numbering, footnotes,
+//! cross-references, attributions) and read by every format writer.
+//!
+//! - [`publication`] is the view of the publication ([`ast`] is its document tree, [`convert`]
+//!   turns author Markdown into it);
+//! - [`submission`](mod@submission) is the view of a submission to a UN body (alternative report, UPR);
+//! - [`select`] selects the recommendations that concern an addressee, a theme, an instrument, a
+//!   body, a state or a priority.
+
+pub mod ast;
+pub mod convert;
+pub mod publication;
+pub mod select;
+pub mod submission;
