@@ -350,33 +350,36 @@ pub fn markdown(title: &str, description: &str, items: &[RecItem]) -> String {
 
 // ---------------------------------------------------------------- CSV and JSON
 
-/// One CSV field, quoted as RFC 4180 requires (a field with a comma, a quote, a line break or
-/// leading/trailing space is quoted, quotes doubled). A field starting with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return, which a spreadsheet would run as a formula (CSV injection), is
-/// prefixed with `'` so that it shows as text (OWASP's advice).
-pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// A cell as a spreadsheet must show it: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return, which a spreadsheet would run as a formula (CSV injection), is prefixed with `'` so
+/// that it shows as text (OWASP's advice).
+fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
     }
 }
 
-/// Rows as RFC 4180 CSV: CRLF line ends, and a UTF-8 byte-order mark so that spreadsheet programs
-/// (Excel above all) read the accents and Cyrillic right.
+/// Rows as RFC 4180 CSV, written by the `csv` crate (a field with a comma, a quote or a line
+/// break is quoted, quotes doubled): CRLF line ends, and a UTF-8 byte-order mark so that
+/// spreadsheet programs (Excel above all) read the accents and Cyrillic right. Every cell passes
+/// the formula guard (`spreadsheet_text`).
 pub fn csv_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = String::from("\u{feff}");
-    let line = |cells: Vec<String>| cells.join(",") + "\r\n";
-    out.push_str(&line(header.iter().map(|h| csv_field(h)).collect()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    let header = header.iter().map(|h| spreadsheet_text(h));
+    let rows = rows.iter().map(|r| r.iter().map(|c| spreadsheet_text(c)));
+    // Writing UTF-8 text into memory cannot fail: `flexible` allows rows of any width, and a
+    // `Vec` takes every write.
+    w.write_record(header).expect("CSV into memory");
     for r in rows {
-        out.push_str(&line(r.iter().map(|c| csv_field(c)).collect()));
+        w.write_record(r).expect("CSV into memory");
     }
-    out
+    let bytes = w.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }
 
 pub const CSV_COLUMNS: [&str; 9] = [
