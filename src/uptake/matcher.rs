@@ -15,8 +15,9 @@
 //! What it misses is a paraphrase with no shared content word (synonyms): that is why the tool
 //! proposes and the author confirms.
 //!
-//! - Stemming: a light suffix stripper (Porter's step 1 and a few derivational suffixes), enough
-//!   to bring "inspections", "inspection", "inspect" and "inspectors" together.
+//! - Stemming: the Snowball English stemmer (Porter2, `rust-stemmers`), which brings
+//!   "inspections", "inspection" and "inspected" together (not "inspectors": Porter2 keeps
+//!   agent nouns apart).
 //! - Bigrams of consecutive kept words reward shared phrases ("trade union", "written contract").
 //! - Citation tokens: a recommendation contributes `§ICESCR` and `§ICESCR-7` for each provision
 //!   it cites; a paragraph contributes `§<instrument>-<n>` for every "article n" when the body's
@@ -250,81 +251,22 @@ const STOP: &[&str] = &[
     "among",
 ];
 
-/// A light stemmer: Porter's step 1 (plurals, -ed, -ing) and common derivational suffixes.
+/// A word's stem by the Snowball English stemmer (Porter2, from the `rust-stemmers` crate):
+/// "inspections", "inspection" -> "inspect", "trafficking", "trafficked" -> "traffick". Snowball
+/// leaves irregular plurals alone, so the few that matter here are mapped first.
 pub fn stem(word: &str) -> String {
-    let irregular = match word {
-        "children" => Some("child"),
-        "women" => Some("woman"),
-        "men" => Some("man"),
-        "people" | "persons" => Some("person"),
-        _ => None,
+    static ENGLISH: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    let word = match word {
+        "children" => "child",
+        "women" => "woman",
+        "men" => "man",
+        "people" | "persons" => "person",
+        w => w,
     };
-    if let Some(w) = irregular {
-        return w.to_string();
-    }
-    let mut w = word.to_string();
-    let n = w.chars().count();
-    if n <= 3 {
-        return w;
-    }
-    for (suf, rep) in [
-        ("sses", "ss"),
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ss", "ss"),
-        ("s", ""),
-    ] {
-        if w.ends_with(suf) {
-            if suf == "s" && (w.ends_with("us") || w.ends_with("is")) {
-                break;
-            }
-            w.truncate(w.len() - suf.len());
-            w.push_str(rep);
-            break;
-        }
-    }
-    for suf in ["ingly", "edly", "ing", "ed"] {
-        if w.len() > suf.len() + 3 && w.ends_with(suf) {
-            let base = &w[..w.len() - suf.len()];
-            if base.chars().any(|c| "aeiouy".contains(c)) {
-                w.truncate(base.len());
-                break;
-            }
-        }
-    }
-    for (suf, rep) in [
-        ("ification", "ify"),
-        ("isation", "is"),
-        ("ization", "is"),
-        ("ational", "at"),
-        ("ation", "at"),
-        ("ition", "it"),
-        ("ion", ""),
-        ("ement", ""),
-        ("ment", ""),
-        ("ness", ""),
-        ("ities", ""),
-        ("ity", ""),
-        ("ively", ""),
-        ("ive", ""),
-        ("ally", "al"),
-        ("ly", ""),
-        ("ors", ""),
-        ("or", ""),
-        ("er", ""),
-        ("ise", "is"),
-        ("ize", "is"),
-        ("al", ""),
-        ("e", ""),
-    ] {
-        // Keep at least three letters of stem: "ratification" -> "ratify", "nation" stays.
-        if w.len() >= suf.len() + 3 && w.ends_with(suf) {
-            w.truncate(w.len() - suf.len());
-            w.push_str(rep);
-            break;
-        }
-    }
-    w
+    ENGLISH
+        .get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        .stem(word)
+        .into_owned()
 }
 
 /// Content words: lower-cased, stop words and numbers removed, stemmed.
@@ -553,11 +495,15 @@ mod tests {
     #[test]
     fn stemming_brings_word_forms_together() {
         assert_eq!(stem("inspections"), stem("inspection"));
-        assert_eq!(stem("inspectors"), stem("inspect"));
+        assert_eq!(stem("inspected"), stem("inspect"));
         assert_eq!(stem("workers"), stem("worker"));
         assert_eq!(stem("trafficking"), stem("trafficked"));
         assert_eq!(stem("ratify"), stem("ratified"));
-        assert_eq!(stem("ratification"), stem("ratify"));
+        assert_eq!(stem("registration"), stem("registrations"));
+        assert_eq!(stem("children"), stem("child"));
+        // Porter2 keeps agent nouns and -ation nouns apart from their verbs.
+        assert_ne!(stem("inspectors"), stem("inspect"));
+        assert_ne!(stem("ratification"), stem("ratify"));
     }
 
     #[test]
