@@ -463,6 +463,49 @@ fn broken_project_template_is_reported_with_its_position() {
     assert!(run.stderr.contains(":1:"), "no line number: {run}");
 }
 
+/// `typst --version` runs once per run of rapporteur, not once per PDF: a build of the
+/// publication and three recommendation sheets (four compilations) asks for the version once.
+/// RAPPORTEUR_TYPST points at a wrapper that logs each call and runs the real typst.
+#[test]
+#[cfg(unix)]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn typst_version_is_checked_once_per_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Project::fixture("build");
+    let report = p.read("report.yaml").replace(
+        "  - publication: {formats: [html, pdf]}",
+        "  - publication: {formats: [pdf]}\n  - recommendations: {by: addressee, formats: [pdf]}",
+    );
+    p.write("report.yaml", report);
+    let tools = temp_out();
+    let log = tools.path().join("calls.log");
+    let wrapper = tools.path().join("typst");
+    std::fs::write(
+        &wrapper,
+        "#!/bin/sh\necho \"$1\" >> \"$TYPST_CALLS\"\nexec typst \"$@\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = temp_out();
+    let run = harness::rapporteur_env(
+        [
+            "build",
+            &p.path().display().to_string(),
+            "--out",
+            &out.path().display().to_string(),
+        ],
+        &[
+            ("RAPPORTEUR_TYPST", &wrapper.display().to_string()),
+            ("TYPST_CALLS", &log.display().to_string()),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let calls = std::fs::read_to_string(&log).unwrap();
+    let count = |arg: &str| calls.lines().filter(|l| *l == arg).count();
+    assert_eq!(count("compile"), 4, "{calls}");
+    assert_eq!(count("--version"), 1, "{calls}");
+}
+
 /// Every example project builds into all its outputs.
 #[test]
 #[cfg_attr(no_typst, ignore = "typst is not on PATH")]

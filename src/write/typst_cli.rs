@@ -1,11 +1,12 @@
-//! The one place that runs the `typst` CLI. It checks the version against the pinned one, writes
-//! the generated sources into a private temporary folder, compiles with a fixed creation
-//! timestamp and only the fonts embedded in typst (reproducible PDFs), and keeps typst's
-//! diagnostics in the error.
+//! The one place that runs the `typst` CLI. It checks the version against the pinned one (once
+//! per run of rapporteur), writes the generated sources into a private temporary folder, compiles
+//! with a fixed creation timestamp and only the fonts embedded in typst (reproducible PDFs), and
+//! keeps typst's diagnostics in the error.
 
 use anyhow::{Context, Result, bail};
 
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The typst version rapporteur is tested against; any 0.15.x is accepted.
@@ -23,7 +24,22 @@ fn program() -> String {
 }
 
 /// The installed typst's version, or an error that says how to install the supported one.
+/// `typst --version` runs once per run of rapporteur, whatever the number of PDFs: the answer,
+/// or the error with its causes, is kept for the compilations that follow.
 pub fn check_version() -> Result<String> {
+    static CHECKED: OnceLock<Result<String, Vec<String>>> = OnceLock::new();
+    let checked = CHECKED
+        .get_or_init(|| query_version().map_err(|e| e.chain().map(|c| c.to_string()).collect()));
+    checked.clone().map_err(|chain| {
+        // The same error again: the innermost cause, wrapped in each outer message.
+        let mut chain = chain.into_iter().rev();
+        let root = anyhow::anyhow!(chain.next().unwrap_or_default());
+        chain.fold(root, |e, outer| e.context(outer))
+    })
+}
+
+/// Runs `typst --version` and checks the version against the supported series.
+fn query_version() -> Result<String> {
     let out = match Command::new(program()).arg("--version").output() {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
