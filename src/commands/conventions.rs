@@ -1,5 +1,5 @@
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, Status, theme_label};
+use crate::conventions::{Dataset, theme_label};
 use crate::diagnostic::{Diagnostics, closest, with_suggestion};
 use crate::parse::citation;
 use anyhow::{Result, bail};
@@ -183,29 +183,63 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
     let _ = writeln!(out, "{} ({})", st.name, st.code);
     let _ = writeln!(
         out,
-        "{:<10} {:<11} {:<12} {:<12} source",
-        "instrument", "status", "signed", "ratified"
+        "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} source",
+        "instrument", "status", "action", "signed", "date", "as of"
     );
+    let mut unknown = 0;
     for i in ds.instruments.values() {
-        let (status, signed, date, source) = match ds.ratification(&st.code, &i.id) {
-            Some(r) => (
-                match r.status {
-                    Status::Party => "party",
-                    Status::Signatory => "signatory",
-                    Status::NotParty => "not party",
-                    Status::Denounced => "denounced",
-                },
-                r.signed.clone().unwrap_or_default(),
-                r.date.clone().unwrap_or_default(),
-                r.source.clone(),
-            ),
-            None => ("no action", String::new(), String::new(), String::new()),
+        let standing = ds.standing(&st.code, &i.id);
+        let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        let line = match standing.record {
+            Some(r) => {
+                let mut status = r.status.label().to_string();
+                if r.reaccession {
+                    status.push('*');
+                }
+                let mut source = r.source.clone();
+                if let Some(d) = &r.denounced {
+                    let effective = r
+                        .denunciation_effective
+                        .as_deref()
+                        .map_or(String::new(), |e| format!(", effective {e}"));
+                    source = format!("denounced {d}{effective}; {source}");
+                }
+                format!(
+                    "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} {}",
+                    i.id,
+                    status.replace(' ', "-"),
+                    r.action.map_or("-", |a| a.label()).replace(' ', "-"),
+                    cell(&r.signed),
+                    cell(&r.date),
+                    cell(&r.as_of),
+                    source
+                )
+            }
+            None => {
+                unknown += 1;
+                format!(
+                    "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} {}",
+                    i.id, "unknown", "-", "-", "-", "-", "no fact in the dataset"
+                )
+            }
         };
+        if standing.status == crate::conventions::Status::Unknown && standing.record.is_some() {
+            unknown += 1;
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if unknown > 0 {
         let _ = writeln!(
             out,
-            "{:<10} {:<11} {:<12} {:<12} {}",
-            i.id, status, signed, date, source
+            "\n{unknown} unknown: the dataset has not established this state's status for these \
+             instruments (unknown is not \"not party\"); check the UN Treaty Collection or ILO NORMLEX"
         );
+    }
+    if ds.instruments.values().any(|i| {
+        ds.ratification(&st.code, &i.id)
+            .is_some_and(|r| r.reaccession)
+    }) {
+        let _ = writeln!(out, "* party again after a denunciation (re-accession)");
     }
     Ok(out)
 }

@@ -85,33 +85,113 @@ pub struct Provision {
     pub topic: String,
 }
 
+/// What the dataset knows of a state's relation to an instrument. `Unknown` is a status of its own:
+/// a fact the dataset lacks is never read as "not party".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Bound: ratified, acceded, succeeded, accepted, approved (a denunciation not yet in effect
+    /// leaves the state a party).
     Party,
+    /// Signed, with no consent to be bound.
     Signatory,
+    /// Checked: no signature and no consent to be bound.
     NotParty,
+    /// Was a party; its denunciation has taken effect.
     Denounced,
+    /// Not established: the dataset does not know.
+    Unknown,
 }
 
+impl Status {
+    /// The status in words, as tables print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Party => "party",
+            Status::Signatory => "signatory",
+            Status::NotParty => "not party",
+            Status::Denounced => "denounced",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a state expressed its consent to be bound (the UN Treaty Collection's markers: none for
+/// ratification, `a`, `d`, `A`, `AA`, `c`; ILO conventions are ratified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
     Ratification,
     Accession,
     Succession,
+    Acceptance,
+    Approval,
+    FormalConfirmation,
 }
 
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Ratification => "ratification",
+            Action::Accession => "accession",
+            Action::Succession => "succession",
+            Action::Acceptance => "acceptance",
+            Action::Approval => "approval",
+            Action::FormalConfirmation => "formal confirmation",
+        }
+    }
+}
+
+/// One ratification fact: a state and an instrument. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+/// (as precise as the source).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratification {
     pub instrument: String,
     pub status: Status,
+    /// How consent was expressed (party and denounced only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<String>,
+    /// Date of the consent to be bound (ILO: registration of the ratification).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Date the denunciation was notified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denounced: Option<String>,
+    /// Date the denunciation took (or takes) effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denunciation_effective: Option<String>,
+    /// A party again after a denunciation (the earlier denunciation's dates are `denounced` and
+    /// `denunciation_effective`; `date` is the new consent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reaccession: bool,
+    /// The date the source showed this status (the fact is known true as at this date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A state's status for an instrument as the dataset knows it: `record` is the fact behind it
+/// (none when the dataset has no fact, which is `Status::Unknown`).
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    pub status: Status,
+    pub record: Option<&'a Ratification>,
+}
+
+impl Standing<'_> {
+    /// Whether the dataset knows the state is not bound (not party, signatory only, denounced):
+    /// the only case in which a "not ratified" warning may be given.
+    pub fn known_not_bound(&self) -> bool {
+        matches!(
+            self.status,
+            Status::NotParty | Status::Signatory | Status::Denounced
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -121,6 +201,10 @@ pub struct State {
     pub name: String,
     #[serde(default)]
     pub names: BTreeMap<String, String>,
+    /// Other English and French names the sources use (UN Treaty Collection, ILO NORMLEX),
+    /// for `conventions import` to map a participant to this state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub un_member: bool,
     #[serde(default)]
@@ -233,6 +317,7 @@ impl Dataset {
                 }
             } else if rel.starts_with("states/") {
                 if let Some(s) = yaml::parse::<State>(&f.path, &f.text, 0, diags) {
+                    check_dates(&s, &f.path, diags);
                     match self.states.get_mut(&s.code) {
                         Some(existing) => {
                             for r in s.ratifications {
@@ -243,6 +328,7 @@ impl Dataset {
                             }
                             existing.name = s.name;
                             existing.names.extend(s.names);
+                            existing.aliases.extend(s.aliases);
                         }
                         None => {
                             self.states.insert(s.code.clone(), s);
@@ -319,10 +405,36 @@ impl Dataset {
             .find(|r| r.instrument == instrument)
     }
 
-    /// Whether the state is bound by the instrument (a party).
+    /// The state's status for the instrument: a fact of the dataset, or `Unknown` when it has
+    /// none. Every state has a standing for every instrument.
+    pub fn standing(&self, state: &str, instrument: &str) -> Standing<'_> {
+        match self.ratification(state, instrument) {
+            Some(r) => Standing {
+                status: r.status,
+                record: Some(r),
+            },
+            None => Standing {
+                status: Status::Unknown,
+                record: None,
+            },
+        }
+    }
+
+    /// Whether the state is bound by the instrument (a party, as a known fact).
     pub fn is_party(&self, state: &str, instrument: &str) -> bool {
-        self.ratification(state, instrument)
-            .is_some_and(|r| r.status == Status::Party)
+        self.standing(state, instrument).status == Status::Party
+    }
+
+    /// The span of the facts' `as_of` dates: the oldest and the newest status the dataset
+    /// records (None when no fact carries one).
+    pub fn as_of_range(&self) -> Option<(&str, &str)> {
+        let mut dates = self
+            .states
+            .values()
+            .flat_map(|s| s.ratifications.iter())
+            .filter_map(|r| r.as_of.as_deref());
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
     }
 
     pub fn body(&self, id: &str) -> Option<&Body> {
@@ -333,6 +445,49 @@ impl Dataset {
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.get(id)
+    }
+}
+
+/// Reports a fact whose dates are not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn check_dates(s: &State, path: &str, diags: &mut Diagnostics) {
+    for r in &s.ratifications {
+        let fields = [
+            ("signed", &r.signed),
+            ("date", &r.date),
+            ("denounced", &r.denounced),
+            ("denunciation_effective", &r.denunciation_effective),
+            ("as_of", &r.as_of),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value
+                && !is_fact_date(v)
+            {
+                diags.error(
+                    "invalid-value",
+                    Location::new(path, 1, 1),
+                    format!(
+                        "{} {}: `{name}: {v}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                        s.code, r.instrument
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a month 1-12 and a day 1-31.
+pub fn is_fact_date(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    let num = |p: &str, len: usize, lo: u32, hi: u32| {
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1000, 9999),
+        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
     }
 }
 

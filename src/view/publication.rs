@@ -1015,6 +1015,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                             .to_string(),
                             Status::Denounced => "denounced".into(),
                             Status::NotParty => "not ratified".into(),
+                            Status::Unknown => "unknown".into(),
                         };
                         (text, r.source.clone())
                     }
