@@ -1,5 +1,5 @@
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, theme_label};
+use crate::conventions::{Dataset, Status, theme_label};
 use crate::diagnostic::{Diagnostics, closest, with_suggestion};
 use crate::parse::citation;
 use anyhow::{Result, bail};
@@ -13,6 +13,7 @@ pub struct Query {
     pub state: Option<String>,
     pub theme: Option<String>,
     pub body: Option<String>,
+    pub about: bool,
     pub project: Option<PathBuf>,
     pub json: bool,
 }
@@ -32,7 +33,9 @@ pub fn run(q: Query) -> Result<i32> {
         }
         return Ok(1);
     }
-    let out = if let Some(s) = &q.state {
+    let out = if q.about {
+        about(&ds)
+    } else if let Some(s) = &q.state {
         state(&ds, s, q.json)?
     } else if let Some(t) = &q.theme {
         theme(&ds, t, q.json)?
@@ -242,6 +245,46 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
         let _ = writeln!(out, "* party again after a denunciation (re-accession)");
     }
     Ok(out)
+}
+
+/// How current the dataset is: the span of the facts' as-of dates and the facts by kind.
+fn about(ds: &Dataset) -> String {
+    let facts: Vec<_> = ds
+        .states
+        .values()
+        .flat_map(|s| s.ratifications.iter())
+        .collect();
+    let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
+    let cells = ds.states.len() * ds.instruments.len();
+    let known = facts.iter().filter(|r| r.status != Status::Unknown).count();
+    let dated = facts.iter().filter(|r| r.as_of.is_some()).count();
+    let full = facts
+        .iter()
+        .filter(|r| r.date.as_deref().is_some_and(|d| d.len() == 10))
+        .count();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", crate::conventions::about_line(ds));
+    let _ = writeln!(
+        out,
+        "{} states x {} instruments = {cells} statuses: {known} known, {} unknown",
+        ds.states.len(),
+        ds.instruments.len(),
+        cells - known
+    );
+    let _ = writeln!(
+        out,
+        "facts: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {full} with a full date, {dated} with an as-of date",
+        by(Status::Party),
+        by(Status::Signatory),
+        by(Status::NotParty),
+        by(Status::Denounced),
+        by(Status::Unknown),
+    );
+    let _ = writeln!(
+        out,
+        "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
+    );
+    out
 }
 
 fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {

@@ -3,6 +3,7 @@
 //! (the repository's `conventions/` folder) is compiled into the binary; a project's own
 //! `conventions/` is merged over it by id.
 
+pub mod import;
 pub mod lookup;
 
 use crate::diagnostic::{Diagnostics, Location};
@@ -328,7 +329,11 @@ impl Dataset {
                             }
                             existing.name = s.name;
                             existing.names.extend(s.names);
-                            existing.aliases.extend(s.aliases);
+                            for a in s.aliases {
+                                if !existing.aliases.contains(&a) {
+                                    existing.aliases.push(a);
+                                }
+                            }
                         }
                         None => {
                             self.states.insert(s.code.clone(), s);
@@ -527,4 +532,89 @@ fn embedded_files(dir: &include_dir::Dir<'static>) -> Vec<(String, String)> {
     }
     out.sort();
     out
+}
+
+/// A state record as YAML, in the layout of the dataset's files (the `header` comment lines
+/// kept before `ratifications:`). Used by `conventions import --write`.
+pub fn state_yaml(s: &State, header: &[String]) -> String {
+    let q = |v: &str| serde_json::to_string(v).unwrap_or_default();
+    let mut out = format!("code: {}\nname: {}\n", s.code, q(&s.name));
+    if !s.names.is_empty() {
+        let names: Vec<String> = s
+            .names
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", q(v)))
+            .collect();
+        out.push_str(&format!("names: {{{}}}\n", names.join(", ")));
+    }
+    if !s.aliases.is_empty() {
+        let a: Vec<String> = s.aliases.iter().map(|v| q(v)).collect();
+        out.push_str(&format!("aliases: [{}]\n", a.join(", ")));
+    }
+    out.push_str(&format!("un_member: {}\n", s.un_member));
+    for h in header {
+        out.push_str(h);
+        out.push('\n');
+    }
+    if s.ratifications.is_empty() {
+        out.push_str("ratifications: []\n");
+        return out;
+    }
+    out.push_str("ratifications:\n");
+    for r in &s.ratifications {
+        let mut lines = vec![
+            format!("instrument: {}", r.instrument),
+            format!("status: {}", status_word(r.status)),
+        ];
+        if let Some(a) = r.action {
+            lines.push(format!("action: {}", a.label().replace(' ', "-")));
+        }
+        let dates = [
+            ("signed", &r.signed),
+            ("date", &r.date),
+            ("denounced", &r.denounced),
+            ("denunciation_effective", &r.denunciation_effective),
+        ];
+        for (k, v) in dates {
+            if let Some(v) = v {
+                lines.push(format!("{k}: {}", q(v)));
+            }
+        }
+        if r.reaccession {
+            lines.push("reaccession: true".into());
+        }
+        if let Some(v) = &r.as_of {
+            lines.push(format!("as_of: {}", q(v)));
+        }
+        lines.push(format!("source: {}", q(&r.source)));
+        if let Some(v) = &r.note {
+            lines.push(format!("note: {}", q(v)));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(if i == 0 { "  - " } else { "    " });
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Party => "party",
+        Status::Signatory => "signatory",
+        Status::NotParty => "not-party",
+        Status::Denounced => "denounced",
+        Status::Unknown => "unknown",
+    }
+}
+
+/// One line on how current the dataset is, for `--version` and `conventions --about`.
+pub fn about_line(ds: &Dataset) -> String {
+    match ds.as_of_range() {
+        Some((lo, hi)) => format!(
+            "conventions dataset: ratification facts as of {lo} to {hi} (each fact has its own as-of date)"
+        ),
+        None => "conventions dataset: no fact carries an as-of date".to_string(),
+    }
 }
