@@ -6,10 +6,18 @@ pub use crate::model::raw::Format as OnlyFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version, with how current the built-in conventions dataset is (its facts' as-of dates).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (conventions dataset as of ",
+    env!("RAPPORTEUR_DATASET_AS_OF"),
+    "; see `rapporteur conventions --about`)"
+);
+
 /// Compile human-rights reports: findings, testimonies and recommendations kept as structured
 /// files, checked against a dataset of UN and ILO conventions, built into publications.
 #[derive(Debug, Parser)]
-#[command(name = "rapporteur", version, about, long_about = None)]
+#[command(name = "rapporteur", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
