@@ -338,3 +338,27 @@ fn import_reports_unmatched_names() {
         "{run}"
     );
 }
+
+// ------------------------------------------------------------------ articles
+
+/// C029 articles 3-24 are deleted by P029 for its parties: Tajikistan (a P029 party) and not
+/// Kazakhstan (not a party to the Protocol); article 2 is never deleted.
+#[test]
+fn c029_articles_deleted_by_the_protocol() {
+    let ds = dataset();
+    let art = |n: u32| ds.resolve_citation(&format!("ILO C029 art. {n}")).unwrap();
+    assert!(
+        ds.deleted_for("TJK", &art(4))
+            .is_some_and(|d| d.by == "P029")
+    );
+    assert!(ds.deleted_for("TJK", &art(24)).is_some());
+    assert!(ds.deleted_for("TJK", &art(2)).is_none());
+    assert!(ds.deleted_for("TJK", &art(25)).is_none());
+    assert!(ds.deleted_for("KAZ", &art(4)).is_none());
+    let run = rapporteur(["conventions", "C029", "4"]);
+    assert!(
+        run.stdout
+            .contains("\ndeleted for the states party to P029 (articles 3-24): "),
+        "{run}"
+    );
+}

@@ -153,6 +153,16 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
                 .unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
             let para = p.paragraph.as_deref().unwrap_or("");
             let _ = writeln!(out, "\narticle {a}{para}: {topic}");
+            if let Some(d) = ds.deletion(&p) {
+                let _ = writeln!(
+                    out,
+                    "deleted for the states party to {} (articles {}-{}): {}",
+                    d.by,
+                    d.from,
+                    d.to,
+                    d.note.as_deref().unwrap_or(&d.source)
+                );
+            }
         }
         None => {
             if !inst.provisions.is_empty() {
@@ -160,6 +170,16 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
                 for pr in &inst.provisions {
                     let _ = writeln!(out, "  art. {:<4} {}", pr.article, pr.topic);
                 }
+            }
+            for d in &inst.deleted {
+                let _ = writeln!(
+                    out,
+                    "\narticles {}-{} deleted for the states party to {}: {}",
+                    d.from,
+                    d.to,
+                    d.by,
+                    d.note.as_deref().unwrap_or(&d.source)
+                );
             }
         }
     }

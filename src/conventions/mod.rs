@@ -64,8 +64,22 @@ pub struct Instrument {
     pub parts: Vec<Part>,
     #[serde(default)]
     pub provisions: Vec<Provision>,
+    /// Articles another instrument deleted, for the states party to it (C029 arts. 3-24, by P029).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deletion>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// Articles `from`..=`to` are deleted for the states party to the instrument `by`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deletion {
+    pub from: u32,
+    pub to: u32,
+    pub by: String,
+    pub note: Option<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
