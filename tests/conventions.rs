@@ -207,6 +207,26 @@ fn reads_untc_page_with_footnote_marks() {
     );
 }
 
+/// The OP-ICESCR page (IV-3-a) stops inside Maldives' ratification date: the row is left out
+/// rather than read as a signature only; Germany's 2023 accession is read.
+#[test]
+fn reads_untc_page_cut_inside_a_date() {
+    let p = read_page(&page("untc-iv-3-a.en.txt")).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-3-a"));
+    assert!(p.rows.iter().all(|r| r.name != "Maldives"));
+    assert_eq!(p.rows.last().unwrap().name, "Madagascar");
+    assert!(
+        p.remarks.iter().any(|r| r.contains("`Maldives`")),
+        "{:?}",
+        p.remarks
+    );
+    let de = p.rows.iter().find(|r| r.name == "Germany").unwrap();
+    assert_eq!(
+        (de.consent.as_deref(), de.action),
+        (Some("2023-04-20"), Some(Action::Accession))
+    );
+}
+
 /// A complete NORMLEX list with German month names: 35 ratifications, one not yet in force.
 #[test]
 fn reads_normlex_convention_list() {
@@ -262,6 +282,7 @@ fn dataset_agrees_with_saved_pages() {
     for name in [
         "untc-iv-13.en.txt",
         "untc-iv-11-d.en.txt",
+        "untc-iv-3-a.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
     ] {

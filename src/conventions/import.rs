@@ -294,6 +294,12 @@ fn untc_rows(mut s: &str) -> (Vec<Row>, Option<String>, bool) {
         if s.is_empty() {
             return (rows, None, at_row_end);
         }
+        // A date fragment where a name should start: the copy ends inside the previous row's
+        // dates, so that row is incomplete.
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            let cut = rows.pop().map(|r: Row| r.name);
+            return (rows, cut, false);
+        }
         match untc_row(s) {
             RowRead::Row(row, used) => {
                 rows.push(row);
