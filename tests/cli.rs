@@ -371,7 +371,23 @@ fn warns_when_finding_cites_unratified_instrument() {
 fn warns_when_recommendation_invokes_unratified_instrument() {
     check_invalid("recommendation-not-ratified").expect(
         0,
-        &["recommendations/recs.yaml:4:48: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
+        &["recommendations/recs.yaml:4:48: warning: recommendation `pay-wages` invokes ILO C167 art. 7, which Kyrgyzstan has not ratified"],
+    );
+}
+
+/// No "not ratified" warning when the dataset does not know the state's status: unknown is not
+/// "not party".
+#[test]
+fn no_warning_when_ratification_status_is_unknown() {
+    check_invalid("recommendation-status-unknown").expect(0, &[]);
+}
+
+/// Citing a C029 article that the Protocol of 2014 deleted, for a state party to the Protocol.
+#[test]
+fn warns_when_citing_article_deleted_by_protocol() {
+    check_invalid("deleted-article-cited").expect(
+        0,
+        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C029 art. 4, which the Protocol of 2014 (P029) deleted for its parties, Kyrgyzstan among them"],
     );
 }
 
@@ -380,7 +396,7 @@ fn warns_when_recommendation_invokes_unratified_instrument() {
 fn warns_when_recommendation_lists_unratified_provision() {
     check_invalid("recommendation-provision-not-ratified").expect(
         0,
-        &["recommendations/recs.yaml:7:31: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
+        &["recommendations/recs.yaml:7:31: warning: recommendation `pay-wages` invokes ILO C167 art. 7, which Kyrgyzstan has not ratified"],
     );
 }
 
