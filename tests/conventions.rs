@@ -383,3 +383,16 @@ fn c029_articles_deleted_by_the_protocol() {
         "{run}"
     );
 }
+
+/// The ratification annex's cells: a year, marked when after the report's date; "signed YEAR";
+/// "not ratified" only on a known fact; "unknown" where the dataset has none.
+#[test]
+fn annex_cells_honour_uncertainty() {
+    let ds = dataset();
+    assert_eq!(ds.standing("FRA", "C029").cell(2020), "unknown");
+    assert_eq!(ds.standing("TCD", "ICRMW").cell(2020), "2022†");
+    assert_eq!(ds.standing("TCD", "ICRMW").cell(2024), "2022");
+    assert_eq!(ds.standing("KGZ", "CPED").cell(2020), "not ratified");
+    assert_eq!(ds.standing("KAZ", "OP-ICESCR").cell(2020), "signed 2010");
+    assert_eq!(ds.standing("KGZ", "C181").cell(2020), "unknown");
+}

@@ -199,6 +199,43 @@ pub struct Standing<'a> {
 }
 
 impl Standing<'_> {
+    /// A ratification table's cell: the year of consent (`†` when after `report_year`), `signed
+    /// YEAR`, `not ratified`, `denounced YEAR` or `unknown`. Never "not ratified" for a fact the
+    /// dataset lacks.
+    pub fn cell(&self, report_year: u16) -> String {
+        let year = |d: Option<&String>| d.map(|d| d.chars().take(4).collect::<String>());
+        let r = self.record;
+        match self.status {
+            Status::Party => {
+                let y = year(r.and_then(|r| r.date.as_ref()));
+                let later = y
+                    .as_deref()
+                    .and_then(|y| y.parse::<u16>().ok())
+                    .is_some_and(|y| y > report_year);
+                match y {
+                    Some(y) if later => format!("{y}†"),
+                    Some(y) => y,
+                    None => "party".into(),
+                }
+            }
+            Status::Signatory => format!(
+                "signed {}",
+                year(r.and_then(|r| r.signed.as_ref())).unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            Status::NotParty => "not ratified".into(),
+            Status::Denounced => format!(
+                "denounced {}",
+                year(r.and_then(|r| r.denunciation_effective.as_ref().or(r.denounced.as_ref())))
+                    .unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            Status::Unknown => "unknown".into(),
+        }
+    }
+
     /// Whether the dataset knows the state is not bound (not party, signatory only, denounced):
     /// the only case in which a "not ratified" warning may be given.
     pub fn known_not_bound(&self) -> bool {
