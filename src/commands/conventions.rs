@@ -380,6 +380,11 @@ fn body(ds: &Dataset, id: &str, json: bool) -> Result<String> {
         if let Some(src) = &s.source {
             let _ = writeln!(out, "source: {src}");
         }
+        let _ = writeln!(
+            out,
+            "source checked: {}",
+            s.checked.as_deref().unwrap_or("not recorded")
+        );
     }
     Ok(out)
 }

@@ -301,6 +301,9 @@ pub struct Submission {
     pub formats: Vec<String>,
     pub notes: Option<String>,
     pub source: Option<String>,
+    /// The date the source was last read (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
