@@ -396,3 +396,57 @@ fn annex_cells_honour_uncertainty() {
     assert_eq!(ds.standing("KAZ", "OP-ICESCR").cell(2020), "signed 2010");
     assert_eq!(ds.standing("KGZ", "C181").cell(2020), "unknown");
 }
+
+/// The status XML (rows of `Entry` cells under `Participants`, the count under `Status`) and a
+/// saved HTML table read as the page's text does. Constructed in the published layout: no stored
+/// copy of the raw XML or of a saved page was available.
+#[test]
+fn reads_status_xml_and_saved_html() {
+    let xml = r#"<?xml version="1.0" encoding="utf-8"?>
+<Treaty><Chapter><Header>CHAPTER IV</Header><Name>HUMAN RIGHTS</Name></Chapter>
+<ExternalData><Titlesect>13International Convention</Titlesect><Status><Signatories>2</Signatories><Parties>2</Parties></Status></ExternalData>
+<Participants><Table><TGroup><Thead><Row><Entry>Participant</Entry><Entry>Signature</Entry><Entry>Ratification, Accession(a)</Entry></Row></Thead>
+<Tbody><Rows>
+<Row><Entry>Albania</Entry><Entry/><Entry> 5 Jun 2007 a</Entry></Row>
+<Row><Entry>Chad</Entry><Entry>26 Sep 2012</Entry><Entry>22 Feb 2022</Entry></Row>
+<Row><Entry>Armenia</Entry><Entry>26 Sep 2013</Entry><Entry/></Row>
+</Rows></Tbody></TGroup></Table></Participants></Treaty>"#;
+    let p = read_page(xml).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-13"));
+    assert_eq!(p.parties_header, Some(2));
+    assert!(p.complete);
+    let got: Vec<_> = p
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.signed.as_deref(),
+                r.consent.as_deref(),
+                r.action,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Albania", None, Some("2007-06-05"), Some(Action::Accession)),
+            (
+                "Chad",
+                Some("2012-09-26"),
+                Some("2022-02-22"),
+                Some(Action::Ratification)
+            ),
+            ("Armenia", Some("2013-09-26"), None, None),
+        ]
+    );
+    let html = "<html><body><p>Status as at : 15-01-2027</p><table><tr><th>Participant</th><th>Signature</th><th>Ratification, Accession(a)</th></tr>\
+                <tr><td>Denmark<sup>1</sup></td><td></td><td>7 Oct 2015 a</td></tr>\
+                <tr><td>Chad</td><td>26 Sep 2012</td><td>22 Feb 2022</td></tr></table></body></html>";
+    let p = read_page(html).unwrap();
+    assert_eq!(p.as_of.as_deref(), Some("2027-01-15"));
+    assert!(!p.as_of_inferred);
+    assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
+    assert_eq!(p.rows[0].footnotes, vec![1]);
+    assert_eq!(p.rows[1].consent.as_deref(), Some("2022-02-22"));
+}

@@ -234,7 +234,8 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
     }
     finish(&mut page, text);
     // A trimmed copy that stops right after a row's dates may have lost the row's second date.
-    if !page.complete
+    if page.parties_header.is_some()
+        && !page.complete
         && cut.is_none()
         && ends_in_row
         && let Some(last) = page.rows.pop()
@@ -448,7 +449,7 @@ fn read_untc_xml(text: &str) -> Result<Page, String> {
                 match path.last().map(String::as_str) {
                     Some("Entry") if path.iter().any(|n| n == "Participants") => cells.push(v),
                     Some("Parties") => parties_header = v.trim().parse().ok(),
-                    Some("Header" | "Name") if heading.len() < 200 => {
+                    Some("Header" | "Name" | "Titlesect") if heading.len() < 400 => {
                         heading.push_str(&v);
                         heading.push('\n');
                     }
