@@ -394,7 +394,7 @@ fn no_warning_when_ratification_status_is_unknown() {
 fn warns_when_citing_article_deleted_by_protocol() {
     check_invalid("deleted-article-cited").expect(
         0,
-        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C029 art. 4, which the Protocol of 2014 (P029) deleted for its parties, Kyrgyzstan among them"],
+        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C029 art. 4, which the Protocol of 2014 to the Forced Labour Convention (P029) deleted for its parties, Kyrgyzstan among them"],
     );
 }
 
