@@ -1,5 +1,5 @@
 // The conventions dataset and the templates are embedded in the binary with include_dir;
-// rebuild when they change.
+// rebuild when they change. The span of the facts' as-of dates goes into `--version`.
 //
 // The tests that need an outside tool are marked `#[cfg_attr(no_typst, ignore = "...")]` (and
 // `no_pdftotext`, `no_chromium`, `no_libreoffice`): this script sets `no_<tool>` when the tool is
@@ -46,6 +46,28 @@ fn main() {
             println!("cargo:rustc-cfg={cfg}");
         }
     }
+    dataset_as_of();
+}
+
+/// `RAPPORTEUR_DATASET_AS_OF`: the oldest and newest `as_of` dates of the ratification facts.
+fn dataset_as_of() {
+    let mut dates: Vec<String> = vec![];
+    if let Ok(entries) = std::fs::read_dir("conventions/states") {
+        for e in entries.flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            for line in text.lines() {
+                if let Some(v) = line.trim().strip_prefix("as_of:") {
+                    dates.push(v.trim().trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    dates.sort();
+    let span = match (dates.first(), dates.last()) {
+        (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+        _ => "unknown".to_string(),
+    };
+    println!("cargo:rustc-env=RAPPORTEUR_DATASET_AS_OF={span}");
 }
 
 fn on_path(dirs: &[PathBuf], program: &str) -> bool {

@@ -6,10 +6,18 @@ pub use crate::model::raw::Format as OnlyFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version, with how current the built-in conventions dataset is (its facts' as-of dates).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (conventions dataset as of ",
+    env!("RAPPORTEUR_DATASET_AS_OF"),
+    "; see `rapporteur conventions --about`)"
+);
+
 /// Compile human-rights reports: findings, testimonies and recommendations kept as structured
 /// files, checked against a dataset of UN and ILO conventions, built into publications.
 #[derive(Debug, Parser)]
-#[command(name = "rapporteur", version, about, long_about = None)]
+#[command(name = "rapporteur", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -109,10 +117,13 @@ pub enum Command {
     /// `rapporteur conventions --theme forced-labour`, `rapporteur conventions --body CMW`.
     #[command(group(
         clap::ArgGroup::new("lookup")
-            .args(["instrument", "state", "theme", "body"])
+            .args(["instrument", "state", "theme", "body", "about"])
             .multiple(false)
     ))]
+    #[command(args_conflicts_with_subcommands = true)]
     Conventions {
+        #[command(subcommand)]
+        command: Option<ConventionsCommand>,
         /// An instrument id or alias (ICCPR, C29, ILO C029, ...), or a whole citation in one
         /// argument ("ICRMW art. 21", "ICCPR, article 9"). Without one, list all instruments.
         instrument: Option<String>,
@@ -127,6 +138,10 @@ pub enum Command {
         /// Show a treaty body and its submission settings.
         #[arg(long)]
         body: Option<String>,
+        /// Say how current the dataset is: the span of its facts' as-of dates, and how many
+        /// facts are known, unknown and dated.
+        #[arg(long)]
+        about: bool,
         /// Merge this project's own `conventions/` over the built-in dataset.
         #[arg(long)]
         project: Option<PathBuf>,
@@ -232,6 +247,40 @@ pub enum Command {
         /// not-reflected; default reflected). Repeat for several.
         #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
         accept: Vec<String>,
+    },
+}
+
+/// `rapporteur conventions import`.
+#[derive(Debug, Subcommand)]
+pub enum ConventionsCommand {
+    /// Read saved status pages and print what they change in the dataset, for review; with
+    /// --write, record it.
+    ///
+    /// Pages: a UN Treaty Collection status page (the page's text, the saved HTML page or the
+    /// status XML, e.g. iv-13.en.xml) or an ILO NORMLEX ratification list (per convention or per
+    /// country, as saved). Participant names are matched to states by their names in the
+    /// dataset (English, French and Russian names and the sources' other names). A page that
+    /// lists fewer parties than it counts (a trimmed copy) changes only the states it lists; a
+    /// complete page also records the states it does not list as not party.
+    Import {
+        /// The saved pages.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// The instrument of the pages (read from the page when it says: UNTC chapter number,
+        /// NORMLEX convention).
+        #[arg(long)]
+        instrument: Option<String>,
+        /// Where the copy comes from (an address, an archive), recorded in each fact's source.
+        #[arg(long)]
+        from: Option<String>,
+        /// The date the page showed (YYYY-MM-DD), when the page does not state it; otherwise
+        /// the page's newest date is taken as a lower bound.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Write the changes into this conventions folder (its states/ files): the repository's
+        /// `conventions/` or a project's own.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
     },
 }
 

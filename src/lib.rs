@@ -20,7 +20,8 @@
 //!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
 //! 5. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
 //!    with the project's own `conventions/`: instruments, articles, states, ratifications,
-//!    treaty bodies, themes.
+//!    treaty bodies, themes. Every state has a standing for every instrument (a fact, or unknown);
+//!    [`conventions::import`] reads saved UNTC and NORMLEX status pages into facts.
 //! 6. **model** ([`model`]): plain data: the records as written ([`model::raw`]) and the resolved
 //!    report ([`model::resolved`]), whose references are to the dataset's provisions.
 //! 7. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs

@@ -371,7 +371,30 @@ fn warns_when_finding_cites_unratified_instrument() {
 fn warns_when_recommendation_invokes_unratified_instrument() {
     check_invalid("recommendation-not-ratified").expect(
         0,
-        &["recommendations/recs.yaml:4:48: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
+        &["recommendations/recs.yaml:4:48: warning: recommendation `pay-wages` invokes ILO C167 art. 7, which Kyrgyzstan has not ratified"],
+    );
+}
+
+/// No "not ratified" warning when the dataset does not know the state's status: unknown is not
+/// "not party".
+#[test]
+fn no_warning_when_ratification_status_is_unknown() {
+    let p = Project::base();
+    let recs = p.read("recommendations/recs.yaml");
+    // Kyrgyzstan's status for C181 is unknown in the dataset.
+    p.write(
+        "recommendations/recs.yaml",
+        recs.replace("[[ILO C095 art. 9]]", "[[ILO C181 art. 7]]"),
+    );
+    p.check().expect_clean();
+}
+
+/// Citing a C029 article that the Protocol of 2014 deleted, for a state party to the Protocol.
+#[test]
+fn warns_when_citing_article_deleted_by_protocol() {
+    check_invalid("deleted-article-cited").expect(
+        0,
+        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C029 art. 4, which the Protocol of 2014 to the Forced Labour Convention (P029) deleted for its parties, Kyrgyzstan among them"],
     );
 }
 
@@ -380,7 +403,7 @@ fn warns_when_recommendation_invokes_unratified_instrument() {
 fn warns_when_recommendation_lists_unratified_provision() {
     check_invalid("recommendation-provision-not-ratified").expect(
         0,
-        &["recommendations/recs.yaml:7:31: warning: recommendation `pay-wages` invokes ILO C181 art. 7, which Kyrgyzstan has not ratified"],
+        &["recommendations/recs.yaml:7:31: warning: recommendation `pay-wages` invokes ILO C167 art. 7, which Kyrgyzstan has not ratified"],
     );
 }
 
@@ -750,7 +773,9 @@ fn conventions_prints_state_ratifications() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], "Kazakhstan (KAZ)");
     assert!(
-        lines[1].starts_with("instrument status      signed       ratified     source"),
+        lines[1].starts_with(
+            "instrument status     action        signed      date        as of       source"
+        ),
         "{run}"
     );
     let row = |id: &str| {
@@ -759,9 +784,10 @@ fn conventions_prints_state_ratifications() {
             .find(|l| l.starts_with(&format!("{id:<10} ")))
             .unwrap_or_else(|| panic!("no row for {id}\n{run}"))
     };
-    assert!(row("ICRMW").starts_with("ICRMW      not party "), "{run}");
+    assert!(row("ICRMW").starts_with("ICRMW      not-party "), "{run}");
     assert!(
-        row("ICCPR").starts_with("ICCPR      party       2003-12-02   2006-01-24 "),
+        row("ICCPR")
+            .starts_with("ICCPR      party      ratification  2003-12-02  2006-01-24  2022-06 "),
         "{run}"
     );
 }

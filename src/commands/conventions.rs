@@ -13,6 +13,7 @@ pub struct Query {
     pub state: Option<String>,
     pub theme: Option<String>,
     pub body: Option<String>,
+    pub about: bool,
     pub project: Option<PathBuf>,
     pub json: bool,
 }
@@ -32,7 +33,9 @@ pub fn run(q: Query) -> Result<i32> {
         }
         return Ok(1);
     }
-    let out = if let Some(s) = &q.state {
+    let out = if q.about {
+        about(&ds)
+    } else if let Some(s) = &q.state {
         state(&ds, s, q.json)?
     } else if let Some(t) = &q.theme {
         theme(&ds, t, q.json)?
@@ -150,6 +153,16 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
                 .unwrap_or("(no topic recorded: not one of the key articles in the dataset)");
             let para = p.paragraph.as_deref().unwrap_or("");
             let _ = writeln!(out, "\narticle {a}{para}: {topic}");
+            if let Some(d) = ds.deletion(&p) {
+                let _ = writeln!(
+                    out,
+                    "deleted for the states party to {} (articles {}-{}): {}",
+                    d.by,
+                    d.from,
+                    d.to,
+                    d.note.as_deref().unwrap_or(&d.source)
+                );
+            }
         }
         None => {
             if !inst.provisions.is_empty() {
@@ -157,6 +170,16 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
                 for pr in &inst.provisions {
                     let _ = writeln!(out, "  art. {:<4} {}", pr.article, pr.topic);
                 }
+            }
+            for d in &inst.deleted {
+                let _ = writeln!(
+                    out,
+                    "\narticles {}-{} deleted for the states party to {}: {}",
+                    d.from,
+                    d.to,
+                    d.by,
+                    d.note.as_deref().unwrap_or(&d.source)
+                );
             }
         }
     }
@@ -183,31 +206,105 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
     let _ = writeln!(out, "{} ({})", st.name, st.code);
     let _ = writeln!(
         out,
-        "{:<10} {:<11} {:<12} {:<12} source",
-        "instrument", "status", "signed", "ratified"
+        "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} source",
+        "instrument", "status", "action", "signed", "date", "as of"
     );
+    let mut unknown = 0;
     for i in ds.instruments.values() {
-        let (status, signed, date, source) = match ds.ratification(&st.code, &i.id) {
-            Some(r) => (
-                match r.status {
-                    Status::Party => "party",
-                    Status::Signatory => "signatory",
-                    Status::NotParty => "not party",
-                    Status::Denounced => "denounced",
-                },
-                r.signed.clone().unwrap_or_default(),
-                r.date.clone().unwrap_or_default(),
-                r.source.clone(),
-            ),
-            None => ("no action", String::new(), String::new(), String::new()),
+        let standing = ds.standing(&st.code, &i.id);
+        let cell = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        let line = match standing.record {
+            Some(r) => {
+                let mut status = r.status.label().to_string();
+                if r.reaccession {
+                    status.push('*');
+                }
+                let mut source = r.source.clone();
+                if let Some(d) = &r.denounced {
+                    let effective = r
+                        .denunciation_effective
+                        .as_deref()
+                        .map_or(String::new(), |e| format!(", effective {e}"));
+                    source = format!("denounced {d}{effective}; {source}");
+                }
+                format!(
+                    "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} {}",
+                    i.id,
+                    status.replace(' ', "-"),
+                    r.action.map_or("-", |a| a.label()).replace(' ', "-"),
+                    cell(&r.signed),
+                    cell(&r.date),
+                    cell(&r.as_of),
+                    source
+                )
+            }
+            None => {
+                unknown += 1;
+                format!(
+                    "{:<10} {:<10} {:<13} {:<11} {:<11} {:<11} {}",
+                    i.id, "unknown", "-", "-", "-", "-", "no fact in the dataset"
+                )
+            }
         };
+        if standing.status == crate::conventions::Status::Unknown && standing.record.is_some() {
+            unknown += 1;
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if unknown > 0 {
         let _ = writeln!(
             out,
-            "{:<10} {:<11} {:<12} {:<12} {}",
-            i.id, status, signed, date, source
+            "\n{unknown} unknown: the dataset has not established this state's status for these \
+             instruments (unknown is not \"not party\"); check the UN Treaty Collection or ILO NORMLEX"
         );
     }
+    if ds.instruments.values().any(|i| {
+        ds.ratification(&st.code, &i.id)
+            .is_some_and(|r| r.reaccession)
+    }) {
+        let _ = writeln!(out, "* party again after a denunciation (re-accession)");
+    }
     Ok(out)
+}
+
+/// How current the dataset is: the span of the facts' as-of dates and the facts by kind.
+fn about(ds: &Dataset) -> String {
+    let facts: Vec<_> = ds
+        .states
+        .values()
+        .flat_map(|s| s.ratifications.iter())
+        .collect();
+    let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
+    let cells = ds.states.len() * ds.instruments.len();
+    let known = facts.iter().filter(|r| r.status != Status::Unknown).count();
+    let dated = facts.iter().filter(|r| r.as_of.is_some()).count();
+    let full = facts
+        .iter()
+        .filter(|r| r.date.as_deref().is_some_and(|d| d.len() == 10))
+        .count();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", crate::conventions::about_line(ds));
+    let _ = writeln!(
+        out,
+        "{} states x {} instruments = {cells} statuses: {known} known, {} unknown",
+        ds.states.len(),
+        ds.instruments.len(),
+        cells - known
+    );
+    let _ = writeln!(
+        out,
+        "facts: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {full} with a full date, {dated} with an as-of date",
+        by(Status::Party),
+        by(Status::Signatory),
+        by(Status::NotParty),
+        by(Status::Denounced),
+        by(Status::Unknown),
+    );
+    let _ = writeln!(
+        out,
+        "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
+    );
+    out
 }
 
 fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {
@@ -283,6 +380,11 @@ fn body(ds: &Dataset, id: &str, json: bool) -> Result<String> {
         if let Some(src) = &s.source {
             let _ = writeln!(out, "source: {src}");
         }
+        let _ = writeln!(
+            out,
+            "source checked: {}",
+            s.checked.as_deref().unwrap_or("not recorded")
+        );
     }
     Ok(out)
 }

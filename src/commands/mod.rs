@@ -5,6 +5,7 @@ mod audit;
 mod build;
 mod check;
 mod conventions;
+mod conventions_import;
 mod emit;
 mod pseudonym;
 mod recs;
@@ -50,11 +51,30 @@ pub fn run(cli: Cli) -> Result<i32> {
         ),
         Command::Audit { project, json } => audit::run(&project, json),
         Command::Conventions {
+            command:
+                Some(crate::cli::ConventionsCommand::Import {
+                    pages,
+                    instrument,
+                    from,
+                    as_of,
+                    write,
+                }),
+            ..
+        } => conventions_import::run(conventions_import::Options {
+            pages,
+            instrument,
+            from,
+            as_of,
+            write,
+        }),
+        Command::Conventions {
+            command: None,
             instrument,
             article,
             state,
             theme,
             body,
+            about,
             project,
             json,
         } => conventions::run(conventions::Query {
@@ -63,6 +83,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             state,
             theme,
             body,
+            about,
             project,
             json,
         }),

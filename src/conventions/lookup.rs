@@ -97,6 +97,22 @@ impl Dataset {
 }
 
 impl Dataset {
+    /// The deletion that removes this article, if any (whatever the state).
+    pub fn deletion(&self, p: &ProvisionRef) -> Option<&super::Deletion> {
+        let a = p.article?;
+        self.instruments
+            .get(&p.instrument)?
+            .deleted
+            .iter()
+            .find(|d| (d.from..=d.to).contains(&a))
+    }
+
+    /// The deletion that removes this article for this state: the state is a party to the
+    /// deleting instrument (a known fact).
+    pub fn deleted_for(&self, state: &str, p: &ProvisionRef) -> Option<&super::Deletion> {
+        self.deletion(p).filter(|d| self.is_party(state, &d.by))
+    }
+
     /// The body whose document-symbol prefix starts `symbol` (`CMW/C/KGZ/CO/1` -> CMW), longest
     /// prefix first. Unknown trailing segments (`/Add.1`, `/Corr.1`) are accepted.
     pub fn body_of_symbol(&self, symbol: &str) -> Option<&super::Body> {

@@ -3,6 +3,7 @@
 //! (the repository's `conventions/` folder) is compiled into the binary; a project's own
 //! `conventions/` is merged over it by id.
 
+pub mod import;
 pub mod lookup;
 
 use crate::diagnostic::{Diagnostics, Location};
@@ -63,8 +64,22 @@ pub struct Instrument {
     pub parts: Vec<Part>,
     #[serde(default)]
     pub provisions: Vec<Provision>,
+    /// Articles another instrument deleted, for the states party to it (C029 arts. 3-24, by P029).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deletion>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// Articles `from`..=`to` are deleted for the states party to the instrument `by`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deletion {
+    pub from: u32,
+    pub to: u32,
+    pub by: String,
+    pub note: Option<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -85,33 +100,150 @@ pub struct Provision {
     pub topic: String,
 }
 
+/// What the dataset knows of a state's relation to an instrument. `Unknown` is a status of its own:
+/// a fact the dataset lacks is never read as "not party".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// Bound: ratified, acceded, succeeded, accepted, approved (a denunciation not yet in effect
+    /// leaves the state a party).
     Party,
+    /// Signed, with no consent to be bound.
     Signatory,
+    /// Checked: no signature and no consent to be bound.
     NotParty,
+    /// Was a party; its denunciation has taken effect.
     Denounced,
+    /// Not established: the dataset does not know.
+    Unknown,
 }
 
+impl Status {
+    /// The status in words, as tables print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Party => "party",
+            Status::Signatory => "signatory",
+            Status::NotParty => "not party",
+            Status::Denounced => "denounced",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// How a state expressed its consent to be bound (the UN Treaty Collection's markers: none for
+/// ratification, `a`, `d`, `A`, `AA`, `c`; ILO conventions are ratified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
     Ratification,
     Accession,
     Succession,
+    Acceptance,
+    Approval,
+    FormalConfirmation,
 }
 
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Ratification => "ratification",
+            Action::Accession => "accession",
+            Action::Succession => "succession",
+            Action::Acceptance => "acceptance",
+            Action::Approval => "approval",
+            Action::FormalConfirmation => "formal confirmation",
+        }
+    }
+}
+
+/// One ratification fact: a state and an instrument. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+/// (as precise as the source).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratification {
     pub instrument: String,
     pub status: Status,
+    /// How consent was expressed (party and denounced only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<String>,
+    /// Date of the consent to be bound (ILO: registration of the ratification).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Date the denunciation was notified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denounced: Option<String>,
+    /// Date the denunciation took (or takes) effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denunciation_effective: Option<String>,
+    /// A party again after a denunciation (the earlier denunciation's dates are `denounced` and
+    /// `denunciation_effective`; `date` is the new consent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reaccession: bool,
+    /// The date the source showed this status (the fact is known true as at this date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A state's status for an instrument as the dataset knows it: `record` is the fact behind it
+/// (none when the dataset has no fact, which is `Status::Unknown`).
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    pub status: Status,
+    pub record: Option<&'a Ratification>,
+}
+
+impl Standing<'_> {
+    /// A ratification table's cell: the year of consent (`†` when after `report_year`), `signed
+    /// YEAR`, `not ratified`, `denounced YEAR` or `unknown`. Never "not ratified" for a fact the
+    /// dataset lacks.
+    pub fn cell(&self, report_year: u16) -> String {
+        let year = |d: Option<&String>| d.map(|d| d.chars().take(4).collect::<String>());
+        let r = self.record;
+        match self.status {
+            Status::Party => {
+                let y = year(r.and_then(|r| r.date.as_ref()));
+                let later = y
+                    .as_deref()
+                    .and_then(|y| y.parse::<u16>().ok())
+                    .is_some_and(|y| y > report_year);
+                match y {
+                    Some(y) if later => format!("{y}†"),
+                    Some(y) => y,
+                    None => "party".into(),
+                }
+            }
+            Status::Signatory => format!(
+                "signed {}",
+                year(r.and_then(|r| r.signed.as_ref())).unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            Status::NotParty => "not ratified".into(),
+            Status::Denounced => format!(
+                "denounced {}",
+                year(r.and_then(|r| r.denunciation_effective.as_ref().or(r.denounced.as_ref())))
+                    .unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            Status::Unknown => "unknown".into(),
+        }
+    }
+
+    /// Whether the dataset knows the state is not bound (not party, signatory only, denounced):
+    /// the only case in which a "not ratified" warning may be given.
+    pub fn known_not_bound(&self) -> bool {
+        matches!(
+            self.status,
+            Status::NotParty | Status::Signatory | Status::Denounced
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -121,6 +253,10 @@ pub struct State {
     pub name: String,
     #[serde(default)]
     pub names: BTreeMap<String, String>,
+    /// Other English and French names the sources use (UN Treaty Collection, ILO NORMLEX),
+    /// for `conventions import` to map a participant to this state.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub un_member: bool,
     #[serde(default)]
@@ -165,6 +301,9 @@ pub struct Submission {
     pub formats: Vec<String>,
     pub notes: Option<String>,
     pub source: Option<String>,
+    /// The date the source was last read (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -233,6 +372,7 @@ impl Dataset {
                 }
             } else if rel.starts_with("states/") {
                 if let Some(s) = yaml::parse::<State>(&f.path, &f.text, 0, diags) {
+                    check_dates(&s, &f.path, diags);
                     match self.states.get_mut(&s.code) {
                         Some(existing) => {
                             for r in s.ratifications {
@@ -243,6 +383,11 @@ impl Dataset {
                             }
                             existing.name = s.name;
                             existing.names.extend(s.names);
+                            for a in s.aliases {
+                                if !existing.aliases.contains(&a) {
+                                    existing.aliases.push(a);
+                                }
+                            }
                         }
                         None => {
                             self.states.insert(s.code.clone(), s);
@@ -319,10 +464,36 @@ impl Dataset {
             .find(|r| r.instrument == instrument)
     }
 
-    /// Whether the state is bound by the instrument (a party).
+    /// The state's status for the instrument: a fact of the dataset, or `Unknown` when it has
+    /// none. Every state has a standing for every instrument.
+    pub fn standing(&self, state: &str, instrument: &str) -> Standing<'_> {
+        match self.ratification(state, instrument) {
+            Some(r) => Standing {
+                status: r.status,
+                record: Some(r),
+            },
+            None => Standing {
+                status: Status::Unknown,
+                record: None,
+            },
+        }
+    }
+
+    /// Whether the state is bound by the instrument (a party, as a known fact).
     pub fn is_party(&self, state: &str, instrument: &str) -> bool {
-        self.ratification(state, instrument)
-            .is_some_and(|r| r.status == Status::Party)
+        self.standing(state, instrument).status == Status::Party
+    }
+
+    /// The span of the facts' `as_of` dates: the oldest and the newest status the dataset
+    /// records (None when no fact carries one).
+    pub fn as_of_range(&self) -> Option<(&str, &str)> {
+        let mut dates = self
+            .states
+            .values()
+            .flat_map(|s| s.ratifications.iter())
+            .filter_map(|r| r.as_of.as_deref());
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
     }
 
     pub fn body(&self, id: &str) -> Option<&Body> {
@@ -333,6 +504,49 @@ impl Dataset {
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.get(id)
+    }
+}
+
+/// Reports a fact whose dates are not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn check_dates(s: &State, path: &str, diags: &mut Diagnostics) {
+    for r in &s.ratifications {
+        let fields = [
+            ("signed", &r.signed),
+            ("date", &r.date),
+            ("denounced", &r.denounced),
+            ("denunciation_effective", &r.denunciation_effective),
+            ("as_of", &r.as_of),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value
+                && !is_fact_date(v)
+            {
+                diags.error(
+                    "invalid-value",
+                    Location::new(path, 1, 1),
+                    format!(
+                        "{} {}: `{name}: {v}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                        s.code, r.instrument
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a month 1-12 and a day 1-31.
+pub fn is_fact_date(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    let num = |p: &str, len: usize, lo: u32, hi: u32| {
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1000, 9999),
+        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
     }
 }
 
@@ -372,4 +586,89 @@ fn embedded_files(dir: &include_dir::Dir<'static>) -> Vec<(String, String)> {
     }
     out.sort();
     out
+}
+
+/// A state record as YAML, in the layout of the dataset's files (the `header` comment lines
+/// kept before `ratifications:`). Used by `conventions import --write`.
+pub fn state_yaml(s: &State, header: &[String]) -> String {
+    let q = |v: &str| serde_json::to_string(v).unwrap_or_default();
+    let mut out = format!("code: {}\nname: {}\n", s.code, q(&s.name));
+    if !s.names.is_empty() {
+        let names: Vec<String> = s
+            .names
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", q(v)))
+            .collect();
+        out.push_str(&format!("names: {{{}}}\n", names.join(", ")));
+    }
+    if !s.aliases.is_empty() {
+        let a: Vec<String> = s.aliases.iter().map(|v| q(v)).collect();
+        out.push_str(&format!("aliases: [{}]\n", a.join(", ")));
+    }
+    out.push_str(&format!("un_member: {}\n", s.un_member));
+    for h in header {
+        out.push_str(h);
+        out.push('\n');
+    }
+    if s.ratifications.is_empty() {
+        out.push_str("ratifications: []\n");
+        return out;
+    }
+    out.push_str("ratifications:\n");
+    for r in &s.ratifications {
+        let mut lines = vec![
+            format!("instrument: {}", r.instrument),
+            format!("status: {}", status_word(r.status)),
+        ];
+        if let Some(a) = r.action {
+            lines.push(format!("action: {}", a.label().replace(' ', "-")));
+        }
+        let dates = [
+            ("signed", &r.signed),
+            ("date", &r.date),
+            ("denounced", &r.denounced),
+            ("denunciation_effective", &r.denunciation_effective),
+        ];
+        for (k, v) in dates {
+            if let Some(v) = v {
+                lines.push(format!("{k}: {}", q(v)));
+            }
+        }
+        if r.reaccession {
+            lines.push("reaccession: true".into());
+        }
+        if let Some(v) = &r.as_of {
+            lines.push(format!("as_of: {}", q(v)));
+        }
+        lines.push(format!("source: {}", q(&r.source)));
+        if let Some(v) = &r.note {
+            lines.push(format!("note: {}", q(v)));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(if i == 0 { "  - " } else { "    " });
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Party => "party",
+        Status::Signatory => "signatory",
+        Status::NotParty => "not-party",
+        Status::Denounced => "denounced",
+        Status::Unknown => "unknown",
+    }
+}
+
+/// One line on how current the dataset is, for `--version` and `conventions --about`.
+pub fn about_line(ds: &Dataset) -> String {
+    match ds.as_of_range() {
+        Some((lo, hi)) => format!(
+            "conventions dataset: ratification facts as of {lo} to {hi} (each fact has its own as-of date)"
+        ),
+        None => "conventions dataset: no fact carries an as-of date".to_string(),
+    }
 }

@@ -123,7 +123,11 @@ impl Resolver<'_> {
                         .to_lowercase()
                         .contains("ratif");
                     for s in &states {
-                        if !self.ds.is_party(s, &pr.instrument) && !discusses_ratification {
+                        let lead = format!("finding `{}` lists", fm.id.value);
+                        self.warn_if_deleted(&lead, &pr, s, self.loc(file, p));
+                        // Only a known fact warns: a status the dataset lacks is unknown.
+                        let not_bound = self.ds.standing(s, &pr.instrument).known_not_bound();
+                        if not_bound && !discusses_ratification {
                             let at = self.loc(file, p);
                             let msg = format!(
                                 "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",
@@ -158,6 +162,41 @@ impl Resolver<'_> {
         self.ds
             .state(code)
             .map_or(code.to_string(), |s| s.name.clone())
+    }
+
+    /// Warns when `pr` is an article that another instrument deleted for `state` (C029
+    /// articles 3-24 for the parties to P029). `lead` says who cites it.
+    fn warn_if_deleted(
+        &mut self,
+        lead: &str,
+        pr: &crate::conventions::lookup::ProvisionRef,
+        state: &str,
+        at: Location,
+    ) {
+        let Some(d) = self.ds.deleted_for(state, pr) else {
+            return;
+        };
+        let by = match self
+            .ds
+            .instruments
+            .get(&d.by)
+            .and_then(|i| i.short.as_deref())
+        {
+            Some(short) => format!("the {short} ({})", d.by),
+            None => d.by.clone(),
+        };
+        let msg = format!(
+            "{lead} {}, which {by} deleted for its parties, {} among them",
+            pr.display(),
+            self.state_name(state)
+        );
+        let hint = format!(
+            "{}: cite a provision in force for {}",
+            d.note.as_deref().unwrap_or("deleted"),
+            self.state_name(state)
+        );
+        self.diags
+            .push(Diagnostic::warning("deleted-article", at, msg).with_hint(hint));
     }
 
     fn check_testimonies(&mut self, raw: &Raw, report: &mut Report) {
@@ -874,11 +913,27 @@ impl Resolver<'_> {
                     let deadline = a.deadline.as_ref().and_then(|d| self.date(file, d));
                     if let (Some(b), Some(s)) = (body, state) {
                         let main = b.instruments.first().cloned().unwrap_or_default();
-                        let status = self.ds.ratification(&s, &main).map(|r| r.status);
-                        if status != Some(Status::Party) {
+                        let status = self.ds.standing(&s, &main).status;
+                        if status == Status::Unknown {
+                            let at = self.loc(file, &a.state);
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    "status-unknown",
+                                    at,
+                                    format!(
+                                        "the dataset does not know whether {} is a party to the {main}: check the UN Treaty Collection before submitting to the {}",
+                                        self.state_name(&s),
+                                        b.id
+                                    ),
+                                )
+                                .with_hint("record the fact in the project's conventions/ (see `rapporteur conventions import`)"),
+                            );
+                        }
+                        if !matches!(status, Status::Party | Status::Unknown) {
                             let at = self.loc(file, &a.state);
                             let how = match status {
-                                Some(Status::Signatory) => "has signed but not ratified",
+                                Status::Signatory => "has signed but not ratified",
+                                Status::Denounced => "has denounced",
                                 _ => "is not a party to",
                             };
                             self.diags.push(
@@ -1276,7 +1331,9 @@ impl Resolver<'_> {
             let mut seen = BTreeSet::new();
             for (p, at) in cited {
                 for s in &states {
-                    if !self.ds.is_party(s, &p.instrument)
+                    let lead = format!("recommendation `{}` invokes", rec.id);
+                    self.warn_if_deleted(&lead, &p, s, at.clone());
+                    if self.ds.standing(s, &p.instrument).known_not_bound()
                         && seen.insert((s.clone(), p.instrument.clone()))
                     {
                         let msg = format!(

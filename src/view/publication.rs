@@ -5,7 +5,7 @@
 //! and the generated annexes.
 
 use super::ast::{Block, Inline, TestimonyBlock};
-use crate::conventions::{Dataset, Status, theme_label};
+use crate::conventions::{Dataset, theme_label};
 use crate::model::raw::{Audience, Consent, Gender, MeetingKind};
 use crate::model::resolved::*;
 use serde::Serialize;
@@ -987,41 +987,16 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
             let name = ds.state(s).map_or(s.clone(), |x| x.name.clone());
             let cells = instruments
                 .iter()
-                .map(|i| match ds.ratification(s, i) {
-                    Some(r) => {
-                        let year = r
-                            .date
-                            .as_deref()
-                            .map(|d| d.chars().take(4).collect::<String>());
-                        // A ratification after the report's date is marked: the table gives
-                        // the status recorded in the dataset, which may be newer than the report.
-                        let later = year
-                            .as_deref()
-                            .and_then(|y| y.parse::<u16>().ok())
-                            .is_some_and(|y| y > report.meta.date.year);
-                        let text = match r.status {
-                            Status::Party => {
-                                let y = year.unwrap_or_else(|| "party".into());
-                                if later { format!("{y}†") } else { y }
-                            }
-                            Status::Signatory => format!(
-                                "signed {}",
-                                r.signed
-                                    .as_deref()
-                                    .map(|d| &d[..d.len().min(4)])
-                                    .unwrap_or("")
-                            )
-                            .trim()
-                            .to_string(),
-                            Status::Denounced => "denounced".into(),
-                            Status::NotParty => "not ratified".into(),
-                        };
-                        (text, r.source.clone())
-                    }
-                    None => (
-                        "not ratified".into(),
-                        "no action recorded in the dataset".into(),
-                    ),
+                .map(|i| {
+                    // The status recorded in the dataset, which may be newer than the report
+                    // (a ratification after the report's date is marked); "unknown" where the
+                    // dataset has no fact, never "not ratified".
+                    let standing = ds.standing(s, i);
+                    let source = standing.record.map_or_else(
+                        || "the dataset has no fact on this: the status is unknown".to_string(),
+                        |r| r.source.clone(),
+                    );
+                    (standing.cell(report.meta.date.year), source)
                 })
                 .collect();
             (name, cells)
@@ -1042,7 +1017,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
         instruments,
         rows,
         note: format!(
-            "Year of ratification or accession (or signature), as recorded in the rapporteur conventions dataset (UN Treaty Collection, ILO NORMLEX); † marks a ratification after the date of this report ({}).",
+            "Year of ratification or accession (or signature), as recorded in the rapporteur conventions dataset (UN Treaty Collection, ILO NORMLEX); † marks a ratification after the date of this report ({}); \"unknown\": the dataset has not established the status.",
             report.meta.date.long()
         ),
     }

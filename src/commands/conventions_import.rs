@@ -1,0 +1,297 @@
+//! `rapporteur conventions import`: saved status pages -> a review of what they change in the
+//! dataset; with --write, the changes recorded in a conventions folder's state files.
+
+use crate::conventions::import::{self, Change, Origin, Page, Proposal};
+use crate::conventions::{Dataset, State, Status, is_fact_date, state_yaml};
+use crate::diagnostic::Diagnostics;
+use crate::load::SourceFile;
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub pages: Vec<PathBuf>,
+    pub instrument: Option<String>,
+    pub from: Option<String>,
+    pub as_of: Option<String>,
+    pub write: Option<PathBuf>,
+}
+
+pub fn run(o: Options) -> Result<i32> {
+    if let Some(d) = &o.as_of
+        && !(is_fact_date(d) && d.len() == 10)
+    {
+        bail!("--as-of `{d}` is not a date: write YYYY-MM-DD");
+    }
+    let ds = dataset(o.write.as_deref())?;
+    let mut all: Vec<(Proposal, Change)> = vec![];
+    let mut out = String::new();
+    let mut unmatched_total = 0;
+    for path in &o.pages {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut page =
+            import::read_page(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        if let Some(d) = &o.as_of {
+            page.as_of = Some(d.clone());
+            page.as_of_inferred = false;
+        }
+        let instrument = instrument_of(&ds, &page, o.instrument.as_deref(), path)?;
+        let source = source_text(&page, &instrument, path, o.from.as_deref());
+        let (proposals, unmatched) = import::proposals(&ds, &page, &instrument, &source);
+        describe_page(&mut out, path, &page, &instrument);
+        for p in proposals {
+            let change = import::diff(&ds, &p);
+            let _ = writeln!(out, "{}", review_line(&ds, &p, &change));
+            all.push((p, change));
+        }
+        for n in &unmatched {
+            let _ = writeln!(
+                out,
+                "  ? `{n}` matches no state of the dataset (add it to the state's `aliases`)"
+            );
+        }
+        unmatched_total += unmatched.len();
+    }
+    let count = |f: fn(&Change) -> bool| all.iter().filter(|(_, c)| f(c)).count();
+    let _ = writeln!(
+        out,
+        "\n{} new, {} changed, {} confirmed, {} unmatched",
+        count(|c| *c == Change::New),
+        count(|c| matches!(c, Change::Changed(_))),
+        count(|c| *c == Change::Confirmed),
+        unmatched_total
+    );
+    match &o.write {
+        Some(dir) => {
+            let files = write(&ds, dir, &all)?;
+            let _ = writeln!(out, "written: {files} state files in {}", dir.display());
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "(review only: nothing written; add --write DIR to record these facts)"
+            );
+        }
+    }
+    print!("{out}");
+    Ok(if unmatched_total > 0 { 1 } else { 0 })
+}
+
+/// The built-in dataset, with the folder to write merged over it (it may be newer).
+fn dataset(dir: Option<&Path>) -> Result<Dataset> {
+    let mut diags = Diagnostics::default();
+    let mut ds = Dataset::builtin(&mut diags);
+    if let Some(dir) = dir {
+        let mut files = vec![];
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let e = e?;
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "yaml") {
+                files.push(SourceFile {
+                    path: p.to_string_lossy().replace('\\', "/"),
+                    text: std::fs::read_to_string(p)?,
+                });
+            }
+        }
+        let prefix = format!("{}/", dir.to_string_lossy().trim_end_matches('/'));
+        ds.merge(&files, &prefix, &mut diags);
+    }
+    if diags.has_errors() {
+        let msgs: Vec<String> = diags.sorted().iter().map(|d| d.short()).collect();
+        bail!("the conventions folder has errors:\n{}", msgs.join("\n"));
+    }
+    Ok(ds)
+}
+
+fn instrument_of(ds: &Dataset, page: &Page, given: Option<&str>, path: &Path) -> Result<String> {
+    if let Some(g) = given {
+        return ds
+            .instrument(g)
+            .map(|i| i.id.clone())
+            .with_context(|| format!("unknown instrument `{g}`"));
+    }
+    if page.country.is_some() {
+        return Ok(String::new());
+    }
+    let found = page.reference.as_deref().and_then(|r| match page.origin {
+        Origin::Untc => ds.instruments.values().find(|i| {
+            i.treaty_collection
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(r))
+        }),
+        Origin::Normlex => ds.instrument(r),
+    });
+    match found {
+        Some(i) => Ok(i.id.clone()),
+        None => bail!(
+            "{}: the page's treaty ({}) is not an instrument of the dataset; give it with --instrument",
+            path.display(),
+            page.reference.as_deref().unwrap_or("not stated")
+        ),
+    }
+}
+
+fn source_text(page: &Page, instrument: &str, path: &Path, from: Option<&str>) -> String {
+    let file = path
+        .file_name()
+        .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+    let what = match (page.origin, &page.country) {
+        (Origin::Untc, _) => format!(
+            "UN Treaty Collection, status of treaties, chapter {}",
+            page.reference.as_deref().unwrap_or(instrument)
+        ),
+        (Origin::Normlex, Some(c)) => format!("ILO NORMLEX, ratifications for {c}"),
+        (Origin::Normlex, None) => format!("ILO NORMLEX, ratifications of {instrument}"),
+    };
+    let what = match from {
+        Some(_) => what,
+        None => format!("{what} (page `{file}`)"),
+    };
+    let when = match (&page.as_of, page.as_of_inferred) {
+        (Some(d), true) => format!("; status as shown on or after {d} (the page's newest date)"),
+        (Some(d), false) => format!("; status as at {d}"),
+        (None, _) => String::new(),
+    };
+    match from {
+        Some(f) => format!("{what}{when}; read from {f}"),
+        None => format!("{what}{when}"),
+    }
+}
+
+fn describe_page(out: &mut String, path: &Path, page: &Page, instrument: &str) {
+    let counted = page
+        .parties_header
+        .map_or("no count".to_string(), |n| format!("counts {n} parties"));
+    let _ = writeln!(
+        out,
+        "{}: {} {} ({}): {} rows; the page {counted}; {}; as of {}{}",
+        path.display(),
+        match page.origin {
+            Origin::Untc => "UN Treaty Collection",
+            Origin::Normlex => "ILO NORMLEX",
+        },
+        page.reference
+            .as_deref()
+            .or(page.country.as_deref())
+            .unwrap_or("-"),
+        if instrument.is_empty() {
+            "per country"
+        } else {
+            instrument
+        },
+        page.rows.len(),
+        if page.complete {
+            "complete"
+        } else {
+            "incomplete: states it does not list are left as they are"
+        },
+        page.as_of.as_deref().unwrap_or("unknown"),
+        if page.as_of_inferred {
+            " (the page's newest date)"
+        } else {
+            ""
+        },
+    );
+    for r in &page.remarks {
+        let _ = writeln!(out, "  note: {r}");
+    }
+}
+
+fn review_line(ds: &Dataset, p: &Proposal, change: &Change) -> String {
+    let f = &p.fact;
+    let mut what = f.status.label().to_string();
+    if let Some(a) = f.action {
+        what.push_str(&format!(
+            " ({} {})",
+            a.label(),
+            f.date.as_deref().unwrap_or("")
+        ));
+    } else if let Some(d) = &f.date {
+        what.push_str(&format!(" {d}"));
+    }
+    if let Some(s) = &f.signed {
+        what.push_str(&format!(", signed {s}"));
+    }
+    let old = ds.standing(&p.state, &f.instrument);
+    match change {
+        Change::New => format!(
+            "  + {} {:<9} {what}   [dataset: {}]",
+            p.state,
+            f.instrument,
+            old.status.label()
+        ),
+        Change::Changed(c) => format!("  ~ {} {:<9} {c}", p.state, f.instrument),
+        Change::Confirmed => format!("  = {} {:<9} {what}", p.state, f.instrument),
+    }
+}
+
+/// Records the proposals in `dir/states/`: each state file rewritten with its facts for the
+/// imported instruments replaced (a confirmed fact keeps its dates and takes the new as-of and
+/// source). Returns the number of files written.
+fn write(ds: &Dataset, dir: &Path, all: &[(Proposal, Change)]) -> Result<usize> {
+    let mut by_state: BTreeMap<&str, Vec<&(Proposal, Change)>> = BTreeMap::new();
+    for pc in all {
+        by_state.entry(pc.0.state.as_str()).or_default().push(pc);
+    }
+    let states = dir.join("states");
+    std::fs::create_dir_all(&states)?;
+    for (code, props) in &by_state {
+        let path = states.join(format!("{code}.yaml"));
+        let existing = std::fs::read_to_string(&path).ok();
+        let header: Vec<String> = existing
+            .as_deref()
+            .map(|t| {
+                t.lines()
+                    .filter(|l| l.starts_with('#'))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(mut state) = ds.state(code).cloned() else {
+            continue;
+        };
+        for (p, change) in props {
+            apply(&mut state, p, change);
+        }
+        let text = state_yaml(&state, &header);
+        let tmp = tempfile::NamedTempFile::new_in(&states)?;
+        std::fs::write(tmp.path(), text)?;
+        tmp.persist(&path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(by_state.len())
+}
+
+fn apply(state: &mut State, p: &Proposal, change: &Change) {
+    let old = state
+        .ratifications
+        .iter()
+        .position(|r| r.instrument == p.fact.instrument);
+    let mut fact = p.fact.clone();
+    if let Some(i) = old {
+        let o = &state.ratifications[i];
+        // A note that questions the dates no longer holds once a page gives them.
+        let stale = |n: &str| {
+            n.contains("unverified") || n.contains("recollection") || n.contains("verify")
+        };
+        if fact.note.is_none()
+            && o.note.as_deref().is_some_and(|n| !stale(n))
+            && o.status == fact.status
+        {
+            fact.note = o.note.clone();
+        }
+        if *change == Change::Confirmed {
+            fact.signed = fact.signed.or(o.signed.clone());
+            fact.date = fact.date.or(o.date.clone());
+            fact.action = fact.action.or(o.action);
+        }
+        if fact.status == Status::NotParty && o.status == Status::Denounced {
+            return;
+        }
+        state.ratifications[i] = fact;
+    } else {
+        state.ratifications.push(fact);
+    }
+}

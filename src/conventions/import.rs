@@ -1,0 +1,825 @@
+//! Reading ratification status pages as a user saves them: the UN Treaty Collection's status of
+//! a treaty (the page's text, its saved HTML, or its XML) and ILO NORMLEX ratification lists (per
+//! convention or per country). A page becomes a [`Page`] of participant rows; [`proposals`] maps
+//! the rows to states and instruments of the dataset and proposes facts; [`diff`] compares them
+//! with what the dataset records. Nothing here reads or writes files.
+
+use super::{Action, Dataset, Ratification, Status};
+use std::collections::BTreeMap;
+
+/// Where a page comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A UN Treaty Collection status page (chapter IV etc.).
+    Untc,
+    /// An ILO NORMLEX ratification list.
+    Normlex,
+}
+
+/// One participant (UNTC) or one ratification (NORMLEX) as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    /// The participant's name as printed (a country; on a NORMLEX country page, an instrument).
+    pub name: String,
+    /// Footnote numbers attached to the name.
+    pub footnotes: Vec<u32>,
+    /// Signature date, `YYYY-MM-DD`.
+    pub signed: Option<String>,
+    /// Date of consent to be bound (ILO: registration of the ratification), `YYYY-MM-DD`.
+    pub consent: Option<String>,
+    pub action: Option<Action>,
+    /// The entry is in square brackets (UNTC) or the ratification was denounced (NORMLEX).
+    pub denounced: bool,
+    /// Date a denunciation took effect, when the page gives it.
+    pub denunciation_effective: Option<String>,
+    /// NORMLEX: registered but not yet in force on the page's date.
+    pub not_yet_in_force: bool,
+}
+
+/// A status page read into rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub origin: Origin,
+    /// UNTC: `IV-13`; NORMLEX: `C167` (per convention). None when the page does not say.
+    pub reference: Option<String>,
+    /// NORMLEX per-country page: the country's name.
+    pub country: Option<String>,
+    /// The page's own count of parties (UNTC `Parties: N`, NORMLEX `N ratifications`).
+    pub parties_header: Option<u32>,
+    pub rows: Vec<Row>,
+    /// Whether the page lists every participant: its count agrees with the rows, or it ends as
+    /// a whole page ends.
+    pub complete: bool,
+    /// The page's "status as at" date, or else the newest date it shows (`YYYY-MM-DD`).
+    pub as_of: Option<String>,
+    /// Whether `as_of` is the newest date shown rather than a date the page states.
+    pub as_of_inferred: bool,
+    /// What the reader noticed: a row cut off at the end, a count that disagrees.
+    pub remarks: Vec<String>,
+}
+
+/// Reads a saved page: XML (starts with `<?xml` or has `<Participants>`), HTML (tags are
+/// dropped, cells and rows kept apart), or text. NORMLEX pages are recognised by their title.
+pub fn read_page(text: &str) -> Result<Page, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("<?xml") || text.contains("<Participants>") {
+        return read_untc_xml(text);
+    }
+    let plain = if trimmed.starts_with("<!DOCTYPE") || trimmed.starts_with("<html") {
+        html_to_text(text)
+    } else {
+        text.to_string()
+    };
+    if plain.contains("NORMLEX") || plain.contains("Ratifications of ") {
+        read_normlex(&plain)
+    } else if plain.contains("Participant") {
+        read_untc_text(&plain)
+    } else {
+        Err("not a status page: no UN Treaty Collection participant table and no NORMLEX ratification list found".into())
+    }
+}
+
+// ------------------------------------------------------------------------------ dates
+
+const MONTHS_EN: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A month name or abbreviation in English, French or German (as NORMLEX prints them).
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let table: [(&[&str], u32); 12] = [
+        (&["jan", "january", "janv", "janvier", "januar"], 1),
+        (&["feb", "february", "févr", "février", "februar"], 2),
+        (&["mar", "march", "mars", "mrz", "märz"], 3),
+        (&["apr", "april", "avr", "avril"], 4),
+        (&["may", "mai"], 5),
+        (&["jun", "june", "juin", "juni"], 6),
+        (&["jul", "july", "juil", "juillet", "juli"], 7),
+        (&["aug", "august", "août"], 8),
+        (&["sep", "sept", "september", "septembre"], 9),
+        (&["oct", "october", "okt", "octobre", "oktober"], 10),
+        (&["nov", "november", "novembre"], 11),
+        (
+            &["dec", "december", "déc", "décembre", "dez", "dezember"],
+            12,
+        ),
+    ];
+    table
+        .iter()
+        .find(|(names, _)| names.contains(&w.as_str()))
+        .map(|(_, n)| *n)
+}
+
+fn iso(day: u32, month: u32, year: u32) -> String {
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A UNTC date (`5 Jun 2007`, ` 7 Oct 1998`) at the start of `s`: (ISO date, bytes used).
+fn untc_date_at(s: &str) -> Option<(String, usize)> {
+    let lead = s.len() - s.trim_start_matches(' ').len();
+    let rest = &s[lead..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let day: u32 = rest[..digits].parse().ok()?;
+    let after = rest[digits..].strip_prefix(' ')?;
+    let mon = after.get(..3)?;
+    let month = MONTHS_EN.iter().position(|m| m.eq_ignore_ascii_case(mon))? as u32 + 1;
+    let year_part = after[3..].strip_prefix(' ')?;
+    let year = year_part.get(..4)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let used = lead + digits + 1 + 3 + 1 + 4;
+    Some((iso(day, month, year.parse().ok()?), used))
+}
+
+/// Every date in free text (`29 Nov 2026`, `19 oct. 1962`, `07 Mrz 2002`), in ISO form.
+fn dates_in(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = vec![];
+    for w in words.windows(3) {
+        let day = w[0].parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        let month = month_number(w[1]);
+        let year = w[2]
+            .trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u32>()
+            .ok()
+            .filter(|y| (1900..=2100).contains(y));
+        if let (Some(d), Some(m), Some(y)) = (day, month, year) {
+            out.push(iso(d, m, y));
+        }
+    }
+    out
+}
+
+/// `Status as at : 29-11-2026` or `as at 29 November 2026`, when the page states it.
+fn stated_as_of(text: &str) -> Option<String> {
+    let i = text.find("as at")?;
+    let after = text[i + 5..].trim_start_matches([' ', ':']);
+    let head: String = after.chars().take(30).collect();
+    let parts: Vec<&str> = head.split(['-', '/']).collect();
+    if parts.len() >= 3 {
+        let d = parts[0].trim().parse::<u32>().ok();
+        let m = parts[1].trim().parse::<u32>().ok();
+        let y = parts[2].get(..4).and_then(|y| y.parse::<u32>().ok());
+        if let (Some(d), Some(m), Some(y)) = (d, m, y) {
+            return Some(iso(d, m, y));
+        }
+    }
+    dates_in(&head).into_iter().next()
+}
+
+fn newest(dates: impl Iterator<Item = String>) -> Option<String> {
+    dates.max()
+}
+
+// ------------------------------------------------------------------------------ UNTC
+
+/// The words of the participant table's column headings, which run into the first name in
+/// the page's text.
+const UNTC_HEADINGS: [&str; 12] = [
+    "Participant",
+    "Signature, Succession to signature(d)",
+    "Definitive signature(s)",
+    "Signature",
+    "Ratification",
+    "Accession(a)",
+    "Succession(d)",
+    "Acceptance(A)",
+    "Approval(AA)",
+    "Formal confirmation(c)",
+    "Acceptance",
+    "Accession",
+];
+
+fn read_untc_text(text: &str) -> Result<Page, String> {
+    let reference = untc_reference(text);
+    let parties_header = number_after(text, "Parties");
+    let start = text
+        .find("ParticipantSignature")
+        .or_else(|| text.find("Participant Signature"))
+        .or_else(|| text.find("Participant"))
+        .ok_or("no participant table (`Participant  Signature ...`) in the page")?;
+    let mut rest = &text[start..];
+    'strip: loop {
+        rest = rest.trim_start_matches([' ', ',', '\n', '\t', '\r']);
+        for h in UNTC_HEADINGS {
+            if let Some(r) = rest.strip_prefix(h) {
+                rest = r;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    let (rows, cut, ends_in_row) = untc_rows(rest);
+    let mut page = Page {
+        origin: Origin::Untc,
+        reference,
+        country: None,
+        parties_header,
+        rows,
+        complete: false,
+        as_of: None,
+        as_of_inferred: false,
+        remarks: vec![],
+    };
+    if let Some(c) = &cut {
+        page.remarks.push(format!(
+            "the page ends inside the row `{c}`: that row is left out (the copy is trimmed)"
+        ));
+    }
+    finish(&mut page, text);
+    // A trimmed copy that stops right after a row's dates may have lost the row's second date.
+    if page.parties_header.is_some()
+        && !page.complete
+        && cut.is_none()
+        && ends_in_row
+        && let Some(last) = page.rows.pop()
+    {
+        page.remarks.push(format!(
+            "the page stops right after the row `{}`, which may be cut short: that row is left out",
+            last.name
+        ));
+    }
+    Ok(page)
+}
+
+/// `13International Convention ...` after `CHAPTER IV` -> `IV-13`; `11dOptional ...` -> `IV-11-d`.
+fn untc_reference(text: &str) -> Option<String> {
+    let i = text.find("CHAPTER ")?;
+    let chapter: String = text[i + 8..]
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let after_title = text[i..].split_once('\n')?.1.split_once('\n')?.1;
+    let number: String = after_title
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if number.is_empty() || chapter.is_empty() {
+        return None;
+    }
+    let tail = &after_title[number.len()..];
+    let mut chars = tail.chars();
+    let suffix = match (chars.next(), chars.next()) {
+        (Some(l), Some(u)) if l.is_ascii_lowercase() && u.is_uppercase() => format!("-{l}"),
+        _ => String::new(),
+    };
+    Some(format!("{chapter}-{number}{suffix}"))
+}
+
+/// The number printed right after a word: `Parties59`, `Parties: 59`, `Parties 59`.
+fn number_after(text: &str, word: &str) -> Option<u32> {
+    text.match_indices(word).find_map(|(i, _)| {
+        let digits: String = text[i + word.len()..]
+            .trim_start_matches([':', ' ', '.'])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    })
+}
+
+/// Rows of the participant table, in order; the text after the table ends them. Returns the
+/// name of a row cut off by the end of the text (left out), and whether the text ends right
+/// after the last row.
+fn untc_rows(mut s: &str) -> (Vec<Row>, Option<String>, bool) {
+    let mut rows = vec![];
+    let mut at_row_end = false;
+    loop {
+        s = s.trim_start_matches([' ', '\n', '\t', '\r']);
+        if s.is_empty() {
+            return (rows, None, at_row_end);
+        }
+        // A date fragment where a name should start: the copy ends inside the previous row's
+        // dates, so that row is incomplete.
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            let cut = rows.pop().map(|r: Row| r.name);
+            return (rows, cut, false);
+        }
+        match untc_row(s) {
+            RowRead::Row(row, used) => {
+                rows.push(row);
+                s = &s[used..];
+                at_row_end = true;
+            }
+            RowRead::CutOff(name) => return (rows, Some(name), false),
+            RowRead::NotARow => return (rows, None, false),
+        }
+    }
+}
+
+enum RowRead {
+    Row(Row, usize),
+    CutOff(String),
+    NotARow,
+}
+
+fn untc_row(s: &str) -> RowRead {
+    let mut row = Row::default();
+    let mut pos = 0;
+    if s.starts_with('[') {
+        row.denounced = true;
+        pos = 1;
+    }
+    // The name runs to the first footnote mark or date.
+    let name_end = (pos..s.len())
+        .filter(|i| s.is_char_boundary(*i))
+        .find(|&i| s[i..].starts_with("<superscript>") || untc_date_at(&s[i..]).is_some())
+        .unwrap_or(s.len());
+    let name = s[pos..name_end].trim();
+    if name.is_empty() || name.len() > 80 || name.contains(['.', ';', ':']) {
+        return RowRead::NotARow;
+    }
+    row.name = name.trim_end_matches(',').to_string();
+    pos = name_end;
+    while let Some(r) = s[pos..].strip_prefix("<superscript>") {
+        let Some(close) = r.find("</superscript>") else {
+            return RowRead::NotARow;
+        };
+        row.footnotes.extend(
+            r[..close]
+                .split(',')
+                .filter_map(|n| n.trim().parse::<u32>().ok()),
+        );
+        pos += "<superscript>".len() + close + "</superscript>".len();
+    }
+    let mut dates = vec![];
+    while dates.len() < 2 {
+        let Some((date, used)) = untc_date_at(&s[pos..]) else {
+            break;
+        };
+        pos += used;
+        let (marker, used) = untc_marker(&s[pos..]);
+        pos += used;
+        dates.push((date, marker));
+    }
+    if dates.is_empty() {
+        return if pos >= s.trim_end().len() {
+            RowRead::CutOff(row.name)
+        } else {
+            RowRead::NotARow
+        };
+    }
+    if row.denounced {
+        pos += s[pos..].find(']').map_or(0, |i| i + 1);
+    }
+    classify_untc(&mut row, dates);
+    RowRead::Row(row, pos)
+}
+
+/// A marker after a date: `a` accession, `d` succession, `A` acceptance, `AA` approval, `c`
+/// formal confirmation, when followed by the next name, a space, a tag or the end.
+fn untc_marker(s: &str) -> (Option<&'static str>, usize) {
+    let lead = s.len() - s.trim_start_matches(' ').len();
+    let rest = &s[lead..];
+    for m in ["AA", "A", "a", "d", "c"] {
+        if let Some(after) = rest.strip_prefix(m) {
+            let next = after.chars().next();
+            let ends =
+                next.is_none_or(|c| c.is_uppercase() || c.is_whitespace() || "<[]".contains(c));
+            if ends {
+                return (Some(m), lead + m.len());
+            }
+        }
+    }
+    (None, 0)
+}
+
+fn classify_untc(row: &mut Row, dates: Vec<(String, Option<&'static str>)>) {
+    let action = |m: Option<&str>| match m {
+        None => Action::Ratification,
+        Some("a") => Action::Accession,
+        Some("d") => Action::Succession,
+        Some("A") => Action::Acceptance,
+        Some("AA") => Action::Approval,
+        Some(_) => Action::FormalConfirmation,
+    };
+    match dates.as_slice() {
+        [(sig, _), (consent, m)] => {
+            row.signed = Some(sig.clone());
+            row.consent = Some(consent.clone());
+            row.action = Some(action(*m));
+        }
+        [(date, None)] => row.signed = Some(date.clone()),
+        [(date, m)] => {
+            row.consent = Some(date.clone());
+            row.action = Some(action(*m));
+        }
+        _ => {}
+    }
+}
+
+/// The UNTC status XML: `Participants//Row` of `Entry` cells (participant, signature,
+/// consent), `Status/Parties` as the count. Cells are read as the text reader reads a row.
+fn read_untc_xml(text: &str) -> Result<Page, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut path: Vec<String> = vec![];
+    let mut cells: Vec<String> = vec![];
+    let mut rows_text: Vec<String> = vec![];
+    let mut parties_header = None;
+    let mut heading = String::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                path.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                if path.last().is_some_and(|n| n == "Row") {
+                    cells.clear();
+                }
+            }
+            Ok(Event::End(_)) => {
+                if path.last().is_some_and(|n| n == "Row")
+                    && path.iter().any(|n| n == "Participants")
+                    && !path.iter().any(|n| n == "Thead")
+                {
+                    rows_text.push(cells.join(" "));
+                }
+                path.pop();
+            }
+            Ok(Event::Text(t)) => {
+                let v = t.decode().map_err(|e| format!("XML text: {e}"))?;
+                let v = quick_xml::escape::unescape(&v)
+                    .map_err(|e| format!("XML text: {e}"))?
+                    .into_owned();
+                match path.last().map(String::as_str) {
+                    Some("Entry") if path.iter().any(|n| n == "Participants") => cells.push(v),
+                    Some("Parties") => parties_header = v.trim().parse().ok(),
+                    Some("Header" | "Name" | "Titlesect") if heading.len() < 400 => {
+                        heading.push_str(&v);
+                        heading.push('\n');
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => {
+                return Err(format!(
+                    "not well-formed XML at byte {}: {e}",
+                    reader.error_position()
+                ));
+            }
+            _ => {}
+        }
+    }
+    let mut page = Page {
+        origin: Origin::Untc,
+        reference: untc_reference(&heading),
+        country: None,
+        parties_header,
+        rows: vec![],
+        complete: false,
+        as_of: None,
+        as_of_inferred: false,
+        remarks: vec![],
+    };
+    for r in &rows_text {
+        if let RowRead::Row(row, _) = untc_row(r.trim()) {
+            page.rows.push(row);
+        }
+    }
+    finish(&mut page, text);
+    Ok(page)
+}
+
+/// Drops markup, keeping table cells and rows apart.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = rest[i + 1..i + j].to_ascii_lowercase();
+        if tag.starts_with("/tr") || tag.starts_with("br") || tag.starts_with("/p") {
+            out.push('\n');
+        } else if tag.starts_with("/td") || tag.starts_with("/th") {
+            out.push(' ');
+        } else if tag.starts_with("sup") {
+            out.push_str("<superscript>");
+        } else if tag.starts_with("/sup") {
+            out.push_str("</superscript>");
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&#39;", "'")
+}
+
+// ------------------------------------------------------------------------------ NORMLEX
+
+fn read_normlex(text: &str) -> Result<Page, String> {
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("Ratifications of ") || l.starts_with("Ratifications de "))
+        .or_else(|| text.lines().find(|l| l.starts_with("Ratifications for ")));
+    let Some(title) = title else {
+        return Err("a NORMLEX page without its title (`Ratifications of C...` or `Ratifications for COUNTRY`)".into());
+    };
+    let (reference, country) = match title.strip_prefix("Ratifications for ") {
+        Some(c) => (None, Some(c.trim().to_string())),
+        None => (
+            title
+                .split_whitespace()
+                .nth(2)
+                .map(|c| c.trim_end_matches(['-', ' ']).to_string()),
+            None,
+        ),
+    };
+    let parties_header = text.lines().find_map(|l| {
+        let mut w = l.split_whitespace();
+        let n = w.next()?.parse::<u32>().ok()?;
+        (w.next()? == "ratifications").then_some(n)
+    });
+    let mut page = Page {
+        origin: Origin::Normlex,
+        reference,
+        country,
+        parties_header,
+        rows: text.lines().filter_map(normlex_row).collect(),
+        complete: false,
+        as_of: None,
+        as_of_inferred: false,
+        remarks: vec![],
+    };
+    finish(&mut page, text);
+    if !page.complete && text.contains("© Copyright") && page.parties_header.is_none() {
+        page.complete = true;
+    }
+    Ok(page)
+}
+
+/// `Kazakhstan 18 Jun 2008 IN-FORCE`, `Congo 26 oct. 2023 Pas en vigueur La convention ...`,
+/// `C029 - Forced Labour Convention, 1930 (No. 29) 24 Jun 2004 In Force`.
+fn normlex_row(line: &str) -> Option<Row> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = (1..words.len().saturating_sub(2)).find(|&i| {
+        words[i].len() <= 2
+            && words[i].parse::<u32>().is_ok()
+            && month_number(words[i + 1]).is_some()
+            && words[i + 2].len() == 4
+            && words[i + 2].parse::<u32>().is_ok()
+    })?;
+    let date = dates_in(&words[at..at + 3].join(" ")).pop()?;
+    let mut name = words[..at].join(" ");
+    // French pages run a note into the name: `AlgérieA exclu les dispositions ...`.
+    if let Some(i) = name
+        .char_indices()
+        .zip(name.chars().skip(1))
+        .find(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
+        .map(|((i, a), _)| i + a.len_utf8())
+        && name[i..].contains(' ')
+    {
+        name.truncate(i);
+    }
+    let status = words[at + 3..].join(" ");
+    let lower = status.to_lowercase();
+    let mut row = Row {
+        name,
+        consent: Some(date),
+        action: Some(Action::Ratification),
+        ..Row::default()
+    };
+    if lower.contains("enounc") || lower.contains("énonc") {
+        row.denounced = true;
+        row.denunciation_effective = dates_in(&status).into_iter().next();
+    } else if lower.starts_with("not") || lower.starts_with("pas") {
+        row.not_yet_in_force = true;
+    } else if !(lower.starts_with("in") || lower.starts_with("en")) {
+        return None;
+    }
+    Some(row)
+}
+
+// ------------------------------------------------------------------------------ both
+
+/// Sets completeness and the as-of date.
+fn finish(page: &mut Page, text: &str) {
+    let counted = page
+        .rows
+        .iter()
+        .filter(|r| r.consent.is_some() && !r.denounced)
+        .count() as u32;
+    if let Some(n) = page.parties_header {
+        page.complete = n == counted;
+        if !page.complete {
+            page.remarks.push(format!(
+                "the page counts {n} parties and lists {counted}: it is incomplete (trimmed, or a part of it was not saved), so a state it does not list is left as the dataset has it"
+            ));
+        }
+    }
+    match stated_as_of(text) {
+        Some(d) => page.as_of = Some(d),
+        None => {
+            page.as_of = newest(
+                page.rows
+                    .iter()
+                    .flat_map(|r| [r.signed.clone(), r.consent.clone()])
+                    .flatten(),
+            );
+            page.as_of_inferred = true;
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------ mapping
+
+/// Lower case, accents and punctuation dropped, `the` dropped: names match whatever the
+/// source's typography.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    folded
+        .split_whitespace()
+        .filter(|w| *w != "the")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Name -> ISO code for every state of the dataset (its name, other-language names, aliases).
+pub fn state_names(ds: &Dataset) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    for s in ds.states.values() {
+        let names = std::iter::once(&s.name)
+            .chain(s.aliases.iter())
+            .chain(s.names.values());
+        for n in names {
+            m.insert(name_key(n), s.code.clone());
+        }
+        m.insert(name_key(&s.code), s.code.clone());
+    }
+    m
+}
+
+/// A fact the page supports, for one state and instrument.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub state: String,
+    pub fact: Ratification,
+}
+
+/// What a page says, mapped to the dataset: proposed facts, and the names that match no state
+/// (or no instrument). On a complete page, a state it does not list gets `not-party` (UNTC: no
+/// signature and no consent; NORMLEX: not ratified).
+pub fn proposals(
+    ds: &Dataset,
+    page: &Page,
+    instrument: &str,
+    source: &str,
+) -> (Vec<Proposal>, Vec<String>) {
+    let names = state_names(ds);
+    let mut out = vec![];
+    let mut unmapped = vec![];
+    let mut listed = std::collections::BTreeSet::new();
+    for row in &page.rows {
+        let (state, inst) = match &page.country {
+            Some(country) => (
+                names.get(&name_key(country)).cloned(),
+                instrument_of_row(ds, &row.name),
+            ),
+            None => (
+                names.get(&name_key(&row.name)).cloned(),
+                Some(instrument.to_string()),
+            ),
+        };
+        let (Some(state), Some(inst)) = (state, inst) else {
+            unmapped.push(row.name.clone());
+            continue;
+        };
+        listed.insert(state.clone());
+        out.push(Proposal {
+            fact: fact_of_row(row, &inst, page, source),
+            state,
+        });
+    }
+    if page.complete && page.country.is_none() {
+        for s in ds.states.values().filter(|s| !listed.contains(&s.code)) {
+            out.push(Proposal {
+                state: s.code.clone(),
+                fact: Ratification {
+                    instrument: instrument.to_string(),
+                    status: Status::NotParty,
+                    action: None,
+                    signed: None,
+                    date: None,
+                    denounced: None,
+                    denunciation_effective: None,
+                    reaccession: false,
+                    as_of: page.as_of.clone(),
+                    source: format!("{source} (not listed on the complete page)"),
+                    note: None,
+                },
+            });
+        }
+    }
+    (out, unmapped)
+}
+
+/// `C029 - Forced Labour Convention, 1930 (No. 29)` -> `C029`, when the dataset has it.
+fn instrument_of_row(ds: &Dataset, name: &str) -> Option<String> {
+    let code = name.split_whitespace().next()?;
+    ds.instrument(code).map(|i| i.id.clone())
+}
+
+fn fact_of_row(row: &Row, instrument: &str, page: &Page, source: &str) -> Ratification {
+    let status = if row.denounced {
+        Status::Denounced
+    } else if row.consent.is_some() {
+        Status::Party
+    } else {
+        Status::Signatory
+    };
+    let mut notes = vec![];
+    if !row.footnotes.is_empty() {
+        let n: Vec<String> = row.footnotes.iter().map(u32::to_string).collect();
+        notes.push(format!(
+            "the page has footnote {} on this entry",
+            n.join(", ")
+        ));
+    }
+    if row.not_yet_in_force {
+        notes.push("registered; not yet in force on the page's date (ILO conventions enter into force for a state twelve months after registration)".to_string());
+    }
+    if row.denounced && page.origin == Origin::Untc {
+        notes.push(
+            "bracketed on the page: the state denounced the treaty (see the page's footnote)"
+                .to_string(),
+        );
+    }
+    Ratification {
+        instrument: instrument.to_string(),
+        status,
+        action: row.action,
+        signed: row.signed.clone(),
+        date: row.consent.clone(),
+        denounced: None,
+        denunciation_effective: row.denunciation_effective.clone(),
+        reaccession: false,
+        as_of: page.as_of.clone(),
+        source: source.to_string(),
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
+
+/// One line of the review: what the dataset has and what the page says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The dataset has no fact (unknown): the page gives one.
+    New,
+    /// Status, action or a date differs.
+    Changed(String),
+    /// Same status and dates; only `as_of` and `source` move forward.
+    Confirmed,
+}
+
+/// Compares a proposal with the dataset.
+pub fn diff(ds: &Dataset, p: &Proposal) -> Change {
+    let Some(old) = ds.ratification(&p.state, &p.fact.instrument) else {
+        return Change::New;
+    };
+    if old.status == Status::Unknown {
+        return Change::New;
+    }
+    let new = &p.fact;
+    let mut what = vec![];
+    if old.status != new.status {
+        what.push(format!(
+            "status {} -> {}",
+            old.status.label(),
+            new.status.label()
+        ));
+    }
+    if new.action.is_some() && old.action != new.action {
+        let a = |x: Option<Action>| x.map_or("-", |a| a.label());
+        what.push(format!("action {} -> {}", a(old.action), a(new.action)));
+    }
+    for (label, o, n) in [
+        ("signed", &old.signed, &new.signed),
+        ("date", &old.date, &new.date),
+    ] {
+        if n.is_some() && o != n {
+            let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+            what.push(format!("{label} {} -> {}", show(o), show(n)));
+        }
+    }
+    if what.is_empty() {
+        Change::Confirmed
+    } else {
+        Change::Changed(what.join(", "))
+    }
+}

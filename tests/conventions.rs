@@ -1,0 +1,452 @@
+//! The conventions dataset: every state has a status for every instrument, unknown facts are
+//! shown as unknown, and `conventions import` reads real saved status pages (stored public copies
+//! of UN Treaty Collection and ILO NORMLEX pages under `tests/fixtures/conventions-import/`).
+
+mod harness;
+
+use harness::{fixture_path, rapporteur};
+use rapporteur::conventions::import::{Origin, read_page};
+use rapporteur::conventions::{Action, Dataset, Status};
+
+fn dataset() -> Dataset {
+    let mut diags = rapporteur::diagnostic::Diagnostics::default();
+    let ds = Dataset::builtin(&mut diags);
+    assert!(diags.is_empty(), "{:?}", diags.sorted());
+    ds
+}
+
+fn page(name: &str) -> String {
+    std::fs::read_to_string(fixture_path(&format!("conventions-import/{name}"))).unwrap()
+}
+
+// ------------------------------------------------------------------ coverage
+
+/// The 193 UN member states and the four non-member parties (State of Palestine, Holy See,
+/// Cook Islands, Niue) are all in the dataset, and each has a standing for each instrument.
+#[test]
+fn every_state_has_a_standing_for_every_instrument() {
+    let ds = dataset();
+    let members = ds.states.values().filter(|s| s.un_member).count();
+    assert_eq!(members, 193);
+    for code in ["PSE", "VAT", "COK", "NIU"] {
+        let s = ds.state(code).unwrap_or_else(|| panic!("no {code}"));
+        assert!(!s.un_member, "{code}");
+    }
+    assert_eq!(ds.states.len(), 197);
+    let mut unknown = 0;
+    for s in ds.states.values() {
+        for i in ds.instruments.values() {
+            let st = ds.standing(&s.code, &i.id);
+            if st.record.is_none() {
+                assert_eq!(st.status, Status::Unknown);
+            }
+            if st.status == Status::Unknown {
+                unknown += 1;
+            }
+        }
+    }
+    // Most ILO statuses outside the focus states are not established: they must be unknown,
+    // not "not party".
+    assert!(unknown > 3000, "{unknown}");
+    assert_eq!(ds.standing("FRA", "C029").status, Status::Unknown);
+    assert!(!ds.standing("FRA", "C029").known_not_bound());
+    assert!(!ds.is_party("FRA", "C029"));
+}
+
+/// Every fact has a source, every date is YYYY, YYYY-MM or YYYY-MM-DD, an action only on a
+/// party or denounced fact, and a denunciation only on a denounced or re-acceded fact.
+#[test]
+fn every_fact_is_sourced_and_well_formed() {
+    let ds = dataset();
+    for s in ds.states.values() {
+        for r in &s.ratifications {
+            let what = format!("{} {}", s.code, r.instrument);
+            assert!(!r.source.trim().is_empty(), "{what}: no source");
+            assert!(
+                ds.instruments.contains_key(&r.instrument),
+                "{what}: unknown instrument"
+            );
+            if r.action.is_some() {
+                assert!(
+                    matches!(r.status, Status::Party | Status::Denounced),
+                    "{what}"
+                );
+            }
+            if r.status == Status::Signatory {
+                assert!(r.date.is_none(), "{what}: a signatory has no consent date");
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &s.ratifications {
+            assert!(
+                seen.insert(&r.instrument),
+                "{} lists {} twice",
+                s.code,
+                r.instrument
+            );
+        }
+    }
+}
+
+/// `conventions --state FRA` prints unknown for France's ILO conventions, never "no action".
+#[test]
+fn state_table_prints_unknown_for_missing_facts() {
+    let run = rapporteur(["conventions", "--state", "FRA"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    // No status column says "no action" (a source may say the 2022 list recorded none).
+    for line in run.stdout.lines().skip(2) {
+        let status = line.split_whitespace().nth(1).unwrap_or("");
+        assert!(status != "no" && status != "not", "{line}");
+    }
+    let c029 = run.stdout.lines().find(|l| l.starts_with("C029 ")).unwrap();
+    assert!(c029.starts_with("C029       unknown "), "{c029}");
+    assert!(
+        run.stdout.contains("(unknown is not \"not party\")"),
+        "{run}"
+    );
+    let icrmw = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("ICRMW "))
+        .unwrap();
+    assert!(icrmw.starts_with("ICRMW      not-party "), "{icrmw}");
+    assert!(icrmw.contains(" 2022-06 "), "{icrmw}");
+}
+
+/// `conventions --about` gives the span of the facts' as-of dates; `--version` says it too.
+#[test]
+fn about_and_version_say_how_current_the_dataset_is() {
+    let run = rapporteur(["conventions", "--about"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout
+            .starts_with("conventions dataset: ratification facts as of 20"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("197 states x 43 instruments = 8471 statuses"),
+        "{run}"
+    );
+    let v = rapporteur(["--version"]);
+    let span = run
+        .stdout
+        .split(" as of ")
+        .nth(1)
+        .unwrap()
+        .split(" (")
+        .next()
+        .unwrap();
+    assert!(
+        v.stdout
+            .contains(&format!("conventions dataset as of {span};")),
+        "{v}\n{span}"
+    );
+}
+
+// ------------------------------------------------------------------ reading pages
+
+/// The ICRMW status page (UNTC IV-13): signatures, ratifications, accessions; the Parties
+/// count; the row cut by the trimmed copy left out.
+#[test]
+fn reads_untc_icrmw_page() {
+    let p = read_page(&page("untc-iv-13.en.txt")).unwrap();
+    assert_eq!(p.origin, Origin::Untc);
+    assert_eq!(p.reference.as_deref(), Some("IV-13"));
+    assert_eq!(p.parties_header, Some(59));
+    assert!(!p.complete);
+    assert_eq!(p.as_of.as_deref(), Some("2023-09-26"));
+    assert!(p.as_of_inferred);
+    let row = |n: &str| {
+        p.rows
+            .iter()
+            .find(|r| r.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    let chad = row("Chad");
+    assert_eq!(chad.signed.as_deref(), Some("2012-09-26"));
+    assert_eq!(chad.consent.as_deref(), Some("2022-02-22"));
+    assert_eq!(chad.action, Some(Action::Ratification));
+    let civ = row("Côte d'Ivoire");
+    assert_eq!(
+        (civ.signed.as_deref(), civ.consent.as_deref()),
+        (None, Some("2023-09-26"))
+    );
+    assert_eq!(civ.action, Some(Action::Accession));
+    let armenia = row("Armenia");
+    assert_eq!(
+        (armenia.signed.as_deref(), armenia.consent.as_deref()),
+        (Some("2013-09-26"), None)
+    );
+    assert_eq!(
+        row("Bolivia (Plurinational State of)").action,
+        Some(Action::Accession)
+    );
+    assert_eq!(p.rows.last().unwrap().name, "Mali");
+    assert!(
+        p.remarks.iter().any(|r| r.contains("`Maurita`")),
+        "{:?}",
+        p.remarks
+    );
+}
+
+/// The OP-CRC-IC page (IV-11-d): a footnote mark on a name, a 2024 signature.
+#[test]
+fn reads_untc_page_with_footnote_marks() {
+    let p = read_page(&page("untc-iv-11-d.en.txt")).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-11-d"));
+    assert_eq!(p.parties_header, Some(52));
+    let denmark = p.rows.iter().find(|r| r.name == "Denmark").unwrap();
+    assert_eq!(denmark.footnotes, vec![1]);
+    assert_eq!(denmark.consent.as_deref(), Some("2015-10-07"));
+    assert_eq!(denmark.action, Some(Action::Accession));
+    let kaz = p.rows.iter().find(|r| r.name == "Kazakhstan").unwrap();
+    assert_eq!(
+        (kaz.signed.as_deref(), kaz.consent.as_deref()),
+        (Some("2023-02-07"), Some("2024-02-07"))
+    );
+}
+
+/// The OP-ICESCR page (IV-3-a) stops inside Maldives' ratification date: the row is left out
+/// rather than read as a signature only; Germany's 2023 accession is read.
+#[test]
+fn reads_untc_page_cut_inside_a_date() {
+    let p = read_page(&page("untc-iv-3-a.en.txt")).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-3-a"));
+    assert!(p.rows.iter().all(|r| r.name != "Maldives"));
+    assert_eq!(p.rows.last().unwrap().name, "Madagascar");
+    assert!(
+        p.remarks.iter().any(|r| r.contains("`Maldives`")),
+        "{:?}",
+        p.remarks
+    );
+    let de = p.rows.iter().find(|r| r.name == "Germany").unwrap();
+    assert_eq!(
+        (de.consent.as_deref(), de.action),
+        (Some("2023-04-20"), Some(Action::Accession))
+    );
+}
+
+/// A complete NORMLEX list with German month names: 35 ratifications, one not yet in force.
+#[test]
+fn reads_normlex_convention_list() {
+    let p = read_page(&page("normlex-c167.txt")).unwrap();
+    assert_eq!(p.origin, Origin::Normlex);
+    assert_eq!(p.reference.as_deref(), Some("C167"));
+    assert_eq!(p.rows.len(), 35);
+    assert!(p.complete);
+    let row = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap();
+    assert_eq!(row("China").consent.as_deref(), Some("2002-03-07"));
+    assert_eq!(
+        row("Russian Federation").consent.as_deref(),
+        Some("2018-10-29")
+    );
+    assert!(row("Spain").not_yet_in_force);
+    assert!(!row("Uzbekistan").not_yet_in_force);
+    let trimmed = read_page(&page("normlex-c098.txt")).unwrap();
+    assert_eq!(trimmed.parties_header, Some(168));
+    assert_eq!(trimmed.rows.len(), 52);
+    assert!(!trimmed.complete);
+}
+
+/// Markers and brackets the fixtures do not show, in the page's text form: acceptance (A),
+/// approval (AA), formal confirmation (c), succession (d), a bracketed (denounced) entry.
+#[test]
+fn reads_every_consent_marker() {
+    let text = "CHAPTER IV\nHUMAN RIGHTS\n15Convention\nParties4\nParticipantSignatureRatification, Accession(a)\
+                Aland 1 Jan 2000 2 Feb 2001 ABeta 3 Mar 2002 4 Apr 2003 AACzechoslovakia 5 May 1990 dDelta 6 Jun 2004 7 Jul 2005 c[Epsilon 8 Aug 2006 9 Sep 2007]";
+    let p = read_page(text).unwrap();
+    let actions: Vec<_> = p
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.action, r.denounced))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("Aland", Some(Action::Acceptance), false),
+            ("Beta", Some(Action::Approval), false),
+            ("Czechoslovakia", Some(Action::Succession), false),
+            ("Delta", Some(Action::FormalConfirmation), false),
+            ("Epsilon", Some(Action::Ratification), true),
+        ]
+    );
+    assert!(p.complete);
+}
+
+// ------------------------------------------------------------------ the import command
+
+/// The built-in dataset agrees with every saved page: importing them changes nothing.
+#[test]
+fn dataset_agrees_with_saved_pages() {
+    for name in [
+        "untc-iv-13.en.txt",
+        "untc-iv-11-d.en.txt",
+        "untc-iv-3-a.en.txt",
+        "normlex-c167.txt",
+        "normlex-c098.txt",
+    ] {
+        let path = fixture_path(&format!("conventions-import/{name}"));
+        let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);
+        assert_eq!(run.code, Some(0), "{run}");
+        assert!(run.stdout.contains("\n0 new, 0 changed, "), "{name}\n{run}");
+        assert!(
+            run.stdout.contains("(review only: nothing written"),
+            "{run}"
+        );
+    }
+}
+
+/// The review names what a page changes, and --write records it in a conventions folder,
+/// keeping the file's comments; a trimmed page leaves the states it does not list alone.
+#[test]
+fn import_reviews_then_writes_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states");
+    std::fs::create_dir_all(&states).unwrap();
+    // An older record of Chad: a signatory of the ICRMW.
+    std::fs::write(
+        states.join("TCD.yaml"),
+        "code: TCD\nname: Chad\nun_member: true\n# a comment to keep\nratifications:\n  - instrument: ICRMW\n    status: signatory\n    signed: \"2012\"\n    source: an older list\n",
+    )
+    .unwrap();
+    let page = fixture_path("conventions-import/untc-iv-13.en.txt");
+    let review = rapporteur([
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--as-of",
+        "2024-01-15",
+    ]);
+    assert!(review.stdout.contains("as of 2024-01-15"), "{review}");
+    let run = rapporteur([
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--from",
+        "a test copy",
+        "--write",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout.contains("  ~ TCD ICRMW     status signatory -> party, action - -> ratification, signed 2012 -> 2012-09-26, date - -> 2022-02-22"),
+        "{run}"
+    );
+    let chad = std::fs::read_to_string(states.join("TCD.yaml")).unwrap();
+    assert!(chad.contains("# a comment to keep\n"), "{chad}");
+    assert!(
+        chad.contains("  - instrument: ICRMW\n    status: party\n    action: ratification\n    signed: \"2012-09-26\"\n    date: \"2022-02-22\"\n    as_of: \"2023-09-26\"\n"),
+        "{chad}"
+    );
+    assert!(chad.contains("read from a test copy"), "{chad}");
+    // Mauritania is beyond the trimmed copy: not written.
+    assert!(!states.join("MRT.yaml").exists());
+}
+
+/// A name that matches no state is reported, and the exit status says so.
+#[test]
+fn import_reports_unmatched_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = page("normlex-c167.txt").replace("Lesotho", "Atlantis");
+    let path = dir.path().join("c167.txt");
+    std::fs::write(&path, text).unwrap();
+    let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout
+            .contains("  ? `Atlantis` matches no state of the dataset"),
+        "{run}"
+    );
+}
+
+// ------------------------------------------------------------------ articles
+
+/// C029 articles 3-24 are deleted by P029 for its parties: Tajikistan (a P029 party) and not
+/// Kazakhstan (not a party to the Protocol); article 2 is never deleted.
+#[test]
+fn c029_articles_deleted_by_the_protocol() {
+    let ds = dataset();
+    let art = |n: u32| ds.resolve_citation(&format!("ILO C029 art. {n}")).unwrap();
+    assert!(
+        ds.deleted_for("TJK", &art(4))
+            .is_some_and(|d| d.by == "P029")
+    );
+    assert!(ds.deleted_for("TJK", &art(24)).is_some());
+    assert!(ds.deleted_for("TJK", &art(2)).is_none());
+    assert!(ds.deleted_for("TJK", &art(25)).is_none());
+    assert!(ds.deleted_for("KAZ", &art(4)).is_none());
+    let run = rapporteur(["conventions", "C029", "4"]);
+    assert!(
+        run.stdout
+            .contains("\ndeleted for the states party to P029 (articles 3-24): "),
+        "{run}"
+    );
+}
+
+/// The ratification annex's cells: a year, marked when after the report's date; "signed YEAR";
+/// "not ratified" only on a known fact; "unknown" where the dataset has none.
+#[test]
+fn annex_cells_honour_uncertainty() {
+    let ds = dataset();
+    assert_eq!(ds.standing("FRA", "C029").cell(2020), "unknown");
+    assert_eq!(ds.standing("TCD", "ICRMW").cell(2020), "2022†");
+    assert_eq!(ds.standing("TCD", "ICRMW").cell(2024), "2022");
+    assert_eq!(ds.standing("KGZ", "CPED").cell(2020), "not ratified");
+    assert_eq!(ds.standing("KAZ", "OP-ICESCR").cell(2020), "signed 2010");
+    assert_eq!(ds.standing("KGZ", "C181").cell(2020), "unknown");
+}
+
+/// The status XML (rows of `Entry` cells under `Participants`, the count under `Status`) and a
+/// saved HTML table read as the page's text does. Constructed in the published layout: no stored
+/// copy of the raw XML or of a saved page was available.
+#[test]
+fn reads_status_xml_and_saved_html() {
+    let xml = r#"<?xml version="1.0" encoding="utf-8"?>
+<Treaty><Chapter><Header>CHAPTER IV</Header><Name>HUMAN RIGHTS</Name></Chapter>
+<ExternalData><Titlesect>13International Convention</Titlesect><Status><Signatories>2</Signatories><Parties>2</Parties></Status></ExternalData>
+<Participants><Table><TGroup><Thead><Row><Entry>Participant</Entry><Entry>Signature</Entry><Entry>Ratification, Accession(a)</Entry></Row></Thead>
+<Tbody><Rows>
+<Row><Entry>Albania</Entry><Entry/><Entry> 5 Jun 2007 a</Entry></Row>
+<Row><Entry>Chad</Entry><Entry>26 Sep 2012</Entry><Entry>22 Feb 2022</Entry></Row>
+<Row><Entry>Armenia</Entry><Entry>26 Sep 2013</Entry><Entry/></Row>
+</Rows></Tbody></TGroup></Table></Participants></Treaty>"#;
+    let p = read_page(xml).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-13"));
+    assert_eq!(p.parties_header, Some(2));
+    assert!(p.complete);
+    let got: Vec<_> = p
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.signed.as_deref(),
+                r.consent.as_deref(),
+                r.action,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Albania", None, Some("2007-06-05"), Some(Action::Accession)),
+            (
+                "Chad",
+                Some("2012-09-26"),
+                Some("2022-02-22"),
+                Some(Action::Ratification)
+            ),
+            ("Armenia", Some("2013-09-26"), None, None),
+        ]
+    );
+    let html = "<html><body><p>Status as at : 15-01-2027</p><table><tr><th>Participant</th><th>Signature</th><th>Ratification, Accession(a)</th></tr>\
+                <tr><td>Denmark<sup>1</sup></td><td></td><td>7 Oct 2015 a</td></tr>\
+                <tr><td>Chad</td><td>26 Sep 2012</td><td>22 Feb 2022</td></tr></table></body></html>";
+    let p = read_page(html).unwrap();
+    assert_eq!(p.as_of.as_deref(), Some("2027-01-15"));
+    assert!(!p.as_of_inferred);
+    assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
+    assert_eq!(p.rows[0].footnotes, vec![1]);
+    assert_eq!(p.rows[1].consent.as_deref(), Some("2022-02-22"));
+}
