@@ -19,6 +19,8 @@ const TOOLS: &[(&str, &[&str])] = &[
 fn main() {
     println!("cargo:rerun-if-changed=conventions");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=docs/diagnostics");
+    println!("cargo:rerun-if-changed=docs/diagnostics");
     println!("cargo:rerun-if-env-changed=PATH");
     println!("cargo:rerun-if-env-changed=RAPPORTEUR_REQUIRE_TOOLS");
     println!("cargo:rerun-if-env-changed=RAPPORTEUR_TYPST");

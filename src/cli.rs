@@ -34,7 +34,8 @@ pub enum Command {
         #[arg(default_value = ".")]
         project: PathBuf,
         /// How to print diagnostics: human (source line and caret; the default on a terminal),
-        /// short (`path:line:col: error: message`; the default otherwise) or json.
+        /// short (`path:line:col: error: message`; the default otherwise), json, or github
+        /// (GitHub Actions annotations on the lines of a pull request).
         #[arg(long, value_enum)]
         format: Option<Format>,
         /// Treat warnings as errors (exit 1 when there is any warning).
@@ -69,6 +70,10 @@ pub enum Command {
         /// every other artifact.
         #[arg(long)]
         keep_typst: bool,
+        /// How to print diagnostics: human (the default on a terminal), short (the default
+        /// otherwise) or github (GitHub Actions annotations). json is for `check`.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
     /// Propose pseudonyms for the pseudonymous testimonies of a project: a random first name of
     /// the same gender and culture with its own initial ("Umar U."), never the real initial, never
@@ -110,14 +115,16 @@ pub enum Command {
     /// Look things up in the conventions dataset: an instrument and article, a state's
     /// ratifications, a theme's provisions, or a treaty body.
     ///
-    /// One lookup at a time: an instrument, --state, --theme or --body (they cannot be combined).
+    /// One lookup at a time: an instrument, --state, --theme, --body, --themes or --bodies (they
+    /// cannot be combined).
     ///
     /// Examples: `rapporteur conventions ICRMW 21`, `rapporteur conventions "ICCPR, article 9"`,
     /// `rapporteur conventions CRC "2(2)"`, `rapporteur conventions --state KAZ`,
-    /// `rapporteur conventions --theme forced-labour`, `rapporteur conventions --body CMW`.
+    /// `rapporteur conventions --theme forced-labour`, `rapporteur conventions --body CMW`,
+    /// `rapporteur conventions --themes`.
     #[command(group(
         clap::ArgGroup::new("lookup")
-            .args(["instrument", "state", "theme", "body", "about"])
+            .args(["instrument", "state", "theme", "body", "about", "themes", "bodies"])
             .multiple(false)
     ))]
     #[command(args_conflicts_with_subcommands = true)]
@@ -142,6 +149,12 @@ pub enum Command {
         /// facts are known, unknown and dated.
         #[arg(long)]
         about: bool,
+        /// List the themes (ids for `themes:` and `theme:`).
+        #[arg(long)]
+        themes: bool,
+        /// List the bodies (ids for `body:` of an alternative report).
+        #[arg(long)]
+        bodies: bool,
         /// Merge this project's own `conventions/` over the built-in dataset.
         #[arg(long)]
         project: Option<PathBuf>,
@@ -247,6 +260,39 @@ pub enum Command {
         /// not-reflected; default reflected). Repeat for several.
         #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
         accept: Vec<String>,
+    },
+    /// Explain a diagnostic code: what it means, an example and the fix (the user guide's
+    /// entry). Without a code, list every code.
+    ///
+    /// Example: `rapporteur explain unknown-theme`.
+    Explain {
+        /// A code as diagnostics print it: `unknown-theme` (or `error[unknown-theme]`).
+        code: Option<String>,
+    },
+    /// Write JSON Schemas of the project files (report.yaml, findings' front matter,
+    /// testimonies, recommendations, addressees, sources) for editors that complete and check
+    /// YAML as you type.
+    Schema {
+        /// The folder to write them to.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+    /// Create a new report project that checks clean and builds: one example of each kind of
+    /// file, with comments pointing to the guide.
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The organisation that publishes the report.
+        #[arg(long, default_value = "Example Human Rights Centre")]
+        organisation: String,
+        /// The states concerned (ISO 3166-1 alpha-3), comma-separated: the first is the state
+        /// the example findings and submission are about.
+        #[arg(long, value_delimiter = ',', default_value = "KGZ")]
+        states: Vec<String>,
+        /// The language of the edition (ISO 639-1).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
 }
 

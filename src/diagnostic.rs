@@ -1,7 +1,8 @@
 //! Diagnostics are data: every problem found in the author's content is a [`Diagnostic`] with a
 //! severity, a stable code, a message, a location (file, line, column) and optional hints. They are
-//! collected, never fail-fast, and rendered in three formats: human (source line and caret),
-//! short (`path:line:col: error: message`) and JSON.
+//! collected, never fail-fast, and rendered in four formats: human (source line and caret),
+//! short (`path:line:col: error: message`), GitHub Actions workflow commands and JSON. Every code
+//! has an entry in the user guide (`docs/diagnostics/CODE.md`), printed by `rapporteur explain`.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,8 +49,12 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(flatten)]
     pub location: Location,
+    /// What to do about it (`help:` lines).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
+    /// Why it matters or what else to know (`note:` lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -60,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             hints: vec![],
+            notes: vec![],
         }
     }
     pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
@@ -69,6 +75,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             hints: vec![],
+            notes: vec![],
         }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -76,15 +83,52 @@ impl Diagnostic {
         self
     }
 
-    /// `path:line:col: error: message`
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The hints and notes, labelled: `("help", hint)` then `("note", note)`.
+    fn extras(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        let help = self.hints.iter().map(|h| ("help", h.as_str()));
+        help.chain(self.notes.iter().map(|n| ("note", n.as_str())))
+    }
+
+    /// `path:line:col: error: message`, then a `path:line:col: help: hint` line per hint and
+    /// note (as compilers print `note:` lines: editors and `grep` keep them with their place).
     pub fn short(&self) -> String {
+        let at = format!(
+            "{}:{}:{}",
+            self.location.file, self.location.line, self.location.col
+        );
+        let mut out = format!("{at}: {}: {}", self.severity.as_str(), self.message);
+        for (label, text) in self.extras() {
+            let _ = write!(out, "\n{at}: {label}: {text}");
+        }
+        out
+    }
+
+    /// A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`), so the
+    /// diagnostic is shown on the line of a pull request. `root` is the project folder relative
+    /// to the repository (empty when the project is the repository).
+    pub fn github(&self, root: &str) -> String {
+        let file = if root.is_empty() || root == "." {
+            self.location.file.clone()
+        } else {
+            format!("{}/{}", root.trim_end_matches('/'), self.location.file)
+        };
+        let mut message = self.message.clone();
+        for (label, text) in self.extras() {
+            let _ = write!(message, "\n{label}: {text}");
+        }
         format!(
-            "{}:{}:{}: {}: {}",
-            self.location.file,
+            "::{} file={},line={},col={},title={}::{}",
+            self.severity.as_str(),
+            escape_property(&file),
             self.location.line,
             self.location.col,
-            self.severity.as_str(),
-            self.message
+            escape_property(&format!("rapporteur {}", self.code)),
+            escape_data(&message)
         )
     }
 
@@ -125,11 +169,23 @@ impl Diagnostic {
             let _ = writeln!(out, "{num} | {line}");
             let _ = writeln!(out, "{pad} | {caret_pad}^");
         }
-        for hint in &self.hints {
-            let _ = writeln!(out, "{pad} = help: {hint}");
+        for (label, text) in self.extras() {
+            let _ = writeln!(out, "{pad} = {label}: {text}");
         }
         out
     }
+}
+
+/// Escapes the message of a workflow command (GitHub's `escapeData`).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command (GitHub's `escapeProperty`).
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The diagnostics of one run, in the order they were found until [`Diagnostics::sorted`].
@@ -192,12 +248,27 @@ pub enum Format {
     Short,
     /// A JSON document for CI and editors.
     Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::message`): in a workflow,
+    /// each problem is shown on its line in the pull request.
+    Github,
 }
 
 /// Renders diagnostics; `sources` maps a project-relative path to its text, for the caret.
 pub fn render(diags: &[Diagnostic], format: Format, sources: &BTreeMap<String, String>) -> String {
+    render_in(diags, format, sources, "")
+}
+
+/// [`render`] for a project in the folder `root` (relative to where the command runs): GitHub
+/// annotations name files from the repository's root.
+pub fn render_in(
+    diags: &[Diagnostic],
+    format: Format,
+    sources: &BTreeMap<String, String>,
+    root: &str,
+) -> String {
     match format {
         Format::Short => diags.iter().map(|d| d.short() + "\n").collect(),
+        Format::Github => diags.iter().map(|d| d.github(root) + "\n").collect(),
         Format::Human => diags
             .iter()
             .map(|d| d.human(sources.get(&d.location.file).map(String::as_str)) + "\n")
@@ -277,7 +348,7 @@ mod tests {
     #[test]
     fn human_format_cuts_long_lines_around_the_column() {
         let line = format!("{}TARGET{}", "a".repeat(200), "b".repeat(200));
-        let d = Diagnostic::error("x", Location::new("f.md", 1, 201), "bad");
+        let d = Diagnostic::error("bad-value", Location::new("f.md", 1, 201), "bad");
         let out = d.human(Some(&line));
         let shown = out.lines().nth(3).unwrap();
         let caret = out.lines().nth(4).unwrap();
@@ -291,8 +362,33 @@ mod tests {
 
     #[test]
     fn human_format_puts_a_caret_under_the_column() {
-        let d = Diagnostic::error("x", Location::new("a.yaml", 2, 5), "bad");
+        let d = Diagnostic::error("bad-value", Location::new("a.yaml", 2, 5), "bad");
         let out = d.human(Some("first\nabc defg\n"));
         assert!(out.contains("2 | abc defg\n  |     ^\n"), "{out}");
+    }
+
+    #[test]
+    fn short_format_keeps_help_and_note_lines_at_the_place() {
+        let d = Diagnostic::error("bad-value", Location::new("a.yaml", 2, 5), "bad")
+            .with_hint("use 1")
+            .with_note("why");
+        assert_eq!(
+            d.short(),
+            "a.yaml:2:5: error: bad\na.yaml:2:5: help: use 1\na.yaml:2:5: note: why"
+        );
+    }
+
+    #[test]
+    fn github_format_is_a_workflow_command_with_escaped_text() {
+        let d = Diagnostic::warning(
+            "bad-value",
+            Location::new("findings/a,b.md", 3, 7),
+            "50% off",
+        )
+        .with_hint("try: this");
+        assert_eq!(
+            d.github("content"),
+            "::warning file=content/findings/a%2Cb.md,line=3,col=7,title=rapporteur bad-value::50%25 off%0Ahelp: try: this"
+        );
     }
 }

@@ -23,6 +23,8 @@ pub struct Options {
     pub draft: bool,
     /// Also write the intermediate Typst sources and data (audited like the rest).
     pub keep_typst: bool,
+    /// How diagnostics are printed (default: human on a terminal, else short).
+    pub format: Option<DiagFormat>,
 }
 
 pub fn run(o: Options) -> Result<i32> {
@@ -33,16 +35,20 @@ pub fn run(o: Options) -> Result<i32> {
         .all()
         .map(|f| (f.path.clone(), f.text.clone()))
         .collect();
-    let fmt = if std::io::stderr().is_terminal() {
-        DiagFormat::Human
-    } else {
-        DiagFormat::Short
+    let fmt = match o.format {
+        // JSON is `check`'s document; a build prints one line per problem instead.
+        Some(DiagFormat::Json) => DiagFormat::Short,
+        Some(f) => f,
+        None if std::io::stderr().is_terminal() => DiagFormat::Human,
+        None => DiagFormat::Short,
     };
+    let root = o.project.display().to_string();
+    let root = root.trim_start_matches("./");
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
     eprint!(
         "{}",
-        diagnostic::render(&checked.diagnostics.clone().sorted(), fmt, &sources)
+        diagnostic::render_in(&checked.diagnostics.clone().sorted(), fmt, &sources, root)
     );
     if errors > 0 {
         eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
@@ -130,7 +136,7 @@ pub fn run(o: Options) -> Result<i32> {
         .iter()
         .map(|(k, msg)| crate::length_diagnostic(&checked.files, *k, msg.clone(), o.draft))
         .collect();
-    eprint!("{}", diagnostic::render(&lengths, fmt, &sources));
+    eprint!("{}", diagnostic::render_in(&lengths, fmt, &sources, root));
     if !over_limit.is_empty() && !o.draft {
         eprintln!(
             "build stopped: {} submission(s) over their length limit; nothing was written (`rapporteur build --draft` writes them with a warning)",

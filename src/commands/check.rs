@@ -33,7 +33,9 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
         });
         println!("{}", serde_json::to_string_pretty(&doc)?);
     } else {
-        print!("{}", diagnostic::render(&diags, format, &sources));
+        let root = project.display().to_string();
+        let root = root.trim_start_matches("./");
+        print!("{}", diagnostic::render_in(&diags, format, &sources, root));
         let n =
             |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         println!(

@@ -1,5 +1,5 @@
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, Status, theme_label};
+use crate::conventions::{Dataset, Status, public_source, theme_label};
 use crate::diagnostic::{Diagnostics, closest, with_suggestion};
 use crate::parse::citation;
 use anyhow::{Result, bail};
@@ -14,6 +14,9 @@ pub struct Query {
     pub theme: Option<String>,
     pub body: Option<String>,
     pub about: bool,
+    /// List the themes (`--themes`) or the bodies (`--bodies`) instead of the instruments.
+    pub themes: bool,
+    pub bodies: bool,
     pub project: Option<PathBuf>,
     pub json: bool,
 }
@@ -43,6 +46,10 @@ pub fn run(q: Query) -> Result<i32> {
         body(&ds, b, q.json)?
     } else if let Some(i) = &q.instrument {
         instrument(&ds, i, q.article.as_deref(), q.json)?
+    } else if q.themes {
+        themes(&ds, q.json)?
+    } else if q.bodies {
+        bodies(&ds, q.json)?
     } else {
         list(&ds, q.json)?
     };
@@ -183,7 +190,7 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
             }
         }
     }
-    let _ = writeln!(out, "\nsource: {}", inst.source);
+    let _ = writeln!(out, "\nsource: {}", public_source(&inst.source));
     Ok(out)
 }
 
@@ -219,7 +226,7 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
                 if r.reaccession {
                     status.push('*');
                 }
-                let mut source = r.source.clone();
+                let mut source = public_source(&r.source);
                 if let Some(d) = &r.denounced {
                     let effective = r
                         .denunciation_effective
@@ -305,6 +312,62 @@ fn about(ds: &Dataset) -> String {
         "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
     );
     out
+}
+
+/// Every theme: its id, its English label and how many provisions it links.
+fn themes(ds: &Dataset, json: bool) -> Result<String> {
+    if json {
+        let v: Vec<_> = ds
+            .themes
+            .values()
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "provisions": t.provisions.len()}))
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let mut out = String::new();
+    for t in ds.themes.values() {
+        let _ = writeln!(
+            out,
+            "{:<24} {:<44} {:>3} provisions",
+            t.id,
+            theme_label(t, "en"),
+            t.provisions.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} themes; `rapporteur conventions --theme ID` shows one",
+        ds.themes.len()
+    );
+    Ok(out)
+}
+
+/// Every body: its id, its name and the instruments it monitors.
+fn bodies(ds: &Dataset, json: bool) -> Result<String> {
+    if json {
+        let v: Vec<_> = ds
+            .bodies
+            .values()
+            .map(|b| serde_json::json!({"id": b.id, "name": b.name, "instruments": b.instruments}))
+            .collect();
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
+    let mut out = String::new();
+    for b in ds.bodies.values() {
+        let _ = writeln!(
+            out,
+            "{:<8} {:<64} {}",
+            b.id,
+            b.name,
+            b.instruments.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} bodies; `rapporteur conventions --body ID` shows one",
+        ds.bodies.len()
+    );
+    Ok(out)
 }
 
 fn theme(ds: &Dataset, id: &str, json: bool) -> Result<String> {

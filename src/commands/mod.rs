@@ -7,8 +7,11 @@ mod check;
 mod conventions;
 mod conventions_import;
 mod emit;
+pub mod explain;
+mod init;
 mod pseudonym;
 mod recs;
+mod schema;
 mod uptake;
 
 use crate::cli::{Cli, Command};
@@ -28,6 +31,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            format,
         } => build::run(build::Options {
             project,
             out,
@@ -35,6 +39,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            format,
         }),
         Command::Pseudonym {
             project,
@@ -75,6 +80,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             theme,
             body,
             about,
+            themes,
+            bodies,
             project,
             json,
         } => conventions::run(conventions::Query {
@@ -84,6 +91,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             theme,
             body,
             about,
+            themes,
+            bodies,
             project,
             json,
         }),
@@ -134,6 +143,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             all,
             write,
             accept,
+        }),
+        Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Schema { out } => schema::run(&out),
+        Command::Init {
+            dir,
+            organisation,
+            states,
+            language,
+        } => init::run(init::Options {
+            dir,
+            organisation,
+            states,
+            language,
         }),
     }
 }

@@ -566,6 +566,63 @@ fn title_key(t: &str) -> String {
 }
 
 /// The theme label in a language, falling back to English, then to the id.
+/// A dataset `source` as a reader may see it: the dataset keeps the research trail (which copy
+/// was read, how a date was found, "OCR-damaged", "recollection"); readers get the source
+/// itself, and "not yet verified" where the trail says so.
+pub fn public_source(raw: &str) -> String {
+    let lower = raw.to_lowercase();
+    let unverified = [
+        "recollection",
+        "ocr",
+        "unverified",
+        "not verified",
+        "not yet verified",
+        "not confirmed",
+        "inferred",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    // The first clause, without parenthesised remarks.
+    let first = raw.split(';').next().unwrap_or("");
+    let mut kept = String::new();
+    let mut depth = 0usize;
+    for c in first.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    let mut s = kept.replace("\"\"", "");
+    for (from, to) in [
+        ("project research: recollection of ", ""),
+        ("research count from recollection", "count"),
+        (" found by the project research", ""),
+        (" by the project research", ""),
+        (
+            "no ratification found in the project research or the ILO comments consulted",
+            "no ratification recorded",
+        ),
+        ("no ratification found", "no ratification recorded"),
+        ("the FIDH seed report", "the FIDH report of 2018"),
+        ("FIDH seed report", "FIDH report of 2018"),
+        ("the project research", "the authors of the dataset"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut s = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",");
+    s = s.trim_end_matches([',', ':', ' ']).to_string();
+    if unverified {
+        s.push_str(" (not yet verified)");
+    }
+    s
+}
+
 pub fn theme_label<'a>(t: &'a Theme, lang: &str) -> &'a str {
     t.label
         .get(lang)
@@ -670,5 +727,41 @@ pub fn about_line(ds: &Dataset) -> String {
             "conventions dataset: ratification facts as of {lo} to {hi} (each fact has its own as-of date)"
         ),
         None => "conventions dataset: no fact carries an as-of date".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_sources_leave_the_research_trail_out() {
+        assert_eq!(
+            public_source("ILO table in the annex of the FIDH seed report (OCR-damaged)"),
+            "ILO table in the annex of the FIDH report of 2018 (not yet verified)"
+        );
+        assert_eq!(
+            public_source(
+                "UN Treaty Collection status as published in 2022 (world-politics-datalab humanrights-treaties-ratification-status), chapter IV-2 (year); the full dates are the project research's recollection of the UNTC record"
+            ),
+            "UN Treaty Collection status as published in 2022, chapter IV-2 (not yet verified)"
+        );
+        assert_eq!(
+            public_source(
+                "NORMLEX CEACR/CAS comment header \"(Ratification: YYYY)\" (found by the project research)"
+            ),
+            "NORMLEX CEACR/CAS comment header"
+        );
+        // Every source of the built-in dataset, as shown, is free of the trail's words.
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let ds = Dataset::builtin(&mut diags);
+        for st in ds.states.values() {
+            for r in &st.ratifications {
+                let shown = public_source(&r.source).to_lowercase();
+                for word in ["ocr", "recollection", "seed", "research"] {
+                    assert!(!shown.contains(word), "{}: {shown}", st.code);
+                }
+            }
+        }
     }
 }

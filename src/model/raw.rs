@@ -1,9 +1,15 @@
 //! Records as written in a project's files. Ids and references are [`S`] (a string with its
 //! position) so that a dangling reference in valid YAML still points at its line and column.
+//!
+//! The same types give the JSON Schemas for editors (`rapporteur schema`, through schemars): the
+//! doc comment of a field is its description in the schema and in the guide's field reference,
+//! so what the loader accepts, what an editor completes and what the guide says are one thing.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::{Location, Spanned};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A string with the position of its YAML node.
@@ -12,6 +18,52 @@ pub type S = Spanned<String>;
 /// One value or a list of values (`state: KAZ` or `state: [KAZ, KGZ]`).
 #[derive(Debug, Clone, Default)]
 pub struct OneOrMany(pub Vec<S>);
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> Cow<'static, str> {
+        "OneOrMany".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "One value, or a list of values.",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}}
+            ]
+        })
+    }
+}
+
+/// For the schemas: a scalar the loader reads as text. YAML writes `2018`, `76` or `23` as
+/// numbers; the loader takes them as written.
+pub struct Scalar;
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": ["string", "number"]})
+    }
+}
+
+/// For the schemas: a date as the loader reads it (`2018`, `2018-06` or `2018-06-14`).
+pub struct Date;
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD, as precise as known.",
+            "anyOf": [
+                {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999}
+            ]
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for OneOrMany {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -62,31 +114,54 @@ pub fn one_or_many(v: Option<Spanned<OneOrMany>>) -> Vec<S> {
 
 // ---------------------------------------------------------------- report.yaml
 
-#[derive(Debug, Deserialize)]
+/// `report.yaml`: the report's metadata, its outline (reading order) and its outputs.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "report.yaml")]
 pub struct Manifest {
+    /// The report's title, as on the cover.
     pub title: String,
+    /// The subtitle, under the title on the cover.
     pub subtitle: Option<String>,
+    /// The publication number (FIDH numbers its reports: `713a`).
     pub number: Option<String>,
+    /// The publication date: `2018-06`.
+    #[schemars(with = "Date")]
     pub date: S,
+    /// The language of this edition, an ISO 639-1 code: `en`, `ru`, `fr` (default `en`).
+    #[schemars(with = "Option<String>", regex(pattern = r"^[a-z]{2}$"))]
     pub language: Option<S>,
+    /// The organisations that publish the report, in cover order.
     #[serde(default)]
     pub authors: Vec<Author>,
+    /// The states concerned, as ISO 3166-1 alpha-3 codes: `[KAZ, KGZ]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub states: Vec<S>,
+    /// Who to contact about the report (printed on submission covers).
     #[serde(default)]
     pub contact: Option<String>,
+    /// The reading order of the publication: chapters, parts with their findings, the
+    /// recommendations and the generated annexes.
     #[serde(default)]
+    #[schemars(with = "Vec<OutlineItem>")]
     pub outline: Vec<Spanned<OutlineItem>>,
+    /// What `build` makes: the publication, submissions to UN bodies, recommendation sheets.
     #[serde(default)]
+    #[schemars(with = "Vec<Output>")]
     pub outputs: Vec<Spanned<Output>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// An organisation that publishes the report.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
+    /// The organisation's id (a testimony's `interviewer:` names it): `adc-memorial`.
+    #[schemars(with = "String")]
     pub id: S,
+    /// Its name as printed: `ADC Memorial`.
     pub name: String,
+    /// Its web site.
     pub url: Option<String>,
     /// A sentence introducing the organisation (used by submissions to UN bodies).
     pub about: Option<String>,
@@ -151,11 +226,83 @@ impl<'de> Deserialize<'de> for OutlineItem {
     }
 }
 
+impl JsonSchema for OutlineItem {
+    fn schema_name() -> Cow<'static, str> {
+        "OutlineItem".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let finding = g.subschema_for::<FindingRef>();
+        json_schema!({
+            "description": "An entry of the outline: `chapter: FILE`, `part: TITLE` (with `findings:`, `intro:`, `id:`, `numbered:`), `annex: NAME`, or the word `recommendations`.",
+            "anyOf": [
+                {"const": "recommendations", "description": "The recommendations, generated: grouped by addressee, then theme."},
+                {
+                    "type": "object",
+                    "description": "A chapter: a Markdown file of `chapters/`.",
+                    "properties": {
+                        "chapter": {"type": "string", "description": "The chapter's file, from the project folder: `chapters/introduction.md`."}
+                    },
+                    "required": ["chapter"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "description": "A part: a numbered group of findings, with an optional introduction.",
+                    "properties": {
+                        "part": {"type": "string", "description": "The part's title."},
+                        "id": {"type": "string", "description": "An id for cross-references (`[[#id]]`)."},
+                        "intro": {"type": "string", "description": "A chapter file printed at the start of the part: `chapters/violations.md`."},
+                        "findings": {"type": "array", "items": finding, "description": "The part's findings, in order."},
+                        "numbered": {"type": "boolean", "description": "`false`: the part stands outside the numbering of parts (default `true`)."}
+                    },
+                    "required": ["part"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "description": "A generated annex.",
+                    "properties": {
+                        "annex": {
+                            "enum": ["ratifications", "meetings", "authorities"],
+                            "description": "ratifications: states x instruments; meetings: the meetings held, by state and kind; authorities: every provision cited and where."
+                        }
+                    },
+                    "required": ["annex"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 /// A finding in a part: `some-id` or `{id: some-id, sub: [a, b]}`.
 #[derive(Debug)]
 pub struct FindingRef {
     pub id: S,
     pub sub: Vec<S>,
+}
+
+impl JsonSchema for FindingRef {
+    fn schema_name() -> Cow<'static, str> {
+        "FindingRef".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A finding id, or a finding with sub-findings (one level): `{id: exploitative-conditions, sub: [intermediaries, wage-theft]}`.",
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "description": "The finding's id."},
+                        "sub": {"type": "array", "items": {"type": "string"}, "description": "Its sub-findings' ids, in order."}
+                    },
+                    "required": ["id"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for FindingRef {
@@ -191,17 +338,32 @@ impl<'de> Deserialize<'de> for FindingRef {
 }
 
 /// An entry of `outputs:`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Output {
+    /// The publication: one HTML page and one PDF.
     Publication(PublicationOutput),
+    /// An alternative report to a UN treaty body on one state.
     AlternativeReport(AlternativeReportOutput),
+    /// Recommendation sheets, one per addressee, and the whole list.
     Recommendations(RecommendationsOutput),
+    /// A stakeholder submission to the Universal Periodic Review of one state.
     Upr(UprOutput),
 }
 
+/// A file format.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
@@ -213,18 +375,25 @@ pub enum Format {
     Md,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum)]
+/// Who an output is for: `public` (consent rules and leak audit) or `internal` (everything,
+/// marked confidential on every page, written to `out/internal/`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Public,
     Internal,
 }
 
-#[derive(Debug, Deserialize)]
+/// `publication:` output.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationOutput {
+    /// The formats to write: `html`, `pdf`.
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
+    /// Who the output is for (default `public`; `build --audience` overrides it).
     pub audience: Option<Audience>,
 }
 
@@ -232,25 +401,39 @@ fn default_pub_formats() -> Vec<Format> {
     vec![Format::Html, Format::Pdf]
 }
 
-#[derive(Debug, Deserialize)]
+/// `alternative-report:` output.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeReportOutput {
+    /// The treaty body (`rapporteur conventions --body`): CMW, CESCR, CCPR, CEDAW, CRC, CAT,
+    /// CERD, CRPD, CED.
+    #[schemars(with = "String")]
     pub body: S,
+    /// The state under review (ISO 3166-1 alpha-3); it must be party to the body's instrument.
+    #[schemars(with = "String")]
     pub state: S,
+    /// The body's session: `76` is printed "76th session"; any other text as written.
+    #[schemars(with = "Option<Scalar>")]
     pub session: Option<S>,
+    /// The body's deadline for submissions, printed on the cover.
+    #[schemars(with = "Option<Date>")]
     pub deadline: Option<S>,
     /// A joint submission (the coalition limits apply); default: more than one author.
     pub coalition: Option<bool>,
+    /// The formats to write: `pdf`, `docx`, `html`.
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
+    /// Who the output is for (default `public`).
     pub audience: Option<Audience>,
     /// Whether the body may publish the submission (said on the cover).
     pub publish: Option<bool>,
     /// The contact printed on the cover (default: the project's `contact:`, else the authors).
     pub contact: Option<String>,
     /// Only these findings (each must be in scope); default: every finding in scope.
+    #[schemars(with = "Option<Vec<String>>")]
     pub findings: Option<Vec<S>>,
     /// Only these recommendations (each must be in scope); default: every one in scope.
+    #[schemars(with = "Option<Vec<String>>")]
     pub recommendations: Option<Vec<S>>,
     /// The body's list of issues: the report follows its paragraphs.
     #[serde(default)]
@@ -260,30 +443,45 @@ pub struct AlternativeReportOutput {
     pub questions: Vec<QuestionEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `recommendations:` output.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationsOutput {
+    /// How the sheets are made: one per `addressee`.
+    #[schemars(with = "String", extend("enum" = ["addressee"]))]
     pub by: S,
+    /// The formats to write: sheets as `html`, `pdf`, `docx`; the whole list as `csv`, `json`,
+    /// `md`.
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
+    /// Who the output is for (default `public`).
     pub audience: Option<Audience>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `upr:` output.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UprOutput {
+    /// The state under review (ISO 3166-1 alpha-3).
+    #[schemars(with = "String")]
     pub state: S,
+    /// The Working Group's session: `48`.
+    #[schemars(with = "Option<Scalar>")]
     pub session: Option<S>,
     /// A joint submission (the coalition limit applies); default: more than one author.
     pub coalition: Option<bool>,
+    /// The formats to write: `pdf`, `docx`, `html`.
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
+    /// Who the output is for (default `public`).
     pub audience: Option<Audience>,
     /// The contact printed on the cover (default: the project's `contact:`, else the authors).
     pub contact: Option<String>,
     /// Only these findings (each must be in scope); default: every finding in scope.
+    #[schemars(with = "Option<Vec<String>>")]
     pub findings: Option<Vec<S>>,
     /// Only these recommendations (each must be in scope); default: every one in scope.
+    #[schemars(with = "Option<Vec<String>>")]
     pub recommendations: Option<Vec<S>>,
     /// Suggested questions written by the authors, replacing the generated one of a finding.
     #[serde(default)]
@@ -292,62 +490,100 @@ pub struct UprOutput {
 
 /// A paragraph of a body's list of issues (`list_of_issues:` of a submission) and the findings
 /// that answer it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueEntry {
+    /// The paragraph's number in the list of issues.
+    #[schemars(with = "u32")]
     pub paragraph: Spanned<u32>,
+    /// The paragraph's text (quoted in the submission).
     pub text: Option<String>,
+    /// The findings that answer it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub findings: Vec<S>,
 }
 
 /// A suggested question written by the authors for one finding.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionEntry {
+    /// The finding's id.
+    #[schemars(with = "String")]
     pub finding: S,
+    /// The question, replacing the generated one.
     pub text: String,
 }
 
 // ---------------------------------------------------------------- chapters and findings
 
-#[derive(Debug, Default, Deserialize)]
+/// The optional front matter of a chapter (`chapters/*.md`).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "chapter front matter")]
 pub struct ChapterFront {
+    /// An id for cross-references (`[[#id]]`).
+    #[schemars(with = "Option<String>")]
     pub id: Option<S>,
+    /// The chapter's title (default: its first `# Heading`).
     pub title: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The front matter of a finding (`findings/*.md`, between `---` lines).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "finding front matter")]
 pub struct FindingFront {
+    /// The finding's id, unique in the project: lowercase letters, digits and `-`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// The finding's title (its heading).
     pub title: String,
+    /// The responsible state, or a list: `KAZ` or `[KAZ, KGZ]` (ISO 3166-1 alpha-3).
+    #[schemars(with = "Option<OneOrMany>")]
     pub state: Option<Spanned<OneOrMany>>,
+    /// Theme ids (`rapporteur conventions --themes`): `[registration, corruption]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub themes: Vec<S>,
+    /// Provisions engaged, besides those cited inline: `[ICCPR art. 12, ILO C111 art. 2]`.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub provisions: Vec<S>,
+    /// The period the finding covers: `{from: 2016-03, to: 2017-11}`.
     pub period: Option<Period>,
+    /// Places concerned: `[Astana, Almaty]`.
     #[serde(default)]
     pub places: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A period of time.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// Its start.
+    #[schemars(with = "Date")]
     pub from: S,
+    /// Its end (default: open).
+    #[schemars(with = "Option<Date>")]
     pub to: Option<S>,
 }
 
 // ---------------------------------------------------------------- testimonies
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+/// What the witness agreed may be published.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Consent {
+    /// Name and description, place, full date.
     Named,
+    /// Pseudonym and description, region, month and year.
     Pseudonymous,
+    /// Description only, country, year.
     Anonymous,
+    /// Never published: citing it from published text is an error.
     Internal,
 }
 
@@ -362,7 +598,8 @@ impl Consent {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// The speaker's gender (for the interview statistics and pseudonym proposals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
     Female,
@@ -371,51 +608,87 @@ pub enum Gender {
     Undisclosed,
 }
 
-#[derive(Debug, Deserialize)]
+/// A testimony (`testimonies/*.yaml` holds a list of them).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Testimony {
+    /// The testimony's id, unique in the project: `t-aziz-batken`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// What the witness agreed may be published: named, pseudonymous, anonymous or internal.
+    #[schemars(with = "Consent")]
     pub consent: Spanned<Consent>,
+    /// Who speaks.
     pub speaker: Speaker,
+    /// When the testimony was given (published in full for `named`, month and year for
+    /// `pseudonymous`, year for `anonymous`).
+    #[schemars(with = "Option<Date>")]
     pub date: Option<S>,
+    /// The exact place; published only for `named`.
     pub place: Option<String>,
+    /// A coarser place, published for `pseudonymous`: `Batken Oblast`.
     pub region: Option<String>,
+    /// The country (ISO 3166-1 alpha-3), published for every public level.
+    #[schemars(with = "Option<String>")]
     pub country: Option<S>,
+    /// The author (an id of `authors:` in report.yaml) who took the testimony.
+    #[schemars(with = "Option<String>")]
     pub interviewer: Option<S>,
+    /// The language the testimony was given in (ISO 639-1): `ru`.
+    #[schemars(with = "Option<String>")]
     pub language: Option<S>,
+    /// Theme ids.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub themes: Vec<S>,
+    /// More strings that must never appear in a public output (a phone number, a nickname).
     #[serde(default)]
     pub protected: Vec<String>,
+    /// The account (Markdown and the inline syntax).
+    #[schemars(with = "String")]
     pub text: S,
     /// The text is the authors' paraphrase of the account, not the speaker's words.
     #[serde(default)]
     pub paraphrased: bool,
-    /// A document of the project the testimony was taken from.
+    /// A document of the project the testimony was taken from (an id of `sources.yaml`).
+    #[schemars(with = "Option<String>")]
     pub source: Option<S>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The speaker of a testimony.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Speaker {
+    /// The real name; published only for `named` (required then). Protected otherwise.
+    #[schemars(with = "Option<String>")]
     pub name: Option<S>,
+    /// The name printed for `pseudonymous` (required then): another first name and initial.
+    #[schemars(with = "Option<String>")]
     pub pseudonym: Option<S>,
+    /// Who the speaker is, as published: `a migrant worker from Kyrgyzstan`.
     pub description: Option<String>,
+    /// female, male, other or undisclosed.
     pub gender: Option<Gender>,
+    /// Age in years when the testimony was given.
     pub age: Option<u32>,
+    /// Nationality (ISO 3166-1 alpha-3): `KGZ`.
+    #[schemars(with = "Option<String>")]
     pub nationality: Option<S>,
+    /// Occupation (used with care: together with the age it can identify someone).
     pub occupation: Option<String>,
     /// The same person across several testimonies (so equal pseudonyms are expected).
     pub person: Option<String>,
     /// Parts of the real name the authors decided may appear in public outputs (for instance a
     /// first name that is also another witness's pseudonym).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub publishable: Vec<S>,
 }
 
 // ---------------------------------------------------------------- recommendations
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// How a UN body took a recommendation up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum UptakeStatus {
     Reflected,
@@ -423,66 +696,117 @@ pub enum UptakeStatus {
     NotReflected,
 }
 
-#[derive(Debug, Deserialize)]
+/// A recommendation (`recommendations/*.yaml` holds a list of them).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
+    /// The recommendation's id, unique in the project: `kaz-ratify-icrmw`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// The addressees (ids of addressees.yaml), one or more: `[kaz-gov]`.
+    #[schemars(with = "OneOrMany")]
     pub to: Spanned<OneOrMany>,
+    /// The theme id: recommendations are grouped under "On ..." headings by theme.
+    #[schemars(with = "Option<String>")]
     pub theme: Option<S>,
+    /// The recommendation (Markdown and the inline syntax): `Ratify the [[ICRMW]].`
+    #[schemars(with = "String")]
     pub text: S,
+    /// Provisions it invokes, besides those cited inline.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub provisions: Vec<S>,
+    /// The findings it answers (its evidence).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub findings: Vec<S>,
+    /// 1 (highest) to 3.
+    #[schemars(with = "Option<u8>", range(min = 1, max = 3))]
     pub priority: Option<Spanned<u8>>,
+    /// Where UN bodies took it up (`rapporteur uptake --match --write` records these).
     #[serde(default)]
     pub uptake: Vec<Uptake>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Where a UN body took a recommendation up.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Uptake {
+    /// The UN document's symbol: `CMW/C/KGZ/CO/1`.
+    #[schemars(with = "String")]
     pub symbol: S,
+    /// The paragraph of the document: `23`.
+    #[schemars(with = "Option<Scalar>")]
     pub paragraph: Option<S>,
+    /// reflected, partial or not-reflected.
+    #[schemars(with = "UptakeStatus")]
     pub status: Spanned<UptakeStatus>,
+    /// A note for the authors.
     pub note: Option<String>,
 }
 
 // ---------------------------------------------------------------- addressees and sources
 
-#[derive(Debug, Deserialize)]
+/// Who recommendations are addressed to (`addressees.yaml` holds a list: a tree).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Addressee {
+    /// The addressee's id: `kaz-mlsp`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// Its name as printed: `Ministry of Labour and Social Protection of the Population`.
     pub name: String,
+    /// The state whose authority it is (ISO 3166-1 alpha-3); members inherit it. None for
+    /// international organisations.
+    #[schemars(with = "Option<String>")]
     pub state: Option<S>,
+    /// The bodies under it: a recommendation to this addressee concerns each of them too.
     #[serde(default)]
     pub members: Vec<Addressee>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `sources.yaml` (or any `sources/*.yaml`): documents cited and meetings held.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "sources.yaml")]
 pub struct SourcesFile {
+    /// Documents cited with `[@id]`.
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// Meetings held, cited with `[@id]` and listed in the meetings annex.
     #[serde(default)]
     pub meetings: Vec<Meeting>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A document cited.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// The document's id: `ccpr-kaz-co-2`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// Its title.
     pub title: String,
+    /// A UN document symbol (`CCPR/C/KAZ/CO/2`): linked to the OHCHR database.
+    #[schemars(with = "Option<String>")]
     pub symbol: Option<S>,
+    /// Its author: a person, a body, an organisation.
     pub author: Option<String>,
+    /// Its publisher, when not the author.
     pub publisher: Option<String>,
+    /// Its date.
+    #[schemars(with = "Option<Date>")]
     pub date: Option<S>,
+    /// Where to read it.
     pub url: Option<String>,
+    /// A note printed with the reference.
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+/// Who a meeting was with.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingKind {
     Government,
@@ -512,14 +836,26 @@ impl MeetingKind {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A meeting held.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
+    /// The meeting's id: `m-kaz-mvd`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: S,
+    /// Who it was with: `Ministry of Internal Affairs, Migration Police Committee`.
     pub with: String,
+    /// What kind of interlocutor (groups the meetings annex).
+    #[schemars(with = "MeetingKind")]
     pub kind: Spanned<MeetingKind>,
+    /// The state (ISO 3166-1 alpha-3).
+    #[schemars(with = "Option<String>")]
     pub state: Option<S>,
+    /// Where it took place.
     pub place: Option<String>,
+    /// When it took place.
+    #[schemars(with = "Option<Date>")]
     pub date: Option<S>,
+    /// A note printed in the annex.
     pub note: Option<String>,
 }

@@ -318,7 +318,8 @@ mod tests {
         );
         assert_eq!(
             first("id: a\ntitle: b\ntitel: c\n"),
-            "f.yaml:3:1: error: unknown field `titel`; did you mean `title`?"
+            "f.yaml:3:1: error: unknown field `titel`; did you mean `title`?\n\
+             f.yaml:3:1: help: expected one of id, title"
         );
         assert_eq!(
             first("id: a\ntitle: b\nid: c\n"),

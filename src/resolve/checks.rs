@@ -1359,7 +1359,8 @@ impl Resolver<'_> {
             return;
         }
         for (i, t) in report.testimonies.iter().enumerate() {
-            if !used_testimonies.contains(&i) {
+            // An internal testimony is background for the authors: it is never cited in public.
+            if !used_testimonies.contains(&i) && t.consent != Consent::Internal {
                 let at = Location::new(&t.file, t.line, 5);
                 let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);
                 self.diags.warning(

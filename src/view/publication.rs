@@ -994,7 +994,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                     let standing = ds.standing(s, i);
                     let source = standing.record.map_or_else(
                         || "the dataset has no fact on this: the status is unknown".to_string(),
-                        |r| r.source.clone(),
+                        |r| crate::conventions::public_source(&r.source),
                     );
                     (standing.cell(report.meta.date.year), source)
                 })

@@ -44,7 +44,7 @@ fn query_version() -> Result<String> {
         Ok(o) => o,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             bail!(
-                "the `typst` command was not found; PDF output needs typst {TYPST_VERSION}: {}",
+                "the `typst` command was not found; PDF output needs typst {TYPST_VERSION}: {} (without typst, `rapporteur build --only html` builds the HTML outputs)",
                 install_hint()
             )
         }

@@ -136,15 +136,32 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// A `help:` or `note:` line of the short format (`path:line:col: help: ...`).
+fn is_hint(line: &str) -> bool {
+    line.splitn(4, ':')
+        .nth(3)
+        .is_some_and(|rest| rest.starts_with(" help: ") || rest.starts_with(" note: "))
+}
+
 impl Run {
-    /// The diagnostic lines of `check --format short`: stdout without the two summary lines.
+    /// The diagnostic lines of `check --format short`: stdout without the two summary lines and
+    /// without the `help:` and `note:` lines that follow a diagnostic (see [`Run::hints`]).
     pub fn diagnostics(&self) -> Vec<&str> {
         let lines: Vec<&str> = self.stdout.lines().collect();
         assert!(
             lines.len() >= 2,
             "no summary lines in the output of check:\n{self}"
         );
-        lines[..lines.len() - 2].to_vec()
+        lines[..lines.len() - 2]
+            .iter()
+            .copied()
+            .filter(|l| !is_hint(l))
+            .collect()
+    }
+
+    /// The `path:line:col: help: ...` and `note:` lines of `check --format short`.
+    pub fn hints(&self) -> Vec<&str> {
+        self.stdout.lines().filter(|l| is_hint(l)).collect()
     }
 
     /// The last line of `check`, without its timing: "1 error, 0 warnings".

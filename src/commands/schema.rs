@@ -1,0 +1,28 @@
+//! `rapporteur schema [--out DIR]`: writes the JSON Schemas of the project files, for editors
+//! (`# yaml-language-server: $schema=...` at the top of a YAML file).
+
+use super::build::write_atomically;
+use crate::render::Artifact;
+use anyhow::Result;
+use std::path::Path;
+
+pub fn run(out: &Path) -> Result<i32> {
+    let artifacts: Vec<Artifact> = crate::model::schema::all()
+        .into_iter()
+        .map(|s| Artifact {
+            path: s.file.to_string(),
+            bytes: (serde_json::to_string_pretty(&s.schema).unwrap_or_default() + "\n")
+                .into_bytes(),
+            shipped: true,
+        })
+        .collect();
+    write_atomically(out, &artifacts)?;
+    for s in crate::model::schema::all() {
+        println!("wrote {}: {}", out.join(s.file).display(), s.describes);
+    }
+    println!(
+        "point an editor at them with a first line such as `# yaml-language-server: $schema={}`",
+        out.join("testimonies.schema.json").display()
+    );
+    Ok(0)
+}
