@@ -61,4 +61,37 @@ fn main() {
     bench("leak audit of the HTML page", || {
         black_box(audit::scan("publication.html", page.as_bytes(), &protected));
     });
+    // `rapporteur watch`: the HTML publication rebuilt after a one-file edit of the flagship
+    // (read the project, resolve, render the HTML, audit it, write it), on a copy of content/.
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&project, copy.path());
+    let mut session = rapporteur::commands::watch::Session::new(copy.path(), None);
+    session.rebuild().unwrap();
+    let finding = copy.path().join("findings/registration-barriers.md");
+    let text = std::fs::read_to_string(&finding).unwrap();
+    let mut round = 0u64;
+    bench("watch: HTML after a one-file edit", || {
+        round += 1;
+        std::fs::write(&finding, format!("{text}\nEdit {round}.\n")).unwrap();
+        let outcome = session.rebuild().unwrap();
+        assert!(outcome.html.is_some());
+        black_box(outcome);
+    });
+}
+
+/// Copies a project folder (without its `out/`).
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        if rel.starts_with("out") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
 }

@@ -6,12 +6,14 @@ pub use crate::model::raw::Format as OnlyFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-/// The version, with how current the built-in conventions dataset is (its facts' as-of dates).
-const VERSION: &str = concat!(
+/// `rapporteur --version`: the version, how current the built-in conventions dataset is (its
+/// facts' as-of dates) and the typst the PDFs need (a test keeps it in step with
+/// `write::typst_cli::TYPST_VERSION`).
+pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (conventions dataset as of ",
     env!("RAPPORTEUR_DATASET_AS_OF"),
-    "; see `rapporteur conventions --about`)"
+    "; PDF with typst 0.15.x, tested with 0.15.1; see `rapporteur conventions --about`)"
 );
 
 /// Compile human-rights reports: findings, testimonies and recommendations kept as structured
@@ -294,6 +296,24 @@ pub enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Rebuild on every save and serve the HTML publication on localhost with live reload;
+    /// the PDF is rebuilt in the background. Diagnostics are shown in the terminal and over
+    /// the served page (never in the artifact).
+    #[command(alias = "serve")]
+    Watch {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The port to serve on (on 127.0.0.1).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Do not rebuild the PDF in the background.
+        #[arg(long)]
+        no_pdf: bool,
+        /// Where the publication is written (default: `out/` inside the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `rapporteur conventions import`.
@@ -341,6 +361,14 @@ pub enum UptakeFormat {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn version_names_the_supported_typst() {
+        use crate::render::typst_cli::TYPST_VERSION;
+        assert!(super::VERSION.contains(&format!("tested with {TYPST_VERSION};")));
+        let series = TYPST_VERSION.rsplit_once('.').unwrap().0;
+        assert!(super::VERSION.contains(&format!("typst {series}.x")));
+    }
+
     #[test]
     fn cli_is_well_formed() {
         use clap::CommandFactory;

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
 /// One input file, read into memory.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     /// Path relative to the project root, with `/` separators (used in every diagnostic).
     pub path: String,
@@ -63,7 +63,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     let manifest_path = root.join("report.yaml");
     if !manifest_path.is_file() {
         bail!(
-            "no report.yaml in `{}`: a report project is a folder with a report.yaml at its root (see the content model in the README)",
+            "no report.yaml in `{}`: a report project is a folder with a report.yaml at its root (`rapporteur init` creates one)",
             root.display()
         );
     }

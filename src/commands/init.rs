@@ -369,7 +369,7 @@ Without their documents, workers are turned away from clinics{cite} [@survey, p.
 - id: t-farm-worker
   consent: pseudonymous
   speaker:
-    name: "Nodira Karimova"
+    name: "Dilbar Yusupova"
     pseudonym: "Malika S."
     description: "a seasonal farm worker"
     gender: female
@@ -405,7 +405,7 @@ Without their documents, workers are turned away from clinics{cite} [@survey, p.
 - id: t-background
   consent: internal
   speaker:
-    name: "Rustam Aliev"
+    name: "Timur Rakhimov"
     description: "a worker who asked not to be quoted"
     gender: male
   date: 2024-10-05

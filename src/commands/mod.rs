@@ -13,6 +13,7 @@ mod pseudonym;
 mod recs;
 mod schema;
 mod uptake;
+pub mod watch;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
@@ -156,6 +157,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             organisation,
             states,
             language,
+        }),
+        Command::Watch {
+            project,
+            port,
+            no_pdf,
+            out,
+        } => watch::run(watch::Options {
+            project,
+            port,
+            pdf: !no_pdf,
+            out,
         }),
     }
 }
