@@ -1,6 +1,6 @@
 //! # rapporteur
 //!
-//! A compiler for human-rights reports. A report project (see the content model in the README)
+//! A compiler for human-rights reports. A report project (see the user guide in `docs/`)
 //! keeps findings, testimonies, recommendations, addressees, sources and meetings as files;
 //! rapporteur checks them against a dataset of UN and ILO conventions and builds publications.
 //!

@@ -564,7 +564,7 @@ fn fails_with_exit_2_without_report_yaml() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: no report.yaml in `{}`: a report project is a folder with a report.yaml at its root (see the content model in the README)\n",
+            "error: no report.yaml in `{}`: a report project is a folder with a report.yaml at its root (`rapporteur init` creates one)\n",
             p.path().display()
         )
     );

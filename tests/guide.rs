@@ -528,6 +528,38 @@ fn schemas_refuse_a_bad_testimony() {
     assert!(all.contains("text"), "missing text: {all}");
 }
 
+/// The repository keeps the schemas in docs/schemas/ (the examples point their editors at
+/// them); they are what `rapporteur schema` writes. Every `$schema=` comment of the examples
+/// names one of them.
+#[test]
+fn repository_schemas_are_current_and_examples_point_at_them() {
+    for s in schema::all() {
+        let text = serde_json::to_string_pretty(&s.schema).unwrap() + "\n";
+        expect_page(&format!("docs/schemas/{}", s.file), &text);
+    }
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(repo().join("examples")) {
+        let entry = entry.unwrap();
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        if let Some(target) = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# yaml-language-server: $schema="))
+        {
+            let path = entry.path().parent().unwrap().join(target);
+            assert!(
+                path.is_file(),
+                "{}: {target} does not exist",
+                entry.path().display()
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "only {seen} example files name a schema");
+}
+
 /// `rapporteur schema --out DIR` writes the schemas the tests validate against.
 #[test]
 fn schema_command_writes_every_schema() {
