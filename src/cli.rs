@@ -363,7 +363,7 @@ pub enum UptakeFormat {
 mod tests {
     #[test]
     fn version_names_the_supported_typst() {
-        use crate::render::typst_cli::TYPST_VERSION;
+        use crate::write::typst_cli::TYPST_VERSION;
         assert!(super::VERSION.contains(&format!("tested with {TYPST_VERSION};")));
         let series = TYPST_VERSION.rsplit_once('.').unwrap().0;
         assert!(super::VERSION.contains(&format!("typst {series}.x")));

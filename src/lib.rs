@@ -13,7 +13,7 @@
 //! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for matching,
 //!    finding a word at word boundaries, the parts of a name, transliteration skeletons.
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
-//!    than fail-fast, printed in the human, short and JSON formats.
+//!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
 //!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
 //! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,

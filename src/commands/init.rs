@@ -8,7 +8,7 @@
 use super::build::write_atomically;
 use crate::conventions::Dataset;
 use crate::diagnostic::{Diagnostics, with_suggestion};
-use crate::render::Artifact;
+use crate::write::Artifact;
 use anyhow::{Result, bail};
 use std::path::PathBuf;
 

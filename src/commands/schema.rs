@@ -2,7 +2,7 @@
 //! (`# yaml-language-server: $schema=...` at the top of a YAML file).
 
 use super::build::write_atomically;
-use crate::render::Artifact;
+use crate::write::Artifact;
 use anyhow::Result;
 use std::path::Path;
 

@@ -13,7 +13,8 @@ use crate::conventions::Dataset;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format as DiagFormat};
 use crate::load::{ProjectFiles, SourceFile};
 use crate::model::raw::{Audience, Format};
-use crate::render::{self, Artifact, Timings, templates::Templates};
+use crate::output;
+use crate::write::{Artifact, Timings, templates::Templates};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,7 +89,7 @@ impl Session {
         };
         if !diags.has_errors() {
             let mut timings = Timings::default();
-            let artifacts = render::publication(
+            let artifacts = output::publication(
                 &report,
                 ds,
                 templates,
@@ -267,7 +268,7 @@ fn build_pdf(project: &Path, out: &Path) -> Result<bool> {
     }
     let templates = Templates::load(&checked.files.templates)?;
     let mut timings = Timings::default();
-    let artifacts: Vec<Artifact> = render::publication(
+    let artifacts: Vec<Artifact> = output::publication(
         &checked.report,
         &checked.dataset,
         &templates,
