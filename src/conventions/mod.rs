@@ -582,16 +582,42 @@ pub fn public_source(raw: &str) -> String {
     ]
     .iter()
     .any(|m| lower.contains(m));
-    // The first clause, without parenthesised remarks.
+    // The first clause, without the parenthesised remarks of the research trail.
     let first = raw.split(';').next().unwrap_or("");
     let mut kept = String::new();
+    let mut group = String::new();
     let mut depth = 0usize;
     for c in first.chars() {
         match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => kept.push(c),
-            _ => {}
+            '(' => {
+                depth += 1;
+                group.push(c);
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                group.push(c);
+                if depth == 0 {
+                    let g = group.to_lowercase();
+                    let trail = [
+                        "research",
+                        "ocr",
+                        "recollection",
+                        "corpus",
+                        "datalab",
+                        "seed",
+                        "verified",
+                        "found",
+                        "yyyy",
+                        "(year)",
+                    ];
+                    if !trail.iter().any(|w| g.contains(w)) {
+                        kept.push_str(&group);
+                    }
+                    group.clear();
+                }
+            }
+            _ if depth > 0 => group.push(c),
+            _ => kept.push(c),
         }
     }
     let mut s = kept.replace("\"\"", "");
@@ -745,6 +771,12 @@ mod tests {
                 "UN Treaty Collection status as published in 2022 (world-politics-datalab humanrights-treaties-ratification-status), chapter IV-2 (year); the full dates are the project research's recollection of the UNTC record"
             ),
             "UN Treaty Collection status as published in 2022, chapter IV-2 (not yet verified)"
+        );
+        assert_eq!(
+            public_source(
+                "UNTC MTDSG iv-13.en.xml (pages corpus) (verified by the project research) (chapter IV-13)"
+            ),
+            "UNTC MTDSG iv-13.en.xml (chapter IV-13)"
         );
         assert_eq!(
             public_source(
