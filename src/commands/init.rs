@@ -400,8 +400,8 @@ Without their documents, workers are turned away from clinics{cite} [@survey, p.
   text: |
     He paid a month of wages to the foreman to get his passport back.
 
-# Internal: never published, not even cited. Counted in the interview figures and shown in the
-# internal edition (`rapporteur build --audience internal`).
+# Internal: never published, not even cited (not in the public interview figures either); kept
+# for the authors and the internal edition (`rapporteur build --audience internal`).
 - id: t-background
   consent: internal
   speaker:
