@@ -11,6 +11,7 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
+pub mod matcher;
 pub mod pdf;
 pub mod pseudonym;
 
