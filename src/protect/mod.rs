@@ -14,6 +14,7 @@ pub mod audit;
 pub mod matcher;
 pub mod pdf;
 pub mod pseudonym;
+pub mod reading;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
