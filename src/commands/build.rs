@@ -192,10 +192,11 @@ pub(super) fn audit_passes(
     report: &crate::model::resolved::Report,
     artifacts: &[Artifact],
 ) -> bool {
-    let protected = audit::protected(report);
+    let matcher =
+        crate::protect::matcher::Matcher::new(&crate::protect::matcher::of_report(report));
     let mut leaks = vec![];
     for a in artifacts {
-        leaks.extend(audit::scan(&a.path, &a.bytes, &protected));
+        leaks.extend(audit::scan(&a.path, &a.bytes, &matcher));
     }
     for l in &leaks {
         eprintln!(

@@ -147,6 +147,28 @@ pub fn for_witness(
     out
 }
 
+/// The protected items of a report: for every witness who is not `named`, the real name and its
+/// parts; for every testimony, its `protected` strings and the contact details in its text.
+pub fn of_report(report: &crate::model::resolved::Report) -> Vec<Protected> {
+    let mut out = vec![];
+    for t in &report.testimonies {
+        let name = t
+            .name
+            .as_deref()
+            .filter(|_| t.consent != crate::model::raw::Consent::Named);
+        let mut strings = t.protected.clone();
+        strings.extend(crate::resolve::risk::contact_details(&t.text.markdown));
+        out.extend(for_witness(
+            &t.id,
+            name,
+            t.pseudonym.as_deref(),
+            &t.publishable,
+            &strings,
+        ));
+    }
+    out
+}
+
 /// A protected string: a phone number (its digits) when it holds one, else words; a label before
 /// a colon (`tel.:`, `Address:`) is not part of it.
 fn protected_string(s: &str, testimony: &str) -> Vec<Protected> {
@@ -274,6 +296,11 @@ impl Matcher {
                     }
                 }
                 What::Name => {
+                    // A name of common words only (`Said Ten`) counts when capitalised.
+                    common[i] = words(&p.shown).iter().all(|w| {
+                        let k = skeleton_of(w);
+                        COMMON.contains(&k.as_str()) || PARTICLES.contains(&k.as_str())
+                    });
                     for v in name_variants(&p.shown) {
                         texts.push(v);
                         patterns.push(Pattern {
@@ -357,7 +384,7 @@ impl Matcher {
         let Some(ac) = &self.words else {
             return hits;
         };
-        let mut found: Vec<(Hit, usize)> = vec![];
+        let mut found: Vec<(Hit, usize, usize)> = vec![];
         let mut allowed: Vec<(usize, Range<usize>)> = vec![];
         for m in ac.find_overlapping_iter(&st.bytes) {
             let pat = self.patterns[m.pattern().as_usize()];
@@ -377,6 +404,7 @@ impl Matcher {
                     range,
                 },
                 tok,
+                last,
             ));
         }
         self.keep_careful(&st, found, &allowed, &mut hits);
@@ -388,16 +416,16 @@ impl Matcher {
     fn keep_careful(
         &self,
         st: &Stream,
-        found: Vec<(Hit, usize)>,
+        found: Vec<(Hit, usize, usize)>,
         allowed: &[(usize, Range<usize>)],
         hits: &mut Vec<Hit>,
     ) {
         let strong: Vec<(usize, &str)> = found
             .iter()
-            .filter(|(h, _)| !self.common[h.item])
-            .map(|(h, t)| (*t, self.items[h.item].testimony.as_str()))
+            .filter(|(h, _, _)| !self.common[h.item])
+            .map(|(h, t, _)| (*t, self.items[h.item].testimony.as_str()))
             .collect();
-        for (h, tok) in &found {
+        for (h, tok, last) in &found {
             let item = &self.items[h.item];
             let t = &st.toks[*tok];
             let in_allowed = allowed.iter().any(|(a, r)| {
@@ -408,7 +436,16 @@ impl Matcher {
             if item.what == What::Part && in_allowed {
                 continue;
             }
-            if self.common[h.item] && item.what == What::Part {
+            if self.common[h.item] && item.what == What::Name {
+                let capitalised = (*tok..=*last).all(|k| {
+                    let word = &st.bytes[st.toks[k].stream..];
+                    let word = word.split(|&b| b == b' ').next().unwrap_or_default();
+                    !st.toks[k].lower || PARTICLES.iter().any(|p| p.as_bytes() == word)
+                });
+                if !capitalised {
+                    continue;
+                }
+            } else if self.common[h.item] && item.what == What::Part {
                 let beside = strong
                     .iter()
                     .any(|(o, id)| *id == item.testimony && (*o + 1 == *tok || *tok + 1 == *o));
@@ -490,6 +527,12 @@ fn name_variants(name: &str) -> Vec<String> {
     let mut rev = ws.clone();
     rev.reverse();
     let mut out = vec![ws.join(" "), ws.concat(), rev.join(" "), rev.concat()];
+    // A patronymic with its particle names the father: `Talas uulu`.
+    for i in 1..ws.len() {
+        if PARTICLES.contains(&ws[i].as_str()) {
+            out.push(format!("{} {}", ws[i - 1], ws[i]));
+        }
+    }
     out.sort();
     out.dedup();
     out
@@ -516,8 +559,8 @@ fn stem(skel: &str) -> (String, bool) {
 /// and Kazakh plural, case and possessive suffixes, English plural and possessive.
 const ENDINGS: &[&str] = &[
     // Russian
-    "a", "u", "e", "i", "o", "om", "em", "im", "oi", "ei", "ih", "imi", "ami", "ah", "am", "ov",
-    "ev", "ic", "ovic", "evic", "ovna", "evna", "na", "sk", "ski", "ska", // Kyrgyz, Kazakh
+    "a", "u", "e", "i", "o", "om", "em", "im", "oi", "ei", "ih", "imi", "ami", "ah", "am", "ic",
+    "ovic", "evic", "ovna", "evna", "na", "sk", "ski", "ska", // Kyrgyz, Kazakh
     "lar", "ler", "lor", "dar", "der", "dor", "tar", "ter", "tor", "nar", "ner", "nin", "nun",
     "din", "dun", "tin", "tun", "ga", "ge", "go", "ka", "ke", "ko", "ne", "ni", "nu", "di", "du",
     "ti", "tu", "n", "da", "de", "do", "ta", "te", "to", "nda", "nde", "ndo", "dan", "den", "don",
@@ -759,6 +802,10 @@ impl Reader {
             }
         }
         let in_letters = !self.word.chars.is_empty() && !self.word.digits;
+        if self.pending == Some(false) && matches!(c, '*' | '_' | '~' | '`') {
+            // `**bold**`, `__x__`: still one joiner.
+            return;
+        }
         if in_letters && self.pending.is_none() && self.gap.len == 0 {
             if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
                 self.pending = Some(true);
@@ -1080,50 +1127,33 @@ fn cyrillic(c: char) -> Option<&'static str> {
     })
 }
 
-/// The skeleton of one word's letters, and the soft boundaries in it (offsets in the skeleton).
+/// The skeleton of one word's letters, and the soft boundaries in it (offsets in the skeleton:
+/// the length of the skeleton of the letters before each; at most eight, so a word costs time
+/// in proportion to its length).
 fn skeleton_word(letters: &[char], soft: &[usize]) -> (String, Vec<usize>) {
-    let mut out = String::new();
-    let mut offsets = vec![];
-    let mut from = 0;
-    let mut cuts: Vec<usize> = soft.to_vec();
-    cuts.push(letters.len());
     // The script of the whole word decides how homoglyphs are read.
-    let latin_all = latin_letters(letters);
-    let whole = cuts.len() == 1;
-    for &cut in &cuts {
-        if cut <= from {
-            continue;
-        }
-        let latin = if whole {
-            latin_all.clone()
-        } else {
-            let cyr = letters.iter().filter(|c| is_cyrillic(**c)).count();
-            let lat = letters.iter().filter(|c| c.is_ascii_alphabetic()).count();
-            let seg: Vec<char> = letters[from..cut]
-                .iter()
-                .map(|&c| {
-                    if cyr > lat {
-                        looks_cyrillic(c).unwrap_or(c)
-                    } else if is_cyrillic(c) && lat > 0 {
-                        looks_latin(c).unwrap_or(c)
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            latin_letters(&seg)
-        };
-        let sk = skeleton(&latin);
-        if !out.is_empty() {
-            offsets.push(out.len());
-            if out.as_bytes().last() == sk.as_bytes().first() {
-                out.pop();
+    let cyr = letters.iter().filter(|c| is_cyrillic(**c)).count();
+    let lat = letters.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    let mapped: Vec<char> = letters
+        .iter()
+        .map(|&c| {
+            if cyr > lat {
+                looks_cyrillic(c).unwrap_or(c)
+            } else if is_cyrillic(c) && lat > 0 {
+                looks_latin(c).unwrap_or(c)
+            } else {
+                c
             }
-        }
-        out.push_str(&sk);
-        from = cut;
-    }
-    offsets.retain(|&o| o > 0 && o < out.len());
+        })
+        .collect();
+    let out = skeleton(&latin_letters(&mapped));
+    let mut offsets: Vec<usize> = soft
+        .iter()
+        .take(8)
+        .map(|&cut| skeleton(&latin_letters(&mapped[..cut.min(mapped.len())])).len())
+        .filter(|&o| o > 0 && o < out.len())
+        .collect();
+    offsets.dedup();
     (out, offsets)
 }
 

@@ -325,8 +325,9 @@ fn node_text(node: ego_tree::NodeRef<scraper::Node>, out: &mut String, css: &mut
                     out.push('\n');
                 }
             }
+            // Link targets (not `#anchor`s: they are ids, which are never published).
             if matches!(name, "a" | "area")
-                && let Some(h) = e.attr("href")
+                && let Some(h) = e.attr("href").filter(|h| !h.starts_with('#'))
             {
                 out.push_str(" \n");
                 out.push_str(h);
@@ -495,7 +496,7 @@ pub fn xml_text(xml: &str) -> String {
 
 // ----------------------------------------------------------------------------------------- JSON
 
-/// Every string value of a JSON document, one per line.
+/// Every string value of a JSON document, one per line, except ids (`id`, `ids`, `..._id`).
 fn json_text(bytes: &[u8]) -> String {
     fn walk(v: &serde_json::Value, out: &mut String) {
         match v {
@@ -504,7 +505,10 @@ fn json_text(bytes: &[u8]) -> String {
                 out.push('\n');
             }
             serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| !(k.as_str() == "id" || k.ends_with("_id") || k.ends_with("ids")))
+                .for_each(|(_, v)| walk(v, out)),
             serde_json::Value::Number(n) => {
                 out.push_str(&n.to_string());
                 out.push('\n');
