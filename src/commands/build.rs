@@ -194,10 +194,30 @@ pub(super) fn audit_passes(
 ) -> bool {
     let matcher =
         crate::protect::matcher::Matcher::new(&crate::protect::matcher::of_report(report));
-    let mut leaks = vec![];
-    for a in artifacts {
-        leaks.extend(audit::scan(&a.path, &a.bytes, &matcher));
-    }
+    // One pass per artifact, the artifacts shared out among the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, artifacts.len().max(1));
+    let mut leaks: Vec<audit::Leak> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let matcher = &matcher;
+                s.spawn(move || {
+                    artifacts
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .flat_map(|a| audit::scan(&a.path, &a.bytes, matcher))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("the audit of an artifact panicked"))
+            .collect()
+    });
+    leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
     for l in &leaks {
         eprintln!(
             "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",

@@ -356,12 +356,6 @@ impl Matcher {
             return vec![];
         }
         let mut hits = self.find_in_reading(text);
-        if let Some((decoded, map)) = decode(text) {
-            for mut h in self.find_in_reading(&decoded) {
-                h.range = map_back(&map, h.range.start)..map_back(&map, h.range.end);
-                hits.push(h);
-            }
-        }
         hits.sort_by_key(|h| (h.range.start, h.item));
         hits.dedup_by(|a, b| a.item == b.item && a.range.start == b.range.start);
         hits
@@ -639,8 +633,51 @@ impl Stream {
     fn read(text: &str) -> Stream {
         let mut r = Reader::default();
         r.gap.sentence = true;
-        for (off, c) in text.char_indices() {
-            r.char(off, c);
+        // Percent-encoding, HTML character references and punycode labels are read decoded,
+        // each decoded character at the offset of its encoding.
+        let b = text.as_bytes();
+        let hex = |i: usize| {
+            i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()
+        };
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' && hex(i) {
+                let start = i;
+                let mut bytes = vec![];
+                while i < b.len() && b[i] == b'%' && hex(i) {
+                    bytes.extend(percent_encoding::percent_decode(&b[i..i + 3]));
+                    i += 3;
+                }
+                for c in String::from_utf8_lossy(&bytes).chars() {
+                    r.char(start, c);
+                }
+                continue;
+            }
+            if b[i] == b'&'
+                && let Some((c, len)) = entity(&text[i..])
+            {
+                r.char(i, c);
+                i += len;
+                continue;
+            }
+            if b[i] == b'x'
+                && text[i..].starts_with("xn--")
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            {
+                let len = text[i + 4..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                    .unwrap_or(text.len() - i - 4);
+                if let Some(d) = idna::punycode::decode_to_string(&text[i + 4..i + 4 + len]) {
+                    for c in d.chars() {
+                        r.char(i, c);
+                    }
+                    i += 4 + len;
+                    continue;
+                }
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            r.char(i, c);
+            i += c.len_utf8();
         }
         r.end_word();
         r.flush_spaced();
@@ -700,6 +737,23 @@ struct Reader {
 
 impl Reader {
     fn char(&mut self, off: usize, c: char) {
+        // Most text is ASCII: no folding to do.
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                self.letter(off, 1, c, c.is_ascii_uppercase());
+            } else if c.is_ascii_digit() {
+                self.digit(off, c);
+            } else if c == '\'' || c == '`' {
+                if self.word.chars.is_empty() || self.word.digits || self.gap.len > 0 || c == '`' {
+                    self.boundary(off, c);
+                }
+            } else if c.is_ascii_control() && !c.is_ascii_whitespace() {
+                // BEL, DEL and the like print nothing.
+            } else {
+                self.boundary(off, c);
+            }
+            return;
+        }
         if is_invisible(c) {
             return;
         }
@@ -1279,63 +1333,6 @@ fn phone_key(s: &str) -> Option<String> {
     Some(digits[skip..].to_string())
 }
 
-/// A second reading of a text with percent-encoding, punycode labels and HTML character
-/// references decoded, and for each decoded character its offset in the text; `None` when
-/// there is nothing to decode.
-fn decode(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
-    let b = text.as_bytes();
-    let has =
-        |i: usize| i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit();
-    let needs = b
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| (c == b'%' && has(i)) || c == b'&')
-        || text.contains("xn--");
-    if !needs {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut map: Vec<(usize, usize)> = vec![];
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && has(i) {
-            let start = i;
-            let mut bytes = vec![];
-            while i < b.len() && b[i] == b'%' && has(i) {
-                bytes.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap_or(b'?'));
-                i += 3;
-            }
-            map.push((out.len(), start));
-            out.push_str(&String::from_utf8_lossy(&bytes));
-            continue;
-        }
-        if b[i] == b'&'
-            && let Some((c, len)) = entity(&text[i..])
-        {
-            map.push((out.len(), i));
-            out.push(c);
-            i += len;
-            continue;
-        }
-        if text[i..].starts_with("xn--") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let len = text[i + 4..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-                .unwrap_or(text.len() - i - 4);
-            if let Some(d) = idna::punycode::decode_to_string(&text[i + 4..i + 4 + len]) {
-                map.push((out.len(), i));
-                out.push_str(&d);
-                i += 4 + len;
-                continue;
-            }
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        map.push((out.len(), i));
-        out.push(c);
-        i += c.len_utf8();
-    }
-    Some((out, map))
-}
-
 /// An HTML character reference at the start of `s`: the character and the reference's length.
 fn entity(s: &str) -> Option<(char, usize)> {
     let end = s[1..].find(';').filter(|&e| e <= 10)? + 1;
@@ -1357,14 +1354,6 @@ fn entity(s: &str) -> Option<(char, usize)> {
         }
     }?;
     Some((c, end + 1))
-}
-
-fn map_back(map: &[(usize, usize)], pos: usize) -> usize {
-    match map.binary_search_by_key(&pos, |m| m.0) {
-        Ok(i) => map[i].1,
-        Err(0) => 0,
-        Err(i) => map[i - 1].1,
-    }
 }
 
 #[cfg(test)]

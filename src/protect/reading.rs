@@ -42,8 +42,24 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         return String::from_utf8_lossy(bytes).into_owned();
     };
     let mut out = String::new();
-    for (_, page) in doc.get_pages() {
-        let fonts = doc.get_page_fonts(page).unwrap_or_default();
+    // Each font's encoding (its ToUnicode map) is read once, however many pages use it.
+    let mut cache: std::collections::HashMap<*const lopdf::Dictionary, Option<lopdf::Encoding>> =
+        std::collections::HashMap::new();
+    let pages = doc.get_pages();
+    for page in pages.values() {
+        for f in doc.get_page_fonts(*page).unwrap_or_default().into_values() {
+            cache
+                .entry(f as *const _)
+                .or_insert_with(|| f.get_font_encoding(&doc).ok());
+        }
+    }
+    for page in pages.into_values() {
+        let fonts: Encodings = doc
+            .get_page_fonts(page)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(n, f)| Some((n, cache.get(&(f as *const _))?.as_ref()?)))
+            .collect();
         let content = doc.get_page_content(page);
         let resources = doc.get_page_resources(page).ok();
         let mut xobjects = vec![];
@@ -67,13 +83,13 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     out
 }
 
-type Fonts<'a> = std::collections::BTreeMap<Vec<u8>, &'a lopdf::Dictionary>;
+type Encodings<'a, 'b> = std::collections::BTreeMap<Vec<u8>, &'b lopdf::Encoding<'a>>;
 
 /// The text a content stream shows, in order; form XObjects are read where they are drawn.
 fn content_text(
     doc: &lopdf::Document,
     content: &[u8],
-    fonts: &Fonts,
+    encodings: &Encodings,
     xobjects: &[lopdf::Object],
     depth: usize,
     out: &mut String,
@@ -81,10 +97,6 @@ fn content_text(
     let Ok(content) = lopdf::content::Content::decode(content) else {
         return;
     };
-    let encodings: std::collections::BTreeMap<&[u8], lopdf::Encoding> = fonts
-        .iter()
-        .filter_map(|(n, f)| Some((n.as_slice(), f.get_font_encoding(doc).ok()?)))
-        .collect();
     let mut enc: Option<&lopdf::Encoding> = None;
     // Typst draws each run of a line in its own text object, placed by `cm`: runs at the same
     // height are one line (joined by a soft boundary), a new height is a new line.
@@ -104,7 +116,7 @@ fn content_text(
                     .operands
                     .first()
                     .and_then(|o| o.as_name().ok())
-                    .and_then(|n| encodings.get(n));
+                    .and_then(|n| encodings.get(n).copied());
             }
             "Tj" | "'" | "\"" => {
                 if op.operator != "Tj" {
@@ -183,7 +195,7 @@ fn form_text(
             lopdf::Object::Dictionary(d) => Some(d),
             _ => None,
         });
-        let mut fonts = Fonts::new();
+        let mut owned: Vec<(Vec<u8>, lopdf::Encoding)> = vec![];
         let mut inner = vec![];
         if let Some(res) = res {
             if let Ok(f) = doc.get_dict_in_dict(res, b"Font") {
@@ -193,13 +205,14 @@ fn form_text(
                         lopdf::Object::Dictionary(d) => Some(d),
                         _ => None,
                     };
-                    if let Some(d) = d {
-                        fonts.insert(n.clone(), d);
+                    if let Some(e) = d.and_then(|d| d.get_font_encoding(doc).ok()) {
+                        owned.push((n.clone(), e));
                     }
                 }
             }
             inner.extend(res.get(b"XObject").ok().cloned());
         }
+        let fonts: Encodings = owned.iter().map(|(n, e)| (n.clone(), e)).collect();
         content_text(doc, &content, &fonts, &inner, depth + 1, out);
         return;
     }
