@@ -215,7 +215,7 @@ fn interview_figures_appear_in_html_and_pdf() {
 }
 
 /// Each output may have its own audience: one build writes the public artifacts to `out/` (after
-/// the leak audit) and the internal ones to `out/internal/`, never side by side.
+/// the leak audit) and the internal ones to `out-internal/` beside it, never inside it.
 #[test]
 fn per_output_audiences_go_to_separate_folders() {
     let p = Project::fixture("build");
@@ -225,11 +225,17 @@ fn per_output_audiences_go_to_separate_folders() {
         "  - publication: {formats: [html, pdf]}",
         "  - publication: {formats: [html]}\n  - publication: {formats: [html], audience: internal}",
     );
-    let out = tempfile::tempdir().unwrap();
-    let run = build_into(p.path(), out.path(), &[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = build_into(p.path(), &out, &[]);
     assert_eq!(run.code, Some(0), "{run}");
-    let public = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
-    let internal = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();
+    let public = std::fs::read_to_string(out.join("publication.html")).unwrap();
+    let internal =
+        std::fs::read_to_string(tmp.path().join("out-internal/publication.html")).unwrap();
+    assert!(
+        !out.join("internal").exists(),
+        "nothing internal inside out/"
+    );
     assert!(!public.contains("Zhumabaev") && !public.contains("CONFIDENTIAL"));
     assert!(internal.contains("Nurlanbek Zhumabaev") && internal.contains("CONFIDENTIAL"));
 }

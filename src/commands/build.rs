@@ -156,7 +156,7 @@ pub fn run(o: Options) -> Result<i32> {
         written.extend(write_atomically(&base, &public)?);
     }
     if !internal.is_empty() {
-        written.extend(write_atomically(&base.join("internal"), &internal)?);
+        written.extend(write_atomically(&internal_folder(&base), &internal)?);
     }
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
@@ -231,6 +231,16 @@ pub(super) fn audit_passes(
         );
     }
     leaks.is_empty()
+}
+
+/// Where internal artifacts go: a folder beside the public one (`out-internal/` beside `out/`),
+/// never inside it, so that uploading or syncing the public folder cannot ship them.
+pub(super) fn internal_folder(public: &Path) -> PathBuf {
+    let name = public
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = public.parent().unwrap_or(Path::new("."));
+    parent.join(format!("{name}-internal"))
 }
 
 /// Writes the shipped artifacts to a staging folder inside `dir`, then renames each into place,
