@@ -263,3 +263,39 @@ fn check_finds_protected_names_in_the_sources() {
     );
     assert!(run.stdout.contains("sources.yaml:2:"), "{run}");
 }
+
+/// A pseudonym that keeps a part of the real name, in any spelling, is an error unless the
+/// authors list that part under `speaker.publishable`; an anonymous witness with a pseudonym is an
+/// error.
+#[test]
+fn pseudonyms_that_keep_the_name_and_pseudonymous_anonymous_witnesses_are_errors() {
+    let p = Project::fixture("build");
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "pseudonym: \"Umar U.\"",
+        "pseudonym: \"Umar Jumabaev\"",
+    );
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "speaker: {description: \"a seasonal farm worker\", gender: female}",
+        "speaker: {description: \"a seasonal farm worker\", gender: female, pseudonym: \"Aida A.\"}",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stdout.contains("error: testimony `t-pseudo`: the pseudonym `Umar Jumabaev` contains `Zhumabaev`, part of the real name"), "{run}");
+    assert!(
+        run.stdout.contains(
+            "error: testimony `t-anon` has consent `anonymous` but a `speaker.pseudonym`"
+        ),
+        "{run}"
+    );
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "    pseudonym: \"Umar Jumabaev\"",
+        "    pseudonym: \"Umar Jumabaev\"\n    publishable: [Zhumabaev]",
+    );
+    assert!(!p.check().stdout.contains("part of the real name"));
+}

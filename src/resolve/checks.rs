@@ -221,6 +221,17 @@ impl Resolver<'_> {
                     consent_at.clone(),
                     format!("testimony `{}` has consent `named` but no `speaker.name` to publish", t.id.value),
                 ),
+                Consent::Anonymous if pseudonym.is_some() => {
+                    let at = self.loc(file, t.speaker.pseudonym.as_ref().unwrap());
+                    self.diags.push(
+                        Diagnostic::error(
+                            "consent",
+                            at,
+                            format!("testimony `{}` has consent `anonymous` but a `speaker.pseudonym`: an anonymous witness is described, never named", t.id.value),
+                        )
+                        .with_hint("remove the pseudonym, or make the consent `pseudonymous` if the witness agreed to it"),
+                    )
+                }
                 Consent::Pseudonymous if pseudonym.is_none() => self.diags.push(
                     Diagnostic::error(
                         "consent",
@@ -340,6 +351,25 @@ impl Resolver<'_> {
         }
         if t.consent.value == Consent::Named {
             return;
+        }
+        if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym) {
+            let publishable: Vec<String> = t
+                .speaker
+                .publishable
+                .iter()
+                .map(|p| p.value.clone())
+                .collect();
+            for part in risk::parts_kept(&n.value, &p.value, &publishable) {
+                let at = self.loc(file, p);
+                self.diags.push(
+                    Diagnostic::error(
+                        "pseudonym",
+                        at,
+                        format!("testimony `{}`: the pseudonym `{}` contains `{part}`, part of the real name", t.id.value, p.value),
+                    )
+                    .with_hint(format!("choose another name (`rapporteur pseudonym` proposes some); if publishing `{part}` cannot identify the witness, list it under `speaker.publishable`")),
+                );
+            }
         }
         if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym)
             && let Some(why) = risk::pseudonym_clash(&n.value, &p.value)
