@@ -299,3 +299,30 @@ fn pseudonyms_that_keep_the_name_and_pseudonymous_anonymous_witnesses_are_errors
     );
     assert!(!p.check().stdout.contains("part of the real name"));
 }
+
+/// An internal testimony's words copied into published text (eight words or more in a row) are
+/// an error at the copy, whatever the case and punctuation; fewer words are not.
+#[test]
+fn internal_testimony_text_copied_into_published_text_is_an_error() {
+    let p = Project::fixture("build");
+    append(
+        &p,
+        "testimonies/all.yaml",
+        "- id: t-secret\n  consent: internal\n  speaker: {description: \"a guard\", gender: male}\n  date: 2024-03-20\n  country: KGZ\n  text: \"The manager locked the gate every night and kept the keys himself.\"\n",
+    );
+    append(
+        &p,
+        "findings/consent.md",
+        "\nWe learnt that the MANAGER locked the gate, every night; and kept the keys.\n\nThe manager locked the gate.\n",
+    );
+    let run = p.check();
+    let lines = p.read("findings/consent.md").lines().count();
+    assert!(
+        run.stdout.contains(&format!(
+            "findings/consent.md:{}:16: error: this text copies testimony `t-secret`",
+            lines - 2
+        )),
+        "{run}"
+    );
+    assert_eq!(run.stdout.matches("this text copies").count(), 1, "{run}");
+}
