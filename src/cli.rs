@@ -50,8 +50,8 @@ pub enum Command {
         /// The project folder (with a report.yaml).
         #[arg(default_value = ".")]
         project: PathBuf,
-        /// The output folder (default: `out/` inside the project). Internal builds go to its
-        /// `internal/` subfolder, never beside public artifacts.
+        /// The output folder (default: `out/` inside the project). Internal builds go to a folder
+        /// beside it, `<out>-internal/` (`out-internal/`), never inside the public one.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Build every output for this audience. public: apply the consent rules and the leak

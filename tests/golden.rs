@@ -71,15 +71,21 @@ fn errors_check() {
 /// `build PROJECT --out OUT --only html [extra]`: its log (`build.txt`) and the HTML files named
 /// in `keep` (all of them when `keep` is empty).
 fn html_files(project: &str, extra: &[&str], keep: &[&str]) -> Files {
-    let out = temp_out();
+    // `OUT` inside a temporary folder, so that an internal build's `OUT-internal` is in it too.
+    let tmp = temp_out();
+    let out = tmp.path().join("out");
     let mut args = vec!["--only", "html"];
     args.extend(extra);
-    let run = build_into(Path::new(project), out.path(), &args);
+    let run = build_into(Path::new(project), &out, &args);
     assert_eq!(run.code, Some(0), "build failed\n{run}");
-    let mut files = written(out.path(), keep);
+    let mut files = written_if_any(&out);
+    files.retain(|name, _| keep.is_empty() || keep.contains(&name.as_str()));
+    for (name, bytes) in written_if_any(&tmp.path().join("out-internal")) {
+        files.insert(format!("out-internal/{name}"), bytes);
+    }
     let mut cmd = vec!["build", project, "--out", "OUT"];
     cmd.extend(args);
-    files.insert("build.txt".into(), transcript(&cmd, &run, Some(out.path())));
+    files.insert("build.txt".into(), transcript(&cmd, &run, Some(&out)));
     files
 }
 
@@ -106,7 +112,7 @@ fn hostile_html() {
 }
 
 /// The internal build of the hostile case: every witness named as recorded, pages marked
-/// confidential, in `internal/`.
+/// confidential, in `OUT-internal/` beside the public folder.
 #[test]
 fn hostile_internal_html() {
     let files = html_files(HOSTILE, &["--audience", "internal"], &[]);

@@ -197,7 +197,8 @@ fn builds_are_reproducible() {
     }
 }
 
-/// An internal build goes to `internal/` and marks every page confidential.
+/// An internal build goes to `out-internal/` beside `out/` (never inside it) and marks every page
+/// confidential.
 #[test]
 #[cfg_attr(
     any(no_typst, no_pdftotext),
@@ -205,13 +206,15 @@ fn builds_are_reproducible() {
 )]
 fn internal_build_is_separate_and_marked_confidential() {
     let p = Project::fixture("build");
-    let out = temp_out();
-    build(p.path(), out.path(), &["--audience", "internal"]);
+    let tmp = temp_out();
+    let out = tmp.path().join("out");
+    build(p.path(), &out, &["--audience", "internal"]);
     assert!(
-        !out.path().join("publication.pdf").exists(),
-        "internal artifacts beside public ones"
+        !out.join("publication.pdf").exists() && !out.join("internal").exists(),
+        "internal artifacts in the public folder"
     );
-    let pdf = out.path().join("internal/publication.pdf");
+    let internal = tmp.path().join("out-internal");
+    let pdf = internal.join("publication.pdf");
     for (i, page) in pdf_pages(&pdf).iter().enumerate() {
         assert!(
             page.to_uppercase().contains("CONFIDENTIAL"),
@@ -219,7 +222,7 @@ fn internal_build_is_separate_and_marked_confidential() {
             i + 1
         );
     }
-    let html = std::fs::read_to_string(out.path().join("internal/publication.html")).unwrap();
+    let html = std::fs::read_to_string(internal.join("publication.html")).unwrap();
     assert!(html.contains("CONFIDENTIAL"));
     assert!(
         html.contains("Nurlanbek Zhumabaev"),

@@ -44,7 +44,10 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             &r.text.markdown,
         ));
     }
-    let protected = crate::protect::audit::protected(report);
+    let protected: Vec<_> = crate::protect::matcher::of_report(report)
+        .into_iter()
+        .filter(|p| p.what != crate::protect::matcher::What::Allowed)
+        .collect();
     // Each output's view, built as `build` builds it, says which testimonies it carries.
     let mut outputs: Vec<(String, Audience, BTreeSet<String>)> = vec![];
     for o in &report.outputs {

@@ -162,7 +162,7 @@ pub fn run(o: Options) -> Result<i32> {
         written.extend(write_atomically(&base, &public)?);
     }
     if !internal.is_empty() {
-        written.extend(write_atomically(&base.join("internal"), &internal)?);
+        written.extend(write_atomically(&internal_folder(&base), &internal)?);
     }
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
@@ -198,11 +198,32 @@ pub(super) fn audit_passes(
     report: &crate::model::resolved::Report,
     artifacts: &[Artifact],
 ) -> bool {
-    let protected = audit::protected(report);
-    let mut leaks = vec![];
-    for a in artifacts {
-        leaks.extend(audit::scan(&a.path, &a.bytes, &protected));
-    }
+    let matcher =
+        crate::protect::matcher::Matcher::new(&crate::protect::matcher::of_report(report));
+    // One pass per artifact, the artifacts shared out among the cores.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, artifacts.len().max(1));
+    let mut leaks: Vec<audit::Leak> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let matcher = &matcher;
+                s.spawn(move || {
+                    artifacts
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .flat_map(|a| audit::scan(&a.path, &a.bytes, matcher))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("the audit of an artifact panicked"))
+            .collect()
+    });
+    leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
     for l in &leaks {
         eprintln!(
             "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
@@ -216,6 +237,16 @@ pub(super) fn audit_passes(
         );
     }
     leaks.is_empty()
+}
+
+/// Where internal artifacts go: a folder beside the public one (`out-internal/` beside `out/`),
+/// never inside it, so that uploading or syncing the public folder cannot ship them.
+pub(super) fn internal_folder(public: &Path) -> PathBuf {
+    let name = public
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let parent = public.parent().unwrap_or(Path::new("."));
+    parent.join(format!("{name}-internal"))
 }
 
 /// Writes the shipped artifacts to a staging folder inside `dir`, then renames each into place,

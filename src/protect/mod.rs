@@ -1,9 +1,10 @@
 //! Witness protection: what must never be published, and the tools around it.
 //!
-//! - [`audit`]: the leak audit every public artifact passes before anything is written; it
-//!   matches through transliteration ([`crate::text::translit`]: `Маматов`, `Mamatov` and
-//!   `Mamatow` are one name);
-//! - [`pdf`]: the strings a PDF carries (metadata, outline, XMP), for the audit;
+//! - [`matcher`]: the one matcher for protected names, strings, phones and e-mail addresses that
+//!   `check` and the audit share;
+//! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
+//!   CSS generated content, Word parts), for the audit;
+//! - [`audit`]: the leak audit every public artifact passes before anything is written;
 //! - [`pseudonym`]: pseudonym proposals the way established reports make them;
 //! - [`check_sources`]: protected names written in published source text, found before any build.
 //!
@@ -11,8 +12,9 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
-pub mod pdf;
+pub mod matcher;
 pub mod pseudonym;
+pub mod reading;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
@@ -20,43 +22,17 @@ use crate::model::resolved::Report;
 
 /// What `check` can see before any build: a protected name or string written in a file whose
 /// text is published (chapters, findings, recommendations, sources, addressees, report.yaml) or
-/// in a testimony's published text or description. The build's leak audit catches the rest.
+/// in a testimony's published text or description, found by the one matcher
+/// ([`matcher`]) with its file, line and column. What is not published is left out: YAML
+/// comments, ids (`![[t-bakyt]]`, `[@t-bakyt]`, `id: t-bakyt`), image paths and file names. The
+/// build's leak audit reads what the sources do not show (templates, generated text).
 pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
-    use crate::protect::audit::{Mode, protected};
-    use crate::text::{normalise, translit};
-    let protected: Vec<_> = protected(report)
-        .into_iter()
-        .filter(|p| p.mode == Mode::Words)
-        .collect();
+    let protected = matcher::of_report(report);
     if protected.is_empty() {
         return;
     }
-    let hit = |text: &str| -> Option<&crate::protect::audit::Protected> {
-        let norm = normalise(text);
-        let skel = translit::skeleton(&norm);
-        protected.iter().find(|p| {
-            crate::text::find_word(&norm, &p.needle).is_some()
-                || (p.skeleton.chars().count() >= 3
-                    && crate::text::find_word(&skel, &p.skeleton).is_some())
-        })
-    };
-    let mut report_hit = |file: &str,
-                          line: u32,
-                          text: &str,
-                          p: &crate::protect::audit::Protected| {
-        let col = text
-            .to_lowercase()
-            .find(&p.shown.to_lowercase())
-            .map_or(1, |b| text[..b].chars().count() as u32 + 1);
-        diags.push(
-            Diagnostic::error(
-                "protected",
-                Location::new(file, line, col),
-                format!("`{}` is protected by testimony `{}` (its consent level forbids publishing it), and this text is published", p.shown, p.testimony),
-            )
-            .with_hint("remove it, or use the pseudonym"),
-        );
-    };
+    let m = matcher::Matcher::new(&protected);
+    let ids = ids_of(report);
     let published = files
         .manifest
         .iter()
@@ -66,10 +42,17 @@ pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnost
         .chain(files.addressees.iter())
         .chain(&files.sources);
     for f in published {
-        for (i, line) in f.text.lines().enumerate() {
-            if let Some(p) = hit(line) {
-                report_hit(&f.path, i as u32 + 1, line, p);
+        let text = published_text(&f.path, &f.text, &ids);
+        let starts = line_starts(&f.text);
+        let mut seen = std::collections::BTreeSet::new();
+        for h in m.find_in(&text) {
+            let line = starts.partition_point(|&s| s <= h.range.start);
+            if !seen.insert((line, h.item)) {
+                continue;
             }
+            let col = f.text[starts[line - 1]..h.range.start].chars().count() + 1;
+            let at = Location::new(&f.path, line as u32, col as u32);
+            diags.push(protected_here(m.item(h.item), at));
         }
     }
     for t in &report.testimonies {
@@ -81,10 +64,108 @@ pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnost
             ("description", t.description.as_ref()),
         ] {
             let Some(text) = text else { continue };
+            let text = published_text("testimony.md", text, &ids);
             // The testimony's own name in its own text is reported by the consent checks.
-            if let Some(p) = hit(text).filter(|p| p.testimony != t.id || field == "description") {
-                report_hit(&t.file, t.line, text.lines().next().unwrap_or(""), p);
+            let hit = m
+                .find_in(&text)
+                .into_iter()
+                .find(|h| m.item(h.item).testimony != t.id || field == "description");
+            if let Some(h) = hit {
+                diags.push(protected_here(
+                    m.item(h.item),
+                    Location::new(&t.file, t.line, 1),
+                ));
             }
         }
     }
+}
+
+fn protected_here(p: &matcher::Protected, at: Location) -> Diagnostic {
+    Diagnostic::error(
+        "protected",
+        at,
+        format!("`{}` is protected by testimony `{}` (its consent level forbids publishing it), and this text is published", p.shown, p.testimony),
+    )
+    .with_hint("remove it, or use the pseudonym")
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Every id of the report (never published as text).
+fn ids_of(report: &Report) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    ids.extend(report.testimonies.iter().map(|t| t.id.clone()));
+    ids.extend(report.findings.iter().map(|f| f.id.clone()));
+    ids.extend(report.recommendations.iter().map(|r| r.id.clone()));
+    ids.extend(report.documents.iter().map(|d| d.id.clone()));
+    ids.extend(report.meetings.iter().map(|m| m.id.clone()));
+    ids.extend(report.addressees.iter().map(|a| a.id.clone()));
+    ids
+}
+
+/// The text of a source file with what is never published blanked out (each byte a space, so
+/// offsets and lines stay): YAML comments, ids, image and file paths.
+fn published_text(path: &str, text: &str, ids: &std::collections::BTreeSet<String>) -> String {
+    let mut b = text.as_bytes().to_vec();
+    let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+    let blank = |b: &mut Vec<u8>, r: std::ops::Range<usize>| b[r].fill(b' ');
+    // YAML comments (and front matter's): `#` at a line's start or after white space, outside
+    // quotes.
+    let mut in_front = path.ends_with(".md") && text.starts_with("---");
+    let mut off = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n > 0 && in_front && line.trim_end() == "---" {
+            in_front = false;
+        }
+        if yaml || in_front {
+            let (mut single, mut double) = (false, false);
+            let lb = line.as_bytes();
+            for (i, &c) in lb.iter().enumerate() {
+                match c {
+                    b'\'' if !double => single = !single,
+                    b'"' if !single => double = !double,
+                    b'#' if !single && !double && (i == 0 || lb[i - 1].is_ascii_whitespace()) => {
+                        let end = line.trim_end_matches('\n').len();
+                        blank(&mut b, off + i..off + end);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        off += line.len();
+    }
+    // Ids, file names and image paths: whole tokens.
+    let is_tok =
+        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b':' | b'%');
+    let mut i = 0;
+    while i < text.len() {
+        if !is_tok(text.as_bytes()[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < text.len() && is_tok(text.as_bytes()[i]) {
+            i += 1;
+        }
+        let tok = text[start..i].trim_end_matches(['.', ':']);
+        let lower = tok.to_ascii_lowercase();
+        let file = !lower.contains("://")
+            && !lower.starts_with("www.")
+            && [
+                ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf",
+                ".typ", ".html", ".css", ".docx", ".csv", ".json", ".txt",
+            ]
+            .iter()
+            .any(|e| lower.ends_with(e));
+        let image_path = text[..start].ends_with("](") && text[..start].contains("![");
+        if ids.contains(tok) || file || (image_path && !lower.contains("://")) {
+            blank(&mut b, start..start + tok.len());
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
 }

@@ -37,6 +37,86 @@ impl Resolver<'_> {
         self.check_outline(raw, report);
         self.check_outputs(raw, report);
         self.check_texts(raw, report);
+        self.check_internal_copies(report);
+    }
+
+    /// An internal testimony's words copied into published text: any run of eight words of it
+    /// (case, accents and punctuation aside) in a chapter, finding, recommendation or published
+    /// testimony is an error, reported once per copied passage. One pass over the internal
+    /// texts into a set of eight-word runs, one pass over the published texts.
+    fn check_internal_copies(&mut self, report: &Report) {
+        const RUN: usize = 8;
+        let runs_of = |s: &str| -> Vec<(usize, String)> {
+            let mut out = vec![];
+            let mut start = None;
+            for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(st)) => {
+                        out.push((st, crate::text::normalise(&s[st..i])));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        let mut internal: std::collections::HashMap<String, &str> = Default::default();
+        for t in report
+            .testimonies
+            .iter()
+            .filter(|t| t.consent == Consent::Internal)
+        {
+            let ws = runs_of(&t.text.markdown);
+            for w in ws.windows(RUN) {
+                let key: Vec<&str> = w.iter().map(|(_, x)| x.as_str()).collect();
+                internal.entry(key.join(" ")).or_insert(&t.id);
+            }
+        }
+        if internal.is_empty() {
+            return;
+        }
+        let published = report
+            .chapters
+            .iter()
+            .map(|c| &c.body)
+            .chain(report.findings.iter().map(|f| &f.body))
+            .chain(report.recommendations.iter().map(|r| &r.text))
+            .chain(
+                report
+                    .testimonies
+                    .iter()
+                    .filter(|t| t.consent != Consent::Internal)
+                    .map(|t| &t.text),
+            );
+        let mut found = vec![];
+        for text in published {
+            let ws = runs_of(&text.markdown);
+            let mut i = 0;
+            while i + RUN <= ws.len() {
+                let key: Vec<&str> = ws[i..i + RUN].iter().map(|(_, x)| x.as_str()).collect();
+                match internal.get(&key.join(" ")) {
+                    Some(id) => {
+                        found.push((
+                            locate(&text.origin, &text.markdown, ws[i].0),
+                            id.to_string(),
+                        ));
+                        i += RUN;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        for (at, id) in found {
+            self.diags.push(
+                Diagnostic::error(
+                    "consent",
+                    at,
+                    format!("this text copies testimony `{id}`, whose consent `internal` forbids publishing its words (eight words or more in a row)"),
+                )
+                .with_hint("summarise the finding in your own words, or cite a testimony whose consent allows it"),
+            );
+        }
     }
 
     /// A project whose outline names findings but that has no finding file at all (an empty or
@@ -221,6 +301,17 @@ impl Resolver<'_> {
                     consent_at.clone(),
                     format!("testimony `{}` has consent `named` but no `speaker.name` to publish", t.id.value),
                 ),
+                Consent::Anonymous if pseudonym.is_some() => {
+                    let at = self.loc(file, t.speaker.pseudonym.as_ref().unwrap());
+                    self.diags.push(
+                        Diagnostic::error(
+                            "consent",
+                            at,
+                            format!("testimony `{}` has consent `anonymous` but a `speaker.pseudonym`: an anonymous witness is described, never named", t.id.value),
+                        )
+                        .with_hint("remove the pseudonym, or make the consent `pseudonymous` if the witness agreed to it"),
+                    )
+                }
                 Consent::Pseudonymous if pseudonym.is_none() => self.diags.push(
                     Diagnostic::error(
                         "consent",
@@ -340,6 +431,25 @@ impl Resolver<'_> {
         }
         if t.consent.value == Consent::Named {
             return;
+        }
+        if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym) {
+            let publishable: Vec<String> = t
+                .speaker
+                .publishable
+                .iter()
+                .map(|p| p.value.clone())
+                .collect();
+            for part in risk::parts_kept(&n.value, &p.value, &publishable) {
+                let at = self.loc(file, p);
+                self.diags.push(
+                    Diagnostic::error(
+                        "pseudonym",
+                        at,
+                        format!("testimony `{}`: the pseudonym `{}` contains `{part}`, part of the real name", t.id.value, p.value),
+                    )
+                    .with_hint(format!("choose another name (`rapporteur pseudonym` proposes some); if publishing `{part}` cannot identify the witness, list it under `speaker.publishable`")),
+                );
+            }
         }
         if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym)
             && let Some(why) = risk::pseudonym_clash(&n.value, &p.value)

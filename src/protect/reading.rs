@@ -1,0 +1,568 @@
+//! What the reader of an artifact gets, as text, for the leak audit: the audit reads what a
+//! person can see or follow, not the bytes the renderer wrote.
+//!
+//! - **PDF** (parsed with lopdf): the text of every page, decoded through each font's ToUnicode
+//!   map, including form XObjects; and every other string of the file (document information,
+//!   outline, link targets, annotations) and the XMP metadata.
+//! - **HTML** (parsed with html5ever through scraper): the visible text, with inline elements
+//!   joined (`Mama<em>tov</em>` reads `Mamatov`) and blocks, cells and line breaks separated;
+//!   the attributes a reader sees or follows (`alt`, `title`, `aria-label`, `placeholder`,
+//!   `value`, link targets, `<meta content>`); and CSS generated content (`content:` strings
+//!   with their escapes decoded, and the attributes `attr()` shows), read with cssparser from
+//!   style sheets and `style` attributes.
+//! - **Word** (parsed with quick-xml): the text of every XML part, runs joined within a
+//!   paragraph, and link targets, image descriptions and titles.
+//! - **JSON**: every string value, escapes decoded.
+//! - Anything else (CSV, Markdown, Typst source): the text as it is.
+//!
+//! Where a PDF line moves the pen inside a text object, the reading has a `*`, which the
+//! matcher takes as a soft boundary (a name may start there, and is not cut by it).
+
+use std::collections::BTreeSet;
+
+/// The text of an artifact as its reader gets it (see the module documentation).
+pub fn reader_text(artifact: &str, bytes: &[u8]) -> String {
+    let lower = artifact.to_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    match ext {
+        "pdf" => pdf_text(bytes),
+        "html" | "htm" => html_text(&String::from_utf8_lossy(bytes)),
+        "docx" => docx_text(bytes),
+        "json" => json_text(bytes),
+        _ => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+// ------------------------------------------------------------------------------------------ PDF
+
+/// The page text and every other string of a PDF. A file that does not parse is read as its
+/// raw bytes (so nothing is skipped silently).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
+        return String::from_utf8_lossy(bytes).into_owned();
+    };
+    let mut out = String::new();
+    // Each font's encoding (its ToUnicode map) is read once, however many pages use it.
+    let mut cache: std::collections::HashMap<*const lopdf::Dictionary, Option<lopdf::Encoding>> =
+        std::collections::HashMap::new();
+    let pages = doc.get_pages();
+    for page in pages.values() {
+        for f in doc.get_page_fonts(*page).unwrap_or_default().into_values() {
+            cache
+                .entry(f as *const _)
+                .or_insert_with(|| f.get_font_encoding(&doc).ok());
+        }
+    }
+    for page in pages.into_values() {
+        let fonts: Encodings = doc
+            .get_page_fonts(page)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(n, f)| Some((n, cache.get(&(f as *const _))?.as_ref()?)))
+            .collect();
+        let content = doc.get_page_content(page);
+        let resources = doc.get_page_resources(page).ok();
+        let mut xobjects = vec![];
+        if let Some((dict, ids)) = resources {
+            xobjects.extend(dict.and_then(|d| d.get(b"XObject").ok()).cloned());
+            for id in ids {
+                if let Ok(d) = doc.get_dictionary(id)
+                    && let Ok(x) = d.get(b"XObject")
+                {
+                    xobjects.push(x.clone());
+                }
+            }
+        }
+        content_text(&doc, &content, &fonts, &xobjects, 0, &mut out);
+        out.push('\n');
+    }
+    let mut seen = BTreeSet::new();
+    for (id, obj) in &doc.objects {
+        strings_of(obj, &mut out, &mut seen, *id);
+    }
+    out
+}
+
+type Encodings<'a, 'b> = std::collections::BTreeMap<Vec<u8>, &'b lopdf::Encoding<'a>>;
+
+/// The text a content stream shows, in order; form XObjects are read where they are drawn.
+fn content_text(
+    doc: &lopdf::Document,
+    content: &[u8],
+    encodings: &Encodings,
+    xobjects: &[lopdf::Object],
+    depth: usize,
+    out: &mut String,
+) {
+    let Ok(content) = lopdf::content::Content::decode(content) else {
+        return;
+    };
+    let mut enc: Option<&lopdf::Encoding> = None;
+    // Typst draws each run of a line in its own text object, placed by `cm`: runs at the same
+    // height are one line (joined by a soft boundary), a new height is a new line.
+    let (mut y, mut line_y): (Option<f32>, Option<f32>) = (None, None);
+    let mut shown = false;
+    let show = |bytes: &[u8], enc: Option<&lopdf::Encoding>, out: &mut String| {
+        let text = match enc {
+            Some(e) => lopdf::Document::decode_text(e, bytes).unwrap_or_default(),
+            None => String::from_utf8_lossy(bytes).into_owned(),
+        };
+        out.push_str(&text);
+    };
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                enc = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| encodings.get(n).copied());
+            }
+            "Tj" | "'" | "\"" => {
+                if op.operator != "Tj" {
+                    out.push('\n');
+                }
+                if let Some(lopdf::Object::String(s, _)) = op.operands.last() {
+                    show(s, enc, out);
+                    shown = true;
+                }
+            }
+            "TJ" => {
+                for item in op.operands.iter().flat_map(|o| o.as_array().ok()).flatten() {
+                    match item {
+                        lopdf::Object::String(s, _) => {
+                            show(s, enc, out);
+                            shown = true;
+                        }
+                        // A gap wider than a third of the font size is a space.
+                        lopdf::Object::Integer(n) if *n < -300 => out.push(' '),
+                        lopdf::Object::Real(n) if *n < -300.0 => out.push(' '),
+                        _ => {}
+                    }
+                }
+            }
+            "cm" => {
+                y = op.operands.get(5).and_then(|o| o.as_float().ok());
+            }
+            "BT" => {
+                let same = matches!((y, line_y), (Some(a), Some(b)) if (a - b).abs() < 0.5);
+                out.push(if same { '*' } else { '\n' });
+                line_y = y;
+                shown = false;
+            }
+            "Td" | "TD" | "Tm" if shown => out.push('*'),
+            "T*" => out.push('\n'),
+            "Do" if depth < 8 => {
+                let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
+                    continue;
+                };
+                form_text(doc, name, xobjects, depth, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The text of a form XObject drawn by name.
+fn form_text(
+    doc: &lopdf::Document,
+    name: &[u8],
+    xobjects: &[lopdf::Object],
+    depth: usize,
+    out: &mut String,
+) {
+    for x in xobjects {
+        let dict = match x {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            lopdf::Object::Dictionary(d) => Some(d),
+            _ => None,
+        };
+        let Some(dict) = dict else { continue };
+        let Ok(lopdf::Object::Reference(id)) = dict.get(name) else {
+            continue;
+        };
+        let Ok(stream) = doc.get_object(*id).and_then(lopdf::Object::as_stream) else {
+            continue;
+        };
+        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form") {
+            continue;
+        }
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let res = stream.dict.get(b"Resources").ok().and_then(|r| match r {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            lopdf::Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+        let mut owned: Vec<(Vec<u8>, lopdf::Encoding)> = vec![];
+        let mut inner = vec![];
+        if let Some(res) = res {
+            if let Ok(f) = doc.get_dict_in_dict(res, b"Font") {
+                for (n, v) in f.iter() {
+                    let d = match v {
+                        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                        lopdf::Object::Dictionary(d) => Some(d),
+                        _ => None,
+                    };
+                    if let Some(e) = d.and_then(|d| d.get_font_encoding(doc).ok()) {
+                        owned.push((n.clone(), e));
+                    }
+                }
+            }
+            inner.extend(res.get(b"XObject").ok().cloned());
+        }
+        let fonts: Encodings = owned.iter().map(|(n, e)| (n.clone(), e)).collect();
+        content_text(doc, &content, &fonts, &inner, depth + 1, out);
+        return;
+    }
+}
+
+/// Every string outside page content (document information, outline, annotations, link
+/// targets, names), and XML metadata streams.
+fn strings_of(
+    obj: &lopdf::Object,
+    out: &mut String,
+    seen: &mut BTreeSet<lopdf::ObjectId>,
+    id: lopdf::ObjectId,
+) {
+    match obj {
+        lopdf::Object::String(..) => {
+            if let Ok(s) = lopdf::decode_text_string(obj) {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+        lopdf::Object::Array(a) => {
+            for o in a {
+                strings_of(o, out, seen, id);
+            }
+        }
+        lopdf::Object::Dictionary(d) => {
+            for (_, o) in d.iter() {
+                strings_of(o, out, seen, id);
+            }
+        }
+        lopdf::Object::Stream(s) => {
+            let xml = s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"XML");
+            if xml && seen.insert(id) {
+                let c = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                out.push_str(&xml_text(&String::from_utf8_lossy(&c)));
+                out.push('\n');
+            }
+        }
+        _ => {}
+    }
+}
+
+// ----------------------------------------------------------------------------------------- HTML
+
+/// Elements whose text runs on with its neighbours (everything else is a block).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "font", "del",
+    "ins", "label", "output",
+];
+
+/// Attributes a reader sees or follows.
+const SHOWN: &[&str] = &[
+    "alt",
+    "title",
+    "aria-label",
+    "placeholder",
+    "value",
+    "label",
+];
+
+/// The visible text of an HTML page, the attributes a reader sees or follows, and the CSS
+/// generated content (see the module documentation).
+pub fn html_text(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut css = String::new();
+    node_text(doc.tree.root(), &mut out, &mut css);
+    let mut attrs = vec![];
+    out.push('\n');
+    css_content(&css, &mut out, &mut attrs);
+    if !attrs.is_empty() {
+        for n in doc.tree.root().descendants() {
+            if let scraper::Node::Element(e) = n.value() {
+                for a in &attrs {
+                    if let Some(v) = e.attr(a) {
+                        out.push('\n');
+                        out.push_str(v);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn node_text(node: ego_tree::NodeRef<scraper::Node>, out: &mut String, css: &mut String) {
+    match node.value() {
+        scraper::Node::Text(t) => out.push_str(t),
+        scraper::Node::Element(e) => {
+            let name = e.name();
+            if name == "style" {
+                for c in node.children() {
+                    if let scraper::Node::Text(t) = c.value() {
+                        css.push_str(t);
+                        css.push('\n');
+                    }
+                }
+                return;
+            }
+            if name == "script" || name == "template" {
+                return;
+            }
+            if let Some(s) = e.attr("style") {
+                css.push_str("x{");
+                css.push_str(s);
+                css.push_str("}\n");
+            }
+            let block = !INLINE.contains(&name);
+            let sep = match name {
+                "td" | "th" => '\t',
+                _ => '\n',
+            };
+            if block {
+                out.push(sep);
+            }
+            for a in SHOWN {
+                if let Some(v) = e.attr(a) {
+                    out.push('\n');
+                    out.push_str(v);
+                    out.push('\n');
+                }
+            }
+            // Link targets (not `#anchor`s: they are ids, which are never published).
+            if matches!(name, "a" | "area")
+                && let Some(h) = e.attr("href").filter(|h| !h.starts_with('#'))
+            {
+                out.push_str(" \n");
+                out.push_str(h);
+                out.push_str("\n ");
+            }
+            if name == "meta"
+                && let Some(c) = e.attr("content")
+            {
+                out.push('\n');
+                out.push_str(c);
+                out.push('\n');
+            }
+            if name == "br" {
+                out.push('\n');
+            }
+            for c in node.children() {
+                node_text(c, out, css);
+            }
+            if block {
+                out.push(sep);
+            }
+        }
+        _ => {
+            for c in node.children() {
+                node_text(c, out, css);
+            }
+        }
+    }
+}
+
+/// The strings of CSS `content:` declarations (escapes decoded), and the attribute names
+/// `attr()` shows.
+fn css_content(css: &str, out: &mut String, attrs: &mut Vec<String>) {
+    let mut parser = cssparser::Parser::new(css);
+    css_block(&mut parser, out, attrs);
+}
+
+fn css_block(p: &mut cssparser::Parser, out: &mut String, attrs: &mut Vec<String>) {
+    let mut in_content = false;
+    let mut last_ident_content = false;
+    while let Ok(tok) = p.next_including_whitespace_and_comments() {
+        let tok = tok.clone();
+        match &tok {
+            cssparser::Token::Ident(i) => {
+                last_ident_content = i.eq_ignore_ascii_case("content");
+            }
+            cssparser::Token::Colon if last_ident_content => {
+                in_content = true;
+                last_ident_content = false;
+            }
+            cssparser::Token::Semicolon => {
+                in_content = false;
+                out.push('\n');
+            }
+            cssparser::Token::QuotedString(s) if in_content => out.push_str(s),
+            cssparser::Token::Function(f) if in_content && f.eq_ignore_ascii_case("attr") => {
+                let _ = p.parse_nested_block(|p| -> Result<(), cssparser::ParseError<()>> {
+                    if let Ok(i) = p.expect_ident() {
+                        attrs.push(i.to_string());
+                    }
+                    Ok(())
+                });
+            }
+            cssparser::Token::CurlyBracketBlock
+            | cssparser::Token::Function(_)
+            | cssparser::Token::ParenthesisBlock
+            | cssparser::Token::SquareBracketBlock => {
+                let _ = p.parse_nested_block(|p| -> Result<(), cssparser::ParseError<()>> {
+                    css_block(p, out, attrs);
+                    Ok(())
+                });
+                if matches!(tok, cssparser::Token::CurlyBracketBlock) {
+                    in_content = false;
+                    out.push('\n');
+                }
+            }
+            cssparser::Token::WhiteSpace(_) | cssparser::Token::Comment(_) => {}
+            _ => last_ident_content = false,
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------- Word
+
+/// The text of every XML part of a Word file.
+pub fn docx_text(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return String::from_utf8_lossy(bytes).into_owned();
+    };
+    for i in 0..z.len() {
+        let Ok(mut f) = z.by_index(i) else { continue };
+        let mut xml = String::new();
+        if std::io::Read::read_to_string(&mut f, &mut xml).is_ok() {
+            out.push_str(&xml_text(&xml));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Elements of WordprocessingML that end a block of text; in other vocabularies (document
+/// properties, relationships) every element does.
+const WORD_BLOCKS: &[&str] = &["p", "tc", "tr", "br", "tab", "cr", "footnote", "endnote"];
+
+/// Attributes of Office XML that a reader sees or follows.
+const XML_SHOWN: &[&str] = &["Target", "descr", "title", "w:val"];
+
+/// The text of one XML part: character data joined within Word paragraphs, link targets and
+/// image descriptions.
+pub fn xml_text(xml: &str) -> String {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = String::with_capacity(xml.len() / 3);
+    let ends_block = |name: &[u8]| {
+        let name = String::from_utf8_lossy(name);
+        match name.split_once(':') {
+            Some(("w", local)) => WORD_BLOCKS.contains(&local),
+            _ => true,
+        }
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                if ends_block(e.name().as_ref()) {
+                    out.push('\n');
+                }
+                for a in e.attributes().flatten() {
+                    let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+                    // Style names and switches are `w:val` too: only text-like values count.
+                    let shown = XML_SHOWN.contains(&key.as_str())
+                        && (key != "w:val" || e.name().as_ref() == b"w:instrText");
+                    if shown
+                        && let Ok(v) = a.decoded_and_normalized_value(
+                            quick_xml::XmlVersion::Implicit1_0,
+                            reader.decoder(),
+                        )
+                    {
+                        out.push('\n');
+                        out.push_str(&v);
+                        out.push('\n');
+                    }
+                }
+            }
+            Ok(Event::End(e)) if ends_block(e.name().as_ref()) => out.push('\n'),
+            Ok(Event::Text(t)) => {
+                if let Ok(s) = t.decode() {
+                    out.push_str(&quick_xml::escape::unescape(&s).unwrap_or(s.clone()));
+                }
+            }
+            Ok(Event::CData(t)) => out.push_str(&String::from_utf8_lossy(&t)),
+            Ok(Event::GeneralRef(r)) => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    out.push(c);
+                } else if let Ok(name) = r.decode() {
+                    let s = format!("&{name};");
+                    out.push_str(&quick_xml::escape::unescape(&s).unwrap_or(s.clone().into()));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+// ----------------------------------------------------------------------------------------- JSON
+
+/// Every string value of a JSON document, one per line, except ids (`id`, `ids`, `..._id`).
+fn json_text(bytes: &[u8]) -> String {
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| !(k.as_str() == "id" || k.ends_with("_id") || k.ends_with("ids")))
+                .for_each(|(_, v)| walk(v, out)),
+            serde_json::Value::Number(n) => {
+                out.push_str(&n.to_string());
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(v) => {
+            let mut out = String::new();
+            walk(&v, &mut out);
+            out
+        }
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_reading_joins_inline_and_reads_css_content() {
+        let t = html_text(
+            "<html><head><title>T</title><style>p::after{content:\"Zhu\\6D abaev\"} b::before{content: attr(data-n)}</style></head>\
+             <body><p>Mama<em>tov</em> &amp; Co</p><table><tr><td>555</td><td>123456</td></tr></table>\
+             <img src=\"a/bakyt.png\" alt=\"Aziz\"><b data-n=\"Hidden\">x</b><script>var s='Q';</script></body></html>",
+        );
+        assert!(t.contains("Mamatov & Co"), "{t}");
+        assert!(t.contains("Zhumabaev"), "{t}");
+        assert!(t.contains("Aziz") && t.contains("Hidden"), "{t}");
+        assert!(!t.contains("bakyt") && !t.contains("'Q'"), "{t}");
+        assert!(t.contains("555\t\t123456"), "{t}");
+    }
+
+    #[test]
+    fn word_reading_joins_runs_and_reads_link_targets() {
+        let xml = "<w:document><w:body><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>Zhuma</w:t></w:r><w:r><w:t xml:space=\"preserve\">baev &amp; co</w:t></w:r></w:p><w:p><w:r><w:t>next</w:t></w:r></w:p></w:body></w:document>";
+        let t = xml_text(xml);
+        assert!(t.contains("Zhumabaev & co\n"), "{t:?}");
+        let rels = "<Relationships><Relationship Id=\"r1\" Target=\"https://x.org/Zhumabaev\"/></Relationships>";
+        assert!(xml_text(rels).contains("https://x.org/Zhumabaev"));
+    }
+}
