@@ -58,6 +58,7 @@ pub mod measure;
 pub mod output;
 pub mod protect;
 pub mod uptake;
+pub mod received;
 pub mod cli;
 pub mod commands;
 

@@ -8,6 +8,7 @@ mod conventions;
 mod conventions_import;
 mod emit;
 mod pseudonym;
+mod received;
 mod recs;
 mod uptake;
 
@@ -135,5 +136,6 @@ pub fn run(cli: Cli) -> Result<i32> {
             write,
             accept,
         }),
+        Command::Received { command } => received::run(command),
     }
 }
