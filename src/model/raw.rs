@@ -588,7 +588,7 @@ pub struct ReceivedRecommendation {
     /// Affected persons, as the source names them (`migrants`, `women and girls`).
     #[serde(default)]
     pub groups: Vec<String>,
-    /// SDG targets (`8.7`, `10.7`, `16.a`).
+    /// SDG goals (`16`) or targets (`8.7`, `16.a`).
     #[serde(default)]
     pub sdg: Vec<S>,
     pub assessment: Option<RawAssessment>,

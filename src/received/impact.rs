@@ -7,7 +7,7 @@
 //! model records the response and where it was given, not its wording): its column is reported.
 
 use super::{Import, Record, response_of};
-use crate::resolve::received::is_sdg_target;
+use crate::resolve::received::is_sdg;
 
 /// The database field of a header (`Title [database:title]`: `title`), or the header itself.
 fn field(header: &str) -> String {
@@ -80,7 +80,7 @@ pub fn read(text: &str) -> Result<Import, String> {
             response,
             sdg: cell(sdg)
                 .split([',', ';', ' '])
-                .filter(|t| is_sdg_target(t))
+                .filter(|t| is_sdg(t))
                 .map(str::to_string)
                 .collect(),
             ..Record::default()

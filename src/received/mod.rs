@@ -87,7 +87,7 @@ impl Import {
         let count = |f: &dyn Fn(&Record) -> bool| self.records.iter().filter(|r| f(r)).count();
         let _ = writeln!(
             out,
-            "recognised {n} recommendation{}: {} with a paragraph number, {} with recommending states, {} with a response, {} with SDG targets",
+            "recognised {n} recommendation{}: {} with a paragraph number, {} with recommending states, {} with a response, {} with SDGs",
             if n == 1 { "" } else { "s" },
             count(&|r| r.paragraph.is_some()),
             count(&|r| !r.by.is_empty()),

@@ -1,25 +1,25 @@
 //! OHCHR's thematic lists of UPR recommendations (the "UPR matrix" published per state and
 //! cycle), as text copied from the Word or PDF file. The table's cells come out one after the
-//! other; what is read:
+//! other; what is read (the third cycle's and the fourth's layouts):
 //!
 //! - a title `UPR of Kazakhstan (3rd Cycle – 34th session)`: the state, the cycle and the session;
-//! - a recommendation: a line starting with its number (`140.7 Ratify ... (Ghana) (Uruguay);`),
-//!   continued on the following lines; the recommending states are the parenthesised names at its
-//!   end;
-//! - `Source of position: A/HRC/43/10/Add.1 - Para. 2`: where the state gave its response;
+//! - a recommendation: a line starting with its number (`121.1 Ratify ... (France) (Lithuania);`),
+//!   continued on the following lines; the recommending states are the parenthesised state names
+//!   in it (a joint entry, `... (Ukraine); Increase efforts ... (Slovakia);`, has several);
+//! - `Source of Position: A/HRC/43/15/Add.1 - Para.3`: where the state gave its response;
 //! - `Supported` or `Noted` alone on a line: the response;
-//! - theme lines (`A12 Acceptance of international norms`, a code of a letter and digits): the
-//!   source's issues;
-//! - `Affected persons:` followed by `- migrants` lines: the groups;
-//! - `SDG 8.7 ...` lines (or targets listed after `SDGs:`): SDG targets.
+//! - the themes, as `- ` items after the response (or, in older lists, lines with a code such as
+//!   `A12 Acceptance of international norms`): the source's issues;
+//! - `Affected persons:` or `Groups of Persons:` followed by `- ` items: the groups;
+//! - `SDGs:` followed by `- 16 - PEACE, JUSTICE AND STRONG INSTITUTIONS` items (anywhere an item
+//!   has that form), or `SDG 8.7` lines: SDG goals and targets.
 //!
 //! Column headings (`Recommendation`, `Position`, `Full list of themes`, ...), `Theme:` cluster
-//! headings and blank lines are structure; any other line outside a recommendation is reported as
-//! not recognised.
+//! headings and blank lines are structure; any other line is reported as not recognised.
 
-use super::{Import, Record, leading_number, response_of};
+use super::{Import, Record, leading_number};
 use crate::conventions::Dataset;
-use crate::resolve::received::{is_sdg_target, state_code};
+use crate::resolve::received::{is_sdg, state_code};
 
 /// `140.7 Rest of the line`: the number and the rest.
 fn numbered(line: &str) -> Option<(String, &str)> {
@@ -34,53 +34,69 @@ fn numbered(line: &str) -> Option<(String, &str)> {
         .then(|| (format!("{digits}.{sub}"), rest.trim()))
 }
 
-/// Splits the recommending states off the end of a recommendation: `Ratify X (Ghana)
-/// (Venezuela (Bolivarian Republic of));` gives `Ratify X` and both states. Parentheses that do
-/// not name a state stay in the text.
+/// The recommending states of a recommendation: the parenthesised state names in it, the
+/// trailing ones cut from the text (`Ratify X (Ghana) (Venezuela (Bolivarian Republic of));`
+/// gives `Ratify X` and both states; a joint entry `A (Ukraine); B (Slovakia);` keeps its text
+/// whole and gives both). Parentheses that do not name a state stay in the text.
 pub fn split_states(text: &str, ds: &Dataset) -> (String, Vec<String>) {
-    let mut t = text
-        .trim()
-        .trim_end_matches([';', '.', ','])
+    // Top-level parenthesised groups: (start, end) byte ranges including the brackets.
+    let mut groups = vec![];
+    let (mut depth, mut open) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    groups.push((open, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    let states_in = |inner: &str| -> Option<Vec<String>> {
+        if let Some(c) = state_code(ds, inner) {
+            return Some(vec![c]);
+        }
+        let codes: Option<Vec<String>> = inner
+            .split([',', ';'])
+            .map(|n| state_code(ds, n.trim()))
+            .collect();
+        codes.filter(|c| !c.is_empty())
+    };
+    let mut by = vec![];
+    let mut cut = text.len();
+    let mut trailing = true;
+    for &(a, b) in groups.iter().rev() {
+        let Some(codes) = states_in(&text[a + 1..b - 1]) else {
+            trailing = false;
+            continue;
+        };
+        if trailing
+            && text[b..cut]
+                .trim_matches(|c: char| c.is_whitespace() || c == ';' || c == '.' || c == ',')
+                .is_empty()
+        {
+            cut = a;
+        } else {
+            trailing = false;
+        }
+        for c in codes.into_iter().rev() {
+            if !by.contains(&c) {
+                by.insert(0, c);
+            }
+        }
+    }
+    let t = text[..cut]
+        .trim_end()
+        .trim_end_matches([';', ',', '.'])
         .trim_end()
         .to_string();
-    let mut by = vec![];
-    while t.ends_with(')') {
-        let mut depth = 0;
-        let mut start = None;
-        for (i, c) in t.char_indices().rev() {
-            match c {
-                ')' => depth += 1,
-                '(' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        start = Some(i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let Some(s) = start else { break };
-        let inner = &t[s + 1..t.len() - 1];
-        let names: Vec<&str> = inner.split([',', ';']).map(str::trim).collect();
-        let codes: Vec<String> = names.iter().filter_map(|n| state_code(ds, n)).collect();
-        let whole = state_code(ds, inner);
-        match whole {
-            Some(c) => by.insert(0, c),
-            None if codes.len() == names.len() => {
-                for c in codes.into_iter().rev() {
-                    by.insert(0, c);
-                }
-            }
-            None => break,
-        }
-        t.truncate(s);
-        t = t
-            .trim_end()
-            .trim_end_matches([';', ','])
-            .trim_end()
-            .to_string();
-    }
     (t, by)
 }
 
@@ -97,14 +113,34 @@ fn is_theme_line(line: &str) -> bool {
         && line.len() > code.len() + 1
 }
 
-const HEADINGS: [&str; 6] = [
+const HEADINGS: [&str; 9] = [
     "recommendation",
     "position",
     "full list of themes",
     "assessment/comments on level of implementation",
-    "affected persons",
     "thematic list of recommendations",
+    "recommendation and recommending state",
+    "position of the state under review",
+    "human rights themes and groups of persons",
+    "relevant sdgs",
 ];
+
+/// Which list the `- ` items under a recommendation belong to.
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    Text,
+    Themes,
+    Groups,
+    Sdgs,
+}
+
+/// `16 - PEACE, JUSTICE AND STRONG INSTITUTIONS`: the goal.
+fn sdg_item(item: &str) -> Option<String> {
+    let (n, rest) = item.split_once(" - ")?;
+    let n = n.trim();
+    (is_sdg(n) && rest.chars().any(|c| c.is_alphabetic()) && !rest.chars().any(char::is_lowercase))
+        .then(|| n.to_string())
+}
 
 /// Reads the title line: state, cycle, session.
 fn title(line: &str, import: &mut Import, ds: &Dataset) -> bool {
@@ -133,8 +169,7 @@ fn title(line: &str, import: &mut Import, ds: &Dataset) -> bool {
 pub fn read(text: &str, ds: &Dataset) -> Import {
     let mut import = Import::default();
     let mut cur: Option<Record> = None;
-    let mut in_text = false;
-    let mut in_groups = false;
+    let mut section = Section::Text;
     let finish = |cur: &mut Option<Record>, import: &mut Import| {
         if let Some(mut r) = cur.take() {
             let (t, by) = split_states(&r.text, ds);
@@ -144,9 +179,12 @@ pub fn read(text: &str, ds: &Dataset) -> Import {
         }
     };
     for (k, raw) in text.lines().enumerate() {
-        let line = raw.trim().trim_start_matches('\u{feff}');
+        let line = raw
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .replace("&amp;", "&");
+        let line = line.as_str();
         if line.is_empty() {
-            in_text = false;
             continue;
         }
         if let Some((n, rest)) = numbered(line) {
@@ -156,54 +194,53 @@ pub fn read(text: &str, ds: &Dataset) -> Import {
                 text: rest.to_string(),
                 ..Record::default()
             });
-            (in_text, in_groups) = (true, false);
+            section = Section::Text;
             continue;
         }
         let lower = line.to_lowercase();
-        if title(line, &mut import, ds)
-            || HEADINGS.iter().any(|h| lower.trim_end_matches(':') == *h)
-            || lower.starts_with("theme:")
+        let label = lower.trim_end_matches(':').trim();
+        if title(line, &mut import, ds) || HEADINGS.contains(&label) || lower.starts_with("theme:")
         {
-            in_groups = lower.starts_with("affected persons");
-            in_text = false;
             continue;
         }
         let Some(r) = cur.as_mut() else {
             import.skip(k + 1, line, "outside any recommendation");
             continue;
         };
-        if let Some(src) = line.strip_prefix("Source of position:") {
+        if matches!(label, "affected persons" | "groups of persons") {
+            section = Section::Groups;
+        } else if matches!(label, "sdgs" | "sdg") {
+            section = Section::Sdgs;
+        } else if lower.starts_with("source of position:") {
+            let src = &line["source of position:".len()..];
             let sym = src.split_whitespace().next().unwrap_or("");
             match crate::parse::symbol::parse(sym) {
                 Ok(s) => r.response_in = Some(s.text),
                 Err(e) => import.skip(k + 1, line, e),
             }
-            in_text = false;
-        } else if let Ok(Some(resp)) = response_of(line) {
+        } else if let Ok(Some(resp)) = super::response_of(line) {
             r.response = Some(resp);
-            in_text = false;
+            section = Section::Themes;
+        } else if let Some(item) = line.strip_prefix(['-', '•']).map(str::trim) {
+            match (sdg_item(item), section) {
+                (Some(goal), _) => r.sdg.push(goal),
+                (None, Section::Groups) => r.groups.push(item.to_string()),
+                (None, Section::Themes) => r.issues.push(item.to_string()),
+                (None, _) => import.skip(k + 1, line, "a list item rapporteur cannot place"),
+            }
         } else if lower.starts_with("sdg") {
-            let targets: Vec<String> = line
+            let found: Vec<String> = line
                 .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == ':')
-                .filter(|t| is_sdg_target(t))
+                .filter(|t| t.contains('.') && is_sdg(t))
                 .map(str::to_string)
                 .collect();
-            if targets.is_empty() {
-                import.skip(
-                    k + 1,
-                    line,
-                    "an SDG without a target (`8.7`): goals alone are not kept",
-                );
+            if found.is_empty() {
+                import.skip(k + 1, line, "no SDG target read (`SDG 8.7`)");
             }
-            r.sdg.extend(targets);
-            in_text = false;
-        } else if in_groups && line.starts_with(['-', '•']) {
-            r.groups
-                .push(line.trim_start_matches(['-', '•']).trim().to_string());
+            r.sdg.extend(found);
         } else if is_theme_line(line) {
             r.issues.push(line.to_string());
-            in_text = false;
-        } else if in_text {
+        } else if section == Section::Text {
             r.text.push(' ');
             r.text.push_str(line);
         } else {
@@ -215,18 +252,17 @@ pub fn read(text: &str, ds: &Dataset) -> Import {
         }
     }
     finish(&mut cur, &mut import);
-    let sources: std::collections::BTreeSet<&String> = import
+    let sources: std::collections::BTreeSet<String> = import
         .records
         .iter()
-        .filter_map(|r| r.response_in.as_ref())
+        .filter_map(|r| r.response_in.clone())
         .collect();
-    if sources.len() == 1 {
+    if sources.len() == 1 && import.records.iter().all(|r| r.response_in.is_some()) {
         // One source for every response: it is the document's.
-        let s = (*sources.iter().next().expect("one")).clone();
         for r in &mut import.records {
             r.response_in = None;
         }
-        import.header.responses = Some(s);
+        import.header.responses = sources.into_iter().next();
     }
     import
 }

@@ -41,14 +41,15 @@ pub fn state_code(ds: &crate::conventions::Dataset, name: &str) -> Option<String
         })
 }
 
-/// An SDG target: goal 1-17, a dot, a number or a letter (`8.7`, `16.a`).
-pub fn is_sdg_target(s: &str) -> bool {
-    let Some((goal, target)) = s.split_once('.') else {
-        return false;
-    };
-    goal.parse::<u32>().is_ok_and(|g| (1..=17).contains(&g))
-        && !goal.starts_with('0')
-        && (target.parse::<u32>().is_ok_and(|t| (1..=20).contains(&t))
+/// An SDG goal (`16`) or target (`8.7`, `16.a`): OHCHR's thematic lists give goals, UPR Info and
+/// IMPACT OSS targets.
+pub fn is_sdg(s: &str) -> bool {
+    let (goal, target) = s.split_once('.').unwrap_or((s, ""));
+    let goal_ok =
+        !goal.starts_with('0') && goal.parse::<u32>().is_ok_and(|g| (1..=17).contains(&g));
+    goal_ok
+        && (target.is_empty()
+            || target.parse::<u32>().is_ok_and(|t| (1..=20).contains(&t))
             || (target.len() == 1 && target.bytes().all(|b| b.is_ascii_lowercase())))
 }
 
@@ -258,7 +259,7 @@ impl Resolver<'_> {
         }
         let mut sdg = vec![];
         for t in &rec.sdg {
-            if is_sdg_target(&t.value) {
+            if is_sdg(&t.value) {
                 sdg.push(t.value.clone());
             } else {
                 let here = self.loc(file, t);
@@ -266,7 +267,7 @@ impl Resolver<'_> {
                     "bad-value",
                     here,
                     format!(
-                        "`{}` is not an SDG target: a goal (1-17), a dot and the target (`8.7`, `10.7`, `16.a`)",
+                        "`{}` is not an SDG goal or target: a goal (1-17), or a goal, a dot and the target (`8.7`, `16.a`)",
                         t.value
                     ),
                 );
