@@ -240,6 +240,10 @@ pub enum Command {
         /// Match against every recommendation, not only those addressed to the symbol's state.
         #[arg(long)]
         all: bool,
+        /// The other direction: how the state acted on the recommendations it received
+        /// (`received/`), counted by the authors' assessment, per document.
+        #[arg(long, conflicts_with = "match_file")]
+        received: bool,
         /// Record confirmed pairs in the recommendations' YAML files.
         #[arg(long, requires = "match_file")]
         write: bool,

@@ -380,3 +380,32 @@ fn uptake_that_finds_nothing_says_which_threshold_would() {
     assert!(run.stdout.contains("`--threshold 0."), "{}", run.stdout);
     assert!(run.stdout.contains("paragraph 23)"), "{}", run.stdout);
 }
+
+#[test]
+fn uptake_counts_both_directions() {
+    let run = rapporteur(["uptake", "examples/uptake"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("all bodies"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("How the state acted on the recommendations it received:"),
+        "{}",
+        run.stdout
+    );
+    let csv = rapporteur(["uptake", "examples/uptake", "--received", "--format", "csv"]);
+    assert_eq!(csv.code, Some(0), "{}", csv.stderr);
+    let rows: Vec<&str> = csv.stdout.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        rows[0],
+        "document,body,state,cycle,implemented,partly,not implemented,no information,not assessed,total"
+    );
+    assert!(
+        rows.contains(&"CMW/C/KGZ/CO/2,CMW,KGZ,,0,1,2,0,0,3"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&"A/HRC/98/12,UPR,KGZ,3,0,1,2,1,0,4"),
+        "{rows:?}"
+    );
+    assert!(rows.contains(&",,,,0,2,4,1,0,7"), "{rows:?}");
+}

@@ -122,6 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             top,
             threshold,
             all,
+            received,
             write,
             accept,
         } => uptake::run(uptake::Options {
@@ -133,6 +134,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             top,
             threshold,
             all,
+            received,
             write,
             accept,
         }),

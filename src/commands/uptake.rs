@@ -6,6 +6,7 @@ use crate::Checked;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
 use crate::model::raw::Audience;
+use crate::received::implementation;
 use crate::uptake as summary;
 use crate::uptake::matcher::{self, Pair, Paragraph};
 use crate::uptake::yaml_edit::{Entry, add_uptake};
@@ -24,6 +25,7 @@ pub struct Options {
     pub top: usize,
     pub threshold: f64,
     pub all: bool,
+    pub received: bool,
     pub write: bool,
     pub accept: Vec<String>,
 }
@@ -33,10 +35,34 @@ pub fn run(o: Options) -> Result<i32> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    if o.received {
+        let s = implementation::summarise(&checked.report);
+        let bytes = match o.format {
+            UptakeFormat::Text => implementation::text(&s),
+            UptakeFormat::Html => implementation::html(&s, &checked.report),
+            UptakeFormat::Csv => {
+                let (head, rows) = implementation::csv_rows(&s);
+                crate::write::sheet::csv_table(&head, &rows)
+            }
+            UptakeFormat::Json => serde_json::to_string_pretty(&s)? + "\n",
+        };
+        return deliver(
+            &checked,
+            bytes.into_bytes(),
+            o.out.as_ref(),
+            Audience::Public,
+            "implementation summary",
+        );
+    }
     match &o.match_file {
         None => {
             let s = summary::summarise(&checked.report, &checked.dataset);
             let bytes = match o.format {
+                UptakeFormat::Text if !checked.report.received.is_empty() => {
+                    summary::text(&s)
+                        + "\n"
+                        + &implementation::text(&implementation::summarise(&checked.report))
+                }
                 UptakeFormat::Text => summary::text(&s),
                 UptakeFormat::Html => summary::html(&s, &checked.report),
                 UptakeFormat::Csv => summary::csv(&s),

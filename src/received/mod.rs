@@ -9,6 +9,7 @@
 
 pub mod concluding;
 pub mod impact;
+pub mod implementation;
 pub mod ohchr;
 pub mod upr_info;
 
