@@ -1,6 +1,7 @@
 //! The recommendations a state received, beside the pipeline: imported from the formats people
-//! have into `received/*.yaml` files ([`import`]), and written back as UPR Info-style tables
-//! ([`upr_info`]).
+//! have into `received/*.yaml` files ([`upr_info`], [`ohchr`], [`concluding`], [`impact`]), and
+//! written back as UPR Info-style tables ([`upr_info::write`]); counted by assessment
+//! ([`implementation`]).
 //!
 //! Every importer yields the same neutral [`Import`]: what the document-level fields are (the
 //! symbol, the state, the cycle or session, where responses were given), the [`Record`]s

@@ -3,7 +3,7 @@
 //! the Working Group session and the cycle; optionally the paragraph number and the document.
 //!
 //! Columns are found by their header, in any order and case. Read, then written back with the
-//! same columns ([`write`]), a table whose values are in canonical form (responses `Supported` or
+//! same columns ([`write()`]), a table whose values are in canonical form (responses `Supported` or
 //! `Noted`, sessions and cycles as numbers, states by their dataset names) is the same table.
 
 use super::{Header, Import, Record, leading_number, response_of};
