@@ -409,3 +409,158 @@ fn uptake_counts_both_directions() {
     );
     assert!(rows.contains(&",,,,0,2,4,1,0,7"), "{rows:?}");
 }
+
+fn fold(s: &str) -> String {
+    s.replace("\u{AD}\n", "")
+        .replace(['\u{AD}', '\u{2060}'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a Word document's body (its XML without tags).
+fn docx_text(path: &std::path::Path) -> String {
+    use std::io::Read as _;
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.replace("</w:p>", " ").replace("</w:tc>", " ").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+}
+
+/// The UPR submission (PDF, Word, HTML) carries the implementation section, grouped by theme, each
+/// recommendation with its number, source, states, response and assessment, and the matrix as an
+/// annex; the matrix is also written as CSV and Word. The CMW report carries the concluding
+/// observations under review.
+#[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
+fn submissions_report_on_the_implementation_of_previous_recommendations() {
+    let out = tempfile::tempdir().unwrap();
+    let run = harness::build_into(&harness::repo().join("examples/uptake"), out.path(), &[]);
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    let dir = out.path().join("submissions");
+    let html = std::fs::read_to_string(dir.join("upr-kgz.html")).unwrap();
+    let pdf = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(dir.join("upr-kgz.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let texts = [
+        ("html", fold(&rapporteur::write::html::text_of(&html))),
+        ("pdf", fold(&String::from_utf8_lossy(&pdf.stdout))),
+        ("docx", fold(&docx_text(&dir.join("upr-kgz.docx")))),
+    ];
+    for (format, text) in &texts {
+        for want in [
+            "III. Implementation of previous recommendations",
+            "This section assesses how Kyrgyzstan implemented the 4 recommendations it received in the 3rd cycle of the Universal Periodic Review (A/HRC/98/12)",
+            "1 partially implemented, 2 not implemented, 1 with no information in the findings.",
+            "Forced labour",
+            "Recommendation 121.4 (A/HRC/98/12), recommended by Chile; supported (A/HRC/98/12/Add.1), in summary: Make the confiscation of a worker's identity documents by an employer an offence.",
+            "Assessment: not implemented. Employers still held the passports of two workers in three in the 2023 survey. (See section II.1.)",
+            "Recommendation 121.5 (A/HRC/98/12), recommended by Norway and Uruguay",
+            "Assessment: no information.",
+            "Matrix of the recommendations received",
+        ] {
+            // Without white space: the PDF breaks lines inside symbols (`A/HRC/98/12/` `Add.1`).
+            let bare = |s: &str| s.split_whitespace().collect::<String>();
+            assert!(
+                bare(text).contains(&bare(want)),
+                "{format}: no `{want}` in\n{text}"
+            );
+        }
+        // Theme order is the order of first appearance; the section comes before the
+        // recommendations to the state, the annex after them.
+        let i = text
+            .find("Implementation of previous recommendations. ")
+            .or_else(|| text.rfind("III. Implementation"))
+            .unwrap();
+        let r = text.rfind("Recommendations to Kyrgyzstan").unwrap();
+        let a = text
+            .rfind("Matrix of the recommendations received")
+            .unwrap();
+        assert!(i < r && r < a, "{format}: sections out of order");
+    }
+    let csv = std::fs::read_to_string(dir.join("upr-kgz-matrix.csv")).unwrap();
+    let mut rd =
+        csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        rd.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "No.",
+            "Recommendation",
+            "Recommending states",
+            "Response",
+            "Assessment"
+        ]
+    );
+    let rows: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[1],
+        [
+            "121.5 (A/HRC/98/12)",
+            "Ensure that no deductions are made from wages to return documents (summary)",
+            "Norway, Uruguay",
+            "Supported",
+            "Partially implemented: Deductions continued in the survey, though fewer workers reported them after the inspections began."
+        ]
+    );
+    let word = fold(&docx_text(&dir.join("upr-kgz-matrix.docx")));
+    assert!(word.contains("121.12 (A/HRC/98/12)"), "{word}");
+    assert!(
+        word.contains("Recommendations received by Kyrgyzstan: matrix"),
+        "{word}"
+    );
+    // The CMW report: the concluding observations under review, numbered as published.
+    let cmw = fold(&rapporteur::write::html::text_of(
+        &std::fs::read_to_string(dir.join("cmw-kgz.html")).unwrap(),
+    ));
+    assert!(
+        cmw.contains("implemented the 3 recommendations it received in the concluding observations CMW/C/KGZ/CO/2"),
+        "{cmw}"
+    );
+    assert!(cmw.contains("Paragraph 27(a) (CMW/C/KGZ/CO/2): “The Committee recommends that the State party: (a) Make the confiscation"), "{cmw}");
+    assert!(
+        !dir.join("cmw-kgz-matrix.docx").exists(),
+        "Word only when the submission has Word"
+    );
+    assert!(dir.join("cmw-kgz-matrix.csv").exists());
+}
+
+/// A submission without received recommendations under review has neither section nor matrix.
+#[test]
+fn submissions_without_received_recommendations_have_no_implementation_section() {
+    let out = tempfile::tempdir().unwrap();
+    let run = harness::build_into(
+        &harness::repo().join("content"),
+        out.path(),
+        &["--only", "html"],
+    );
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(out.path().join("submissions/upr-kaz.html")).unwrap();
+    assert!(!html.contains("Implementation of previous recommendations"));
+    assert!(!out.path().join("submissions/upr-kaz-matrix.csv").exists());
+}

@@ -1,9 +1,7 @@
 //! How the state acted on what it received: per document (and in all), how many recommendations
 //! the authors assessed as implemented, partially implemented, not implemented, with no
-//! information, or not yet assessed; and the UPR matrix as a table (recommendation, recommending
-//! states, response, assessment).
+//! information, or not yet assessed.
 
-use crate::conventions::Dataset;
 use crate::model::raw::Implementation;
 use crate::model::resolved::Report;
 use serde::Serialize;
@@ -168,74 +166,6 @@ pub fn csv_rows(s: &Summary) -> (Vec<&'static str>, Vec<Vec<String>>) {
     t.extend(s.total.cells().iter().map(|n| n.to_string()));
     rows.push(t);
     (head, rows)
-}
-
-/// The columns of the UPR matrix.
-pub const MATRIX_COLUMNS: [&str; 9] = [
-    "document",
-    "paragraph",
-    "recommendation",
-    "recommending states",
-    "response",
-    "response given in",
-    "assessment",
-    "reason",
-    "findings",
-];
-
-/// The matrix rows of the received recommendations selected (document order, then paragraph
-/// order): recommendation, recommending states (names), response and where, assessment.
-pub fn matrix_rows(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Vec<String>> {
-    selected
-        .iter()
-        .map(|&i| {
-            let r = &report.received[i];
-            let d = &report.received_documents[r.document];
-            let names: Vec<&str> =
-                r.by.iter()
-                    .map(|c| crate::resolve::received::state_name(ds, c).unwrap_or(c))
-                    .collect();
-            let a = r.assessment.as_ref();
-            vec![
-                d.symbol.clone(),
-                r.paragraph.clone().unwrap_or_default(),
-                r.text.clone(),
-                names.join("; "),
-                r.response
-                    .map(|x| x.label().to_string())
-                    .unwrap_or_default(),
-                r.response_in
-                    .clone()
-                    .or_else(|| r.response.and(d.responses.clone()))
-                    .unwrap_or_default(),
-                a.map_or("Not assessed".into(), |a| a.status.label().to_string()),
-                a.and_then(|a| a.reason.clone()).unwrap_or_default(),
-                a.map(|a| a.findings.join("; ")).unwrap_or_default(),
-            ]
-        })
-        .collect()
-}
-
-/// The received recommendations of a state, in document then paragraph order; `reviewed_only`
-/// keeps those of the documents under review.
-pub fn of_state(report: &Report, state: &str, reviewed_only: bool) -> Vec<usize> {
-    let mut v: Vec<usize> = (0..report.received.len())
-        .filter(|&i| {
-            let d = &report.received_documents[report.received[i].document];
-            d.state == state && (d.reviewed || !reviewed_only)
-        })
-        .collect();
-    v.sort_by_key(|&i| {
-        let r = &report.received[i];
-        (
-            r.document,
-            r.paragraph
-                .as_deref()
-                .map(crate::parse::symbol::paragraph_key)
-                .unwrap_or_default(),
-        )
-    });
-    v
 }
 
 /// A standalone HTML page of the summary.

@@ -53,16 +53,6 @@ pub struct Implementation {
     pub matrix: Vec<Vec<String>>,
 }
 
-/// "Recommendation 140.7 (A/HRC/43/10)" or "Paragraph 23(a) (CCPR/C/KAZ/CO/2)".
-pub fn reference(report: &Report, r: &Received) -> String {
-    let d = &report.received_documents[r.document];
-    let what = if d.upr { "Recommendation" } else { "Paragraph" };
-    match &r.paragraph {
-        Some(p) => format!("{what} {p} ({})", d.symbol),
-        None => format!("A recommendation of {}", d.symbol),
-    }
-}
-
 fn names(ds: &Dataset, codes: &[String]) -> Vec<String> {
     codes
         .iter()
@@ -83,10 +73,26 @@ fn paragraph(
     finding_ref: &dyn Fn(&str) -> Inline,
 ) -> Vec<Inline> {
     let d = &report.received_documents[r.document];
-    let mut out = vec![Inline::Strong(vec![Inline::Text(reference(report, r))])];
+    // "Recommendation 140.7 (A/HRC/43/10)", the symbol linked to the official document.
+    let what = if d.upr { "Recommendation" } else { "Paragraph" };
+    let lead = match &r.paragraph {
+        Some(p) => format!("{what} {p} ("),
+        None => "A recommendation (".into(),
+    };
+    let mut out = vec![Inline::Strong(vec![
+        Inline::Text(lead),
+        Inline::Link {
+            url: d.url.clone(),
+            children: vec![Inline::Text(d.symbol.clone())],
+        },
+        Inline::Text(")".into()),
+    ])];
     let mut details = vec![];
     if !r.by.is_empty() {
-        details.push(format!("recommended by {}", names(ds, &r.by).join(", ")));
+        details.push(format!(
+            "recommended by {}",
+            super::publication::join_and(&names(ds, &r.by))
+        ));
     }
     if let Some(resp) = r.response {
         let given = r.response_in.as_ref().or(d.responses.as_ref());
@@ -98,10 +104,16 @@ fn paragraph(
     if !details.is_empty() {
         out.push(Inline::Text(format!(", {}", details.join("; "))));
     }
-    if r.paraphrased {
-        out.push(Inline::Text(format!(", in summary: {}", r.text)));
+    let text = r.text.trim_end_matches([';', ',']);
+    let stop = if text.ends_with(['.', '!', '?']) {
+        ""
     } else {
-        out.push(Inline::Text(format!(": “{}”", r.text)));
+        "."
+    };
+    if r.paraphrased {
+        out.push(Inline::Text(format!(", in summary: {text}{stop}")));
+    } else {
+        out.push(Inline::Text(format!(": “{text}”{stop}")));
     }
     match &r.assessment {
         Some(a) => {
@@ -139,6 +151,24 @@ pub fn build(
     if selected.is_empty() {
         return None;
     }
+    Some(Implementation {
+        intro: intro(report, ds, selected),
+        groups: groups(report, ds, selected, finding_ref),
+        matrix_header: [
+            "No.",
+            "Recommendation",
+            "Recommending states",
+            "Response",
+            "Assessment",
+        ]
+        .map(String::from)
+        .to_vec(),
+        matrix: matrix(report, ds, selected),
+    })
+}
+
+/// The opening paragraph: which documents, and how many recommendations in each status.
+fn intro(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Inline> {
     let state = &report.received_documents[report.received[selected[0]].document].state;
     let state_name = ds.state(state).map_or(state.clone(), |s| s.name.clone());
     let mut docs: Vec<usize> = selected
@@ -171,29 +201,36 @@ pub fn build(
         };
         counts[k] += 1;
     }
-    let n = selected.len();
-    let mut tally = vec![];
-    for (k, word) in [
+    let words = [
         "implemented",
         "partially implemented",
         "not implemented",
         "with no information in the findings",
         "not assessed",
-    ]
-    .iter()
-    .enumerate()
-    {
-        if counts[k] > 0 {
-            tally.push(format!("{} {word}", counts[k]));
-        }
-    }
-    let intro = vec![Inline::Text(format!(
+    ];
+    let tally: Vec<String> = words
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(w, c)| format!("{c} {w}"))
+        .collect();
+    let n = selected.len();
+    vec![Inline::Text(format!(
         "This section assesses how {state_name} implemented the {n} recommendation{} it received in {}, as far as the findings of this submission show: {}.",
         if n == 1 { "" } else { "s" },
         doc_names.join(" and "),
         tally.join(", ")
-    ))];
-    // Grouped by the first of the project's themes; recommendations without one last.
+    ))]
+}
+
+/// The recommendations grouped by the first of the project's themes (in the order themes first
+/// appear), those without a theme last.
+fn groups(
+    report: &Report,
+    ds: &Dataset,
+    selected: &[usize],
+    finding_ref: &dyn Fn(&str) -> Inline,
+) -> Vec<Group> {
     let mut groups: Vec<(String, Group)> = vec![];
     for &i in selected {
         let r = &report.received[i];
@@ -223,24 +260,25 @@ pub fn build(
             )),
         }
     }
-    groups.sort_by(|a, b| (a.0 == "~").cmp(&(b.0 == "~")));
-    let matrix_header = [
-        "No.",
-        "Recommendation",
-        "Recommending states",
-        "Response",
-        "Assessment",
-    ]
-    .map(String::from)
-    .to_vec();
-    let matrix = selected
+    groups.sort_by_key(|g| g.0 == "~");
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The matrix rows: number and source, recommendation (marked when a summary), recommending
+/// states, response, assessment with its reason.
+fn matrix(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Vec<String>> {
+    selected
         .iter()
         .map(|&i| {
             let r = &report.received[i];
             let d = &report.received_documents[r.document];
             vec![
                 format!("{} ({})", r.paragraph.as_deref().unwrap_or("–"), d.symbol),
-                r.text.clone(),
+                if r.paraphrased {
+                    format!("{} (summary)", r.text)
+                } else {
+                    r.text.clone()
+                },
                 names(ds, &r.by).join(", "),
                 r.response.map_or(String::new(), |x| x.label().to_string()),
                 r.assessment
@@ -251,13 +289,7 @@ pub fn build(
                     }),
             ]
         })
-        .collect();
-    Some(Implementation {
-        intro,
-        groups: groups.into_iter().map(|(_, g)| g).collect(),
-        matrix_header,
-        matrix,
-    })
+        .collect()
 }
 
 fn ordinal(n: u32) -> String {
