@@ -255,6 +255,10 @@ pub enum Command {
         /// Match against every recommendation, not only those addressed to the symbol's state.
         #[arg(long)]
         all: bool,
+        /// The other direction: how the state acted on the recommendations it received
+        /// (`received/`), counted by the authors' assessment, per document.
+        #[arg(long, conflicts_with = "match_file")]
+        received: bool,
         /// Record confirmed pairs in the recommendations' YAML files.
         #[arg(long, requires = "match_file")]
         write: bool,
@@ -311,6 +315,58 @@ pub enum Command {
         #[arg(long)]
         no_pdf: bool,
         /// Where the publication is written (default: `out/` inside the project).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Recommendations the state received from UN bodies: import them from UPR Info, OHCHR,
+    /// concluding observations or IMPACT OSS; export them as a UPR Info-style table.
+    Received {
+        #[command(subcommand)]
+        command: ReceivedCommand,
+    },
+}
+
+/// What `rapporteur received` does.
+#[derive(Debug, Subcommand)]
+pub enum ReceivedCommand {
+    /// Import recommendations a state received into a `received/` file (YAML), and report what
+    /// was recognised and what was not. Check the file against the document, then add the
+    /// assessments.
+    Import {
+        /// The file to read (CSV or text, as the format says).
+        file: PathBuf,
+        /// upr-info (UPR Info database CSV), ohchr (OHCHR thematic list, copied text),
+        /// observations (concluding observations, copied text) or impact (IMPACT OSS CSV).
+        #[arg(long, value_enum)]
+        format: crate::received::ImportFormat,
+        /// The document's UN symbol (A/HRC/43/10, CCPR/C/KAZ/CO/2), when the data does not carry it.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// The state that received them (ISO 3166-1 alpha-3), when the data does not say.
+        #[arg(long)]
+        state: Option<String>,
+        /// The UPR cycle, when the data does not say.
+        #[arg(long)]
+        cycle: Option<u32>,
+        /// The session, when the data does not say.
+        #[arg(long)]
+        session: Option<u32>,
+        /// Where the state gave its responses (A/HRC/43/10/Add.1), when the data does not say.
+        #[arg(long)]
+        responses: Option<String>,
+        /// Write the YAML to this file (atomically; refused if it exists) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the recommendations of a project's received document as a UPR Info-style table (CSV).
+    Export {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The document's symbol (A/HRC/43/10); without it, the project's only received document.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Write to this file instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
     },

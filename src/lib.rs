@@ -42,7 +42,11 @@
 //!     the other commands.
 //! 14. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
 //!     observations matched against them, confirmed matches written back into the YAML.
-//! 15. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
+//! 15. **received** ([`received`]): the recommendations the state received from UN bodies,
+//!     imported from UPR Info, OHCHR, concluding observations and IMPACT OSS into `received/`
+//!     files (which `resolve` checks like any input), counted by the authors' assessment of their
+//!     implementation, and written back as tables.
+//! 16. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
 //!     to it.
 
 pub mod text;
@@ -58,6 +62,7 @@ pub mod measure;
 pub mod output;
 pub mod protect;
 pub mod uptake;
+pub mod received;
 pub mod cli;
 pub mod commands;
 

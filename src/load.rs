@@ -30,6 +30,8 @@ pub struct ProjectFiles {
     pub conventions: Vec<SourceFile>,
     /// The project's own `templates/` (override the built-in templates by name).
     pub templates: Vec<SourceFile>,
+    /// `received/*.yaml`: recommendations the state received from UN bodies.
+    pub received: Vec<SourceFile>,
     /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
     /// references to them are not reported as unknown as well.
     pub unreadable: Vec<SourceFile>,
@@ -46,6 +48,7 @@ impl ProjectFiles {
             .chain(&self.recommendations)
             .chain(self.addressees.iter())
             .chain(&self.sources)
+            .chain(&self.received)
             .chain(&self.conventions)
             .chain(&self.templates)
     }
@@ -91,6 +94,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     files
         .sources
         .extend(read_dir(root, "sources", &["yaml", "yml"], &mut sink)?);
+    files.received = read_dir(root, "received", &["yaml", "yml"], &mut sink)?;
     files.conventions = read_dir(root, "conventions", &["yaml", "yml"], &mut sink)?;
     files.templates = read_dir(root, "templates", &[], &mut sink)?;
     files.unreadable = sink.unreadable;

@@ -109,6 +109,23 @@ pub fn submission(
             shipped: true,
         });
     }
+    if let Some((header, rows)) = &view.matrix {
+        // The matrix of the recommendations received, beside the submission: CSV always, Word
+        // with the submission's Word.
+        let head: Vec<&str> = header.iter().map(String::as_str).collect();
+        out.push(Artifact {
+            path: format!("{base}-matrix.csv"),
+            bytes: crate::write::sheet::csv_table(&head, rows).into_bytes(),
+            shipped: true,
+        });
+        if formats.contains(&Format::Docx) {
+            out.push(Artifact {
+                path: format!("{base}-matrix.docx"),
+                bytes: docx::render(&matrix_docx(&view, report))?,
+                shipped: true,
+            });
+        }
+    }
     if formats.contains(&Format::Pdf) {
         let body = typst::submission_body(&view);
         let data = serde_json::to_vec_pretty(&view.cover)?;
@@ -162,6 +179,46 @@ pub fn submission(
 }
 
 /// The Word document of a submission: cover, contents, then the same sections as the HTML.
+/// The matrix of the recommendations received as a Word document of its own (a landscape-wide
+/// table under a title).
+fn matrix_docx<'a>(view: &'a submission::SubmissionView, report: &Report) -> docx::Document<'a> {
+    use crate::view::ast::{Block, Inline};
+    use docx::Item as D;
+    let c = &view.cover;
+    let (header, rows) = view.matrix.clone().unwrap_or_default();
+    let cell = |s: String| vec![Inline::Text(s)];
+    let title = format!("Recommendations received by {}: matrix", c.state);
+    let d = report.meta.date;
+    docx::Document {
+        title: title.clone(),
+        language: c.language.clone(),
+        timestamp: format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            d.year,
+            d.month.unwrap_or(1),
+            d.day.unwrap_or(1)
+        ),
+        notes: &[],
+        footer: format!("{} — {}", c.title, c.organisations.join("; ")),
+        cover_page: false,
+        items: vec![
+            D::Title(title),
+            D::Small(format!(
+                "Annex to the submission of {} to the {}: each recommendation with its number and source, the recommending states, the response and the authors' assessment of its implementation.",
+                c.organisations.join(", "),
+                c.to
+            )),
+            D::Block(Block::Table {
+                header: header.into_iter().map(cell).collect(),
+                rows: rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(cell).collect())
+                    .collect(),
+            }),
+        ],
+    }
+}
+
 fn submission_docx<'a>(
     view: &'a submission::SubmissionView,
     report: &Report,

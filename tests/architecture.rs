@@ -21,6 +21,7 @@ const ORDER: &[&str] = &[
     "protect",
     "check",
     "uptake",
+    "received",
     "cli",
     "commands",
     "main",

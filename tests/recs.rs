@@ -389,6 +389,12 @@ CMW                                  1       1             1      3
   CMW/C/KGZ/CO/2                     1       1             1      3
 all bodies                           1       2             1      4
 3 of 3 recommendations have an uptake entry
+
+How the state acted on the recommendations it received:
+document                     implemented partly not implemented no information not assessed  total
+CMW/C/KGZ/CO/2 (CMW)                   0      1               2              0            0      3
+A/HRC/98/12 (UPR 3)                    0      1               2              1            0      4
+all documents                          0      2               4              1            0      7
 "
     );
     let rows = parse_csv(&rapporteur(["uptake", "examples/uptake", "--format", "csv"]).stdout);

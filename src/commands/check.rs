@@ -48,6 +48,18 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
             n(c.addressees, "addressee", "addressees"),
             n(c.documents, "document", "documents"),
             n(c.meetings, "meeting", "meetings")
+                + &if c.received > 0 {
+                    format!(
+                        ", {}",
+                        n(
+                            c.received,
+                            "received recommendation",
+                            "received recommendations"
+                        )
+                    )
+                } else {
+                    String::new()
+                }
         );
         println!(
             "{} error{}, {} warning{} ({} ms)",

@@ -10,6 +10,7 @@ mod emit;
 pub mod explain;
 mod init;
 mod pseudonym;
+mod received;
 mod recs;
 mod schema;
 mod uptake;
@@ -131,6 +132,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             top,
             threshold,
             all,
+            received,
             write,
             accept,
         } => uptake::run(uptake::Options {
@@ -142,6 +144,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             top,
             threshold,
             all,
+            received,
             write,
             accept,
         }),
@@ -169,5 +172,6 @@ pub fn run(cli: Cli) -> Result<i32> {
             pdf: !no_pdf,
             out,
         }),
+        Command::Received { command } => received::run(command),
     }
 }

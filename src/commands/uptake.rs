@@ -6,6 +6,7 @@ use crate::Checked;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
 use crate::model::raw::Audience;
+use crate::received::implementation;
 use crate::uptake as summary;
 use crate::uptake::matcher::{self, Pair, Paragraph};
 use crate::uptake::yaml_edit::{Entry, add_uptake};
@@ -24,6 +25,7 @@ pub struct Options {
     pub top: usize,
     pub threshold: f64,
     pub all: bool,
+    pub received: bool,
     pub write: bool,
     pub accept: Vec<String>,
 }
@@ -33,10 +35,34 @@ pub fn run(o: Options) -> Result<i32> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    if o.received {
+        let s = implementation::summarise(&checked.report);
+        let bytes = match o.format {
+            UptakeFormat::Text => implementation::text(&s),
+            UptakeFormat::Html => implementation::html(&s, &checked.report),
+            UptakeFormat::Csv => {
+                let (head, rows) = implementation::csv_rows(&s);
+                crate::write::sheet::csv_table(&head, &rows)
+            }
+            UptakeFormat::Json => serde_json::to_string_pretty(&s)? + "\n",
+        };
+        return deliver(
+            &checked,
+            bytes.into_bytes(),
+            o.out.as_ref(),
+            Audience::Public,
+            "implementation summary",
+        );
+    }
     match &o.match_file {
         None => {
             let s = summary::summarise(&checked.report, &checked.dataset);
             let bytes = match o.format {
+                UptakeFormat::Text if !checked.report.received.is_empty() => {
+                    summary::text(&s)
+                        + "\n"
+                        + &implementation::text(&implementation::summarise(&checked.report))
+                }
                 UptakeFormat::Text => summary::text(&s),
                 UptakeFormat::Html => summary::html(&s, &checked.report),
                 UptakeFormat::Csv => summary::csv(&s),
@@ -150,7 +176,7 @@ fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
             _ => proposals_text(
                 checked,
                 &paragraphs,
-                &proposals,
+                &pairs,
                 candidates.len(),
                 restrict.as_deref(),
                 symbol.as_ref().map(|s| s.text.as_str()),
@@ -381,6 +407,37 @@ fn record(
     Ok(0)
 }
 
+/// When no pair reaches the threshold: the best scores, and the threshold that would show them.
+fn nothing_found(
+    checked: &Checked,
+    paragraphs: &[Paragraph],
+    pairs: &[Pair],
+    threshold: f64,
+) -> String {
+    let mut best: Vec<&Pair> = pairs.iter().filter(|p| p.score > 0.0).collect();
+    best.sort_by(|a, b| b.score.total_cmp(&a.score));
+    best.truncate(3);
+    let Some(lowest) = best.last() else {
+        return "no recommendation shares a content word with any paragraph: check that the file holds the body's recommendations, in English\n".into();
+    };
+    let shown: Vec<String> = best
+        .iter()
+        .map(|p| {
+            format!(
+                "{:.3} ({} and paragraph {})",
+                p.score, checked.report.recommendations[p.rec].id, paragraphs[p.para].number
+            )
+        })
+        .collect();
+    let lower = (lowest.score * 100.0).floor() / 100.0;
+    format!(
+        "no pair scores {threshold} or more; the best score{} {}: `--threshold {lower:.2}` would show {}\n",
+        if best.len() == 1 { " is" } else { "s are" },
+        shown.join(", "),
+        if best.len() == 1 { "it" } else { "them" }
+    )
+}
+
 fn shorten(s: &str, n: usize) -> String {
     let one: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if one.chars().count() <= n {
@@ -393,12 +450,13 @@ fn shorten(s: &str, n: usize) -> String {
 fn proposals_text(
     checked: &Checked,
     paragraphs: &[Paragraph],
-    proposals: &[Pair],
+    pairs: &[Pair],
     candidates: usize,
     state: Option<&str>,
     symbol: Option<&str>,
     o: &Options,
 ) -> String {
+    let proposals = matcher::propose(pairs, o.threshold, o.top.max(1));
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -413,11 +471,11 @@ fn proposals_text(
         o.top.max(1)
     );
     if proposals.is_empty() {
-        let _ = writeln!(out, "no pair scores {} or more", o.threshold);
+        out.push_str(&nothing_found(checked, paragraphs, pairs, o.threshold));
         return out;
     }
     let _ = writeln!(out, "{:<6} {:>5}  recommendation", "score", "para");
-    for p in proposals {
+    for p in &proposals {
         let rec = &checked.report.recommendations[p.rec];
         let _ = writeln!(
             out,

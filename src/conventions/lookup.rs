@@ -115,8 +115,21 @@ impl Dataset {
 
     /// The body whose document-symbol prefix starts `symbol` (`CMW/C/KGZ/CO/1` -> CMW), longest
     /// prefix first. Unknown trailing segments (`/Add.1`, `/Corr.1`) are accepted.
+    /// A Human Rights Council symbol (`A/HRC/43/10`, the UPR Working Group's report on a review,
+    /// and its addenda) belongs to the UPR.
     pub fn body_of_symbol(&self, symbol: &str) -> Option<&super::Body> {
         let s = symbol.trim();
+        if let Ok(parsed) = crate::parse::symbol::parse(s)
+            && matches!(
+                parsed.series,
+                crate::parse::symbol::Series::HumanRightsCouncil { .. }
+            )
+        {
+            return self
+                .bodies
+                .values()
+                .find(|b| b.kind == super::BodyKind::Upr);
+        }
         self.bodies
             .values()
             .filter(|b| {
@@ -125,5 +138,29 @@ impl Dataset {
                 })
             })
             .max_by_key(|b| b.symbol_prefix.as_ref().map_or(0, String::len))
+    }
+
+    /// A symbol parsed and checked strictly (its form, then its body): the symbol and the body,
+    /// or what is wrong, with the forms and the known prefixes.
+    pub fn document(
+        &self,
+        symbol: &str,
+    ) -> Result<(crate::parse::symbol::Symbol, &super::Body), String> {
+        let parsed = crate::parse::symbol::parse(symbol)?;
+        match self.body_of_symbol(&parsed.text) {
+            Some(b) => Ok((parsed, b)),
+            None => {
+                let prefixes: Vec<&str> = self
+                    .bodies
+                    .values()
+                    .filter_map(|b| b.symbol_prefix.as_deref())
+                    .collect();
+                Err(format!(
+                    "`{}` is not a document of a known body (symbols start with one of: {}, or A/HRC/<session>/ for the UPR)",
+                    parsed.text,
+                    prefixes.join(", ")
+                ))
+            }
+        }
     }
 }

@@ -859,3 +859,110 @@ pub struct Meeting {
     /// A note printed in the annex.
     pub note: Option<String>,
 }
+
+// ---------------------------------------------------------------- received recommendations
+
+/// A file of `received/`: the recommendations a state received in one UN document (a UPR
+/// Working Group report, a treaty body's concluding observations), with the state's responses
+/// and the authors' assessment of their implementation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivedFile {
+    /// The document's symbol (`A/HRC/43/10`, `CCPR/C/KAZ/CO/2`).
+    pub document: S,
+    /// The state that received them (ISO 3166-1 alpha-3).
+    pub state: S,
+    /// The UPR cycle (1, 2, 3, 4...): required for UPR documents.
+    pub cycle: Option<Spanned<u32>>,
+    /// The session: the UPR Working Group's, or the committee's.
+    pub session: Option<Spanned<u32>>,
+    pub date: Option<S>,
+    /// Where the state gave its responses (the UPR outcome's addendum, `A/HRC/43/10/Add.1`).
+    pub responses: Option<S>,
+    pub recommendations: Vec<ReceivedRecommendation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Response {
+    Supported,
+    Noted,
+}
+
+impl Response {
+    pub fn label(self) -> &'static str {
+        match self {
+            Response::Supported => "Supported",
+            Response::Noted => "Noted",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivedRecommendation {
+    /// As numbered in the document: `140.7`, `23(a)`, `34`.
+    pub paragraph: Option<S>,
+    pub text: S,
+    /// The text is the authors' summary, not the document's wording.
+    #[serde(default)]
+    pub paraphrased: bool,
+    /// The recommending states (UPR), ISO 3166-1 alpha-3.
+    #[serde(default)]
+    pub by: Vec<S>,
+    pub response: Option<Spanned<Response>>,
+    /// Where this response was given, when not in the file's `responses:`.
+    pub response_in: Option<S>,
+    /// UPR Info's action category, 1 (minimal action) to 5 (specific action).
+    pub action: Option<Spanned<u8>>,
+    /// The project's themes (`conventions/themes.yaml`).
+    #[serde(default)]
+    pub themes: Vec<S>,
+    /// The source's own issue labels (UPR Info issues, OHCHR themes), as written there.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// Affected persons, as the source names them (`migrants`, `women and girls`).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// SDG goals (`16`) or targets (`8.7`, `16.a`).
+    #[serde(default)]
+    pub sdg: Vec<S>,
+    pub assessment: Option<RawAssessment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Implementation {
+    Implemented,
+    PartiallyImplemented,
+    NotImplemented,
+    NoInformation,
+}
+
+impl Implementation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Implementation::Implemented => "Implemented",
+            Implementation::PartiallyImplemented => "Partially implemented",
+            Implementation::NotImplemented => "Not implemented",
+            Implementation::NoInformation => "No information",
+        }
+    }
+    pub const ALL: [Implementation; 4] = [
+        Implementation::Implemented,
+        Implementation::PartiallyImplemented,
+        Implementation::NotImplemented,
+        Implementation::NoInformation,
+    ];
+}
+
+/// The authors' assessment of a received recommendation's implementation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssessment {
+    pub status: Spanned<Implementation>,
+    /// The findings that show it.
+    #[serde(default)]
+    pub findings: Vec<S>,
+    pub reason: Option<S>,
+}

@@ -280,6 +280,9 @@ pub struct Report {
     pub meetings: Vec<Meeting>,
     pub outputs: Vec<Output>,
     pub index: BTreeMap<String, Target>,
+    /// The UN documents of `received/`, and the recommendations the state received in them.
+    pub received_documents: Vec<ReceivedDocument>,
+    pub received: Vec<Received>,
 }
 
 impl Report {
@@ -324,4 +327,56 @@ impl Report {
         }
         out
     }
+}
+
+// ---------------------------------------------------------------- received recommendations
+
+/// A UN document with recommendations the state received (a file of `received/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceivedDocument {
+    pub file: String,
+    pub symbol: String,
+    /// The body's id (`UPR`, `CCPR`, ...).
+    pub body: String,
+    pub upr: bool,
+    pub state: String,
+    pub cycle: Option<u32>,
+    pub session: Option<u32>,
+    pub date: Option<PartialDate>,
+    pub responses: Option<String>,
+    /// The link to the official document.
+    pub url: String,
+    /// The latest document of its body for its state (the latest UPR cycle, the concluding
+    /// observations on the latest report): the one whose implementation is now reviewed.
+    pub reviewed: bool,
+}
+
+/// One recommendation the state received.
+#[derive(Debug, Clone, Serialize)]
+pub struct Received {
+    /// Index into [`Report::received_documents`].
+    pub document: usize,
+    pub paragraph: Option<String>,
+    pub text: String,
+    pub paraphrased: bool,
+    pub by: Vec<String>,
+    pub response: Option<crate::model::raw::Response>,
+    pub response_in: Option<String>,
+    pub action: Option<u8>,
+    pub themes: Vec<String>,
+    pub issues: Vec<String>,
+    pub groups: Vec<String>,
+    pub sdg: Vec<String>,
+    pub assessment: Option<Assessment>,
+    /// Where it is written (file and line), for diagnostics and listings.
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub status: crate::model::raw::Implementation,
+    pub findings: Vec<String>,
+    pub reason: Option<String>,
 }

@@ -5,6 +5,7 @@ pub mod citation;
 pub mod date;
 pub mod frontmatter;
 pub mod markdown;
+pub mod symbol;
 pub mod yaml;
 
 /// Maps byte offsets in a text to 1-based (line, column), columns counted in characters.

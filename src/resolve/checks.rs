@@ -170,7 +170,14 @@ impl Resolver<'_> {
             .collect()
     }
 
-    fn unknown(&mut self, code: &'static str, at: Location, what: &str, id: &str, kinds: &[&str]) {
+    pub(crate) fn unknown(
+        &mut self,
+        code: &'static str,
+        at: Location,
+        what: &str,
+        id: &str,
+        kinds: &[&str],
+    ) {
         if self.broken_ids.contains(id) {
             return;
         }

@@ -4,6 +4,7 @@
 //! [`Diagnostics`].
 
 pub(crate) mod checks;
+pub mod received;
 pub mod risk;
 pub mod scope;
 mod text;
@@ -30,6 +31,7 @@ pub struct Counts {
     pub addressees: usize,
     pub documents: usize,
     pub meetings: usize,
+    pub received: usize,
 }
 
 impl Report {
@@ -42,6 +44,7 @@ impl Report {
             addressees: self.addressees.len(),
             documents: self.documents.len(),
             meetings: self.meetings.len(),
+            received: self.received.len(),
         }
     }
 }
@@ -240,6 +243,8 @@ impl Resolver<'_> {
             meetings: vec![],
             outputs: vec![],
             index: BTreeMap::new(),
+            received_documents: vec![],
+            received: vec![],
         };
         if let Some(m) = &files.manifest
             && let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags)
@@ -298,6 +303,15 @@ impl Resolver<'_> {
         }
         report.index = self.ids.iter().map(|(k, (t, _))| (k.clone(), *t)).collect();
         self.check_all(&raw, &mut report);
+        for f in &files.received {
+            let before = self.diags.errors();
+            let parsed = yaml::parse::<raw::ReceivedFile>(&f.path, &f.text, 0, self.diags);
+            self.note_broken(before, &f.text);
+            if let Some(r) = parsed {
+                self.load_received(&f.path, r, &mut report);
+            }
+        }
+        self.mark_reviewed(&mut report);
         report
     }
 

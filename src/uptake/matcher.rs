@@ -38,7 +38,9 @@ pub struct Paragraph {
     pub line: usize,
 }
 
-/// The number starting a paragraph: `23. ` (also `**23.** `, `23.\t`).
+/// The number starting a paragraph: `23. ` (also `**23.** `, `23.\t`), or a UPR
+/// recommendation's `145.12 ` (paragraph 145, recommendation 12, as the Working Group's report
+/// numbers them).
 fn paragraph_number(line: &str) -> Option<(String, &str)> {
     let t = line.trim_start();
     let t = t.strip_prefix("**").unwrap_or(t);
@@ -48,11 +50,18 @@ fn paragraph_number(line: &str) -> Option<(String, &str)> {
     }
     let rest = &t[digits.len()..];
     let rest = rest.strip_prefix('.')?;
+    let sub: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let (number, rest) = if !sub.is_empty() && sub.len() <= 4 {
+        let r = &rest[sub.len()..];
+        (format!("{digits}.{sub}"), r.strip_prefix('.').unwrap_or(r))
+    } else {
+        (digits, rest)
+    };
     let rest = rest.strip_prefix("**").unwrap_or(rest);
     if !rest.starts_with([' ', '\t']) && !rest.is_empty() {
         return None;
     }
-    Some((digits, rest.trim()))
+    Some((number, rest.trim()))
 }
 
 /// Splits concluding observations (plain text or Markdown) into numbered paragraphs. A line that

@@ -4,11 +4,14 @@
 //! - [`publication`] is the view of the publication ([`ast`] is its document tree, [`convert`]
 //!   turns author Markdown into it);
 //! - [`submission`](mod@submission) is the view of a submission to a UN body (alternative report, UPR);
+//! - [`implementation`] is what a submission says of the recommendations the state received
+//!   (the implementation section and the UPR matrix);
 //! - [`select`] selects the recommendations that concern an addressee, a theme, an instrument, a
 //!   body, a state or a priority.
 
 pub mod ast;
 pub mod convert;
+pub mod implementation;
 pub mod publication;
 pub mod select;
 pub mod submission;

@@ -10,6 +10,7 @@
 //! and sources named in footnotes.
 
 use super::ast::{Block, Inline};
+use super::implementation::{self, Implementation};
 use super::publication::{Ctx, join_and, letter, roman};
 use crate::conventions::Dataset;
 use crate::model::raw::Audience;
@@ -97,6 +98,9 @@ pub struct SubmissionView {
     pub recommendations: Vec<String>,
     /// Testimonies embedded or cited in the submission.
     pub testimonies: std::collections::BTreeSet<String>,
+    /// The matrix of the recommendations received under review (header, rows), also written
+    /// beside the submission as CSV and Word.
+    pub matrix: Option<(Vec<String>, Vec<Vec<String>>)>,
 }
 
 /// Length limits from the dataset for this submission.
@@ -572,6 +576,21 @@ pub fn build(
         items,
     });
 
+    // The implementation of the recommendations received from this mechanism, under review.
+    let received = implementation::selected(report, &sub.state, sub.body.as_deref());
+    let finding_ref = |id: &str| {
+        let (label, anchor) = ctx
+            .labels
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| (id.to_string(), id.to_string()));
+        Inline::XRef { label, anchor }
+    };
+    let implementation = implementation::build(report, ds, &received, &finding_ref);
+    if let Some(imp) = &implementation {
+        implementation_section(imp, &mut sections, &mut toc, &mut paras);
+    }
+
     // III. Suggested questions (treaty bodies)
     if let Some(main) = main_instrument {
         let word = instrument_word(&main.title);
@@ -660,6 +679,10 @@ pub fn build(
         anchor: "recommendations".into(),
         items,
     });
+
+    if let Some(imp) = &implementation {
+        matrix_annex(imp, &mut sections, &mut toc);
+    }
 
     // Cross-references to what the submission does not carry become text naming the report.
     let anchors: BTreeSet<String> = order
@@ -778,6 +801,7 @@ pub fn build(
     };
     SubmissionView {
         testimonies,
+        matrix: implementation.map(|i| (i.matrix_header, i.matrix)),
         slug: sub.slug(),
         cover,
         toc,
@@ -886,6 +910,76 @@ fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String 
         s.push_str(" (through the finding's themes)");
     }
     s
+}
+
+/// "Implementation of previous recommendations": an opening paragraph, then the recommendations
+/// grouped by theme, each a numbered paragraph.
+fn implementation_section(
+    imp: &Implementation,
+    sections: &mut Vec<Section>,
+    toc: &mut Vec<TocEntry>,
+    paras: &mut Counter,
+) {
+    let title = "Implementation of previous recommendations".to_string();
+    let number = roman(sections.len());
+    let mut items = vec![Item::Para {
+        number: paras.next(),
+        inlines: imp.intro.clone(),
+        anchor: None,
+    }];
+    for g in &imp.groups {
+        items.push(Item::Heading {
+            level: 2,
+            number: String::new(),
+            title: g.title.clone(),
+            anchor: None,
+        });
+        for p in &g.paragraphs {
+            items.push(Item::Para {
+                number: paras.next(),
+                inlines: p.clone(),
+                anchor: None,
+            });
+        }
+    }
+    toc.push(TocEntry {
+        level: 1,
+        number: number.clone(),
+        title: title.clone(),
+        anchor: "implementation".into(),
+    });
+    sections.push(Section {
+        number,
+        title,
+        anchor: "implementation".into(),
+        items,
+    });
+}
+
+/// The annex: the matrix of the recommendations received (recommendation, recommending states,
+/// response, assessment).
+fn matrix_annex(imp: &Implementation, sections: &mut Vec<Section>, toc: &mut Vec<TocEntry>) {
+    let title = "Matrix of the recommendations received".to_string();
+    let cell = |s: &str| vec![Inline::Text(s.to_string())];
+    toc.push(TocEntry {
+        level: 1,
+        number: "Annex".into(),
+        title: title.clone(),
+        anchor: "matrix".into(),
+    });
+    sections.push(Section {
+        number: "Annex".into(),
+        title,
+        anchor: "matrix".into(),
+        items: vec![Item::Block(Block::Table {
+            header: imp.matrix_header.iter().map(|h| cell(h)).collect(),
+            rows: imp
+                .matrix
+                .iter()
+                .map(|r| r.iter().map(|c| cell(c)).collect())
+                .collect(),
+        })],
+    });
 }
 
 /// Author blocks into items: each paragraph numbered, everything else kept as it is.
