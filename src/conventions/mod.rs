@@ -98,6 +98,33 @@ pub struct Part {
 pub struct Provision {
     pub article: u32,
     pub topic: String,
+    /// The roles in which the article binds a State party (the Migrant Workers Convention marks
+    /// them); empty: not marked, binds a party in any role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub binds: Vec<Role>,
+}
+
+/// The role in which a state appears in a migration: the State of origin of the migrants
+/// concerned, a State of transit, or the State of employment (ICRMW art. 6). A finding's
+/// responsible state is where the conduct happens (transit or employment); the state its
+/// migrants come from is their State of origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Origin,
+    Transit,
+    Employment,
+}
+
+impl Role {
+    /// "a State of origin", as the Convention names the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Origin => "State of origin",
+            Role::Transit => "State of transit",
+            Role::Employment => "State of employment",
+        }
+    }
 }
 
 /// What the dataset knows of a state's relation to an instrument. `Unknown` is a status of its own:
