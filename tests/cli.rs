@@ -823,6 +823,39 @@ fn conventions_resolves_ilo_alias() {
     }
 }
 
+/// The names bodies and authors use for a convention resolve to it: `CERD art. 5` is ICERD's
+/// article 5, `CMW` the Migrant Workers Convention.
+#[test]
+fn conventions_accepts_treaty_body_names_for_their_convention() {
+    for (name, id) in [
+        ("CERD art. 5", "ICERD"),
+        ("CMW", "ICRMW"),
+        ("CCPR art. 9", "ICCPR"),
+    ] {
+        let run = rapporteur(["conventions", name]);
+        assert_eq!(run.code, Some(0), "{name}: {run}");
+        assert!(run.stdout.starts_with(&format!("{id} — ")), "{name}: {run}");
+    }
+}
+
+/// `conventions ICRMW 23` says in which roles the article binds a State party.
+#[test]
+fn conventions_prints_the_roles_an_article_binds() {
+    let run = rapporteur(["conventions", "ICRMW", "23"]);
+    assert!(
+        run.stdout.contains(
+            "binds a State party as: State of origin, State of transit, State of employment\n"
+        ),
+        "{run}"
+    );
+    let run = rapporteur(["conventions", "ICRMW", "25"]);
+    assert!(
+        run.stdout
+            .contains("binds a State party as: State of employment\n"),
+        "{run}"
+    );
+}
+
 /// An unknown instrument is a usage error (exit 2) with a did-you-mean on stderr.
 #[test]
 fn conventions_unknown_instrument_suggests_nearest() {

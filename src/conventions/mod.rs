@@ -290,6 +290,43 @@ pub struct State {
     pub ratifications: Vec<Ratification>,
 }
 
+/// Names that take "the" in running text, as the UN writes them ("the Russian Federation", "the
+/// Netherlands"); names of the form "Iran (Islamic Republic of)" are turned around as well.
+const NAMES_WITH_ARTICLE: &[&str] = &[
+    "Bahamas",
+    "Comoros",
+    "Congo",
+    "Gambia",
+    "Marshall Islands",
+    "Netherlands",
+    "Niger",
+    "Philippines",
+    "Sudan",
+];
+
+impl State {
+    /// The state's name as written inside a sentence: "the Russian Federation", "Kyrgyzstan",
+    /// "the Islamic Republic of Iran".
+    pub fn name_in_text(&self) -> String {
+        name_in_text(&self.name)
+    }
+}
+
+/// A state name as written inside a sentence (see [`State::name_in_text`]).
+pub fn name_in_text(name: &str) -> String {
+    if let Some((base, rest)) = name.split_once(" (")
+        && let Some(form) = rest.strip_suffix(')')
+    {
+        return format!("the {form} {base}");
+    }
+    let formal = ["Republic", "Federation", "Kingdom", "United ", "Emirates"];
+    if NAMES_WITH_ARTICLE.contains(&name) || formal.iter().any(|w| name.contains(w)) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BodyKind {
@@ -463,12 +500,24 @@ impl Dataset {
     }
 
     /// The instrument an id or alias names (case-insensitive; `C29` and `ILO C029` are `C029`).
+    /// A treaty body's name stands for the convention it monitors, as authors write it
+    /// (`CERD art. 5` is `ICERD art. 5`, `CMW` is `ICRMW`).
     pub fn instrument(&self, name: &str) -> Option<&Instrument> {
         let n = crate::parse::citation::normalise_instrument(name);
         self.aliases
             .get(&n.to_lowercase())
             .or_else(|| self.aliases.get(&title_key(&n)))
             .and_then(|id| self.instruments.get(id))
+            .or_else(|| self.body_convention(&n))
+    }
+
+    /// The main convention of the treaty body named `name` (the first of its instruments).
+    fn body_convention(&self, name: &str) -> Option<&Instrument> {
+        let body = self
+            .bodies
+            .values()
+            .find(|b| b.kind == BodyKind::TreatyBody && b.id.eq_ignore_ascii_case(name))?;
+        self.instruments.get(body.instruments.first()?)
     }
 
     /// Every id and alias, for suggestions.
@@ -697,5 +746,28 @@ pub fn about_line(ds: &Dataset) -> String {
             "conventions dataset: ratification facts as of {lo} to {hi} (each fact has its own as-of date)"
         ),
         None => "conventions dataset: no fact carries an as-of date".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_in_text;
+
+    #[test]
+    fn state_names_take_the_article_the_un_gives_them() {
+        assert_eq!(name_in_text("Russian Federation"), "the Russian Federation");
+        assert_eq!(name_in_text("Kyrgyzstan"), "Kyrgyzstan");
+        assert_eq!(name_in_text("Netherlands"), "the Netherlands");
+        assert_eq!(name_in_text("Czechia"), "Czechia");
+        assert_eq!(name_in_text("Solomon Islands"), "Solomon Islands");
+        assert_eq!(
+            name_in_text("Iran (Islamic Republic of)"),
+            "the Islamic Republic of Iran"
+        );
+        assert_eq!(
+            name_in_text("Republic of Moldova"),
+            "the Republic of Moldova"
+        );
+        assert_eq!(name_in_text("Dominican Republic"), "the Dominican Republic");
     }
 }
