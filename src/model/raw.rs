@@ -324,6 +324,11 @@ pub struct FindingFront {
     pub id: S,
     pub title: String,
     pub state: Option<Spanned<OneOrMany>>,
+    /// The concern as a noun phrase, for generated questions and concerns.
+    pub concern: Option<Spanned<String>>,
+    /// The states the migrants concerned come from, when no testimony the finding embeds or
+    /// cites gives a nationality.
+    pub migrants_from: Option<Spanned<OneOrMany>>,
     #[serde(default)]
     pub themes: Vec<S>,
     #[serde(default)]

@@ -5,6 +5,7 @@
 
 pub(crate) mod checks;
 pub mod risk;
+pub mod roles;
 pub mod scope;
 mod text;
 
@@ -475,6 +476,8 @@ impl Resolver<'_> {
             title: fm.title.clone(),
             file: f.path.clone(),
             states: vec![],
+            concerned: vec![],
+            concern: None,
             themes: vec![],
             provisions: vec![],
             period: None,
