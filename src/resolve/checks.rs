@@ -1433,8 +1433,9 @@ impl Resolver<'_> {
         if self.incomplete {
             return;
         }
+        // An internal testimony is meant to stay unpublished: `audit` says it is not cited.
         for (i, t) in report.testimonies.iter().enumerate() {
-            if !used_testimonies.contains(&i) {
+            if !used_testimonies.contains(&i) && t.consent != Consent::Internal {
                 let at = Location::new(&t.file, t.line, 5);
                 let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);
                 self.diags.warning(
