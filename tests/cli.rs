@@ -504,6 +504,31 @@ fn warns_about_finding_without_evidence() {
 
 // ------------------------------------------------------------------ outline and outputs
 
+/// A part's intro need not repeat the part's title from report.yaml; any other chapter needs one.
+#[test]
+fn part_intro_takes_the_part_title_and_a_chapter_needs_its_own() {
+    let p = Project::base();
+    p.write("chapters/intro.md", "What this part is about [@survey].\n");
+    let report = p.read("report.yaml").replace(
+        "  - part: \"Findings\"\n",
+        "  - part: \"Findings\"\n    intro: chapters/intro.md\n",
+    );
+    p.write("report.yaml", &report);
+    p.check().expect_clean();
+    p.write(
+        "report.yaml",
+        report.replace(
+            "outline:\n",
+            "outline:\n  - chapter: chapters/untitled.md\n",
+        ),
+    );
+    p.write("chapters/untitled.md", "No heading here [@survey].\n");
+    p.check().expect(
+        1,
+        &["chapters/untitled.md:1:1: error: chapter has no title: add `title:` in front matter or start it with a `# Heading` (only a part's intro takes the part's title)"],
+    );
+}
+
 /// An unknown annex in the outline suggests the nearest one.
 #[test]
 fn reports_unknown_outline_annex_with_suggestion() {

@@ -690,6 +690,10 @@ impl Resolver<'_> {
                             .and_then(|c| self.chapter_index(&file, c, &chapter_files));
                         if let Some(i) = intro {
                             used_chapters.insert(i);
+                            // An intro need not repeat the part's title.
+                            if report.chapters[i].title.is_empty() {
+                                report.chapters[i].title = title.value.clone();
+                            }
                         }
                         if let Some(id) = &e.id {
                             let at = self.loc(&file, id);
@@ -765,6 +769,13 @@ impl Resolver<'_> {
                     }
                 }
             }
+        }
+        for c in report.chapters.iter().filter(|c| c.title.is_empty()) {
+            self.diags.error(
+                "missing-title",
+                Location::new(&c.file, 1, 1),
+                "chapter has no title: add `title:` in front matter or start it with a `# Heading` (only a part's intro takes the part's title)",
+            );
         }
         for (i, f) in report.findings.iter().enumerate() {
             if !placed.contains_key(&f.id) {
