@@ -166,6 +166,9 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
             if let Some(roles) = ds.binds(&p) {
                 let roles: Vec<&str> = roles.iter().map(|r| r.label()).collect();
                 let _ = writeln!(out, "binds a State party as: {}", roles.join(", "));
+                if let Some(src) = &inst.binds_source {
+                    let _ = writeln!(out, "roles source: {src}");
+                }
             }
         }
         None => {

@@ -67,6 +67,9 @@ pub struct Instrument {
     /// Articles another instrument deleted, for the states party to it (C029 arts. 3-24, by P029).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deleted: Vec<Deletion>,
+    /// Where the `binds` marks of the provisions come from (required when any is marked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binds_source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -751,7 +754,38 @@ pub fn about_line(ds: &Dataset) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::name_in_text;
+    use super::{Dataset, Role, name_in_text};
+
+    #[test]
+    fn role_marks_carry_their_source_and_bind_a_state_of_origin_where_the_convention_says() {
+        let ds = Dataset::builtin(&mut crate::diagnostic::Diagnostics::default());
+        for i in ds.instruments.values() {
+            if i.provisions.iter().any(|p| !p.binds.is_empty()) {
+                assert!(
+                    i.binds_source.is_some(),
+                    "{}: role marks without a source",
+                    i.id
+                );
+            }
+        }
+        let icrmw = &ds.instruments["ICRMW"];
+        let binds = |a: u32| {
+            &icrmw
+                .provisions
+                .iter()
+                .find(|p| p.article == a)
+                .unwrap()
+                .binds
+        };
+        for a in [8, 23, 33, 37, 41, 42, 65, 66, 67, 71] {
+            assert!(binds(a).contains(&Role::Origin), "art. {a}");
+        }
+        for a in [16, 22, 25, 54, 56] {
+            assert!(!binds(a).contains(&Role::Origin), "art. {a}");
+            assert!(binds(a).contains(&Role::Employment), "art. {a}");
+        }
+        assert!(binds(68).contains(&Role::Transit));
+    }
 
     #[test]
     fn state_names_take_the_article_the_un_gives_them() {

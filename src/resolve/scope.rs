@@ -289,7 +289,9 @@ pub fn recommendation_out_of_scope(
     r: usize,
 ) -> Option<String> {
     let rec = &report.recommendations[r];
-    let state_name = ds.state(state).map_or(state.to_string(), |s| s.name_in_text());
+    let state_name = ds
+        .state(state)
+        .map_or(state.to_string(), |s| s.name_in_text());
     if !addressed_to_state(report, r, state) {
         return Some(format!(
             "recommendation `{}` is not addressed to an authority of {state_name}",
