@@ -558,7 +558,7 @@ fn out_of_scope_findings_are_errors() {
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stdout
-            .contains("error: finding `in-law-exploitation` is not about Kazakhstan"),
+            .contains("error: finding `in-law-exploitation` is neither about Kazakhstan nor about its nationals"),
         "{run}"
     );
 }
@@ -642,7 +642,7 @@ fn list_of_issues_orders_the_concerns() {
         "3. Infringement of the right of children to education",
         "III. Suggested questions",
         "How many farms employing migrants were inspected in 2024?",
-        "What measures has the State party taken to address maternity protection, in view of",
+        "What measures has the State party taken to address the lack of maternity protection for women migrant workers, in view of",
     ];
     let mut at = text.find("I. Introduction 1.").expect("body");
     for o in order {
