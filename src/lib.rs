@@ -25,8 +25,9 @@
 //! 6. **model** ([`model`]): plain data: the records as written ([`model::raw`]) and the resolved
 //!    report ([`model::resolved`]), whose references are to the dataset's provisions.
 //! 7. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
-//!    the content model's checks (risk checks on testimonies among them), and yields the resolved
-//!    [`model::resolved::Report`].
+//!    the content model's checks (risk checks on testimonies among them; the roles in which a
+//!    finding's states appear, responsible or State of origin of the migrants concerned, in
+//!    [`resolve::roles`]), and yields the resolved [`model::resolved::Report`].
 //! 8. **view** ([`view`]): what each output shows, decided once: the publication's view
 //!    (numbering, footnotes, cross-references, attributions), a submission's view, and the
 //!    selection of recommendations by addressee, theme, instrument, body, state or priority.

@@ -102,6 +102,12 @@ pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Aud
             ", no word limit confirmed for the {who} in the dataset: none enforced"
         )),
     }
+    if view.generated_questions > 0 {
+        line.push_str(&format!(
+            "; {} suggested question(s) generated from the findings' concerns: review them (`questions:` in report.yaml replaces one)",
+            view.generated_questions
+        ));
+    }
     Measured {
         view,
         parts,

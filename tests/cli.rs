@@ -504,6 +504,31 @@ fn warns_about_finding_without_evidence() {
 
 // ------------------------------------------------------------------ outline and outputs
 
+/// A part's intro need not repeat the part's title from report.yaml; any other chapter needs one.
+#[test]
+fn part_intro_takes_the_part_title_and_a_chapter_needs_its_own() {
+    let p = Project::base();
+    p.write("chapters/intro.md", "What this part is about [@survey].\n");
+    let report = p.read("report.yaml").replace(
+        "  - part: \"Findings\"\n",
+        "  - part: \"Findings\"\n    intro: chapters/intro.md\n",
+    );
+    p.write("report.yaml", &report);
+    p.check().expect_clean();
+    p.write(
+        "report.yaml",
+        report.replace(
+            "outline:\n",
+            "outline:\n  - chapter: chapters/untitled.md\n",
+        ),
+    );
+    p.write("chapters/untitled.md", "No heading here [@survey].\n");
+    p.check().expect(
+        1,
+        &["chapters/untitled.md:1:1: error: chapter has no title: add `title:` in front matter or start it with a `# Heading` (only a part's intro takes the part's title)"],
+    );
+}
+
 /// An unknown annex in the outline suggests the nearest one.
 #[test]
 fn reports_unknown_outline_annex_with_suggestion() {
@@ -821,6 +846,39 @@ fn conventions_resolves_ilo_alias() {
             "{alias}: {run}"
         );
     }
+}
+
+/// The names bodies and authors use for a convention resolve to it: `CERD art. 5` is ICERD's
+/// article 5, `CMW` the Migrant Workers Convention.
+#[test]
+fn conventions_accepts_treaty_body_names_for_their_convention() {
+    for (name, id) in [
+        ("CERD art. 5", "ICERD"),
+        ("CMW", "ICRMW"),
+        ("CCPR art. 9", "ICCPR"),
+    ] {
+        let run = rapporteur(["conventions", name]);
+        assert_eq!(run.code, Some(0), "{name}: {run}");
+        assert!(run.stdout.starts_with(&format!("{id} — ")), "{name}: {run}");
+    }
+}
+
+/// `conventions ICRMW 23` says in which roles the article binds a State party.
+#[test]
+fn conventions_prints_the_roles_an_article_binds() {
+    let run = rapporteur(["conventions", "ICRMW", "23"]);
+    assert!(
+        run.stdout.contains(
+            "binds a State party as: State of origin, State of transit, State of employment\n"
+        ),
+        "{run}"
+    );
+    let run = rapporteur(["conventions", "ICRMW", "25"]);
+    assert!(
+        run.stdout
+            .contains("binds a State party as: State of employment\n"),
+        "{run}"
+    );
 }
 
 /// An unknown instrument is a usage error (exit 2) with a did-you-mean on stderr.

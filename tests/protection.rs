@@ -189,6 +189,27 @@ fn audit_command_reviews_every_testimony() {
     assert!(out.contains("    never published: `Nurlanbek Zhumabaev`, `Nurlanbek`, `Zhumabaev`, `+996 555 123 456`"), "{out}");
 }
 
+/// An internal testimony that nothing cites is what internal means: `check` does not warn about
+/// it on every run; `audit` says once that it is kept for the authors and never published.
+#[test]
+fn an_uncited_internal_testimony_is_reported_once_by_audit_not_by_check() {
+    let p = Project::base();
+    p.write(
+        "testimonies/internal.yaml",
+        "- id: t-internal\n  consent: internal\n  speaker: {name: \"Aibek Sultanov\", description: \"a driver\"}\n  country: KGZ\n  text: Notes for the authors only.\n",
+    );
+    p.check().expect_clean();
+    let run = rapporteur(["audit", &p.path().display().to_string()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_eq!(
+        run.stdout
+            .matches("1 internal testimony is not cited anywhere, as intended: kept for the authors, never published.")
+            .count(),
+        1,
+        "{run}"
+    );
+}
+
 /// `![[stats:interviews]]` becomes a table and a chart in the HTML and the PDF.
 #[test]
 #[cfg_attr(

@@ -136,6 +136,20 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
         count(Consent::Anonymous),
         count(Consent::Internal)
     );
+    let internal_uncited = entries
+        .iter()
+        .filter(|e| e.consent == Consent::Internal && e.cited.is_empty())
+        .count();
+    if internal_uncited > 0 {
+        println!(
+            "{internal_uncited} internal testimon{} not cited anywhere, as intended: kept for the authors, never published.\n",
+            if internal_uncited == 1 {
+                "y is"
+            } else {
+                "ies are"
+            }
+        );
+    }
     for e in &entries {
         println!(
             "{}  [{}]  {}:{}{}",

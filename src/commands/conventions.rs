@@ -132,7 +132,7 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
     if json {
         let mut v = serde_json::to_value(inst)?;
         if let Some(a) = p.article {
-            v["article"] = serde_json::json!({"number": a, "topic": ds.article_topic(&p)});
+            v["article"] = serde_json::json!({"number": a, "topic": ds.article_topic(&p), "binds": ds.binds(&p)});
             if let Some(para) = &p.paragraph {
                 v["article"]["paragraph"] = serde_json::json!(para);
             }
@@ -169,6 +169,13 @@ fn instrument(ds: &Dataset, name: &str, article: Option<&str>, json: bool) -> Re
                     d.to,
                     d.note.as_deref().unwrap_or(&d.source)
                 );
+            }
+            if let Some(roles) = ds.binds(&p) {
+                let roles: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+                let _ = writeln!(out, "binds a State party as: {}", roles.join(", "));
+                if let Some(src) = &inst.binds_source {
+                    let _ = writeln!(out, "roles source: {src}");
+                }
             }
         }
         None => {

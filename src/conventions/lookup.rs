@@ -94,6 +94,26 @@ impl Dataset {
             .find(|x| x.article == a)
             .map(|x| x.topic.as_str())
     }
+
+    /// The roles in which an article binds a State party, when the dataset marks them (see
+    /// `binds` in the Migrant Workers Convention's file); `None` for an unmarked article or a
+    /// whole instrument, which bind a party in any role.
+    pub fn binds(&self, p: &ProvisionRef) -> Option<&[super::Role]> {
+        let a = p.article?;
+        let marks = &self
+            .instruments
+            .get(&p.instrument)?
+            .provisions
+            .iter()
+            .find(|x| x.article == a)?
+            .binds;
+        (!marks.is_empty()).then_some(marks.as_slice())
+    }
+
+    /// Whether a provision binds a State party in `role` (an unmarked provision binds it in any).
+    pub fn binds_in(&self, p: &ProvisionRef, role: super::Role) -> bool {
+        self.binds(p).is_none_or(|r| r.contains(&role))
+    }
 }
 
 impl Dataset {

@@ -67,6 +67,9 @@ pub struct Instrument {
     /// Articles another instrument deleted, for the states party to it (C029 arts. 3-24, by P029).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deleted: Vec<Deletion>,
+    /// Where the `binds` marks of the provisions come from (required when any is marked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binds_source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -98,6 +101,33 @@ pub struct Part {
 pub struct Provision {
     pub article: u32,
     pub topic: String,
+    /// The roles in which the article binds a State party (the Migrant Workers Convention marks
+    /// them); empty: not marked, binds a party in any role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub binds: Vec<Role>,
+}
+
+/// The role in which a state appears in a migration: the State of origin of the migrants
+/// concerned, a State of transit, or the State of employment (ICRMW art. 6). A finding's
+/// responsible state is where the conduct happens (transit or employment); the state its
+/// migrants come from is their State of origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Origin,
+    Transit,
+    Employment,
+}
+
+impl Role {
+    /// "a State of origin", as the Convention names the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Origin => "State of origin",
+            Role::Transit => "State of transit",
+            Role::Employment => "State of employment",
+        }
+    }
 }
 
 /// What the dataset knows of a state's relation to an instrument. `Unknown` is a status of its own:
@@ -261,6 +291,43 @@ pub struct State {
     pub un_member: bool,
     #[serde(default)]
     pub ratifications: Vec<Ratification>,
+}
+
+/// Names that take "the" in running text, as the UN writes them ("the Russian Federation", "the
+/// Netherlands"); names of the form "Iran (Islamic Republic of)" are turned around as well.
+const NAMES_WITH_ARTICLE: &[&str] = &[
+    "Bahamas",
+    "Comoros",
+    "Congo",
+    "Gambia",
+    "Marshall Islands",
+    "Netherlands",
+    "Niger",
+    "Philippines",
+    "Sudan",
+];
+
+impl State {
+    /// The state's name as written inside a sentence: "the Russian Federation", "Kyrgyzstan",
+    /// "the Islamic Republic of Iran".
+    pub fn name_in_text(&self) -> String {
+        name_in_text(&self.name)
+    }
+}
+
+/// A state name as written inside a sentence (see [`State::name_in_text`]).
+pub fn name_in_text(name: &str) -> String {
+    if let Some((base, rest)) = name.split_once(" (")
+        && let Some(form) = rest.strip_suffix(')')
+    {
+        return format!("the {form} {base}");
+    }
+    let formal = ["Republic", "Federation", "Kingdom", "United ", "Emirates"];
+    if NAMES_WITH_ARTICLE.contains(&name) || formal.iter().any(|w| name.contains(w)) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -436,12 +503,24 @@ impl Dataset {
     }
 
     /// The instrument an id or alias names (case-insensitive; `C29` and `ILO C029` are `C029`).
+    /// A treaty body's name stands for the convention it monitors, as authors write it
+    /// (`CERD art. 5` is `ICERD art. 5`, `CMW` is `ICRMW`).
     pub fn instrument(&self, name: &str) -> Option<&Instrument> {
         let n = crate::parse::citation::normalise_instrument(name);
         self.aliases
             .get(&n.to_lowercase())
             .or_else(|| self.aliases.get(&title_key(&n)))
             .and_then(|id| self.instruments.get(id))
+            .or_else(|| self.body_convention(&n))
+    }
+
+    /// The main convention of the treaty body named `name` (the first of its instruments).
+    fn body_convention(&self, name: &str) -> Option<&Instrument> {
+        let body = self
+            .bodies
+            .values()
+            .find(|b| b.kind == BodyKind::TreatyBody && b.id.eq_ignore_ascii_case(name))?;
+        self.instruments.get(body.instruments.first()?)
     }
 
     /// Every id and alias, for suggestions.
@@ -795,5 +874,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn role_marks_carry_their_source_and_bind_a_state_of_origin_where_the_convention_says() {
+        let ds = Dataset::builtin(&mut crate::diagnostic::Diagnostics::default());
+        for i in ds.instruments.values() {
+            if i.provisions.iter().any(|p| !p.binds.is_empty()) {
+                assert!(
+                    i.binds_source.is_some(),
+                    "{}: role marks without a source",
+                    i.id
+                );
+            }
+        }
+        let icrmw = &ds.instruments["ICRMW"];
+        let binds = |a: u32| {
+            &icrmw
+                .provisions
+                .iter()
+                .find(|p| p.article == a)
+                .unwrap()
+                .binds
+        };
+        for a in [8, 23, 33, 37, 41, 42, 65, 66, 67, 71] {
+            assert!(binds(a).contains(&Role::Origin), "art. {a}");
+        }
+        for a in [16, 22, 25, 54, 56] {
+            assert!(!binds(a).contains(&Role::Origin), "art. {a}");
+            assert!(binds(a).contains(&Role::Employment), "art. {a}");
+        }
+        assert!(binds(68).contains(&Role::Transit));
+    }
+
+    #[test]
+    fn state_names_take_the_article_the_un_gives_them() {
+        assert_eq!(name_in_text("Russian Federation"), "the Russian Federation");
+        assert_eq!(name_in_text("Kyrgyzstan"), "Kyrgyzstan");
+        assert_eq!(name_in_text("Netherlands"), "the Netherlands");
+        assert_eq!(name_in_text("Czechia"), "Czechia");
+        assert_eq!(name_in_text("Solomon Islands"), "Solomon Islands");
+        assert_eq!(
+            name_in_text("Iran (Islamic Republic of)"),
+            "the Islamic Republic of Iran"
+        );
+        assert_eq!(
+            name_in_text("Republic of Moldova"),
+            "the Republic of Moldova"
+        );
+        assert_eq!(name_in_text("Dominican Republic"), "the Dominican Republic");
     }
 }

@@ -542,6 +542,13 @@ pub struct FindingFront {
     /// The responsible state, or a list: `KAZ` or `[KAZ, KGZ]` (ISO 3166-1 alpha-3).
     #[schemars(with = "Option<OneOrMany>")]
     pub state: Option<Spanned<OneOrMany>>,
+    /// The concern as a noun phrase, for generated questions and concerns.
+    #[schemars(with = "Option<String>")]
+    pub concern: Option<Spanned<String>>,
+    /// The states the migrants concerned come from, when no testimony the finding embeds or
+    /// cites gives a nationality: `KGZ` or `[KGZ, TJK]`.
+    #[schemars(with = "Option<OneOrMany>")]
+    pub migrants_from: Option<Spanned<OneOrMany>>,
     /// Theme ids (`rapporteur conventions --themes`): `[registration, corruption]`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Author text (Markdown) and where it came from, so positions inside it map back to the file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Text {
     pub markdown: String,
     #[serde(skip)]
@@ -78,12 +78,20 @@ pub struct Chapter {
     pub body: Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Finding {
     pub id: String,
     pub title: String,
     pub file: String,
+    /// The states responsible (`state:`): where the conduct happens, or whose conduct it is.
     pub states: Vec<String>,
+    /// The states whose nationals the finding concerns, as their State of origin:
+    /// `migrants_from:`, else the nationalities of the speakers of the testimonies it embeds or
+    /// cites (see `resolve::roles`).
+    pub concerned: Vec<String>,
+    /// What the finding is concerned about, as a noun phrase (`concern:`): "the withholding of
+    /// wages by intermediaries". Generated questions are written around it.
+    pub concern: Option<String>,
     pub themes: Vec<String>,
     pub provisions: Vec<ProvisionRef>,
     pub period: Option<(PartialDate, Option<PartialDate>)>,

@@ -19,6 +19,31 @@ struct SubmissionFields<'a> {
     questions: &'a [raw::QuestionEntry],
 }
 
+/// "is the State of origin", "is the State of transit or employment".
+fn role_phrase(roles: &[crate::conventions::Role]) -> String {
+    use crate::conventions::Role;
+    match roles {
+        [Role::Origin] => "is the State of origin".into(),
+        [Role::Transit, Role::Employment] => "is the State of employment or transit".into(),
+        r => format!(
+            "is the {}",
+            r.iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join(" or the ")
+        ),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Which kind of text a reference was found in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
@@ -33,6 +58,7 @@ impl Resolver<'_> {
         self.check_no_findings(raw, report);
         self.check_findings(raw, report);
         self.check_testimonies(raw, report);
+        self.check_roles(raw, report);
         self.check_recommendations(raw, report);
         self.check_outline(raw, report);
         self.check_outputs(raw, report);
@@ -204,33 +230,17 @@ impl Resolver<'_> {
             let mut provisions = vec![];
             for p in &fm.provisions {
                 if let Some(pr) = self.provision(file, p) {
-                    let discusses_ratification = report.findings[i]
-                        .body
-                        .markdown
-                        .to_lowercase()
-                        .contains("ratif");
                     for s in &states {
                         let lead = format!("finding `{}` lists", fm.id.value);
                         self.warn_if_deleted(&lead, &pr, s, self.loc(file, p));
-                        // Only a known fact warns: a status the dataset lacks is unknown.
-                        let not_bound = self.ds.standing(s, &pr.instrument).known_not_bound();
-                        if not_bound && !discusses_ratification {
-                            let at = self.loc(file, p);
-                            let msg = format!(
-                                "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",
-                                fm.id.value,
-                                pr.display(),
-                                self.state_name(s),
-                                pr.instrument
-                            );
-                            self.diags.push(Diagnostic::warning("not-ratified", at, msg).with_hint(
-                                "say in the text that the state is not bound, or cite a provision that binds it",
-                            ));
-                        }
                     }
                     provisions.push(pr);
                 }
             }
+            let migrants_from: Vec<String> = raw::one_or_many(fm.migrants_from.clone())
+                .iter()
+                .filter_map(|s| self.state(file, s))
+                .collect();
             let period = fm.period.as_ref().and_then(|p| {
                 let from = self.date(file, &p.from)?;
                 let to = p.to.as_ref().and_then(|t| self.date(file, t));
@@ -239,16 +249,81 @@ impl Resolver<'_> {
             self.line_offset = 0;
             let f = &mut report.findings[i];
             f.states = states;
+            f.concerned = migrants_from;
+            f.concern = fm
+                .concern
+                .as_ref()
+                .map(|c| c.value.trim().to_string())
+                .filter(|c| !c.is_empty());
             f.themes = themes;
             f.provisions = provisions;
             f.period = period;
         }
     }
 
+    /// A state's name as written in a sentence ("the Russian Federation").
     pub fn state_name(&self, code: &str) -> String {
         self.ds
             .state(code)
-            .map_or(code.to_string(), |s| s.name.clone())
+            .map_or(code.to_string(), |s| s.name_in_text())
+    }
+
+    /// The states each finding concerns (declared, else the speakers' nationalities), then the
+    /// provisions it lists checked against the roles its states appear in: an article that binds
+    /// none of them in their role, or binds only states that are not party, is a warning.
+    fn check_roles(&mut self, raw: &Raw, report: &mut Report) {
+        for i in 0..report.findings.len() {
+            if report.findings[i].concerned.is_empty() {
+                let derived = super::roles::speakers_nationalities(report, &report.findings[i]);
+                report.findings[i].concerned = derived;
+            }
+        }
+        for (i, (file, fm, off)) in raw.findings.iter().enumerate() {
+            let f = &report.findings[i];
+            let discusses_ratification = f.body.markdown.to_lowercase().contains("ratif");
+            self.line_offset = *off;
+            for p in &fm.provisions {
+                let Ok(pr) = self.ds.resolve_citation(&p.value) else {
+                    continue;
+                };
+                let at = self.loc(file, p);
+                match super::roles::provision_misfit(self.ds, f, &pr) {
+                    Some(super::roles::Misfit::NotParty(states)) if !discusses_ratification => {
+                        for s in states {
+                            let msg = format!(
+                                "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",
+                                fm.id.value,
+                                pr.display(),
+                                self.state_name(&s),
+                                pr.instrument
+                            );
+                            self.diags.push(Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                                "say in the text that the state is not bound, or cite a provision that binds it",
+                            ));
+                        }
+                    }
+                    Some(super::roles::Misfit::WrongRole { binds, appears }) => {
+                        let binds: Vec<&str> = binds.iter().map(|r| r.label()).collect();
+                        let appears: Vec<String> = appears
+                            .iter()
+                            .map(|(s, r)| format!("{} {}", self.state_name(s), role_phrase(r)))
+                            .collect();
+                        let msg = format!(
+                            "finding `{}` lists {}, which binds only the {}; in this finding {}",
+                            fm.id.value,
+                            pr.display(),
+                            binds.join(" or the "),
+                            join_and(&appears)
+                        );
+                        self.diags.push(Diagnostic::warning("wrong-role", at, msg).with_hint(
+                            "cite the article that binds the state in its role (`rapporteur conventions ICRMW N` says which roles an article binds), or correct `state:` or `migrants_from:`",
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            self.line_offset = 0;
+        }
     }
 
     /// Warns when `pr` is an article that another instrument deleted for `state` (C029
@@ -732,6 +807,10 @@ impl Resolver<'_> {
                             .and_then(|c| self.chapter_index(&file, c, &chapter_files));
                         if let Some(i) = intro {
                             used_chapters.insert(i);
+                            // An intro need not repeat the part's title.
+                            if report.chapters[i].title.is_empty() {
+                                report.chapters[i].title = title.value.clone();
+                            }
                         }
                         if let Some(id) = &e.id {
                             let at = self.loc(&file, id);
@@ -807,6 +886,13 @@ impl Resolver<'_> {
                     }
                 }
             }
+        }
+        for c in report.chapters.iter().filter(|c| c.title.is_empty()) {
+            self.diags.error(
+                "missing-title",
+                Location::new(&c.file, 1, 1),
+                "chapter has no title: add `title:` in front matter or start it with a `# Heading` (only a part's intro takes the part's title)",
+            );
         }
         for (i, f) in report.findings.iter().enumerate() {
             if !placed.contains_key(&f.id) {
@@ -1475,8 +1561,8 @@ impl Resolver<'_> {
         if self.incomplete {
             return;
         }
+        // An internal testimony is meant to stay unpublished: `audit` says it is not cited.
         for (i, t) in report.testimonies.iter().enumerate() {
-            // An internal testimony is background for the authors: it is never cited in public.
             if !used_testimonies.contains(&i) && t.consent != Consent::Internal {
                 let at = Location::new(&t.file, t.line, 5);
                 let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);

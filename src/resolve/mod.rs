@@ -6,6 +6,7 @@
 pub(crate) mod checks;
 pub mod received;
 pub mod risk;
+pub mod roles;
 pub mod scope;
 mod text;
 
@@ -417,16 +418,11 @@ impl Resolver<'_> {
         };
         let (title, body) = match fm.title {
             Some(t) => (t, body.to_string()),
+            // No title: a part's intro takes the part's; any other chapter is an error of the
+            // outline check, which knows how the chapter is used.
             None => match text::first_heading(body) {
                 Some((t, rest)) => (t, rest),
-                None => {
-                    self.diags.error(
-                        "missing-title",
-                        Location::new(&f.path, 1, 1),
-                        "chapter has no title: add `title:` in front matter or start it with a `# Heading`",
-                    );
-                    (String::new(), body.to_string())
-                }
+                None => (String::new(), body.to_string()),
             },
         };
         let idx = report.chapters.len();
@@ -489,6 +485,8 @@ impl Resolver<'_> {
             title: fm.title.clone(),
             file: f.path.clone(),
             states: vec![],
+            concerned: vec![],
+            concern: None,
             themes: vec![],
             provisions: vec![],
             period: None,

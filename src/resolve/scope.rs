@@ -1,17 +1,24 @@
 //! The scope of a submission to a UN body about one state: which findings and recommendations
-//! it carries, and which of the body's articles each engages. Used by the checks (a finding or
-//! recommendation an output names must be in scope) and by the submission view.
+//! it carries, how each finding bears on the state, and which of the body's articles each
+//! engages. Used by the checks (a finding or recommendation an output names must be in scope)
+//! and by the submission view.
 //!
-//! A finding is in scope when its `state` lists the state and, for a treaty body, it engages one
-//! of the body's instruments: in its front-matter `provisions`, in an inline `[[...]]` citation,
-//! or through one of its themes, whose primary links in the theme crosswalk
-//! (`conventions/themes.yaml`) name the instrument. A recommendation is in scope when one of its
+//! A finding bears on the state in one of two ways (see [`Framing`] and `resolve::roles`): the
+//! state is responsible (its `state` lists it), or the finding concerns the state's nationals
+//! abroad and the body's instruments bind a State of origin (the Migrant Workers Convention:
+//! the CMW, and the UPR, which reviews every obligation): it is then raised under the state's
+//! obligations as their State of origin. It is in scope when, for a treaty body, it engages one
+//! of the body's instruments through an article that binds the state in the role it appears in:
+//! in its front-matter `provisions`, in an inline `[[...]]` citation, or through one of its
+//! themes, whose primary links in the theme crosswalk (`conventions/themes.yaml`) name the
+//! instrument. A recommendation is in scope when one of its
 //! addressees belongs to the state (an addressee's state is inherited from its parents) and it
 //! engages the instrument the same way (its `provisions`, inline citations or theme). The UPR
 //! takes every finding about the state and every recommendation to it.
 
+use super::roles;
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, Relevance};
+use crate::conventions::{Dataset, Relevance, Role};
 use crate::model::resolved::{OutlineNode, Report};
 use crate::parse::markdown::{RefKind, scan};
 use std::collections::BTreeSet;
@@ -31,7 +38,7 @@ pub enum Instruments<'a> {
 }
 
 impl Instruments<'_> {
-    fn contains(&self, id: &str) -> bool {
+    pub fn contains(&self, id: &str) -> bool {
         match self {
             Instruments::Body(ids) => ids.iter().any(|i| i == id),
             Instruments::All => true,
@@ -121,21 +128,78 @@ fn sort_key(instruments: &Instruments, p: &ProvisionRef) -> (usize, String, u32)
     (pos, p.instrument.clone(), p.article.unwrap_or(u32::MAX))
 }
 
-/// What finding `f` engages among `instruments`.
+/// What finding `f` engages among `instruments` in a submission on `state`: the articles that
+/// bind the state in the role it appears in. A finding about the state's nationals abroad keeps
+/// only the articles marked as binding a State of origin: the other provisions it cites are the
+/// obligations of the states responsible, not of this one.
 pub fn finding_engages(
     report: &Report,
     ds: &Dataset,
     instruments: &Instruments,
     f: usize,
+    state: &str,
 ) -> Vec<Engaged> {
     let fd = &report.findings[f];
-    engaged(
+    let mut out = engaged(
         ds,
         instruments,
         &fd.provisions,
         &fd.body.markdown,
         &fd.themes,
-    )
+    );
+    match framing(report, ds, instruments, state, f) {
+        Some(Framing::Origin { .. }) => {
+            out.retain(|e| {
+                ds.binds(&e.provision)
+                    .is_some_and(|r| r.contains(&Role::Origin))
+            });
+        }
+        _ => {
+            let roles = roles::roles_of(fd, state);
+            out.retain(|e| roles::binds_any(ds, &e.provision, &roles));
+        }
+    }
+    out
+}
+
+/// How a finding bears on the state a submission reviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Framing {
+    /// The state answers for what the finding describes (`state:` lists it).
+    Responsible,
+    /// The finding describes what `responsible` do to the state's nationals, and is raised under
+    /// the state's obligations as their State of origin.
+    Origin { responsible: Vec<String> },
+}
+
+/// Whether the instruments bind a State of origin (some article is marked `binds: [origin]`) and
+/// the state is party to one that does.
+fn binds_origin(ds: &Dataset, instruments: &Instruments, state: &str) -> bool {
+    ds.instruments.values().any(|i| {
+        instruments.contains(&i.id)
+            && ds.is_party(state, &i.id)
+            && i.provisions.iter().any(|p| p.binds.contains(&Role::Origin))
+    })
+}
+
+/// How finding `f` bears on `state`, if it does.
+pub fn framing(
+    report: &Report,
+    ds: &Dataset,
+    instruments: &Instruments,
+    state: &str,
+    f: usize,
+) -> Option<Framing> {
+    let fd = &report.findings[f];
+    if fd.states.iter().any(|s| s == state) {
+        Some(Framing::Responsible)
+    } else if fd.concerned.iter().any(|s| s == state) && binds_origin(ds, instruments, state) {
+        Some(Framing::Origin {
+            responsible: fd.states.clone(),
+        })
+    } else {
+        None
+    }
 }
 
 /// What recommendation `r` engages among `instruments`.
@@ -174,18 +238,44 @@ pub fn finding_out_of_scope(
     f: usize,
 ) -> Option<String> {
     let fd = &report.findings[f];
-    let state_name = ds.state(state).map_or(state, |s| s.name.as_str());
-    if !fd.states.iter().any(|s| s == state) {
-        return Some(format!("finding `{}` is not about {state_name}", fd.id));
-    }
-    if matches!(instruments, Instruments::Body(_))
-        && finding_engages(report, ds, instruments, f).is_empty()
+    let state_name = ds
+        .state(state)
+        .map_or(state.to_string(), |s| s.name_in_text());
+    let Some(framing) = framing(report, ds, instruments, state, f) else {
+        return Some(if fd.concerned.iter().any(|s| s == state) {
+            format!(
+                "finding `{}` is not about {state_name}'s own conduct, and the {} bind{} no State of origin",
+                fd.id,
+                instrument_names(instruments),
+                if matches!(instruments, Instruments::Body(ids) if ids.len() == 1) {
+                    "s"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!(
+                "finding `{}` is neither about {state_name} nor about its nationals",
+                fd.id
+            )
+        });
+    };
+    let origin = matches!(framing, Framing::Origin { .. });
+    if (origin || matches!(instruments, Instruments::Body(_)))
+        && finding_engages(report, ds, instruments, f, state).is_empty()
     {
-        return Some(format!(
-            "finding `{}` does not engage the {} (neither its provisions, its citations nor its themes name it)",
-            fd.id,
-            instrument_names(instruments)
-        ));
+        return Some(match framing {
+            Framing::Origin { .. } => format!(
+                "finding `{}` concerns nationals of {state_name} abroad but engages no article of the {} that binds a State of origin (the Migrant Workers Convention marks them)",
+                fd.id,
+                instrument_names(instruments)
+            ),
+            Framing::Responsible => format!(
+                "finding `{}` does not engage the {} (neither its provisions, its citations nor its themes name an article that binds {state_name} in its role)",
+                fd.id,
+                instrument_names(instruments)
+            ),
+        });
     }
     None
 }
@@ -199,7 +289,9 @@ pub fn recommendation_out_of_scope(
     r: usize,
 ) -> Option<String> {
     let rec = &report.recommendations[r];
-    let state_name = ds.state(state).map_or(state, |s| s.name.as_str());
+    let state_name = ds
+        .state(state)
+        .map_or(state.to_string(), |s| s.name_in_text());
     if !addressed_to_state(report, r, state) {
         return Some(format!(
             "recommendation `{}` is not addressed to an authority of {state_name}",

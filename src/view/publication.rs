@@ -1041,7 +1041,7 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
             kinds.entry(m.kind).or_default().push(meeting_line(m));
         }
         let state = s.as_ref().map_or("Other".to_string(), |c| {
-            format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name.clone()))
+            format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name_in_text()))
         });
         out.push(MeetingGroup {
             state,

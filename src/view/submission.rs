@@ -95,6 +95,9 @@ pub struct SubmissionView {
     pub findings: Vec<String>,
     /// How many concerns (issues) the report raises.
     pub concerns: usize,
+    /// How many suggested questions were generated (not written by the authors under
+    /// `questions:`): `build` asks the authors to review them.
+    pub generated_questions: usize,
     pub recommendations: Vec<String>,
     /// Testimonies embedded or cited in the submission.
     pub testimonies: std::collections::BTreeSet<String>,
@@ -139,24 +142,66 @@ fn instrument_word(title: &str) -> &'static str {
     }
 }
 
-/// A finding title inside a sentence: first letter in lower case, unless the first word is a
-/// proper name (a state's name or its adjective) or an acronym.
-fn title_in_sentence(title: &str, ds: &Dataset) -> String {
-    let first = title.split_whitespace().next().unwrap_or("");
-    let word = first.trim_end_matches("'s").trim_end_matches('’');
-    let acronym = word.chars().filter(|c| c.is_uppercase()).count() > 1;
-    let proper = word.len() >= 4
-        && ds
-            .states
-            .values()
-            .any(|s| s.name.starts_with(word) || word.starts_with(&s.name[..s.name.len().min(5)]));
-    if acronym || proper {
-        return title.to_string();
-    }
-    let mut c = title.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+/// The suggested question generated for a concern, from parts the authors control: the
+/// finding's `concern:` (a noun phrase), the role in which the state answers for it, and the
+/// articles of the main instrument that bind the state in that role (those the authors cite,
+/// else those reached through the themes). Without a `concern:` the question points to the
+/// concern's paragraphs instead of splicing its title into a sentence.
+fn generated_question(
+    ds: &Dataset,
+    concern: Option<&str>,
+    plan: &IssuePlan,
+    main: &crate::conventions::Instrument,
+    paragraphs: (usize, usize),
+) -> String {
+    let word = instrument_word(&main.title);
+    let of_main: Vec<&Engaged> = plan
+        .engaged
+        .iter()
+        .filter(|e| e.provision.instrument == main.id)
+        .collect();
+    let direct: Vec<u32> = of_main
+        .iter()
+        .filter(|e| e.direct)
+        .filter_map(|e| e.provision.article)
+        .collect();
+    let mut arts: Vec<u32> = if direct.is_empty() {
+        of_main.iter().filter_map(|e| e.provision.article).collect()
+    } else {
+        direct
+    };
+    arts.sort_unstable();
+    arts.dedup();
+    let tail = if arts.is_empty() {
+        format!("in view of its obligations under the {word}")
+    } else {
+        format!("in view of {} of the {word}", articles_phrase(&arts))
+    };
+    let described = match paragraphs {
+        (a, b) if a == b => format!("paragraph {a}"),
+        (a, b) => format!("paragraphs {a} to {b}"),
+    };
+    match (&plan.framing, concern) {
+        (scope::Framing::Responsible, Some(c)) => {
+            format!("What measures has the State party taken to address {c}, {tail}?")
+        }
+        (scope::Framing::Responsible, None) => format!(
+            "What measures has the State party taken in response to the concerns set out in {described} above, {tail}?"
+        ),
+        (scope::Framing::Origin { responsible }, c) => {
+            let names: Vec<String> = responsible
+                .iter()
+                .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
+                .collect();
+            let what = match c {
+                Some(c) => format!("with regard to {c}"),
+                None => format!("in the situations described in {described} above"),
+            };
+            format!(
+                "What measures has the State party taken, as the State of origin, to assist and protect its nationals in {} {what}, {tail}?",
+                join_and(&names)
+            )
+        }
     }
 }
 
@@ -175,6 +220,7 @@ struct IssuePlan {
     finding: usize,
     subs: Vec<usize>,
     engaged: Vec<Engaged>,
+    framing: scope::Framing,
 }
 
 /// Builds the view of one submission.
@@ -194,6 +240,9 @@ pub fn build(
     let state_name = ds
         .state(&sub.state)
         .map_or(sub.state.clone(), |s| s.name.clone());
+    let state_in_text = ds
+        .state(&sub.state)
+        .map_or(sub.state.clone(), |s| s.name_in_text());
 
     // ------------------------------------------------ scope
     let in_scope =
@@ -227,18 +276,21 @@ pub fn build(
         if !parent_listed {
             continue;
         }
-        let mut engaged = scope::finding_engages(report, ds, &instruments, f);
+        let mut engaged = scope::finding_engages(report, ds, &instruments, f, &sub.state);
         for s in &subs {
-            for e in scope::finding_engages(report, ds, &instruments, *s) {
+            for e in scope::finding_engages(report, ds, &instruments, *s, &sub.state) {
                 if !engaged.iter().any(|x| x.provision == e.provision) {
                     engaged.push(e);
                 }
             }
         }
+        let framing = scope::framing(report, ds, &instruments, &sub.state, f)
+            .unwrap_or(scope::Framing::Responsible);
         plans.push(IssuePlan {
             finding: f,
             subs,
             engaged,
+            framing,
         });
     }
     // Treaty bodies: the instrument's article order (the lowest article of the main instrument
@@ -348,7 +400,7 @@ pub fn build(
     let mut intro = vec![];
     let what = match body {
         Some(b) => format!(
-            "this alternative report to the {} ({}) for its review of {state_name}{}",
+            "this alternative report to the {} ({}) for its review of {state_in_text}{}",
             b.name,
             b.id,
             sub.session
@@ -357,7 +409,7 @@ pub fn build(
                 .unwrap_or_default()
         ),
         None => format!(
-            "this {}submission to the Universal Periodic Review of {state_name}{}",
+            "this {}stakeholder report to the Universal Periodic Review of {state_in_text}{}",
             if joint { "joint " } else { "" },
             sub.session
                 .as_deref()
@@ -405,11 +457,27 @@ pub fn build(
         ),
         _ => String::new(),
     };
+    let abroad = plans
+        .iter()
+        .filter(|p| matches!(p.framing, scope::Framing::Origin { .. }))
+        .count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let concerns = if abroad == 0 {
+        format!(
+            "{} concern{} about {state_in_text}",
+            plans.len(),
+            plural(plans.len())
+        )
+    } else {
+        let own = plans.len() - abroad;
+        format!(
+            "{own} concern{} about the conduct of {state_in_text} and {abroad} about its nationals abroad, raised under its obligations as their State of origin,",
+            plural(own)
+        )
+    };
     let scope_sentence = match main_instrument {
         Some(m) => format!(
-            "It sets out {} concern{} about {state_name} that engage{} the {}, in the order of its articles{}, each followed by the articles engaged; then suggested questions for the dialogue with the State party and suggested recommendations for the Committee's concluding observations.",
-            plans.len(),
-            if plans.len() == 1 { "" } else { "s" },
+            "It sets out {concerns} that engage{} the {}, in the order of its articles{}, each followed by the articles engaged; then suggested questions for the dialogue with the State party and suggested recommendations for the Committee's concluding observations.",
             if plans.len() == 1 { "s" } else { "" },
             m.title,
             if sub.list_of_issues.is_empty() {
@@ -419,23 +487,37 @@ pub fn build(
             }
         ),
         None => format!(
-            "It sets out {} concern{} about {state_name} and {} recommendation{} to its authorities.",
-            plans.len(),
-            if plans.len() == 1 { "" } else { "s" },
+            "It sets out {concerns} and {} recommendation{} to its authorities.",
             recs.len(),
-            if recs.len() == 1 { "" } else { "s" }
+            plural(recs.len())
         ),
+    };
+    // Testimonies taken from published documents, with no interviewer among the authors, are
+    // accounts, not the authors' interviews.
+    let from_documents = !public.is_empty()
+        && public
+            .iter()
+            .all(|t| t.source.is_some() && t.interviewer.is_none());
+    let accounts = if from_documents {
+        format!(
+            "{} account{} reported in published sources",
+            public.len(),
+            plural(public.len())
+        )
+    } else {
+        format!("{} interview{}", public.len(), plural(public.len()))
     };
     intro.push(Item::Para {
         number: paras.next(),
         inlines: vec![
-            Inline::Text("This submission draws on their report ".into()),
+            Inline::Text(format!(
+                "This submission draws on {} report ",
+                if authors.len() == 1 { "its" } else { "their" }
+            )),
             Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
             Inline::Text(format!(
-                " ({}), based on {} interview{}{period}. {scope_sentence}",
+                " ({}), based on {accounts}{period}. {scope_sentence}",
                 report.meta.date.long(),
-                public.len(),
-                if public.len() == 1 { "" } else { "s" },
             )),
         ],
         anchor: None,
@@ -462,12 +544,13 @@ pub fn build(
             "Concerns under the {}",
             m.short.clone().unwrap_or(m.title.clone())
         ),
-        (None, _) => format!("Concerns about {state_name}"),
+        (None, _) => format!("Concerns about {state_in_text}"),
     };
     let mut items = vec![];
     let mut toc_issues = vec![];
     let mut issue_no = 0;
     let mut summary_rows: Vec<(String, String, String)> = vec![];
+    let mut para_ranges: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
     for (issue, idx) in &loi_groups {
         if !sub.list_of_issues.is_empty() {
             let title = match issue {
@@ -503,6 +586,16 @@ pub fn build(
                 title: fd.title.clone(),
                 anchor: Some(fd.id.clone()),
             });
+            if let scope::Framing::Origin { responsible } = &p.framing {
+                let names: Vec<String> = responsible
+                    .iter()
+                    .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
+                    .collect();
+                items.push(Item::Engaged(format!(
+                    "Raised under the obligations of {state_in_text} as the State of origin of the migrant workers concerned; the acts described are those of {}.",
+                    join_and(&names)
+                )));
+            }
             items.push(Item::Engaged(engaged_line(ds, &p.engaged, body.is_some())));
             let first = paras.0 + 1;
             ctx.place = (format!("Section {issues_no}.{issue_no}"), fd.id.clone());
@@ -520,6 +613,7 @@ pub fn build(
                 push_blocks(&mut items, blocks, &mut paras);
             }
             let last = paras.0;
+            para_ranges.insert(*k, (first, last.max(first)));
             let arts = provisions_summary(&p.engaged);
             summary_rows.push((
                 format!("{issue_no}. {}", fd.title),
@@ -592,8 +686,8 @@ pub fn build(
     }
 
     // III. Suggested questions (treaty bodies)
+    let mut generated_questions = 0;
     if let Some(main) = main_instrument {
-        let word = instrument_word(&main.title);
         let mut items = vec![];
         for k in &order {
             let p = &plans[*k];
@@ -601,20 +695,13 @@ pub fn build(
             let text = match sub.questions.get(&fd.id) {
                 Some(q) => q.clone(),
                 None => {
-                    let arts: Vec<u32> = p
-                        .engaged
-                        .iter()
-                        .filter(|e| e.provision.instrument == main.id)
-                        .filter_map(|e| e.provision.article)
-                        .collect();
-                    let tail = if arts.is_empty() {
-                        format!("in view of its obligations under the {word}")
-                    } else {
-                        format!("in view of {} of the {word}", articles_phrase(&arts))
-                    };
-                    format!(
-                        "What measures has the State party taken to address {}, {tail}?",
-                        title_in_sentence(&fd.title, ds)
+                    generated_questions += 1;
+                    generated_question(
+                        ds,
+                        fd.concern.as_deref(),
+                        p,
+                        main,
+                        para_ranges.get(k).copied().unwrap_or((0, 0)),
                     )
                 }
             };
@@ -665,7 +752,7 @@ pub fn build(
     let n = roman(sections.len());
     let rec_title = match body {
         Some(_) => "Suggested recommendations".to_string(),
-        None => format!("Recommendations to {state_name}"),
+        None => format!("Recommendations to {state_in_text}"),
     };
     toc.push(TocEntry {
         level: 1,
@@ -728,15 +815,22 @@ pub fn build(
         .clone()
         .or_else(|| report.meta.contact.clone())
         .unwrap_or_else(|| join_and(&authors));
+    let submitters = if authors.len() == 1 {
+        "organisation"
+    } else {
+        "organisations"
+    };
     let publication = match (body, sub.publish) {
         (None, _) => "Stakeholder submissions to the UPR are made public; this submission may be published in full.".to_string(),
         (Some(b), Some(true)) => format!(
-            "The submitting organisations agree that this report be published on the {} web page of the OHCHR.",
+            "The submitting {submitters} agree{} that this report be published on the {} web page of the OHCHR.",
+            if authors.len() == 1 { "s" } else { "" },
             b.id
         ),
-        (Some(_), Some(false)) => {
-            "Not for publication: the submitting organisations ask that this report be kept confidential.".to_string()
-        }
+        (Some(_), Some(false)) => format!(
+            "Not for publication: the submitting {submitters} ask{} that this report be kept confidential.",
+            if authors.len() == 1 { "s" } else { "" }
+        ),
         (Some(_), None) => "Whether this report may be published: not stated.".to_string(),
     };
     let cover = Cover {
@@ -761,8 +855,8 @@ pub fn build(
         },
         state: state_name.clone(),
         title: match body {
-            Some(b) => format!("Alternative report to the {} on {state_name}", b.id),
-            None => format!("Submission to the Universal Periodic Review of {state_name}"),
+            Some(b) => format!("Alternative report to the {} on {state_in_text}", b.id),
+            None => format!("Submission to the Universal Periodic Review of {state_in_text}"),
         },
         organisations: authors.clone(),
         joint,
@@ -809,6 +903,7 @@ pub fn build(
         notes,
         limits,
         concerns: order.len(),
+        generated_questions,
         findings: order
             .iter()
             .flat_map(|k| {
