@@ -11,7 +11,7 @@
 //! takes every finding about the state and every recommendation to it.
 
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, Relevance};
+use crate::conventions::Dataset;
 use crate::model::resolved::{OutlineNode, Report};
 use crate::parse::markdown::{RefKind, scan};
 use std::collections::BTreeSet;
@@ -69,15 +69,9 @@ fn engaged(
     }
     let mut via: BTreeSet<ProvisionRef> = BTreeSet::new();
     if let Instruments::Body(_) = instruments {
-        for t in themes.iter().filter_map(|t| ds.theme(t)) {
-            for link in t
-                .provisions
-                .iter()
-                .filter(|l| l.relevance == Relevance::Primary)
-            {
-                if let Ok(p) = ds.resolve_citation(&link.cite)
-                    && instruments.contains(&p.instrument)
-                {
+        for t in themes {
+            for p in ds.theme_primary(t) {
+                if instruments.contains(&p.instrument) {
                     let p = p.article_level();
                     if !direct.contains(&p) {
                         via.insert(p);
@@ -237,8 +231,12 @@ pub fn outline_findings(report: &Report) -> Vec<usize> {
         }
     }
     // Findings the outline does not place come last, in project order.
+    let mut placed = vec![false; report.findings.len()];
+    for &i in &out {
+        placed[i] = true;
+    }
     for (i, f) in report.findings.iter().enumerate() {
-        if !out.contains(&i) && f.parent.is_none() {
+        if !placed[i] && f.parent.is_none() {
             out.push(i);
             out.extend(f.subs.iter().copied());
         }
