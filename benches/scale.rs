@@ -6,6 +6,7 @@
 //! cargo bench --bench scale                       # 100, 1,000, 5,000 and 20,000 findings
 //! cargo bench --bench scale -- 100 1000 --full 1000   # chosen sizes; full builds up to 1,000
 //! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
+//! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! ```
 //!
 //! Commands: `check`, `build --only html`, `recs` (Markdown, every recommendation), `audit`, and
@@ -28,8 +29,19 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 
-/// Wall time and peak memory (KB) of one run of the binary.
-fn run(args: &[&str], env: &[(&str, &str)]) -> (Duration, u64, String) {
+/// One run of the binary: wall time, CPU time (user and system), peak memory in KB, stdout.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    kb: u64,
+    stdout: String,
+}
+
+fn tv(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     let start = Instant::now();
     let mut cmd = Command::new(BIN);
     cmd.args(args)
@@ -68,12 +80,18 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> (Duration, u64, String) {
         args.join(" "),
         stderr.lines().take(20).collect::<Vec<_>>().join("\n")
     );
-    (took, usage.ru_maxrss as u64, stdout)
+    Run {
+        wall: took,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        kb: usage.ru_maxrss as u64,
+        stdout,
+    }
 }
 
-fn median_run(reps: usize, args: &[&str], env: &[(&str, &str)]) -> (Duration, u64, String) {
+/// The run with the median CPU time of `reps`.
+fn median_run(reps: usize, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut runs: Vec<_> = (0..reps).map(|_| run(args, env)).collect();
-    runs.sort_by_key(|r| r.0);
+    runs.sort_by_key(|r| r.cpu);
     runs.swap_remove(reps / 2)
 }
 
@@ -227,14 +245,19 @@ fn bench_size(root: &Path, n: usize, full: bool) {
         ("recs (md)", vec!["recs", p, "--format", "md"]),
         ("audit", vec!["audit", p]),
     ];
-    println!("| command | time | peak memory |\n| --- | --- | --- |");
+    println!("| command | wall | CPU | peak memory |\n| --- | --- | --- | --- |");
     for (name, args) in &rows {
-        let (took, kb, stdout) = median_run(reps, args, &[]);
-        println!("| {name} | {} | {} |", ms(took), mb(kb));
-        if name.starts_with("build") {
-            if let Some(line) = stdout.lines().find(|l| l.starts_with("built in")) {
-                println!("|   ↳ {line} | | |");
-            }
+        let r = median_run(reps, args, &[]);
+        println!(
+            "| {name} | {} | {} | {} |",
+            ms(r.wall),
+            ms(r.cpu),
+            mb(r.kb)
+        );
+        if name.starts_with("build")
+            && let Some(line) = r.stdout.lines().find(|l| l.starts_with("built in"))
+        {
+            println!("|   ↳ {line} | | | |");
         }
     }
     if full {
@@ -242,22 +265,27 @@ fn bench_size(root: &Path, n: usize, full: bool) {
         let _ = std::fs::remove_dir_all(&keep);
         std::fs::create_dir_all(&keep).unwrap();
         let wrapper = typst_wrapper(root, &keep);
-        let (took, kb, stdout) = run(
+        let r = run(
             &["build", p, "--out", o],
             &[("RAPPORTEUR_TYPST", wrapper.to_str().unwrap())],
         );
-        println!("| build (full) | {} | {} |", ms(took), mb(kb));
-        if let Some(line) = stdout.lines().find(|l| l.starts_with("built in")) {
-            println!("|   ↳ {line} | | |");
+        println!(
+            "| build (full) | {} | {} (typst included) | {} (the largest of rapporteur and its typst processes) |",
+            ms(r.wall),
+            ms(r.cpu),
+            mb(r.kb)
+        );
+        if let Some(line) = r.stdout.lines().find(|l| l.starts_with("built in")) {
+            println!("|   ↳ {line} | | | |");
         }
         let (alone, jobs) = typst_alone(&keep);
         println!(
-            "| typst alone on the same sources ({jobs} compilations) | {} | |",
+            "| typst alone on the same sources ({jobs} compilations) | {} | | |",
             ms(alone)
         );
         println!(
-            "|   ↳ full build / typst alone | {:.2}× | |",
-            took.as_secs_f64() / alone.as_secs_f64()
+            "|   ↳ full build / typst alone | {:.2}× | | |",
+            r.wall.as_secs_f64() / alone.as_secs_f64()
         );
     }
     println!("\nstages (in process, one run): {}", stages(&project));
@@ -270,6 +298,10 @@ fn main() {
         let n: usize = args[2].parse().expect("a number of findings");
         let c = synthetic::generate(&dir, n, 17).expect("generate");
         println!("{c:?}");
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--stages") {
+        println!("{}", stages(Path::new(&args[1])));
         return;
     }
     let mut full_max = 1000;

@@ -8,7 +8,9 @@
 //! the consent levels (a fifth named, about 45 per cent pseudonymous with the real name kept and
 //! often a protected phone number, a third anonymous, some of them with a real name, and a few
 //! internal ones, never cited). Documents (1.2 per finding) and meetings (0.6 per finding) are in
-//! proportion; addressees grow more slowly (ten, plus one per twenty findings). Findings are
+//! proportion; addressees grow more slowly (two governments with four ministries each, plus one
+//! per fifty findings, up to forty), and one finding in ten addresses a government as a whole
+//! (a recommendation to a government is on each of its ministries' sheets). Findings are
 //! grouped in parts of twenty, each with an introduction chapter; every seventh finding carries
 //! the next one as a sub-finding. The outputs are the flagship's kinds: the publication in HTML
 //! and PDF, recommendation sheets by addressee (HTML, PDF, CSV), an alternative report to the
@@ -245,7 +247,7 @@ impl Gen {
             seed,
             documents: (n * 6 / 5).max(2),
             meetings: (n * 3 / 5).max(2),
-            ministries: 4 + n / 20,
+            ministries: (4 + n / 50).min(40),
         }
     }
 
@@ -730,7 +732,7 @@ impl Gen {
                 let gov = if i % 2 == 0 { "kaz-gov" } else { "kgz-gov" };
                 for j in 0..5 {
                     let to = match j {
-                        0 => gov.to_string(),
+                        0 if i % 10 == 0 => gov.to_string(),
                         4 if i % 3 == 0 => "ilo".to_string(),
                         _ => format!("{gov}-m{:03}", r.below(self.ministries)),
                     };
