@@ -22,7 +22,9 @@
 mod synthetic;
 
 use rapporteur::model::raw::Audience;
-use rapporteur::render::{audit, html, templates::Templates, typst, view};
+use rapporteur::protect::audit;
+use rapporteur::view::publication as view;
+use rapporteur::write::{html, templates::Templates, typst};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -44,9 +46,7 @@ fn tv(t: libc::timeval) -> Duration {
 fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     let start = Instant::now();
     let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -131,7 +131,7 @@ fn stages(project: &Path) -> String {
         if let rapporteur::model::resolved::Output::AlternativeReport(s)
         | rapporteur::model::resolved::Output::Upr(s) = o
         {
-            rapporteur::render::measure_submission(&report, &dataset, s, Audience::Public);
+            rapporteur::measure::submission(&report, &dataset, s, Audience::Public);
         }
     }
     lap("submissions measured", &mut parts);
@@ -241,19 +241,17 @@ fn bench_size(root: &Path, n: usize, full: bool) {
     let o = out.to_str().unwrap();
     let rows: Vec<(&str, Vec<&str>)> = vec![
         ("check", vec!["check", p, "--format", "short"]),
-        ("build --only html", vec!["build", p, "--out", o, "--only", "html"]),
+        (
+            "build --only html",
+            vec!["build", p, "--out", o, "--only", "html"],
+        ),
         ("recs (md)", vec!["recs", p, "--format", "md"]),
         ("audit", vec!["audit", p]),
     ];
     println!("| command | wall | CPU | peak memory |\n| --- | --- | --- | --- |");
     for (name, args) in &rows {
         let r = median_run(reps, args, &[]);
-        println!(
-            "| {name} | {} | {} | {} |",
-            ms(r.wall),
-            ms(r.cpu),
-            mb(r.kb)
-        );
+        println!("| {name} | {} | {} | {} |", ms(r.wall), ms(r.cpu), mb(r.kb));
         if name.starts_with("build")
             && let Some(line) = r.stdout.lines().find(|l| l.starts_with("built in"))
         {
@@ -292,7 +290,10 @@ fn bench_size(root: &Path, n: usize, full: bool) {
 }
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if args.first().map(String::as_str) == Some("--generate") {
         let dir = PathBuf::from(&args[1]);
         let n: usize = args[2].parse().expect("a number of findings");
