@@ -96,10 +96,11 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
         let named: BTreeSet<&str> = d.message.split('`').skip(1).step_by(2).collect();
         for id in named {
             if let Some(t) = report.testimony(id) {
-                warnings_of
-                    .entry(t.id.as_str())
-                    .or_default()
-                    .push(format!("{}: {}", d.severity.as_str(), d.message));
+                warnings_of.entry(t.id.as_str()).or_default().push(format!(
+                    "{}: {}",
+                    d.severity.as_str(),
+                    d.message
+                ));
             }
         }
     }

@@ -10,8 +10,8 @@
 //! engages the instrument the same way (its `provisions`, inline citations or theme). The UPR
 //! takes every finding about the state and every recommendation to it.
 
-use crate::conventions::lookup::ProvisionRef;
 use crate::conventions::Dataset;
+use crate::conventions::lookup::ProvisionRef;
 use crate::model::resolved::{OutlineNode, Report};
 use crate::parse::markdown::{RefKind, scan};
 use std::collections::BTreeSet;
