@@ -7,7 +7,7 @@ use crate::parse::markdown::{RefKind, scan};
 use crate::view::publication::attribution;
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 #[derive(Serialize)]
@@ -69,20 +69,47 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             Output::Recommendations { .. } => {}
         }
     }
-    let mut entries = vec![];
-    for t in &report.testimonies {
-        let mut cited = vec![];
-        for (place, text) in &texts {
-            for r in scan(text) {
-                if r.target == t.id {
-                    match r.kind {
-                        RefKind::Embed { .. } => cited.push(format!("embedded in {place}")),
-                        RefKind::Cite { .. } => cited.push(format!("cited in {place}")),
-                        _ => {}
-                    }
-                }
+    // One pass over every text: where each testimony is embedded or cited, in text order.
+    let mut cited_at: HashMap<&str, Vec<String>> = HashMap::new();
+    for (place, text) in &texts {
+        for r in scan(text) {
+            let how = match r.kind {
+                RefKind::Embed { .. } => "embedded in",
+                RefKind::Cite { .. } => "cited in",
+                _ => continue,
+            };
+            if let Some(t) = report.testimony(&r.target) {
+                cited_at
+                    .entry(t.id.as_str())
+                    .or_default()
+                    .push(format!("{how} {place}"));
             }
         }
+    }
+    let mut protected_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in &protected {
+        protected_of
+            .entry(p.testimony.as_str())
+            .or_default()
+            .push(p.shown.clone());
+    }
+    // The diagnostics about each testimony: those naming its id in backquotes, once each.
+    let mut warnings_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for d in &diags {
+        let named: BTreeSet<&str> = d.message.split('`').skip(1).step_by(2).collect();
+        for id in named {
+            if let Some(t) = report.testimony(id) {
+                warnings_of.entry(t.id.as_str()).or_default().push(format!(
+                    "{}: {}",
+                    d.severity.as_str(),
+                    d.message
+                ));
+            }
+        }
+    }
+    let mut entries = vec![];
+    for t in &report.testimonies {
+        let cited = cited_at.remove(t.id.as_str()).unwrap_or_default();
         let mut attributions = vec![];
         for (name, audience, carried) in &outputs {
             if !carried.contains(&t.id) {
@@ -96,16 +123,8 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             let audience = format!("{audience:?}").to_lowercase();
             attributions.push((format!("{name} ({audience})"), a));
         }
-        let prot: Vec<String> = protected
-            .iter()
-            .filter(|p| p.testimony == t.id)
-            .map(|p| p.shown.clone())
-            .collect();
-        let warnings: Vec<String> = diags
-            .iter()
-            .filter(|d| d.message.contains(&format!("`{}`", t.id)))
-            .map(|d| format!("{}: {}", d.severity.as_str(), d.message))
-            .collect();
+        let prot = protected_of.remove(t.id.as_str()).unwrap_or_default();
+        let warnings = warnings_of.remove(t.id.as_str()).unwrap_or_default();
         entries.push(Entry {
             id: t.id.clone(),
             consent: t.consent,

@@ -410,6 +410,8 @@ pub struct Dataset {
     pub themes: BTreeMap<String, Theme>,
     /// Lower-cased id or alias -> id.
     aliases: BTreeMap<String, String>,
+    /// Theme id -> its primary links resolved, computed once on first use (cleared by `merge`).
+    primary: std::sync::OnceLock<BTreeMap<String, Vec<lookup::ProvisionRef>>>,
 }
 
 impl Dataset {
@@ -431,6 +433,7 @@ impl Dataset {
     /// Merges files laid out like `conventions/` (paths relative to the project root, starting with
     /// `prefix`) over this dataset.
     pub fn merge(&mut self, files: &[SourceFile], prefix: &str, diags: &mut Diagnostics) {
+        self.primary = std::sync::OnceLock::new();
         for f in files {
             let rel = f.path.strip_prefix(prefix).unwrap_or(&f.path);
             if rel.starts_with("instruments/") {
@@ -579,6 +582,26 @@ impl Dataset {
         self.bodies
             .get(id)
             .or_else(|| self.bodies.values().find(|b| b.id.eq_ignore_ascii_case(id)))
+    }
+
+    /// The provisions a theme's primary links in the crosswalk cite, resolved (links that do
+    /// not resolve are left out); resolved once per run for all themes.
+    pub fn theme_primary(&self, id: &str) -> &[lookup::ProvisionRef] {
+        let all = self.primary.get_or_init(|| {
+            self.themes
+                .values()
+                .map(|t| {
+                    let links = t
+                        .provisions
+                        .iter()
+                        .filter(|l| l.relevance == Relevance::Primary)
+                        .filter_map(|l| self.resolve_citation(&l.cite).ok())
+                        .collect();
+                    (t.id.clone(), links)
+                })
+                .collect()
+        });
+        all.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {

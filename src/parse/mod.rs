@@ -30,4 +30,20 @@ impl<'a> LineIndex<'a> {
             .map_or(offset - start, |s| s.chars().count());
         (line as u32 + 1, col as u32 + 1)
     }
+    /// Line `n` (1-based) without its line end, as `str::lines` gives it; empty past the end.
+    pub fn line(&self, n: usize) -> &'a str {
+        let Some(&start) = n.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return "";
+        };
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let line = &self.text[start..end.max(start)];
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+    /// The number of lines, as `str::lines` counts them.
+    pub fn len(&self) -> usize {
+        self.starts.len() - usize::from(self.text.ends_with('\n') || self.text.is_empty())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }

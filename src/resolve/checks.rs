@@ -8,7 +8,7 @@ use crate::model::raw::{self, Consent, Format, OutlineItem};
 use crate::model::resolved::*;
 use crate::parse::markdown::{RefKind, scan};
 use crate::text::{find_word, name_parts_to_protect};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The parts of a submission output that name records of the project.
 struct SubmissionFields<'a> {
@@ -600,7 +600,9 @@ impl Resolver<'_> {
             }
         }
         // Words published legitimately elsewhere: pseudonyms and the names of named witnesses.
-        let mut public: Vec<(String, String)> = vec![];
+        // Each word with the first two testimonies that publish it (enough to find one other
+        // than the testimony being checked).
+        let mut public: HashMap<String, Vec<&str>> = HashMap::new();
         for (_, t) in &raw.testimonies {
             let published = match t.consent.value {
                 Consent::Named => t.speaker.name.as_ref(),
@@ -610,7 +612,10 @@ impl Resolver<'_> {
             if let Some(p) = published {
                 for w in p.value.split(|c: char| !c.is_alphanumeric()) {
                     if w.chars().count() >= 3 {
-                        public.push((normalise(w), t.id.value.clone()));
+                        let ids = public.entry(normalise(w)).or_default();
+                        if ids.len() < 2 && !ids.contains(&t.id.value.as_str()) {
+                            ids.push(&t.id.value);
+                        }
                     }
                 }
             }
@@ -634,8 +639,9 @@ impl Resolver<'_> {
                 if allowed.contains(&np) {
                     continue;
                 }
-                if let Some((_, other)) =
-                    public.iter().find(|(w, id)| *w == np && *id != t.id.value)
+                if let Some(other) = public
+                    .get(&np)
+                    .and_then(|ids| ids.iter().find(|id| **id != t.id.value))
                 {
                     let at = self.loc(file, n);
                     self.diags.push(

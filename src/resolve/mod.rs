@@ -52,7 +52,7 @@ impl Report {
 
 /// Resolves a loaded project against the dataset. The report is returned even when there are
 /// errors (as far as it could be built), so `check` can count; `build` stops on errors.
-pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> Report {
+pub fn resolve<'a>(files: &'a ProjectFiles, ds: &'a Dataset, diags: &'a mut Diagnostics) -> Report {
     let mut r = Resolver {
         ds,
         diags,
@@ -70,7 +70,8 @@ pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> R
                 .count(),
     };
     for f in files.all() {
-        r.sources.insert(f.path.clone(), f.text.clone());
+        r.sources
+            .insert(f.path.clone(), crate::parse::LineIndex::new(&f.text));
     }
     r.run(files)
 }
@@ -78,7 +79,8 @@ pub fn resolve(files: &ProjectFiles, ds: &Dataset, diags: &mut Diagnostics) -> R
 pub(crate) struct Resolver<'a> {
     pub ds: &'a Dataset,
     pub diags: &'a mut Diagnostics,
-    pub sources: BTreeMap<String, String>,
+    /// Each file's lines, indexed once (positions of YAML text fields are looked up in them).
+    pub sources: BTreeMap<String, crate::parse::LineIndex<'a>>,
     /// Every id of the project: what it names and where it is defined.
     pub ids: BTreeMap<String, (Target, Location)>,
     /// Lines to add to YAML positions (front matter starts after its `---` line).
@@ -519,7 +521,9 @@ impl Resolver<'_> {
         self.register(&t.id.value, Target::Testimony(idx), at.clone());
         let origin = text::origin(
             file,
-            self.sources.get(file).map(String::as_str).unwrap_or(""),
+            self.sources
+                .get(file)
+                .unwrap_or(&crate::parse::LineIndex::new("")),
             &t.text,
         );
         report.testimonies.push(Testimony {
@@ -571,7 +575,9 @@ impl Resolver<'_> {
         self.register(&rec.id.value, Target::Recommendation(idx), at);
         let origin = text::origin(
             file,
-            self.sources.get(file).map(String::as_str).unwrap_or(""),
+            self.sources
+                .get(file)
+                .unwrap_or(&crate::parse::LineIndex::new("")),
             &rec.text,
         );
         report.recommendations.push(Recommendation {

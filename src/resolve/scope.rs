@@ -18,7 +18,7 @@
 
 use super::roles;
 use crate::conventions::lookup::ProvisionRef;
-use crate::conventions::{Dataset, Relevance, Role};
+use crate::conventions::{Dataset, Role};
 use crate::model::resolved::{OutlineNode, Report};
 use crate::parse::markdown::{RefKind, scan};
 use std::collections::BTreeSet;
@@ -76,15 +76,9 @@ fn engaged(
     }
     let mut via: BTreeSet<ProvisionRef> = BTreeSet::new();
     if let Instruments::Body(_) = instruments {
-        for t in themes.iter().filter_map(|t| ds.theme(t)) {
-            for link in t
-                .provisions
-                .iter()
-                .filter(|l| l.relevance == Relevance::Primary)
-            {
-                if let Ok(p) = ds.resolve_citation(&link.cite)
-                    && instruments.contains(&p.instrument)
-                {
+        for t in themes {
+            for p in ds.theme_primary(t) {
+                if instruments.contains(&p.instrument) {
                     let p = p.article_level();
                     if !direct.contains(&p) {
                         via.insert(p);
@@ -329,8 +323,12 @@ pub fn outline_findings(report: &Report) -> Vec<usize> {
         }
     }
     // Findings the outline does not place come last, in project order.
+    let mut placed = vec![false; report.findings.len()];
+    for &i in &out {
+        placed[i] = true;
+    }
     for (i, f) in report.findings.iter().enumerate() {
-        if !out.contains(&i) && f.parent.is_none() {
+        if !placed[i] && f.parent.is_none() {
             out.push(i);
             out.extend(f.subs.iter().copied());
         }

@@ -8,21 +8,18 @@ use crate::parse::LineIndex;
 
 /// Where the text of a YAML scalar starts. For a block scalar (`|` or `>`) the text starts on the
 /// next line, at that line's indentation; for a quoted scalar one column after the quote.
-pub fn origin(file: &str, source: &str, s: &S) -> Origin {
+/// `source` is the file's line index, built once per file (a lookup is then constant time).
+pub fn origin(file: &str, source: &LineIndex, s: &S) -> Origin {
     let line = s.referenced.line() as u32;
     let col = s.referenced.column() as u32;
-    let src_line = source
-        .lines()
-        .nth(line.saturating_sub(1) as usize)
-        .unwrap_or("");
+    let src_line = source.line(line as usize);
     let at: String = src_line
         .chars()
         .skip(col.saturating_sub(1) as usize)
         .collect();
     if at.starts_with('|') || at.starts_with('>') {
-        let next = source
-            .lines()
-            .skip(line as usize)
+        let next = (line as usize + 1..=source.len())
+            .map(|n| source.line(n))
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
         let indent = next.len() - next.trim_start().len();
@@ -35,10 +32,11 @@ pub fn origin(file: &str, source: &str, s: &S) -> Origin {
     }
     // serde-saphyr points a block scalar at its first content line: the line before ends with
     // the block indicator (`|`, `>`, with optional chomping and indentation indicators).
-    let prev = source
-        .lines()
-        .nth(line.saturating_sub(2) as usize)
-        .unwrap_or("");
+    let prev = if line > 1 {
+        source.line(line as usize - 1)
+    } else {
+        ""
+    };
     let indicator = prev.trim_end().rsplit(' ').next().unwrap_or("");
     if line > 1
         && (indicator.starts_with('|') || indicator.starts_with('>'))
@@ -95,13 +93,13 @@ mod tests {
         }
         let src = "text: |\n    Line one\n    has [[X]] here\nother: \"a [[Y]]\"\n";
         let t: T = serde_saphyr::from_str(src).unwrap();
-        let o = origin("f.yaml", src, &t.text);
+        let o = origin("f.yaml", &LineIndex::new(src), &t.text);
         let off = t.text.value.find("[[X]]").unwrap();
         assert_eq!(
             locate(&o, &t.text.value, off),
             Location::new("f.yaml", 3, 9)
         );
-        let o = origin("f.yaml", src, &t.other);
+        let o = origin("f.yaml", &LineIndex::new(src), &t.other);
         let off = t.other.value.find("[[Y]]").unwrap();
         assert_eq!(
             locate(&o, &t.other.value, off),

@@ -171,6 +171,35 @@ pub fn concerned(report: &Report, i: usize) -> BTreeSet<usize> {
     set
 }
 
+/// For each addressee, the recommendations that concern it ([`concerned`]), in project order,
+/// in one pass over the recommendations: one to addressee `t` is on the sheet of `t`'s
+/// ancestors and of every member of `t` at any depth.
+pub fn by_addressee(report: &Report) -> Vec<Vec<usize>> {
+    let n = report.addressees.len();
+    let reach: Vec<Vec<usize>> = (0..n)
+        .map(|t| {
+            let mut v = report.addressee_with_members(t);
+            v.extend(report.addressee_with_ancestors(&report.addressees[t].id));
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let mut out: Vec<Vec<usize>> = vec![vec![]; n];
+    for (r, rec) in report.recommendations.iter().enumerate() {
+        for to in &rec.to {
+            if let Some(Target::Addressee(t)) = report.index.get(to) {
+                for &a in &reach[*t] {
+                    if out[a].last() != Some(&r) {
+                        out[a].push(r);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The instruments a recommendation cites, inline (`[[ICCPR art. 9]]`) or in `provisions:`.
 pub fn instruments_cited(rec: &Recommendation, ds: &Dataset) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = rec

@@ -665,23 +665,10 @@ pub fn by_addressee(
     let mut jobs = vec![];
     let mut pdf_names = vec![];
     let mut index: Vec<IndexEntry> = vec![];
-    for (ai, a) in report.addressees.iter().enumerate() {
-        let set = crate::view::select::concerned(report, ai);
-        let ids: std::collections::BTreeSet<&str> = report
-            .recommendations
-            .iter()
-            .filter(|r| {
-                r.to.iter().any(|t| {
-                    matches!(report.index.get(t), Some(crate::model::resolved::Target::Addressee(i)) if set.contains(i))
-                })
-            })
-            .map(|r| r.id.as_str())
-            .collect();
-        let mine: Vec<RecItem> = items_all
-            .iter()
-            .filter(|it| ids.contains(it.id.as_str()))
-            .cloned()
-            .collect();
+    let sheets = crate::view::select::by_addressee(report);
+    for (a, recs) in report.addressees.iter().zip(&sheets) {
+        // `items_all` is in project order: item `i` is recommendation `i`.
+        let mine: Vec<RecItem> = recs.iter().map(|&i| items_all[i].clone()).collect();
         if mine.is_empty() {
             continue;
         }

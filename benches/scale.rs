@@ -1,0 +1,327 @@
+//! The scale benchmark: generated projects of the flagship's shape (`support/synthetic.rs`) at
+//! several sizes, each command of the release binary timed end to end with its peak memory, and
+//! the check and HTML build split by stage in process.
+//!
+//! ```sh
+//! cargo bench --bench scale                       # 100, 1,000, 5,000 and 20,000 findings
+//! cargo bench --bench scale -- 100 1000 --full 1000   # chosen sizes; full builds up to 1,000
+//! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
+//! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
+//! ```
+//!
+//! Commands: `check`, `build --only html`, `recs` (Markdown, every recommendation), `audit`, and
+//! the full `build` (PDFs by typst, Word) up to the `--full` size (default 1,000: typst lays out
+//! a 20,000-finding publication of about 12,000 pages on its own time). For each full build the
+//! Typst sources our build hands to typst are kept (through a wrapper named by
+//! `RAPPORTEUR_TYPST`) and compiled again by typst alone, as many at once as there are cores: the
+//! ratio of the two is our overhead. Times are wall-clock, one run each (the median of three
+//! below 2,000 findings); memory is the maximum resident set size the kernel reports for the
+//! process (`wait4`).
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use rapporteur::model::raw::Audience;
+use rapporteur::protect::audit;
+use rapporteur::view::publication as view;
+use rapporteur::write::{html, templates::Templates, typst};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+
+/// One run of the binary: wall time, CPU time (user and system), peak memory in KB, stdout.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    kb: u64,
+    stdout: String,
+}
+
+fn tv(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let start = Instant::now();
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("run rapporteur");
+    let pid = child.id() as libc::pid_t;
+    // Read the output before reaping, so a full pipe cannot block the child.
+    let out = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut child = child;
+        let mut s = String::new();
+        if let Some(mut o) = child.stdout.take() {
+            let _ = o.read_to_string(&mut s);
+        }
+        let mut e = String::new();
+        if let Some(mut o) = child.stderr.take() {
+            let _ = o.read_to_string(&mut e);
+        }
+        (s, e)
+    });
+    let mut status = 0;
+    // SAFETY: a plain wait4 on our own child; the rusage is written by the kernel.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let took = start.elapsed();
+    let (stdout, stderr) = out.join().unwrap_or_default();
+    assert!(r == pid, "wait4 failed");
+    let code = libc::WEXITSTATUS(status);
+    assert!(
+        code == 0,
+        "rapporteur {} exited with {code}:\n{}",
+        args.join(" "),
+        stderr.lines().take(20).collect::<Vec<_>>().join("\n")
+    );
+    Run {
+        wall: took,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        kb: usage.ru_maxrss as u64,
+        stdout,
+    }
+}
+
+/// The run with the median CPU time of `reps`.
+fn median_run(reps: usize, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut runs: Vec<_> = (0..reps).map(|_| run(args, env)).collect();
+    runs.sort_by_key(|r| r.cpu);
+    runs.swap_remove(reps / 2)
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 10_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn mb(kb: u64) -> String {
+    format!("{} MB", kb.div_ceil(1024))
+}
+
+/// The check and the HTML build split by stage, in process (one run).
+fn stages(project: &Path) -> String {
+    let mut parts = vec![];
+    let mut t = Instant::now();
+    let mut lap = |name: &str, parts: &mut Vec<String>| {
+        parts.push(format!("{name} {}", ms(t.elapsed())));
+        t = Instant::now();
+    };
+    let mut diags = rapporteur::diagnostic::Diagnostics::default();
+    let files = rapporteur::load::load_project(project, &mut diags).expect("load");
+    lap("load", &mut parts);
+    let dataset = rapporteur::load_dataset(&files, &mut diags);
+    lap("dataset", &mut parts);
+    let report = rapporteur::resolve::resolve(&files, &dataset, &mut diags);
+    lap("resolve", &mut parts);
+    rapporteur::protect::check_sources(&files, &report, &mut diags);
+    lap("protected names in sources", &mut parts);
+    for o in &report.outputs {
+        if let rapporteur::model::resolved::Output::AlternativeReport(s)
+        | rapporteur::model::resolved::Output::Upr(s) = o
+        {
+            rapporteur::measure::submission(&report, &dataset, s, Audience::Public);
+        }
+    }
+    lap("submissions measured", &mut parts);
+    let v = view::publication(&report, &dataset, Audience::Public);
+    lap("view", &mut parts);
+    let templates = Templates::load(&files.templates).expect("templates");
+    let page = html::publication(&v, &templates).expect("html");
+    lap("HTML", &mut parts);
+    let source = typst::publication_body(&v);
+    lap("Typst source", &mut parts);
+    let matcher = rapporteur::protect::matcher::Matcher::new(
+        &rapporteur::protect::matcher::of_report(&report),
+    );
+    let leaks = audit::scan("publication.html", page.as_bytes(), &matcher);
+    assert!(leaks.is_empty(), "the generated project leaks: {leaks:?}");
+    lap("audit of the HTML page", &mut parts);
+    drop(source);
+    parts.join(", ")
+}
+
+/// A wrapper for `RAPPORTEUR_TYPST` that keeps a copy of each folder typst compiles.
+fn typst_wrapper(dir: &Path, keep: &Path) -> PathBuf {
+    let path = dir.join("typst-keep");
+    let script = format!(
+        "#!/bin/sh\n\
+         # Keeps what rapporteur hands to typst, then runs typst.\n\
+         prev=\"\"\n\
+         for a in \"$@\"; do\n\
+         \x20 if [ \"$prev\" = \"--root\" ]; then cp -r \"$a\" \"{keep}/$(basename \"$a\")\"; fi\n\
+         \x20 prev=\"$a\"\n\
+         done\n\
+         exec typst \"$@\"\n",
+        keep = keep.display()
+    );
+    std::fs::write(&path, script).expect("write wrapper");
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&path)
+        .status()
+        .expect("chmod");
+    path
+}
+
+/// Compiles every kept folder with typst alone, as many at once as there are cores.
+fn typst_alone(keep: &Path) -> (Duration, usize) {
+    let mut jobs: Vec<PathBuf> = std::fs::read_dir(keep)
+        .expect("kept folders")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    jobs.sort();
+    let n = jobs.len();
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let queue = std::sync::Mutex::new(jobs);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..cores {
+            s.spawn(|| {
+                loop {
+                    let Some(dir) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let main = ["publication.typ", "submission.typ", "sheet.typ", "main.typ"]
+                        .iter()
+                        .map(|m| dir.join(m))
+                        .find(|p| p.exists())
+                        .or_else(|| {
+                            std::fs::read_dir(&dir).ok()?.find_map(|e| {
+                                let p = e.ok()?.path();
+                                (p.extension()? == "typ").then_some(p)
+                            })
+                        })
+                        .expect("a .typ file");
+                    let ok = Command::new("typst")
+                        .arg("compile")
+                        .arg("--root")
+                        .arg(&dir)
+                        .arg("--ignore-system-fonts")
+                        .arg(&main)
+                        .arg(dir.join("alone.pdf"))
+                        .stderr(Stdio::null())
+                        .status()
+                        .map(|s| s.success())
+                        .unwrap_or(false);
+                    assert!(ok, "typst alone failed on {}", dir.display());
+                }
+            });
+        }
+    });
+    (start.elapsed(), n)
+}
+
+fn bench_size(root: &Path, n: usize, full: bool) {
+    let project = root.join(format!("p{n}"));
+    let t = Instant::now();
+    let c = synthetic::generate(&project, n, 17).expect("generate");
+    println!(
+        "\n## {n} findings: {} testimonies, {} recommendations, {} documents, {} meetings, {} addressees, {} words of findings (generated in {})",
+        c.testimonies,
+        c.recommendations,
+        c.documents,
+        c.meetings,
+        c.addressees,
+        c.words,
+        ms(t.elapsed())
+    );
+    let reps = if n < 2000 { 3 } else { 1 };
+    let p = project.to_str().unwrap();
+    let out = root.join(format!("out{n}"));
+    let o = out.to_str().unwrap();
+    let rows: Vec<(&str, Vec<&str>)> = vec![
+        ("check", vec!["check", p, "--format", "short"]),
+        (
+            "build --only html",
+            vec!["build", p, "--out", o, "--only", "html"],
+        ),
+        ("recs (md)", vec!["recs", p, "--format", "md"]),
+        ("audit", vec!["audit", p]),
+    ];
+    println!("| command | wall | CPU | peak memory |\n| --- | --- | --- | --- |");
+    for (name, args) in &rows {
+        let r = median_run(reps, args, &[]);
+        println!("| {name} | {} | {} | {} |", ms(r.wall), ms(r.cpu), mb(r.kb));
+        if name.starts_with("build")
+            && let Some(line) = r.stdout.lines().find(|l| l.starts_with("built in"))
+        {
+            println!("|   ↳ {line} | | | |");
+        }
+    }
+    if full {
+        let keep = root.join(format!("typst{n}"));
+        let _ = std::fs::remove_dir_all(&keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        let wrapper = typst_wrapper(root, &keep);
+        let r = run(
+            &["build", p, "--out", o],
+            &[("RAPPORTEUR_TYPST", wrapper.to_str().unwrap())],
+        );
+        println!(
+            "| build (full) | {} | {} (typst included) | {} (the largest of rapporteur and its typst processes) |",
+            ms(r.wall),
+            ms(r.cpu),
+            mb(r.kb)
+        );
+        if let Some(line) = r.stdout.lines().find(|l| l.starts_with("built in")) {
+            println!("|   ↳ {line} | | | |");
+        }
+        let (alone, jobs) = typst_alone(&keep);
+        println!(
+            "| typst alone on the same sources ({jobs} compilations) | {} | | |",
+            ms(alone)
+        );
+        println!(
+            "|   ↳ full build / typst alone | {:.2}× | | |",
+            r.wall.as_secs_f64() / alone.as_secs_f64()
+        );
+    }
+    println!("\nstages (in process, one run): {}", stages(&project));
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    if args.first().map(String::as_str) == Some("--generate") {
+        let dir = PathBuf::from(&args[1]);
+        let n: usize = args[2].parse().expect("a number of findings");
+        let c = synthetic::generate(&dir, n, 17).expect("generate");
+        println!("{c:?}");
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--stages") {
+        println!("{}", stages(Path::new(&args[1])));
+        return;
+    }
+    let mut full_max = 1000;
+    if let Some(i) = args.iter().position(|a| a == "--full") {
+        full_max = args[i + 1].parse().expect("--full N");
+        args.drain(i..i + 2);
+    }
+    let mut sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    if sizes.is_empty() {
+        sizes = vec![100, 1000, 5000, 20000];
+    }
+    let root = tempfile::tempdir().expect("temporary folder");
+    println!(
+        "rapporteur scale benchmark: {} cores, release build",
+        std::thread::available_parallelism().map_or(1, |c| c.get())
+    );
+    for n in sizes {
+        bench_size(root.path(), n, n <= full_max);
+    }
+}
