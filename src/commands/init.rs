@@ -374,8 +374,7 @@ Without their documents, workers are turned away from clinics{cite} [@survey, p.
     description: "a seasonal farm worker"
     gender: female
     age: 29
-    nationality: {state}
-  date: 2024-09-12
+{nationality}  date: 2024-09-12
   place: "Example Town"                # the exact place: published only for named witnesses
   region: "Example Region"             # published for pseudonymous witnesses
   country: {state}
@@ -416,7 +415,18 @@ Without their documents, workers are turned away from clinics{cite} [@survey, p.
 "#,
             state = self.state,
             org_id = self.org_id,
+            nationality = self.nationality_line(),
         )
+    }
+
+    /// The witness's nationality: the second state of `--states` (migrants from it, working in
+    /// the first); with one state none is given, since a migrant's nationality cannot be guessed
+    /// (and the state's own nationals would make it the State of origin of the finding).
+    fn nationality_line(&self) -> String {
+        match self.states.get(1) {
+            Some(origin) => format!("    nationality: {origin}\n"),
+            None => String::new(),
+        }
     }
 
     fn recommendations(&self) -> String {
