@@ -176,15 +176,14 @@ pub fn concerned(report: &Report, i: usize) -> BTreeSet<usize> {
 /// ancestors and of every member of `t` at any depth.
 pub fn by_addressee(report: &Report) -> Vec<Vec<usize>> {
     let n = report.addressees.len();
-    let reach: Vec<Vec<usize>> = (0..n)
-        .map(|t| {
-            let mut v = report.addressee_with_members(t);
-            v.extend(report.addressee_with_ancestors(&report.addressees[t].id));
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
+    // `reach[t]`: the sheets a recommendation to `t` goes on, the inverse of [`concerned`]
+    // (members are not always the inverse of `parent`, so it is inverted as written).
+    let mut reach: Vec<Vec<usize>> = vec![vec![]; n];
+    for a in 0..n {
+        for t in concerned(report, a) {
+            reach[t].push(a);
+        }
+    }
     let mut out: Vec<Vec<usize>> = vec![vec![]; n];
     for (r, rec) in report.recommendations.iter().enumerate() {
         for to in &rec.to {

@@ -666,9 +666,19 @@ pub fn by_addressee(
     let mut pdf_names = vec![];
     let mut index: Vec<IndexEntry> = vec![];
     let sheets = crate::view::select::by_addressee(report);
+    // `items_all` is in the list's order (not the project's): where each recommendation sits in it.
+    let place: std::collections::HashMap<&str, usize> = items_all
+        .iter()
+        .enumerate()
+        .map(|(k, it)| (it.id.as_str(), k))
+        .collect();
     for (a, recs) in report.addressees.iter().zip(&sheets) {
-        // `items_all` is in project order: item `i` is recommendation `i`.
-        let mine: Vec<RecItem> = recs.iter().map(|&i| items_all[i].clone()).collect();
+        let mut at: Vec<usize> = recs
+            .iter()
+            .filter_map(|&i| place.get(report.recommendations[i].id.as_str()).copied())
+            .collect();
+        at.sort_unstable();
+        let mine: Vec<RecItem> = at.iter().map(|&k| items_all[k].clone()).collect();
         if mine.is_empty() {
             continue;
         }
