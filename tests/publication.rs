@@ -239,12 +239,14 @@ fn failed_leak_audit_keeps_previous_artifacts() {
     build(p.path(), out.path(), &[]);
     let before_pdf = std::fs::read(out.path().join("publication.pdf")).unwrap();
     let before_html = std::fs::read(out.path().join("publication.html")).unwrap();
-    // The real surname slips into a finding, split by emphasis so that the source does not show
-    // it whole (`check` cannot see it; the rendered page does).
-    let finding = p
-        .read("findings/consent.md")
-        .replace("Three witnesses", "Mr Zhuma*baev* and two other witnesses");
-    p.write("findings/consent.md", finding);
+    // The real surname slips into the project's own HTML template (`check` reads the sources,
+    // not the templates; the audit reads the rendered page).
+    let template =
+        std::fs::read_to_string(harness::repo().join("templates/html/publication.html")).unwrap();
+    p.write(
+        "templates/html/publication.html",
+        template.replacen("</body>", "<p>Thanks to Mr Zhumabaev.</p></body>", 1),
+    );
     let run = build_into(p.path(), out.path(), &[]);
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
