@@ -64,6 +64,37 @@ fn upr_info_csv_is_imported_with_a_report() {
 }
 
 #[test]
+fn upr_info_rows_name_states_by_short_and_former_names() {
+    // UPR Info's exports (and research datasets built on them) name states by short or former
+    // names, and the state under review in a `To` column.
+    let run = import(
+        "upr-info-short-names.csv",
+        "upr-info",
+        &["--symbol", "A/HRC/28/10", "--cycle", "2"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("state: \"KAZ\""), "{}", run.stdout);
+    for code in ["TUR", "IRN", "USA", "BIH"] {
+        assert!(
+            run.stdout.contains(&format!("by: [\"{code}\"]")),
+            "no {code} in\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("line 6: unknown recommending state `Atlantis`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("recognised 4 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn upr_info_table_read_and_written_back_is_the_same_table() {
     // Through the whole path: CSV -> received/ YAML -> checked project -> CSV.
     let p = Project::base();

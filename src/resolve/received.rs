@@ -27,16 +27,22 @@ pub fn state_code(ds: &crate::conventions::Dataset, name: &str) -> Option<String
     if ds.state(n).is_some() || OBSERVERS.iter().any(|(c, _)| *c == n) {
         return Some(n.to_string());
     }
-    let fold = |s: &str| s.to_lowercase().replace(['’', '\''], "'");
-    let wanted = fold(n);
+    // The dataset's names, names in other languages and aliases (`Turkey`, `Iran`, `US`), in the
+    // one folding `conventions import` uses: case, accents, punctuation and `the` aside.
+    let wanted = crate::conventions::import::name_key(n);
     ds.states
         .values()
-        .find(|s| fold(&s.name) == wanted || s.names.values().any(|x| fold(x) == wanted))
+        .find(|s| {
+            std::iter::once(&s.name)
+                .chain(s.names.values())
+                .chain(s.aliases.iter())
+                .any(|x| crate::conventions::import::name_key(x) == wanted)
+        })
         .map(|s| s.code.clone())
         .or_else(|| {
             OBSERVERS
                 .iter()
-                .find(|(_, x)| fold(x) == wanted)
+                .find(|(_, x)| crate::conventions::import::name_key(x) == wanted)
                 .map(|(c, _)| c.to_string())
         })
 }
