@@ -330,6 +330,56 @@ recommendations:
 }
 
 #[test]
+fn an_assessment_of_a_ratification_rests_on_the_dataset_and_must_agree_with_it() {
+    // The dataset records Kazakhstan as not a party to the ICRMW: `not-implemented` is shown by
+    // it, `implemented` contradicts it, and an unknown instrument gets a suggestion.
+    let p = Project::base();
+    p.write(
+        "received/upr.yaml",
+        r#"document: A/HRC/28/10
+state: KAZ
+cycle: 2
+recommendations:
+  - paragraph: "124.1"
+    text: "Fixture: ratify the ICRMW"
+    by: [EGY]
+    response: noted
+    assessment:
+      status: not-implemented
+      ratification: ICRMW
+      reason: "Fixture: not a party."
+  - paragraph: "124.2"
+    text: "Fixture: ratify the ICRMW"
+    by: [IDN]
+    response: noted
+    assessment:
+      status: implemented
+      ratification: ICRMW
+      reason: "Fixture: said to be a party."
+  - paragraph: "124.3"
+    text: "Fixture: ratify a convention that does not exist"
+    by: [IDN]
+    response: noted
+    assessment:
+      status: not-implemented
+      ratification: ICRMV
+      reason: "Fixture."
+"#,
+    );
+    let run = p.check();
+    let out = &run.stdout;
+    assert!(!out.contains("received/upr.yaml:11:"), "{out}");
+    assert!(!out.contains("received/upr.yaml:10:"), "{out}");
+    for want in [
+        "received/upr.yaml:19:21: error: the dataset records KAZ as not a party to ICRMW, which does not show `implemented`",
+        "received/upr.yaml:27:21: error: unknown instrument `ICRMV`; did you mean `ICRMW`?",
+    ] {
+        assert!(out.contains(want), "no `{want}` in\n{out}");
+    }
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
 fn recommendations_under_review_without_assessment_are_warned_about() {
     let p = Project::base();
     p.write("received/upr-3.yaml", RECEIVED);

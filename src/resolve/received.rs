@@ -105,7 +105,8 @@ impl Resolver<'_> {
                     .with_hint("add the number the document gives it (`140.7`, `23(a)`)"),
                 );
             }
-            let received = self.received_recommendation(file, rec, upr, index);
+            let state = report.received_documents[index].state.clone();
+            let received = self.received_recommendation(file, rec, (upr, &state), index);
             report.received.push(Received {
                 paragraph,
                 ..received
@@ -202,7 +203,7 @@ impl Resolver<'_> {
         &mut self,
         file: &str,
         rec: raw::ReceivedRecommendation,
-        upr: bool,
+        (upr, state): (bool, &str),
         document: usize,
     ) -> Received {
         let at = self.loc(file, &rec.text);
@@ -279,7 +280,7 @@ impl Resolver<'_> {
                 );
             }
         }
-        let assessment = rec.assessment.as_ref().map(|a| self.assessment(file, a));
+        let assessment = rec.assessment.as_ref().map(|a| self.assessment(file, a, state));
         Received {
             document,
             paragraph: None,
@@ -301,8 +302,9 @@ impl Resolver<'_> {
     }
 
     /// An assessment: its findings must exist; a status other than "no information" needs the
-    /// findings that show it and a reason.
-    fn assessment(&mut self, file: &str, a: &raw::RawAssessment) -> Assessment {
+    /// findings that show it (or, for a recommendation to ratify, the instrument, whose status for
+    /// the state the dataset records and which must agree with the status) and a reason.
+    fn assessment(&mut self, file: &str, a: &raw::RawAssessment, state: &str) -> Assessment {
         let mut findings = vec![];
         for f in &a.findings {
             if matches!(
@@ -315,10 +317,14 @@ impl Resolver<'_> {
                 self.unknown("unknown-reference", at, "finding", &f.value, &["finding"]);
             }
         }
+        let ratification = a
+            .ratification
+            .as_ref()
+            .and_then(|r| self.ratification_evidence(file, r, a.status.value, state));
         let status = a.status.value;
         if status != Implementation::NoInformation {
             let at = self.loc(file, &a.status);
-            if a.findings.is_empty() {
+            if a.findings.is_empty() && a.ratification.is_none() {
                 self.diags.push(
                     Diagnostic::error(
                         "unsupported-assessment",
@@ -328,7 +334,7 @@ impl Resolver<'_> {
                             status.label().to_lowercase()
                         ),
                     )
-                    .with_hint("where no finding speaks to it, the status is `no-information`"),
+                    .with_hint("where no finding speaks to it, the status is `no-information`; for a recommendation to ratify, `ratification: <instrument>` lets the dataset show it"),
                 );
             }
             if a.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
@@ -342,8 +348,66 @@ impl Resolver<'_> {
         Assessment {
             status,
             findings,
+            ratification,
             reason: a.reason.as_ref().map(|r| r.value.trim().to_string()),
         }
+    }
+
+    /// `ratification: ICRMW`: the instrument must exist, and the state's standing in the dataset
+    /// must agree with the status (implemented: a party; not implemented: not a party). Returns
+    /// the instrument's id.
+    fn ratification_evidence(
+        &mut self,
+        file: &str,
+        r: &crate::model::raw::S,
+        status: Implementation,
+        state: &str,
+    ) -> Option<String> {
+        use crate::conventions::Status;
+        let at = self.loc(file, r);
+        let Some(inst) = self.ds.instrument(&r.value) else {
+            let names: Vec<&str> = self.ds.instrument_names().collect();
+            self.diags.error(
+                "unknown-instrument",
+                at,
+                crate::diagnostic::with_suggestion(
+                    format!("unknown instrument `{}`", r.value),
+                    &r.value,
+                    names,
+                ),
+            );
+            return None;
+        };
+        let standing = self.ds.standing(state, &inst.id).status;
+        let agrees = match status {
+            Implementation::Implemented => standing == Status::Party,
+            Implementation::NotImplemented | Implementation::PartiallyImplemented => {
+                matches!(standing, Status::NotParty | Status::Signatory | Status::Denounced)
+            }
+            Implementation::NoInformation => true,
+        };
+        if !agrees {
+            let said = match standing {
+                Status::Party => "a party to",
+                Status::Signatory => "a signatory (not a party) of",
+                Status::NotParty => "not a party to",
+                Status::Denounced => "no longer a party to (denounced)",
+                Status::Unknown => "of unknown standing (no fact in the dataset) for",
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "unsupported-assessment",
+                    at,
+                    format!(
+                        "the dataset records {state} as {said} {}, which does not show `{}`",
+                        inst.id,
+                        status.label().to_lowercase()
+                    ),
+                )
+                .with_hint("check the status, or the dataset's ratification fact (`rapporteur conventions --state <STATE>`)"),
+            );
+        }
+        Some(inst.id.clone())
     }
 
     /// Marks the documents under review (the latest UPR cycle, the concluding observations on the
