@@ -368,7 +368,7 @@ impl Resolver<'_> {
         let Some(inst) = self.ds.instrument(&r.value) else {
             let names: Vec<&str> = self.ds.instrument_names().collect();
             self.diags.error(
-                "unknown-instrument",
+                "unknown-provision",
                 at,
                 crate::diagnostic::with_suggestion(
                     format!("unknown instrument `{}`", r.value),
