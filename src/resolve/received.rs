@@ -69,6 +69,8 @@ impl Resolver<'_> {
         let index = report.received_documents.len();
         report.received_documents.push(doc);
         let mut seen: BTreeMap<String, crate::diagnostic::Location> = BTreeMap::new();
+        let total = r.recommendations.len();
+        let mut unnumbered = vec![];
         for rec in r.recommendations {
             let at = self.loc(file, &rec.text);
             let paragraph = rec.paragraph.as_ref().and_then(|p| {
@@ -96,14 +98,7 @@ impl Resolver<'_> {
                 }
             });
             if rec.paragraph.is_none() {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "no-paragraph",
-                        at.clone(),
-                        "this recommendation has no `paragraph:`: it cannot be cited by number",
-                    )
-                    .with_hint("add the number the document gives it (`140.7`, `23(a)`)"),
-                );
+                unnumbered.push(at.clone());
             }
             let state = report.received_documents[index].state.clone();
             let received = self.received_recommendation(file, rec, (upr, &state), index);
@@ -112,6 +107,29 @@ impl Resolver<'_> {
                 ..received
             });
         }
+        self.warn_unnumbered(&unnumbered, total);
+    }
+
+    /// One warning per document for its recommendations without a paragraph number (an export
+    /// that carries none would otherwise give one per row), at the first of them.
+    fn warn_unnumbered(&mut self, unnumbered: &[crate::diagnostic::Location], total: usize) {
+        let Some(first) = unnumbered.first() else {
+            return;
+        };
+        let message = if unnumbered.len() == 1 {
+            "this recommendation has no `paragraph:`: it cannot be cited by number".to_string()
+        } else {
+            let lines: Vec<String> = unnumbered.iter().map(|l| l.line.to_string()).collect();
+            format!(
+                "{} of the {total} recommendations of this document have no `paragraph:` and cannot be cited by number (lines {})",
+                unnumbered.len(),
+                lines.join(", ")
+            )
+        };
+        self.diags.push(
+            Diagnostic::warning("no-paragraph", first.clone(), message)
+                .with_hint("add the number the document gives each (`140.7`, `23(a)`)"),
+        );
     }
 
     fn received_document(&mut self, file: &str, r: &raw::ReceivedFile) -> Option<ReceivedDocument> {
