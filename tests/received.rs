@@ -645,3 +645,42 @@ fn submissions_without_received_recommendations_have_no_implementation_section()
     assert!(!html.contains("Implementation of previous recommendations"));
     assert!(!out.path().join("submissions/upr-kaz-matrix.csv").exists());
 }
+
+/// The flagship's received recommendations are what its import command makes of the UPR Info
+/// rows kept beside them: every imported text, state, response and action is in the committed
+/// file (which adds themes and assessments).
+#[test]
+fn flagship_received_recommendations_come_from_their_import() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let run = rapporteur(&[
+        "received".to_string(),
+        "import".into(),
+        root.join("imports/kaz-upr-cycle-2.csv")
+            .display()
+            .to_string(),
+        "--format".into(),
+        "upr-info".into(),
+        "--symbol".into(),
+        "A/HRC/28/10".into(),
+        "--cycle".into(),
+        "2".into(),
+        "--responses".into(),
+        "A/HRC/28/10/Add.1".into(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("recognised 23 recommendations"),
+        "{}",
+        run.stderr
+    );
+    let committed = std::fs::read_to_string(root.join("received/kaz-upr-cycle-2.yaml")).unwrap();
+    let body = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip_while(|l| !l.starts_with("document:"))
+            .filter(|l| !l.starts_with("    themes:") && !l.starts_with("      "))
+            .filter(|l| !l.starts_with("    assessment:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(body(&committed), body(&run.stdout));
+}

@@ -298,7 +298,10 @@ impl Resolver<'_> {
                 );
             }
         }
-        let assessment = rec.assessment.as_ref().map(|a| self.assessment(file, a, state));
+        let assessment = rec
+            .assessment
+            .as_ref()
+            .map(|a| self.assessment(file, a, state));
         Received {
             document,
             paragraph: None,
@@ -400,7 +403,10 @@ impl Resolver<'_> {
         let agrees = match status {
             Implementation::Implemented => standing == Status::Party,
             Implementation::NotImplemented | Implementation::PartiallyImplemented => {
-                matches!(standing, Status::NotParty | Status::Signatory | Status::Denounced)
+                matches!(
+                    standing,
+                    Status::NotParty | Status::Signatory | Status::Denounced
+                )
             }
             Implementation::NoInformation => true,
         };
