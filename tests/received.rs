@@ -64,6 +64,37 @@ fn upr_info_csv_is_imported_with_a_report() {
 }
 
 #[test]
+fn upr_info_rows_name_states_by_short_and_former_names() {
+    // UPR Info's exports (and research datasets built on them) name states by short or former
+    // names, and the state under review in a `To` column.
+    let run = import(
+        "upr-info-short-names.csv",
+        "upr-info",
+        &["--symbol", "A/HRC/28/10", "--cycle", "2"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("state: \"KAZ\""), "{}", run.stdout);
+    for code in ["TUR", "IRN", "USA", "BIH"] {
+        assert!(
+            run.stdout.contains(&format!("by: [\"{code}\"]")),
+            "no {code} in\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("line 6: unknown recommending state `Atlantis`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("recognised 4 recommendations"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn upr_info_table_read_and_written_back_is_the_same_table() {
     // Through the whole path: CSV -> received/ YAML -> checked project -> CSV.
     let p = Project::base();
@@ -292,6 +323,56 @@ recommendations:
         &format!("unknown finding `{finding}x`; did you mean `{finding}`?"),
         "received/cescr.yaml:10:15: error: an assessment gives a short `reason:`",
         "received/cescr.yaml:12:16: error: paragraph 23(a) is already listed at line 4",
+    ] {
+        assert!(out.contains(want), "no `{want}` in\n{out}");
+    }
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn an_assessment_of_a_ratification_rests_on_the_dataset_and_must_agree_with_it() {
+    // The dataset records Kazakhstan as not a party to the ICRMW: `not-implemented` is shown by
+    // it, `implemented` contradicts it, and an unknown instrument gets a suggestion.
+    let p = Project::base();
+    p.write(
+        "received/upr.yaml",
+        r#"document: A/HRC/28/10
+state: KAZ
+cycle: 2
+recommendations:
+  - paragraph: "124.1"
+    text: "Fixture: ratify the ICRMW"
+    by: [EGY]
+    response: noted
+    assessment:
+      status: not-implemented
+      ratification: ICRMW
+      reason: "Fixture: not a party."
+  - paragraph: "124.2"
+    text: "Fixture: ratify the ICRMW"
+    by: [IDN]
+    response: noted
+    assessment:
+      status: implemented
+      ratification: ICRMW
+      reason: "Fixture: said to be a party."
+  - paragraph: "124.3"
+    text: "Fixture: ratify a convention that does not exist"
+    by: [IDN]
+    response: noted
+    assessment:
+      status: not-implemented
+      ratification: ICRMV
+      reason: "Fixture."
+"#,
+    );
+    let run = p.check();
+    let out = &run.stdout;
+    assert!(!out.contains("received/upr.yaml:11:"), "{out}");
+    assert!(!out.contains("received/upr.yaml:10:"), "{out}");
+    for want in [
+        "received/upr.yaml:19:21: error: the dataset records KAZ as not a party to ICRMW, which does not show `implemented`",
+        "received/upr.yaml:27:21: error: unknown instrument `ICRMV`; did you mean `ICRMW`?",
     ] {
         assert!(out.contains(want), "no `{want}` in\n{out}");
     }
@@ -563,4 +644,43 @@ fn submissions_without_received_recommendations_have_no_implementation_section()
     let html = std::fs::read_to_string(out.path().join("submissions/upr-kaz.html")).unwrap();
     assert!(!html.contains("Implementation of previous recommendations"));
     assert!(!out.path().join("submissions/upr-kaz-matrix.csv").exists());
+}
+
+/// The flagship's received recommendations are what its import command makes of the UPR Info
+/// rows kept beside them: every imported text, state, response and action is in the committed
+/// file (which adds themes and assessments).
+#[test]
+fn flagship_received_recommendations_come_from_their_import() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let run = rapporteur(&[
+        "received".to_string(),
+        "import".into(),
+        root.join("imports/kaz-upr-cycle-2.csv")
+            .display()
+            .to_string(),
+        "--format".into(),
+        "upr-info".into(),
+        "--symbol".into(),
+        "A/HRC/28/10".into(),
+        "--cycle".into(),
+        "2".into(),
+        "--responses".into(),
+        "A/HRC/28/10/Add.1".into(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("recognised 23 recommendations"),
+        "{}",
+        run.stderr
+    );
+    let committed = std::fs::read_to_string(root.join("received/kaz-upr-cycle-2.yaml")).unwrap();
+    let body = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip_while(|l| !l.starts_with("document:"))
+            .filter(|l| !l.starts_with("    themes:") && !l.starts_with("      "))
+            .filter(|l| !l.starts_with("    assessment:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(body(&committed), body(&run.stdout));
 }

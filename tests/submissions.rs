@@ -654,3 +654,35 @@ fn list_of_issues_orders_the_concerns() {
     }
     assert!(text.contains("76th session"), "no session on the cover");
 }
+
+/// The flagship's UPR submission reports on the recommendations Kazakhstan received in its second
+/// review (imported from UPR Info's data, assessed from the findings): the section and the matrix
+/// annex in every format, and the matrix beside it as CSV and Word.
+#[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext, no_libreoffice),
+    ignore = "needs typst, pdftotext and libreoffice on PATH"
+)]
+fn flagship_upr_submission_assesses_the_previous_cycle() {
+    let b = flagship();
+    for (format, text) in texts(b, "upr-kaz") {
+        let t = fold(&text);
+        for want in [
+            "Implementation of previous recommendations",
+            "Matrix of the recommendations received",
+            "A/HRC/28/10",
+            "Modify or repeal parts of the trade union law",
+            "United States of America",
+            "Not implemented",
+            "Partially implemented",
+            "No information",
+        ] {
+            assert!(t.contains(&fold(want)), "{format}: no `{want}` in\n{t}");
+        }
+    }
+    let dir = b.out.path().join("submissions");
+    let csv = std::fs::read_to_string(dir.join("upr-kaz-matrix.csv")).unwrap();
+    // A header and the 23 recommendations (one line each: no cell holds a line break).
+    assert_eq!(csv.lines().count(), 24, "{csv}");
+    assert!(dir.join("upr-kaz-matrix.docx").is_file());
+}

@@ -971,5 +971,8 @@ pub struct RawAssessment {
     /// The findings that show it.
     #[serde(default)]
     pub findings: Vec<S>,
+    /// For a recommendation to ratify or accede: the instrument, whose status for the state the
+    /// conventions dataset records (evidence as findings are, checked against the status).
+    pub ratification: Option<S>,
     pub reason: Option<S>,
 }

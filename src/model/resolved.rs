@@ -386,5 +386,7 @@ pub struct Received {
 pub struct Assessment {
     pub status: crate::model::raw::Implementation,
     pub findings: Vec<String>,
+    /// The instrument whose ratification the recommendation asked for (its dataset id).
+    pub ratification: Option<String>,
     pub reason: Option<String>,
 }

@@ -71,7 +71,7 @@ impl Column {
             "recommending state" | "recommending states" | "recommending state(s)" | "from" => {
                 Column::RecommendingState
             }
-            "state under review" | "sur" | "country" => Column::StateUnderReview,
+            "state under review" | "sur" | "country" | "to" => Column::StateUnderReview,
             "response" | "position" | "state response" => Column::Response,
             "action category" | "action" | "category" => Column::ActionCategory,
             "issue" | "issues" | "theme" | "themes" => Column::Issues,

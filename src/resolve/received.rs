@@ -27,16 +27,22 @@ pub fn state_code(ds: &crate::conventions::Dataset, name: &str) -> Option<String
     if ds.state(n).is_some() || OBSERVERS.iter().any(|(c, _)| *c == n) {
         return Some(n.to_string());
     }
-    let fold = |s: &str| s.to_lowercase().replace(['’', '\''], "'");
-    let wanted = fold(n);
+    // The dataset's names, names in other languages and aliases (`Turkey`, `Iran`, `US`), in the
+    // one folding `conventions import` uses: case, accents, punctuation and `the` aside.
+    let wanted = crate::conventions::import::name_key(n);
     ds.states
         .values()
-        .find(|s| fold(&s.name) == wanted || s.names.values().any(|x| fold(x) == wanted))
+        .find(|s| {
+            std::iter::once(&s.name)
+                .chain(s.names.values())
+                .chain(s.aliases.iter())
+                .any(|x| crate::conventions::import::name_key(x) == wanted)
+        })
         .map(|s| s.code.clone())
         .or_else(|| {
             OBSERVERS
                 .iter()
-                .find(|(_, x)| fold(x) == wanted)
+                .find(|(_, x)| crate::conventions::import::name_key(x) == wanted)
                 .map(|(c, _)| c.to_string())
         })
 }
@@ -63,6 +69,8 @@ impl Resolver<'_> {
         let index = report.received_documents.len();
         report.received_documents.push(doc);
         let mut seen: BTreeMap<String, crate::diagnostic::Location> = BTreeMap::new();
+        let total = r.recommendations.len();
+        let mut unnumbered = vec![];
         for rec in r.recommendations {
             let at = self.loc(file, &rec.text);
             let paragraph = rec.paragraph.as_ref().and_then(|p| {
@@ -90,21 +98,38 @@ impl Resolver<'_> {
                 }
             });
             if rec.paragraph.is_none() {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "no-paragraph",
-                        at.clone(),
-                        "this recommendation has no `paragraph:`: it cannot be cited by number",
-                    )
-                    .with_hint("add the number the document gives it (`140.7`, `23(a)`)"),
-                );
+                unnumbered.push(at.clone());
             }
-            let received = self.received_recommendation(file, rec, upr, index);
+            let state = report.received_documents[index].state.clone();
+            let received = self.received_recommendation(file, rec, (upr, &state), index);
             report.received.push(Received {
                 paragraph,
                 ..received
             });
         }
+        self.warn_unnumbered(&unnumbered, total);
+    }
+
+    /// One warning per document for its recommendations without a paragraph number (an export
+    /// that carries none would otherwise give one per row), at the first of them.
+    fn warn_unnumbered(&mut self, unnumbered: &[crate::diagnostic::Location], total: usize) {
+        let Some(first) = unnumbered.first() else {
+            return;
+        };
+        let message = if unnumbered.len() == 1 {
+            "this recommendation has no `paragraph:`: it cannot be cited by number".to_string()
+        } else {
+            let lines: Vec<String> = unnumbered.iter().map(|l| l.line.to_string()).collect();
+            format!(
+                "{} of the {total} recommendations of this document have no `paragraph:` and cannot be cited by number (lines {})",
+                unnumbered.len(),
+                lines.join(", ")
+            )
+        };
+        self.diags.push(
+            Diagnostic::warning("no-paragraph", first.clone(), message)
+                .with_hint("add the number the document gives each (`140.7`, `23(a)`)"),
+        );
     }
 
     fn received_document(&mut self, file: &str, r: &raw::ReceivedFile) -> Option<ReceivedDocument> {
@@ -196,7 +221,7 @@ impl Resolver<'_> {
         &mut self,
         file: &str,
         rec: raw::ReceivedRecommendation,
-        upr: bool,
+        (upr, state): (bool, &str),
         document: usize,
     ) -> Received {
         let at = self.loc(file, &rec.text);
@@ -273,7 +298,10 @@ impl Resolver<'_> {
                 );
             }
         }
-        let assessment = rec.assessment.as_ref().map(|a| self.assessment(file, a));
+        let assessment = rec
+            .assessment
+            .as_ref()
+            .map(|a| self.assessment(file, a, state));
         Received {
             document,
             paragraph: None,
@@ -295,8 +323,9 @@ impl Resolver<'_> {
     }
 
     /// An assessment: its findings must exist; a status other than "no information" needs the
-    /// findings that show it and a reason.
-    fn assessment(&mut self, file: &str, a: &raw::RawAssessment) -> Assessment {
+    /// findings that show it (or, for a recommendation to ratify, the instrument, whose status for
+    /// the state the dataset records and which must agree with the status) and a reason.
+    fn assessment(&mut self, file: &str, a: &raw::RawAssessment, state: &str) -> Assessment {
         let mut findings = vec![];
         for f in &a.findings {
             if matches!(
@@ -309,10 +338,14 @@ impl Resolver<'_> {
                 self.unknown("unknown-reference", at, "finding", &f.value, &["finding"]);
             }
         }
+        let ratification = a
+            .ratification
+            .as_ref()
+            .and_then(|r| self.ratification_evidence(file, r, a.status.value, state));
         let status = a.status.value;
         if status != Implementation::NoInformation {
             let at = self.loc(file, &a.status);
-            if a.findings.is_empty() {
+            if a.findings.is_empty() && a.ratification.is_none() {
                 self.diags.push(
                     Diagnostic::error(
                         "unsupported-assessment",
@@ -322,7 +355,7 @@ impl Resolver<'_> {
                             status.label().to_lowercase()
                         ),
                     )
-                    .with_hint("where no finding speaks to it, the status is `no-information`"),
+                    .with_hint("where no finding speaks to it, the status is `no-information`; for a recommendation to ratify, `ratification: <instrument>` lets the dataset show it"),
                 );
             }
             if a.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
@@ -336,8 +369,69 @@ impl Resolver<'_> {
         Assessment {
             status,
             findings,
+            ratification,
             reason: a.reason.as_ref().map(|r| r.value.trim().to_string()),
         }
+    }
+
+    /// `ratification: ICRMW`: the instrument must exist, and the state's standing in the dataset
+    /// must agree with the status (implemented: a party; not implemented: not a party). Returns
+    /// the instrument's id.
+    fn ratification_evidence(
+        &mut self,
+        file: &str,
+        r: &crate::model::raw::S,
+        status: Implementation,
+        state: &str,
+    ) -> Option<String> {
+        use crate::conventions::Status;
+        let at = self.loc(file, r);
+        let Some(inst) = self.ds.instrument(&r.value) else {
+            let names: Vec<&str> = self.ds.instrument_names().collect();
+            self.diags.error(
+                "unknown-provision",
+                at,
+                crate::diagnostic::with_suggestion(
+                    format!("unknown instrument `{}`", r.value),
+                    &r.value,
+                    names,
+                ),
+            );
+            return None;
+        };
+        let standing = self.ds.standing(state, &inst.id).status;
+        let agrees = match status {
+            Implementation::Implemented => standing == Status::Party,
+            Implementation::NotImplemented | Implementation::PartiallyImplemented => {
+                matches!(
+                    standing,
+                    Status::NotParty | Status::Signatory | Status::Denounced
+                )
+            }
+            Implementation::NoInformation => true,
+        };
+        if !agrees {
+            let said = match standing {
+                Status::Party => "a party to",
+                Status::Signatory => "a signatory (not a party) of",
+                Status::NotParty => "not a party to",
+                Status::Denounced => "no longer a party to (denounced)",
+                Status::Unknown => "of unknown standing (no fact in the dataset) for",
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "unsupported-assessment",
+                    at,
+                    format!(
+                        "the dataset records {state} as {said} {}, which does not show `{}`",
+                        inst.id,
+                        status.label().to_lowercase()
+                    ),
+                )
+                .with_hint("check the status, or the dataset's ratification fact (`rapporteur conventions --state <STATE>`)"),
+            );
+        }
+        Some(inst.id.clone())
     }
 
     /// Marks the documents under review (the latest UPR cycle, the concluding observations on the
