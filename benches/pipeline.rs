@@ -57,7 +57,7 @@ fn main() {
         black_box(typst::publication_body(&v));
     });
     let page = html::publication(&v, &templates).unwrap();
-    let protected = rapporteur::protect::matcher::of_report(&checked.report);
+    let protected = rapporteur::protect::protected_items(&checked.report);
     bench("leak matcher, built once per run", || {
         black_box(rapporteur::protect::matcher::Matcher::new(&protected));
     });

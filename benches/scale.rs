@@ -142,9 +142,8 @@ fn stages(project: &Path) -> String {
     lap("HTML", &mut parts);
     let source = typst::publication_body(&v);
     lap("Typst source", &mut parts);
-    let matcher = rapporteur::protect::matcher::Matcher::new(
-        &rapporteur::protect::matcher::of_report(&report),
-    );
+    let matcher =
+        rapporteur::protect::matcher::Matcher::new(&rapporteur::protect::protected_items(&report));
     let leaks = audit::scan("publication.html", page.as_bytes(), &matcher);
     assert!(leaks.is_empty(), "the generated project leaks: {leaks:?}");
     lap("audit of the HTML page", &mut parts);

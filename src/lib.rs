@@ -10,8 +10,10 @@
 //! stages before it (`tests/architecture.rs` reads every `crate::` path of `src/` and fails on one
 //! that reaches a later stage):
 //!
-//! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for matching,
-//!    finding a word at word boundaries, the parts of a name, transliteration skeletons.
+//! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for comparison,
+//!    finding a word at word boundaries, and the one matcher for protected names and strings
+//!    ([`text::matcher`]: spelling skeletons, transliteration, name endings, word boundaries),
+//!    shared by `resolve`'s checks, `check` and the leak audit.
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
 //!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes

@@ -8,7 +8,7 @@
 mod harness;
 
 use harness::{Project, build_into, rapporteur};
-use rapporteur::protect::matcher::{self, Matcher};
+use rapporteur::protect::matcher::Matcher;
 use rapporteur::protect::reading;
 
 /// One line of the corpus.
@@ -122,7 +122,7 @@ fn fixture_matcher() -> Matcher {
         !checked.diagnostics.has_errors(),
         "the fixture must check clean"
     );
-    Matcher::new(&matcher::of_report(&checked.report))
+    Matcher::new(&rapporteur::protect::protected_items(&checked.report))
 }
 
 /// Channels whose text goes into a source file (check finds it with file and line).

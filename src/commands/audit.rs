@@ -44,7 +44,7 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             &r.text.markdown,
         ));
     }
-    let protected: Vec<_> = crate::protect::matcher::of_report(report)
+    let protected: Vec<_> = crate::protect::protected_items(report)
         .into_iter()
         .filter(|p| p.what != crate::protect::matcher::What::Allowed)
         .collect();

@@ -198,8 +198,7 @@ pub(super) fn audit_passes(
     report: &crate::model::resolved::Report,
     artifacts: &[Artifact],
 ) -> bool {
-    let matcher =
-        crate::protect::matcher::Matcher::new(&crate::protect::matcher::of_report(report));
+    let matcher = crate::protect::matcher::Matcher::new(&crate::protect::protected_items(report));
     // One pass per artifact, the artifacts shared out among the cores.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -1,7 +1,8 @@
 //! Witness protection: what must never be published, and the tools around it.
 //!
-//! - [`matcher`]: the one matcher for protected names, strings, phones and e-mail addresses that
-//!   `check` and the audit share;
+//! - [`matcher`] (re-exported from [`crate::text::matcher`]): the one matcher for protected names,
+//!   strings, phones and e-mail addresses that `resolve`, `check` and the audit share;
+//!   [`protected_items`]: what a report protects;
 //! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
 //!   CSS generated content, Word parts), for the audit;
 //! - [`audit`]: the leak audit every public artifact passes before anything is written;
@@ -12,13 +13,37 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
-pub mod matcher;
 pub mod pseudonym;
 pub mod reading;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
 use crate::model::resolved::Report;
+/// The one matcher (pure text, in the pipeline's leaf so that `resolve` shares it).
+pub use crate::text::matcher;
+use matcher::{Protected, for_witness};
+
+/// The protected items of a report: for every witness who is not `named`, the real name and its
+/// parts; for every testimony, its `protected` strings and the contact details in its text.
+pub fn protected_items(report: &Report) -> Vec<Protected> {
+    let mut out = vec![];
+    for t in &report.testimonies {
+        let name = t
+            .name
+            .as_deref()
+            .filter(|_| t.consent != crate::model::raw::Consent::Named);
+        let mut strings = t.protected.clone();
+        strings.extend(crate::resolve::risk::contact_details(&t.text.markdown));
+        out.extend(for_witness(
+            &t.id,
+            name,
+            t.pseudonym.as_deref(),
+            &t.publishable,
+            &strings,
+        ));
+    }
+    out
+}
 
 /// What `check` can see before any build: a protected name or string written in a file whose
 /// text is published (chapters, findings, recommendations, sources, addressees, report.yaml) or
@@ -27,7 +52,7 @@ use crate::model::resolved::Report;
 /// comments, ids (`![[t-bakyt]]`, `[@t-bakyt]`, `id: t-bakyt`), image paths and file names. The
 /// build's leak audit reads what the sources do not show (templates, generated text).
 pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
-    let protected = matcher::of_report(report);
+    let protected = protected_items(report);
     if protected.is_empty() {
         return;
     }

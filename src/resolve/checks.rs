@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::{self, Consent, Format, OutlineItem};
 use crate::model::resolved::*;
 use crate::parse::markdown::{RefKind, scan};
-use crate::text::{find_word, name_parts_to_protect};
+use crate::text::matcher;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The parts of a submission output that name records of the project.
@@ -418,26 +418,47 @@ impl Resolver<'_> {
                     ),
                 );
             }
-            // The real name must not appear in a text that will be published.
+            // The real name must not appear in a text that will be published: the one matcher,
+            // so `check` sees here what the leak audit would see in the artifacts.
             if t.consent.value != Consent::Named
                 && t.consent.value != Consent::Internal
                 && let Some(n) = &name
             {
-                let protected = crate::text::name_parts_to_protect(n, pseudonym.as_deref());
-                let lower = t.text.value.to_lowercase();
-                for part in protected {
-                    if let Some(off) = find_word(&lower, &part.to_lowercase()) {
-                        let at = locate(&report.testimonies[i].text.origin, &t.text.value, off);
-                        self.diags.error(
-                                "consent",
-                                at,
-                                format!(
-                                    "the text of testimony `{}` contains `{part}`, part of the speaker's real name, which consent `{}` forbids publishing",
-                                    t.id.value,
-                                    t.consent.value.as_str()
-                                ),
-                            );
+                let publishable: Vec<String> = t
+                    .speaker
+                    .publishable
+                    .iter()
+                    .map(|p| p.value.clone())
+                    .collect();
+                let items = matcher::for_witness(
+                    &t.id.value,
+                    Some(n),
+                    pseudonym.as_deref(),
+                    &publishable,
+                    &[],
+                );
+                let m = matcher::Matcher::new(&items);
+                let mut seen = vec![];
+                for h in m.find_in(&t.text.value) {
+                    let part = &m.item(h.item).shown;
+                    if seen.contains(part) {
+                        continue;
                     }
+                    seen.push(part.clone());
+                    let at = locate(
+                        &report.testimonies[i].text.origin,
+                        &t.text.value,
+                        h.range.start,
+                    );
+                    self.diags.error(
+                        "consent",
+                        at,
+                        format!(
+                            "the text of testimony `{}` contains `{part}`, part of the speaker's real name, which consent `{}` forbids publishing",
+                            t.id.value,
+                            t.consent.value.as_str()
+                        ),
+                    );
                 }
             }
             if t.text.value.trim().is_empty() {
@@ -612,9 +633,11 @@ impl Resolver<'_> {
             if let Some(p) = published {
                 for w in p.value.split(|c: char| !c.is_alphanumeric()) {
                     if w.chars().count() >= 3 {
-                        let ids = public.entry(normalise(w)).or_default();
-                        if ids.len() < 2 && !ids.contains(&t.id.value.as_str()) {
-                            ids.push(&t.id.value);
+                        for key in matcher::name_keys(w) {
+                            let ids = public.entry(key).or_default();
+                            if ids.len() < 2 && !ids.contains(&t.id.value.as_str()) {
+                                ids.push(&t.id.value);
+                            }
                         }
                     }
                 }
@@ -625,24 +648,23 @@ impl Resolver<'_> {
                 continue;
             }
             let Some(n) = &t.speaker.name else { continue };
-            let allowed: Vec<String> = t
+            let publishable: Vec<String> = t
                 .speaker
                 .publishable
                 .iter()
-                .map(|p| normalise(&p.value))
+                .map(|p| p.value.clone())
                 .collect();
-            for part in name_parts_to_protect(
-                &n.value,
-                t.speaker.pseudonym.as_ref().map(|p| p.value.as_str()),
-            ) {
-                let np = normalise(&part);
-                if allowed.contains(&np) {
-                    continue;
-                }
-                if let Some(other) = public
-                    .get(&np)
-                    .and_then(|ids| ids.iter().find(|id| **id != t.id.value))
-                {
+            let pseudonym = t.speaker.pseudonym.as_ref().map(|p| p.value.as_str());
+            let parts =
+                matcher::for_witness(&t.id.value, Some(&n.value), pseudonym, &publishable, &[]);
+            for part in parts.iter().filter(|p| p.what == matcher::What::Part) {
+                let part = &part.shown;
+                let other = matcher::name_keys(part).iter().find_map(|k| {
+                    public
+                        .get(k)
+                        .and_then(|ids| ids.iter().find(|id| **id != t.id.value))
+                });
+                if let Some(other) = other {
                     let at = self.loc(file, n);
                     self.diags.push(
                         Diagnostic::warning(

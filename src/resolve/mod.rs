@@ -8,7 +8,7 @@ pub mod received;
 pub mod risk;
 pub mod roles;
 pub mod scope;
-mod text;
+pub mod text;
 
 use crate::conventions::Dataset;
 use crate::conventions::lookup::ProvisionRef;

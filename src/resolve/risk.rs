@@ -90,17 +90,16 @@ pub fn pseudonym_clash(real: &str, pseudonym: &str) -> Option<String> {
 /// (`Babaraim A.` keeps `Babaraim`; `Zhumabaeva Z.` keeps `Jumabaeva`), except those the
 /// authors marked as publishable.
 pub fn parts_kept(real: &str, pseudonym: &str, publishable: &[String]) -> Vec<String> {
-    use crate::text::translit::skeleton;
-    let key = |w: &str| skeleton(&normalise(w));
-    let pseudo: Vec<String> = pseudonym
+    use crate::text::matcher::same_name;
+    let long = |w: &&str| w.chars().count() >= 3;
+    let pseudo: Vec<&str> = pseudonym
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(key)
+        .filter(long)
         .collect();
-    let allowed: Vec<String> = publishable.iter().map(|p| key(p)).collect();
     real.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .filter(|w| pseudo.contains(&key(w)) && !allowed.contains(&key(w)))
+        .filter(long)
+        .filter(|w| pseudo.iter().any(|p| same_name(w, p)))
+        .filter(|w| !publishable.iter().any(|p| same_name(w, p)))
         .map(str::to_string)
         .collect()
 }

@@ -1,7 +1,8 @@
-//! Text helpers every stage may use (the pipeline's leaf): normalising text for matching, finding
-//! a word at word boundaries, the parts of a name, and transliteration skeletons ([`translit`]).
+//! Text helpers every stage may use (the pipeline's leaf): normalising text for comparison,
+//! finding a word at word boundaries, and the one matcher for protected names and strings
+//! ([`matcher`]: spelling skeletons, transliteration variants, name endings, word boundaries).
 
-pub mod translit;
+pub mod matcher;
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -88,26 +89,6 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// The parts of a real name that must never be published: the full name and each part of three
-/// letters or more that is not also part of the pseudonym.
-pub fn name_parts_to_protect(name: &str, pseudonym: Option<&str>) -> Vec<String> {
-    let pseudo_parts: Vec<String> = pseudonym
-        .map(|p| {
-            p.split(|c: char| !c.is_alphanumeric())
-                .map(str::to_lowercase)
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut out = vec![name.trim().to_string()];
-    for part in name.split(|c: char| !c.is_alphanumeric()) {
-        if part.chars().count() >= 3 && !pseudo_parts.contains(&part.to_lowercase()) {
-            out.push(part.to_string());
-        }
-    }
-    out.dedup();
     out
 }
 

@@ -1,6 +1,8 @@
 //! The one matcher for what must never be published: real names, protected strings, phone
-//! numbers and e-mail addresses. `check` runs it over the published sources, the leak audit over
-//! what the reader of every artifact gets; both see the same matches.
+//! numbers and e-mail addresses. `resolve` runs it over a testimony's own text, `check` over the
+//! published sources, the leak audit over what the reader of every artifact gets; all see the
+//! same matches. It is pure text (a leaf of the pipeline): which items a report protects is
+//! decided in `protect`.
 //!
 //! # Design
 //!
@@ -147,28 +149,6 @@ pub fn for_witness(
     out
 }
 
-/// The protected items of a report: for every witness who is not `named`, the real name and its
-/// parts; for every testimony, its `protected` strings and the contact details in its text.
-pub fn of_report(report: &crate::model::resolved::Report) -> Vec<Protected> {
-    let mut out = vec![];
-    for t in &report.testimonies {
-        let name = t
-            .name
-            .as_deref()
-            .filter(|_| t.consent != crate::model::raw::Consent::Named);
-        let mut strings = t.protected.clone();
-        strings.extend(crate::resolve::risk::contact_details(&t.text.markdown));
-        out.extend(for_witness(
-            &t.id,
-            name,
-            t.pseudonym.as_deref(),
-            &t.publishable,
-            &strings,
-        ));
-    }
-    out
-}
-
 /// A protected string: a phone number (its digits) when it holds one, else words; a label before
 /// a colon (`tel.:`, `Address:`) is not part of it.
 fn protected_string(s: &str, testimony: &str) -> Vec<Protected> {
@@ -225,6 +205,23 @@ const COMMON: &[&str] = &[
 pub fn skeleton_of(s: &str) -> String {
     let st = Stream::read(s);
     String::from_utf8_lossy(&st.bytes).trim().to_string()
+}
+
+/// The keys a word is known by as a name: the stem of each of its spellings (see the module
+/// documentation). Two words share a key when they are one name in a spelling the matcher
+/// knows, endings and gender forms aside (`Zhumabaev` and `Jumabaeva`, `Sadykova` and
+/// `Sadykov`).
+pub fn name_keys(word: &str) -> Vec<String> {
+    let mut keys: Vec<String> = word_variants(word).iter().map(|v| stem(v).0).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Whether two words are one name (they share a key of [`name_keys`]).
+pub fn same_name(a: &str, b: &str) -> bool {
+    let theirs = name_keys(b);
+    name_keys(a).iter().any(|k| theirs.contains(k))
 }
 
 /// The words of a name or phrase (split at anything that is not a letter or digit).
@@ -1405,6 +1402,15 @@ mod tests {
             assert_eq!(skeleton_of(a), skeleton_of(b), "{a} {b}");
         }
         assert_ne!(skeleton_of("Yana"), skeleton_of("Anna"));
+    }
+
+    #[test]
+    fn one_name_in_any_spelling_and_gender_form() {
+        assert!(same_name("Zhumabaev", "Jumabaeva"));
+        assert!(same_name("Sadykova", "Sadykov"));
+        assert!(same_name("Жумабаев", "Dschumabajew"));
+        assert!(!same_name("Yana", "Anna"));
+        assert!(!same_name("Umar", "Aziz"));
     }
 
     #[test]
