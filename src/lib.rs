@@ -54,6 +54,7 @@ pub mod text;
 pub mod diagnostic;
 pub mod load;
 pub mod parse;
+pub mod locale;
 pub mod conventions;
 pub mod model;
 pub mod resolve;

@@ -11,6 +11,7 @@ const ORDER: &[&str] = &[
     "diagnostic",
     "load",
     "parse",
+    "locale",
     "conventions",
     "model",
     "resolve",
