@@ -19,7 +19,8 @@ use icu_plurals::{PluralCategory, PluralRules};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-static BUILTIN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/locales");
+static BUILTIN: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/locales");
 
 /// The languages rapporteur has a built-in locale for.
 pub const BUILTIN_LANGUAGES: &[&str] = &["en", "ru", "fr", "es"];
@@ -437,8 +438,14 @@ mod tests {
         assert_eq!(r(21), "21 рекомендация");
         assert_eq!(r(11), "11 рекомендаций");
         let en = Locale::builtin("en").unwrap();
-        assert_eq!(en.count("count.recommendations", 1, &[]), "1 recommendation");
-        assert_eq!(en.count("count.recommendations", 0, &[]), "0 recommendations");
+        assert_eq!(
+            en.count("count.recommendations", 1, &[]),
+            "1 recommendation"
+        );
+        assert_eq!(
+            en.count("count.recommendations", 0, &[]),
+            "0 recommendations"
+        );
     }
 
     #[test]
@@ -494,7 +501,11 @@ mod tests {
         let d: Vec<_> = diags.iter().collect();
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].code, "unknown-locale-entry");
-        assert!(d[0].message.contains("did you mean `contents`"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("did you mean `contents`"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

@@ -41,10 +41,13 @@ pub fn parse(written: &str) -> Result<String, (String, Option<String>)> {
             let hint = named
                 .map(|t| format!("did you mean `{t}`?"))
                 .or_else(|| crate::diagnostic::did_you_mean(w, NAMES.iter().map(|(n, _)| *n)));
-            let hint = hint.map(|h| match NAMES.iter().find(|(n, _)| h.contains(&format!("`{n}`"))) {
-                Some((_, t)) if named.is_none() => format!("did you mean `{t}`?"),
-                _ => h,
-            });
+            let hint =
+                hint.map(
+                    |h| match NAMES.iter().find(|(n, _)| h.contains(&format!("`{n}`"))) {
+                        Some((_, t)) if named.is_none() => format!("did you mean `{t}`?"),
+                        _ => h,
+                    },
+                );
             Err((message, hint))
         }
     }
@@ -74,8 +77,14 @@ mod tests {
         let (msg, hint) = parse("Russian").unwrap_err();
         assert!(msg.contains("`Russian`"), "{msg}");
         assert_eq!(hint.as_deref(), Some("did you mean `ru`?"));
-        assert_eq!(parse("русский").unwrap_err().1.as_deref(), Some("did you mean `ru`?"));
-        assert_eq!(parse("Rusian").unwrap_err().1.as_deref(), Some("did you mean `ru`?"));
+        assert_eq!(
+            parse("русский").unwrap_err().1.as_deref(),
+            Some("did you mean `ru`?")
+        );
+        assert_eq!(
+            parse("Rusian").unwrap_err().1.as_deref(),
+            Some("did you mean `ru`?")
+        );
         assert!(parse("x!").is_err());
     }
 }

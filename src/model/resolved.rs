@@ -291,6 +291,10 @@ pub struct Report {
     /// The UN documents of `received/`, and the recommendations the state received in them.
     pub received_documents: Vec<ReceivedDocument>,
     pub received: Vec<Received>,
+    /// The words the outputs are written in: the locale of `meta.language`, with the
+    /// project's own `locales/` over it.
+    #[serde(skip)]
+    pub locale: crate::locale::Locale,
 }
 
 impl Report {
