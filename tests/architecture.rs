@@ -12,6 +12,7 @@ const ORDER: &[&str] = &[
     "load",
     "parse",
     "locale",
+    "translation",
     "conventions",
     "model",
     "resolve",

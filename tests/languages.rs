@@ -94,3 +94,81 @@ fn a_submission_in_a_language_its_body_does_not_take_is_an_error() {
         "{run}"
     );
 }
+
+// ------------------------------------------------------------------ translations
+
+/// The base fixture with a Russian edition and every file translated (a copy of each source
+/// with its `# translates:` line), as `rapporteur translations --json` gives the hashes.
+fn translated_project() -> Project {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let files = [
+        "report.yaml",
+        "findings/wages.md",
+        "testimonies/workers.yaml",
+        "recommendations/recs.yaml",
+        "addressees.yaml",
+    ];
+    for f in files {
+        let text = p.read(f);
+        let hash = rapporteur::translation::hash(&text);
+        let translated = match text.strip_prefix("---\n") {
+            Some(rest) => format!("---\n# translates: {hash}\n{rest}"),
+            None => format!("# translates: {hash}\n{text}"),
+        };
+        p.write(&format!("translations/ru/{f}"), translated);
+    }
+    p
+}
+
+#[test]
+fn a_complete_translation_checks_clean_and_its_table_says_current() {
+    let p = translated_project();
+    p.check().expect_clean();
+    let run = harness::rapporteur([std::ffi::OsStr::new("translations"), p.path().as_os_str()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(run.stdout.contains("findings/wages.md"), "{run}");
+    assert!(
+        run.stdout
+            .contains("ru: 5 of 5 current, 0 stale, 0 untracked, 0 missing"),
+        "{run}"
+    );
+}
+
+#[test]
+fn editing_a_source_marks_its_translation_stale_at_its_translates_line() {
+    let p = translated_project();
+    let edited = p
+        .read("findings/wages.md")
+        .replace("Employers", "Many employers");
+    p.write("findings/wages.md", edited);
+    let run = p.check();
+    assert_eq!(run.code, Some(0), "{run}");
+    let d = run.diagnostics();
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(
+        d[0].starts_with("translations/ru/findings/wages.md:2:1: warning: this translation translates an older version of findings/wages.md"),
+        "{run}"
+    );
+    let table = harness::rapporteur([std::ffi::OsStr::new("translations"), p.path().as_os_str()]);
+    assert_eq!(table.code, Some(1), "{table}");
+    assert!(
+        table
+            .stdout
+            .contains("ru: 4 of 5 current, 1 stale, 0 untracked, 0 missing"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_missing_translation_is_named_at_its_source() {
+    let p = translated_project();
+    std::fs::remove_file(p.path().join("translations/ru/findings/wages.md")).unwrap();
+    p.write("translations/ru/findings/wage.md", "---\nid: wages\n---\n");
+    p.check().expect(
+        0,
+        &[
+            "findings/wages.md:1:1: warning: no `ru` translation of findings/wages.md: `translations/ru/findings/wages.md` does not exist",
+            "translations/ru/findings/wage.md:1:1: warning: this translation is not used: there is no `findings/wage.md` to translate",
+        ],
+    );
+}

@@ -135,6 +135,11 @@ pub struct Manifest {
         regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
     )]
     pub language: Option<S>,
+    /// The editions' languages, BCP 47 tags, `language:` first: `[en, ru]`. Each other
+    /// language's files are translated under `translations/<tag>/` (default: `language:` only).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub languages: Vec<S>,
     /// The organisations that publish the report, in cover order.
     #[serde(default)]
     pub authors: Vec<Author>,

@@ -33,6 +33,8 @@ pub struct Meta {
     pub number: Option<String>,
     pub date: PartialDate,
     pub language: String,
+    /// The editions' languages, `language` first.
+    pub languages: Vec<String>,
     pub authors: Vec<Author>,
     pub states: Vec<String>,
     pub contact: Option<String>,

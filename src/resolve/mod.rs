@@ -235,6 +235,7 @@ impl Resolver<'_> {
                     day: None,
                 },
                 language: "en".into(),
+                languages: vec![],
                 authors: vec![],
                 states: vec![],
                 contact: None,
@@ -352,6 +353,39 @@ impl Resolver<'_> {
         }
     }
 
+    /// `languages:`: the editions, each a tag with a locale; the report's `language:` first
+    /// (added when the list leaves it out).
+    fn load_languages(&mut self, file: &str, m: &raw::Manifest, report: &mut Report) {
+        let source = report.meta.language.clone();
+        report.meta.languages = vec![source.clone()];
+        for l in &m.languages {
+            let at = self.loc(file, l);
+            match crate::locale::tag::parse(&l.value) {
+                Ok(tag) => {
+                    let language = crate::locale::tag::language_of(&tag);
+                    let own = format!("locales/{language}.yaml");
+                    let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
+                    if !builtin && !self.locale_files.iter().any(|f| f.path == own) {
+                        self.diags.error(
+                            "no-locale",
+                            at,
+                            format!("rapporteur has no locale for `{tag}`: its built-in languages are {}", crate::locale::BUILTIN_LANGUAGES.join(", ")),
+                        );
+                    } else if !report.meta.languages.contains(&tag) {
+                        report.meta.languages.push(tag);
+                    }
+                }
+                Err((message, hint)) => {
+                    let mut d = Diagnostic::error("bad-language", at, message);
+                    if let Some(h) = hint {
+                        d = d.with_hint(h);
+                    }
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
     fn load_meta(&mut self, raw: &Raw, report: &mut Report) {
         let Some((file, m)) = &raw.manifest else {
             return;
@@ -397,6 +431,7 @@ impl Resolver<'_> {
                 }
             }
         }
+        self.load_languages(file, m, report);
         for (i, a) in m.authors.iter().enumerate() {
             let at = self.loc(file, &a.id);
             self.register(&a.id.value, Target::Author(i), at);
