@@ -19,6 +19,7 @@ const TOOLS: &[(&str, &[&str])] = &[
 fn main() {
     println!("cargo:rerun-if-changed=conventions");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=docs/diagnostics");
     println!("cargo:rerun-if-changed=docs/diagnostics");
     println!("cargo:rerun-if-env-changed=PATH");

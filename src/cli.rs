@@ -104,6 +104,19 @@ pub enum Command {
         #[arg(long)]
         culture: Option<String>,
     },
+    /// The translations of a project: for each translatable file, whether its translation into
+    /// each language of `languages:` is current, stale (the source changed since), untracked
+    /// or missing.
+    ///
+    /// Exit status: 0 when every translation is current, 1 otherwise.
+    Translations {
+        /// The project folder (with a report.yaml).
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Review the witnesses of a project before publication: for each testimony, its consent
     /// level, where it is cited, how each output attributes it, and what the leak audit protects.
     Audit {

@@ -20,42 +20,50 @@
 //!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
 //! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,
 //!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
-//! 5. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
+//! 5. **locale** ([`locale`]): every word the outputs write around the authors' text, in the
+//!    report's language: messages, CLDR plurals and ordinals, dates, lists, quotation marks
+//!    (`locales/`, compiled into the binary, under a project's own `locales/`); the `language:`
+//!    tag read as BCP 47.
+//! 6. **translation** ([`translation`]): the editions in other languages, file by file under
+//!    `translations/<tag>/`: which translation is current, stale, untracked or missing.
+//! 7. **conventions** ([`conventions`]): the built-in dataset (compiled into the binary) merged
 //!    with the project's own `conventions/`: instruments, articles, states, ratifications,
 //!    treaty bodies, themes. Every state has a standing for every instrument (a fact, or unknown);
 //!    [`conventions::import`] reads saved UNTC and NORMLEX status pages into facts.
-//! 6. **model** ([`model`]): plain data: the records as written ([`model::raw`]) and the resolved
+//! 8. **model** ([`model`]): plain data: the records as written ([`model::raw`]) and the resolved
 //!    report ([`model::resolved`]), whose references are to the dataset's provisions.
-//! 7. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
+//! 9. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
 //!    the content model's checks (risk checks on testimonies among them; the roles in which a
 //!    finding's states appear, responsible or State of origin of the migrants concerned, in
 //!    [`resolve::roles`]), and yields the resolved [`model::resolved::Report`].
-//! 8. **view** ([`view`]): what each output shows, decided once: the publication's view
-//!    (numbering, footnotes, cross-references, attributions), a submission's view, and the
-//!    selection of recommendations by addressee, theme, instrument, body, state or priority.
-//! 9. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML (tera), Typst
-//!    markup and the one function that runs typst, Word, the recommendation lists and sheets.
-//! 10. **measure** ([`measure`]): a submission's words (and, once built, pages) against its body's
+//! 10. **view** ([`view`]): what each output shows, decided once: the publication's view
+//!     (numbering, footnotes, cross-references, attributions), a submission's view, and the
+//!     selection of recommendations by addressee, theme, instrument, body, state or priority.
+//! 11. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML (tera), Typst
+//!     markup and the one function that runs typst, Word, the recommendation lists and sheets.
+//! 12. **measure** ([`measure`]): a submission's words (and, once built, pages) against its body's
 //!     limits: the step both `check` and `build` take.
-//! 11. **output** ([`output`]): each output of report.yaml made into its artifacts.
-//! 12. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
+//! 13. **output** ([`output`]): each output of report.yaml made into its artifacts.
+//! 14. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
 //!     before anything is written, PDF strings, pseudonym proposals, protected names in the
 //!     published sources.
-//! 13. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
+//! 15. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
 //!     the other commands.
-//! 14. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
+//! 16. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
 //!     observations matched against them, confirmed matches written back into the YAML.
-//! 15. **received** ([`received`]): the recommendations the state received from UN bodies,
+//! 17. **received** ([`received`]): the recommendations the state received from UN bodies,
 //!     imported from UPR Info, OHCHR, concluding observations and IMPACT OSS into `received/`
 //!     files (which `resolve` checks like any input), counted by the authors' assessment of their
 //!     implementation, and written back as tables.
-//! 16. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
+//! 18. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
 //!     to it.
 
 pub mod text;
 pub mod diagnostic;
 pub mod load;
 pub mod parse;
+pub mod locale;
+pub mod translation;
 pub mod conventions;
 pub mod model;
 pub mod resolve;
@@ -103,6 +111,12 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
     protect::check_sources(&files, &report, &mut diagnostics);
+    translation::check(
+        &files,
+        &report.meta.language,
+        &report.meta.languages,
+        &mut diagnostics,
+    );
     Ok(Checked {
         files,
         dataset,

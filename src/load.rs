@@ -30,6 +30,10 @@ pub struct ProjectFiles {
     pub conventions: Vec<SourceFile>,
     /// The project's own `templates/` (override the built-in templates by name).
     pub templates: Vec<SourceFile>,
+    /// The project's own `locales/<tag>.yaml` (override entries of the built-in locales).
+    pub locales: Vec<SourceFile>,
+    /// `translations/<tag>/...`: the other editions' files, each at its source's path.
+    pub translations: Vec<SourceFile>,
     /// `received/*.yaml`: recommendations the state received from UN bodies.
     pub received: Vec<SourceFile>,
     /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
@@ -51,6 +55,8 @@ impl ProjectFiles {
             .chain(&self.received)
             .chain(&self.conventions)
             .chain(&self.templates)
+            .chain(&self.locales)
+            .chain(&self.translations)
     }
 }
 
@@ -97,6 +103,8 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     files.received = read_dir(root, "received", &["yaml", "yml"], &mut sink)?;
     files.conventions = read_dir(root, "conventions", &["yaml", "yml"], &mut sink)?;
     files.templates = read_dir(root, "templates", &[], &mut sink)?;
+    files.locales = read_dir(root, "locales", &["yaml", "yml"], &mut sink)?;
+    files.translations = read_dir(root, "translations", &["md", "yaml", "yml"], &mut sink)?;
     files.unreadable = sink.unreadable;
     Ok(files)
 }

@@ -11,6 +11,8 @@ const ORDER: &[&str] = &[
     "diagnostic",
     "load",
     "parse",
+    "locale",
+    "translation",
     "conventions",
     "model",
     "resolve",

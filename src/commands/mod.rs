@@ -13,6 +13,7 @@ mod pseudonym;
 mod received;
 mod recs;
 mod schema;
+mod translations;
 mod uptake;
 pub mod watch;
 
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             culture.as_deref(),
         ),
         Command::Audit { project, json } => audit::run(&project, json),
+        Command::Translations { project, json } => translations::run(&project, json),
         Command::Conventions {
             command:
                 Some(crate::cli::ConventionsCommand::Import {

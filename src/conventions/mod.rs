@@ -315,6 +315,41 @@ impl State {
     }
 }
 
+impl State {
+    /// The state's name in a language, as written inside a sentence: "the Russian Federation",
+    /// "la Fédération de Russie" (the UN's French names carry their article: "Fédération de
+    /// Russie (la)"), "Российская Федерация"; the English name where the dataset has none.
+    pub fn name_in(&self, language: &str) -> String {
+        match (language, self.names.get(language)) {
+            ("en", _) | (_, None) => self.name_in_text(),
+            ("fr", Some(n)) => french_in_text(n),
+            (_, Some(n)) => n.clone(),
+        }
+    }
+}
+
+/// "Fédération de Russie (la)" -> "la Fédération de Russie"; "Ouzbékistan (l')" -> "l'Ouzbékistan".
+fn french_in_text(name: &str) -> String {
+    match name.rsplit_once(" (") {
+        Some((base, article)) if article.ends_with(')') => {
+            let article = article.trim_end_matches(')');
+            if article.ends_with('\'') {
+                format!("{article}{base}")
+            } else {
+                format!("{article} {base}")
+            }
+        }
+        _ => name.to_string(),
+    }
+}
+
+impl Body {
+    /// The body's name in a language, the English name where the dataset has none.
+    pub fn name_in(&self, language: &str) -> &str {
+        self.names.get(language).unwrap_or(&self.name)
+    }
+}
+
 /// A state name as written inside a sentence (see [`State::name_in_text`]).
 pub fn name_in_text(name: &str) -> String {
     if let Some((base, rest)) = name.split_once(" (")
@@ -343,6 +378,9 @@ pub enum BodyKind {
 pub struct Body {
     pub id: String,
     pub name: String,
+    /// The body's name in other languages, by language subtag (`fr`, `ru`, `es`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
     pub kind: BodyKind,
     #[serde(default)]
     pub instruments: Vec<String>,
@@ -928,6 +966,34 @@ mod tests {
             assert!(binds(a).contains(&Role::Employment), "art. {a}");
         }
         assert!(binds(68).contains(&Role::Transit));
+    }
+
+    #[test]
+    fn state_names_in_other_languages_take_their_article() {
+        let state = |name: &str, names: &[(&str, &str)]| State {
+            code: "X".into(),
+            name: name.into(),
+            names: names
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            aliases: vec![],
+            un_member: true,
+            ratifications: vec![],
+        };
+        let rus = state(
+            "Russian Federation",
+            &[
+                ("fr", "Fédération de Russie (la)"),
+                ("ru", "Российская Федерация"),
+            ],
+        );
+        assert_eq!(rus.name_in("en"), "the Russian Federation");
+        assert_eq!(rus.name_in("fr"), "la Fédération de Russie");
+        assert_eq!(rus.name_in("ru"), "Российская Федерация");
+        assert_eq!(rus.name_in("es"), "the Russian Federation");
+        let uzb = state("Uzbekistan", &[("fr", "Ouzbékistan (l')")]);
+        assert_eq!(uzb.name_in("fr"), "l'Ouzbékistan");
     }
 
     #[test]

@@ -128,9 +128,18 @@ pub struct Manifest {
     /// The publication date: `2018-06`.
     #[schemars(with = "Date")]
     pub date: S,
-    /// The language of this edition, an ISO 639-1 code: `en`, `ru`, `fr` (default `en`).
-    #[schemars(with = "Option<String>", regex(pattern = r"^[a-z]{2}$"))]
+    /// The language of this edition, a BCP 47 tag: `en`, `ru`, `fr`, `es` (default `en`).
+    /// Every generated word (headings, labels, dates) comes from its locale.
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+    )]
     pub language: Option<S>,
+    /// The editions' languages, BCP 47 tags, `language:` first: `[en, ru]`. Each other
+    /// language's files are translated under `translations/<tag>/` (default: `language:` only).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub languages: Vec<S>,
     /// The organisations that publish the report, in cover order.
     #[serde(default)]
     pub authors: Vec<Author>,

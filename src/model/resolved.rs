@@ -33,6 +33,8 @@ pub struct Meta {
     pub number: Option<String>,
     pub date: PartialDate,
     pub language: String,
+    /// The editions' languages, `language` first.
+    pub languages: Vec<String>,
     pub authors: Vec<Author>,
     pub states: Vec<String>,
     pub contact: Option<String>,
@@ -291,6 +293,10 @@ pub struct Report {
     /// The UN documents of `received/`, and the recommendations the state received in them.
     pub received_documents: Vec<ReceivedDocument>,
     pub received: Vec<Received>,
+    /// The words the outputs are written in: the locale of `meta.language`, with the
+    /// project's own `locales/` over it.
+    #[serde(skip)]
+    pub locale: crate::locale::Locale,
 }
 
 impl Report {

@@ -1002,6 +1002,39 @@ impl Resolver<'_> {
         Some(idx)
     }
 
+    /// A submission in a language its body does not take is an error, where the dataset records
+    /// the body's languages (with their source).
+    fn submission_language(&mut self, at: &Location, body: &crate::conventions::Body, tag: &str) {
+        let Some(accepted) = body.submission.as_ref().map(|s| &s.languages) else {
+            return;
+        };
+        let language = crate::locale::tag::language_of(tag);
+        if accepted.is_empty() || accepted.contains(&language) {
+            return;
+        }
+        let mut d = Diagnostic::error(
+            "submission-language",
+            at.clone(),
+            format!(
+                "the {} takes submissions in {}, not in `{tag}` (the report's `language:`)",
+                body.id,
+                accepted
+                    .iter()
+                    .map(|l| format!("`{l}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "write the submission in one of them: set `language:` in report.yaml to {}",
+            accepted.join(", ")
+        ));
+        if let Some(src) = body.submission.as_ref().and_then(|s| s.source.as_ref()) {
+            d = d.with_note(format!("source: {src}"));
+        }
+        self.diags.push(d);
+    }
+
     fn check_outputs(&mut self, raw: &Raw, report: &mut Report) {
         let Some((file, m)) = &raw.manifest else {
             return;
@@ -1076,6 +1109,9 @@ impl Resolver<'_> {
                         &u.formats,
                         &[Format::Html, Format::Pdf, Format::Docx],
                     );
+                    if let Some(upr) = self.ds.body("UPR") {
+                        self.submission_language(&at, upr, &report.meta.language);
+                    }
                     if let Some(state) = self.state(file, &u.state) {
                         let content = SubmissionFields {
                             contact: &u.contact,
@@ -1142,6 +1178,9 @@ impl Resolver<'_> {
                         }
                     };
                     let deadline = a.deadline.as_ref().and_then(|d| self.date(file, d));
+                    if let Some(b) = &body {
+                        self.submission_language(&at, b, &report.meta.language);
+                    }
                     if let (Some(b), Some(s)) = (body, state) {
                         let main = b.instruments.first().cloned().unwrap_or_default();
                         let status = self.ds.standing(&s, &main).status;

@@ -62,6 +62,7 @@ pub fn resolve<'a>(files: &'a ProjectFiles, ds: &'a Dataset, diags: &'a mut Diag
         broken_ids: Default::default(),
         incomplete: false,
         report_states: vec![],
+        locale_files: &files.locales,
         finding_files: files.findings.len()
             + files
                 .unreadable
@@ -93,6 +94,8 @@ pub(crate) struct Resolver<'a> {
     pub report_states: Vec<String>,
     /// Some record could not be read: "never cited" and "no evidence" warnings would be guesses.
     pub incomplete: bool,
+    /// The project's own `locales/` files.
+    pub locale_files: &'a [crate::load::SourceFile],
 }
 
 /// Raw records with the file they came from, kept until the checks have run.
@@ -232,6 +235,7 @@ impl Resolver<'_> {
                     day: None,
                 },
                 language: "en".into(),
+                languages: vec![],
                 authors: vec![],
                 states: vec![],
                 contact: None,
@@ -248,6 +252,7 @@ impl Resolver<'_> {
             index: BTreeMap::new(),
             received_documents: vec![],
             received: vec![],
+            locale: Default::default(),
         };
         if let Some(m) = &files.manifest
             && let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags)
@@ -255,6 +260,8 @@ impl Resolver<'_> {
             raw.manifest = Some((m.path.clone(), manifest));
         }
         self.load_meta(&raw, &mut report);
+        report.locale =
+            crate::locale::Locale::for_report(&report.meta.language, self.locale_files, self.diags);
         for f in &files.chapters {
             let before = self.diags.errors();
             self.load_chapter(f, &mut report);
@@ -346,6 +353,39 @@ impl Resolver<'_> {
         }
     }
 
+    /// `languages:`: the editions, each a tag with a locale; the report's `language:` first
+    /// (added when the list leaves it out).
+    fn load_languages(&mut self, file: &str, m: &raw::Manifest, report: &mut Report) {
+        let source = report.meta.language.clone();
+        report.meta.languages = vec![source.clone()];
+        for l in &m.languages {
+            let at = self.loc(file, l);
+            match crate::locale::tag::parse(&l.value) {
+                Ok(tag) => {
+                    let language = crate::locale::tag::language_of(&tag);
+                    let own = format!("locales/{language}.yaml");
+                    let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
+                    if !builtin && !self.locale_files.iter().any(|f| f.path == own) {
+                        self.diags.error(
+                            "no-locale",
+                            at,
+                            format!("rapporteur has no locale for `{tag}`: its built-in languages are {}", crate::locale::BUILTIN_LANGUAGES.join(", ")),
+                        );
+                    } else if !report.meta.languages.contains(&tag) {
+                        report.meta.languages.push(tag);
+                    }
+                }
+                Err((message, hint)) => {
+                    let mut d = Diagnostic::error("bad-language", at, message);
+                    if let Some(h) = hint {
+                        d = d.with_hint(h);
+                    }
+                    self.diags.push(d);
+                }
+            }
+        }
+    }
+
     fn load_meta(&mut self, raw: &Raw, report: &mut Report) {
         let Some((file, m)) = &raw.manifest else {
             return;
@@ -358,20 +398,40 @@ impl Resolver<'_> {
             report.meta.date = d;
         }
         if let Some(l) = &m.language {
-            if l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()) {
-                let at = self.loc(file, l);
-                self.diags.error(
-                    "bad-language",
-                    at,
-                    format!(
-                        "invalid language `{}`: use an ISO 639-1 code such as `en`, `ru` or `fr`",
-                        l.value
-                    ),
-                );
-            } else {
-                report.meta.language = l.value.clone();
+            let at = self.loc(file, l);
+            match crate::locale::tag::parse(&l.value) {
+                Ok(tag) => {
+                    let language = crate::locale::tag::language_of(&tag);
+                    let own = format!("locales/{language}.yaml");
+                    let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
+                    if !builtin && !self.locale_files.iter().any(|f| f.path == own) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "no-locale",
+                                at,
+                                format!(
+                                    "rapporteur has no locale for `{tag}`: its built-in languages are {}",
+                                    crate::locale::BUILTIN_LANGUAGES.join(", ")
+                                ),
+                            )
+                            .with_hint(format!(
+                                "write the generated words in `{own}` (copy a built-in locale, see the user guide), or choose a built-in language"
+                            )),
+                        );
+                    } else {
+                        report.meta.language = tag;
+                    }
+                }
+                Err((message, hint)) => {
+                    let mut d = Diagnostic::error("bad-language", at, message);
+                    if let Some(h) = hint {
+                        d = d.with_hint(h);
+                    }
+                    self.diags.push(d);
+                }
             }
         }
+        self.load_languages(file, m, report);
         for (i, a) in m.authors.iter().enumerate() {
             let at = self.loc(file, &a.id);
             self.register(&a.id.value, Target::Author(i), at);

@@ -1,0 +1,174 @@
+//! Languages: `language:` read as a BCP 47 tag, the locale it chooses, and the languages each UN
+//! body takes submissions in.
+
+mod harness;
+
+use harness::Project;
+
+/// The base fixture with `language:` set to `lang` and the given extra outputs.
+fn project_in(lang: &str, outputs: &str) -> Project {
+    let p = Project::base();
+    let manifest = p
+        .read("report.yaml")
+        .replace("language: en", &format!("language: {lang}"))
+        .replace(
+            "  - publication: {formats: [html, pdf]}",
+            &format!("  - publication: {{formats: [html, pdf]}}\n{outputs}"),
+        );
+    p.write("report.yaml", manifest);
+    p
+}
+
+#[test]
+fn a_language_name_is_refused_with_its_tag_suggested() {
+    let run = project_in("Russian", "").check();
+    run.expect(
+        1,
+        &["report.yaml:3:11: error: `Russian` is not a BCP 47 language tag such as `en`, `ru`, `fr` or `es`"],
+    );
+    assert_eq!(
+        run.hints(),
+        ["report.yaml:3:11: help: did you mean `ru`?"],
+        "{run}"
+    );
+}
+
+#[test]
+fn tags_of_the_built_in_languages_are_accepted_with_or_without_a_region() {
+    for tag in ["ru", "fr", "es", "en-GB", "FR-ch"] {
+        project_in(tag, "").check().expect_clean();
+    }
+}
+
+#[test]
+fn a_language_without_a_locale_is_an_error_until_the_project_gives_one() {
+    let p = project_in("ky", "");
+    p.check().expect(
+        1,
+        &["report.yaml:3:11: error: rapporteur has no locale for `ky`: its built-in languages are en, ru, fr, es"],
+    );
+    p.write(
+        "locales/ky.yaml",
+        "name: Кыргызча\nmessages:\n  contents: \"Мазмуну\"\n",
+    );
+    p.check().expect_clean();
+}
+
+#[test]
+fn a_misspelt_entry_of_a_project_locale_is_warned_about() {
+    let p = project_in("ru", "");
+    p.write(
+        "locales/ru.yaml",
+        "messages:\n  cover:\n    sesion: \"Сессия\"\n",
+    );
+    p.check().expect(
+        0,
+        &["locales/ru.yaml:3:1: warning: `cover.sesion` is not an entry rapporteur uses: it is ignored; did you mean `cover.session`?"],
+    );
+}
+
+#[test]
+fn a_submission_in_a_language_its_body_does_not_take_is_an_error() {
+    let outputs = "  - alternative-report: {body: CESCR, state: KGZ, formats: [html]}";
+    let run = project_in("ru", outputs).check();
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains("error"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "report.yaml:13:5: error: the CESCR takes submissions in `en`, `fr`, `es`, not in `ru` (the report's `language:`)"
+        ],
+        "{run}"
+    );
+    assert!(
+        run.hints().iter().any(|h| h.contains("note: source: ")),
+        "the body's languages come with their source\n{run}"
+    );
+    // French is one of the CESCR's languages.
+    let run = project_in("fr", outputs).check();
+    assert!(
+        !run.stdout.contains("submission-language") && !run.stdout.contains("takes submissions"),
+        "{run}"
+    );
+}
+
+// ------------------------------------------------------------------ translations
+
+/// The base fixture with a Russian edition and every file translated (a copy of each source
+/// with its `# translates:` line), as `rapporteur translations --json` gives the hashes.
+fn translated_project() -> Project {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let files = [
+        "report.yaml",
+        "findings/wages.md",
+        "testimonies/workers.yaml",
+        "recommendations/recs.yaml",
+        "addressees.yaml",
+    ];
+    for f in files {
+        let text = p.read(f);
+        let hash = rapporteur::translation::hash(&text);
+        let translated = match text.strip_prefix("---\n") {
+            Some(rest) => format!("---\n# translates: {hash}\n{rest}"),
+            None => format!("# translates: {hash}\n{text}"),
+        };
+        p.write(&format!("translations/ru/{f}"), translated);
+    }
+    p
+}
+
+#[test]
+fn a_complete_translation_checks_clean_and_its_table_says_current() {
+    let p = translated_project();
+    p.check().expect_clean();
+    let run = harness::rapporteur([std::ffi::OsStr::new("translations"), p.path().as_os_str()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(run.stdout.contains("findings/wages.md"), "{run}");
+    assert!(
+        run.stdout
+            .contains("ru: 5 of 5 current, 0 stale, 0 untracked, 0 missing"),
+        "{run}"
+    );
+}
+
+#[test]
+fn editing_a_source_marks_its_translation_stale_at_its_translates_line() {
+    let p = translated_project();
+    let edited = p
+        .read("findings/wages.md")
+        .replace("Employers", "Many employers");
+    p.write("findings/wages.md", edited);
+    let run = p.check();
+    assert_eq!(run.code, Some(0), "{run}");
+    let d = run.diagnostics();
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(
+        d[0].starts_with("translations/ru/findings/wages.md:2:1: warning: this translation translates an older version of findings/wages.md"),
+        "{run}"
+    );
+    let table = harness::rapporteur([std::ffi::OsStr::new("translations"), p.path().as_os_str()]);
+    assert_eq!(table.code, Some(1), "{table}");
+    assert!(
+        table
+            .stdout
+            .contains("ru: 4 of 5 current, 1 stale, 0 untracked, 0 missing"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_missing_translation_is_named_at_its_source() {
+    let p = translated_project();
+    std::fs::remove_file(p.path().join("translations/ru/findings/wages.md")).unwrap();
+    p.write("translations/ru/findings/wage.md", "---\nid: wages\n---\n");
+    p.check().expect(
+        0,
+        &[
+            "findings/wages.md:1:1: warning: no `ru` translation of findings/wages.md: `translations/ru/findings/wages.md` does not exist",
+            "translations/ru/findings/wage.md:1:1: warning: this translation is not used: there is no `findings/wage.md` to translate",
+        ],
+    );
+}
