@@ -631,7 +631,8 @@ fn submissions_report_on_the_implementation_of_previous_recommendations() {
     assert!(dir.join("cmw-kgz-matrix.csv").exists());
 }
 
-/// A submission without received recommendations under review has neither section nor matrix.
+/// A submission without received recommendations under review has neither section nor matrix:
+/// the flagship has received recommendations from the UPR only, so its CCPR report has none.
 #[test]
 fn submissions_without_received_recommendations_have_no_implementation_section() {
     let out = tempfile::tempdir().unwrap();
@@ -641,9 +642,13 @@ fn submissions_without_received_recommendations_have_no_implementation_section()
         &["--only", "html"],
     );
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
-    let html = std::fs::read_to_string(out.path().join("submissions/upr-kaz.html")).unwrap();
+    let html = std::fs::read_to_string(out.path().join("submissions/ccpr-kaz.html")).unwrap();
     assert!(!html.contains("Implementation of previous recommendations"));
-    assert!(!out.path().join("submissions/upr-kaz-matrix.csv").exists());
+    assert!(!out.path().join("submissions/ccpr-kaz-matrix.csv").exists());
+    // ... while its UPR submission, which has them, carries both.
+    let upr = std::fs::read_to_string(out.path().join("submissions/upr-kaz.html")).unwrap();
+    assert!(upr.contains("Implementation of previous recommendations"));
+    assert!(out.path().join("submissions/upr-kaz-matrix.csv").exists());
 }
 
 /// The flagship's received recommendations are what its import command makes of the UPR Info
