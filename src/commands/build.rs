@@ -271,6 +271,8 @@ pub(super) fn write_atomically(
         staged.push((path, dir.join(&a.path), a.bytes.len()));
     }
     let mut written = vec![];
+    // In path order, whatever order the outputs were made in: the list reads the same every run.
+    staged.sort_by(|a, b| a.1.cmp(&b.1));
     for (from, to, size) in staged {
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p)?;
