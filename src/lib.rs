@@ -39,15 +39,17 @@
 //! 12. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
 //!     before anything is written, PDF strings, pseudonym proposals, protected names in the
 //!     published sources.
-//! 13. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
+//! 13. **emit** ([`emit`]): the only stage that writes artifacts, and only what the audit let
+//!     through ([`protect::audit::Audited`]), atomically.
+//! 14. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
 //!     the other commands.
-//! 14. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
+//! 15. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
 //!     observations matched against them, confirmed matches written back into the YAML.
-//! 15. **received** ([`received`]): the recommendations the state received from UN bodies,
+//! 16. **received** ([`received`]): the recommendations the state received from UN bodies,
 //!     imported from UPR Info, OHCHR, concluding observations and IMPACT OSS into `received/`
 //!     files (which `resolve` checks like any input), counted by the authors' assessment of their
 //!     implementation, and written back as tables.
-//! 16. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
+//! 17. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
 //!     to it.
 
 pub mod text;
@@ -62,6 +64,7 @@ pub mod write;
 pub mod measure;
 pub mod output;
 pub mod protect;
+pub mod emit;
 pub mod uptake;
 pub mod received;
 pub mod cli;
@@ -132,7 +135,7 @@ fn check_submission_lengths(
 ) {
     use model::resolved::Output;
     let submissions = report.outputs.iter().filter_map(|o| match o {
-        Output::AlternativeReport(sub) | Output::Upr(sub) => Some(sub),
+        Output::Submission(sub) => Some(sub),
         _ => None,
     });
     for (k, sub) in submissions.enumerate() {

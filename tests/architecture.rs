@@ -19,6 +19,7 @@ const ORDER: &[&str] = &[
     "measure",
     "output",
     "protect",
+    "emit",
     "check",
     "uptake",
     "received",

@@ -18,18 +18,19 @@
 //! Where a PDF line moves the pen inside a text object, the reading has a `*`, which the
 //! matcher takes as a soft boundary (a name may start there, and is not cut by it).
 
+use crate::model::raw::Format;
 use std::collections::BTreeSet;
 
-/// The text of an artifact as its reader gets it (see the module documentation).
-pub fn reader_text(artifact: &str, bytes: &[u8]) -> String {
-    let lower = artifact.to_lowercase();
-    let ext = lower.rsplit('.').next().unwrap_or("");
-    match ext {
-        "pdf" => pdf_text(bytes),
-        "html" | "htm" => html_text(&String::from_utf8_lossy(bytes)),
-        "docx" => docx_text(bytes),
-        "json" => json_text(bytes),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
+/// The text of an artifact in this format as its reader gets it (see the module documentation).
+pub fn reader_text(format: Format, bytes: &[u8]) -> String {
+    match format {
+        Format::Pdf => pdf_text(bytes),
+        Format::Html => html_text(&String::from_utf8_lossy(bytes)),
+        Format::Docx => docx_text(bytes),
+        Format::Json => json_text(bytes),
+        Format::Csv | Format::Md | Format::Typst | Format::Text => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
     }
 }
 
