@@ -4,7 +4,7 @@
 
 use super::sheet::{self, RecItem, SheetMeta, Sheets};
 use super::typst_cli::Job;
-use super::{Artifact, Env, Writable, docx, html, typst};
+use super::{Artifact, Env, Writable, docx, html, markdown, typst};
 use crate::model::raw::{Format, PUBLICATION_FORMATS, SHEET_FORMATS, SUBMISSION_FORMATS};
 use crate::view::publication::PublicationView;
 use crate::view::submission::SubmissionView;
@@ -25,6 +25,7 @@ impl Writable for PublicationView {
         let base = "publication";
         let bytes = match format {
             Format::Html => html::publication(self, env.templates)?.into_bytes(),
+            Format::Md => markdown::publication(self).into_bytes(),
             Format::Pdf => {
                 let job = Job {
                     base: base.into(),

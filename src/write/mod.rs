@@ -1,6 +1,6 @@
 //! Format writers: from a view to bytes, in memory. [`html`] renders with tera templates
 //! ([`templates`]), [`typst`] generates Typst markup and [`typst_cli`] is the one function that runs
-//! the typst CLI, [`docx`] writes Word documents, and [`sheet`] the
+//! the typst CLI, [`docx`] writes Word documents, [`markdown`] Markdown, and [`sheet`] the
 //! recommendation lists and sheets (Markdown, CSV, JSON, HTML, PDF, Word).
 //!
 //! Every output reaches its writers through one seam: a view is [`Writable`] in the formats its
@@ -11,6 +11,7 @@
 pub mod docx;
 pub mod documents;
 pub mod html;
+pub mod markdown;
 pub mod sheet;
 pub mod templates;
 pub mod typst;
