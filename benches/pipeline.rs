@@ -62,8 +62,13 @@ fn main() {
         black_box(rapporteur::protect::matcher::Matcher::new(&protected));
     });
     let matcher = rapporteur::protect::matcher::Matcher::new(&protected);
+    let page = rapporteur::write::Artifact::shipped(
+        "publication",
+        rapporteur::model::raw::Format::Html,
+        page.into_bytes(),
+    );
     bench("leak audit of the HTML page", || {
-        black_box(audit::scan("publication.html", page.as_bytes(), &matcher));
+        black_box(audit::scan(&page, &matcher));
     });
     // `rapporteur watch`: the HTML publication rebuilt after a one-file edit of the flagship
     // (read the project, resolve, render the HTML, audit it, write it), on a copy of content/.

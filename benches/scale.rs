@@ -128,9 +128,7 @@ fn stages(project: &Path) -> String {
     rapporteur::protect::check_sources(&files, &report, &mut diags);
     lap("protected names in sources", &mut parts);
     for o in &report.outputs {
-        if let rapporteur::model::resolved::Output::AlternativeReport(s)
-        | rapporteur::model::resolved::Output::Upr(s) = o
-        {
+        if let rapporteur::model::resolved::Output::Submission(s) = o {
             rapporteur::measure::submission(&report, &dataset, s, Audience::Public);
         }
     }
@@ -144,7 +142,12 @@ fn stages(project: &Path) -> String {
     lap("Typst source", &mut parts);
     let matcher =
         rapporteur::protect::matcher::Matcher::new(&rapporteur::protect::protected_items(&report));
-    let leaks = audit::scan("publication.html", page.as_bytes(), &matcher);
+    let page = rapporteur::write::Artifact::shipped(
+        "publication",
+        rapporteur::model::raw::Format::Html,
+        page.into_bytes(),
+    );
+    let leaks = audit::scan(&page, &matcher);
     assert!(leaks.is_empty(), "the generated project leaks: {leaks:?}");
     lap("audit of the HTML page", &mut parts);
     drop(source);

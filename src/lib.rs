@@ -47,15 +47,17 @@
 //! 14. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
 //!     before anything is written, PDF strings, pseudonym proposals, protected names in the
 //!     published sources.
-//! 15. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
+//! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the audit let
+//!     through ([`protect::audit::Audited`]), atomically.
+//! 16. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
 //!     the other commands.
-//! 16. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
+//! 17. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
 //!     observations matched against them, confirmed matches written back into the YAML.
-//! 17. **received** ([`received`]): the recommendations the state received from UN bodies,
+//! 18. **received** ([`received`]): the recommendations the state received from UN bodies,
 //!     imported from UPR Info, OHCHR, concluding observations and IMPACT OSS into `received/`
 //!     files (which `resolve` checks like any input), counted by the authors' assessment of their
 //!     implementation, and written back as tables.
-//! 18. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
+//! 19. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
 //!     to it.
 
 pub mod text;
@@ -72,6 +74,7 @@ pub mod write;
 pub mod measure;
 pub mod output;
 pub mod protect;
+pub mod emit;
 pub mod uptake;
 pub mod received;
 pub mod cli;
@@ -148,7 +151,7 @@ fn check_submission_lengths(
 ) {
     use model::resolved::Output;
     let submissions = report.outputs.iter().filter_map(|o| match o {
-        Output::AlternativeReport(sub) | Output::Upr(sub) => Some(sub),
+        Output::Submission(sub) => Some(sub),
         _ => None,
     });
     for (k, sub) in submissions.enumerate() {

@@ -8,13 +8,16 @@ use crate::model::resolved::{Report, Submission};
 use crate::view::submission::{self as view, SubmissionView};
 use crate::write::html;
 
-/// A submission's view and HTML parts, with its word count against the dataset's limit: the
-/// log line, and the message when it is over (checked by `check` too, without building).
+/// A submission's view and HTML parts, with its length against the dataset's limits: the log
+/// line, and the messages when it is over (checked by `check` too, without building).
 pub struct Measured {
     pub view: SubmissionView,
     pub parts: html::SubmissionHtml,
     pub line: String,
     pub over: Vec<String>,
+    /// Whose limit applies, as the messages say it: "the CESCR's limit for one organisation".
+    who: String,
+    kind: &'static str,
 }
 
 /// `12345` -> `12,345`.
@@ -31,7 +34,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// The page count typst records in the PDF's metadata (see `templates/typst/submission.typ`).
-pub fn pdf_pages(pdf: &[u8]) -> Option<usize> {
+fn pdf_pages(pdf: &[u8]) -> Option<usize> {
     let text = String::from_utf8_lossy(pdf);
     let i = text.find("pages: ")?;
     text[i + 7..]
@@ -44,10 +47,8 @@ pub fn pdf_pages(pdf: &[u8]) -> Option<usize> {
 
 /// Whose limit applies: a joint submission without a limit of its own gets the single
 /// organisation's.
-pub fn limit_kind(
-    sub: &Submission,
-    settings: Option<&crate::conventions::Submission>,
-) -> &'static str {
+fn limit_kind(sub: &Submission, ds: &Dataset) -> &'static str {
+    let settings = ds.body(sub.body_id()).and_then(|b| b.submission.as_ref());
     match (sub.coalition, settings) {
         (true, Some(s)) if s.coalition_word_limit.is_some() || s.coalition_page_limit.is_some() => {
             "a joint submission"
@@ -70,13 +71,8 @@ pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Aud
     } else {
         (body_words, "body text, footnotes not counted")
     };
-    let who = sub.body.clone().unwrap_or_else(|| "UPR".into());
-    let settings = match &sub.body {
-        Some(b) => ds.body(b),
-        None => ds.body("UPR"),
-    }
-    .and_then(|b| b.submission.as_ref());
-    let kind = limit_kind(sub, settings);
+    let who = sub.body_id().to_string();
+    let kind = limit_kind(sub, ds);
     let mut over = vec![];
     let mut line = format!(
         "{base}: {} concern(s), {} recommendation(s); {} words ({counted})",
@@ -113,5 +109,41 @@ pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Aud
         parts,
         line,
         over,
+        who,
+        kind,
+    }
+}
+
+impl Measured {
+    /// Adds the page count of the submission's PDF, when one was built, against the page limit.
+    pub fn pages(&mut self, pdf: Option<&[u8]>) {
+        let (who, kind) = (&self.who, self.kind);
+        let base = format!("submissions/{}", self.view.slug);
+        let line = &mut self.line;
+        let Some(pdf) = pdf else {
+            if let Some(l) = self.view.limits.pages {
+                line.push_str(&format!(
+                    "; the {who}'s page limit ({l}) is checked only when the PDF is built"
+                ));
+            }
+            return;
+        };
+        match (self.view.limits.pages, pdf_pages(pdf)) {
+            (Some(l), Some(p)) => {
+                line.push_str(&format!(
+                    "; {p} pages in the PDF (cover included), the {who}'s limit for {kind} is {l}"
+                ));
+                if p > l as usize {
+                    self.over.push(format!(
+                        "{base}.pdf has {p} pages (cover and contents included), over the {who}'s limit of {l} pages for {kind} (dataset: conventions/bodies.yaml)"
+                    ));
+                }
+            }
+            (Some(l), None) => line.push_str(&format!(
+                "; the page count could not be read from the PDF, so the {who}'s limit of {l} pages was not checked"
+            )),
+            (None, Some(p)) => line.push_str(&format!("; {p} pages in the PDF")),
+            (None, None) => {}
+        }
     }
 }

@@ -21,6 +21,7 @@ const ORDER: &[&str] = &[
     "measure",
     "output",
     "protect",
+    "emit",
     "check",
     "uptake",
     "received",

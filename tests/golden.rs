@@ -241,6 +241,45 @@ fn hostile_recs() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// build: the publication as one Markdown file
+
+/// `build PROJECT --out OUT --only md` on a copy of the project whose publication is asked for in
+/// Markdown too (`formats: [html, pdf, md]`): its log and `publication.md`.
+fn md_files(project: &str) -> Files {
+    let copy = harness::Project::copy_of(&repo().join(project));
+    let manifest = copy.read("report.yaml");
+    let asked = manifest.replace(
+        "publication: {formats: [html, pdf]}",
+        "publication: {formats: [html, pdf, md]}",
+    );
+    assert_ne!(
+        manifest, asked,
+        "the publication output of {project} has changed"
+    );
+    copy.write("report.yaml", asked);
+    let out = temp_out();
+    let run = build_into(copy.path(), out.path(), &["--only", "md"]);
+    assert_eq!(run.code, Some(0), "build failed\n{run}");
+    let mut files = written(out.path(), &["publication.md"]);
+    let cmd = ["build", project, "--out", "OUT", "--only", "md"];
+    let log = transcript(&cmd, &run, Some(out.path()));
+    let root = copy.path().display().to_string();
+    let log = String::from_utf8(log).unwrap().replace(&root, project);
+    files.insert("build.txt".into(), log.into_bytes());
+    files
+}
+
+#[test]
+fn flagship_md() {
+    expect_golden("flagship", "md", md_files(FLAGSHIP));
+}
+
+#[test]
+fn hostile_md() {
+    expect_golden("hostile", "md", md_files(HOSTILE));
+}
+
+// ---------------------------------------------------------------------------------------------
 // The machinery
 
 /// Every file under `dir`, by its path relative to `dir` (with `/`), keeping only those named in

@@ -8,6 +8,7 @@
 mod harness;
 
 use harness::{Project, build_into, rapporteur};
+use rapporteur::model::raw::Format;
 use rapporteur::protect::matcher::Matcher;
 use rapporteur::protect::reading;
 
@@ -339,8 +340,8 @@ fn the_audit_catches_every_leak_in_what_the_reader_gets() {
             "html" => format!("<!DOCTYPE html><html><body>{}</body></html>", c.text).into_bytes(),
             _ => c.text.clone().into_bytes(),
         };
-        let name = format!("artifact.{}", c.channel);
-        let hits = m.find_in(&reading::reader_text(&name, &bytes));
+        let format = <Format as clap::ValueEnum>::from_str(&c.channel, true).unwrap();
+        let hits = m.find_in(&reading::reader_text(format, &bytes));
         if hits.is_empty() == c.leak {
             failures.push(describe(c));
         }

@@ -172,7 +172,7 @@ fn generated_questions(project: &Path) -> String {
     let checked = rapporteur::check(project).unwrap();
     let mut out = String::new();
     for o in &checked.report.outputs {
-        let (Output::AlternativeReport(s) | Output::Upr(s)) = o else {
+        let Output::Submission(s) = o else {
             continue;
         };
         let v = submission::build(
@@ -271,7 +271,7 @@ fn a_report_on_a_state_of_origin_leaves_out_other_nationals_and_employment_only_
         .outputs
         .iter()
         .find_map(|o| match o {
-            Output::AlternativeReport(s) => Some(s.clone()),
+            Output::Submission(s) if s.body().is_some() => Some((**s).clone()),
             _ => None,
         })
         .unwrap();

@@ -534,3 +534,141 @@ fn every_example_builds() {
     }
     assert!(built >= 3, "examples built: {built}");
 }
+
+/// The build fixture with its publication asked for as Markdown only.
+fn markdown_project() -> Project {
+    let p = Project::fixture("build");
+    let manifest = p.read("report.yaml").replace(
+        "publication: {formats: [html, pdf]}",
+        "publication: {formats: [md]}",
+    );
+    assert!(manifest.contains("formats: [md]"));
+    p.write("report.yaml", manifest);
+    p
+}
+
+/// The events of a Markdown document as CommonMark with footnotes and heading ids reads it.
+fn markdown_events(md: &str) -> Vec<pulldown_cmark::Event<'_>> {
+    use pulldown_cmark::Options;
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    pulldown_cmark::Parser::new_ext(md, options).collect()
+}
+
+/// `formats: [md]` makes the publication one Markdown file: the title, every section and finding
+/// as headings in order, the recommendations numbered, every footnote call defined, and hostile
+/// author text read back as the same text.
+#[test]
+fn markdown_publication_is_one_readable_file() {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let p = markdown_project();
+    let out = temp_out();
+    let run = build(p.path(), out.path(), &[]);
+    assert!(run.stdout.contains("publication.md"), "{run}");
+    let files: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["publication.md"], "only the Markdown file is built");
+    let md = std::fs::read_to_string(out.path().join("publication.md")).unwrap();
+    // Headings, as a Markdown reader sees them.
+    let mut headings: Vec<(u8, String)> = vec![];
+    let mut open: Option<(u8, String)> = None;
+    let (mut calls, mut defined) = (vec![], vec![]);
+    let mut text = String::new();
+    for e in markdown_events(&md) {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => open = Some((level as u8, String::new())),
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            Event::Text(t) => {
+                if let Some((_, h)) = open.as_mut() {
+                    h.push_str(&t);
+                }
+                text.push_str(&t);
+            }
+            Event::FootnoteReference(n) => calls.push(n.to_string()),
+            Event::Start(Tag::FootnoteDefinition(n)) => defined.push(n.to_string()),
+            _ => {}
+        }
+    }
+    let expected = [
+        (1, "Build fixture: hostile text and consent"),
+        (2, "Introduction"),
+        (2, "Part I. Findings"),
+        (3, "1. Hostile text stays text"),
+        (3, "2. Consent levels decide the attribution"),
+        (2, "Recommendations"),
+        (3, "To the Kyrgyz authorities"),
+        (4, "On access to justice"),
+        (3, "To the International Labour Organization"),
+        (4, "On unpaid and withheld wages"),
+        (2, "Annex 1: Ratification of the instruments cited"),
+        (2, "Annex 2: Meetings held"),
+        (3, "In Kyrgyzstan"),
+        (4, "Government agencies"),
+        (2, "Annex 3: Table of authorities"),
+    ];
+    let main: Vec<(u8, &str)> = headings
+        .iter()
+        .filter(|(_, h)| !h.contains(" — "))
+        .map(|(l, h)| (*l, h.as_str()))
+        .collect();
+    assert_eq!(main, expected, "{md}");
+    assert!(md.contains("{#hostile}") && md.contains("[section I.1](#hostile)"));
+    assert!(md.contains("- <a id=\"rec-kgz-justice\"></a>**R1** Guarantee"));
+    calls.sort();
+    calls.dedup();
+    defined.sort();
+    assert!(!calls.is_empty());
+    assert_eq!(
+        calls, defined,
+        "every footnote call has its note, and only those"
+    );
+    let hostile = r#"HOSTILESTART #read("/etc/passwd") #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    assert!(
+        text.contains(hostile),
+        "hostile text is not read back literally:\n{md}"
+    );
+    // The consent levels decide the attribution, as in the other formats.
+    assert!(md.contains("Umar U., a construction worker") && !md.contains("Zhumabaev"));
+}
+
+/// The Markdown publication passes the leak audit like every artifact, read as its reader sees
+/// it rendered: as built it passes; a protected name hidden by Markdown emphasis, in a link
+/// target or cut by a reference link is found. (`check` already refuses such a name in the sources, so the artifact is
+/// changed in memory, after writing, as a template or a bug could change it.)
+#[test]
+fn markdown_publication_is_audited() {
+    use rapporteur::model::raw::{Audience, Format};
+    use rapporteur::protect::audit;
+    use rapporteur::write::{Env, templates::Templates};
+    let p = markdown_project();
+    let checked = rapporteur::check(p.path()).unwrap();
+    let report = &checked.report;
+    let templates = Templates::load(&checked.files.templates).unwrap();
+    let mut env = Env::new(&templates, report.meta.date);
+    let (ds, public) = (&checked.dataset, Audience::Public);
+    let made =
+        rapporteur::output::publication(report, ds, public, &[Format::Md], &mut env).unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(
+        (made[0].path.as_str(), made[0].format),
+        ("publication.md", Format::Md)
+    );
+    assert!(audit::audit(report, public, made.clone()).is_ok());
+    for smuggled in [
+        "Mr Zhuma*baev* said",
+        "[a link](https://example.org/Zhumabaev)",
+        // A reference link cuts the name in the source; rendered, it reads whole.
+        "Mr [Zhuma][n]baev said\n\n[n]: https://example.org/",
+    ] {
+        let mut changed = made.clone();
+        changed[0].bytes.extend(format!("\n{smuggled}\n").bytes());
+        let leaks = audit::audit(report, public, changed).expect_err(smuggled);
+        assert_eq!(leaks.len(), 1, "{smuggled}: {leaks:?}");
+        assert_eq!(
+            (leaks[0].artifact.as_str(), leaks[0].what.as_str()),
+            ("publication.md", "Zhumabaev"),
+            "{smuggled}"
+        );
+    }
+}

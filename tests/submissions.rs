@@ -72,7 +72,7 @@ fn views() -> Vec<(rapporteur::model::resolved::Submission, SubmissionView)> {
         .outputs
         .iter()
         .filter_map(|o| match o {
-            Output::AlternativeReport(s) | Output::Upr(s) => Some(s.clone()),
+            Output::Submission(s) => Some((**s).clone()),
             _ => None,
         })
         .map(|s| {
@@ -303,7 +303,7 @@ fn submissions_carry_only_findings_about_the_state_under_the_instrument() {
     let report = &checked.report;
     let ds = &checked.dataset;
     for (sub, v) in views() {
-        let body = sub.body.as_deref().and_then(|b| ds.body(b));
+        let body = sub.body().and_then(|b| ds.body(b));
         let ids: Vec<String> = body.map(|b| b.instruments.clone()).unwrap_or_default();
         let instruments = match body {
             Some(_) => Instruments::Body(&ids),

@@ -2,7 +2,7 @@
 //! cited, how each output attributes it, what the leak audit protects, and the warnings about it.
 
 use crate::model::raw::{Audience, Consent};
-use crate::model::resolved::Output;
+use crate::model::resolved::{Mechanism, Output};
 use crate::parse::markdown::{RefKind, scan};
 use crate::view::publication::attribution;
 use anyhow::Result;
@@ -57,12 +57,14 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
                 let v = crate::view::publication::publication(report, &checked.dataset, audience);
                 outputs.push(("publication".into(), audience, v.testimonies));
             }
-            Output::AlternativeReport(sub) | Output::Upr(sub) => {
+            Output::Submission(sub) => {
                 let audience = sub.audience.unwrap_or(Audience::Public);
                 let v = crate::view::submission::build(report, &checked.dataset, sub, audience);
-                let name = match &sub.body {
-                    Some(b) => format!("alternative report to the {b} on {}", sub.state),
-                    None => format!("UPR submission on {}", sub.state),
+                let name = match &sub.mechanism {
+                    Mechanism::TreatyBody(b) => {
+                        format!("alternative report to the {b} on {}", sub.state)
+                    }
+                    Mechanism::Upr => format!("UPR submission on {}", sub.state),
                 };
                 outputs.push((name, audience, v.testimonies));
             }

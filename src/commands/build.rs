@@ -1,12 +1,14 @@
 //! `rapporteur build`: check, render every output in memory, audit, then move into place.
 
+use super::common::print_leaks;
 use crate::diagnostic::{self, Format as DiagFormat};
+use crate::emit;
 use crate::model::raw::{Audience, Format};
 use crate::model::resolved::Output;
 use crate::output;
 use crate::protect::audit;
-use crate::write::{Artifact, Timings, templates::Templates};
-use anyhow::{Context, Result};
+use crate::write::{Artifact, Env, Timings, templates::Templates};
+use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -57,7 +59,9 @@ pub fn run(o: Options) -> Result<i32> {
     let check_time = start.elapsed();
     let templates = Templates::load(&checked.files.templates)?;
     let report = &checked.report;
-    let mut timings = Timings::default();
+    let ds = &checked.dataset;
+    let render_start = Instant::now();
+    let mut env = Env::new(&templates, report.meta.date);
     // Public and internal artifacts are kept apart from the start: they never share a folder.
     let mut public: Vec<Artifact> = vec![];
     let mut internal: Vec<Artifact> = vec![];
@@ -67,54 +71,33 @@ pub fn run(o: Options) -> Result<i32> {
     // outputs, the message).
     let mut over_limit: Vec<(usize, String)> = vec![];
     let mut submission_no = 0;
-    let wanted = |formats: &[Format]| -> Vec<Format> {
-        formats
-            .iter()
-            .copied()
-            .filter(|f| o.only.is_none_or(|only| only == *f))
-            .collect()
-    };
     for output in &report.outputs {
         let (own, formats) = match output {
             Output::Publication { formats, audience }
             | Output::Recommendations { formats, audience } => (*audience, formats),
-            Output::AlternativeReport(sub) | Output::Upr(sub) => (sub.audience, &sub.formats),
+            Output::Submission(sub) => (sub.audience, &sub.formats),
         };
         // Submissions are counted even when skipped: `k` is their place in report.yaml.
         let k = submission_no;
-        if matches!(output, Output::AlternativeReport(_) | Output::Upr(_)) {
+        if matches!(output, Output::Submission(_)) {
             submission_no += 1;
         }
         let audience = audience_of(own);
-        let f = wanted(formats);
+        let f: Vec<Format> = formats
+            .iter()
+            .copied()
+            .filter(|f| o.only.is_none_or(|only| only == *f))
+            .collect();
         if f.is_empty() {
             continue;
         }
-        let artifacts = match audience {
-            Audience::Public => &mut public,
-            Audience::Internal => &mut internal,
-        };
-        let ds = &checked.dataset;
-        match output {
-            Output::Publication { .. } => artifacts.extend(output::publication(
-                report,
-                ds,
-                &templates,
-                audience,
-                &f,
-                &mut timings,
-            )?),
-            Output::Recommendations { .. } => artifacts.extend(crate::write::sheet::by_addressee(
-                report,
-                ds,
-                &templates,
-                audience,
-                &f,
-                &mut timings,
-            )?),
-            Output::AlternativeReport(sub) | Output::Upr(sub) => {
-                let built =
-                    output::submission(report, ds, &templates, sub, audience, &f, &mut timings)?;
+        let made = match output {
+            Output::Publication { .. } => output::publication(report, ds, audience, &f, &mut env)?,
+            Output::Recommendations { .. } => {
+                output::recommendations(report, ds, audience, &f, &mut env)?
+            }
+            Output::Submission(sub) => {
+                let built = output::submission(report, ds, sub, audience, &f, &mut env)?;
                 summaries.push(built.summary);
                 let mut files = built.artifacts;
                 if let Some(msg) = built.over_limit {
@@ -127,10 +110,18 @@ pub fn run(o: Options) -> Result<i32> {
                         }
                     }
                 }
-                artifacts.extend(files);
+                files
             }
+        };
+        match audience {
+            Audience::Public => public.extend(made),
+            Audience::Internal => internal.extend(made),
         }
     }
+    let timings = Timings {
+        ours: render_start.elapsed().saturating_sub(env.typst),
+        typst: env.typst,
+    };
     // Length limits: an error at the output in report.yaml, or a warning in a draft build.
     let lengths: Vec<_> = over_limit
         .iter()
@@ -144,25 +135,32 @@ pub fn run(o: Options) -> Result<i32> {
         );
         return Ok(1);
     }
-    // The leak audit over every public artifact, shipped or not, before anything is written.
-    let audit_start = Instant::now();
-    if !audit_passes(report, &public) {
-        return Ok(1);
-    }
-    let audit_time = audit_start.elapsed();
     if o.keep_typst {
         // The only artifacts that are not shipped are the Typst sources and their data.
         for a in public.iter_mut().chain(internal.iter_mut()) {
             a.shipped = true;
         }
     }
+    // The leak audit over every artifact, shipped or not, before anything is written.
+    let audit_start = Instant::now();
+    let (public, internal) = match (
+        audit::audit(report, Audience::Public, public),
+        audit::audit(report, Audience::Internal, internal),
+    ) {
+        (Ok(p), Ok(i)) => (p, i),
+        (Err(leaks), _) | (_, Err(leaks)) => {
+            print_leaks(&leaks);
+            return Ok(1);
+        }
+    };
+    let audit_time = audit_start.elapsed();
     let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
     let mut written = vec![];
-    if !public.is_empty() {
-        written.extend(write_atomically(&base, &public)?);
+    if public.shipped().next().is_some() {
+        written.extend(emit::to_folder(&base, &public)?);
     }
-    if !internal.is_empty() {
-        written.extend(write_atomically(&internal_folder(&base), &internal)?);
+    if internal.shipped().next().is_some() {
+        written.extend(emit::to_folder(&internal_folder(&base), &internal)?);
     }
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
@@ -192,52 +190,6 @@ pub fn run(o: Options) -> Result<i32> {
     Ok(0)
 }
 
-/// The leak audit over every artifact, shipped or not (the intermediate Typst source too). Prints
-/// each leak and returns false when there is any: then nothing may be written.
-pub(super) fn audit_passes(
-    report: &crate::model::resolved::Report,
-    artifacts: &[Artifact],
-) -> bool {
-    let matcher = crate::protect::matcher::Matcher::new(&crate::protect::protected_items(report));
-    // One pass per artifact, the artifacts shared out among the cores.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, artifacts.len().max(1));
-    let mut leaks: Vec<audit::Leak> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let matcher = &matcher;
-                s.spawn(move || {
-                    artifacts
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .flat_map(|a| audit::scan(&a.path, &a.bytes, matcher))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("the audit of an artifact panicked"))
-            .collect()
-    });
-    leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
-    for l in &leaks {
-        eprintln!(
-            "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
-            l.artifact, l.what, l.testimony
-        );
-    }
-    if !leaks.is_empty() {
-        eprintln!(
-            "stopped by the leak audit: {} leak(s); nothing was written and the previous artifacts were left in place",
-            leaks.len()
-        );
-    }
-    leaks.is_empty()
-}
-
 /// Where internal artifacts go: a folder beside the public one (`out-internal/` beside `out/`),
 /// never inside it, so that uploading or syncing the public folder cannot ship them.
 pub(super) fn internal_folder(public: &Path) -> PathBuf {
@@ -246,37 +198,4 @@ pub(super) fn internal_folder(public: &Path) -> PathBuf {
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let parent = public.parent().unwrap_or(Path::new("."));
     parent.join(format!("{name}-internal"))
-}
-
-/// Writes the shipped artifacts to a staging folder inside `dir`, then renames each into place,
-/// so a reader never sees a half-written file.
-pub(super) fn write_atomically(
-    dir: &Path,
-    artifacts: &[Artifact],
-) -> Result<Vec<(PathBuf, usize)>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".rapporteur-staging-")
-        .tempdir_in(dir)
-        .with_context(|| format!("cannot create a staging folder in `{}`", dir.display()))?;
-    let mut staged = vec![];
-    for a in artifacts.iter().filter(|a| a.shipped) {
-        let path = staging.path().join(&a.path);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::write(&path, &a.bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
-        staged.push((path, dir.join(&a.path), a.bytes.len()));
-    }
-    let mut written = vec![];
-    for (from, to, size) in staged {
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::rename(&from, &to)
-            .with_context(|| format!("cannot move `{}` into place", to.display()))?;
-        written.push((to, size));
-    }
-    Ok(written)
 }

@@ -5,10 +5,8 @@
 //! the project checks clean whatever the state), and the submission goes to that instrument's
 //! treaty body, or to the UPR when the state has ratified none of them.
 
-use super::build::write_atomically;
 use crate::conventions::Dataset;
 use crate::diagnostic::{Diagnostics, with_suggestion};
-use crate::write::Artifact;
 use anyhow::{Result, bail};
 use std::path::PathBuf;
 
@@ -115,27 +113,20 @@ pub fn run(o: Options) -> Result<i32> {
         lang,
         law,
     };
-    let mut artifacts: Vec<Artifact> = p
+    let mut files: Vec<(String, Vec<u8>)> = p
         .files()
         .into_iter()
-        .map(|(path, text)| Artifact {
-            path: path.to_string(),
-            bytes: text.into_bytes(),
-            shipped: true,
-        })
+        .map(|(path, text)| (path.to_string(), text.into_bytes()))
         .collect();
     for s in crate::model::schema::all() {
-        artifacts.push(Artifact {
-            path: format!("schemas/{}", s.file),
-            bytes: (serde_json::to_string_pretty(&s.schema)? + "\n").into_bytes(),
-            shipped: true,
-        });
+        let text = serde_json::to_string_pretty(&s.schema)? + "\n";
+        files.push((format!("schemas/{}", s.file), text.into_bytes()));
     }
-    write_atomically(&o.dir, &artifacts)?;
+    crate::emit::project_files(&o.dir, &files)?;
     println!(
         "created the report project `{}` ({} files): check it with `rapporteur check {0}`, build it with `rapporteur build {0}`, preview it with `rapporteur watch {0}`",
         o.dir.display(),
-        artifacts.len()
+        files.len()
     );
     println!(
         "every file starts with a comment naming the guide's page about it; `rapporteur explain CODE` explains a diagnostic"

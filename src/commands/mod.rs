@@ -4,9 +4,9 @@
 mod audit;
 mod build;
 mod check;
+mod common;
 mod conventions;
 mod conventions_import;
-mod emit;
 pub mod explain;
 mod init;
 mod pseudonym;

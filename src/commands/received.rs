@@ -1,10 +1,11 @@
 //! `rapporteur received import` and `export`: the recommendations a state received, from the
 //! formats people have into `received/` files, and back out as a UPR Info-style table.
 
-use super::emit::{checked, deliver};
+use super::common::{checked, deliver};
 use crate::cli::ReceivedCommand;
-use crate::model::raw::Audience;
+use crate::model::raw::{Audience, Format};
 use crate::received::{self, ImportFormat, upr_info};
+use crate::write::Artifact;
 use anyhow::{Context as _, Result};
 use std::io::Write as _;
 use std::path::Path;
@@ -196,7 +197,7 @@ fn export(project: &Path, symbol: Option<&str>, out: Option<&std::path::PathBuf>
     );
     deliver(
         &checked,
-        csv.into_bytes(),
+        vec![Artifact::shipped("received", Format::Csv, csv.into_bytes())],
         out,
         Audience::Public,
         "received recommendations",

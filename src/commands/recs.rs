@@ -1,10 +1,11 @@
 //! `rapporteur recs`: the recommendations that pass the filters, in one format.
 
-use super::emit::{checked, deliver};
+use super::common::{checked, deliver};
 use crate::model::raw::{Audience, Format};
 use crate::view::select::Filter;
+use crate::write::documents::Sheet;
 use crate::write::sheet::{self as r, SheetMeta};
-use crate::write::{Timings, templates::Templates, typst_cli};
+use crate::write::{Env, templates::Templates, write};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -50,66 +51,29 @@ pub fn run(o: Options) -> Result<i32> {
         items.len(),
         if items.len() == 1 { "" } else { "s" }
     );
-    let bytes = match format {
-        Format::Md => {
-            let desc = match &context {
-                Some(c) => format!("{c}. {what}."),
-                None => format!("{what}."),
-            };
-            r::markdown(&heading, &desc, &items).into_bytes()
-        }
-        Format::Csv => r::csv(&items).into_bytes(),
-        Format::Json => r::json(&items).into_bytes(),
-        Format::Html | Format::Pdf => {
-            let templates = Templates::load(&checked.files.templates)?;
-            let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
-            meta.context = context;
-            if format == Format::Html {
-                r::sheet_html(&meta, &items, &templates)?.into_bytes()
-            } else {
-                let job = r::sheet_typst(&meta, &items)?;
-                let template = templates.file("typst/recommendations-sheet.typ")?;
-                let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
-                let mut t = Timings::default();
-                // The generated Typst source is audited as well as the PDF.
-                if o.audience == Audience::Public
-                    && !super::build::audit_passes(
-                        report,
-                        &[crate::write::Artifact {
-                            path: "recommendations.typ".into(),
-                            bytes: job.main.clone().into_bytes(),
-                            shipped: false,
-                        }],
-                    )
-                {
-                    return Ok(1);
-                }
-                r::compile_sheets(std::slice::from_ref(&job), template, ts, &mut t)?
-                    .pop()
-                    .unwrap_or_default()
-            }
-        }
-        Format::Docx => {
-            let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
-            meta.context = context;
-            let docx = r::sheet_docx(&meta, &items, report.meta.date)?;
-            // Audited as a Word file whatever `--out` is called: the audit reads its parts.
-            if o.audience == Audience::Public
-                && !super::build::audit_passes(
-                    report,
-                    &[crate::write::Artifact {
-                        path: "recommendations.docx".into(),
-                        bytes: docx.clone(),
-                        shipped: false,
-                    }],
-                )
-            {
-                return Ok(1);
-            }
-            docx
-        }
+    let description = match &context {
+        Some(c) => format!("{c}. {what}."),
+        None => format!("{what}."),
     };
-    deliver(&checked, bytes, o.out.as_ref(), o.audience, &what)
+    let mut meta = SheetMeta::new(report, o.audience, heading, items.len());
+    meta.context = context;
+    let base = o
+        .out
+        .as_deref()
+        .and_then(Path::file_stem)
+        .map_or("recommendations".to_string(), |s| {
+            s.to_string_lossy().into_owned()
+        });
+    let sheet = Sheet {
+        base,
+        meta,
+        description,
+        items: &items,
+    };
+    let templates = Templates::load(&checked.files.templates)?;
+    let mut env = Env::new(&templates, report.meta.date);
+    let artifacts = write(&sheet, &[format], &mut env)?;
+    deliver(&checked, artifacts, o.out.as_ref(), o.audience, &what)
 }
 
 /// The format of `--out`'s extension, if it names one.

@@ -1,22 +1,18 @@
 //! `rapporteur schema [--out DIR]`: writes the JSON Schemas of the project files, for editors
 //! (`# yaml-language-server: $schema=...` at the top of a YAML file).
 
-use super::build::write_atomically;
-use crate::write::Artifact;
 use anyhow::Result;
 use std::path::Path;
 
 pub fn run(out: &Path) -> Result<i32> {
-    let artifacts: Vec<Artifact> = crate::model::schema::all()
+    let files: Vec<(String, Vec<u8>)> = crate::model::schema::all()
         .into_iter()
-        .map(|s| Artifact {
-            path: s.file.to_string(),
-            bytes: (serde_json::to_string_pretty(&s.schema).unwrap_or_default() + "\n")
-                .into_bytes(),
-            shipped: true,
+        .map(|s| {
+            let text = serde_json::to_string_pretty(&s.schema).unwrap_or_default() + "\n";
+            (s.file.to_string(), text.into_bytes())
         })
         .collect();
-    write_atomically(out, &artifacts)?;
+    crate::emit::project_files(out, &files)?;
     for s in crate::model::schema::all() {
         println!("wrote {}: {}", out.join(s.file).display(), s.describes);
     }

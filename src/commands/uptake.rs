@@ -1,15 +1,16 @@
 //! `rapporteur uptake`: the uptake summary; matching concluding observations; recording the pairs
 //! the author confirms.
 
-use super::emit::{checked, deliver};
+use super::common::{checked, deliver};
 use crate::Checked;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
-use crate::model::raw::Audience;
+use crate::model::raw::{Audience, Format};
 use crate::received::implementation;
 use crate::uptake as summary;
 use crate::uptake::matcher::{self, Pair, Paragraph};
 use crate::uptake::yaml_edit::{Entry, add_uptake};
+use crate::write::Artifact;
 use anyhow::{Context as _, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -37,18 +38,22 @@ pub fn run(o: Options) -> Result<i32> {
     };
     if o.received {
         let s = implementation::summarise(&checked.report);
-        let bytes = match o.format {
-            UptakeFormat::Text => implementation::text(&s),
-            UptakeFormat::Html => implementation::html(&s, &checked.report),
+        let (format, text) = match o.format {
+            UptakeFormat::Text => (Format::Text, implementation::text(&s)),
+            UptakeFormat::Html => (Format::Html, implementation::html(&s, &checked.report)),
             UptakeFormat::Csv => {
                 let (head, rows) = implementation::csv_rows(&s);
-                crate::write::sheet::csv_table(&head, &rows)
+                (Format::Csv, crate::write::sheet::csv_table(&head, &rows))
             }
-            UptakeFormat::Json => serde_json::to_string_pretty(&s)? + "\n",
+            UptakeFormat::Json => (Format::Json, serde_json::to_string_pretty(&s)? + "\n"),
         };
         return deliver(
             &checked,
-            bytes.into_bytes(),
+            vec![Artifact::shipped(
+                "implementation",
+                format,
+                text.into_bytes(),
+            )],
             o.out.as_ref(),
             Audience::Public,
             "implementation summary",
@@ -57,20 +62,21 @@ pub fn run(o: Options) -> Result<i32> {
     match &o.match_file {
         None => {
             let s = summary::summarise(&checked.report, &checked.dataset);
-            let bytes = match o.format {
-                UptakeFormat::Text if !checked.report.received.is_empty() => {
+            let (format, text) = match o.format {
+                UptakeFormat::Text if !checked.report.received.is_empty() => (
+                    Format::Text,
                     summary::text(&s)
                         + "\n"
-                        + &implementation::text(&implementation::summarise(&checked.report))
-                }
-                UptakeFormat::Text => summary::text(&s),
-                UptakeFormat::Html => summary::html(&s, &checked.report),
-                UptakeFormat::Csv => summary::csv(&s),
-                UptakeFormat::Json => serde_json::to_string_pretty(&s)? + "\n",
+                        + &implementation::text(&implementation::summarise(&checked.report)),
+                ),
+                UptakeFormat::Text => (Format::Text, summary::text(&s)),
+                UptakeFormat::Html => (Format::Html, summary::html(&s, &checked.report)),
+                UptakeFormat::Csv => (Format::Csv, summary::csv(&s)),
+                UptakeFormat::Json => (Format::Json, serde_json::to_string_pretty(&s)? + "\n"),
             };
             deliver(
                 &checked,
-                bytes.into_bytes(),
+                vec![Artifact::shipped("uptake", format, text.into_bytes())],
                 o.out.as_ref(),
                 Audience::Public,
                 "uptake summary",
@@ -170,22 +176,28 @@ fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
     );
     let proposals = matcher::propose(&pairs, o.threshold, o.top.max(1));
     if !o.write {
-        let out = match o.format {
-            UptakeFormat::Json => proposals_json(checked, &paragraphs, &proposals),
-            UptakeFormat::Csv => proposals_csv(checked, &paragraphs, &proposals),
-            _ => proposals_text(
-                checked,
-                &paragraphs,
-                &pairs,
-                candidates.len(),
-                restrict.as_deref(),
-                symbol.as_ref().map(|s| s.text.as_str()),
-                o,
+        let (format, out) = match o.format {
+            UptakeFormat::Json => (
+                Format::Json,
+                proposals_json(checked, &paragraphs, &proposals),
+            ),
+            UptakeFormat::Csv => (Format::Csv, proposals_csv(checked, &paragraphs, &proposals)),
+            _ => (
+                Format::Text,
+                proposals_text(
+                    checked,
+                    &paragraphs,
+                    &pairs,
+                    candidates.len(),
+                    restrict.as_deref(),
+                    symbol.as_ref().map(|s| s.text.as_str()),
+                    o,
+                ),
             ),
         };
         return deliver(
             checked,
-            out.into_bytes(),
+            vec![Artifact::shipped("proposals", format, out.into_bytes())],
             o.out.as_ref(),
             Audience::Public,
             "proposed pairs",

@@ -8,13 +8,14 @@
 //! `conventions/` changes), the templates once (again when `templates/` changes); the project is
 //! read, resolved, rendered to HTML and audited in memory.
 
-use super::build::{audit_passes, write_atomically};
+use super::common::print_leaks;
 use crate::conventions::Dataset;
 use crate::diagnostic::{self, Diagnostic, Diagnostics, Format as DiagFormat};
 use crate::load::{ProjectFiles, SourceFile};
 use crate::model::raw::{Audience, Format};
 use crate::output;
-use crate::write::{Artifact, Timings, templates::Templates};
+use crate::protect::audit;
+use crate::write::{Env, templates::Templates};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,23 +89,21 @@ impl Session {
             elapsed: Duration::ZERO,
         };
         if !diags.has_errors() {
-            let mut timings = Timings::default();
-            let artifacts = output::publication(
-                &report,
-                ds,
-                templates,
-                Audience::Public,
-                &[Format::Html],
-                &mut timings,
-            )?;
-            if audit_passes(&report, &artifacts) {
-                write_atomically(&self.out, &artifacts)?;
-                outcome.html = artifacts
-                    .iter()
-                    .find(|a| a.path == "publication.html")
-                    .map(|a| String::from_utf8_lossy(&a.bytes).into_owned());
-            } else {
-                outcome.leak = true;
+            let mut env = Env::new(templates, report.meta.date);
+            let artifacts =
+                output::publication(&report, ds, Audience::Public, &[Format::Html], &mut env)?;
+            match audit::audit(&report, Audience::Public, artifacts) {
+                Ok(audited) => {
+                    crate::emit::to_folder(&self.out, &audited)?;
+                    outcome.html = audited
+                        .shipped()
+                        .find(|a| a.format == Format::Html)
+                        .map(|a| String::from_utf8_lossy(&a.bytes).into_owned());
+                }
+                Err(leaks) => {
+                    print_leaks(&leaks);
+                    outcome.leak = true;
+                }
             }
         }
         outcome.diagnostics = diags.sorted();
@@ -267,20 +266,25 @@ fn build_pdf(project: &Path, out: &Path) -> Result<bool> {
         return Ok(false);
     }
     let templates = Templates::load(&checked.files.templates)?;
-    let mut timings = Timings::default();
-    let artifacts: Vec<Artifact> = output::publication(
-        &checked.report,
+    let report = &checked.report;
+    let mut env = Env::new(&templates, report.meta.date);
+    let artifacts = output::publication(
+        report,
         &checked.dataset,
-        &templates,
         Audience::Public,
         &[Format::Pdf],
-        &mut timings,
+        &mut env,
     )?;
-    if !audit_passes(&checked.report, &artifacts) {
-        return Ok(false);
+    match audit::audit(report, Audience::Public, artifacts) {
+        Ok(audited) => {
+            crate::emit::to_folder(out, &audited)?;
+            Ok(true)
+        }
+        Err(leaks) => {
+            print_leaks(&leaks);
+            Ok(false)
+        }
     }
-    write_atomically(out, &artifacts)?;
-    Ok(true)
 }
 
 /// Prints a rebuild's diagnostics and time in the terminal.

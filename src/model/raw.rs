@@ -382,7 +382,47 @@ pub enum Format {
     Csv,
     Json,
     Md,
+    // Generated Typst source, the intermediate of a PDF (audited, never shipped or asked for).
+    // Not documented with `///`: the schema of report.yaml lists only the formats asked for.
+    #[serde(skip)]
+    #[value(skip)]
+    Typst,
+    // Plain text (the uptake summary on a terminal); never asked for in report.yaml.
+    #[serde(skip)]
+    #[value(skip)]
+    Text,
 }
+
+impl Format {
+    /// The file extension of an artifact in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Typst => "typ",
+            Format::Text => "txt",
+        }
+    }
+}
+
+/// The formats each kind of output can be written in: resolution checks report.yaml against
+/// them, and the writers ([`crate::write::Writable`]) write exactly these.
+pub const PUBLICATION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Md];
+/// See [`PUBLICATION_FORMATS`].
+pub const SUBMISSION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Docx];
+/// See [`PUBLICATION_FORMATS`].
+pub const SHEET_FORMATS: &[Format] = &[
+    Format::Html,
+    Format::Pdf,
+    Format::Csv,
+    Format::Json,
+    Format::Md,
+    Format::Docx,
+];
 
 /// Who an output is for: `public` (consent rules and leak audit) or `internal` (everything,
 /// marked confidential on every page, written to `out/internal/`).
@@ -399,7 +439,7 @@ pub enum Audience {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationOutput {
-    /// The formats to write: `html`, `pdf`.
+    /// The formats to write: `html`, `pdf`, `md` (the publication as one Markdown file).
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
     /// Who the output is for (default `public`; `build --audience` overrides it).

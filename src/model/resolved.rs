@@ -195,20 +195,28 @@ pub enum Output {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
-    /// An alternative report to a treaty body (`body` is set) or a UPR submission (`body` is None).
-    AlternativeReport(Submission),
-    Upr(Submission),
+    /// A submission to a UN mechanism: an alternative report to a treaty body, or a UPR
+    /// submission.
+    Submission(Box<Submission>),
     Recommendations {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
 }
 
+/// The UN mechanism a submission goes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Mechanism {
+    /// An alternative (shadow) report to this treaty body (`CMW`, `CESCR`, ...).
+    TreatyBody(String),
+    /// A submission to the Universal Periodic Review.
+    Upr,
+}
+
 /// A submission to a UN body about one state, as `report.yaml` asks for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Submission {
-    /// The treaty body (None for the UPR).
-    pub body: Option<String>,
+    pub mechanism: Mechanism,
     pub state: String,
     pub session: Option<String>,
     pub deadline: Option<PartialDate>,
@@ -251,11 +259,24 @@ pub enum Target {
 }
 
 impl Submission {
+    /// The treaty body, or None for the UPR.
+    pub fn body(&self) -> Option<&str> {
+        match &self.mechanism {
+            Mechanism::TreatyBody(b) => Some(b),
+            Mechanism::Upr => None,
+        }
+    }
+
+    /// The id of the mechanism's entry in the dataset's bodies: the treaty body, or `UPR`.
+    pub fn body_id(&self) -> &str {
+        self.body().unwrap_or("UPR")
+    }
+
     /// The output's name: `<body>-<state>` in lower case (`upr-kaz` for the UPR).
     pub fn slug(&self) -> String {
         format!(
             "{}-{}",
-            self.body.as_deref().unwrap_or("upr").to_lowercase(),
+            self.body_id().to_lowercase(),
             self.state.to_lowercase()
         )
     }

@@ -13,23 +13,26 @@
 //! - **Word** (parsed with quick-xml): the text of every XML part, runs joined within a
 //!   paragraph, and link targets, image descriptions and titles.
 //! - **JSON**: every string value, escapes decoded.
-//! - Anything else (CSV, Markdown, Typst source): the text as it is.
+//! - **Markdown** (parsed with pulldown-cmark): the text as rendered, inline pieces joined
+//!   (`Zhuma*baev*` reads `Zhumabaev`, escapes decoded) and blocks separated, with link and image
+//!   targets and titles; then the source as it is.
+//! - Anything else (CSV, Typst source): the text as it is.
 //!
 //! Where a PDF line moves the pen inside a text object, the reading has a `*`, which the
 //! matcher takes as a soft boundary (a name may start there, and is not cut by it).
 
+use crate::model::raw::Format;
 use std::collections::BTreeSet;
 
-/// The text of an artifact as its reader gets it (see the module documentation).
-pub fn reader_text(artifact: &str, bytes: &[u8]) -> String {
-    let lower = artifact.to_lowercase();
-    let ext = lower.rsplit('.').next().unwrap_or("");
-    match ext {
-        "pdf" => pdf_text(bytes),
-        "html" | "htm" => html_text(&String::from_utf8_lossy(bytes)),
-        "docx" => docx_text(bytes),
-        "json" => json_text(bytes),
-        _ => String::from_utf8_lossy(bytes).into_owned(),
+/// The text of an artifact in this format as its reader gets it (see the module documentation).
+pub fn reader_text(format: Format, bytes: &[u8]) -> String {
+    match format {
+        Format::Pdf => pdf_text(bytes),
+        Format::Html => html_text(&String::from_utf8_lossy(bytes)),
+        Format::Docx => docx_text(bytes),
+        Format::Json => json_text(bytes),
+        Format::Md => markdown_text(&String::from_utf8_lossy(bytes)),
+        Format::Csv | Format::Typst | Format::Text => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -507,6 +510,46 @@ pub fn xml_text(xml: &str) -> String {
     out
 }
 
+// ------------------------------------------------------------------------------------- Markdown
+
+/// Markdown as its reader sees it rendered (see the module documentation), then its source.
+fn markdown_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = String::with_capacity(md.len() * 2);
+    let mut targets = String::new();
+    for event in Parser::new_ext(md, Options::all()) {
+        match event {
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::InlineHtml(t)
+            | Event::Html(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
+            | Event::FootnoteReference(t) => out.push_str(&t),
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            })
+            | Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                for t in [dest_url, title] {
+                    targets.push_str(&t);
+                    targets.push('\n');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push('\n'),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+            | Event::End(TagEnd::Link | TagEnd::Image) => {}
+            Event::End(_) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.push('\n');
+    out.push_str(&targets);
+    out.push_str(md);
+    out
+}
+
 // ----------------------------------------------------------------------------------------- JSON
 
 /// Every string value of a JSON document, one per line, except ids (`id`, `ids`, `..._id`).
@@ -542,6 +585,14 @@ fn json_text(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_reading_joins_emphasis_and_keeps_link_targets() {
+        let t = markdown_text("Mr Mama*tov* \\#1 [here](https://x.org/Sadykova \"Aigul\")\n");
+        assert!(t.contains("Mr Mamatov #1 here"), "{t}");
+        assert!(t.contains("https://x.org/Sadykova"), "{t}");
+        assert!(t.contains("Aigul"), "{t}");
+    }
 
     #[test]
     fn html_reading_joins_inline_and_reads_css_content() {

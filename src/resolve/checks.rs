@@ -1060,12 +1060,7 @@ impl Resolver<'_> {
             );
             match &o.value {
                 raw::Output::Publication(p) => {
-                    self.formats(
-                        &at,
-                        "a publication",
-                        &p.formats,
-                        &[Format::Html, Format::Pdf],
-                    );
+                    self.formats(&at, "a publication", &p.formats, raw::PUBLICATION_FORMATS);
                     report.outputs.push(Output::Publication {
                         formats: p.formats.clone(),
                         audience: p.audience,
@@ -1084,31 +1079,14 @@ impl Resolver<'_> {
                                 .with_hint("recommendation sheets are made `by: addressee`"),
                         );
                     }
-                    self.formats(
-                        &at,
-                        "recommendations",
-                        &r.formats,
-                        &[
-                            Format::Html,
-                            Format::Pdf,
-                            Format::Csv,
-                            Format::Json,
-                            Format::Md,
-                            Format::Docx,
-                        ],
-                    );
+                    self.formats(&at, "recommendations", &r.formats, raw::SHEET_FORMATS);
                     report.outputs.push(Output::Recommendations {
                         formats: r.formats.clone(),
                         audience: r.audience,
                     });
                 }
                 raw::Output::Upr(u) => {
-                    self.formats(
-                        &at,
-                        "a UPR submission",
-                        &u.formats,
-                        &[Format::Html, Format::Pdf, Format::Docx],
-                    );
+                    self.formats(&at, "a UPR submission", &u.formats, raw::SUBMISSION_FORMATS);
                     if let Some(upr) = self.ds.body("UPR") {
                         self.submission_language(&at, upr, &report.meta.language);
                     }
@@ -1121,7 +1099,7 @@ impl Resolver<'_> {
                             questions: &u.questions,
                         };
                         let sub = self.submission(file, report, None, &state, content);
-                        report.outputs.push(Output::Upr(Submission {
+                        report.outputs.push(Output::Submission(Box::new(Submission {
                             session: u.session.as_ref().map(|s| s.value.clone()),
                             deadline: None,
                             coalition: u.coalition.unwrap_or(report.meta.authors.len() > 1),
@@ -1129,7 +1107,7 @@ impl Resolver<'_> {
                             audience: u.audience,
                             publish: Some(true),
                             ..sub
-                        }));
+                        })));
                     }
                 }
                 raw::Output::AlternativeReport(a) => {
@@ -1137,7 +1115,7 @@ impl Resolver<'_> {
                         &at,
                         "an alternative report",
                         &a.formats,
-                        &[Format::Html, Format::Pdf, Format::Docx],
+                        raw::SUBMISSION_FORMATS,
                     );
                     let state = self.state(file, &a.state);
                     let body = match self.ds.body(&a.body.value) {
@@ -1228,7 +1206,7 @@ impl Resolver<'_> {
                                 questions: &a.questions,
                             };
                             let sub = self.submission(file, report, Some(&b), &s, content);
-                            report.outputs.push(Output::AlternativeReport(Submission {
+                            report.outputs.push(Output::Submission(Box::new(Submission {
                                 session: a.session.as_ref().map(|x| x.value.clone()),
                                 deadline,
                                 coalition: a.coalition.unwrap_or(report.meta.authors.len() > 1),
@@ -1236,14 +1214,13 @@ impl Resolver<'_> {
                                 audience: a.audience,
                                 publish: a.publish,
                                 ..sub
-                            }));
+                            })));
                         }
                     }
                 }
             }
             if report.outputs.len() > before
-                && let Some(Output::AlternativeReport(sub) | Output::Upr(sub)) =
-                    report.outputs.last()
+                && let Some(Output::Submission(sub)) = report.outputs.last()
             {
                 let name = sub.slug();
                 if let Some(first) = names.get(&name) {
@@ -1369,7 +1346,10 @@ impl Resolver<'_> {
                 .collect()
         });
         Submission {
-            body: body.map(|b| b.id.clone()),
+            mechanism: match body {
+                Some(b) => Mechanism::TreatyBody(b.id.clone()),
+                None => Mechanism::Upr,
+            },
             state: state.to_string(),
             session: None,
             deadline: None,

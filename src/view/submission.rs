@@ -230,7 +230,7 @@ pub fn build(
     sub: &Submission,
     audience: Audience,
 ) -> SubmissionView {
-    let body = sub.body.as_deref().and_then(|b| ds.body(b));
+    let body = sub.body().and_then(|b| ds.body(b));
     let body_instruments: Vec<String> = body.map(|b| b.instruments.clone()).unwrap_or_default();
     let instruments = match body {
         Some(_) => Instruments::Body(&body_instruments),
@@ -671,7 +671,7 @@ pub fn build(
     });
 
     // The implementation of the recommendations received from this mechanism, under review.
-    let received = implementation::selected(report, &sub.state, sub.body.as_deref());
+    let received = implementation::selected(report, &sub.state, sub.body());
     let finding_ref = |id: &str| {
         let (label, anchor) = ctx
             .labels

@@ -10,6 +10,7 @@
 
 use crate::parse::date::PartialDate;
 use crate::view::ast::{Block, Inline};
+use crate::view::submission::SubmissionView;
 use anyhow::{Context as _, Result};
 use docx_rs::*;
 
@@ -694,4 +695,162 @@ fn sort_relationships(xml: &str) -> String {
     }
     rels.sort();
     format!("{}{}{}", &xml[..start], rels.concat(), &xml[end..])
+}
+
+/// The Word document of a submission: cover, contents, then the same sections as the HTML.
+pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
+    use crate::view::submission::Item as V;
+    use Item as D;
+    let c = &view.cover;
+    let mut items = vec![
+        D::Space(72),
+        D::Line {
+            text: c.kind.to_uppercase(),
+            bold: true,
+            size: 11,
+        },
+        D::Title(c.title.clone()),
+        D::Line {
+            text: c.to.clone(),
+            bold: false,
+            size: 13,
+        },
+        D::Space(24),
+    ];
+    if let Some(s) = &c.session {
+        items.push(D::Field {
+            name: "Session".into(),
+            value: s.clone(),
+        });
+    }
+    items.push(D::Field {
+        name: c.state_label.clone(),
+        value: c.state.clone(),
+    });
+    items.push(D::Field {
+        name: "Submitted by".into(),
+        value: format!(
+            "{}{}",
+            c.organisations.join("; "),
+            if c.joint { " (joint submission)" } else { "" }
+        ),
+    });
+    items.push(D::Field {
+        name: "Contact".into(),
+        value: c.contact.clone(),
+    });
+    items.push(D::Field {
+        name: "Publication".into(),
+        value: c.publication.clone(),
+    });
+    items.push(D::Field {
+        name: "Date".into(),
+        value: c.date.clone(),
+    });
+    if let Some(d) = &c.deadline {
+        items.push(D::Field {
+            name: "Deadline".into(),
+            value: d.clone(),
+        });
+    }
+    if c.confidential {
+        items.push(D::Line {
+            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            bold: true,
+            size: 12,
+        });
+    }
+    items.push(D::Space(36));
+    items.push(D::Small(format!(
+        "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
+        c.based_on
+    )));
+    items.push(D::PageBreak);
+    items.push(D::Heading {
+        level: 1,
+        text: "Contents".into(),
+    });
+    items.push(D::Contents(
+        view.toc
+            .iter()
+            .map(|e| {
+                let n = if e.level == 1 {
+                    format!("{}.", e.number)
+                } else {
+                    e.number.clone()
+                };
+                (e.level, format!("{n} {}", e.title))
+            })
+            .collect(),
+    ));
+    items.push(D::PageBreak);
+    for s in &view.sections {
+        items.push(D::Heading {
+            level: 1,
+            text: format!("{}. {}", s.number, s.title),
+        });
+        for it in &s.items {
+            items.push(match it {
+                V::Heading {
+                    level,
+                    number,
+                    title,
+                    ..
+                } => D::Heading {
+                    level: *level,
+                    text: if number.is_empty() {
+                        title.clone()
+                    } else {
+                        format!("{number} {title}")
+                    },
+                },
+                V::Para { inlines, .. } => D::Numbered(inlines.clone()),
+                V::Engaged(l) => D::Small(l.clone()),
+                V::Block(b) => D::Block(b.clone()),
+            });
+        }
+    }
+    Document {
+        title: c.title.clone(),
+        language: c.language.clone(),
+        timestamp: timestamp(date),
+        notes: &view.notes,
+        footer: format!("{} — {}", c.body.as_deref().unwrap_or("UPR"), c.state),
+        cover_page: true,
+        items,
+    }
+}
+
+/// The matrix of the recommendations received as a Word document of its own (a landscape-wide
+/// table under a title).
+pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
+    use crate::view::ast::{Block, Inline};
+    use Item as D;
+    let c = &view.cover;
+    let (header, rows) = view.matrix.clone().unwrap_or_default();
+    let cell = |s: String| vec![Inline::Text(s)];
+    let title = format!("Recommendations received by {}: matrix", c.state);
+    Document {
+        title: title.clone(),
+        language: c.language.clone(),
+        timestamp: timestamp(date),
+        notes: &[],
+        footer: format!("{} — {}", c.title, c.organisations.join("; ")),
+        cover_page: false,
+        items: vec![
+            D::Title(title),
+            D::Small(format!(
+                "Annex to the submission of {} to the {}: each recommendation with its number and source, the recommending states, the response and the authors' assessment of its implementation.",
+                c.organisations.join(", "),
+                c.to
+            )),
+            D::Block(Block::Table {
+                header: header.into_iter().map(cell).collect(),
+                rows: rows
+                    .into_iter()
+                    .map(|r| r.into_iter().map(cell).collect())
+                    .collect(),
+            }),
+        ],
+    }
 }

@@ -1,25 +1,58 @@
 //! Format writers: from a view to bytes, in memory. [`html`] renders with tera templates
 //! ([`templates`]), [`typst`] generates Typst markup and [`typst_cli`] is the one function that runs
-//! the typst CLI, [`docx`] writes Word documents, and [`sheet`] writes recommendation lists and
-//! sheets (Markdown, CSV, JSON, HTML, PDF, Word).
+//! the typst CLI, [`docx`] writes Word documents, [`markdown`] Markdown, and [`sheet`] the
+//! recommendation lists and sheets (Markdown, CSV, JSON, HTML, PDF, Word).
+//!
+//! Every output reaches its writers through one seam: a view is [`Writable`] in the formats its
+//! kind of output allows ([`crate::model::raw::PUBLICATION_FORMATS`] and the like), and [`write`]
+//! writes it in those asked for. [`documents`] is the table: which writer writes which view in
+//! which format.
 
 pub mod docx;
+pub mod documents;
 pub mod html;
+pub mod markdown;
 pub mod sheet;
 pub mod templates;
 pub mod typst;
 pub mod typst_cli;
 
+use crate::model::raw::Format;
+use crate::parse::date::PartialDate;
+use anyhow::Result;
 use std::time::Duration;
+use templates::Templates;
 
-/// One output file, in memory.
+/// One output file, in memory, with its format: the leak audit reads it by its format, whatever
+/// it is called.
 #[derive(Debug, Clone)]
 pub struct Artifact {
     /// Path relative to the output folder.
     pub path: String,
+    pub format: Format,
     pub bytes: Vec<u8>,
     /// Whether the file is shipped (the intermediate Typst source and data are audited, not shipped).
     pub shipped: bool,
+}
+
+impl Artifact {
+    /// A shipped file: `<base>.<the format's extension>`.
+    pub fn shipped(base: &str, format: Format, bytes: Vec<u8>) -> Artifact {
+        Artifact {
+            path: format!("{base}.{}", format.extension()),
+            format,
+            bytes,
+            shipped: true,
+        }
+    }
+
+    /// An intermediate file (a PDF's generated Typst source and data): audited, never shipped.
+    pub fn intermediate(base: &str, format: Format, bytes: Vec<u8>) -> Artifact {
+        Artifact {
+            shipped: false,
+            ..Artifact::shipped(base, format, bytes)
+        }
+    }
 }
 
 /// How long rendering took, split into our own work and typst's.
@@ -27,4 +60,69 @@ pub struct Artifact {
 pub struct Timings {
     pub ours: Duration,
     pub typst: Duration,
+}
+
+/// What every writer may need besides its view.
+pub struct Env<'a> {
+    pub templates: &'a Templates,
+    /// The report's date: the creation time recorded in PDFs and Word files.
+    pub date: PartialDate,
+    /// Time spent in typst.
+    pub typst: Duration,
+}
+
+impl<'a> Env<'a> {
+    pub fn new(templates: &'a Templates, date: PartialDate) -> Env<'a> {
+        Env {
+            templates,
+            date,
+            typst: Duration::ZERO,
+        }
+    }
+
+    /// PDFs through typst, with `template` (`typst/<name>.typ`): for each job, its generated
+    /// source and data (audited, not shipped), then the PDFs.
+    pub fn pdfs(&mut self, template: &str, jobs: &[typst_cli::Job]) -> Result<Vec<Artifact>> {
+        let mut out = vec![];
+        for job in jobs {
+            out.push(Artifact::intermediate(
+                &job.base,
+                Format::Typst,
+                job.main().into_bytes(),
+            ));
+            if job.data_artifact {
+                out.push(Artifact::intermediate(
+                    &job.base,
+                    Format::Json,
+                    job.data.clone(),
+                ));
+            }
+        }
+        let text = self.templates.file(template)?;
+        let ts = typst_cli::creation_timestamp(self.date.unix_seconds());
+        let (pdfs, took) = typst_cli::compile_all(jobs, text, ts)?;
+        self.typst += took;
+        for (job, pdf) in jobs.iter().zip(pdfs) {
+            out.push(Artifact::shipped(&job.base, Format::Pdf, pdf));
+        }
+        Ok(out)
+    }
+}
+
+/// A view the format writers can write: the one seam between views and writers, through which
+/// `build` and `recs` reach every writer.
+pub trait Writable {
+    /// The formats it can be written in.
+    fn formats(&self) -> &'static [Format];
+    /// Its artifacts in one of those formats (a PDF brings its generated source and data).
+    fn write(&self, format: Format, env: &mut Env) -> Result<Vec<Artifact>>;
+}
+
+/// Writes a view in each format asked for that it can be written in.
+pub fn write(view: &dyn Writable, formats: &[Format], env: &mut Env) -> Result<Vec<Artifact>> {
+    let mut out = vec![];
+    for f in view.formats().iter().filter(|f| formats.contains(f)) {
+        out.extend(view.write(*f, env)?);
+    }
+    Ok(out)
 }

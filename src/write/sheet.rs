@@ -8,10 +8,10 @@
 //! their label ("section II.3"), since a sheet stands on its own.
 
 use super::templates::Templates;
-use super::{Artifact, Timings, html, typst, typst_cli};
+use super::{Artifact, html, typst, typst_cli};
 use crate::conventions::{Dataset, theme_label};
-use crate::model::raw::{Audience, UptakeStatus};
-use crate::model::resolved::Report;
+use crate::model::raw::{Audience, Format, UptakeStatus};
+use crate::model::resolved::{Output, Report};
 use crate::parse::date::PartialDate;
 use crate::view::ast::{Inline, plain};
 use crate::view::publication::Ctx;
@@ -580,213 +580,129 @@ pub fn sheet_typst_body(items: &[RecItem]) -> String {
     out
 }
 
-/// A PDF sheet's sources for typst: main file, template, data.
-pub struct TypstJob {
-    pub main: String,
-    pub data: Vec<u8>,
-}
+/// The built-in template of a sheet's PDF.
+pub const SHEET_TEMPLATE: &str = "typst/recommendations-sheet.typ";
 
-pub fn sheet_typst(meta: &SheetMeta, items: &[RecItem]) -> Result<TypstJob> {
-    let main = "#import \"template.typ\": *\n#show: sheet.with(json(\"data.json\"))\n\n"
-        .to_string()
-        + &sheet_typst_body(items);
-    Ok(TypstJob {
-        main,
+/// A sheet's PDF, to be compiled: its Typst body and its particulars as data.
+pub fn sheet_job(base: &str, meta: &SheetMeta, items: &[RecItem]) -> Result<typst_cli::Job> {
+    Ok(typst_cli::Job {
+        base: base.to_string(),
+        function: "sheet",
+        body: sheet_typst_body(items),
         data: serde_json::to_vec_pretty(meta)?,
+        data_artifact: false,
     })
 }
 
-/// Compiles several sheets, in parallel (one typst process per sheet, as many at once as there
-/// are cores). Returns the PDFs in the order of `jobs`, and adds the wall-clock time to `typst`.
-pub fn compile_sheets(
-    jobs: &[TypstJob],
-    template: &str,
-    timestamp: i64,
-    timings: &mut Timings,
-) -> Result<Vec<Vec<u8>>> {
-    let start = std::time::Instant::now();
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<Vec<u8>>>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..workers.min(jobs.len()) {
-            s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some(job) = jobs.get(k) else { break };
-                    let r = typst_cli::compile(
-                        &[
-                            ("main.typ", job.main.as_bytes()),
-                            ("template.typ", template.as_bytes()),
-                            ("data.json", &job.data),
-                        ],
-                        "main.typ",
-                        timestamp,
-                    )
-                    .map(|(pdf, _)| pdf);
-                    *results[k].lock().unwrap() = Some(r);
-                }
-            });
-        }
-    });
-    timings.typst += start.elapsed();
-    results
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap()
-                .unwrap_or_else(|| Err(anyhow::anyhow!("a sheet was not compiled")))
-        })
-        .collect()
+/// One addressee's sheet.
+pub struct AddresseeSheet {
+    /// `recommendations/<addressee id>`.
+    pub base: String,
+    pub meta: SheetMeta,
+    pub items: Vec<RecItem>,
 }
 
 /// The `recommendations: {by: addressee}` output: one sheet per addressee that has any
-/// recommendation (PDF and/or HTML), an index page, and the whole list as CSV and/or JSON, all
-/// under `recommendations/`.
-pub fn by_addressee(
-    report: &Report,
-    ds: &Dataset,
-    templates: &Templates,
-    audience: Audience,
-    formats: &[crate::model::raw::Format],
-    timings: &mut Timings,
-) -> Result<Vec<Artifact>> {
-    use crate::model::raw::Format;
-    let start = std::time::Instant::now();
-    let all: Vec<usize> = (0..report.recommendations.len()).collect();
-    let items_all = items(report, ds, audience, &all);
-    let mut out = vec![];
-    let has_publication = report.outputs.iter().any(|o| {
-        matches!(o, crate::model::resolved::Output::Publication { formats, .. } if formats.contains(&Format::Html))
-    });
-    let mut jobs = vec![];
-    let mut pdf_names = vec![];
-    let mut index: Vec<IndexEntry> = vec![];
-    let sheets = crate::view::select::by_addressee(report);
-    // `items_all` is in the list's order (not the project's): where each recommendation sits in it.
-    let place: std::collections::HashMap<&str, usize> = items_all
-        .iter()
-        .enumerate()
-        .map(|(k, it)| (it.id.as_str(), k))
-        .collect();
-    for (a, recs) in report.addressees.iter().zip(&sheets) {
-        let mut at: Vec<usize> = recs
-            .iter()
-            .filter_map(|&i| place.get(report.recommendations[i].id.as_str()).copied())
-            .collect();
-        at.sort_unstable();
-        let mine: Vec<RecItem> = at.iter().map(|&k| items_all[k].clone()).collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let mut meta = SheetMeta::new(
-            report,
-            audience,
-            format!("Recommendations to {}", lower_the(&a.name)),
-            mine.len(),
+/// recommendation, an index page, and the whole list, all under `recommendations/`.
+pub struct Sheets {
+    pub sheets: Vec<AddresseeSheet>,
+    /// Every recommendation, for the whole list (CSV, JSON, Markdown).
+    pub all: Vec<RecItem>,
+    /// The report's title, the heading of the whole list in Markdown.
+    pub title: String,
+    index: Vec<IndexEntry>,
+    index_meta: SheetMeta,
+}
+
+impl Sheets {
+    pub fn by_addressee(report: &Report, ds: &Dataset, audience: Audience) -> Sheets {
+        let all_ids: Vec<usize> = (0..report.recommendations.len()).collect();
+        let all = items(report, ds, audience, &all_ids);
+        let has_publication = report.outputs.iter().any(
+            |o| matches!(o, Output::Publication { formats, .. } if formats.contains(&Format::Html)),
         );
-        meta.context = a.parent.map(|p| report.addressees[p].name.clone());
-        if has_publication {
-            meta.publication = Some("../publication.html".into());
-        }
-        index.push(IndexEntry {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            depth: a.depth,
-            count: mine.len(),
-        });
-        if formats.contains(&Format::Html) {
-            out.push(Artifact {
-                path: format!("recommendations/{}.html", a.id),
-                bytes: sheet_html(&meta, &mine, templates)?.into_bytes(),
-                shipped: true,
-            });
-        }
-        if formats.contains(&Format::Docx) {
-            // The leak audit reads the Word file's parts itself.
-            out.push(Artifact {
-                path: format!("recommendations/{}.docx", a.id),
-                bytes: sheet_docx(&meta, &mine, report.meta.date)?,
-                shipped: true,
-            });
-        }
-        if formats.contains(&Format::Pdf) {
-            let job = sheet_typst(&meta, &mine)?;
-            out.push(Artifact {
-                path: format!("recommendations/{}.typ", a.id),
-                bytes: job.main.clone().into_bytes(),
-                shipped: false,
-            });
-            pdf_names.push(format!("recommendations/{}.pdf", a.id));
-            jobs.push(job);
-        }
-    }
-    if [Format::Html, Format::Pdf, Format::Docx]
-        .iter()
-        .any(|f| formats.contains(f))
-    {
-        let mut ctx = tera::Context::new();
-        ctx.insert(
-            "meta",
-            &SheetMeta::new(
+        let mut sheets = vec![];
+        let mut index: Vec<IndexEntry> = vec![];
+        let selected = crate::view::select::by_addressee(report);
+        // `all` is in the list's order (not the project's): where each recommendation sits in it.
+        let place: std::collections::HashMap<&str, usize> = all
+            .iter()
+            .enumerate()
+            .map(|(k, it)| (it.id.as_str(), k))
+            .collect();
+        for (a, recs) in report.addressees.iter().zip(&selected) {
+            let mut at: Vec<usize> = recs
+                .iter()
+                .filter_map(|&i| place.get(report.recommendations[i].id.as_str()).copied())
+                .collect();
+            at.sort_unstable();
+            let mine: Vec<RecItem> = at.iter().map(|&k| all[k].clone()).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let mut meta = SheetMeta::new(
                 report,
                 audience,
-                "Recommendations by addressee".into(),
-                items_all.len(),
-            ),
-        );
-        ctx.insert("entries", &index);
-        ctx.insert("html", &formats.contains(&Format::Html));
-        ctx.insert("pdf", &formats.contains(&Format::Pdf));
-        ctx.insert("docx", &formats.contains(&Format::Docx));
-        ctx.insert("csv", &formats.contains(&Format::Csv));
-        ctx.insert("json", &formats.contains(&Format::Json));
-        out.push(Artifact {
-            path: "recommendations/index.html".into(),
-            bytes: templates
-                .render_html("recommendations-index.html", &ctx)?
-                .into_bytes(),
-            shipped: true,
-        });
-    }
-    if formats.contains(&Format::Csv) {
-        out.push(Artifact {
-            path: "recommendations/recommendations.csv".into(),
-            bytes: csv(&items_all).into_bytes(),
-            shipped: true,
-        });
-    }
-    if formats.contains(&Format::Json) {
-        out.push(Artifact {
-            path: "recommendations/recommendations.json".into(),
-            bytes: json(&items_all).into_bytes(),
-            shipped: true,
-        });
-    }
-    if formats.contains(&Format::Md) {
-        out.push(Artifact {
-            path: "recommendations/recommendations.md".into(),
-            bytes: markdown(&report.meta.title, "All recommendations", &items_all).into_bytes(),
-            shipped: true,
-        });
-    }
-    timings.ours += start.elapsed();
-    if !jobs.is_empty() {
-        let template = templates.file("typst/recommendations-sheet.typ")?;
-        let ts = typst_cli::creation_timestamp(report.meta.date.unix_seconds());
-        let pdfs = compile_sheets(&jobs, template, ts, timings)?;
-        for (name, pdf) in pdf_names.into_iter().zip(pdfs) {
-            out.push(Artifact {
-                path: name,
-                bytes: pdf,
-                shipped: true,
+                format!("Recommendations to {}", lower_the(&a.name)),
+                mine.len(),
+            );
+            meta.context = a.parent.map(|p| report.addressees[p].name.clone());
+            if has_publication {
+                meta.publication = Some("../publication.html".into());
+            }
+            index.push(IndexEntry {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                depth: a.depth,
+                count: mine.len(),
+            });
+            sheets.push(AddresseeSheet {
+                base: format!("recommendations/{}", a.id),
+                meta,
+                items: mine,
             });
         }
+        let index_meta = SheetMeta::new(
+            report,
+            audience,
+            "Recommendations by addressee".into(),
+            all.len(),
+        );
+        Sheets {
+            sheets,
+            all,
+            title: report.meta.title.clone(),
+            index,
+            index_meta,
+        }
     }
-    Ok(out)
+
+    /// The index page, linking each addressee's sheet in the formats built; `None` when no
+    /// sheet is built (only the whole list, in CSV, JSON or Markdown).
+    pub fn index(&self, formats: &[Format], templates: &Templates) -> Result<Option<Artifact>> {
+        let sheets = [Format::Html, Format::Pdf, Format::Docx];
+        if !sheets.iter().any(|f| formats.contains(f)) {
+            return Ok(None);
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("meta", &self.index_meta);
+        ctx.insert("entries", &self.index);
+        for f in [
+            Format::Html,
+            Format::Pdf,
+            Format::Docx,
+            Format::Csv,
+            Format::Json,
+        ] {
+            ctx.insert(f.extension(), &formats.contains(&f));
+        }
+        let page = templates.render_html("recommendations-index.html", &ctx)?;
+        Ok(Some(Artifact::shipped(
+            "recommendations/index",
+            Format::Html,
+            page.into_bytes(),
+        )))
+    }
 }
 
 #[derive(Serialize)]

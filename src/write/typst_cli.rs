@@ -106,6 +106,76 @@ pub fn compile(
     Ok((pdf, took))
 }
 
+/// A generated Typst document: its body, applied to a template's function of the same kind
+/// (`#show: publication.with(json("data.json"))`), and its JSON data.
+pub struct Job {
+    /// The path of its artifacts without the extension (`publication`, `submissions/cmw-kgz`).
+    pub base: String,
+    /// The template's function (`publication`, `submission`, `sheet`).
+    pub function: &'static str,
+    pub body: String,
+    pub data: Vec<u8>,
+    /// Whether its data is an artifact of its own (audited, written with `build --keep-typst`):
+    /// the publication's and a submission's are; a sheet's, its particulars only, is not.
+    pub data_artifact: bool,
+}
+
+impl Job {
+    /// The main file typst compiles: the template imported and applied, then the body.
+    pub fn main(&self) -> String {
+        format!(
+            "#import \"template.typ\": *\n#show: {}.with(json(\"data.json\"))\n\n{}",
+            self.function, self.body
+        )
+    }
+}
+
+/// Compiles several documents with one template, in parallel (one typst process per document,
+/// as many at once as there are cores). Returns the PDFs in the order of `jobs`, and the
+/// wall-clock time typst took.
+pub fn compile_all(
+    jobs: &[Job],
+    template: &str,
+    timestamp: i64,
+) -> Result<(Vec<Vec<u8>>, Duration)> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let start = Instant::now();
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Vec<u8>>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers.min(jobs.len()) {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(k) else { break };
+                    let main = job.main();
+                    let files: [(&str, &[u8]); 3] = [
+                        ("main.typ", main.as_bytes()),
+                        ("template.typ", template.as_bytes()),
+                        ("data.json", &job.data),
+                    ];
+                    let r = compile(&files, "main.typ", timestamp).map(|(pdf, _)| pdf);
+                    *results[k].lock().unwrap() = Some(r);
+                }
+            });
+        }
+    });
+    let pdfs = results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("a document was not compiled")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((pdfs, start.elapsed()))
+}
+
 /// The creation timestamp: `SOURCE_DATE_EPOCH` when set, else the given fallback (the report date).
 pub fn creation_timestamp(fallback: i64) -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")

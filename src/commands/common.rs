@@ -1,14 +1,14 @@
-//! What `recs` and `uptake` share with `build`: a checked project or the reason there is none,
-//! and one artifact delivered through the same leak audit and atomic write.
+//! What the commands share: a checked project or the reason there is none, and artifacts delivered
+//! through the leak audit and an atomic write.
 
-use super::build::{audit_passes, write_atomically};
 use crate::Checked;
 use crate::diagnostic::{self, Format as DiagFormat};
+use crate::emit;
 use crate::model::raw::Audience;
+use crate::protect::audit::{self, Leak};
 use crate::write::Artifact;
 use anyhow::Result;
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Loads and checks the project; with content errors, prints them and returns the exit status 1.
@@ -37,46 +37,57 @@ pub fn checked(project: &Path) -> Result<std::result::Result<Checked, i32>> {
     Ok(Ok(checked))
 }
 
-/// Audits the bytes (public audience), then prints them or writes them to `out` atomically.
+/// Audits the artifacts for their audience, then prints the shipped one or writes it to `out`
+/// atomically.
 pub fn deliver(
     checked: &Checked,
-    bytes: Vec<u8>,
+    artifacts: Vec<Artifact>,
     out: Option<&PathBuf>,
     audience: Audience,
     what: &str,
 ) -> Result<i32> {
+    // Leaks are reported under the name the reader knows: the file written, or stdout.
     let name = out
         .and_then(|p| p.file_name())
         .map_or("stdout".to_string(), |n| n.to_string_lossy().into_owned());
-    let artifact = Artifact {
-        path: name,
-        bytes,
-        shipped: true,
+    let artifacts = artifacts
+        .into_iter()
+        .map(|a| Artifact {
+            path: name.clone(),
+            ..a
+        })
+        .collect();
+    let audited = match audit::audit(&checked.report, audience, artifacts) {
+        Ok(a) => a,
+        Err(leaks) => {
+            print_leaks(&leaks);
+            return Ok(1);
+        }
     };
-    if audience == Audience::Public
-        && !audit_passes(&checked.report, std::slice::from_ref(&artifact))
-    {
-        return Ok(1);
-    }
     match out {
         Some(path) => {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let size = artifact.bytes.len();
-            write_atomically(&dir, &[artifact])?;
+            let size = emit::to_file(path, &audited)?;
             println!(
                 "wrote {} ({} KB): {what}",
                 path.display(),
                 size.div_ceil(1024)
             );
         }
-        None => {
-            let mut so = std::io::stdout().lock();
-            so.write_all(&artifact.bytes)?;
-            so.flush()?;
-        }
+        None => emit::to_stdout(&audited)?,
     }
     Ok(0)
+}
+
+/// Prints each leak the audit found, and that nothing was written.
+pub fn print_leaks(leaks: &[Leak]) {
+    for l in leaks {
+        eprintln!(
+            "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
+            l.artifact, l.what, l.testimony
+        );
+    }
+    eprintln!(
+        "stopped by the leak audit: {} leak(s); nothing was written and the previous artifacts were left in place",
+        leaks.len()
+    );
 }
