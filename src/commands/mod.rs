@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            deny_warnings,
             format,
         } => build::run(build::Options {
             project,
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            deny_warnings,
             format,
         }),
         Command::Pseudonym {

@@ -36,6 +36,9 @@ pub struct Meta {
     pub authors: Vec<Author>,
     pub states: Vec<String>,
     pub contact: Option<String>,
+    /// Quasi-identifier warnings stop a public build (`strict:` in report.yaml, default true).
+    #[serde(skip)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -200,6 +203,18 @@ pub enum Output {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
+}
+
+impl Output {
+    /// The audience report.yaml gives this output (`None`: public unless `build --audience`).
+    pub fn audience(&self) -> Option<Audience> {
+        match self {
+            Output::Publication { audience, .. } | Output::Recommendations { audience, .. } => {
+                *audience
+            }
+            Output::AlternativeReport(sub) | Output::Upr(sub) => sub.audience,
+        }
+    }
 }
 
 /// A submission to a UN body about one state, as `report.yaml` asks for it.
