@@ -72,6 +72,10 @@ pub enum Command {
         /// every other artifact.
         #[arg(long)]
         keep_typst: bool,
+        /// Every warning stops the build, as an error would. (Without it, a public build of a
+        /// project with `strict: true`, the default, stops on quasi-identifier warnings only.)
+        #[arg(long)]
+        deny_warnings: bool,
         /// How to print diagnostics: human (the default on a terminal), short (the default
         /// otherwise) or github (GitHub Actions annotations). json is for `check`.
         #[arg(long, value_enum)]

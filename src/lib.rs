@@ -120,11 +120,36 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
         &report.meta.languages,
         &mut diagnostics,
     );
+    protect::places::check(&files, &report, &mut diagnostics);
     Ok(Checked {
         files,
         dataset,
         report,
         diagnostics,
+    })
+}
+
+/// The codes of the warnings that a strict project's public build stops on: details that
+/// identify a witness who is not named without naming them.
+pub const QUASI_IDENTIFIERS: &[&str] = &["quasi-identifier"];
+
+/// Why the warnings of a check stop a build, if they do: every warning with `--deny-warnings`;
+/// in a build with a public output of a strict project (`strict:` in report.yaml, true by
+/// default), the quasi-identifier warnings.
+pub fn warnings_stop(checked: &Checked, deny_warnings: bool, public: bool) -> Option<String> {
+    let warnings = checked.diagnostics.warnings();
+    if deny_warnings && warnings > 0 {
+        return Some(format!("{warnings} warning(s) and --deny-warnings"));
+    }
+    let quasi = checked
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == diagnostic::Severity::Warning && QUASI_IDENTIFIERS.contains(&d.code)
+        })
+        .count();
+    (public && checked.report.meta.strict && quasi > 0).then(|| {
+        format!("{quasi} quasi-identifier warning(s) in a public build of a strict project (coarsen the details, list a place the witness may be named with under `speaker.publishable`, or set `strict: false` in report.yaml)")
     })
 }
 

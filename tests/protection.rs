@@ -347,3 +347,88 @@ fn internal_testimony_text_copied_into_published_text_is_an_error() {
     );
     assert_eq!(run.stdout.matches("this text copies").count(), 1, "{run}");
 }
+
+/// A place finer than a region beside a witness who is not named warns: in the witness's own
+/// text, in its `region:`, and in a finding's paragraph that names the pseudonym. A public build
+/// of a strict project (the default) stops on these warnings and writes nothing; `strict: false`
+/// lets it through; `build --deny-warnings` stops on any warning; a place the authors list under
+/// `speaker.publishable` is no alarm.
+#[test]
+fn places_finer_than_a_region_warn_and_stop_strict_public_builds() {
+    let p = Project::fixture("build");
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "We were paid half of what was promised.",
+        "We were paid half of what was promised in Kara-Suu.",
+    );
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "  place: \"Kara-Suu\"\n  country: KGZ\n  text: \"Nobody",
+        "  place: \"Kara-Suu\"\n  region: \"Tash-Bulak village\"\n  country: KGZ\n  text: \"Nobody",
+    );
+    append(
+        &p,
+        "findings/consent.md",
+        "\nUmar U. told us about the bazaar on Lenin Street, where he was hired.\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(0), "{run}");
+    let out = &run.stdout;
+    assert!(out.contains("testimonies/all.yaml:22:"), "{run}");
+    assert!(out.contains("warning: testimony `t-pseudo`: its text names `Kara-Suu`, a place finer than a region, and the witness is pseudonymous"), "{run}");
+    assert!(
+        out.contains(
+            "warning: testimony `t-anon`: the region `Tash-Bulak village` is finer than a region"
+        ),
+        "{run}"
+    );
+    assert!(out.contains("findings/consent.md:13:37: warning: `Lenin Street`, a place finer than a region, stands in the same paragraph as pseudonymous witness `Umar U.` (testimony `t-pseudo`)"), "{run}");
+
+    let out_dir = harness::temp_out();
+    let b = build_into(p.path(), out_dir.path(), &["--only", "html"]);
+    assert_eq!(b.code, Some(1), "{b}");
+    assert!(
+        b.stderr.contains(
+            "build stopped: 3 quasi-identifier warning(s) in a public build of a strict project"
+        ),
+        "{b}"
+    );
+    assert!(!out_dir.path().join("publication.html").exists(), "{b}");
+    // An internal build publishes nothing: the quasi-identifiers do not stop it.
+    let b = build_into(
+        p.path(),
+        out_dir.path(),
+        &["--only", "html", "--audience", "internal"],
+    );
+    assert_eq!(b.code, Some(0), "{b}");
+
+    append(&p, "report.yaml", "strict: false\n");
+    let b = build_into(p.path(), out_dir.path(), &["--only", "html"]);
+    assert_eq!(b.code, Some(0), "{b}");
+    assert!(out_dir.path().join("publication.html").exists(), "{b}");
+    let b = build_into(
+        p.path(),
+        out_dir.path(),
+        &["--only", "html", "--deny-warnings"],
+    );
+    assert_eq!(b.code, Some(1), "{b}");
+    assert!(b.stderr.contains("warning(s) and --deny-warnings"), "{b}");
+
+    // The authors' judgement, per witness: these places are publishable.
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "    pseudonym: \"Umar U.\"",
+        "    pseudonym: \"Umar U.\"\n    publishable: [Kara-Suu, Lenin Street]",
+    );
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "Tash-Bulak village",
+        "Osh Oblast",
+    );
+    let run = p.check();
+    assert!(!run.stdout.contains("finer than a region"), "{run}");
+}

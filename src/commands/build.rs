@@ -25,6 +25,8 @@ pub struct Options {
     pub draft: bool,
     /// Also write the intermediate Typst sources and data (audited like the rest).
     pub keep_typst: bool,
+    /// Every warning stops the build.
+    pub deny_warnings: bool,
     /// How diagnostics are printed (default: human on a terminal, else short).
     pub format: Option<DiagFormat>,
 }
@@ -54,6 +56,14 @@ pub fn run(o: Options) -> Result<i32> {
     );
     if errors > 0 {
         eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
+        return Ok(1);
+    }
+    let public =
+        checked.report.outputs.iter().any(|out| {
+            o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public
+        });
+    if let Some(why) = crate::warnings_stop(&checked, o.deny_warnings, public) {
+        eprintln!("build stopped: {why}; nothing was written");
         return Ok(1);
     }
     let check_time = start.elapsed();

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            deny_warnings,
             format,
         } => build::run(build::Options {
             project,
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             only,
             draft,
             keep_typst,
+            deny_warnings,
             format,
         }),
         Command::Pseudonym {

@@ -150,6 +150,10 @@ pub struct Manifest {
     /// Who to contact about the report (printed on submission covers).
     #[serde(default)]
     pub contact: Option<String>,
+    /// Whether quasi-identifier warnings (places finer than a region, exact dates, ages with
+    /// occupations next to a witness who is not named) stop a public build (default `true`);
+    /// `strict: false` lets such a build through with the warnings printed.
+    pub strict: Option<bool>,
     /// The reading order of the publication: chapters, parts with their findings, the
     /// recommendations and the generated annexes.
     #[serde(default)]

@@ -38,6 +38,9 @@ pub struct Meta {
     pub authors: Vec<Author>,
     pub states: Vec<String>,
     pub contact: Option<String>,
+    /// Quasi-identifier warnings stop a public build (`strict:` in report.yaml, default true).
+    #[serde(skip)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,6 +205,18 @@ pub enum Output {
         formats: Vec<Format>,
         audience: Option<Audience>,
     },
+}
+
+impl Output {
+    /// The audience report.yaml gives this output (`None`: public unless `build --audience`).
+    pub fn audience(&self) -> Option<Audience> {
+        match self {
+            Output::Publication { audience, .. } | Output::Recommendations { audience, .. } => {
+                *audience
+            }
+            Output::Submission(sub) => sub.audience,
+        }
+    }
 }
 
 /// The UN mechanism a submission goes to.

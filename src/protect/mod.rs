@@ -6,6 +6,8 @@
 //! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
 //!   CSS generated content, Word parts), for the audit;
 //! - [`audit`]: the leak audit every public artifact passes before anything is written;
+//! - [`places`]: places finer than a region beside a witness who is not named (warnings that stop
+//!   a strict public build);
 //! - [`pseudonym`]: pseudonym proposals the way established reports make them;
 //! - [`check_sources`]: protected names written in published source text, found before any build.
 //!
@@ -13,6 +15,7 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
+pub mod places;
 pub mod pseudonym;
 pub mod reading;
 

@@ -239,6 +239,7 @@ impl Resolver<'_> {
                 authors: vec![],
                 states: vec![],
                 contact: None,
+                strict: true,
             },
             outline: vec![],
             chapters: vec![],
@@ -394,6 +395,7 @@ impl Resolver<'_> {
         report.meta.subtitle = m.subtitle.clone();
         report.meta.number = m.number.clone();
         report.meta.contact = m.contact.clone();
+        report.meta.strict = m.strict.unwrap_or(true);
         if let Some(d) = self.date(file, &m.date) {
             report.meta.date = d;
         }
