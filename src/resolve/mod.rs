@@ -561,6 +561,7 @@ impl Resolver<'_> {
             },
             paraphrased: t.paraphrased,
             source: t.source.as_ref().map(|s| s.value.clone()),
+            purposes: None,
         });
         raw.testimonies.push((file.to_string(), t));
     }
