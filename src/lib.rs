@@ -96,6 +96,11 @@ pub struct Checked {
 pub fn check(project: &Path) -> Result<Checked> {
     let mut checked = check_inputs(project)?;
     if !checked.diagnostics.has_errors() {
+        for d in check_purposes(&checked.report, &checked.dataset, None) {
+            checked.diagnostics.push(d);
+        }
+    }
+    if !checked.diagnostics.has_errors() {
         check_submission_lengths(
             &checked.files,
             &checked.dataset,
@@ -127,6 +132,87 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
         report,
         diagnostics,
     })
+}
+
+/// Testimonies put into a public output their witness did not consent to (consent per purpose:
+/// the publication for the publication, UN submissions for alternative reports and UPR
+/// submissions), as `purpose` errors at the testimony's consent. Each output is built as a view,
+/// as `build` builds it, to know which testimonies it carries; `audience` is `build
+/// --audience`, overriding each output's own. Internal outputs are not published and not checked.
+pub fn check_purposes(
+    report: &model::resolved::Report,
+    dataset: &conventions::Dataset,
+    audience: Option<model::raw::Audience>,
+) -> Vec<diagnostic::Diagnostic> {
+    use model::raw::Audience;
+    use model::resolved::{Consented, Output, Purpose};
+    let mut out = vec![];
+    for o in &report.outputs {
+        let aud = audience.or(o.audience()).unwrap_or(Audience::Public);
+        if aud != Audience::Public {
+            continue;
+        }
+        let (name, purpose, carried) = match o {
+            Output::Publication { .. } => (
+                "the publication".to_string(),
+                Purpose::Publication,
+                view::publication::publication(report, dataset, aud).testimonies,
+            ),
+            Output::Submission(sub) => (
+                match &sub.mechanism {
+                    model::resolved::Mechanism::TreatyBody(b) => {
+                        format!("the alternative report to the {b} on {}", sub.state)
+                    }
+                    model::resolved::Mechanism::Upr => {
+                        format!("the UPR submission on {}", sub.state)
+                    }
+                },
+                Purpose::Un,
+                view::submission::build(report, dataset, sub, aud).testimonies,
+            ),
+            // Recommendation sheets carry no testimony.
+            Output::Recommendations { .. } => continue,
+        };
+        for t in report
+            .testimonies
+            .iter()
+            .filter(|t| carried.contains(&t.id))
+        {
+            let consented = t.consent_for(purpose);
+            if consented.allows() || t.consent == model::raw::Consent::Internal {
+                // An internal testimony is never published: the consent checks refuse its use.
+                continue;
+            }
+            let entry = t.purposes.iter().flatten().find(|p| p.purpose == purpose);
+            let at = match entry {
+                Some(p) => diagnostic::Location::new(&t.file, p.line, p.column),
+                None => diagnostic::Location::new(&t.file, t.line, 3),
+            };
+            let why = match consented {
+                Consented::Withdrawn(Some(d)) => format!(
+                    "its witness withdrew consent to {} on {d}",
+                    purpose.described()
+                ),
+                Consented::Withdrawn(None) => {
+                    format!("its witness withdrew consent to {}", purpose.described())
+                }
+                _ => format!(
+                    "its witness did not consent to {} (`purposes:` has no `{}`)",
+                    purpose.described(),
+                    purpose.as_str()
+                ),
+            };
+            out.push(
+                diagnostic::Diagnostic::error(
+                    "purpose",
+                    at,
+                    format!("testimony `{}` is in {name}, but {why}", t.id),
+                )
+                .with_hint("take the testimony out of what this output includes, build the output for the internal audience, or record the witness's consent under `purposes:`"),
+            );
+        }
+    }
+    out
 }
 
 /// The codes of the warnings that a strict project's public build stops on: details that

@@ -432,3 +432,83 @@ fn places_finer_than_a_region_warn_and_stop_strict_public_builds() {
     let run = p.check();
     assert!(!run.stdout.contains("finer than a region"), "{run}");
 }
+
+/// Consent per purpose: a public output that would carry a testimony its witness did not
+/// consent to for that purpose (the publication; `un` for a submission to a UN body), or whose
+/// consent was withdrawn, is refused by `check` and by `build` with an error at the testimony,
+/// and nothing is written; an internal build is not refused; an internal testimony consented to
+/// the publication is a contradiction; `audit` prints the matrix; a file without `purposes:`
+/// keeps the meaning of its level.
+#[test]
+fn a_testimony_goes_only_into_outputs_its_witness_consented_to() {
+    let p = Project::fixture("build");
+    append(
+        &p,
+        "report.yaml",
+        "  - alternative-report: {body: CMW, state: KGZ, publish: true, formats: [html]}\n",
+    );
+    // Before: no `purposes:` anywhere, every public output allowed, as before.
+    let run = p.check();
+    assert_eq!(run.code, Some(0), "{run}");
+    let audit = rapporteur(["audit", &p.path().display().to_string()]);
+    assert!(
+        audit
+            .stdout
+            .contains("t-pseudo    by level            by level            by level            no"),
+        "{audit}"
+    );
+
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "  protected: [\"+996 555 123 456\"]\n",
+        "  protected: [\"+996 555 123 456\"]\n  purposes:\n    publication: {date: 2024-03-14}\n    un: {date: 2024-03-14, withdrawn: 2025-01-10}\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stdout.contains("testimonies/all.yaml:24:9: error: testimony `t-pseudo` is in the alternative report to the CMW on KGZ, but its witness withdrew consent to UN submissions on "), "{run}");
+    assert!(!run.stdout.contains("is in the publication"), "{run}");
+    let out = harness::temp_out();
+    let b = build_into(p.path(), out.path(), &["--only", "html"]);
+    assert_eq!(b.code, Some(1), "{b}");
+    assert!(
+        b.stderr
+            .contains("error: testimony `t-pseudo` is in the alternative report to the CMW on KGZ"),
+        "{b}"
+    );
+    assert!(b.stderr.contains("nothing was written"), "{b}");
+    assert!(!out.path().join("publication.html").exists(), "{b}");
+    let b = build_into(
+        p.path(),
+        out.path(),
+        &["--only", "html", "--audience", "internal"],
+    );
+    assert_eq!(b.code, Some(0), "{b}");
+    let audit = rapporteur(["audit", &p.path().display().to_string()]);
+    assert!(
+        audit.stdout.contains(
+            "t-pseudo    given 2024-03-14    withdrawn 2025-01-10  no                  no"
+        ),
+        "{audit}"
+    );
+
+    // The publication left out: refused there too.
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "    publication: {date: 2024-03-14}\n",
+        "",
+    );
+    let run = p.check();
+    assert!(run.stdout.contains("error: testimony `t-pseudo` is in the publication, but its witness did not consent to the publication (`purposes:` has no `publication`)"), "{run}");
+
+    // An internal testimony consented to the publication contradicts its level.
+    replace(
+        &p,
+        "testimonies/all.yaml",
+        "- id: t-anon\n  consent: anonymous",
+        "- id: t-anon\n  consent: internal\n  purposes: {publication: {date: 2024-03-15}}",
+    );
+    let run = p.check();
+    assert!(run.stdout.contains("error: testimony `t-anon` has consent `internal` (never published) but `purposes:` consents to the publication"), "{run}");
+}

@@ -2,7 +2,7 @@
 //! cited, how each output attributes it, what the leak audit protects, and the warnings about it.
 
 use crate::model::raw::{Audience, Consent};
-use crate::model::resolved::{Mechanism, Output};
+use crate::model::resolved::{Consented, Mechanism, Output, Purpose};
 use crate::parse::markdown::{RefKind, scan};
 use crate::view::publication::attribution;
 use anyhow::Result;
@@ -21,6 +21,45 @@ struct Entry {
     attributions: Vec<(String, String)>,
     protected: Vec<String>,
     warnings: Vec<String>,
+    /// Consent per purpose: `publication`, `un`, `partners`, `court`, each "given DATE",
+    /// "by level" (a file without `purposes:`), "withdrawn DATE" or "no".
+    purposes: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// One cell of the consent matrix.
+fn cell(c: &Consented) -> String {
+    let date = |d: &Option<crate::parse::date::PartialDate>| {
+        d.map(|d| format!(" {d}")).unwrap_or_default()
+    };
+    match c {
+        Consented::Given(d) => format!("given{}", date(d)),
+        Consented::ByLevel => "by level".into(),
+        Consented::No => "no".into(),
+        Consented::Withdrawn(d) => format!("withdrawn{}", date(d)),
+    }
+}
+
+/// The consent matrix: one row per testimony, one column per purpose.
+fn print_matrix(entries: &[Entry]) {
+    let width = entries
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(10);
+    print!("{:width$}", "consent");
+    for p in Purpose::ALL {
+        print!("  {:18}", p.as_str());
+    }
+    println!();
+    for e in entries {
+        print!("{:width$}", e.id);
+        for p in Purpose::ALL {
+            print!("  {:18}", e.purposes[p.as_str()]);
+        }
+        println!();
+    }
+    println!();
 }
 
 pub fn run(project: &Path, json: bool) -> Result<i32> {
@@ -137,6 +176,10 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             attributions,
             protected: prot,
             warnings,
+            purposes: Purpose::ALL
+                .iter()
+                .map(|p| (p.as_str(), cell(&t.consent_for(*p))))
+                .collect(),
         });
     }
     if json {
@@ -171,6 +214,7 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             }
         );
     }
+    print_matrix(&entries);
     for e in &entries {
         println!(
             "{}  [{}]  {}:{}{}",

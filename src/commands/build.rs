@@ -58,6 +58,15 @@ pub fn run(o: Options) -> Result<i32> {
         eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
         return Ok(1);
     }
+    let refused = crate::check_purposes(&checked.report, &checked.dataset, o.audience);
+    if !refused.is_empty() {
+        eprint!("{}", diagnostic::render_in(&refused, fmt, &sources, root));
+        eprintln!(
+            "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written",
+            refused.len()
+        );
+        return Ok(1);
+    }
     let public =
         checked.report.outputs.iter().any(|out| {
             o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public

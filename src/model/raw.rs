@@ -713,6 +713,41 @@ pub struct Testimony {
     /// A document of the project the testimony was taken from (an id of `sources.yaml`).
     #[schemars(with = "Option<String>")]
     pub source: Option<S>,
+    /// Consent per purpose: what the witness agreed to, each purpose with the date of the
+    /// agreement and a possible withdrawal. Without it, the `consent` level holds for the
+    /// publication, UN submissions and partners, and not for a court.
+    pub purposes: Option<Purposes>,
+}
+
+/// What a witness agreed their testimony may be used for (Every Casualty Standards, the OHCHR
+/// monitoring manual): a purpose left out is not consented.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Purposes {
+    /// The publication and everything published from it (recommendation sheets, lists).
+    #[schemars(with = "Option<PurposeGrant>")]
+    pub publication: Option<Spanned<PurposeGrant>>,
+    /// Submissions to UN bodies (alternative reports, UPR submissions).
+    #[schemars(with = "Option<PurposeGrant>")]
+    pub un: Option<Spanned<PurposeGrant>>,
+    /// Sharing with partner organisations.
+    #[schemars(with = "Option<PurposeGrant>")]
+    pub partners: Option<Spanned<PurposeGrant>>,
+    /// Use before a court.
+    #[schemars(with = "Option<PurposeGrant>")]
+    pub court: Option<Spanned<PurposeGrant>>,
+}
+
+/// One purpose's consent: when it was given, and when it was withdrawn, if it was.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeGrant {
+    /// When the witness agreed: `2024-03-14`.
+    #[schemars(with = "Date")]
+    pub date: S,
+    /// When the witness withdrew the agreement; from then on the purpose is refused.
+    #[schemars(with = "Option<Date>")]
+    pub withdrawn: Option<S>,
 }
 
 /// The speaker of a testimony.

@@ -133,6 +133,95 @@ pub struct Testimony {
     pub text: Text,
     pub paraphrased: bool,
     pub source: Option<String>,
+    /// Consent per purpose (`purposes:`); `None` for a file that gives only the level.
+    #[serde(skip)]
+    pub purposes: Option<Vec<PurposeConsent>>,
+}
+
+/// A use of a testimony that needs the witness's consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    Publication,
+    Un,
+    Partners,
+    Court,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Publication,
+        Purpose::Un,
+        Purpose::Partners,
+        Purpose::Court,
+    ];
+
+    /// The key in `purposes:`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Publication => "publication",
+            Purpose::Un => "un",
+            Purpose::Partners => "partners",
+            Purpose::Court => "court",
+        }
+    }
+
+    /// In a sentence: "consented to {}".
+    pub fn described(self) -> &'static str {
+        match self {
+            Purpose::Publication => "the publication",
+            Purpose::Un => "UN submissions",
+            Purpose::Partners => "sharing with partners",
+            Purpose::Court => "a court",
+        }
+    }
+}
+
+/// One purpose's consent, as the testimony's file gives it.
+#[derive(Debug, Clone)]
+pub struct PurposeConsent {
+    pub purpose: Purpose,
+    pub date: Option<PartialDate>,
+    pub withdrawn: Option<PartialDate>,
+    /// Where its entry under `purposes:` is (line, column).
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Whether a testimony may be used for a purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Consented {
+    /// Given for this purpose, on this date.
+    Given(Option<PartialDate>),
+    /// Implied by the consent level of a file without `purposes:`.
+    ByLevel,
+    /// Not given (left out of `purposes:`, or a level that never allows it).
+    No,
+    /// Given, then withdrawn on this date.
+    Withdrawn(Option<PartialDate>),
+}
+
+impl Consented {
+    pub fn allows(&self) -> bool {
+        matches!(self, Consented::Given(_) | Consented::ByLevel)
+    }
+}
+
+impl Testimony {
+    /// What the witness agreed to for `purpose`. A file without `purposes:` keeps its old
+    /// meaning: a public level (named, pseudonymous, anonymous) allows the publication, UN
+    /// submissions and partners; `internal` allows none; a court is never implied.
+    pub fn consent_for(&self, purpose: Purpose) -> Consented {
+        match &self.purposes {
+            None if self.consent == Consent::Internal || purpose == Purpose::Court => Consented::No,
+            None => Consented::ByLevel,
+            Some(list) => match list.iter().find(|p| p.purpose == purpose) {
+                None => Consented::No,
+                Some(p) if p.withdrawn.is_some() => Consented::Withdrawn(p.withdrawn),
+                Some(p) => Consented::Given(p.date),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

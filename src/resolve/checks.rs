@@ -507,13 +507,60 @@ impl Resolver<'_> {
                 );
             }
             self.check_protection(file, t, &report.testimonies[i].text.origin);
+            let purposes = t.purposes.as_ref().map(|p| self.purposes(file, t, p));
             let r = &mut report.testimonies[i];
+            r.purposes = purposes;
             r.date = date;
             r.country = country;
             r.nationality = nationality;
             r.themes = themes;
         }
         self.check_shared_names(raw);
+    }
+
+    /// A testimony's consent per purpose, with its dates checked; an `internal` testimony
+    /// consented for the publication or UN submissions is a contradiction (an error).
+    fn purposes(
+        &mut self,
+        file: &str,
+        t: &raw::Testimony,
+        p: &raw::Purposes,
+    ) -> Vec<PurposeConsent> {
+        let mut out = vec![];
+        for (purpose, grant) in [
+            (Purpose::Publication, &p.publication),
+            (Purpose::Un, &p.un),
+            (Purpose::Partners, &p.partners),
+            (Purpose::Court, &p.court),
+        ] {
+            let Some(g) = grant else { continue };
+            let at = self.loc(file, g);
+            let date = self.date(file, &g.value.date);
+            let withdrawn = g.value.withdrawn.as_ref().and_then(|w| self.date(file, w));
+            if let (Some(d), Some(w)) = (date, withdrawn)
+                && w < d
+            {
+                let at = self.loc(file, g.value.withdrawn.as_ref().unwrap());
+                self.diags.error("bad-date", at, format!("testimony `{}`: consent to {} is withdrawn on {w}, before it was given ({d})", t.id.value, purpose.described()));
+            }
+            if t.consent.value == Consent::Internal
+                && matches!(purpose, Purpose::Publication | Purpose::Un)
+                && g.value.withdrawn.is_none()
+            {
+                self.diags.push(
+                    Diagnostic::error("consent", at.clone(), format!("testimony `{}` has consent `internal` (never published) but `purposes:` consents to {}", t.id.value, purpose.described()))
+                        .with_hint("give the level the witness agreed to for publication (`anonymous`, `pseudonymous`, `named`), or remove the purpose"),
+                );
+            }
+            out.push(PurposeConsent {
+                purpose,
+                date,
+                withdrawn,
+                line: at.line,
+                column: at.col,
+            });
+        }
+        out
     }
 
     /// Contact details in the text, pseudonyms that give the name away, quasi-identifiers.

@@ -621,6 +621,7 @@ impl Resolver<'_> {
             },
             paraphrased: t.paraphrased,
             source: t.source.as_ref().map(|s| s.value.clone()),
+            purposes: None,
         });
         raw.testimonies.push((file.to_string(), t));
     }
