@@ -4,7 +4,7 @@
 //! back as the same text, never as markup.
 
 use crate::view::ast::{Block, Inline};
-use crate::view::publication::{FindingView, PublicationView, Section};
+use crate::view::publication::{AuthorityGroup, FindingView, PublicationView, RecGroup, Section};
 use std::fmt::Write as _;
 
 /// Author text escaped for Markdown: the characters that would start markup are backslashed.
@@ -252,27 +252,7 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             for g in groups {
-                heading(out, 3, &g.heading, &g.anchor);
-                for t in &g.themes {
-                    let _ = writeln!(out, "#### {}\n", escape(&t.heading));
-                    for r in &t.recs {
-                        let _ = write!(
-                            out,
-                            "- <a id=\"rec-{}\"></a>**R{}** {}",
-                            r.id,
-                            r.number,
-                            inlines(&r.text, true)
-                        );
-                        if !r.addressed.is_empty() {
-                            let _ = write!(out, " ({})", escape(&r.addressed.join(", ")));
-                        }
-                        if r.priority == Some(1) {
-                            out.push_str(" (priority)");
-                        }
-                        out.push('\n');
-                    }
-                    out.push('\n');
-                }
+                recommendations(g, out);
             }
         }
         Section::Ratifications {
@@ -320,32 +300,62 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             for g in groups {
-                let head = escape(&format!("{} — {}", g.instrument, g.title));
-                match &g.url {
-                    Some(u) => {
-                        let _ = writeln!(out, "### [{head}](<{u}>)\n");
-                    }
-                    None => {
-                        let _ = writeln!(out, "### {head}\n");
-                    }
-                }
-                for e in &g.entries {
-                    let places: Vec<String> = e
-                        .places
-                        .iter()
-                        .map(|(_, label, anchor)| format!("[{}](#{anchor})", escape(label)))
-                        .collect();
-                    let topic = e
-                        .topic
-                        .as_deref()
-                        .map(|t| format!(" ({})", escape(t)))
-                        .unwrap_or_default();
-                    let _ = writeln!(out, "- {}{topic}: {}", escape(&e.label), places.join(", "));
-                }
-                out.push('\n');
+                authorities(g, out);
             }
         }
     }
+}
+
+/// A group of recommendations, by theme, numbered as in the publication.
+fn recommendations(g: &RecGroup, out: &mut String) {
+    heading(out, 3, &g.heading, &g.anchor);
+    for t in &g.themes {
+        let _ = writeln!(out, "#### {}\n", escape(&t.heading));
+        for r in &t.recs {
+            let _ = write!(
+                out,
+                "- <a id=\"rec-{}\"></a>**R{}** {}",
+                r.id,
+                r.number,
+                inlines(&r.text, true)
+            );
+            if !r.addressed.is_empty() {
+                let _ = write!(out, " ({})", escape(&r.addressed.join(", ")));
+            }
+            if r.priority == Some(1) {
+                out.push_str(" (priority)");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// An instrument's provisions in the table of authorities, each with the places citing it.
+fn authorities(g: &AuthorityGroup, out: &mut String) {
+    let head = escape(&format!("{} — {}", g.instrument, g.title));
+    match &g.url {
+        Some(u) => {
+            let _ = writeln!(out, "### [{head}](<{u}>)\n");
+        }
+        None => {
+            let _ = writeln!(out, "### {head}\n");
+        }
+    }
+    for e in &g.entries {
+        let places: Vec<String> = e
+            .places
+            .iter()
+            .map(|(_, label, anchor)| format!("[{}](#{anchor})", escape(label)))
+            .collect();
+        let topic = e
+            .topic
+            .as_deref()
+            .map(|t| format!(" ({})", escape(t)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {}{topic}: {}", escape(&e.label), places.join(", "));
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
