@@ -4,7 +4,7 @@
 //! labels, testimony attributions (per consent level and audience), the recommendation groups
 //! and the generated annexes.
 
-use super::ast::{Block, Inline, TestimonyBlock};
+use super::ast::{Block, Inline, TestimonyBlock, TocEntry};
 use crate::conventions::{Dataset, theme_label};
 use crate::model::raw::{Audience, Consent, Gender, MeetingKind};
 use crate::model::resolved::*;
@@ -364,14 +364,6 @@ pub struct MetaView {
     pub states: Vec<String>,
     pub confidential: bool,
     pub contact: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub number: String,
-    pub title: String,
-    pub anchor: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

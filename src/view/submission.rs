@@ -9,7 +9,7 @@
 //! (treaty bodies) and suggested recommendations, with paragraphs numbered continuously from 1
 //! and sources named in footnotes.
 
-use super::ast::{Block, Inline};
+use super::ast::{Block, Inline, TocEntry};
 use super::implementation::{self, Implementation};
 use super::publication::{Ctx, join_and, letter, roman};
 use crate::conventions::Dataset;
@@ -42,14 +42,6 @@ pub struct Cover {
     pub based_on: String,
     pub language: String,
     pub confidential: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub number: String,
-    pub title: String,
-    pub anchor: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
