@@ -32,6 +32,35 @@ pub struct Options {
     pub format: Option<DiagFormat>,
 }
 
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur build` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Build {
+            project,
+            out,
+            audience,
+            only,
+            draft,
+            keep_typst,
+            deny_warnings,
+            format,
+        } = command
+        else {
+            unreachable!("build options from another command")
+        };
+        Options {
+            project,
+            out,
+            audience,
+            only,
+            draft,
+            keep_typst,
+            deny_warnings,
+            format,
+        }
+    }
+}
+
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
     let checked = crate::check_inputs(&o.project)?;
