@@ -447,7 +447,7 @@ impl SheetMeta {
 }
 
 #[derive(Serialize)]
-struct HtmlRec {
+struct SheetRec {
     label: String,
     id: String,
     text: String,
@@ -464,9 +464,9 @@ pub fn sheet_html(meta: &SheetMeta, items: &[RecItem], templates: &Templates) ->
     let groups: Vec<serde_json::Value> = by_theme(items)
         .into_iter()
         .map(|(h, recs)| {
-            let recs: Vec<HtmlRec> = recs
+            let recs: Vec<SheetRec> = recs
                 .into_iter()
-                .map(|it| HtmlRec {
+                .map(|it| SheetRec {
                     label: rec_label(it),
                     id: it.id.clone(),
                     text: html::inlines(&it.text),
