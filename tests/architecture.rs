@@ -281,7 +281,6 @@ fn strip_literals(line: &str) -> String {
 /// The functions still over the limit, at their length when the limit was set: they may only
 /// shrink (and leave this list), never grow; no other function may pass the limit.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("view/submission.rs build", 694),
     ("resolve/checks.rs check_texts", 249),
     ("view/publication.rs publication", 233),
     ("resolve/checks.rs check_outputs", 203),
