@@ -166,15 +166,7 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
                 .theme(t)
                 .map_or(t.clone(), |x| theme_label(x, &lang).to_string()),
         });
-        let heading = match rec.theme.as_ref().and_then(|t| ds.theme(t)) {
-            Some(t) => t
-                .heading
-                .get(&lang)
-                .or_else(|| t.heading.get("en"))
-                .cloned()
-                .unwrap_or_else(|| format!("On {}", theme_label(t, &lang).to_lowercase())),
-            None => "Other recommendations".into(),
-        };
+        let heading = crate::view::publication::theme_heading(ds, rec.theme.as_deref(), &lang);
         out.push(RecItem {
             id: rec.id.clone(),
             number,
