@@ -39,14 +39,17 @@
 //! 10. **view** ([`view`]): what each output shows, decided once: the publication's view
 //!     (numbering, footnotes, cross-references, attributions), a submission's view, and the
 //!     selection of recommendations by addressee, theme, instrument, body, state or priority.
-//! 11. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML (tera), Typst
-//!     markup and the one function that runs typst, Word, the recommendation lists and sheets.
+//! 11. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML
+//!     (tera), Typst markup and the one function that runs typst, Word, Markdown, the
+//!     recommendation lists and sheets; every view reaches them through one seam
+//!     ([`write::Writable`], the table in [`write::documents`]).
 //! 12. **measure** ([`measure`]): a submission's words (and, once built, pages) against its body's
 //!     limits: the step both `check` and `build` take.
-//! 13. **output** ([`output`]): each output of report.yaml made into its artifacts.
+//! 13. **output** ([`output`]): each output of report.yaml made into its artifacts, each
+//!     carrying its format.
 //! 14. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
-//!     before anything is written, PDF strings, pseudonym proposals, protected names in the
-//!     published sources.
+//!     before anything is written (each read by its format), pseudonym proposals, protected names
+//!     in the published sources.
 //! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the audit let
 //!     through ([`protect::audit::Audited`]), atomically.
 //! 16. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and

@@ -1,6 +1,6 @@
 //! Outputs: each output of report.yaml (the publication, a submission to a UN body, the
 //! recommendation sheets) made into artifacts in memory: its view ([`crate::view`]) written through
-//! the one seam to the format writers ([`crate::write::write`]). Every artifact then passes the
+//! the one seam to the format writers ([`crate::write::write()`]). Every artifact then passes the
 //! leak audit ([`crate::protect::audit`]) before anything is written.
 
 use crate::conventions::Dataset;

@@ -205,3 +205,151 @@ fn reads_grouped_paths_and_skips_comments() {
         .collect();
     assert_eq!(names, ["view", "write", "text", "output"]);
 }
+
+/// Functions in `src/` and their length in lines, from the `fn` line to the closing brace.
+fn function_lengths(src: &Path) -> Vec<(String, usize)> {
+    let mut files = vec![];
+    rust_files(src, &mut files);
+    files.sort();
+    let mut out = vec![];
+    for file in files {
+        let rel = file.strip_prefix(src).unwrap().display().to_string();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = code(&text);
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let t = t.strip_prefix("pub ").unwrap_or(t);
+            let t = t.strip_prefix("pub(crate) ").unwrap_or(t);
+            let t = t.strip_prefix("pub(super) ").unwrap_or(t);
+            let Some(name) = t.strip_prefix("fn ") else {
+                continue;
+            };
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let (mut depth, mut started) = (0i32, false);
+            for (j, l) in lines.iter().enumerate().skip(i) {
+                for c in strip_literals(l).chars() {
+                    match c {
+                        '{' => (depth, started) = (depth + 1, true),
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if started && depth <= 0 {
+                    out.push((format!("src/{rel}:{} {name}", i + 1), j - i + 1));
+                    break;
+                }
+                if !started && l.trim_end().ends_with(';') {
+                    break; // a declaration without a body
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A line without the contents of its string and character literals (whose braces do not count).
+fn strip_literals(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(d) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' if matches!(chars.clone().nth(1), Some('\'')) => {
+                chars.next();
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The functions still over the limit, at their length when the limit was set: they may only
+/// shrink (and leave this list), never grow; no other function may pass the limit.
+const LONG_FUNCTIONS: &[(&str, usize)] = &[
+    ("resolve/checks.rs check_texts", 249),
+    ("resolve/checks.rs check_outputs", 203),
+    ("commands/audit.rs run", 191),
+    ("write/docx.rs render_here", 179),
+    ("write/typst.rs publication_body", 174),
+    ("resolve/checks.rs check_outline", 172),
+    ("commands/mod.rs run", 159),
+    ("resolve/checks.rs check_testimonies", 156),
+    ("write/docx.rs styles", 127),
+    ("write/html.rs publication", 125),
+    ("view/convert.rs build", 125),
+    ("write/html.rs blocks", 124),
+    ("resolve/checks.rs submission", 123),
+    ("write/docx.rs submission", 122),
+    ("parse/markdown.rs scan", 122),
+    ("commands/uptake.rs matching", 116),
+    ("uptake/yaml_edit.rs add_uptake", 109),
+    ("resolve/received.rs received_recommendation", 104),
+    ("resolve/mod.rs run", 103),
+    ("commands/build.rs run", 116),
+    ("commands/received.rs import", 102),
+    ("resolve/checks.rs check_recommendations", 101),
+    ("commands/uptake.rs record", 101),
+];
+
+/// The limit on a function's length, in lines.
+const MAX_FUNCTION_LINES: usize = 100;
+
+/// No function of `src/` is longer than 100 lines, but for those listed in `LONG_FUNCTIONS`,
+/// which may not grow, and leave the list once under the limit.
+#[test]
+fn functions_stay_under_one_hundred_lines() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut bad = vec![];
+    let mut still_long = vec![];
+    for (place, len) in function_lengths(&src) {
+        if len <= MAX_FUNCTION_LINES {
+            continue;
+        }
+        // `src/view/submission.rs:177 build` -> `view/submission.rs build`
+        let (file, name) = place.split_once(' ').unwrap();
+        let key = format!(
+            "{} {name}",
+            file.trim_start_matches("src/").split(':').next().unwrap()
+        );
+        still_long.push(key.clone());
+        match LONG_FUNCTIONS.iter().find(|(k, _)| *k == key) {
+            Some((_, was)) if len <= *was => {}
+            Some((_, was)) => bad.push(format!("{place}: {len} lines, grew from {was}")),
+            None => bad.push(format!("{place}: {len} lines, over {MAX_FUNCTION_LINES}")),
+        }
+    }
+    // A function split under the limit leaves the list, so that it cannot grow back.
+    for (key, _) in LONG_FUNCTIONS {
+        if !still_long.iter().any(|k| k == key) {
+            bad.push(format!(
+                "{key}: no longer over {MAX_FUNCTION_LINES} lines; remove it from LONG_FUNCTIONS"
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "functions too long:\n{}", bad.join("\n"));
+}
+
+/// The length of a function is read from its `fn` line to its closing brace, braces in string
+/// and character literals not counted.
+#[test]
+fn measures_functions_from_fn_to_closing_brace() {
+    assert_eq!(
+        strip_literals(r#"let s = "{"; let c = '}'; f({})"#),
+        "let s = ; let c = ; f({})"
+    );
+}

@@ -1,10 +1,11 @@
 //! `rapporteur build`: check, render every output in memory, audit, then move into place.
 
 use super::common::print_leaks;
+use crate::conventions::Dataset;
 use crate::diagnostic::{self, Format as DiagFormat};
 use crate::emit;
 use crate::model::raw::{Audience, Format};
-use crate::model::resolved::Output;
+use crate::model::resolved::{Output, Report};
 use crate::output;
 use crate::protect::audit;
 use crate::write::{Artifact, Env, Timings, templates::Templates};
@@ -12,7 +13,7 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Options {
     pub project: PathBuf,
@@ -29,6 +30,35 @@ pub struct Options {
     pub deny_warnings: bool,
     /// How diagnostics are printed (default: human on a terminal, else short).
     pub format: Option<DiagFormat>,
+}
+
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur build` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Build {
+            project,
+            out,
+            audience,
+            only,
+            draft,
+            keep_typst,
+            deny_warnings,
+            format,
+        } = command
+        else {
+            unreachable!("build options from another command")
+        };
+        Options {
+            project,
+            out,
+            audience,
+            only,
+            draft,
+            keep_typst,
+            deny_warnings,
+            format,
+        }
+    }
 }
 
 pub fn run(o: Options) -> Result<i32> {
@@ -81,62 +111,12 @@ pub fn run(o: Options) -> Result<i32> {
     let ds = &checked.dataset;
     let render_start = Instant::now();
     let mut env = Env::new(&templates, report.meta.date);
-    // Public and internal artifacts are kept apart from the start: they never share a folder.
-    let mut public: Vec<Artifact> = vec![];
-    let mut internal: Vec<Artifact> = vec![];
-    let audience_of = |own: Option<Audience>| o.audience.or(own).unwrap_or(Audience::Public);
-    let mut summaries: Vec<String> = vec![];
-    // Length limits, measured as each submission is rendered: (its place among the submission
-    // outputs, the message).
-    let mut over_limit: Vec<(usize, String)> = vec![];
-    let mut submission_no = 0;
-    for output in &report.outputs {
-        let (own, formats) = match output {
-            Output::Publication { formats, audience }
-            | Output::Recommendations { formats, audience } => (*audience, formats),
-            Output::Submission(sub) => (sub.audience, &sub.formats),
-        };
-        // Submissions are counted even when skipped: `k` is their place in report.yaml.
-        let k = submission_no;
-        if matches!(output, Output::Submission(_)) {
-            submission_no += 1;
-        }
-        let audience = audience_of(own);
-        let f: Vec<Format> = formats
-            .iter()
-            .copied()
-            .filter(|f| o.only.is_none_or(|only| only == *f))
-            .collect();
-        if f.is_empty() {
-            continue;
-        }
-        let made = match output {
-            Output::Publication { .. } => output::publication(report, ds, audience, &f, &mut env)?,
-            Output::Recommendations { .. } => {
-                output::recommendations(report, ds, audience, &f, &mut env)?
-            }
-            Output::Submission(sub) => {
-                let built = output::submission(report, ds, sub, audience, &f, &mut env)?;
-                summaries.push(built.summary);
-                let mut files = built.artifacts;
-                if let Some(msg) = built.over_limit {
-                    over_limit.push((k, msg));
-                    // A draft over its limit must not pass for the submission itself:
-                    // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
-                    for a in &mut files {
-                        if let Some((stem, ext)) = a.path.rsplit_once('.') {
-                            a.path = format!("{stem}.draft.{ext}");
-                        }
-                    }
-                }
-                files
-            }
-        };
-        match audience {
-            Audience::Public => public.extend(made),
-            Audience::Internal => internal.extend(made),
-        }
-    }
+    let Rendered {
+        mut public,
+        mut internal,
+        summaries,
+        over_limit,
+    } = render(&o, report, ds, &mut env)?;
     let timings = Timings {
         ours: render_start.elapsed().saturating_sub(env.typst),
         typst: env.typst,
@@ -193,20 +173,107 @@ pub fn run(o: Options) -> Result<i32> {
         );
     }
     let total = start.elapsed();
-    println!(
+    let line = timing_line(total, check_time, timings, audit_time, warnings);
+    println!("{line}");
+    Ok(0)
+}
+
+/// Every output's artifacts, public and internal apart, with the submissions' length lines.
+struct Rendered {
+    public: Vec<Artifact>,
+    internal: Vec<Artifact>,
+    summaries: Vec<String>,
+    /// Submissions over a length limit: (their place among the submission outputs, the message).
+    over_limit: Vec<(usize, String)>,
+}
+
+/// Renders every output of report.yaml in the formats and audiences the options ask for.
+fn render(o: &Options, report: &Report, ds: &Dataset, env: &mut Env) -> Result<Rendered> {
+    // Public and internal artifacts are kept apart from the start: they never share a folder.
+    let mut public: Vec<Artifact> = vec![];
+    let mut internal: Vec<Artifact> = vec![];
+    let audience_of = |own: Option<Audience>| o.audience.or(own).unwrap_or(Audience::Public);
+    let mut summaries: Vec<String> = vec![];
+    // Length limits, measured as each submission is rendered: (its place among the submission
+    // outputs, the message).
+    let mut over_limit: Vec<(usize, String)> = vec![];
+    let mut submission_no = 0;
+    for output in &report.outputs {
+        let (own, formats) = match output {
+            Output::Publication { formats, audience }
+            | Output::Recommendations { formats, audience } => (*audience, formats),
+            Output::Submission(sub) => (sub.audience, &sub.formats),
+        };
+        // Submissions are counted even when skipped: `k` is their place in report.yaml.
+        let k = submission_no;
+        if matches!(output, Output::Submission(_)) {
+            submission_no += 1;
+        }
+        let audience = audience_of(own);
+        let f: Vec<Format> = formats
+            .iter()
+            .copied()
+            .filter(|f| o.only.is_none_or(|only| only == *f))
+            .collect();
+        if f.is_empty() {
+            continue;
+        }
+        let made = match output {
+            Output::Publication { .. } => output::publication(report, ds, audience, &f, env)?,
+            Output::Recommendations { .. } => {
+                output::recommendations(report, ds, audience, &f, env)?
+            }
+            Output::Submission(sub) => {
+                let built = output::submission(report, ds, sub, audience, &f, env)?;
+                summaries.push(built.summary);
+                let mut files = built.artifacts;
+                if let Some(msg) = built.over_limit {
+                    over_limit.push((k, msg));
+                    // A draft over its limit must not pass for the submission itself:
+                    // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
+                    for a in &mut files {
+                        if let Some((stem, ext)) = a.path.rsplit_once('.') {
+                            a.path = format!("{stem}.draft.{ext}");
+                        }
+                    }
+                }
+                files
+            }
+        };
+        match audience {
+            Audience::Public => public.extend(made),
+            Audience::Internal => internal.extend(made),
+        }
+    }
+    Ok(Rendered {
+        public,
+        internal,
+        summaries,
+        over_limit,
+    })
+}
+
+/// The line saying how long the build took, and its parts.
+fn timing_line(
+    total: Duration,
+    check: Duration,
+    timings: Timings,
+    audit: Duration,
+    warnings: usize,
+) -> String {
+    format!(
         "built in {} ms: checking {} ms, rendering {} ms, typst {} ms, leak audit {} ms{}",
         total.as_millis(),
-        check_time.as_millis(),
+        check.as_millis(),
         timings.ours.as_millis(),
         timings.typst.as_millis(),
-        audit_time.as_millis(),
+        audit.as_millis(),
         if warnings > 0 {
             format!(" ({warnings} warning(s))")
         } else {
             String::new()
         }
-    );
-    Ok(0)
+    )
 }
 
 /// Where internal artifacts go: a folder beside the public one (`out-internal/` beside `out/`),

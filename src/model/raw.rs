@@ -429,7 +429,7 @@ pub const SHEET_FORMATS: &[Format] = &[
 ];
 
 /// Who an output is for: `public` (consent rules and leak audit) or `internal` (everything,
-/// marked confidential on every page, written to `out/internal/`).
+/// marked confidential on every page, written to `out-internal/` beside `out/`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, clap::ValueEnum, JsonSchema,
 )]

@@ -651,7 +651,7 @@ impl Stream {
                 continue;
             }
             if b[i] == b'&'
-                && let Some((c, len)) = entity(&text[i..])
+                && let Some((c, len)) = super::entity(&text[i..])
             {
                 r.char(i, c);
                 i += len;
@@ -1328,29 +1328,6 @@ fn phone_key(s: &str) -> Option<String> {
     }
     let skip = digits.len().saturating_sub(9);
     Some(digits[skip..].to_string())
-}
-
-/// An HTML character reference at the start of `s`: the character and the reference's length.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[1..].find(';').filter(|&e| e <= 10)? + 1;
-    let name = &s[1..end];
-    let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-    } else if let Some(dec) = name.strip_prefix('#') {
-        dec.parse().ok().and_then(char::from_u32)
-    } else {
-        match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            "shy" => Some('\u{AD}'),
-            _ => None,
-        }
-    }?;
-    Some((c, end + 1))
 }
 
 #[cfg(test)]

@@ -56,28 +56,7 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-            } else if let Some(dec) = name.strip_prefix('#') {
-                dec.parse().ok().and_then(char::from_u32)
-            } else {
-                match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some(' '),
-                    "shy" => Some('\u{AD}'),
-                    _ => None,
-                }
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
+        match entity(rest) {
             Some((c, len)) => {
                 out.push(c);
                 rest = &rest[len..];
@@ -90,6 +69,30 @@ pub fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The HTML character reference at the start of `s` (which starts with `&`): the character and
+/// the reference's length. Numeric references (`&#1040;`, `&#x410;`) and the common named ones.
+pub fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12)?;
+    let name = &s[1..end];
+    let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+    } else if let Some(dec) = name.strip_prefix('#') {
+        dec.parse().ok().and_then(char::from_u32)
+    } else {
+        match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            "shy" => Some('\u{AD}'),
+            _ => None,
+        }
+    }?;
+    Some((c, end + 1))
 }
 
 /// Byte offset of `word` in `haystack` at word boundaries (both already lower-cased).

@@ -72,6 +72,15 @@ pub struct TestimonyBlock {
     pub note: usize,
 }
 
+/// An entry of a table of contents (the publication's, a submission's).
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+}
+
 /// Plain text of inlines (for titles, link text in tables, word counts).
 pub fn plain(inlines: &[Inline]) -> String {
     let mut s = String::new();

@@ -4,7 +4,7 @@
 //! labels, testimony attributions (per consent level and audience), the recommendation groups
 //! and the generated annexes.
 
-use super::ast::{Block, Inline, TestimonyBlock};
+use super::ast::{Block, Inline, TestimonyBlock, TocEntry};
 use crate::conventions::{Dataset, theme_label};
 use crate::model::raw::{Audience, Consent, Gender, MeetingKind};
 use crate::model::resolved::*;
@@ -367,14 +367,6 @@ pub struct MetaView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub number: String,
-    pub title: String,
-    pub anchor: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
     pub id: String,
     pub number: String,
@@ -672,11 +664,8 @@ pub fn label_publication(ctx: &mut Ctx) {
 /// Builds the publication view for an audience.
 pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
     let mut ctx = Ctx::new(report, ds, audience);
-    let lang = report.meta.language.clone();
     // Numbering and labels first: cross-references may point forward.
     label_publication(&mut ctx);
-    let groups = recommendation_groups(report);
-
     let mut toc = vec![];
     let mut sections = vec![];
     let mut part_no = 0;
@@ -700,140 +689,183 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                     blocks,
                 });
             }
-            OutlineNode::Part {
-                id,
-                title,
-                intro,
-                findings,
-                numbered,
-            } => {
-                let pn = if *numbered {
+            OutlineNode::Part { numbered, .. } => {
+                let number = if *numbered {
                     roman(part_no)
                 } else {
                     String::new()
                 };
-                let anchor = part_anchor(id, parts_seen);
+                sections.push(part_section(&mut ctx, node, number, parts_seen, &mut toc));
                 parts_seen += 1;
-                toc.push(TocEntry {
-                    level: 1,
-                    number: pn.clone(),
-                    title: title.clone(),
-                    anchor: anchor.clone(),
-                });
-                ctx.place = if *numbered {
-                    (format!("Part {pn}"), anchor.clone())
-                } else {
-                    (title.clone(), anchor.clone())
-                };
-                let intro = intro
-                    .map(|c| ctx.blocks(&report.chapters[c].body.markdown))
-                    .unwrap_or_default();
-                let mut fviews = vec![];
-                for (fi, f) in findings.iter().enumerate() {
-                    let number = format!("{}.", fi + 1);
-                    let full = if *numbered {
-                        format!("{pn}.{}", fi + 1)
-                    } else {
-                        format!("“{}”", report.findings[*f].title)
-                    };
-                    let fv = finding_view(&mut ctx, *f, number, full, &mut toc, 2);
-                    fviews.push(fv);
-                }
-                sections.push(Section::Part {
-                    anchor,
-                    number: pn,
-                    title: title.clone(),
-                    intro,
-                    findings: fviews,
-                });
                 if *numbered {
                     part_no += 1;
                 }
             }
             OutlineNode::Recommendations => {
-                let title = "Recommendations".to_string();
-                toc.push(TocEntry {
-                    level: 1,
-                    number: String::new(),
-                    title: title.clone(),
-                    anchor: "recommendations".into(),
-                });
-                let mut views = vec![];
-                let mut n = 0;
-                for (roots, themes) in &groups {
-                    let names: Vec<String> = roots
-                        .iter()
-                        .map(|r| lower_article(&report.addressees[*r].name))
-                        .collect();
-                    let heading = format!("To {}", join_and(&names));
-                    let anchor = format!(
-                        "to-{}",
-                        roots
-                            .iter()
-                            .map(|r| report.addressees[*r].id.clone())
-                            .collect::<Vec<_>>()
-                            .join("-")
-                    );
-                    toc.push(TocEntry {
-                        level: 2,
-                        number: String::new(),
-                        title: heading.clone(),
-                        anchor: anchor.clone(),
-                    });
-                    let mut tgroups = vec![];
-                    for (theme, recs) in themes {
-                        let heading = match theme.as_ref().and_then(|t| ds.theme(t)) {
-                            Some(t) => t
-                                .heading
-                                .get(&lang)
-                                .or_else(|| t.heading.get("en"))
-                                .cloned()
-                                .unwrap_or_else(|| {
-                                    format!("On {}", theme_label(t, &lang).to_lowercase())
-                                }),
-                            None => "Other recommendations".into(),
-                        };
-                        let mut rv = vec![];
-                        for r in recs {
-                            n += 1;
-                            let rec = &report.recommendations[*r];
-                            ctx.place = (format!("Recommendation {n}"), format!("rec-{}", rec.id));
-                            let text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
-                            let addressed: Vec<String> = rec
-                                .to
-                                .iter()
-                                .filter_map(|a| report.addressee(a))
-                                .filter(|a| a.parent.is_some())
-                                .map(|a| a.name.clone())
-                                .collect();
-                            let findings = rec.findings.iter().map(|f| ctx.xref(f)).collect();
-                            rv.push(RecView {
-                                id: rec.id.clone(),
-                                number: n,
-                                text,
-                                addressed,
-                                findings,
-                                priority: rec.priority,
-                            });
-                        }
-                        tgroups.push(ThemeGroup { heading, recs: rv });
-                    }
-                    views.push(RecGroup {
-                        anchor,
-                        heading,
-                        themes: tgroups,
-                    });
-                }
-                sections.push(Section::Recommendations {
-                    anchor: "recommendations".into(),
-                    title,
-                    groups: views,
-                });
+                sections.push(recommendations_section(&mut ctx, &mut toc));
             }
             OutlineNode::Annex(_) => {}
         }
     }
     // Annexes last, so the table of authorities sees every citation.
+    annex_sections(&ctx, &mut toc, &mut sections);
+    PublicationView {
+        meta: meta_view(report, ds, audience),
+        toc,
+        sections,
+        notes: ctx.notes,
+        testimonies: ctx.testimonies,
+    }
+}
+
+/// A part of the outline: its intro and its findings, numbered within it (`II.3`) when the part
+/// is numbered, named by their title when it is not. `seen` is its place among the parts.
+fn part_section(
+    ctx: &mut Ctx,
+    node: &OutlineNode,
+    pn: String,
+    seen: usize,
+    toc: &mut Vec<TocEntry>,
+) -> Section {
+    let OutlineNode::Part {
+        id,
+        title,
+        intro,
+        findings,
+        numbered,
+    } = node
+    else {
+        unreachable!("a part of the outline");
+    };
+    let report = ctx.report;
+    let anchor = part_anchor(id, seen);
+    toc.push(TocEntry {
+        level: 1,
+        number: pn.clone(),
+        title: title.clone(),
+        anchor: anchor.clone(),
+    });
+    ctx.place = if *numbered {
+        (format!("Part {pn}"), anchor.clone())
+    } else {
+        (title.clone(), anchor.clone())
+    };
+    let intro = intro
+        .map(|c| ctx.blocks(&report.chapters[c].body.markdown))
+        .unwrap_or_default();
+    let mut fviews = vec![];
+    for (fi, f) in findings.iter().enumerate() {
+        let number = format!("{}.", fi + 1);
+        let full = if *numbered {
+            format!("{pn}.{}", fi + 1)
+        } else {
+            format!("“{}”", report.findings[*f].title)
+        };
+        fviews.push(finding_view(ctx, *f, number, full, toc, 2));
+    }
+    Section::Part {
+        anchor,
+        number: pn,
+        title: title.clone(),
+        intro,
+        findings: fviews,
+    }
+}
+
+/// The heading of a theme's recommendations: the theme's own heading in the report's language
+/// (or English), else `On` and its label; "Other recommendations" without a theme.
+pub fn theme_heading(ds: &Dataset, theme: Option<&str>, lang: &str) -> String {
+    match theme.and_then(|t| ds.theme(t)) {
+        Some(t) => t
+            .heading
+            .get(lang)
+            .or_else(|| t.heading.get("en"))
+            .cloned()
+            .unwrap_or_else(|| format!("On {}", theme_label(t, lang).to_lowercase())),
+        None => "Other recommendations".into(),
+    }
+}
+
+/// The recommendations, grouped by the addressees they go to (their roots), then by theme, and
+/// numbered through.
+fn recommendations_section(ctx: &mut Ctx, toc: &mut Vec<TocEntry>) -> Section {
+    let report = ctx.report;
+    let title = "Recommendations".to_string();
+    toc.push(TocEntry {
+        level: 1,
+        number: String::new(),
+        title: title.clone(),
+        anchor: "recommendations".into(),
+    });
+    let mut views = vec![];
+    let mut n = 0;
+    for (roots, themes) in &recommendation_groups(report) {
+        let names: Vec<String> = roots
+            .iter()
+            .map(|r| lower_article(&report.addressees[*r].name))
+            .collect();
+        let heading = format!("To {}", join_and(&names));
+        let anchor = format!(
+            "to-{}",
+            roots
+                .iter()
+                .map(|r| report.addressees[*r].id.clone())
+                .collect::<Vec<_>>()
+                .join("-")
+        );
+        toc.push(TocEntry {
+            level: 2,
+            number: String::new(),
+            title: heading.clone(),
+            anchor: anchor.clone(),
+        });
+        let mut tgroups = vec![];
+        for (theme, recs) in themes {
+            let heading = theme_heading(ctx.ds, theme.as_deref(), &report.meta.language);
+            let rv = recs.iter().map(|r| rec_view(ctx, *r, &mut n)).collect();
+            tgroups.push(ThemeGroup { heading, recs: rv });
+        }
+        views.push(RecGroup {
+            anchor,
+            heading,
+            themes: tgroups,
+        });
+    }
+    Section::Recommendations {
+        anchor: "recommendations".into(),
+        title,
+        groups: views,
+    }
+}
+
+/// One recommendation, numbered on from `n`.
+fn rec_view(ctx: &mut Ctx, r: usize, n: &mut usize) -> RecView {
+    let report = ctx.report;
+    *n += 1;
+    let rec = &report.recommendations[r];
+    ctx.place = (format!("Recommendation {n}"), format!("rec-{}", rec.id));
+    let text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
+    let addressed: Vec<String> = rec
+        .to
+        .iter()
+        .filter_map(|a| report.addressee(a))
+        .filter(|a| a.parent.is_some())
+        .map(|a| a.name.clone())
+        .collect();
+    let findings = rec.findings.iter().map(|f| ctx.xref(f)).collect();
+    RecView {
+        id: rec.id.clone(),
+        number: *n,
+        text,
+        addressed,
+        findings,
+        priority: rec.priority,
+    }
+}
+
+/// The annexes of the outline, numbered in their order: ratifications, meetings, authorities.
+fn annex_sections(ctx: &Ctx, toc: &mut Vec<TocEntry>, sections: &mut Vec<Section>) {
+    let (report, ds) = (ctx.report, ctx.ds);
     let annex_titles = [
         (
             Annex::Ratifications,
@@ -863,7 +895,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                 Annex::Ratifications => Section::Ratifications {
                     anchor,
                     title,
-                    table: ratification_table(report, ds, &ctx),
+                    table: ratification_table(report, ds, ctx),
                 },
                 Annex::Meetings => Section::Meetings {
                     anchor,
@@ -873,18 +905,22 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                 Annex::Authorities => Section::Authorities {
                     anchor,
                     title,
-                    groups: authority_groups(ds, &ctx),
+                    groups: authority_groups(ds, ctx),
                 },
             });
         }
     }
-    let meta = MetaView {
+}
+
+/// The publication's particulars: title, number, date, authors, states, language.
+fn meta_view(report: &Report, ds: &Dataset, audience: Audience) -> MetaView {
+    MetaView {
         title: report.meta.title.clone(),
         subtitle: report.meta.subtitle.clone(),
         number: report.meta.number.clone(),
         date: report.meta.date.long(),
         year: report.meta.date.year,
-        language: lang,
+        language: report.meta.language.clone(),
         authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
         states: report
             .meta
@@ -894,13 +930,6 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
             .collect(),
         confidential: audience == Audience::Internal,
         contact: report.meta.contact.clone(),
-    };
-    PublicationView {
-        meta,
-        toc,
-        sections,
-        notes: ctx.notes,
-        testimonies: ctx.testimonies,
     }
 }
 

@@ -9,7 +9,7 @@
 //! (treaty bodies) and suggested recommendations, with paragraphs numbered continuously from 1
 //! and sources named in footnotes.
 
-use super::ast::{Block, Inline};
+use super::ast::{Block, Inline, TocEntry};
 use super::implementation::{self, Implementation};
 use super::publication::{Ctx, join_and, letter, roman};
 use crate::conventions::Dataset;
@@ -42,14 +42,6 @@ pub struct Cover {
     pub based_on: String,
     pub language: String,
     pub confidential: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub number: String,
-    pub title: String,
-    pub anchor: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -223,6 +215,61 @@ struct IssuePlan {
     framing: scope::Framing,
 }
 
+/// What every step of a submission's view reads: the report, the submission, the body it goes to
+/// (None: the UPR) with its main instrument, and the state's names.
+struct Setting<'a> {
+    report: &'a Report,
+    ds: &'a Dataset,
+    sub: &'a Submission,
+    audience: Audience,
+    body: Option<&'a crate::conventions::Body>,
+    instruments: Instruments<'a>,
+    main_instrument: Option<&'a crate::conventions::Instrument>,
+    state_name: String,
+    state_in_text: String,
+    authors: Vec<String>,
+}
+
+impl<'a> Setting<'a> {
+    fn new(
+        report: &'a Report,
+        ds: &'a Dataset,
+        sub: &'a Submission,
+        audience: Audience,
+    ) -> Setting<'a> {
+        let body = sub.body().and_then(|b| ds.body(b));
+        let instruments = match body {
+            Some(b) => Instruments::Body(&b.instruments),
+            None => Instruments::All,
+        };
+        let main_instrument = body
+            .and_then(|b| b.instruments.first())
+            .and_then(|i| ds.instruments.get(i));
+        let state_name = ds
+            .state(&sub.state)
+            .map_or(sub.state.clone(), |s| s.name.clone());
+        let state_in_text = ds
+            .state(&sub.state)
+            .map_or(sub.state.clone(), |s| s.name_in_text());
+        Setting {
+            report,
+            ds,
+            sub,
+            audience,
+            body,
+            instruments,
+            main_instrument,
+            state_name,
+            state_in_text,
+            authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
+        }
+    }
+}
+
+/// The issues in the submission's order, grouped by the paragraph of the list of issues they
+/// answer (one group, without a paragraph, when there is no list of issues).
+type IssueGroups<'a> = Vec<(Option<&'a crate::model::resolved::Issue>, Vec<usize>)>;
+
 /// Builds the view of one submission.
 pub fn build(
     report: &Report,
@@ -230,23 +277,95 @@ pub fn build(
     sub: &Submission,
     audience: Audience,
 ) -> SubmissionView {
-    let body = sub.body().and_then(|b| ds.body(b));
-    let body_instruments: Vec<String> = body.map(|b| b.instruments.clone()).unwrap_or_default();
-    let instruments = match body {
-        Some(_) => Instruments::Body(&body_instruments),
-        None => Instruments::All,
+    let s = Setting::new(report, ds, sub, audience);
+    let plans = issue_plans(&s);
+    let loi_groups = issue_groups(&s, &plans);
+    let recs = chosen_recommendations(&s, &plans);
+    // ------------------------------------------------ labels (cross-references)
+    let mut ctx = Ctx::new(report, ds, audience);
+    let issues_no = roman(1);
+    let order: Vec<usize> = loi_groups
+        .iter()
+        .flat_map(|(_, idx)| idx.iter().copied())
+        .collect();
+    for (n, k) in order.iter().enumerate() {
+        let p = &plans[*k];
+        ctx.label_section(&format!("{issues_no}.{}", n + 1), p.finding, &p.subs);
+    }
+    // ------------------------------------------------ sections
+    let mut paras = Counter(0);
+    let mut sections = vec![introduction(&s, &plans, &recs, &mut paras)];
+    let issues = issues_section(&s, &plans, &loi_groups, &mut ctx, &mut paras);
+    sections[0].items.push(issues.summary);
+    let mut toc = vec![
+        TocEntry {
+            level: 1,
+            number: roman(0),
+            title: "Introduction".into(),
+            anchor: "introduction".into(),
+        },
+        TocEntry {
+            level: 1,
+            number: issues.section.number.clone(),
+            title: issues.section.title.clone(),
+            anchor: issues.section.anchor.clone(),
+        },
+    ];
+    toc.extend(issues.toc);
+    sections.push(issues.section);
+    // The implementation of the recommendations received from this mechanism, under review.
+    let received = implementation::selected(report, &sub.state, sub.body());
+    let finding_ref = |id: &str| {
+        let (label, anchor) = ctx
+            .labels
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| (id.to_string(), id.to_string()));
+        Inline::XRef { label, anchor }
     };
-    let main_instrument = body_instruments.first().and_then(|i| ds.instruments.get(i));
-    let state_name = ds
-        .state(&sub.state)
-        .map_or(sub.state.clone(), |s| s.name.clone());
-    let state_in_text = ds
-        .state(&sub.state)
-        .map_or(sub.state.clone(), |s| s.name_in_text());
+    let implementation = implementation::build(report, ds, &received, &finding_ref);
+    if let Some(imp) = &implementation {
+        implementation_section(imp, &mut sections, &mut toc, &mut paras);
+    }
+    let questions = QuestionsFor {
+        plans: &plans,
+        order: &order,
+        para_ranges: &issues.para_ranges,
+    };
+    let generated_questions = questions_section(&s, questions, &mut sections, &mut toc, &mut paras);
+    recommendations_section(&s, &recs, &mut ctx, &mut sections, &mut toc, &mut paras);
+    if let Some(imp) = &implementation {
+        matrix_annex(imp, &mut sections, &mut toc);
+    }
+    let carried = carried_findings(&s, &plans, &order);
+    let testimonies = std::mem::take(&mut ctx.testimonies);
+    let mut notes = ctx.notes;
+    outside_references(&s, &carried, &recs, &mut sections, &mut notes);
+    SubmissionView {
+        testimonies,
+        matrix: implementation.map(|i| (i.matrix_header, i.matrix)),
+        slug: sub.slug(),
+        cover: cover(&s),
+        toc,
+        sections,
+        notes,
+        limits: limits(&s),
+        concerns: order.len(),
+        generated_questions,
+        findings: carried,
+        recommendations: recs
+            .iter()
+            .map(|(r, _)| report.recommendations[*r].id.clone())
+            .collect(),
+    }
+}
 
-    // ------------------------------------------------ scope
+/// The issues the submission carries: each finding in scope and chosen, with the sub-findings
+/// carried under it; for a treaty body, in the order of its instrument's articles.
+fn issue_plans(s: &Setting) -> Vec<IssuePlan> {
+    let (report, ds, sub, instruments) = (s.report, s.ds, s.sub, &s.instruments);
     let in_scope =
-        |f: usize| scope::finding_out_of_scope(report, ds, &instruments, &sub.state, f).is_none();
+        |f: usize| scope::finding_out_of_scope(report, ds, instruments, &sub.state, f).is_none();
     let chosen: Option<BTreeSet<&str>> = sub
         .findings
         .as_ref()
@@ -276,15 +395,15 @@ pub fn build(
         if !parent_listed {
             continue;
         }
-        let mut engaged = scope::finding_engages(report, ds, &instruments, f, &sub.state);
+        let mut engaged = scope::finding_engages(report, ds, instruments, f, &sub.state);
         for s in &subs {
-            for e in scope::finding_engages(report, ds, &instruments, *s, &sub.state) {
+            for e in scope::finding_engages(report, ds, instruments, *s, &sub.state) {
                 if !engaged.iter().any(|x| x.provision == e.provision) {
                     engaged.push(e);
                 }
             }
         }
-        let framing = scope::framing(report, ds, &instruments, &sub.state, f)
+        let framing = scope::framing(report, ds, instruments, &sub.state, f)
             .unwrap_or(scope::Framing::Responsible);
         plans.push(IssuePlan {
             finding: f,
@@ -295,19 +414,27 @@ pub fn build(
     }
     // Treaty bodies: the instrument's article order (the lowest article of the main instrument
     // engaged; then protocols; then the outline). The UPR keeps the outline order.
-    if let Some(main) = main_instrument {
-        let key = |p: &IssuePlan| {
-            p.engaged
-                .iter()
-                .filter(|e| e.provision.instrument == main.id)
-                .filter_map(|e| e.provision.article)
-                .min()
-                .unwrap_or(u32::MAX)
-        };
+    if let Some(main) = s.main_instrument {
+        let key = |p: &IssuePlan| lowest_article(&p.engaged, &main.id);
         plans.sort_by_key(|p| key(p)); // stable: ties keep the outline order
     }
-    // The list of issues, when given, orders the issues by its paragraphs.
-    let mut loi_groups: Vec<(Option<&crate::model::resolved::Issue>, Vec<usize>)> = vec![];
+    plans
+}
+
+/// The lowest article of `instrument` among the provisions engaged (`u32::MAX` when none).
+fn lowest_article(engaged: &[Engaged], instrument: &str) -> u32 {
+    engaged
+        .iter()
+        .filter(|e| e.provision.instrument == instrument)
+        .filter_map(|e| e.provision.article)
+        .min()
+        .unwrap_or(u32::MAX)
+}
+
+/// The list of issues, when given, orders the issues by its paragraphs.
+fn issue_groups<'a>(s: &Setting<'a>, plans: &[IssuePlan]) -> IssueGroups<'a> {
+    let (report, sub) = (s.report, s.sub);
+    let mut loi_groups: IssueGroups<'a> = vec![];
     if !sub.list_of_issues.is_empty() {
         let mut issues: Vec<&crate::model::resolved::Issue> = sub.list_of_issues.iter().collect();
         issues.sort_by_key(|i| i.paragraph);
@@ -332,7 +459,14 @@ pub fn build(
     } else {
         loi_groups.push((None, (0..plans.len()).collect()));
     }
+    loi_groups
+}
 
+/// The recommendations the submission carries, with the provisions each engages: those chosen
+/// (or, with findings chosen and no recommendations, those answering a carried finding) and in
+/// scope; for a treaty body, in the order of its instrument's articles.
+fn chosen_recommendations(s: &Setting, plans: &[IssuePlan]) -> Vec<(usize, Vec<Engaged>)> {
+    let (report, ds, sub, instruments) = (s.report, s.ds, s.sub, &s.instruments);
     let rec_chosen: Option<BTreeSet<&str>> = sub
         .recommendations
         .as_ref()
@@ -344,14 +478,9 @@ pub fn build(
                 .is_none_or(|c| c.contains(report.recommendations[*r].id.as_str()))
         })
         .filter(|r| {
-            scope::recommendation_out_of_scope(report, ds, &instruments, &sub.state, *r).is_none()
+            scope::recommendation_out_of_scope(report, ds, instruments, &sub.state, *r).is_none()
         })
-        .map(|r| {
-            (
-                r,
-                scope::recommendation_engages(report, ds, &instruments, r),
-            )
-        })
+        .map(|r| (r, scope::recommendation_engages(report, ds, instruments, r)))
         .collect();
     // Findings chosen and no recommendations chosen: the recommendations that answer a
     // carried finding (their `findings:`).
@@ -368,37 +497,24 @@ pub fn build(
                 .any(|f| carried.contains(f.as_str()))
         });
     }
-    if let Some(main) = main_instrument {
-        recs.sort_by_key(|(_, e)| {
-            e.iter()
-                .filter(|e| e.provision.instrument == main.id)
-                .filter_map(|e| e.provision.article)
-                .min()
-                .unwrap_or(u32::MAX)
-        });
+    if let Some(main) = s.main_instrument {
+        recs.sort_by_key(|(_, e)| lowest_article(e, &main.id));
     }
+    recs
+}
 
-    // ------------------------------------------------ labels (cross-references)
-    let mut ctx = Ctx::new(report, ds, audience);
-    let issues_no = roman(1);
-    let mut order: Vec<usize> = vec![];
-    for (_, idx) in &loi_groups {
-        order.extend(idx.iter().copied());
-    }
-    for (n, k) in order.iter().enumerate() {
-        let p = &plans[*k];
-        ctx.label_section(&format!("{issues_no}.{}", n + 1), p.finding, &p.subs);
-    }
-
-    // ------------------------------------------------ sections
-    let mut paras = Counter(0);
-    let authors: Vec<String> = report.meta.authors.iter().map(|a| a.name.clone()).collect();
-    let joint = sub.coalition;
-    let mut sections = vec![];
-
-    // I. Introduction
+/// I. Introduction: who submits what to whom, the organisations, what the submission draws on
+/// and sets out, and how witnesses are attributed.
+fn introduction(
+    s: &Setting,
+    plans: &[IssuePlan],
+    recs: &[(usize, Vec<Engaged>)],
+    paras: &mut Counter,
+) -> Section {
+    let (report, sub, authors) = (s.report, s.sub, &s.authors);
+    let state_in_text = &s.state_in_text;
     let mut intro = vec![];
-    let what = match body {
+    let what = match s.body {
         Some(b) => format!(
             "this alternative report to the {} ({}) for its review of {state_in_text}{}",
             b.name,
@@ -410,7 +526,7 @@ pub fn build(
         ),
         None => format!(
             "this {}stakeholder report to the Universal Periodic Review of {state_in_text}{}",
-            if joint { "joint " } else { "" },
+            if sub.coalition { "joint " } else { "" },
             sub.session
                 .as_deref()
                 .map(|s| format!(", {} of the Working Group", session_label(s)))
@@ -421,7 +537,7 @@ pub fn build(
         number: paras.next(),
         inlines: vec![Inline::Text(format!(
             "{} submit{} {what}.",
-            join_and(&authors),
+            join_and(authors),
             if authors.len() == 1 { "s" } else { "" }
         ))],
         anchor: None,
@@ -444,7 +560,36 @@ pub fn build(
             });
         }
     }
-    let public = super::publication::interviewed(report, audience);
+    intro.push(Item::Para {
+        number: paras.next(),
+        inlines: sources_and_scope(s, plans, recs),
+        anchor: None,
+    });
+    intro.push(Item::Para {
+        number: paras.next(),
+        inlines: vec![Inline::Text(
+            "Testimonies are attributed only as far as each witness consented: by name, by pseudonym with region and month, or anonymously with country and year. No witness who did not consent to be named is identified."
+                .into(),
+        )],
+        anchor: None,
+    });
+    Section {
+        number: roman(0),
+        title: "Introduction".into(),
+        anchor: "introduction".into(),
+        items: intro,
+    }
+}
+
+/// "This submission draws on ... report (date), based on N interviews in ... It sets out ...".
+fn sources_and_scope(
+    s: &Setting,
+    plans: &[IssuePlan],
+    recs: &[(usize, Vec<Engaged>)],
+) -> Vec<Inline> {
+    let (report, sub, authors) = (s.report, s.sub, &s.authors);
+    let state_in_text = &s.state_in_text;
+    let public = super::publication::interviewed(report, s.audience);
     let dates: Vec<_> = public.iter().filter_map(|t| t.date).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
         (Some(a), Some(b)) if a.year == b.year && a.month == b.month => {
@@ -475,7 +620,7 @@ pub fn build(
             plural(own)
         )
     };
-    let scope_sentence = match main_instrument {
+    let scope_sentence = match s.main_instrument {
         Some(m) => format!(
             "It sets out {concerns} that engage{} the {}, in the order of its articles{}, each followed by the articles engaged; then suggested questions for the dialogue with the State party and suggested recommendations for the Committee's concluding observations.",
             if plans.len() == 1 { "s" } else { "" },
@@ -507,111 +652,73 @@ pub fn build(
     } else {
         format!("{} interview{}", public.len(), plural(public.len()))
     };
-    intro.push(Item::Para {
-        number: paras.next(),
-        inlines: vec![
-            Inline::Text(format!(
-                "This submission draws on {} report ",
-                if authors.len() == 1 { "its" } else { "their" }
-            )),
-            Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
-            Inline::Text(format!(
-                " ({}), based on {accounts}{period}. {scope_sentence}",
-                report.meta.date.long(),
-            )),
-        ],
-        anchor: None,
-    });
-    intro.push(Item::Para {
-        number: paras.next(),
-        inlines: vec![Inline::Text(
-            "Testimonies are attributed only as far as each witness consented: by name, by pseudonym with region and month, or anonymously with country and year. No witness who did not consent to be named is identified."
-                .into(),
-        )],
-        anchor: None,
-    });
-    sections.push(Section {
-        number: roman(0),
-        title: "Introduction".into(),
-        anchor: "introduction".into(),
-        items: intro,
-    });
+    vec![
+        Inline::Text(format!(
+            "This submission draws on {} report ",
+            if authors.len() == 1 { "its" } else { "their" }
+        )),
+        Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
+        Inline::Text(format!(
+            " ({}), based on {accounts}{period}. {scope_sentence}",
+            report.meta.date.long(),
+        )),
+    ]
+}
 
-    // II. The issues
-    let issues_title = match (main_instrument, sub.list_of_issues.is_empty()) {
+/// II. The issues, with what the introduction and the questions need from them.
+struct IssuesSection {
+    section: Section,
+    /// The issues' entries in the table of contents.
+    toc: Vec<TocEntry>,
+    /// The summary table that closes the introduction: each concern, its articles, its
+    /// paragraphs.
+    summary: Item,
+    /// The paragraphs of each issue (by its place among the plans): first and last.
+    para_ranges: std::collections::BTreeMap<usize, (usize, usize)>,
+}
+
+/// II. The issues: each finding (under the paragraph of the list of issues it answers, if any)
+/// with the provisions it engages and its text, its sub-findings after it.
+fn issues_section(
+    s: &Setting,
+    plans: &[IssuePlan],
+    loi_groups: &IssueGroups,
+    ctx: &mut Ctx,
+    paras: &mut Counter,
+) -> IssuesSection {
+    let (report, sub) = (s.report, s.sub);
+    let issues_no = roman(1);
+    let issues_title = match (s.main_instrument, sub.list_of_issues.is_empty()) {
         (Some(_), false) => "Replies to the list of issues".to_string(),
         (Some(m), true) => format!(
             "Concerns under the {}",
             m.short.clone().unwrap_or(m.title.clone())
         ),
-        (None, _) => format!("Concerns about {state_in_text}"),
+        (None, _) => format!("Concerns about {}", s.state_in_text),
     };
     let mut items = vec![];
-    let mut toc_issues = vec![];
+    let mut toc = vec![];
     let mut issue_no = 0;
     let mut summary_rows: Vec<(String, String, String)> = vec![];
     let mut para_ranges: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
-    for (issue, idx) in &loi_groups {
+    for (issue, idx) in loi_groups {
         if !sub.list_of_issues.is_empty() {
-            let title = match issue {
-                Some(i) => format!("Paragraph {} of the list of issues", i.paragraph),
-                None => "Other concerns".to_string(),
-            };
-            items.push(Item::Heading {
-                level: 2,
-                number: String::new(),
-                title,
-                anchor: None,
-            });
-            if let Some(t) = issue.and_then(|i| i.text.as_ref()) {
-                items.push(Item::Block(Block::Quote(vec![Block::Para(vec![
-                    Inline::Text(t.trim().to_string()),
-                ])])));
-            }
+            list_of_issues_heading(*issue, &mut items);
         }
         for k in idx {
             let p = &plans[*k];
             issue_no += 1;
             let fd = &report.findings[p.finding];
             let number = format!("{issue_no}.");
-            toc_issues.push(TocEntry {
+            toc.push(TocEntry {
                 level: 2,
                 number: number.clone(),
                 title: fd.title.clone(),
                 anchor: fd.id.clone(),
             });
-            items.push(Item::Heading {
-                level: if sub.list_of_issues.is_empty() { 2 } else { 3 },
-                number,
-                title: fd.title.clone(),
-                anchor: Some(fd.id.clone()),
-            });
-            if let scope::Framing::Origin { responsible } = &p.framing {
-                let names: Vec<String> = responsible
-                    .iter()
-                    .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
-                    .collect();
-                items.push(Item::Engaged(format!(
-                    "Raised under the obligations of {state_in_text} as the State of origin of the migrant workers concerned; the acts described are those of {}.",
-                    join_and(&names)
-                )));
-            }
-            items.push(Item::Engaged(engaged_line(ds, &p.engaged, body.is_some())));
             let first = paras.0 + 1;
             ctx.place = (format!("Section {issues_no}.{issue_no}"), fd.id.clone());
-            let blocks = ctx.blocks(&fd.body.markdown);
-            push_blocks(&mut items, blocks, &mut paras);
-            for (si, s) in p.subs.iter().enumerate() {
-                let sd = &report.findings[*s];
-                items.push(Item::Heading {
-                    level: if sub.list_of_issues.is_empty() { 3 } else { 4 },
-                    number: format!("({})", letter(si)),
-                    title: sd.title.clone(),
-                    anchor: Some(sd.id.clone()),
-                });
-                let blocks = ctx.blocks(&sd.body.markdown);
-                push_blocks(&mut items, blocks, &mut paras);
-            }
+            issue_items(s, p, number, ctx, &mut items, paras);
             let last = paras.0;
             para_ranges.insert(*k, (first, last.max(first)));
             let arts = provisions_summary(&p.engaged);
@@ -626,33 +733,102 @@ pub fn build(
             ));
         }
     }
-    let issues_anchor = "concerns".to_string();
-    let mut toc = vec![TocEntry {
-        level: 1,
-        number: roman(0),
-        title: "Introduction".into(),
-        anchor: "introduction".into(),
-    }];
-    toc.push(TocEntry {
-        level: 1,
-        number: issues_no.clone(),
-        title: issues_title.clone(),
-        anchor: issues_anchor.clone(),
+    IssuesSection {
+        section: Section {
+            number: issues_no,
+            title: issues_title,
+            anchor: "concerns".to_string(),
+            items,
+        },
+        toc,
+        summary: summary_table(s, summary_rows),
+        para_ranges,
+    }
+}
+
+/// The heading of a paragraph of the list of issues, and its text quoted.
+fn list_of_issues_heading(issue: Option<&crate::model::resolved::Issue>, items: &mut Vec<Item>) {
+    let title = match issue {
+        Some(i) => format!("Paragraph {} of the list of issues", i.paragraph),
+        None => "Other concerns".to_string(),
+    };
+    items.push(Item::Heading {
+        level: 2,
+        number: String::new(),
+        title,
+        anchor: None,
     });
-    toc.extend(toc_issues);
-    // The summary table closes the introduction: each concern, its articles, its paragraphs.
+    if let Some(t) = issue.and_then(|i| i.text.as_ref()) {
+        items.push(Item::Block(Block::Quote(vec![Block::Para(vec![
+            Inline::Text(t.trim().to_string()),
+        ])])));
+    }
+}
+
+/// One issue: its heading, the State of origin's framing, the provisions engaged, its text and
+/// its sub-findings, the paragraphs numbered on.
+fn issue_items(
+    s: &Setting,
+    p: &IssuePlan,
+    number: String,
+    ctx: &mut Ctx,
+    items: &mut Vec<Item>,
+    paras: &mut Counter,
+) {
+    let (report, ds) = (s.report, s.ds);
+    let under_loi = !s.sub.list_of_issues.is_empty();
+    let fd = &report.findings[p.finding];
+    items.push(Item::Heading {
+        level: if under_loi { 3 } else { 2 },
+        number,
+        title: fd.title.clone(),
+        anchor: Some(fd.id.clone()),
+    });
+    if let scope::Framing::Origin { responsible } = &p.framing {
+        let names: Vec<String> = responsible
+            .iter()
+            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
+            .collect();
+        items.push(Item::Engaged(format!(
+            "Raised under the obligations of {} as the State of origin of the migrant workers concerned; the acts described are those of {}.",
+            s.state_in_text,
+            join_and(&names)
+        )));
+    }
+    items.push(Item::Engaged(engaged_line(
+        ds,
+        &p.engaged,
+        s.body.is_some(),
+    )));
+    let blocks = ctx.blocks(&fd.body.markdown);
+    push_blocks(items, blocks, paras);
+    for (si, sf) in p.subs.iter().enumerate() {
+        let sd = &report.findings[*sf];
+        items.push(Item::Heading {
+            level: if under_loi { 4 } else { 3 },
+            number: format!("({})", letter(si)),
+            title: sd.title.clone(),
+            anchor: Some(sd.id.clone()),
+        });
+        let blocks = ctx.blocks(&sd.body.markdown);
+        push_blocks(items, blocks, paras);
+    }
+}
+
+/// The summary table that closes the introduction: each concern, its articles, its paragraphs.
+fn summary_table(s: &Setting, rows: Vec<(String, String, String)>) -> Item {
     let header = vec![
         "Concern".to_string(),
-        if body.is_some() {
+        if s.body.is_some() {
             "Articles engaged".to_string()
         } else {
             "Provisions cited".to_string()
         },
         "Paragraphs".to_string(),
     ];
-    sections[0].items.push(Item::Block(Block::Table {
+    Item::Block(Block::Table {
         header: header.into_iter().map(|h| vec![Inline::Text(h)]).collect(),
-        rows: summary_rows
+        rows: rows
             .into_iter()
             .map(|(a, b, c)| {
                 vec![
@@ -662,73 +838,82 @@ pub fn build(
                 ]
             })
             .collect(),
-    }));
+    })
+}
+
+/// What the suggested questions are asked about: the issues, in the submission's order, and
+/// the paragraphs of each.
+struct QuestionsFor<'a> {
+    plans: &'a [IssuePlan],
+    order: &'a [usize],
+    para_ranges: &'a std::collections::BTreeMap<usize, (usize, usize)>,
+}
+
+/// III. Suggested questions (treaty bodies): the authors' question for each issue, or one
+/// generated from its concern and articles. Returns how many were generated.
+fn questions_section(
+    s: &Setting,
+    q: QuestionsFor,
+    sections: &mut Vec<Section>,
+    toc: &mut Vec<TocEntry>,
+    paras: &mut Counter,
+) -> usize {
+    let Some(main) = s.main_instrument else {
+        return 0;
+    };
+    let mut generated_questions = 0;
+    let mut items = vec![];
+    for k in q.order {
+        let p = &q.plans[*k];
+        let fd = &s.report.findings[p.finding];
+        let text = match s.sub.questions.get(&fd.id) {
+            Some(question) => question.clone(),
+            None => {
+                generated_questions += 1;
+                generated_question(
+                    s.ds,
+                    fd.concern.as_deref(),
+                    p,
+                    main,
+                    q.para_ranges.get(k).copied().unwrap_or((0, 0)),
+                )
+            }
+        };
+        items.push(Item::Para {
+            number: paras.next(),
+            inlines: vec![Inline::Text(text)],
+            anchor: None,
+        });
+    }
+    let n = roman(sections.len());
+    toc.push(TocEntry {
+        level: 1,
+        number: n.clone(),
+        title: "Suggested questions".into(),
+        anchor: "questions".into(),
+    });
     sections.push(Section {
-        number: issues_no.clone(),
-        title: issues_title,
-        anchor: issues_anchor,
+        number: n,
+        title: "Suggested questions".into(),
+        anchor: "questions".into(),
         items,
     });
+    generated_questions
+}
 
-    // The implementation of the recommendations received from this mechanism, under review.
-    let received = implementation::selected(report, &sub.state, sub.body());
-    let finding_ref = |id: &str| {
-        let (label, anchor) = ctx
-            .labels
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| (id.to_string(), id.to_string()));
-        Inline::XRef { label, anchor }
-    };
-    let implementation = implementation::build(report, ds, &received, &finding_ref);
-    if let Some(imp) = &implementation {
-        implementation_section(imp, &mut sections, &mut toc, &mut paras);
-    }
-
-    // III. Suggested questions (treaty bodies)
-    let mut generated_questions = 0;
-    if let Some(main) = main_instrument {
-        let mut items = vec![];
-        for k in &order {
-            let p = &plans[*k];
-            let fd = &report.findings[p.finding];
-            let text = match sub.questions.get(&fd.id) {
-                Some(q) => q.clone(),
-                None => {
-                    generated_questions += 1;
-                    generated_question(
-                        ds,
-                        fd.concern.as_deref(),
-                        p,
-                        main,
-                        para_ranges.get(k).copied().unwrap_or((0, 0)),
-                    )
-                }
-            };
-            items.push(Item::Para {
-                number: paras.next(),
-                inlines: vec![Inline::Text(text)],
-                anchor: None,
-            });
-        }
-        let n = roman(sections.len());
-        toc.push(TocEntry {
-            level: 1,
-            number: n.clone(),
-            title: "Suggested questions".into(),
-            anchor: "questions".into(),
-        });
-        sections.push(Section {
-            number: n,
-            title: "Suggested questions".into(),
-            anchor: "questions".into(),
-            items,
-        });
-    }
-
-    // IV. Suggested recommendations
+/// IV. Suggested recommendations (to the state under review, for the UPR), each a numbered
+/// paragraph naming the state's own addressees.
+fn recommendations_section(
+    s: &Setting,
+    recs: &[(usize, Vec<Engaged>)],
+    ctx: &mut Ctx,
+    sections: &mut Vec<Section>,
+    toc: &mut Vec<TocEntry>,
+    paras: &mut Counter,
+) {
+    let (report, sub) = (s.report, s.sub);
     let mut items = vec![];
-    for (r, _) in &recs {
+    for (r, _) in recs {
         let rec = &report.recommendations[*r];
         let n = paras.next();
         ctx.place = (format!("Paragraph {n}"), format!("rec-{}", rec.id));
@@ -750,9 +935,9 @@ pub fn build(
         });
     }
     let n = roman(sections.len());
-    let rec_title = match body {
+    let rec_title = match s.body {
         Some(_) => "Suggested recommendations".to_string(),
-        None => format!("Recommendations to {state_in_text}"),
+        None => format!("Recommendations to {}", s.state_in_text),
     };
     toc.push(TocEntry {
         level: 1,
@@ -766,25 +951,39 @@ pub fn build(
         anchor: "recommendations".into(),
         items,
     });
+}
 
-    if let Some(imp) = &implementation {
-        matrix_annex(imp, &mut sections, &mut toc);
-    }
-
-    // Cross-references to what the submission does not carry become text naming the report.
-    let anchors: BTreeSet<String> = order
+/// The ids of the findings the submission carries, in its order, each followed by its
+/// sub-findings.
+fn carried_findings(s: &Setting, plans: &[IssuePlan], order: &[usize]) -> Vec<String> {
+    order
         .iter()
         .flat_map(|k| {
             let p = &plans[*k];
-            std::iter::once(report.findings[p.finding].id.clone())
-                .chain(p.subs.iter().map(|s| report.findings[*s].id.clone()))
+            std::iter::once(s.report.findings[p.finding].id.clone())
+                .chain(p.subs.iter().map(|f| s.report.findings[*f].id.clone()))
         })
+        .collect()
+}
+
+/// Cross-references to what the submission does not carry become text naming the report.
+fn outside_references(
+    s: &Setting,
+    carried: &[String],
+    recs: &[(usize, Vec<Engaged>)],
+    sections: &mut [Section],
+    notes: &mut [Vec<Inline>],
+) {
+    let report = s.report;
+    let anchors: BTreeSet<String> = carried
+        .iter()
+        .cloned()
         .chain(
             recs.iter()
                 .map(|(r, _)| format!("rec-{}", report.recommendations[*r].id)),
         )
         .collect();
-    let mut pub_labels = Ctx::new(report, ds, audience);
+    let mut pub_labels = Ctx::new(report, s.ds, s.audience);
     super::publication::label_publication(&mut pub_labels);
     let outside = |anchor: &str, label: &str| -> String {
         let id = anchor.strip_prefix("rec-").unwrap_or(anchor);
@@ -794,7 +993,7 @@ pub fn build(
             .map_or(label.to_string(), |(l, _)| l.clone());
         format!("{in_pub} of {}", report.meta.title)
     };
-    for s in &mut sections {
+    for s in sections.iter_mut() {
         for it in &mut s.items {
             match it {
                 Item::Para { inlines, .. } => fix_xrefs(inlines, &anchors, &outside),
@@ -803,18 +1002,22 @@ pub fn build(
             }
         }
     }
-    let testimonies = std::mem::take(&mut ctx.testimonies);
-    let mut notes = ctx.notes;
-    for n in &mut notes {
+    for n in notes.iter_mut() {
         fix_xrefs(n, &anchors, &outside);
     }
+}
 
-    // ------------------------------------------------ cover
+/// The cover: what the submission is, to whom, about which state, from whom, with a contact,
+/// whether it may be published.
+fn cover(s: &Setting) -> Cover {
+    let (report, sub, body, authors) = (s.report, s.sub, s.body, &s.authors);
+    let state_in_text = &s.state_in_text;
+    let joint = sub.coalition;
     let contact = sub
         .contact
         .clone()
         .or_else(|| report.meta.contact.clone())
-        .unwrap_or_else(|| join_and(&authors));
+        .unwrap_or_else(|| join_and(authors));
     let submitters = if authors.len() == 1 {
         "organisation"
     } else {
@@ -833,7 +1036,7 @@ pub fn build(
         ),
         (Some(_), None) => "Whether this report may be published: not stated.".to_string(),
     };
-    let cover = Cover {
+    Cover {
         kind: match body {
             Some(_) => "Alternative report".into(),
             None => if joint {
@@ -853,7 +1056,7 @@ pub fn build(
             Some(_) => "State party".into(),
             None => "State under review".into(),
         },
-        state: state_name.clone(),
+        state: s.state_name.clone(),
         title: match body {
             Some(b) => format!("Alternative report to the {} on {state_in_text}", b.id),
             None => format!("Submission to the Universal Periodic Review of {state_in_text}"),
@@ -866,9 +1069,14 @@ pub fn build(
         deadline: sub.deadline.map(|d| d.long()),
         based_on: report.meta.title.clone(),
         language: report.meta.language.clone(),
-        confidential: audience == Audience::Internal,
-    };
-    let limits = Limits {
+        confidential: s.audience == Audience::Internal,
+    }
+}
+
+/// The body's length limits for this submission (a joint submission's own, when it has them).
+fn limits(s: &Setting) -> Limits {
+    let (ds, body, joint) = (s.ds, s.body, s.sub.coalition);
+    Limits {
         words: body
             .and_then(|b| b.submission.as_ref())
             .or_else(|| {
@@ -892,30 +1100,6 @@ pub fn build(
         }),
         counts_footnotes: submission_settings(ds, body).is_some_and(|s| s.counts_footnotes),
         note: submission_settings(ds, body).and_then(|s| s.notes.clone()),
-    };
-    SubmissionView {
-        testimonies,
-        matrix: implementation.map(|i| (i.matrix_header, i.matrix)),
-        slug: sub.slug(),
-        cover,
-        toc,
-        sections,
-        notes,
-        limits,
-        concerns: order.len(),
-        generated_questions,
-        findings: order
-            .iter()
-            .flat_map(|k| {
-                let p = &plans[*k];
-                std::iter::once(report.findings[p.finding].id.clone())
-                    .chain(p.subs.iter().map(|s| report.findings[*s].id.clone()))
-            })
-            .collect(),
-        recommendations: recs
-            .iter()
-            .map(|(r, _)| report.recommendations[*r].id.clone())
-            .collect(),
     }
 }
 

@@ -87,12 +87,12 @@ const BULLET_NUMBERING: usize = 2;
 /// Where the text of a labelled paragraph, and its details, start (1.4 cm).
 const LABEL_INDENT: i32 = 794;
 
-struct Writer<'a> {
+struct DocxWriter<'a> {
     notes: &'a [Vec<Inline>],
     hyperlinks: usize,
 }
 
-impl Writer<'_> {
+impl DocxWriter<'_> {
     fn runs(&mut self, v: &[Inline], fmt: Fmt, p: Paragraph, in_note: bool) -> Paragraph {
         let mut p = p;
         for i in v {
@@ -470,7 +470,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
 }
 
 fn render_here(doc: &Document) -> Result<Vec<u8>> {
-    let mut w = Writer {
+    let mut w = DocxWriter {
         notes: doc.notes,
         hyperlinks: 0,
     };

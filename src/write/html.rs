@@ -26,13 +26,13 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Renders the tree, remembering which notes it called (for the section's endnotes).
-struct Writer<'a> {
+struct HtmlWriter<'a> {
     notes: &'a [Vec<Inline>],
     called: Vec<usize>,
     testimonies: usize,
 }
 
-impl Writer<'_> {
+impl HtmlWriter<'_> {
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
         for i in v {
             match i {
@@ -259,7 +259,7 @@ struct HtmlFinding {
 }
 
 #[derive(Serialize)]
-struct HtmlRec {
+struct PublicationRec {
     id: String,
     number: usize,
     text: String,
@@ -271,7 +271,7 @@ struct HtmlRec {
 #[derive(Serialize)]
 struct HtmlTheme {
     heading: String,
-    recs: Vec<HtmlRec>,
+    recs: Vec<PublicationRec>,
 }
 
 #[derive(Serialize)]
@@ -297,7 +297,7 @@ struct HtmlSection {
 }
 
 fn flatten_findings(
-    w: &mut Writer,
+    w: &mut HtmlWriter,
     fs: &[crate::view::publication::FindingView],
     level: u8,
     out: &mut Vec<HtmlFinding>,
@@ -321,7 +321,7 @@ fn flatten_findings(
 
 /// Renders the publication page.
 pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
-    let mut w = Writer {
+    let mut w = HtmlWriter {
         notes: &view.notes,
         called: vec![],
         testimonies: 0,
@@ -386,7 +386,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
                                 .map(|r| {
                                     let mut text = String::new();
                                     w.inlines(&r.text, &mut text);
-                                    HtmlRec {
+                                    PublicationRec {
                                         id: r.id.clone(),
                                         number: r.number,
                                         text,
@@ -449,7 +449,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
 /// A run of inlines as HTML, outside the publication (recommendation sheets and lists): provisions
 /// link to the official text; the caller leaves no note calls and no cross-references in them.
 pub fn inlines(v: &[Inline]) -> String {
-    let mut w = Writer {
+    let mut w = HtmlWriter {
         notes: &[],
         called: vec![],
         testimonies: 0,
@@ -471,7 +471,7 @@ pub struct SubmissionHtml {
 /// Renders a submission's body and notes.
 pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
     use crate::view::submission::Item;
-    let mut w = Writer {
+    let mut w = HtmlWriter {
         notes: &view.notes,
         called: vec![],
         testimonies: 0,

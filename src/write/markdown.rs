@@ -4,7 +4,7 @@
 //! back as the same text, never as markup.
 
 use crate::view::ast::{Block, Inline};
-use crate::view::publication::{FindingView, PublicationView, Section};
+use crate::view::publication::{AuthorityGroup, FindingView, PublicationView, RecGroup, Section};
 use std::fmt::Write as _;
 
 /// Author text escaped for Markdown: the characters that would start markup are backslashed.
@@ -35,27 +35,39 @@ fn literal_line_start(line: &str) -> String {
     line.to_string()
 }
 
-/// Inlines as Markdown. Footnote calls are written as `[^n]` when `notes` is set, else left out
-/// (inside a footnote).
-pub fn inlines(v: &[Inline], notes: bool) -> String {
+/// Where inlines stand, which decides how footnote calls, cross-references and line breaks are
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// In the publication: footnote calls `[^n]`, cross-references as links.
+    Document,
+    /// Inside a footnote: no footnote calls, cross-references as links.
+    Note,
+    /// On its own (a recommendation in a list or sheet): no footnote calls, cross-references
+    /// by their label, line breaks as two spaces.
+    Standalone,
+}
+
+/// Inlines as Markdown.
+pub fn inlines(v: &[Inline], mode: Mode) -> String {
     let mut s = String::new();
     for i in v {
         match i {
             Inline::Text(t) => s.push_str(&escape(t)),
             Inline::Emph(c) => {
-                let _ = write!(s, "*{}*", inlines(c, notes));
+                let _ = write!(s, "*{}*", inlines(c, mode));
             }
             Inline::Strong(c) => {
-                let _ = write!(s, "**{}**", inlines(c, notes));
+                let _ = write!(s, "**{}**", inlines(c, mode));
             }
             Inline::Strike(c) => {
-                let _ = write!(s, "~~{}~~", inlines(c, notes));
+                let _ = write!(s, "~~{}~~", inlines(c, mode));
             }
             Inline::Code(t) => {
                 let _ = write!(s, "`{}`", t.replace('`', "'"));
             }
             Inline::Link { url, children } => {
-                let _ = write!(s, "[{}](<{}>)", inlines(children, notes), url);
+                let _ = write!(s, "[{}](<{}>)", inlines(children, mode), url);
             }
             Inline::Provision { label, url, .. } => match url {
                 Some(u) => {
@@ -63,13 +75,15 @@ pub fn inlines(v: &[Inline], notes: bool) -> String {
                 }
                 None => s.push_str(&escape(label)),
             },
+            Inline::XRef { label, .. } if mode == Mode::Standalone => s.push_str(&escape(label)),
             Inline::XRef { label, anchor } => {
                 let _ = write!(s, "[{}](#{anchor})", escape(label));
             }
-            Inline::Note(n) if notes => {
+            Inline::Note(n) if mode == Mode::Document => {
                 let _ = write!(s, "[^{n}]");
             }
             Inline::Note(_) => {}
+            Inline::LineBreak if mode == Mode::Standalone => s.push_str("  \n"),
             Inline::LineBreak => s.push_str("\\\n"),
         }
     }
@@ -92,13 +106,13 @@ fn blocks(v: &[Block], level: u8, indent: &str, out: &mut String) {
 fn block(b: &Block, level: u8, out: &mut String) {
     match b {
         Block::Para(i) => {
-            let text = inlines(i, true);
+            let text = inlines(i, Mode::Document);
             let lines: Vec<String> = text.split('\n').map(literal_line_start).collect();
             out.push_str(&lines.join("\n"));
         }
         Block::Heading(l, i) => {
             let hashes = "#".repeat((level + l).min(6) as usize);
-            let _ = write!(out, "{hashes} {}", inlines(i, true));
+            let _ = write!(out, "{hashes} {}", inlines(i, Mode::Document));
         }
         Block::Quote(bs) => blocks(bs, level, "> ", out),
         Block::List { start, items } => {
@@ -126,7 +140,7 @@ fn block(b: &Block, level: u8, out: &mut String) {
         Block::Table { header, rows } => {
             let cells = |r: &[Vec<Inline>]| -> String {
                 r.iter()
-                    .map(|c| inlines(c, true))
+                    .map(|c| inlines(c, Mode::Document))
                     .collect::<Vec<_>>()
                     .join(" | ")
             };
@@ -178,7 +192,7 @@ fn finding(f: &FindingView, level: u8, out: &mut String) {
         let _ = writeln!(
             out,
             "*Provisions engaged:* {}\n",
-            inlines(&f.provisions, true)
+            inlines(&f.provisions, Mode::Document)
         );
     }
     blocks(&f.blocks, level, "", out);
@@ -211,7 +225,7 @@ pub fn publication(view: &PublicationView) -> String {
     if !view.notes.is_empty() {
         out.push_str("---\n\n");
         for (k, note) in view.notes.iter().enumerate() {
-            let _ = writeln!(out, "[^{}]: {}", k + 1, inlines(note, false));
+            let _ = writeln!(out, "[^{}]: {}", k + 1, inlines(note, Mode::Note));
         }
     }
     out
@@ -252,27 +266,7 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             for g in groups {
-                heading(out, 3, &g.heading, &g.anchor);
-                for t in &g.themes {
-                    let _ = writeln!(out, "#### {}\n", escape(&t.heading));
-                    for r in &t.recs {
-                        let _ = write!(
-                            out,
-                            "- <a id=\"rec-{}\"></a>**R{}** {}",
-                            r.id,
-                            r.number,
-                            inlines(&r.text, true)
-                        );
-                        if !r.addressed.is_empty() {
-                            let _ = write!(out, " ({})", escape(&r.addressed.join(", ")));
-                        }
-                        if r.priority == Some(1) {
-                            out.push_str(" (priority)");
-                        }
-                        out.push('\n');
-                    }
-                    out.push('\n');
-                }
+                recommendations(g, out);
             }
         }
         Section::Ratifications {
@@ -320,32 +314,62 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             for g in groups {
-                let head = escape(&format!("{} — {}", g.instrument, g.title));
-                match &g.url {
-                    Some(u) => {
-                        let _ = writeln!(out, "### [{head}](<{u}>)\n");
-                    }
-                    None => {
-                        let _ = writeln!(out, "### {head}\n");
-                    }
-                }
-                for e in &g.entries {
-                    let places: Vec<String> = e
-                        .places
-                        .iter()
-                        .map(|(_, label, anchor)| format!("[{}](#{anchor})", escape(label)))
-                        .collect();
-                    let topic = e
-                        .topic
-                        .as_deref()
-                        .map(|t| format!(" ({})", escape(t)))
-                        .unwrap_or_default();
-                    let _ = writeln!(out, "- {}{topic}: {}", escape(&e.label), places.join(", "));
-                }
-                out.push('\n');
+                authorities(g, out);
             }
         }
     }
+}
+
+/// A group of recommendations, by theme, numbered as in the publication.
+fn recommendations(g: &RecGroup, out: &mut String) {
+    heading(out, 3, &g.heading, &g.anchor);
+    for t in &g.themes {
+        let _ = writeln!(out, "#### {}\n", escape(&t.heading));
+        for r in &t.recs {
+            let _ = write!(
+                out,
+                "- <a id=\"rec-{}\"></a>**R{}** {}",
+                r.id,
+                r.number,
+                inlines(&r.text, Mode::Document)
+            );
+            if !r.addressed.is_empty() {
+                let _ = write!(out, " ({})", escape(&r.addressed.join(", ")));
+            }
+            if r.priority == Some(1) {
+                out.push_str(" (priority)");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+/// An instrument's provisions in the table of authorities, each with the places citing it.
+fn authorities(g: &AuthorityGroup, out: &mut String) {
+    let head = escape(&format!("{} — {}", g.instrument, g.title));
+    match &g.url {
+        Some(u) => {
+            let _ = writeln!(out, "### [{head}](<{u}>)\n");
+        }
+        None => {
+            let _ = writeln!(out, "### {head}\n");
+        }
+    }
+    for e in &g.entries {
+        let places: Vec<String> = e
+            .places
+            .iter()
+            .map(|(_, label, anchor)| format!("[{}](#{anchor})", escape(label)))
+            .collect();
+        let topic = e
+            .topic
+            .as_deref()
+            .map(|t| format!(" ({})", escape(t)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "- {}{topic}: {}", escape(&e.label), places.join(", "));
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -355,7 +379,10 @@ mod tests {
     #[test]
     fn author_text_stays_text() {
         let v = vec![Inline::Text("#1 [x](y) <b> *a*".into())];
-        assert_eq!(inlines(&v, true), "\\#1 \\[x\\](y) \\<b\\> \\*a\\*");
+        assert_eq!(
+            inlines(&v, Mode::Document),
+            "\\#1 \\[x\\](y) \\<b\\> \\*a\\*"
+        );
     }
 
     #[test]
@@ -377,7 +404,8 @@ mod tests {
             },
             Inline::Note(3),
         ];
-        assert_eq!(inlines(&v, true), "[section 2.1](#wages)[^3]");
-        assert_eq!(inlines(&v, false), "[section 2.1](#wages)");
+        assert_eq!(inlines(&v, Mode::Document), "[section 2.1](#wages)[^3]");
+        assert_eq!(inlines(&v, Mode::Note), "[section 2.1](#wages)");
+        assert_eq!(inlines(&v, Mode::Standalone), "section 2.1");
     }
 }

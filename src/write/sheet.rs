@@ -7,6 +7,7 @@
 //! numbers. Footnote citations in a recommendation become its `sources`; cross-references become
 //! their label ("section II.3"), since a sheet stands on its own.
 
+use super::markdown::{Mode, escape, inlines};
 use super::templates::Templates;
 use super::{Artifact, html, typst, typst_cli};
 use crate::conventions::{Dataset, theme_label};
@@ -165,15 +166,7 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
                 .theme(t)
                 .map_or(t.clone(), |x| theme_label(x, &lang).to_string()),
         });
-        let heading = match rec.theme.as_ref().and_then(|t| ds.theme(t)) {
-            Some(t) => t
-                .heading
-                .get(&lang)
-                .or_else(|| t.heading.get("en"))
-                .cloned()
-                .unwrap_or_else(|| format!("On {}", theme_label(t, &lang).to_lowercase())),
-            None => "Other recommendations".into(),
-        };
+        let heading = crate::view::publication::theme_heading(ds, rec.theme.as_deref(), &lang);
         out.push(RecItem {
             id: rec.id.clone(),
             number,
@@ -250,87 +243,42 @@ fn rec_label(it: &RecItem) -> String {
 
 // ---------------------------------------------------------------- Markdown
 
-fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\`*_[]<>#|".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn md_inlines(v: &[Inline]) -> String {
-    let mut s = String::new();
-    for i in v {
-        match i {
-            Inline::Text(t) => s.push_str(&md_escape(t)),
-            Inline::Emph(c) => {
-                let _ = write!(s, "*{}*", md_inlines(c));
-            }
-            Inline::Strong(c) => {
-                let _ = write!(s, "**{}**", md_inlines(c));
-            }
-            Inline::Strike(c) => {
-                let _ = write!(s, "~~{}~~", md_inlines(c));
-            }
-            Inline::Code(t) => {
-                let _ = write!(s, "`{}`", t.replace('`', "'"));
-            }
-            Inline::Link { url, children } => {
-                let _ = write!(s, "[{}](<{}>)", md_inlines(children), url);
-            }
-            Inline::Provision { label, url, .. } => match url {
-                Some(u) => {
-                    let _ = write!(s, "[{}](<{}>)", md_escape(label), u);
-                }
-                None => s.push_str(&md_escape(label)),
-            },
-            Inline::XRef { label, .. } => s.push_str(&md_escape(label)),
-            Inline::Note(_) => {}
-            Inline::LineBreak => s.push_str("  \n"),
-        }
-    }
-    s
-}
-
 /// A Markdown list, grouped by theme: for reading in a terminal or pasting into a document.
 pub fn markdown(title: &str, description: &str, items: &[RecItem]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", md_escape(title));
+    let _ = writeln!(out, "# {}\n", escape(title));
     if !description.is_empty() {
-        let _ = writeln!(out, "{}\n", md_escape(description));
+        let _ = writeln!(out, "{}\n", escape(description));
     }
     for (heading, recs) in by_theme(items) {
-        let _ = writeln!(out, "## {}\n", md_escape(&heading));
+        let _ = writeln!(out, "## {}\n", escape(&heading));
         for it in recs {
             let _ = writeln!(
                 out,
                 "- **{}** `{}` {}",
                 rec_label(it),
                 it.id,
-                md_inlines(&it.text)
+                inlines(&it.text, Mode::Standalone)
             );
             let names: Vec<&str> = it.addressees.iter().map(|a| a.name.as_str()).collect();
-            let _ = writeln!(out, "  - To: {}", md_escape(&names.join("; ")));
+            let _ = writeln!(out, "  - To: {}", escape(&names.join("; ")));
             if !it.legal_basis.is_empty() {
                 let parts: Vec<String> = it
                     .legal_basis
                     .iter()
-                    .map(|p| md_inlines(std::slice::from_ref(p)))
+                    .map(|p| inlines(std::slice::from_ref(p), Mode::Standalone))
                     .collect();
                 let _ = writeln!(out, "  - Legal basis: {}", parts.join("; "));
             }
             if !it.findings.is_empty() {
                 let t: Vec<&str> = it.findings.iter().map(|f| f.name.as_str()).collect();
-                let _ = writeln!(out, "  - Findings: {}", md_escape(&t.join("; ")));
+                let _ = writeln!(out, "  - Findings: {}", escape(&t.join("; ")));
             }
             if let Some(p) = it.priority {
                 let _ = writeln!(out, "  - Priority: {p}");
             }
             for s in &it.sources {
-                let _ = writeln!(out, "  - Source: {}", md_escape(s));
+                let _ = writeln!(out, "  - Source: {}", escape(s));
             }
             let up: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
             let _ = writeln!(
@@ -491,7 +439,7 @@ impl SheetMeta {
 }
 
 #[derive(Serialize)]
-struct HtmlRec {
+struct SheetRec {
     label: String,
     id: String,
     text: String,
@@ -508,9 +456,9 @@ pub fn sheet_html(meta: &SheetMeta, items: &[RecItem], templates: &Templates) ->
     let groups: Vec<serde_json::Value> = by_theme(items)
         .into_iter()
         .map(|(h, recs)| {
-            let recs: Vec<HtmlRec> = recs
+            let recs: Vec<SheetRec> = recs
                 .into_iter()
-                .map(|it| HtmlRec {
+                .map(|it| SheetRec {
                     label: rec_label(it),
                     id: it.id.clone(),
                     text: html::inlines(&it.text),

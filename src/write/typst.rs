@@ -62,13 +62,13 @@ fn label(anchor: &str) -> String {
     format!("<{clean}>")
 }
 
-struct Writer<'a> {
+struct TypstWriter<'a> {
     notes: &'a [Vec<Inline>],
     /// Notes being written (guards against a note that calls itself).
     open: Vec<usize>,
 }
 
-impl Writer<'_> {
+impl TypstWriter<'_> {
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
         for i in v {
             match i {
@@ -252,7 +252,7 @@ impl Writer<'_> {
 
 /// The body of the publication in Typst markup (the template adds cover, contents and styles).
 pub fn publication_body(view: &PublicationView) -> String {
-    let mut w = Writer {
+    let mut w = TypstWriter {
         notes: &view.notes,
         open: vec![],
     };
@@ -429,7 +429,7 @@ pub fn publication_body(view: &PublicationView) -> String {
 /// A run of inlines as Typst markup, outside the publication (recommendation sheets): author text
 /// as string literals, provisions linked to the official text.
 pub fn inlines(v: &[Inline]) -> String {
-    let mut w = Writer {
+    let mut w = TypstWriter {
         notes: &[],
         open: vec![],
     };
@@ -441,7 +441,7 @@ pub fn inlines(v: &[Inline]) -> String {
 /// The body of a submission in Typst markup (the template adds cover, contents, page numbers).
 pub fn submission_body(view: &crate::view::submission::SubmissionView) -> String {
     use crate::view::submission::Item;
-    let mut w = Writer {
+    let mut w = TypstWriter {
         notes: &view.notes,
         open: vec![],
     };
