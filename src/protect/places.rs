@@ -235,8 +235,17 @@ pub fn settlement_names(text: &str, coarse: &HashSet<String>) -> Vec<(usize, Str
         {
             first -= 1;
         }
-        if first < k {
-            let start = words[first].0;
+        // A capitalised word that opens a sentence before a lower-case settlement word is
+        // as likely an adjective (`Little town`) as a name: left out, as a common-word name
+        // part at a sentence start is.
+        let start = words[first].0;
+        let opens = text[..start]
+            .trim_end_matches([' ', '"', '\'', '(', '*', '_'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';'));
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        if first < k && !(opens && lower && k - first == 1) {
             out.push((start, text[start..off + w.len()].to_string()));
         }
     }
@@ -572,6 +581,9 @@ mod tests {
         );
         assert!(found("In the village, everyone knew. Our street was quiet.").is_empty());
         assert!(found("The district court ruled.").is_empty());
+        assert!(found("Little town, long days. Official district rules.").is_empty());
+        assert_eq!(found("We came from Andarak village."), ["Andarak village"]);
+        assert_eq!(found("Shet District was far."), ["Shet District"]);
     }
 
     #[test]
