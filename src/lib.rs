@@ -97,31 +97,20 @@ pub struct Checked {
 /// Runs the pipeline up to resolution. An `Err` is an environment problem (no such folder,
 /// no report.yaml); problems in the content are in [`Checked::diagnostics`].
 pub fn check(project: &Path) -> Result<Checked> {
-    let mut checked = check_inputs(project)?;
-    if !checked.diagnostics.has_errors() {
-        for d in check_purposes(&checked.report, &checked.dataset, None) {
-            checked.diagnostics.push(d);
-        }
-    }
-    if !checked.diagnostics.has_errors() {
-        check_submission_lengths(
-            &checked.files,
-            &checked.dataset,
-            &checked.report,
-            &mut checked.diagnostics,
-        );
-    }
-    Ok(checked)
+    check_measuring(project, true)
 }
 
 /// [`check`] without measuring the submissions: `build` measures them as it renders them (for
 /// the audience it builds), and reports an overage the same way.
 pub fn check_inputs(project: &Path) -> Result<Checked> {
+    check_measuring(project, false)
+}
+
+fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let mut diagnostics = diagnostic::Diagnostics::default();
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
-    protect::check_sources(&files, &report, &mut diagnostics);
     translation::check(
         &files,
         &report.meta.language,
@@ -129,6 +118,28 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
         &mut diagnostics,
     );
     protect::places::check(&files, &report, &mut diagnostics);
+    // The protected-name scan and the submissions' measuring run side by side; consent purposes
+    // and a submission's length are reported only when nothing else is wrong.
+    let mut protected = diagnostic::Diagnostics::default();
+    let measure = measure && !diagnostics.has_errors();
+    let ((), lengths) = rayon::join(
+        || protect::check_sources(&files, &report, &mut protected),
+        || match measure {
+            true => submission_lengths(&files, &dataset, &report),
+            false => vec![],
+        },
+    );
+    diagnostics.extend(protected);
+    if measure && !diagnostics.has_errors() {
+        for d in check_purposes(&report, &dataset, None) {
+            diagnostics.push(d);
+        }
+    }
+    if !diagnostics.has_errors() {
+        for d in lengths {
+            diagnostics.push(d);
+        }
+    }
     Ok(Checked {
         files,
         dataset,
@@ -255,25 +266,34 @@ pub fn load_dataset(
 }
 
 /// A submission over its body's word limit is an error of `check` (the content model's last
-/// check), at its output in report.yaml. Counting renders the submission's HTML, as `build` does;
-/// page limits need the PDF and are checked by `build` only.
-fn check_submission_lengths(
+/// check), at its output in report.yaml. Counting renders the submission's HTML, as `build` does
+/// (the submissions side by side); page limits need the PDF and are checked by `build` only.
+fn submission_lengths(
     files: &load::ProjectFiles,
     dataset: &conventions::Dataset,
     report: &model::resolved::Report,
-    diags: &mut diagnostic::Diagnostics,
-) {
+) -> Vec<diagnostic::Diagnostic> {
     use model::resolved::Output;
-    let submissions = report.outputs.iter().filter_map(|o| match o {
-        Output::Submission(sub) => Some(sub),
-        _ => None,
-    });
-    for (k, sub) in submissions.enumerate() {
-        let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
-        for msg in measure::submission(report, dataset, sub, audience).over {
-            diags.push(length_diagnostic(files, k, msg, false));
-        }
-    }
+    use rayon::prelude::*;
+    let submissions: Vec<_> = report
+        .outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Submission(sub) => Some(sub),
+            _ => None,
+        })
+        .collect();
+    submissions
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(k, sub)| {
+            let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
+            measure::submission(report, dataset, sub, audience)
+                .over
+                .into_iter()
+                .map(move |msg| length_diagnostic(files, k, msg, false))
+        })
+        .collect()
 }
 
 /// The diagnostic for a submission over its length limit, at the `k`-th submission output of

@@ -10,7 +10,6 @@ use crate::output;
 use crate::protect::audit;
 use crate::write::{Artifact, Env, Timings, templates::Templates};
 use anyhow::Result;
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -64,11 +63,7 @@ impl From<crate::cli::Command> for Options {
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
     let checked = crate::check_inputs(&o.project)?;
-    let sources: BTreeMap<String, String> = checked
-        .files
-        .all()
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
+    let sources = super::check::shown_sources(&checked);
     let fmt = match o.format {
         // JSON is `check`'s document; a build prints one line per problem instead.
         Some(DiagFormat::Json) => DiagFormat::Short,

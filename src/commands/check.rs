@@ -14,11 +14,7 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
     } else {
         Format::Short
     });
-    let sources: BTreeMap<String, String> = checked
-        .files
-        .all()
-        .map(|f| (f.path.clone(), f.text.clone()))
-        .collect();
+    let sources = shown_sources(&checked);
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
     let diags = checked.diagnostics.sorted();
@@ -75,4 +71,21 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
     } else {
         0
     })
+}
+
+/// The text of each file a diagnostic points at (and of report.yaml, where length limits are
+/// reported), for the lines the human format shows: not a copy of the whole project.
+pub(super) fn shown_sources(checked: &crate::Checked) -> BTreeMap<String, String> {
+    let named: std::collections::HashSet<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.location.file.as_str())
+        .chain(["report.yaml"])
+        .collect();
+    checked
+        .files
+        .all()
+        .filter(|f| named.contains(f.path.as_str()))
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect()
 }

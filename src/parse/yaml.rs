@@ -18,12 +18,24 @@ pub fn parse<T: DeserializeOwned>(
         diags.error("empty-file", at, "nothing here: the YAML is empty");
         return None;
     }
-    match serde_saphyr::from_str::<T>(text) {
+    match serde_saphyr::from_str_with_options::<T>(text, options(text)) {
         Ok(v) => Some(v),
         Err(e) => {
             diags.push(to_diagnostic(path, text, line_offset, &e));
             None
         }
+    }
+}
+
+/// The parser's limits: its defaults (250,000 nodes, a million events) are the size of a
+/// project's one `sources.yaml` with 36,000 documents and meetings, so they grow with the text
+/// (a node or an event takes at least a byte of it); the guards against alias expansion stay.
+fn options(text: &str) -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: text.len().max(250_000),
+            max_events: (2 * text.len()).max(1_000_000),
+        },
     }
 }
 

@@ -55,57 +55,79 @@ pub fn protected_items(report: &Report) -> Vec<Protected> {
 /// comments, ids (`![[t-bakyt]]`, `[@t-bakyt]`, `id: t-bakyt`), image paths and file names. The
 /// build's leak audit reads what the sources do not show (templates, generated text).
 pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
+    use rayon::prelude::*;
     let protected = protected_items(report);
     if protected.is_empty() {
         return;
     }
     let m = matcher::Matcher::new(&protected);
     let ids = ids_of(report);
-    let published = files
+    let published: Vec<_> = files
         .manifest
         .iter()
         .chain(&files.chapters)
         .chain(&files.findings)
         .chain(&files.recommendations)
         .chain(files.addressees.iter())
-        .chain(&files.sources);
-    for f in published {
-        let text = published_text(&f.path, &f.text, &ids);
-        let starts = line_starts(&f.text);
-        let mut seen = std::collections::BTreeSet::new();
-        for h in m.find_in(&text) {
-            let line = starts.partition_point(|&s| s <= h.range.start);
-            if !seen.insert((line, h.item)) {
-                continue;
-            }
-            let col = f.text[starts[line - 1]..h.range.start].chars().count() + 1;
-            let at = Location::new(&f.path, line as u32, col as u32);
-            diags.push(protected_here(m.item(h.item), at));
-        }
+        .chain(&files.sources)
+        .collect();
+    // Each file and each testimony is read on its own, shared out among the cores; the
+    // diagnostics are pushed in the files' order.
+    let in_files: Vec<Vec<Diagnostic>> = published
+        .par_iter()
+        .map(|f| in_file(&f.path, &f.text, &m, &ids))
+        .collect();
+    let in_testimonies: Vec<Option<Diagnostic>> = report
+        .testimonies
+        .par_iter()
+        .flat_map_iter(|t| {
+            let fields = [
+                ("text", Some(&t.text.markdown)),
+                ("description", t.description.as_ref()),
+            ];
+            let published = t.consent != crate::model::raw::Consent::Internal;
+            fields
+                .into_iter()
+                .filter(move |_| published)
+                .filter_map(|(field, text)| Some((field, text?)))
+                .map(|(field, text)| {
+                    let text = published_text("testimony.md", text, &ids);
+                    // The testimony's own name in its own text is reported by the consent
+                    // checks.
+                    let hit = m
+                        .find_in(&text)
+                        .into_iter()
+                        .find(|h| m.item(h.item).testimony != t.id || field == "description");
+                    hit.map(|h| protected_here(m.item(h.item), Location::new(&t.file, t.line, 1)))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for d in in_files
+        .into_iter()
+        .flatten()
+        .chain(in_testimonies.into_iter().flatten())
+    {
+        diags.push(d);
     }
-    for t in &report.testimonies {
-        if t.consent == crate::model::raw::Consent::Internal {
+}
+
+/// The protected items written in one published file, once per line.
+fn in_file(path: &str, text: &str, m: &matcher::Matcher, ids: &Ids) -> Vec<Diagnostic> {
+    let published = published_text(path, text, ids);
+    let starts = line_starts(text);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = vec![];
+    for h in m.find_in(&published) {
+        let line = starts.partition_point(|&s| s <= h.range.start);
+        if !seen.insert((line, h.item)) {
             continue;
         }
-        for (field, text) in [
-            ("text", Some(&t.text.markdown)),
-            ("description", t.description.as_ref()),
-        ] {
-            let Some(text) = text else { continue };
-            let text = published_text("testimony.md", text, &ids);
-            // The testimony's own name in its own text is reported by the consent checks.
-            let hit = m
-                .find_in(&text)
-                .into_iter()
-                .find(|h| m.item(h.item).testimony != t.id || field == "description");
-            if let Some(h) = hit {
-                diags.push(protected_here(
-                    m.item(h.item),
-                    Location::new(&t.file, t.line, 1),
-                ));
-            }
-        }
+        let col = text[starts[line - 1]..h.range.start].chars().count() + 1;
+        let at = Location::new(path, line as u32, col as u32);
+        out.push(protected_here(m.item(h.item), at));
     }
+    out
 }
 
 fn protected_here(p: &matcher::Protected, at: Location) -> Diagnostic {
@@ -124,20 +146,22 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Every id of the report (never published as text).
-fn ids_of(report: &Report) -> std::collections::BTreeSet<String> {
-    let mut ids = std::collections::BTreeSet::new();
-    ids.extend(report.testimonies.iter().map(|t| t.id.clone()));
-    ids.extend(report.findings.iter().map(|f| f.id.clone()));
-    ids.extend(report.recommendations.iter().map(|r| r.id.clone()));
-    ids.extend(report.documents.iter().map(|d| d.id.clone()));
-    ids.extend(report.meetings.iter().map(|m| m.id.clone()));
-    ids.extend(report.addressees.iter().map(|a| a.id.clone()));
+type Ids<'a> = std::collections::HashSet<&'a str>;
+
+fn ids_of(report: &Report) -> Ids<'_> {
+    let mut ids = Ids::new();
+    ids.extend(report.testimonies.iter().map(|t| t.id.as_str()));
+    ids.extend(report.findings.iter().map(|f| f.id.as_str()));
+    ids.extend(report.recommendations.iter().map(|r| r.id.as_str()));
+    ids.extend(report.documents.iter().map(|d| d.id.as_str()));
+    ids.extend(report.meetings.iter().map(|m| m.id.as_str()));
+    ids.extend(report.addressees.iter().map(|a| a.id.as_str()));
     ids
 }
 
 /// The text of a source file with what is never published blanked out (each byte a space, so
 /// offsets and lines stay): YAML comments, ids, image and file paths.
-fn published_text(path: &str, text: &str, ids: &std::collections::BTreeSet<String>) -> String {
+fn published_text(path: &str, text: &str, ids: &Ids) -> String {
     let mut b = text.as_bytes().to_vec();
     let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     let blank = |b: &mut Vec<u8>, r: std::ops::Range<usize>| b[r].fill(b' ');
@@ -181,8 +205,13 @@ fn published_text(path: &str, text: &str, ids: &std::collections::BTreeSet<Strin
             i += 1;
         }
         let tok = text[start..i].trim_end_matches(['.', ':']);
-        let lower = tok.to_ascii_lowercase();
-        let file = !lower.contains("://")
+        // Only a token with a dot can be a file name: the others need no lower-casing.
+        let lower = if tok.contains('.') {
+            tok.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        let file = !tok.contains("://")
             && !lower.starts_with("www.")
             && [
                 ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf",
@@ -191,7 +220,7 @@ fn published_text(path: &str, text: &str, ids: &std::collections::BTreeSet<Strin
             .iter()
             .any(|e| lower.ends_with(e));
         let image_path = text[..start].ends_with("](") && text[..start].contains("![");
-        if ids.contains(tok) || file || (image_path && !lower.contains("://")) {
+        if ids.contains(tok) || file || (image_path && !tok.contains("://")) {
             blank(&mut b, start..start + tok.len());
         }
     }

@@ -98,6 +98,21 @@ pub(crate) struct Resolver<'a> {
     pub locale_files: &'a [crate::load::SourceFile],
 }
 
+/// Each file's list of records with the problems of parsing it, the files parsed in parallel.
+fn parse_lists<T: serde::de::DeserializeOwned + Send>(
+    files: &[SourceFile],
+) -> Vec<(Vec<T>, Diagnostics)> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|f| {
+            let mut diags = Diagnostics::default();
+            let list = yaml::parse_list::<T>(&f.path, &f.text, &mut diags);
+            (list, diags)
+        })
+        .collect()
+}
+
 /// Raw records with the file they came from, kept until the checks have run.
 #[derive(Default)]
 pub(crate) struct Raw {
@@ -273,16 +288,23 @@ impl Resolver<'_> {
             self.load_finding(f, &mut raw, &mut report);
             self.note_broken(before, &f.text);
         }
-        for f in &files.testimonies {
+        // The YAML lists are parsed side by side, then loaded in the files' order.
+        let (testimonies, recommendations) = rayon::join(
+            || parse_lists::<raw::Testimony>(&files.testimonies),
+            || parse_lists::<raw::Recommendation>(&files.recommendations),
+        );
+        for (f, (list, parsed)) in files.testimonies.iter().zip(testimonies) {
             let before = self.diags.errors();
-            for t in yaml::parse_list::<raw::Testimony>(&f.path, &f.text, self.diags) {
+            self.diags.extend(parsed);
+            for t in list {
                 self.load_testimony(&f.path, t, &mut raw, &mut report);
             }
             self.note_broken(before, &f.text);
         }
-        for f in &files.recommendations {
+        for (f, (list, parsed)) in files.recommendations.iter().zip(recommendations) {
             let before = self.diags.errors();
-            for rec in yaml::parse_list::<raw::Recommendation>(&f.path, &f.text, self.diags) {
+            self.diags.extend(parsed);
+            for rec in list {
                 self.load_recommendation(&f.path, rec, &mut raw, &mut report);
             }
             self.note_broken(before, &f.text);

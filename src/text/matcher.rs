@@ -255,7 +255,9 @@ struct Pattern {
 pub struct Matcher {
     items: Vec<Protected>,
     words: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+    /// For each pattern of `words`, what it stands for: many witnesses share a name part, and
+    /// a string is in the automaton once, however many items it protects.
+    patterns: Vec<Vec<Pattern>>,
     phones: Option<AhoCorasick>,
     phone_items: Vec<usize>,
     /// Per item: a common word, or a short part (matched with care).
@@ -318,7 +320,19 @@ impl Matcher {
                 }
             }
         }
-        let build = |pats: &[String]| {
+        // One pattern per distinct string, standing for every item that has it.
+        let mut unique: std::collections::HashMap<&str, usize> = Default::default();
+        let mut words: Vec<&str> = vec![];
+        let mut grouped: Vec<Vec<Pattern>> = vec![];
+        for (text, pattern) in texts.iter().zip(patterns) {
+            let k = *unique.entry(text).or_insert_with(|| {
+                words.push(text);
+                grouped.push(vec![]);
+                words.len() - 1
+            });
+            grouped[k].push(pattern);
+        }
+        let build = |pats: &[&str]| {
             (!pats.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
@@ -327,10 +341,10 @@ impl Matcher {
             })
         };
         Matcher {
-            words: build(&texts),
-            phones: build(&phone_texts),
+            words: build(&words),
+            phones: build(&phone_texts.iter().map(String::as_str).collect::<Vec<_>>()),
             items: protected.to_vec(),
-            patterns,
+            patterns: grouped,
             phone_items,
             common,
             short,
@@ -378,25 +392,26 @@ impl Matcher {
         let mut found: Vec<(Hit, usize, usize)> = vec![];
         let mut allowed: Vec<(usize, Range<usize>)> = vec![];
         for m in ac.find_overlapping_iter(&st.bytes) {
-            let pat = self.patterns[m.pattern().as_usize()];
-            let Some(end) = st.accepts(m.start(), m.end(), pat.rule) else {
-                continue;
-            };
-            let tok = st.token_at(m.start());
-            if self.items[pat.item].what == What::Allowed {
-                allowed.push((pat.item, m.start()..end));
-                continue;
+            for &pat in &self.patterns[m.pattern().as_usize()] {
+                let Some(end) = st.accepts(m.start(), m.end(), pat.rule) else {
+                    continue;
+                };
+                let tok = st.token_at(m.start());
+                if self.items[pat.item].what == What::Allowed {
+                    allowed.push((pat.item, m.start()..end));
+                    continue;
+                }
+                let last = st.token_at(end.max(1) - 1);
+                let range = st.toks[tok].orig.start..st.toks[last].orig.end;
+                found.push((
+                    Hit {
+                        item: pat.item,
+                        range,
+                    },
+                    tok,
+                    last,
+                ));
             }
-            let last = st.token_at(end.max(1) - 1);
-            let range = st.toks[tok].orig.start..st.toks[last].orig.end;
-            found.push((
-                Hit {
-                    item: pat.item,
-                    range,
-                },
-                tok,
-                last,
-            ));
         }
         self.keep_careful(&st, found, &allowed, &mut hits);
         hits
@@ -730,6 +745,17 @@ struct Reader {
     /// Digit-run state: separators since the last digit.
     run_seps: usize,
     in_run: bool,
+    /// The letters of the word being emitted (a buffer kept between words).
+    key: String,
+}
+
+/// How many word skeletons a thread remembers before it starts again.
+const SKELETON_CACHE: usize = 100_000;
+
+thread_local! {
+    /// The skeleton of each word read (without soft boundaries), by its letters.
+    static SKELETONS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
 }
 
 impl Reader {
@@ -958,13 +984,33 @@ impl Reader {
             let letters: Vec<char> = w.chars.iter().map(|(c, _)| *c).collect();
             let title = letters[0].is_uppercase() && letters[1..].iter().all(|c| !c.is_uppercase());
             let lower = letters.iter().all(|c| !c.is_uppercase());
-            let (sk, soft) = skeleton_word(&letters, &w.soft);
-            if sk.is_empty() || sk == "dot" || sk == "toka" {
+            if !w.soft.is_empty() {
+                let (sk, soft) = skeleton_word(&letters, &w.soft);
+                if sk.is_empty() || sk == "dot" || sk == "toka" {
+                    return;
+                }
+                let base = self.st.bytes.len() + usize::from(!self.st.bytes.is_empty());
+                self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
+                self.st.soft.extend(soft.into_iter().map(|s| base + s));
                 return;
             }
-            let base = self.st.bytes.len() + usize::from(!self.st.bytes.is_empty());
-            self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
-            self.st.soft.extend(soft.into_iter().map(|s| base + s));
+            // A word without soft boundaries: its skeleton is remembered (texts repeat words).
+            let mut key = std::mem::take(&mut self.key);
+            key.clear();
+            key.extend(&letters);
+            SKELETONS.with_borrow_mut(|cache| {
+                if !cache.contains_key(key.as_str()) {
+                    if cache.len() >= SKELETON_CACHE {
+                        cache.clear();
+                    }
+                    cache.insert(key.clone(), skeleton_word(&letters, &[]).0);
+                }
+                let sk = &cache[key.as_str()];
+                if !(sk.is_empty() || sk == "dot" || sk == "toka") {
+                    self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
+                }
+            });
+            self.key = key;
         }
     }
 

@@ -1,12 +1,14 @@
 //! The one place that runs the `typst` CLI. It checks the version against the pinned one (once
 //! per run of rapporteur), writes the generated sources into a private temporary folder, compiles
 //! with a fixed creation timestamp and only the fonts embedded in typst (reproducible PDFs), and
-//! keeps typst's diagnostics in the error.
+//! keeps typst's diagnostics in the error. Compilations asked for at the same time (the
+//! publication, the submissions and the sheets are built side by side) share one queue: as many
+//! typst processes at once as there are cores.
 
 use anyhow::{Context, Result, bail};
 
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The typst version rapporteur is tested against; any 0.15.x is accepted.
@@ -61,6 +63,34 @@ fn query_version() -> Result<String> {
     Ok(version)
 }
 
+/// The typst processes running now: every compilation of a run (publication, submissions,
+/// sheets), whichever thread asks, waits for a slot, so that as many run at once as there are
+/// cores and no more.
+static RUNNING: Mutex<usize> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+
+/// A slot among the cores, held while one typst process runs.
+struct Slot;
+
+impl Slot {
+    fn take() -> Slot {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        while *running >= cores {
+            running = FREED.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+        *running += 1;
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        FREED.notify_one();
+    }
+}
+
 /// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF.
 /// Returns the PDF and how long typst took.
 pub fn compile(
@@ -78,6 +108,7 @@ pub fn compile(
         std::fs::write(&path, bytes).with_context(|| format!("cannot write `{name}` for typst"))?;
     }
     let out_pdf = dir.path().join("out.pdf");
+    let _slot = Slot::take();
     let start = Instant::now();
     let output = Command::new(program())
         .arg("compile")
