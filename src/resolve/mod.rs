@@ -239,37 +239,7 @@ impl Resolver<'_> {
 
     fn run(&mut self, files: &ProjectFiles) -> Report {
         let mut raw = Raw::default();
-        let mut report = Report {
-            meta: Meta {
-                title: String::new(),
-                subtitle: None,
-                number: None,
-                date: PartialDate {
-                    year: 1970,
-                    month: None,
-                    day: None,
-                },
-                language: "en".into(),
-                languages: vec![],
-                authors: vec![],
-                states: vec![],
-                contact: None,
-                strict: true,
-            },
-            outline: vec![],
-            chapters: vec![],
-            findings: vec![],
-            testimonies: vec![],
-            recommendations: vec![],
-            addressees: vec![],
-            documents: vec![],
-            meetings: vec![],
-            outputs: vec![],
-            index: BTreeMap::new(),
-            received_documents: vec![],
-            received: vec![],
-            locale: Default::default(),
-        };
+        let mut report = empty_report();
         if let Some(m) = &files.manifest
             && let Some(manifest) = yaml::parse::<raw::Manifest>(&m.path, &m.text, 0, self.diags)
         {
@@ -751,5 +721,40 @@ impl Resolver<'_> {
             note: m.note.clone(),
         });
         raw.meetings.push((file.to_string(), m));
+    }
+}
+
+/// A report with nothing in it yet: what `run` fills, file by file.
+fn empty_report() -> Report {
+    Report {
+        meta: Meta {
+            title: String::new(),
+            subtitle: None,
+            number: None,
+            date: PartialDate {
+                year: 1970,
+                month: None,
+                day: None,
+            },
+            language: "en".into(),
+            languages: vec![],
+            authors: vec![],
+            states: vec![],
+            contact: None,
+            strict: true,
+        },
+        outline: vec![],
+        chapters: vec![],
+        findings: vec![],
+        testimonies: vec![],
+        recommendations: vec![],
+        addressees: vec![],
+        documents: vec![],
+        meetings: vec![],
+        outputs: vec![],
+        index: BTreeMap::new(),
+        received_documents: vec![],
+        received: vec![],
+        locale: Default::default(),
     }
 }
