@@ -126,12 +126,51 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
         &mut diagnostics,
     );
     protect::places::check(&files, &report, &mut diagnostics);
-    Ok(Checked {
+    let mut checked = Checked {
         files,
         dataset,
         report,
         diagnostics,
-    })
+    };
+    // Each other edition, resolved with its translations: the problems found in them.
+    for language in checked.report.meta.languages.clone().iter().skip(1) {
+        let edition = check_edition(&checked, language, true);
+        for d in edition.diagnostics.iter() {
+            if d.location.file.starts_with("translations/") {
+                checked.diagnostics.push(d.clone());
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// The edition of a checked project in another of its `languages:`: its files with each
+/// translation in its source's place (see [`translation::edition`]), resolved and checked again
+/// in that language. Problems in a translation are reported at the translation's path. `draft`:
+/// a missing translation leaves the source text, marked, instead of being an error.
+pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
+    let mut diagnostics = diagnostic::Diagnostics::default();
+    let mut quiet = diagnostic::Diagnostics::default();
+    let locale = locale::Locale::for_report(language, &base.files.locales, &mut quiet);
+    let source = &base.report.locale;
+    let marker = locale.fmt("untranslated", &[("language", &source.name)]);
+    let (files, moved) =
+        translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
+    let mut inner = diagnostic::Diagnostics::default();
+    let report = resolve::resolve(&files, &base.dataset, &mut inner);
+    protect::check_sources(&files, &report, &mut inner);
+    for mut d in inner.sorted() {
+        if let Some(t) = moved.get(&d.location.file) {
+            d.location.file = t.clone();
+        }
+        diagnostics.push(d);
+    }
+    Checked {
+        files,
+        dataset: base.dataset.clone(),
+        report,
+        diagnostics,
+    }
 }
 
 /// Testimonies put into a public output their witness did not consent to (consent per purpose:

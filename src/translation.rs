@@ -195,6 +195,96 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
     }
 }
 
+/// The files of the edition in `language`: each translatable file replaced by its translation.
+/// A missing translation is an error naming the file in a final build; in a draft build the
+/// source stays in its place, and a Markdown file gets `marker` (a line in the edition's
+/// language saying the text is not yet translated) at the top of its body. Returns the files
+/// and, for each file replaced, its source path -> its translation's path (to report problems in
+/// the translation where they are).
+pub fn edition(
+    files: &ProjectFiles,
+    language: &str,
+    draft: bool,
+    marker: &str,
+    diags: &mut Diagnostics,
+) -> (ProjectFiles, std::collections::BTreeMap<String, String>) {
+    let mut out = files.clone();
+    let mut moved = std::collections::BTreeMap::new();
+    let replace = |f: &mut SourceFile,
+                   moved: &mut std::collections::BTreeMap<String, String>,
+                   diags: &mut Diagnostics| {
+        let path = path_of(&f.path, language);
+        match files.translations.iter().find(|t| t.path == path) {
+            Some(t) => {
+                moved.insert(f.path.clone(), t.path.clone());
+                f.text = t.text.clone();
+            }
+            None if draft => {
+                if f.path.ends_with(".md") {
+                    f.text = marked(&f.text, marker);
+                }
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "translation-missing",
+                    Location::new(&f.path, 1, 1),
+                    format!(
+                        "the `{language}` edition is incomplete: `{path}` does not exist"
+                    ),
+                )
+                .with_hint("translate it, or build with `--draft` to show the source text, marked, in its place"),
+            ),
+        }
+    };
+    for f in out
+        .manifest
+        .iter_mut()
+        .chain(&mut out.chapters)
+        .chain(&mut out.findings)
+        .chain(&mut out.testimonies)
+        .chain(&mut out.recommendations)
+        .chain(out.addressees.iter_mut())
+    {
+        replace(f, &mut moved, diags);
+    }
+    if let Some(m) = out.manifest.as_mut() {
+        m.text = with_language(&m.text, language);
+    }
+    (out, moved)
+}
+
+/// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;
+/// added at the end when there is none).
+fn with_language(text: &str, tag: &str) -> String {
+    let mut found = false;
+    let mut out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !found && l.starts_with("language:") {
+                found = true;
+                format!("language: {tag}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        out.push(format!("language: {tag}"));
+    }
+    out.join("\n") + "\n"
+}
+
+/// A Markdown file with `marker` as the first paragraph of its body (after the front matter).
+fn marked(text: &str, marker: &str) -> String {
+    match crate::parse::frontmatter::split(text) {
+        Ok(split) if split.front.is_some() => {
+            let (head, body) = text.split_at(split.body_offset);
+            format!("{head}\n*{marker}*\n\n{body}")
+        }
+        _ => format!("*{marker}*\n\n{text}"),
+    }
+}
+
 /// The table `rapporteur translations` prints: one row per source file, one column per language.
 pub fn table(rows: &[Row]) -> String {
     let Some(first) = rows.first() else {
@@ -291,6 +381,28 @@ mod tests {
             state(&project(src, Some("---\nid: x\n---\n"))),
             State::Untracked
         );
+    }
+
+    #[test]
+    fn a_draft_edition_marks_what_is_not_translated_and_a_final_one_refuses_it() {
+        let src = "---\nid: x\ntitle: X\n---\nText.\n";
+        let files = project(src, None);
+        let mut diags = Diagnostics::default();
+        let (draft, moved) = edition(&files, "ru", true, "Не переведено", &mut diags);
+        assert!(diags.is_empty() && moved.is_empty());
+        assert_eq!(
+            draft.findings[0].text,
+            "---\nid: x\ntitle: X\n---\n\n*Не переведено*\n\nText.\n"
+        );
+        edition(&files, "ru", false, "", &mut diags);
+        let d: Vec<_> = diags.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "translation-missing");
+        assert!(d[0].message.contains("translations/ru/findings/x.md"));
+        let tr = "---\nid: x\ntitle: Икс\n---\nТекст.\n";
+        let (ru, moved) = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
+        assert_eq!(ru.findings[0].text, tr);
+        assert_eq!(moved["findings/x.md"], "translations/ru/findings/x.md");
     }
 
     #[test]

@@ -172,3 +172,25 @@ fn a_missing_translation_is_named_at_its_source() {
         ],
     );
 }
+
+#[test]
+fn a_problem_in_a_translation_is_reported_in_the_translation() {
+    let p = translated_project();
+    let path = "translations/ru/findings/wages.md";
+    let broken = p
+        .read(path)
+        .replace("[[ICRMW art. 25]]", "[[ICRMW art. 250]]");
+    p.write(path, broken);
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    let d = run.diagnostics();
+    assert!(
+        d.iter()
+            .any(|l| l.starts_with(&format!("{path}:")) && l.contains("error")),
+        "{run}"
+    );
+    assert!(
+        !d.iter().any(|l| l.starts_with("findings/wages.md")),
+        "{run}"
+    );
+}
