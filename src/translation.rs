@@ -127,17 +127,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
             let path = path_of(&row.source, lang);
             match state {
                 State::Current => {}
-                State::Missing => diags.push(
-                    Diagnostic::warning(
-                        "translation-missing",
-                        Location::new(&row.source, 1, 1),
-                        format!("no `{lang}` translation of {}: `{path}` does not exist", row.source),
-                    )
-                    .with_hint(format!(
-                        "translate it into `{path}` with `# translates: {}` at its top; a draft build shows the source text, marked, in its place",
-                        row.hash
-                    )),
-                ),
+                State::Missing => {}
                 State::Stale { translates, line } => diags.push(
                     Diagnostic::warning(
                         "translation-stale",
@@ -169,6 +159,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
             }
         }
     }
+    missing_by_language(files, &rows, diags);
     for t in &files.translations {
         let rest = t
             .path
@@ -192,6 +183,45 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
                 format!("this translation is not used: {why}"),
             ));
         }
+    }
+}
+
+/// One warning per language for the translations it lacks, at the `languages:` line of
+/// report.yaml, naming them (a list of forty warnings would hide every other problem).
+fn missing_by_language(files: &ProjectFiles, rows: &[Row], diags: &mut Diagnostics) {
+    let Some(first) = rows.first() else {
+        return;
+    };
+    let line = files
+        .manifest
+        .as_ref()
+        .and_then(|m| m.text.lines().position(|l| l.starts_with("languages:")))
+        .map_or(1, |i| i as u32 + 1);
+    for (k, (lang, _)) in first.states.iter().enumerate() {
+        let missing: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.states[k].1 == State::Missing)
+            .map(|r| r.source.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                "translation-missing",
+                Location::new("report.yaml", line, 1),
+                format!(
+                    "the `{lang}` edition has {} of {} files translated: {} missing",
+                    rows.len() - missing.len(),
+                    rows.len(),
+                    missing.len()
+                ),
+            )
+            .with_note(format!("missing under `{FOLDER}/{lang}/`: {}", missing.join(", ")))
+            .with_hint(format!(
+                "`rapporteur translations` prints the table; a draft build shows the source text, marked, in place of each; a final build refuses the `{lang}` edition until they exist"
+            )),
+        );
     }
 }
 

@@ -160,16 +160,23 @@ fn editing_a_source_marks_its_translation_stale_at_its_translates_line() {
 }
 
 #[test]
-fn a_missing_translation_is_named_at_its_source() {
+fn missing_translations_are_named_once_per_language() {
     let p = translated_project();
     std::fs::remove_file(p.path().join("translations/ru/findings/wages.md")).unwrap();
     p.write("translations/ru/findings/wage.md", "---\nid: wages\n---\n");
     p.check().expect(
         0,
         &[
-            "findings/wages.md:1:1: warning: no `ru` translation of findings/wages.md: `translations/ru/findings/wages.md` does not exist",
+            "report.yaml:4:1: warning: the `ru` edition has 4 of 5 files translated: 1 missing",
             "translations/ru/findings/wage.md:1:1: warning: this translation is not used: there is no `findings/wage.md` to translate",
         ],
+    );
+    let run = p.check();
+    assert!(
+        run.hints()
+            .iter()
+            .any(|h| h.ends_with("note: missing under `translations/ru/`: findings/wages.md")),
+        "{run}"
     );
 }
 
