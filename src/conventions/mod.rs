@@ -316,6 +316,19 @@ impl State {
 }
 
 impl State {
+    /// The state's name in a language, standing alone (a cover's "State party: Kazakhstan"):
+    /// the UN's French names without their article ("Fédération de Russie"); the English name
+    /// where the dataset has none.
+    pub fn display_name(&self, language: &str) -> String {
+        match (language, self.names.get(language)) {
+            ("en", _) | (_, None) => self.name.clone(),
+            ("fr", Some(n)) => n
+                .rsplit_once(" (")
+                .map_or(n.clone(), |(b, _)| b.to_string()),
+            (_, Some(n)) => n.clone(),
+        }
+    }
+
     /// The state's name in a language, as written inside a sentence: "the Russian Federation",
     /// "la Fédération de Russie" (the UN's French names carry their article: "Fédération de
     /// Russie (la)"), "Российская Федерация"; the English name where the dataset has none.
