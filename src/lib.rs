@@ -157,7 +157,9 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     let (files, moved) =
         translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
     let mut inner = diagnostic::Diagnostics::default();
-    let report = resolve::resolve(&files, &base.dataset, &mut inner);
+    let mut report = resolve::resolve(&files, &base.dataset, &mut inner);
+    // The editions in the source's order, the source first ("translated from" is said against it).
+    report.meta.languages = base.report.meta.languages.clone();
     protect::check_sources(&files, &report, &mut inner);
     for mut d in inner.sorted() {
         if let Some(t) = moved.get(&d.location.file) {

@@ -50,6 +50,10 @@ pub struct Instrument {
     pub family: Family,
     pub title: String,
     pub short: Option<String>,
+    /// The title in other languages, by language subtag; a French title carries its article as
+    /// the UN writes names: "Pacte international ... (le)".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub adopted: Option<u16>,
@@ -353,6 +357,28 @@ fn french_in_text(name: &str) -> String {
             }
         }
         _ => name.to_string(),
+    }
+}
+
+impl Instrument {
+    /// The title in a language as written inside a sentence ("le Pacte international relatif
+    /// aux droits économiques, sociaux et culturels"); the English title where the dataset has
+    /// none. English sentences put "the" before it themselves.
+    pub fn title_in(&self, language: &str) -> String {
+        match (language, self.titles.get(language)) {
+            ("en", _) | (_, None) => self.title.clone(),
+            ("fr" | "es", Some(t)) => french_in_text(t),
+            (_, Some(t)) => t.clone(),
+        }
+    }
+
+    /// The short title in a language: the English short title, or the full title in another
+    /// language (the dataset has no short titles in other languages).
+    pub fn short_in(&self, language: &str) -> String {
+        match language {
+            "en" => self.short.clone().unwrap_or_else(|| self.title.clone()),
+            _ => self.title_in(language),
+        }
     }
 }
 

@@ -120,7 +120,8 @@ impl<'a> Ctx<'a> {
             }
             Some(Target::Meeting(i)) => {
                 let m = &self.report.meetings[*i];
-                let mut s = format!("Meeting with {}", meeting_line(m));
+                let l = &self.report.locale;
+                let mut s = l.fmt("publication.meeting-with", &[("who", &meeting_line(l, m))]);
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
@@ -130,13 +131,14 @@ impl<'a> Ctx<'a> {
             Some(Target::Testimony(i)) => {
                 let t = &self.report.testimonies[*i];
                 self.testimonies.insert(t.id.clone());
-                let mut s = attribution(t, self.ds, self.audience);
+                let lc = &self.report.locale;
+                let mut s = attribution(lc, t, self.ds, self.audience);
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
                 s.push('.');
                 if t.paraphrased {
-                    s.push_str(" Account paraphrased by the authors.");
+                    s.push_str(&lc.t("publication.paraphrased-note"));
                 }
                 out.push(Inline::Text(s));
             }
@@ -149,21 +151,23 @@ impl<'a> Ctx<'a> {
         let t = self.report.testimony(id)?;
         self.testimonies.insert(t.id.clone());
         let body = self.blocks(&t.text.markdown);
-        let attribution = attribution(t, self.ds, self.audience);
+        let l = &self.report.locale;
+        let attribution = attribution(l, t, self.ds, self.audience);
         let mut note = match t
             .interviewer
             .as_ref()
             .and_then(|a| self.report.meta.authors.iter().find(|x| &x.id == a))
         {
-            Some(iv) => format!("Interview by {}.", iv.name),
-            None => "Account given to the authors.".to_string(),
+            Some(iv) => l.fmt("publication.interview-by", &[("who", &iv.name)]),
+            None => l.t("publication.account-given"),
         };
         if t.paraphrased {
-            note.push_str(" Account paraphrased by the authors");
+            note.push_str(&l.t("publication.paraphrased-by"));
             if let Some(Target::Document(d)) =
                 t.source.as_ref().and_then(|s| self.report.index.get(s))
             {
-                note.push_str(&format!(" from {}", self.report.documents[*d].title));
+                let title = &self.report.documents[*d].title;
+                note.push_str(&l.fmt("publication.paraphrased-from", &[("title", title)]));
             }
             note.push('.');
         }
@@ -180,6 +184,8 @@ impl<'a> Ctx<'a> {
     /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
     pub fn stats_block(&mut self, _name: &str) -> Block {
         let ts = interviewed(self.report, self.audience);
+        let lc = &self.report.locale;
+        let word = |k: &str| lc.t(&format!("stats.{k}"));
         let mut rows: Vec<Vec<String>> = vec![];
         let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
             let mut m: BTreeMap<String, usize> = BTreeMap::new();
@@ -195,42 +201,45 @@ impl<'a> Ctx<'a> {
                 rows.push(vec![l, k, v.to_string()]);
             }
         };
-        count("Sex", &|t| match t.gender {
-            Some(Gender::Female) => "women".into(),
-            Some(Gender::Male) => "men".into(),
-            Some(Gender::Other) => "other".into(),
-            _ => "not stated".into(),
+        count(&word("sex"), &|t| match t.gender {
+            Some(Gender::Female) => word("women"),
+            Some(Gender::Male) => word("men"),
+            Some(Gender::Other) => word("other"),
+            _ => word("not-stated"),
         });
-        count("Age", &|t| match t.age {
-            Some(a) if a < 18 => "under 18".into(),
+        count(&word("age"), &|t| match t.age {
+            Some(a) if a < 18 => word("under-18"),
             Some(a) if a < 30 => "18-29".into(),
             Some(a) if a < 45 => "30-44".into(),
-            Some(_) => "45 and over".into(),
-            None => "not stated".into(),
+            Some(_) => word("over-45"),
+            None => word("not-stated"),
         });
         let ds = self.ds;
-        count("Country", &|t| {
+        count(&word("country"), &|t| {
             t.country
                 .as_ref()
                 .and_then(|c| ds.state(c))
-                .map_or("not stated".into(), |s| s.name.clone())
+                .map_or(word("not-stated"), |s| s.display_name(&lc.language))
         });
-        count("Language", &|t| {
-            t.language.clone().unwrap_or_else(|| "not stated".into())
+        count(&word("language"), &|t| {
+            t.language.clone().unwrap_or_else(|| word("not-stated"))
         });
         let dates: Vec<_> = ts.iter().filter_map(|t| t.date).collect();
+        let interviews = lc.count("count.interviews-plain", ts.len(), &[]);
         let caption = match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => format!(
-                "{} interviews, {} to {}",
-                ts.len(),
-                a.month_year().long(),
-                b.month_year().long()
+            (Some(a), Some(b)) => lc.fmt(
+                "stats.caption-range",
+                &[
+                    ("interviews", &interviews),
+                    ("from", &lc.date(&a.month_year())),
+                    ("to", &lc.date(&b.month_year())),
+                ],
             ),
-            _ => format!("{} interviews", ts.len()),
+            _ => interviews,
         };
         Block::Figure {
             caption,
-            header: vec!["".into(), "".into(), "interviews".into()],
+            header: vec!["".into(), "".into(), word("interviews")],
             rows,
         }
     }
@@ -255,7 +264,7 @@ pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
 
 /// Who, where and when of a meeting: the place is left out when the name already says it
 /// ("Migration Service, Osh").
-fn meeting_line(m: &Meeting) -> String {
+fn meeting_line(l: &crate::locale::Locale, m: &Meeting) -> String {
     let mut line = m.with.clone();
     if let Some(p) = &m.place
         && crate::text::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
@@ -263,7 +272,7 @@ fn meeting_line(m: &Meeting) -> String {
         line.push_str(&format!(", {p}"));
     }
     if let Some(d) = &m.date {
-        line.push_str(&format!(", {}", d.long()));
+        line.push_str(&format!(", {}", l.date(d)));
     }
     line
 }
@@ -299,12 +308,17 @@ fn capitalise(s: &str) -> String {
 
 /// Who, where and when, as the consent level allows in a public output (content model table);
 /// an internal build shows everything and names the consent level.
-pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
+pub fn attribution(
+    l: &crate::locale::Locale,
+    t: &Testimony,
+    ds: &Dataset,
+    audience: Audience,
+) -> String {
     let country = t
         .country
         .as_ref()
         .and_then(|c| ds.state(c))
-        .map(|s| s.name.clone());
+        .map(|s| s.display_name(&l.language));
     // A place the description already names is not repeated ("... in Astana, Astana").
     let description = t
         .description
@@ -320,12 +334,12 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
             (Some(n), Some(p)) => format!("{n} (published as {p})"),
             (Some(n), None) => n.clone(),
             (None, Some(p)) => p.clone(),
-            (None, None) => "Unnamed witness".into(),
+            (None, None) => l.t("publication.unnamed-witness"),
         };
         parts.push(who);
         parts.extend(t.description.clone());
         parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
-        parts.extend(t.date.map(|d| d.long()));
+        parts.extend(t.date.map(|d| l.date(&d)));
         return format!("{} [consent: {}]", parts.join(", "), t.consent.as_str());
     }
     match t.consent {
@@ -333,18 +347,19 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
             parts.extend(t.name.clone());
             parts.extend(t.description.clone());
             parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
-            parts.extend(t.date.map(|d| d.long()));
+            parts.extend(t.date.map(|d| l.date(&d)));
         }
         Consent::Pseudonymous => {
             parts.extend(t.pseudonym.clone());
             parts.extend(t.description.clone());
             parts.extend(new_place(t.region.clone().or(country)));
-            parts.extend(t.date.map(|d| d.month_year().long()));
+            parts.extend(t.date.map(|d| l.date(&d.month_year())));
         }
         Consent::Anonymous | Consent::Internal => {
-            parts.push(capitalise(t.description.as_deref().unwrap_or("a witness")));
+            let witness = l.t("publication.a-witness");
+            parts.push(capitalise(t.description.as_deref().unwrap_or(&witness)));
             parts.extend(new_place(country));
-            parts.extend(t.date.map(|d| d.year_only().long()));
+            parts.extend(t.date.map(|d| l.date(&d.year_only())));
         }
     }
     parts.join(", ")
@@ -364,6 +379,8 @@ pub struct MetaView {
     pub states: Vec<String>,
     pub confidential: bool,
     pub contact: Option<String>,
+    /// The locale's words, for the templates (`meta.t.contents`).
+    pub t: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -572,11 +589,13 @@ impl<'a> Ctx<'a> {
     pub fn label_section(&mut self, number: &str, finding: usize, subs: &[usize]) {
         let report = self.report;
         let fd = &report.findings[finding];
+        let l = &report.locale;
+        let section = |n: &str| l.fmt("publication.section-label", &[("number", n)]);
         self.labels
-            .insert(fd.id.clone(), (format!("section {number}"), fd.id.clone()));
+            .insert(fd.id.clone(), (section(number), fd.id.clone()));
         for (si, s) in subs.iter().enumerate() {
             let sd = &report.findings[*s];
-            let label = format!("section {number}({})", letter(si));
+            let label = section(&format!("{number}({})", letter(si)));
             self.labels.insert(sd.id.clone(), (label, sd.id.clone()));
         }
     }
@@ -662,7 +681,13 @@ pub fn label_publication(ctx: &mut Ctx) {
                 let id = &report.recommendations[*r].id;
                 ctx.labels.insert(
                     id.clone(),
-                    (format!("recommendation {rec_no}"), format!("rec-{id}")),
+                    (
+                        report.locale.fmt(
+                            "publication.recommendation-label",
+                            &[("number", &rec_no.to_string())],
+                        ),
+                        format!("rec-{id}"),
+                    ),
                 );
             }
         }
@@ -672,7 +697,8 @@ pub fn label_publication(ctx: &mut Ctx) {
 /// Builds the publication view for an audience.
 pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> PublicationView {
     let mut ctx = Ctx::new(report, ds, audience);
-    let lang = report.meta.language.clone();
+    let l = &report.locale;
+    let lang = l.language.clone();
     // Numbering and labels first: cross-references may point forward.
     label_publication(&mut ctx);
     let groups = recommendation_groups(report);
@@ -751,7 +777,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                 }
             }
             OutlineNode::Recommendations => {
-                let title = "Recommendations".to_string();
+                let title = l.t("recommendations");
                 toc.push(TocEntry {
                     level: 1,
                     number: String::new(),
@@ -765,7 +791,7 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                         .iter()
                         .map(|r| lower_article(&report.addressees[*r].name))
                         .collect();
-                    let heading = format!("To {}", join_and(&names));
+                    let heading = l.fmt("publication.to", &[("addressees", &l.join(&names))]);
                     let anchor = format!(
                         "to-{}",
                         roots
@@ -789,15 +815,24 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
                                 .or_else(|| t.heading.get("en"))
                                 .cloned()
                                 .unwrap_or_else(|| {
-                                    format!("On {}", theme_label(t, &lang).to_lowercase())
+                                    l.fmt(
+                                        "publication.on-theme",
+                                        &[("theme", &theme_label(t, &lang).to_lowercase())],
+                                    )
                                 }),
-                            None => "Other recommendations".into(),
+                            None => l.t("publication.other-recommendations"),
                         };
                         let mut rv = vec![];
                         for r in recs {
                             n += 1;
                             let rec = &report.recommendations[*r];
-                            ctx.place = (format!("Recommendation {n}"), format!("rec-{}", rec.id));
+                            ctx.place = (
+                                l.fmt(
+                                    "publication.place-recommendation",
+                                    &[("number", &n.to_string())],
+                                ),
+                                format!("rec-{}", rec.id),
+                            );
                             let text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
                             let addressed: Vec<String> = rec
                                 .to
@@ -835,12 +870,9 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     }
     // Annexes last, so the table of authorities sees every citation.
     let annex_titles = [
-        (
-            Annex::Ratifications,
-            "Ratification of the instruments cited",
-        ),
-        (Annex::Meetings, "Meetings held"),
-        (Annex::Authorities, "Table of authorities"),
+        (Annex::Ratifications, l.t("publication.annex-ratifications")),
+        (Annex::Meetings, l.t("publication.annex-meetings")),
+        (Annex::Authorities, l.t("publication.annex-authorities")),
     ];
     let mut annex_no = 0;
     for node in &report.outline {
@@ -849,9 +881,11 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
             let base = annex_titles
                 .iter()
                 .find(|(k, _)| k == a)
-                .map(|(_, t)| *t)
-                .unwrap_or("Annex");
-            let title = format!("Annex {annex_no}: {base}");
+                .map_or_else(|| l.t("publication.annex"), |(_, t)| t.clone());
+            let title = l.fmt(
+                "publication.annex-title",
+                &[("number", &annex_no.to_string()), ("title", &base)],
+            );
             let anchor = format!("annex-{}", format!("{a:?}").to_lowercase());
             toc.push(TocEntry {
                 level: 1,
@@ -882,18 +916,19 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
         title: report.meta.title.clone(),
         subtitle: report.meta.subtitle.clone(),
         number: report.meta.number.clone(),
-        date: report.meta.date.long(),
+        date: l.date(&report.meta.date),
         year: report.meta.date.year,
-        language: lang,
+        language: report.meta.language.clone(),
         authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
         states: report
             .meta
             .states
             .iter()
-            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name.clone()))
+            .map(|s| ds.state(s).map_or(s.clone(), |x| x.display_name(&lang)))
             .collect(),
         confidential: audience == Audience::Internal,
         contact: report.meta.contact.clone(),
+        t: l.table(),
     };
     PublicationView {
         meta,
@@ -928,7 +963,12 @@ fn finding_view(
         title: fd.title.clone(),
         anchor: fd.id.clone(),
     });
-    ctx.place = (format!("Section {full}"), fd.id.clone());
+    ctx.place = (
+        report
+            .locale
+            .fmt("publication.place-section", &[("number", &full)]),
+        fd.id.clone(),
+    );
     let mut provisions = vec![];
     for (i, p) in fd.provisions.iter().enumerate() {
         if i > 0 {
@@ -984,7 +1024,9 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
         .states
         .iter()
         .map(|s| {
-            let name = ds.state(s).map_or(s.clone(), |x| x.name.clone());
+            let name = ds
+                .state(s)
+                .map_or(s.clone(), |x| x.display_name(&report.locale.language));
             let cells = instruments
                 .iter()
                 .map(|i| {
@@ -993,7 +1035,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                     // dataset has no fact, never "not ratified".
                     let standing = ds.standing(s, i);
                     let source = standing.record.map_or_else(
-                        || "the dataset has no fact on this: the status is unknown".to_string(),
+                        || report.locale.t("publication.status-unknown"),
                         |r| crate::conventions::public_source(&r.source),
                     );
                     (standing.cell(report.meta.date.year), source)
@@ -1009,16 +1051,16 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 i.clone(),
                 ds.instruments
                     .get(&i)
-                    .map_or(i.clone(), |x| x.title.clone()),
+                    .map_or(i.clone(), |x| x.title_in(&report.locale.language)),
             )
         })
         .collect();
     RatificationTable {
         instruments,
         rows,
-        note: format!(
-            "Year of ratification or accession (or signature), as recorded in the rapporteur conventions dataset (UN Treaty Collection, ILO NORMLEX); † marks a ratification after the date of this report ({}); \"unknown\": the dataset has not established the status.",
-            report.meta.date.long()
+        note: report.locale.fmt(
+            "publication.ratifications-note",
+            &[("date", &report.locale.date(&report.meta.date))],
         ),
     }
 }
@@ -1038,10 +1080,15 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
         }
         let mut kinds: BTreeMap<MeetingKind, Vec<String>> = BTreeMap::new();
         for m in ms {
-            kinds.entry(m.kind).or_default().push(meeting_line(m));
+            kinds
+                .entry(m.kind)
+                .or_default()
+                .push(meeting_line(&report.locale, m));
         }
-        let state = s.as_ref().map_or("Other".to_string(), |c| {
-            format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name_in_text()))
+        let l = &report.locale;
+        let state = s.as_ref().map_or(l.t("publication.other"), |c| {
+            let name = ds.state(c).map_or(c.clone(), |x| x.name_in(&l.language));
+            l.fmt("publication.in-state", &[("state", &name)])
         });
         out.push(MeetingGroup {
             state,

@@ -575,7 +575,7 @@ pub fn build(
         (Some(_), false) => l.t("submission.replies-to-loi"),
         (Some(m), true) => l.fmt(
             "submission.concerns-under",
-            &[("instrument", m.short.as_ref().unwrap_or(&m.title))],
+            &[("instrument", &m.short_in(lang))],
         ),
         (None, _) => l.fmt("submission.concerns-about", &[("state", &state_in_text)]),
     };
@@ -901,11 +901,17 @@ pub fn build(
         },
         state: state_name.clone(),
         title: match body {
-            Some(b) => l.fmt(
+            Some(b) if lang == "en" => l.fmt(
                 "submission.title-body",
                 &[("body", &b.id), ("state", &state_in_text)],
             ),
-            None => l.fmt("submission.title-upr", &[("state", &state_in_text)]),
+            // Other languages put the state after a colon, standing alone.
+            Some(b) => l.fmt(
+                "submission.title-body",
+                &[("body", &b.id), ("state", &state_name)],
+            ),
+            None if lang == "en" => l.fmt("submission.title-upr", &[("state", &state_in_text)]),
+            None => l.fmt("submission.title-upr", &[("state", &state_name)]),
         },
         organisations: authors.clone(),
         joint,
