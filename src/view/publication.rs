@@ -171,6 +171,14 @@ impl<'a> Ctx<'a> {
             }
             note.push('.');
         }
+        // A testimony quoted in another language than it was given in says so.
+        let source = self.report.meta.languages.first().unwrap_or(&l.language);
+        let given = t.language.as_deref().unwrap_or(source);
+        if crate::locale::tag::language_of(given) != l.language {
+            let language = l.language_name(given);
+            note.push(' ');
+            note.push_str(&l.fmt("translated-from", &[("language", &language)]));
+        }
         let n = self.note(vec![Inline::Text(note)]);
         Some(TestimonyBlock {
             id: t.id.clone(),
