@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             keep_typst,
             deny_warnings,
             format,
+            language,
         } => build::run(build::Options {
             project,
             out,
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             keep_typst,
             deny_warnings,
             format,
+            language,
         }),
         Command::Pseudonym {
             project,
