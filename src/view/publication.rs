@@ -125,7 +125,10 @@ impl<'a> Ctx<'a> {
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
-                s.push('.');
+                // A date that ends with its own period ("5 октября 2023 г.") takes no second one.
+                if !s.ends_with('.') {
+                    s.push('.');
+                }
                 out.push(Inline::Text(s));
             }
             Some(Target::Testimony(i)) => {

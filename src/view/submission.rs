@@ -514,7 +514,7 @@ pub fn build(
                 plans.len(),
                 &[
                     ("concerns", &concerns),
-                    ("instrument", &m.title),
+                    ("instrument", &m.title_in(lang)),
                     ("loi", &loi),
                 ],
             )
