@@ -871,7 +871,7 @@ pub fn build(
         .contact
         .clone()
         .or_else(|| report.meta.contact.clone())
-        .unwrap_or_else(|| join_and(&authors));
+        .unwrap_or_else(|| l.join(&authors));
     let publication = match (body, sub.publish) {
         (None, _) => l.t("submission.publish-upr"),
         (Some(b), Some(true)) => {
