@@ -11,7 +11,7 @@
 
 use super::ast::{Block, Inline};
 use super::implementation::{self, Implementation};
-use super::publication::{Ctx, join_and, letter, roman};
+use super::publication::{Ctx, letter, roman};
 use crate::conventions::Dataset;
 use crate::locale::Locale;
 use crate::model::raw::Audience;
