@@ -161,6 +161,7 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     // The editions in the source's order, the source first ("translated from" is said against it).
     report.meta.languages = base.report.meta.languages.clone();
     protect::check_sources(&files, &report, &mut inner);
+    protect::places::check(&files, &report, &mut inner);
     for mut d in inner.sorted() {
         if let Some(t) = moved.get(&d.location.file) {
             d.location.file = t.clone();
