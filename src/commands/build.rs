@@ -164,7 +164,7 @@ fn build_edition(
         checked.report.outputs.iter().any(|out| {
             o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public
         });
-    if let Some(why) = crate::warnings_stop(&checked, o.deny_warnings, public) {
+    if let Some(why) = crate::warnings_stop(checked, o.deny_warnings, public) {
         eprintln!("build stopped: {why}; nothing was written");
         return Ok(1);
     }

@@ -4,7 +4,7 @@
 //! recommendation lists and sheets (Markdown, CSV, JSON, HTML, PDF, Word).
 //!
 //! Every output reaches its writers through one seam: a view is [`Writable`] in the formats its
-//! kind of output allows ([`crate::model::raw::PUBLICATION_FORMATS`] and the like), and [`write`]
+//! kind of output allows ([`crate::model::raw::PUBLICATION_FORMATS`] and the like), and [`write()`]
 //! writes it in those asked for. [`documents`] is the table: which writer writes which view in
 //! which format.
 
