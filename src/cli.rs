@@ -76,6 +76,12 @@ pub enum Command {
         /// project with `strict: true`, the default, stops on quasi-identifier warnings only.)
         #[arg(long)]
         deny_warnings: bool,
+        /// Build only the edition in this language (one of `languages:` in report.yaml). Without
+        /// it, every complete edition is built, each in `<out>/<tag>/` (the source edition in
+        /// `<out>/`); with `--draft`, incomplete ones too, the source text marked in place of
+        /// each missing translation.
+        #[arg(long)]
+        language: Option<String>,
         /// How to print diagnostics: human (the default on a terminal), short (the default
         /// otherwise) or github (GitHub Actions annotations). json is for `check`.
         #[arg(long, value_enum)]

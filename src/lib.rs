@@ -118,6 +118,9 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         &mut diagnostics,
     );
     protect::places::check(&files, &report, &mut diagnostics);
+    // Each other edition, resolved with its translations: the problems found in them.
+    let editions = edition_problems(&files, &dataset, &report);
+    editions.into_iter().for_each(|d| diagnostics.push(d));
     // The protected-name scan and the submissions' measuring run side by side; consent purposes
     // and a submission's length are reported only when nothing else is wrong.
     let mut protected = diagnostic::Diagnostics::default();
@@ -146,6 +149,67 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         report,
         diagnostics,
     })
+}
+
+/// The problems found in each other edition (`languages:` after the first), resolved with its
+/// translations: those in the translations' files.
+fn edition_problems(
+    files: &load::ProjectFiles,
+    dataset: &conventions::Dataset,
+    report: &model::resolved::Report,
+) -> Vec<diagnostic::Diagnostic> {
+    let languages = &report.meta.languages;
+    if languages.len() < 2 {
+        return vec![];
+    }
+    let base = Checked {
+        files: files.clone(),
+        dataset: dataset.clone(),
+        report: report.clone(),
+        diagnostics: diagnostic::Diagnostics::default(),
+    };
+    let mut found = vec![];
+    for language in languages.iter().skip(1) {
+        let edition = check_edition(&base, language, true);
+        for d in edition.diagnostics.iter() {
+            if d.location.file.starts_with("translations/") {
+                found.push(d.clone());
+            }
+        }
+    }
+    found
+}
+
+/// The edition of a checked project in another of its `languages:`: its files with each
+/// translation in its source's place (see [`translation::edition`]), resolved and checked again
+/// in that language. Problems in a translation are reported at the translation's path. `draft`:
+/// a missing translation leaves the source text, marked, instead of being an error.
+pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
+    let mut diagnostics = diagnostic::Diagnostics::default();
+    let mut quiet = diagnostic::Diagnostics::default();
+    let locale = locale::Locale::for_report(language, &base.files.locales, &mut quiet);
+    let source = &base.report.locale;
+    let marker = locale.fmt("untranslated", &[("language", &source.name)]);
+    let (files, moved) =
+        translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
+    let mut inner = diagnostic::Diagnostics::default();
+    let mut report = resolve::resolve(&files, &base.dataset, &mut inner);
+    // The editions in the source's order, the source first ("translated from" is said against it).
+    report.meta.languages = base.report.meta.languages.clone();
+    protect::check_sources(&files, &report, &mut inner);
+    protect::places::check(&files, &report, &mut inner);
+    for mut d in inner.sorted() {
+        if let Some(t) = moved.get(&d.location.file) {
+            d.location.file = t.clone();
+        }
+        diagnostics.push(d);
+    }
+    Checked {
+        files,
+        dataset: base.dataset.clone(),
+        report,
+        diagnostics,
+    }
 }
 
 /// Testimonies put into a public output their witness did not consent to (consent per purpose:

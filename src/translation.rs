@@ -127,17 +127,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
             let path = path_of(&row.source, lang);
             match state {
                 State::Current => {}
-                State::Missing => diags.push(
-                    Diagnostic::warning(
-                        "translation-missing",
-                        Location::new(&row.source, 1, 1),
-                        format!("no `{lang}` translation of {}: `{path}` does not exist", row.source),
-                    )
-                    .with_hint(format!(
-                        "translate it into `{path}` with `# translates: {}` at its top; a draft build shows the source text, marked, in its place",
-                        row.hash
-                    )),
-                ),
+                State::Missing => {}
                 State::Stale { translates, line } => diags.push(
                     Diagnostic::warning(
                         "translation-stale",
@@ -169,6 +159,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
             }
         }
     }
+    missing_by_language(files, &rows, diags);
     for t in &files.translations {
         let rest = t
             .path
@@ -192,6 +183,135 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
                 format!("this translation is not used: {why}"),
             ));
         }
+    }
+}
+
+/// One warning per language for the translations it lacks, at the `languages:` line of
+/// report.yaml, naming them (a list of forty warnings would hide every other problem).
+fn missing_by_language(files: &ProjectFiles, rows: &[Row], diags: &mut Diagnostics) {
+    let Some(first) = rows.first() else {
+        return;
+    };
+    let line = files
+        .manifest
+        .as_ref()
+        .and_then(|m| m.text.lines().position(|l| l.starts_with("languages:")))
+        .map_or(1, |i| i as u32 + 1);
+    for (k, (lang, _)) in first.states.iter().enumerate() {
+        let missing: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.states[k].1 == State::Missing)
+            .map(|r| r.source.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                "translation-missing",
+                Location::new("report.yaml", line, 1),
+                format!(
+                    "the `{lang}` edition has {} of {} files translated: {} missing",
+                    rows.len() - missing.len(),
+                    rows.len(),
+                    missing.len()
+                ),
+            )
+            .with_note(format!("missing under `{FOLDER}/{lang}/`: {}", missing.join(", ")))
+            .with_hint(format!(
+                "`rapporteur translations` prints the table; a draft build shows the source text, marked, in place of each; a final build refuses the `{lang}` edition until they exist"
+            )),
+        );
+    }
+}
+
+/// The files of the edition in `language`: each translatable file replaced by its translation.
+/// A missing translation is an error naming the file in a final build; in a draft build the
+/// source stays in its place, and a Markdown file gets `marker` (a line in the edition's
+/// language saying the text is not yet translated) at the top of its body. Returns the files
+/// and, for each file replaced, its source path -> its translation's path (to report problems in
+/// the translation where they are).
+pub fn edition(
+    files: &ProjectFiles,
+    language: &str,
+    draft: bool,
+    marker: &str,
+    diags: &mut Diagnostics,
+) -> (ProjectFiles, std::collections::BTreeMap<String, String>) {
+    let mut out = files.clone();
+    let mut moved = std::collections::BTreeMap::new();
+    let replace = |f: &mut SourceFile,
+                   moved: &mut std::collections::BTreeMap<String, String>,
+                   diags: &mut Diagnostics| {
+        let path = path_of(&f.path, language);
+        match files.translations.iter().find(|t| t.path == path) {
+            Some(t) => {
+                moved.insert(f.path.clone(), t.path.clone());
+                f.text = t.text.clone();
+            }
+            None if draft => {
+                if f.path.ends_with(".md") {
+                    f.text = marked(&f.text, marker);
+                }
+            }
+            None => diags.push(
+                Diagnostic::error(
+                    "translation-missing",
+                    Location::new(&f.path, 1, 1),
+                    format!(
+                        "the `{language}` edition is incomplete: `{path}` does not exist"
+                    ),
+                )
+                .with_hint("translate it, or build with `--draft` to show the source text, marked, in its place"),
+            ),
+        }
+    };
+    for f in out
+        .manifest
+        .iter_mut()
+        .chain(&mut out.chapters)
+        .chain(&mut out.findings)
+        .chain(&mut out.testimonies)
+        .chain(&mut out.recommendations)
+        .chain(out.addressees.iter_mut())
+    {
+        replace(f, &mut moved, diags);
+    }
+    if let Some(m) = out.manifest.as_mut() {
+        m.text = with_language(&m.text, language);
+    }
+    (out, moved)
+}
+
+/// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;
+/// added at the end when there is none).
+fn with_language(text: &str, tag: &str) -> String {
+    let mut found = false;
+    let mut out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !found && l.starts_with("language:") {
+                found = true;
+                format!("language: {tag}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        out.push(format!("language: {tag}"));
+    }
+    out.join("\n") + "\n"
+}
+
+/// A Markdown file with `marker` as the first paragraph of its body (after the front matter).
+fn marked(text: &str, marker: &str) -> String {
+    match crate::parse::frontmatter::split(text) {
+        Ok(split) if split.front.is_some() => {
+            let (head, body) = text.split_at(split.body_offset);
+            format!("{head}\n*{marker}*\n\n{body}")
+        }
+        _ => format!("*{marker}*\n\n{text}"),
     }
 }
 
@@ -291,6 +411,28 @@ mod tests {
             state(&project(src, Some("---\nid: x\n---\n"))),
             State::Untracked
         );
+    }
+
+    #[test]
+    fn a_draft_edition_marks_what_is_not_translated_and_a_final_one_refuses_it() {
+        let src = "---\nid: x\ntitle: X\n---\nText.\n";
+        let files = project(src, None);
+        let mut diags = Diagnostics::default();
+        let (draft, moved) = edition(&files, "ru", true, "Не переведено", &mut diags);
+        assert!(diags.is_empty() && moved.is_empty());
+        assert_eq!(
+            draft.findings[0].text,
+            "---\nid: x\ntitle: X\n---\n\n*Не переведено*\n\nText.\n"
+        );
+        edition(&files, "ru", false, "", &mut diags);
+        let d: Vec<_> = diags.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "translation-missing");
+        assert!(d[0].message.contains("translations/ru/findings/x.md"));
+        let tr = "---\nid: x\ntitle: Икс\n---\nТекст.\n";
+        let (ru, moved) = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
+        assert_eq!(ru.findings[0].text, tr);
+        assert_eq!(moved["findings/x.md"], "translations/ru/findings/x.md");
     }
 
     #[test]

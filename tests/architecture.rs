@@ -299,7 +299,6 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("commands/uptake.rs matching", 116),
     ("uptake/yaml_edit.rs add_uptake", 109),
     ("resolve/received.rs received_recommendation", 104),
-    ("commands/build.rs run", 116),
     ("commands/received.rs import", 102),
     ("resolve/checks.rs check_recommendations", 101),
     ("commands/uptake.rs record", 101),

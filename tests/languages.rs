@@ -160,15 +160,182 @@ fn editing_a_source_marks_its_translation_stale_at_its_translates_line() {
 }
 
 #[test]
-fn a_missing_translation_is_named_at_its_source() {
+fn missing_translations_are_named_once_per_language() {
     let p = translated_project();
     std::fs::remove_file(p.path().join("translations/ru/findings/wages.md")).unwrap();
     p.write("translations/ru/findings/wage.md", "---\nid: wages\n---\n");
     p.check().expect(
         0,
         &[
-            "findings/wages.md:1:1: warning: no `ru` translation of findings/wages.md: `translations/ru/findings/wages.md` does not exist",
+            "report.yaml:4:1: warning: the `ru` edition has 4 of 5 files translated: 1 missing",
             "translations/ru/findings/wage.md:1:1: warning: this translation is not used: there is no `findings/wage.md` to translate",
         ],
     );
+    let run = p.check();
+    assert!(
+        run.hints()
+            .iter()
+            .any(|h| h.ends_with("note: missing under `translations/ru/`: findings/wages.md")),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_problem_in_a_translation_is_reported_in_the_translation() {
+    let p = translated_project();
+    let path = "translations/ru/findings/wages.md";
+    let broken = p
+        .read(path)
+        .replace("[[ICRMW art. 25]]", "[[ICRMW art. 250]]");
+    p.write(path, broken);
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    let d = run.diagnostics();
+    assert!(
+        d.iter()
+            .any(|l| l.starts_with(&format!("{path}:")) && l.contains("error")),
+        "{run}"
+    );
+    assert!(
+        !d.iter().any(|l| l.starts_with("findings/wages.md")),
+        "{run}"
+    );
+}
+
+// ------------------------------------------------------------------ a Russian build, read back
+
+/// Words rapporteur itself writes into an English publication and submission (headings, labels,
+/// dates, counts, notes): none may be left in a Russian build.
+const ENGLISH_GENERATED: &[&str] = &[
+    "Contents",
+    "Part 1",
+    "Annex",
+    "Ratification of the instruments cited",
+    "Meetings held",
+    "Table of authorities",
+    "Recommendations",
+    "Provisions engaged",
+    "Interview by",
+    "Account given",
+    "interviews",
+    "October 2023",
+    "May 2024",
+    "Alternative report",
+    "State party",
+    "Submitted by",
+    "Session",
+    "session",
+    "Suggested questions",
+    "Suggested recommendations",
+    "What measures",
+    "Introduction",
+    "Page ",
+    "Drawn from",
+    "Paragraphs are numbered",
+    "concern about",
+    "concerns about",
+    "Covenant",
+    "Testimonies are attributed",
+    "Year of ratification",
+];
+
+#[test]
+#[cfg_attr(no_typst, ignore = "needs typst")]
+#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+fn a_russian_build_has_no_english_generated_words() {
+    let p = project_in(
+        "ru",
+        "  - alternative-report: {body: CMW, state: KGZ, session: \"38\", publish: true, formats: [pdf]}",
+    );
+    let manifest = p.read("report.yaml").replace(
+        "  - recommendations\n",
+        "  - recommendations\n  - annex: ratifications\n  - annex: meetings\n  - annex: authorities\n",
+    );
+    p.write("report.yaml", manifest);
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &[]);
+    assert_eq!(run.code, Some(0), "{run}");
+    for pdf in ["publication.pdf", "submissions/cmw-kgz.pdf"] {
+        let text = harness::pdf_text(&out.path().join(pdf));
+        for english in ENGLISH_GENERATED {
+            assert!(
+                !text.contains(english),
+                "`{english}` in the Russian {pdf}:\n{text}"
+            );
+        }
+    }
+    let publication = harness::pdf_text(&out.path().join("publication.pdf"));
+    for russian in [
+        "Содержание",
+        "Часть I.",
+        "Рекомендации",
+        "Приложение 1. Ратификация упомянутых договоров",
+        "Приложение 2. Проведенные встречи",
+        "Приложение 3. Перечень упомянутых документов",
+        "май 2024 г.",
+        "октябрь 2023 г.",
+    ] {
+        assert!(
+            publication.contains(russian),
+            "no `{russian}`:\n{publication}"
+        );
+    }
+    let submission = harness::pdf_text(&out.path().join("submissions/cmw-kgz.pdf"));
+    for russian in [
+        "Альтернативный доклад",
+        "38-я сессия",
+        "Представлено",
+        "Кыргызстан",
+        "Комитет по защите прав всех трудящихся-мигрантов и членов их семей",
+        "1 проблема",
+        "Предлагаемые вопросы",
+        "Стр. 2 из",
+    ] {
+        assert!(
+            fold(&submission).contains(&fold(russian)),
+            "no `{russian}`:\n{submission}"
+        );
+    }
+}
+
+/// Line breaks and hyphenation in a PDF's text made comparable.
+fn fold(s: &str) -> String {
+    harness::fold(s)
+}
+
+#[test]
+#[cfg_attr(no_typst, ignore = "needs typst")]
+#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+fn a_french_submission_has_its_cover_and_headings_in_french() {
+    let p = project_in(
+        "fr",
+        "  - alternative-report: {body: CESCR, state: KGZ, session: \"76\", publish: true, formats: [pdf]}",
+    );
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &[]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let text = harness::pdf_text(&out.path().join("submissions/cescr-kgz.pdf"));
+    for french in [
+        "Rapport alternatif au CESCR : Kirghizistan",
+        "Comité des droits économiques, sociaux et culturels (CESCR)",
+        "76e session",
+        "État partie",
+        "Présenté par",
+        "mai 2024",
+        "Table des matières",
+        "en vue de l'examen du Kirghizistan",
+        "Préoccupations au regard du Pacte international relatif aux droits économiques, sociaux et culturels",
+        "Questions proposées",
+        "Recommandations proposées",
+    ] {
+        assert!(text.contains(french), "no `{french}`:\n{text}");
+    }
+    // The words French shares with English ("Session", "Introduction", "Page") are left out.
+    let shared = ["Session", "session", "Introduction", "Page "];
+    for english in ENGLISH_GENERATED.iter().filter(|e| !shared.contains(e)) {
+        assert!(
+            !text.contains(english),
+            "`{english}` in the French submission:\n{text}"
+        );
+    }
 }

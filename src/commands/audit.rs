@@ -159,7 +159,7 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
             let a = if t.consent == Consent::Internal && *audience == Audience::Public {
                 "never published (consent internal)".to_string()
             } else {
-                attribution(t, &checked.dataset, *audience)
+                attribution(&report.locale, t, &checked.dataset, *audience)
             };
             let audience = format!("{audience:?}").to_lowercase();
             attributions.push((format!("{name} ({audience})"), a));

@@ -29,6 +29,9 @@ pub struct Options {
     pub deny_warnings: bool,
     /// How diagnostics are printed (default: human on a terminal, else short).
     pub format: Option<DiagFormat>,
+    /// Build only the edition in this language (of `languages:`); a final build of an
+    /// incomplete edition asked for this way is an error.
+    pub language: Option<String>,
 }
 
 impl From<crate::cli::Command> for Options {
@@ -43,6 +46,7 @@ impl From<crate::cli::Command> for Options {
             keep_typst,
             deny_warnings,
             format,
+            language,
         } = command
         else {
             unreachable!("build options from another command")
@@ -56,6 +60,7 @@ impl From<crate::cli::Command> for Options {
             keep_typst,
             deny_warnings,
             format,
+            language,
         }
     }
 }
@@ -63,7 +68,97 @@ impl From<crate::cli::Command> for Options {
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
     let checked = crate::check_inputs(&o.project)?;
-    let sources = super::check::shown_sources(&checked);
+    // The other editions (`languages:`), each with its translations, checked before anything
+    // is built. Without `--language`, a final build builds the source and every complete
+    // edition and says which it left out; `--draft` builds the incomplete ones with the source
+    // text, marked.
+    let languages = &checked.report.meta.languages;
+    if let Some(l) = &o.language
+        && !languages.contains(l)
+    {
+        eprintln!(
+            "error: `{l}` is not one of the report's languages ({}): add it to `languages:` in report.yaml",
+            languages.join(", ")
+        );
+        return Ok(2);
+    }
+    let source_wanted = o.language.as_ref().is_none_or(|l| *l == languages[0]);
+    let mut editions = vec![];
+    let mut refused = vec![];
+    for language in languages.iter().skip(1) {
+        let asked = o.language.as_ref() == Some(language);
+        if o.language.is_some() && !asked {
+            continue;
+        }
+        let edition = crate::check_edition(&checked, language, o.draft);
+        let errors: Vec<_> = edition
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        let incomplete = errors.iter().all(|d| d.code == "translation-missing");
+        if !errors.is_empty() && incomplete && !asked {
+            println!(
+                "edition `{language}` not built: {} translation(s) missing (`rapporteur translations` lists them; `build --draft` builds it with the source text, marked, in their place)",
+                errors.len()
+            );
+            continue;
+        }
+        refused.extend(errors);
+        editions.push((language.clone(), edition));
+    }
+    let public_dir = o.out.clone().unwrap_or_else(|| o.project.join("out"));
+    let internal_dir = internal_folder(&public_dir);
+    if source_wanted && (refused.is_empty() || checked.diagnostics.has_errors()) {
+        let code = build_edition(&checked, &o, &public_dir, &internal_dir, start)?;
+        if code != 0 {
+            return Ok(code);
+        }
+    }
+    if !refused.is_empty() {
+        let sources: std::collections::BTreeMap<String, String> = checked
+            .files
+            .all()
+            .map(|f| (f.path.clone(), f.text.clone()))
+            .collect();
+        let mut all = diagnostic::Diagnostics::default();
+        refused.into_iter().for_each(|d| all.push(d));
+        let fmt = match o.format {
+            Some(DiagFormat::Json) | None => DiagFormat::Short,
+            Some(f) => f,
+        };
+        eprint!("{}", diagnostic::render(&all.sorted(), fmt, &sources));
+        eprintln!(
+            "build stopped: an edition in another language is incomplete or has errors; nothing was written"
+        );
+        return Ok(1);
+    }
+    for (language, edition) in &editions {
+        println!("edition `{language}`:");
+        let code = build_edition(
+            edition,
+            &o,
+            &public_dir.join(language),
+            &internal_dir.join(language),
+            start,
+        )?;
+        if code != 0 {
+            return Ok(code);
+        }
+    }
+    Ok(0)
+}
+
+/// Builds one edition's outputs (the source's, or a translation's) into its folders.
+fn build_edition(
+    checked: &crate::Checked,
+    o: &Options,
+    public_dir: &Path,
+    internal_dir: &Path,
+    start: Instant,
+) -> Result<i32> {
+    let sources = super::check::shown_sources(checked);
     let fmt = match o.format {
         // JSON is `check`'s document; a build prints one line per problem instead.
         Some(DiagFormat::Json) => DiagFormat::Short,
@@ -73,31 +168,8 @@ pub fn run(o: Options) -> Result<i32> {
     };
     let root = o.project.display().to_string();
     let root = root.trim_start_matches("./");
-    let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
-    eprint!(
-        "{}",
-        diagnostic::render_in(&checked.diagnostics.clone().sorted(), fmt, &sources, root)
-    );
-    if errors > 0 {
-        eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
-        return Ok(1);
-    }
-    let refused = crate::check_purposes(&checked.report, &checked.dataset, o.audience);
-    if !refused.is_empty() {
-        eprint!("{}", diagnostic::render_in(&refused, fmt, &sources, root));
-        eprintln!(
-            "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written",
-            refused.len()
-        );
-        return Ok(1);
-    }
-    let public =
-        checked.report.outputs.iter().any(|out| {
-            o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public
-        });
-    if let Some(why) = crate::warnings_stop(&checked, o.deny_warnings, public) {
-        eprintln!("build stopped: {why}; nothing was written");
+    if stopped_before_rendering(checked, o, fmt, &sources, root) {
         return Ok(1);
     }
     let check_time = start.elapsed();
@@ -111,7 +183,7 @@ pub fn run(o: Options) -> Result<i32> {
         mut internal,
         summaries,
         over_limit,
-    } = render(&o, report, ds, &mut env)?;
+    } = render(o, report, ds, &mut env)?;
     let timings = Timings {
         ours: render_start.elapsed().saturating_sub(env.typst),
         typst: env.typst,
@@ -148,13 +220,12 @@ pub fn run(o: Options) -> Result<i32> {
         }
     };
     let audit_time = audit_start.elapsed();
-    let base = o.out.clone().unwrap_or_else(|| o.project.join("out"));
     let mut written = vec![];
     if public.shipped().next().is_some() {
-        written.extend(emit::to_folder(&base, &public)?);
+        written.extend(emit::to_folder(public_dir, &public)?);
     }
     if internal.shipped().next().is_some() {
-        written.extend(emit::to_folder(&internal_folder(&base), &internal)?);
+        written.extend(emit::to_folder(internal_dir, &internal)?);
     }
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
@@ -171,6 +242,45 @@ pub fn run(o: Options) -> Result<i32> {
     let line = timing_line(total, check_time, timings, audit_time, warnings);
     println!("{line}");
     Ok(0)
+}
+
+/// Prints the edition's problems; true if the build stops there: errors, a testimony used
+/// without its witness's consent for that purpose, or warnings it may not ship with.
+fn stopped_before_rendering(
+    checked: &crate::Checked,
+    o: &Options,
+    fmt: DiagFormat,
+    sources: &std::collections::BTreeMap<String, String>,
+    root: &str,
+) -> bool {
+    let errors = checked.diagnostics.errors();
+    let warnings = checked.diagnostics.warnings();
+    eprint!(
+        "{}",
+        diagnostic::render_in(&checked.diagnostics.clone().sorted(), fmt, sources, root)
+    );
+    if errors > 0 {
+        eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
+        return true;
+    }
+    let refused = crate::check_purposes(&checked.report, &checked.dataset, o.audience);
+    if !refused.is_empty() {
+        eprint!("{}", diagnostic::render_in(&refused, fmt, sources, root));
+        eprintln!(
+            "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written",
+            refused.len()
+        );
+        return true;
+    }
+    let public =
+        checked.report.outputs.iter().any(|out| {
+            o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public
+        });
+    if let Some(why) = crate::warnings_stop(checked, o.deny_warnings, public) {
+        eprintln!("build stopped: {why}; nothing was written");
+        return true;
+    }
+    false
 }
 
 /// Every output's artifacts, public and internal apart, with the submissions' length lines.

@@ -50,6 +50,10 @@ pub struct Instrument {
     pub family: Family,
     pub title: String,
     pub short: Option<String>,
+    /// The title in other languages, by language subtag; a French title carries its article as
+    /// the UN writes names: "Pacte international ... (le)".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub adopted: Option<u16>,
@@ -316,6 +320,19 @@ impl State {
 }
 
 impl State {
+    /// The state's name in a language, standing alone (a cover's "State party: Kazakhstan"):
+    /// the UN's French names without their article ("Fédération de Russie"); the English name
+    /// where the dataset has none.
+    pub fn display_name(&self, language: &str) -> String {
+        match (language, self.names.get(language)) {
+            ("en", _) | (_, None) => self.name.clone(),
+            ("fr", Some(n)) => n
+                .rsplit_once(" (")
+                .map_or(n.clone(), |(b, _)| b.to_string()),
+            (_, Some(n)) => n.clone(),
+        }
+    }
+
     /// The state's name in a language, as written inside a sentence: "the Russian Federation",
     /// "la Fédération de Russie" (the UN's French names carry their article: "Fédération de
     /// Russie (la)"), "Российская Федерация"; the English name where the dataset has none.
@@ -340,6 +357,28 @@ fn french_in_text(name: &str) -> String {
             }
         }
         _ => name.to_string(),
+    }
+}
+
+impl Instrument {
+    /// The title in a language as written inside a sentence ("le Pacte international relatif
+    /// aux droits économiques, sociaux et culturels"); the English title where the dataset has
+    /// none. English sentences put "the" before it themselves.
+    pub fn title_in(&self, language: &str) -> String {
+        match (language, self.titles.get(language)) {
+            ("en", _) | (_, None) => self.title.clone(),
+            ("fr" | "es", Some(t)) => french_in_text(t),
+            (_, Some(t)) => t.clone(),
+        }
+    }
+
+    /// The short title in a language: the English short title, or the full title in another
+    /// language (the dataset has no short titles in other languages).
+    pub fn short_in(&self, language: &str) -> String {
+        match language {
+            "en" => self.short.clone().unwrap_or_else(|| self.title.clone()),
+            _ => self.title_in(language),
+        }
     }
 }
 

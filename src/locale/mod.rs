@@ -45,6 +45,8 @@ struct File {
     date: Option<BTreeMap<String, String>>,
     ordinal: Option<BTreeMap<String, String>>,
     list: Option<BTreeMap<String, String>>,
+    contractions: Option<Vec<[String; 2]>>,
+    language_names: Option<BTreeMap<String, String>>,
     #[serde(default)]
     messages: BTreeMap<String, Node>,
 }
@@ -73,6 +75,10 @@ pub struct Locale {
     date: BTreeMap<String, String>,
     ordinal: BTreeMap<String, String>,
     list: BTreeMap<String, String>,
+    /// Words that contract when a name with its article follows them ("de le " -> "du ").
+    contractions: Vec<[String; 2]>,
+    /// Languages' names by subtag, as they stand in "translated from {language}".
+    language_names: BTreeMap<String, String>,
     /// Dotted key (`cover.session`) -> message.
     messages: BTreeMap<String, Message>,
 }
@@ -147,6 +153,8 @@ impl Locale {
             date: BTreeMap::new(),
             ordinal: BTreeMap::new(),
             list: BTreeMap::new(),
+            contractions: vec![],
+            language_names: BTreeMap::new(),
             messages: BTreeMap::new(),
         };
         locale.apply(file);
@@ -205,6 +213,11 @@ impl Locale {
         self.date.extend(file.date.unwrap_or_default());
         self.ordinal.extend(file.ordinal.unwrap_or_default());
         self.list.extend(file.list.unwrap_or_default());
+        self.language_names
+            .extend(file.language_names.unwrap_or_default());
+        if let Some(c) = file.contractions {
+            self.contractions = c;
+        }
         flatten("", &file.messages, &mut self.messages);
     }
 
@@ -223,9 +236,19 @@ impl Locale {
         }
     }
 
-    /// A message with its `{name}` placeholders filled.
+    /// A message with its `{name}` placeholders filled, and the language's contractions made
+    /// where a filled-in name brings its article ("de le Kirghizistan" -> "du Kirghizistan").
     pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
-        fill(&self.t(key), args)
+        self.contract(fill(&self.t(key), args))
+    }
+
+    fn contract(&self, mut text: String) -> String {
+        for [from, to] in &self.contractions {
+            if text.contains(from.as_str()) {
+                text = text.replace(from.as_str(), to);
+            }
+        }
+        text
     }
 
     /// A counted message: the form of `count`'s CLDR plural category, `{count}` and the other
@@ -246,7 +269,7 @@ impl Locale {
         let n = count.to_string();
         let mut all = vec![("count", n.as_str())];
         all.extend_from_slice(args);
-        fill(&form, &all)
+        self.contract(fill(&form, &all))
     }
 
     fn rules(&self, ordinal: bool) -> Option<PluralRules> {
@@ -306,6 +329,16 @@ impl Locale {
             ),
             _ => fill(&pattern("year"), &[("year", &year)]),
         }
+    }
+
+    /// A language's name as it stands in "translated from {language}" ("Russian", "русского",
+    /// "du russe"); the tag itself for a language the locale does not name.
+    pub fn language_name(&self, tag: &str) -> String {
+        let language = tag::language_of(tag);
+        self.language_names
+            .get(&language)
+            .cloned()
+            .unwrap_or(language)
     }
 
     /// A month's name standing alone (`month` 1 to 12).
@@ -476,6 +509,24 @@ mod tests {
         assert_eq!(en.date(&m), "June 2018");
         let es = Locale::builtin("es").unwrap();
         assert_eq!(es.date(&d), "12 de junio de 2018");
+    }
+
+    #[test]
+    fn french_contracts_the_article_a_name_brings() {
+        let fr = Locale::builtin("fr").unwrap();
+        let s = fr.fmt(
+            "submission.intro-body",
+            &[
+                ("state", "le Kirghizistan"),
+                ("authors", "X"),
+                ("body", "B"),
+                ("id", "I"),
+                ("session", ""),
+            ],
+        );
+        assert!(s.contains("l'examen du Kirghizistan"), "{s}");
+        let s = fr.fmt("submission.concerns-under", &[("instrument", "le Pacte")]);
+        assert_eq!(s, "Préoccupations au regard du Pacte");
     }
 
     #[test]

@@ -120,23 +120,28 @@ impl<'a> Ctx<'a> {
             }
             Some(Target::Meeting(i)) => {
                 let m = &self.report.meetings[*i];
-                let mut s = format!("Meeting with {}", meeting_line(m));
+                let l = &self.report.locale;
+                let mut s = l.fmt("publication.meeting-with", &[("who", &meeting_line(l, m))]);
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
-                s.push('.');
+                // A date that ends with its own period ("5 октября 2023 г.") takes no second one.
+                if !s.ends_with('.') {
+                    s.push('.');
+                }
                 out.push(Inline::Text(s));
             }
             Some(Target::Testimony(i)) => {
                 let t = &self.report.testimonies[*i];
                 self.testimonies.insert(t.id.clone());
-                let mut s = attribution(t, self.ds, self.audience);
+                let lc = &self.report.locale;
+                let mut s = attribution(lc, t, self.ds, self.audience);
                 if let Some(l) = locator {
                     s.push_str(&format!(", {l}"));
                 }
                 s.push('.');
                 if t.paraphrased {
-                    s.push_str(" Account paraphrased by the authors.");
+                    s.push_str(&lc.t("publication.paraphrased-note"));
                 }
                 out.push(Inline::Text(s));
             }
@@ -149,23 +154,33 @@ impl<'a> Ctx<'a> {
         let t = self.report.testimony(id)?;
         self.testimonies.insert(t.id.clone());
         let body = self.blocks(&t.text.markdown);
-        let attribution = attribution(t, self.ds, self.audience);
+        let l = &self.report.locale;
+        let attribution = attribution(l, t, self.ds, self.audience);
         let mut note = match t
             .interviewer
             .as_ref()
             .and_then(|a| self.report.meta.authors.iter().find(|x| &x.id == a))
         {
-            Some(iv) => format!("Interview by {}.", iv.name),
-            None => "Account given to the authors.".to_string(),
+            Some(iv) => l.fmt("publication.interview-by", &[("who", &iv.name)]),
+            None => l.t("publication.account-given"),
         };
         if t.paraphrased {
-            note.push_str(" Account paraphrased by the authors");
+            note.push_str(&l.t("publication.paraphrased-by"));
             if let Some(Target::Document(d)) =
                 t.source.as_ref().and_then(|s| self.report.index.get(s))
             {
-                note.push_str(&format!(" from {}", self.report.documents[*d].title));
+                let title = &self.report.documents[*d].title;
+                note.push_str(&l.fmt("publication.paraphrased-from", &[("title", title)]));
             }
             note.push('.');
+        }
+        // A testimony quoted in another language than it was given in says so.
+        let source = self.report.meta.languages.first().unwrap_or(&l.language);
+        let given = t.language.as_deref().unwrap_or(source);
+        if crate::locale::tag::language_of(given) != l.language {
+            let language = l.language_name(given);
+            note.push(' ');
+            note.push_str(&l.fmt("translated-from", &[("language", &language)]));
         }
         let n = self.note(vec![Inline::Text(note)]);
         Some(TestimonyBlock {
@@ -180,6 +195,8 @@ impl<'a> Ctx<'a> {
     /// `![[stats:interviews]]`: interviews by sex, age band, country and language, and the period.
     pub fn stats_block(&mut self, _name: &str) -> Block {
         let ts = interviewed(self.report, self.audience);
+        let lc = &self.report.locale;
+        let word = |k: &str| lc.t(&format!("stats.{k}"));
         let mut rows: Vec<Vec<String>> = vec![];
         let mut count = |label: &str, key: &dyn Fn(&Testimony) -> String| {
             let mut m: BTreeMap<String, usize> = BTreeMap::new();
@@ -195,42 +212,45 @@ impl<'a> Ctx<'a> {
                 rows.push(vec![l, k, v.to_string()]);
             }
         };
-        count("Sex", &|t| match t.gender {
-            Some(Gender::Female) => "women".into(),
-            Some(Gender::Male) => "men".into(),
-            Some(Gender::Other) => "other".into(),
-            _ => "not stated".into(),
+        count(&word("sex"), &|t| match t.gender {
+            Some(Gender::Female) => word("women"),
+            Some(Gender::Male) => word("men"),
+            Some(Gender::Other) => word("other"),
+            _ => word("not-stated"),
         });
-        count("Age", &|t| match t.age {
-            Some(a) if a < 18 => "under 18".into(),
+        count(&word("age"), &|t| match t.age {
+            Some(a) if a < 18 => word("under-18"),
             Some(a) if a < 30 => "18-29".into(),
             Some(a) if a < 45 => "30-44".into(),
-            Some(_) => "45 and over".into(),
-            None => "not stated".into(),
+            Some(_) => word("over-45"),
+            None => word("not-stated"),
         });
         let ds = self.ds;
-        count("Country", &|t| {
+        count(&word("country"), &|t| {
             t.country
                 .as_ref()
                 .and_then(|c| ds.state(c))
-                .map_or("not stated".into(), |s| s.name.clone())
+                .map_or(word("not-stated"), |s| s.display_name(&lc.language))
         });
-        count("Language", &|t| {
-            t.language.clone().unwrap_or_else(|| "not stated".into())
+        count(&word("language"), &|t| {
+            t.language.clone().unwrap_or_else(|| word("not-stated"))
         });
         let dates: Vec<_> = ts.iter().filter_map(|t| t.date).collect();
+        let interviews = lc.count("count.interviews-plain", ts.len(), &[]);
         let caption = match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => format!(
-                "{} interviews, {} to {}",
-                ts.len(),
-                a.month_year().long(),
-                b.month_year().long()
+            (Some(a), Some(b)) => lc.fmt(
+                "stats.caption-range",
+                &[
+                    ("interviews", &interviews),
+                    ("from", &lc.date(&a.month_year())),
+                    ("to", &lc.date(&b.month_year())),
+                ],
             ),
-            _ => format!("{} interviews", ts.len()),
+            _ => interviews,
         };
         Block::Figure {
             caption,
-            header: vec!["".into(), "".into(), "interviews".into()],
+            header: vec!["".into(), "".into(), word("interviews")],
             rows,
         }
     }
@@ -255,7 +275,7 @@ pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
 
 /// Who, where and when of a meeting: the place is left out when the name already says it
 /// ("Migration Service, Osh").
-fn meeting_line(m: &Meeting) -> String {
+fn meeting_line(l: &crate::locale::Locale, m: &Meeting) -> String {
     let mut line = m.with.clone();
     if let Some(p) = &m.place
         && crate::text::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
@@ -263,7 +283,7 @@ fn meeting_line(m: &Meeting) -> String {
         line.push_str(&format!(", {p}"));
     }
     if let Some(d) = &m.date {
-        line.push_str(&format!(", {}", d.long()));
+        line.push_str(&format!(", {}", l.date(d)));
     }
     line
 }
@@ -299,12 +319,17 @@ fn capitalise(s: &str) -> String {
 
 /// Who, where and when, as the consent level allows in a public output (content model table);
 /// an internal build shows everything and names the consent level.
-pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
+pub fn attribution(
+    l: &crate::locale::Locale,
+    t: &Testimony,
+    ds: &Dataset,
+    audience: Audience,
+) -> String {
     let country = t
         .country
         .as_ref()
         .and_then(|c| ds.state(c))
-        .map(|s| s.name.clone());
+        .map(|s| s.display_name(&l.language));
     // A place the description already names is not repeated ("... in Astana, Astana").
     let description = t
         .description
@@ -320,12 +345,12 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
             (Some(n), Some(p)) => format!("{n} (published as {p})"),
             (Some(n), None) => n.clone(),
             (None, Some(p)) => p.clone(),
-            (None, None) => "Unnamed witness".into(),
+            (None, None) => l.t("publication.unnamed-witness"),
         };
         parts.push(who);
         parts.extend(t.description.clone());
         parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
-        parts.extend(t.date.map(|d| d.long()));
+        parts.extend(t.date.map(|d| l.date(&d)));
         return format!("{} [consent: {}]", parts.join(", "), t.consent.as_str());
     }
     match t.consent {
@@ -333,18 +358,19 @@ pub fn attribution(t: &Testimony, ds: &Dataset, audience: Audience) -> String {
             parts.extend(t.name.clone());
             parts.extend(t.description.clone());
             parts.extend(new_place(t.place.clone().or(t.region.clone()).or(country)));
-            parts.extend(t.date.map(|d| d.long()));
+            parts.extend(t.date.map(|d| l.date(&d)));
         }
         Consent::Pseudonymous => {
             parts.extend(t.pseudonym.clone());
             parts.extend(t.description.clone());
             parts.extend(new_place(t.region.clone().or(country)));
-            parts.extend(t.date.map(|d| d.month_year().long()));
+            parts.extend(t.date.map(|d| l.date(&d.month_year())));
         }
         Consent::Anonymous | Consent::Internal => {
-            parts.push(capitalise(t.description.as_deref().unwrap_or("a witness")));
+            let witness = l.t("publication.a-witness");
+            parts.push(capitalise(t.description.as_deref().unwrap_or(&witness)));
             parts.extend(new_place(country));
-            parts.extend(t.date.map(|d| d.year_only().long()));
+            parts.extend(t.date.map(|d| l.date(&d.year_only())));
         }
     }
     parts.join(", ")
@@ -364,6 +390,8 @@ pub struct MetaView {
     pub states: Vec<String>,
     pub confidential: bool,
     pub contact: Option<String>,
+    /// The locale's words, for the templates (`meta.t.contents`).
+    pub t: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -564,11 +592,13 @@ impl<'a> Ctx<'a> {
     pub fn label_section(&mut self, number: &str, finding: usize, subs: &[usize]) {
         let report = self.report;
         let fd = &report.findings[finding];
+        let l = &report.locale;
+        let section = |n: &str| l.fmt("publication.section-label", &[("number", n)]);
         self.labels
-            .insert(fd.id.clone(), (format!("section {number}"), fd.id.clone()));
+            .insert(fd.id.clone(), (section(number), fd.id.clone()));
         for (si, s) in subs.iter().enumerate() {
             let sd = &report.findings[*s];
-            let label = format!("section {number}({})", letter(si));
+            let label = section(&format!("{number}({})", letter(si)));
             self.labels.insert(sd.id.clone(), (label, sd.id.clone()));
         }
     }
@@ -654,7 +684,13 @@ pub fn label_publication(ctx: &mut Ctx) {
                 let id = &report.recommendations[*r].id;
                 ctx.labels.insert(
                     id.clone(),
-                    (format!("recommendation {rec_no}"), format!("rec-{id}")),
+                    (
+                        report.locale.fmt(
+                            "publication.recommendation-label",
+                            &[("number", &rec_no.to_string())],
+                        ),
+                        format!("rec-{id}"),
+                    ),
                 );
             }
         }
@@ -774,15 +810,21 @@ fn part_section(
 
 /// The heading of a theme's recommendations: the theme's own heading in the report's language
 /// (or English), else `On` and its label; "Other recommendations" without a theme.
-pub fn theme_heading(ds: &Dataset, theme: Option<&str>, lang: &str) -> String {
+pub fn theme_heading(ds: &Dataset, theme: Option<&str>, l: &crate::locale::Locale) -> String {
+    let lang = &l.language;
     match theme.and_then(|t| ds.theme(t)) {
         Some(t) => t
             .heading
             .get(lang)
             .or_else(|| t.heading.get("en"))
             .cloned()
-            .unwrap_or_else(|| format!("On {}", theme_label(t, lang).to_lowercase())),
-        None => "Other recommendations".into(),
+            .unwrap_or_else(|| {
+                l.fmt(
+                    "publication.on-theme",
+                    &[("theme", &theme_label(t, lang).to_lowercase())],
+                )
+            }),
+        None => l.t("publication.other-recommendations"),
     }
 }
 
@@ -790,7 +832,8 @@ pub fn theme_heading(ds: &Dataset, theme: Option<&str>, lang: &str) -> String {
 /// numbered through.
 fn recommendations_section(ctx: &mut Ctx, toc: &mut Vec<TocEntry>) -> Section {
     let report = ctx.report;
-    let title = "Recommendations".to_string();
+    let l = &report.locale;
+    let title = l.t("recommendations");
     toc.push(TocEntry {
         level: 1,
         number: String::new(),
@@ -804,7 +847,7 @@ fn recommendations_section(ctx: &mut Ctx, toc: &mut Vec<TocEntry>) -> Section {
             .iter()
             .map(|r| lower_article(&report.addressees[*r].name))
             .collect();
-        let heading = format!("To {}", join_and(&names));
+        let heading = l.fmt("publication.to", &[("addressees", &l.join(&names))]);
         let anchor = format!(
             "to-{}",
             roots
@@ -821,7 +864,7 @@ fn recommendations_section(ctx: &mut Ctx, toc: &mut Vec<TocEntry>) -> Section {
         });
         let mut tgroups = vec![];
         for (theme, recs) in themes {
-            let heading = theme_heading(ctx.ds, theme.as_deref(), &report.meta.language);
+            let heading = theme_heading(ctx.ds, theme.as_deref(), l);
             let rv = recs.iter().map(|r| rec_view(ctx, *r, &mut n)).collect();
             tgroups.push(ThemeGroup { heading, recs: rv });
         }
@@ -843,7 +886,13 @@ fn rec_view(ctx: &mut Ctx, r: usize, n: &mut usize) -> RecView {
     let report = ctx.report;
     *n += 1;
     let rec = &report.recommendations[r];
-    ctx.place = (format!("Recommendation {n}"), format!("rec-{}", rec.id));
+    ctx.place = (
+        report.locale.fmt(
+            "publication.place-recommendation",
+            &[("number", &n.to_string())],
+        ),
+        format!("rec-{}", rec.id),
+    );
     let text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
     let addressed: Vec<String> = rec
         .to
@@ -866,13 +915,11 @@ fn rec_view(ctx: &mut Ctx, r: usize, n: &mut usize) -> RecView {
 /// The annexes of the outline, numbered in their order: ratifications, meetings, authorities.
 fn annex_sections(ctx: &Ctx, toc: &mut Vec<TocEntry>, sections: &mut Vec<Section>) {
     let (report, ds) = (ctx.report, ctx.ds);
+    let l = &report.locale;
     let annex_titles = [
-        (
-            Annex::Ratifications,
-            "Ratification of the instruments cited",
-        ),
-        (Annex::Meetings, "Meetings held"),
-        (Annex::Authorities, "Table of authorities"),
+        (Annex::Ratifications, l.t("publication.annex-ratifications")),
+        (Annex::Meetings, l.t("publication.annex-meetings")),
+        (Annex::Authorities, l.t("publication.annex-authorities")),
     ];
     let mut annex_no = 0;
     for node in &report.outline {
@@ -881,9 +928,11 @@ fn annex_sections(ctx: &Ctx, toc: &mut Vec<TocEntry>, sections: &mut Vec<Section
             let base = annex_titles
                 .iter()
                 .find(|(k, _)| k == a)
-                .map(|(_, t)| *t)
-                .unwrap_or("Annex");
-            let title = format!("Annex {annex_no}: {base}");
+                .map_or_else(|| l.t("publication.annex"), |(_, t)| t.clone());
+            let title = l.fmt(
+                "publication.annex-title",
+                &[("number", &annex_no.to_string()), ("title", &base)],
+            );
             let anchor = format!("annex-{}", format!("{a:?}").to_lowercase());
             toc.push(TocEntry {
                 level: 1,
@@ -914,11 +963,12 @@ fn annex_sections(ctx: &Ctx, toc: &mut Vec<TocEntry>, sections: &mut Vec<Section
 
 /// The publication's particulars: title, number, date, authors, states, language.
 fn meta_view(report: &Report, ds: &Dataset, audience: Audience) -> MetaView {
+    let l = &report.locale;
     MetaView {
         title: report.meta.title.clone(),
         subtitle: report.meta.subtitle.clone(),
         number: report.meta.number.clone(),
-        date: report.meta.date.long(),
+        date: l.date(&report.meta.date),
         year: report.meta.date.year,
         language: report.meta.language.clone(),
         authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
@@ -926,10 +976,14 @@ fn meta_view(report: &Report, ds: &Dataset, audience: Audience) -> MetaView {
             .meta
             .states
             .iter()
-            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name.clone()))
+            .map(|s| {
+                ds.state(s)
+                    .map_or(s.clone(), |x| x.display_name(&l.language))
+            })
             .collect(),
         confidential: audience == Audience::Internal,
         contact: report.meta.contact.clone(),
+        t: l.table(),
     }
 }
 
@@ -957,7 +1011,12 @@ fn finding_view(
         title: fd.title.clone(),
         anchor: fd.id.clone(),
     });
-    ctx.place = (format!("Section {full}"), fd.id.clone());
+    ctx.place = (
+        report
+            .locale
+            .fmt("publication.place-section", &[("number", &full)]),
+        fd.id.clone(),
+    );
     let mut provisions = vec![];
     for (i, p) in fd.provisions.iter().enumerate() {
         if i > 0 {
@@ -1013,7 +1072,9 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
         .states
         .iter()
         .map(|s| {
-            let name = ds.state(s).map_or(s.clone(), |x| x.name.clone());
+            let name = ds
+                .state(s)
+                .map_or(s.clone(), |x| x.display_name(&report.locale.language));
             let cells = instruments
                 .iter()
                 .map(|i| {
@@ -1022,7 +1083,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                     // dataset has no fact, never "not ratified".
                     let standing = ds.standing(s, i);
                     let source = standing.record.map_or_else(
-                        || "the dataset has no fact on this: the status is unknown".to_string(),
+                        || report.locale.t("publication.status-unknown"),
                         |r| crate::conventions::public_source(&r.source),
                     );
                     (standing.cell(report.meta.date.year), source)
@@ -1038,16 +1099,16 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 i.clone(),
                 ds.instruments
                     .get(&i)
-                    .map_or(i.clone(), |x| x.title.clone()),
+                    .map_or(i.clone(), |x| x.title_in(&report.locale.language)),
             )
         })
         .collect();
     RatificationTable {
         instruments,
         rows,
-        note: format!(
-            "Year of ratification or accession (or signature), as recorded in the rapporteur conventions dataset (UN Treaty Collection, ILO NORMLEX); † marks a ratification after the date of this report ({}); \"unknown\": the dataset has not established the status.",
-            report.meta.date.long()
+        note: report.locale.fmt(
+            "publication.ratifications-note",
+            &[("date", &report.locale.date(&report.meta.date))],
         ),
     }
 }
@@ -1067,10 +1128,15 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
         }
         let mut kinds: BTreeMap<MeetingKind, Vec<String>> = BTreeMap::new();
         for m in ms {
-            kinds.entry(m.kind).or_default().push(meeting_line(m));
+            kinds
+                .entry(m.kind)
+                .or_default()
+                .push(meeting_line(&report.locale, m));
         }
-        let state = s.as_ref().map_or("Other".to_string(), |c| {
-            format!("In {}", ds.state(c).map_or(c.clone(), |x| x.name_in_text()))
+        let l = &report.locale;
+        let state = s.as_ref().map_or(l.t("publication.other"), |c| {
+            let name = ds.state(c).map_or(c.clone(), |x| x.name_in(&l.language));
+            l.fmt("publication.in-state", &[("state", &name)])
         });
         out.push(MeetingGroup {
             state,

@@ -11,8 +11,9 @@
 
 use super::ast::{Block, Inline, TocEntry};
 use super::implementation::{self, Implementation};
-use super::publication::{Ctx, join_and, letter, roman};
+use super::publication::{Ctx, letter, roman};
 use crate::conventions::Dataset;
+use crate::locale::Locale;
 use crate::model::raw::Audience;
 use crate::model::resolved::{Report, Submission};
 use crate::resolve::scope::{self, Engaged, Instruments};
@@ -42,6 +43,8 @@ pub struct Cover {
     pub based_on: String,
     pub language: String,
     pub confidential: bool,
+    /// The locale's words, for the templates (`cover.t.contents`).
+    pub t: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,29 +111,12 @@ pub struct Limits {
     pub note: Option<String>,
 }
 
-/// "38" -> "38th session"; anything else is kept ("pre-sessional working group, March 2026").
-fn session_label(s: &str) -> String {
-    match s.trim().parse::<u32>() {
-        Ok(n) => {
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{n}{suffix} session")
-        }
-        Err(_) => s.trim().to_string(),
-    }
-}
-
-/// "Covenant" or "Convention": how a question names the instrument.
+/// "Covenant" or "Convention": the locale's key for how a question names the instrument.
 fn instrument_word(title: &str) -> &'static str {
     if title.contains("Covenant") {
-        "Covenant"
+        "question.covenant"
     } else {
-        "Convention"
+        "question.convention"
     }
 }
 
@@ -140,13 +126,16 @@ fn instrument_word(title: &str) -> &'static str {
 /// else those reached through the themes). Without a `concern:` the question points to the
 /// concern's paragraphs instead of splicing its title into a sentence.
 fn generated_question(
+    l: &Locale,
     ds: &Dataset,
     concern: Option<&str>,
     plan: &IssuePlan,
     main: &crate::conventions::Instrument,
     paragraphs: (usize, usize),
 ) -> String {
-    let word = instrument_word(&main.title);
+    let key = instrument_word(&main.title);
+    let word = l.t(key);
+    let word_of = l.t(&format!("{key}-of"));
     let of_main: Vec<&Engaged> = plan
         .engaged
         .iter()
@@ -165,45 +154,59 @@ fn generated_question(
     arts.sort_unstable();
     arts.dedup();
     let tail = if arts.is_empty() {
-        format!("in view of its obligations under the {word}")
+        l.fmt("question.obligations", &[("instrument", &word)])
     } else {
-        format!("in view of {} of the {word}", articles_phrase(&arts))
+        l.fmt(
+            "question.articles-of",
+            &[
+                ("articles", &articles_phrase(l, &arts)),
+                ("instrument", &word_of),
+            ],
+        )
     };
     let described = match paragraphs {
-        (a, b) if a == b => format!("paragraph {a}"),
-        (a, b) => format!("paragraphs {a} to {b}"),
+        (a, b) if a == b => l.fmt("question.paragraph", &[("a", &a.to_string())]),
+        (a, b) => l.fmt(
+            "question.paragraphs",
+            &[("a", &a.to_string()), ("b", &b.to_string())],
+        ),
     };
     match (&plan.framing, concern) {
         (scope::Framing::Responsible, Some(c)) => {
-            format!("What measures has the State party taken to address {c}, {tail}?")
+            l.fmt("question.responsible", &[("concern", c), ("tail", &tail)])
         }
-        (scope::Framing::Responsible, None) => format!(
-            "What measures has the State party taken in response to the concerns set out in {described} above, {tail}?"
+        (scope::Framing::Responsible, None) => l.fmt(
+            "question.responsible-paragraphs",
+            &[("paragraphs", &described), ("tail", &tail)],
         ),
         (scope::Framing::Origin { responsible }, c) => {
             let names: Vec<String> = responsible
                 .iter()
-                .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
+                .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in(&l.language)))
                 .collect();
             let what = match c {
-                Some(c) => format!("with regard to {c}"),
-                None => format!("in the situations described in {described} above"),
+                Some(c) => l.fmt("question.with-regard-to", &[("concern", c)]),
+                None => l.fmt("question.in-situations", &[("paragraphs", &described)]),
             };
-            format!(
-                "What measures has the State party taken, as the State of origin, to assist and protect its nationals in {} {what}, {tail}?",
-                join_and(&names)
+            l.fmt(
+                "question.origin",
+                &[
+                    ("states", &l.join(&names)),
+                    ("what", &what),
+                    ("tail", &tail),
+                ],
             )
         }
     }
 }
 
 /// "articles 6 and 7" / "article 21".
-fn articles_phrase(arts: &[u32]) -> String {
+fn articles_phrase(l: &Locale, arts: &[u32]) -> String {
     let list: Vec<String> = arts.iter().map(u32::to_string).collect();
     match list.len() {
         0 => String::new(),
-        1 => format!("article {}", list[0]),
-        _ => format!("articles {}", join_and(&list)),
+        1 => l.fmt("question.article", &[("list", &list[0])]),
+        _ => l.fmt("question.articles", &[("list", &l.join(&list))]),
     }
 }
 
@@ -245,12 +248,13 @@ impl<'a> Setting<'a> {
         let main_instrument = body
             .and_then(|b| b.instruments.first())
             .and_then(|i| ds.instruments.get(i));
+        let lang = report.locale.language.as_str();
         let state_name = ds
             .state(&sub.state)
-            .map_or(sub.state.clone(), |s| s.name.clone());
+            .map_or(sub.state.clone(), |s| s.display_name(lang));
         let state_in_text = ds
             .state(&sub.state)
-            .map_or(sub.state.clone(), |s| s.name_in_text());
+            .map_or(sub.state.clone(), |s| s.name_in(lang));
         Setting {
             report,
             ds,
@@ -301,7 +305,7 @@ pub fn build(
         TocEntry {
             level: 1,
             number: roman(0),
-            title: "Introduction".into(),
+            title: report.locale.t("introduction"),
             anchor: "introduction".into(),
         },
         TocEntry {
@@ -511,35 +515,12 @@ fn introduction(
     recs: &[(usize, Vec<Engaged>)],
     paras: &mut Counter,
 ) -> Section {
-    let (report, sub, authors) = (s.report, s.sub, &s.authors);
-    let state_in_text = &s.state_in_text;
+    let report = s.report;
+    let l = &report.locale;
     let mut intro = vec![];
-    let what = match s.body {
-        Some(b) => format!(
-            "this alternative report to the {} ({}) for its review of {state_in_text}{}",
-            b.name,
-            b.id,
-            sub.session
-                .as_deref()
-                .map(|s| format!(" at its {}", session_label(s)))
-                .unwrap_or_default()
-        ),
-        None => format!(
-            "this {}stakeholder report to the Universal Periodic Review of {state_in_text}{}",
-            if sub.coalition { "joint " } else { "" },
-            sub.session
-                .as_deref()
-                .map(|s| format!(", {} of the Working Group", session_label(s)))
-                .unwrap_or_default()
-        ),
-    };
     intro.push(Item::Para {
         number: paras.next(),
-        inlines: vec![Inline::Text(format!(
-            "{} submit{} {what}.",
-            join_and(authors),
-            if authors.len() == 1 { "s" } else { "" }
-        ))],
+        inlines: vec![Inline::Text(intro_sentence(s))],
         anchor: None,
     });
     for a in &report.meta.authors {
@@ -567,17 +548,65 @@ fn introduction(
     });
     intro.push(Item::Para {
         number: paras.next(),
-        inlines: vec![Inline::Text(
-            "Testimonies are attributed only as far as each witness consented: by name, by pseudonym with region and month, or anonymously with country and year. No witness who did not consent to be named is identified."
-                .into(),
-        )],
+        inlines: vec![Inline::Text(l.t("submission.attribution-note"))],
         anchor: None,
     });
     Section {
         number: roman(0),
-        title: "Introduction".into(),
+        title: l.t("introduction"),
         anchor: "introduction".into(),
         items: intro,
+    }
+}
+
+/// The introduction's first sentence: who submits what to whom (the body and session, or the
+/// UPR).
+fn intro_sentence(s: &Setting) -> String {
+    let (sub, authors) = (s.sub, &s.authors);
+    let l = &s.report.locale;
+    let lang = l.language.as_str();
+    let state_in_text = &s.state_in_text;
+    match s.body {
+        Some(b) => {
+            let session = sub
+                .session
+                .as_deref()
+                .map(|s| l.fmt("submission.at-session", &[("session", &l.session(s))]))
+                .unwrap_or_default();
+            l.count(
+                "submission.intro-body",
+                authors.len(),
+                &[
+                    ("authors", &l.join(authors)),
+                    ("body", b.name_in(lang)),
+                    ("id", &b.id),
+                    ("state", state_in_text),
+                    ("session", &session),
+                ],
+            )
+        }
+        None => {
+            let session = sub
+                .session
+                .as_deref()
+                .map(|s| l.fmt("submission.upr-session", &[("session", &l.session(s))]))
+                .unwrap_or_default();
+            let joint_word = if sub.coalition {
+                l.t("submission.joint-word")
+            } else {
+                String::new()
+            };
+            l.count(
+                "submission.intro-upr",
+                authors.len(),
+                &[
+                    ("authors", &l.join(authors)),
+                    ("joint", &joint_word),
+                    ("state", state_in_text),
+                    ("session", &session),
+                ],
+            )
+        }
     }
 }
 
@@ -588,17 +617,22 @@ fn sources_and_scope(
     recs: &[(usize, Vec<Engaged>)],
 ) -> Vec<Inline> {
     let (report, sub, authors) = (s.report, s.sub, &s.authors);
+    let l = &report.locale;
+    let lang = l.language.as_str();
     let state_in_text = &s.state_in_text;
     let public = super::publication::interviewed(report, s.audience);
     let dates: Vec<_> = public.iter().filter_map(|t| t.date).collect();
     let period = match (dates.iter().min(), dates.iter().max()) {
-        (Some(a), Some(b)) if a.year == b.year && a.month == b.month => {
-            format!(" in {}", a.month_year().long())
-        }
-        (Some(a), Some(b)) => format!(
-            " between {} and {}",
-            a.month_year().long(),
-            b.month_year().long()
+        (Some(a), Some(b)) if a.year == b.year && a.month == b.month => l.fmt(
+            "submission.period-one",
+            &[("date", &l.date(&a.month_year()))],
+        ),
+        (Some(a), Some(b)) => l.fmt(
+            "submission.period-range",
+            &[
+                ("from", &l.date(&a.month_year())),
+                ("to", &l.date(&b.month_year())),
+            ],
         ),
         _ => String::new(),
     };
@@ -606,35 +640,46 @@ fn sources_and_scope(
         .iter()
         .filter(|p| matches!(p.framing, scope::Framing::Origin { .. }))
         .count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let concerns = if abroad == 0 {
-        format!(
-            "{} concern{} about {state_in_text}",
+        l.count(
+            "count.concerns-about",
             plans.len(),
-            plural(plans.len())
+            &[("state", state_in_text)],
         )
     } else {
         let own = plans.len() - abroad;
-        format!(
-            "{own} concern{} about the conduct of {state_in_text} and {abroad} about its nationals abroad, raised under its obligations as their State of origin,",
-            plural(own)
+        l.count(
+            "count.concerns-conduct",
+            own,
+            &[("state", state_in_text), ("abroad", &abroad.to_string())],
         )
     };
     let scope_sentence = match s.main_instrument {
-        Some(m) => format!(
-            "It sets out {concerns} that engage{} the {}, in the order of its articles{}, each followed by the articles engaged; then suggested questions for the dialogue with the State party and suggested recommendations for the Committee's concluding observations.",
-            if plans.len() == 1 { "s" } else { "" },
-            m.title,
-            if sub.list_of_issues.is_empty() {
-                ""
+        Some(m) => {
+            let loi = if sub.list_of_issues.is_empty() {
+                String::new()
             } else {
-                " or of the Committee's list of issues"
-            }
-        ),
-        None => format!(
-            "It sets out {concerns} and {} recommendation{} to its authorities.",
-            recs.len(),
-            plural(recs.len())
+                l.t("submission.scope-loi")
+            };
+            l.count(
+                "submission.scope-body",
+                plans.len(),
+                &[
+                    ("concerns", &concerns),
+                    ("instrument", &m.title_in(lang)),
+                    ("loi", &loi),
+                ],
+            )
+        }
+        None => l.fmt(
+            "submission.scope-upr",
+            &[
+                ("concerns", &concerns),
+                (
+                    "recommendations",
+                    &l.count("count.recommendations", recs.len(), &[]),
+                ),
+            ],
         ),
     };
     // Testimonies taken from published documents, with no interviewer among the authors, are
@@ -644,23 +689,21 @@ fn sources_and_scope(
             .iter()
             .all(|t| t.source.is_some() && t.interviewer.is_none());
     let accounts = if from_documents {
-        format!(
-            "{} account{} reported in published sources",
-            public.len(),
-            plural(public.len())
-        )
+        l.count("count.accounts", public.len(), &[])
     } else {
-        format!("{} interview{}", public.len(), plural(public.len()))
+        l.count("count.interviews", public.len(), &[])
     };
     vec![
-        Inline::Text(format!(
-            "This submission draws on {} report ",
-            if authors.len() == 1 { "its" } else { "their" }
-        )),
+        Inline::Text(l.count("submission.draws-on", authors.len(), &[])),
         Inline::Emph(vec![Inline::Text(report.meta.title.clone())]),
-        Inline::Text(format!(
-            " ({}), based on {accounts}{period}. {scope_sentence}",
-            report.meta.date.long(),
+        Inline::Text(l.fmt(
+            "submission.based-on",
+            &[
+                ("date", &l.date(&report.meta.date)),
+                ("accounts", &accounts),
+                ("period", &period),
+                ("scope", &scope_sentence),
+            ],
         )),
     ]
 }
@@ -687,14 +730,15 @@ fn issues_section(
     paras: &mut Counter,
 ) -> IssuesSection {
     let (report, sub) = (s.report, s.sub);
+    let l = &report.locale;
     let issues_no = roman(1);
     let issues_title = match (s.main_instrument, sub.list_of_issues.is_empty()) {
-        (Some(_), false) => "Replies to the list of issues".to_string(),
-        (Some(m), true) => format!(
-            "Concerns under the {}",
-            m.short.clone().unwrap_or(m.title.clone())
+        (Some(_), false) => l.t("submission.replies-to-loi"),
+        (Some(m), true) => l.fmt(
+            "submission.concerns-under",
+            &[("instrument", &m.short_in(&l.language))],
         ),
-        (None, _) => format!("Concerns about {}", s.state_in_text),
+        (None, _) => l.fmt("submission.concerns-about", &[("state", &s.state_in_text)]),
     };
     let mut items = vec![];
     let mut toc = vec![];
@@ -703,7 +747,7 @@ fn issues_section(
     let mut para_ranges: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
     for (issue, idx) in loi_groups {
         if !sub.list_of_issues.is_empty() {
-            list_of_issues_heading(*issue, &mut items);
+            list_of_issues_heading(l, *issue, &mut items);
         }
         for k in idx {
             let p = &plans[*k];
@@ -717,7 +761,13 @@ fn issues_section(
                 anchor: fd.id.clone(),
             });
             let first = paras.0 + 1;
-            ctx.place = (format!("Section {issues_no}.{issue_no}"), fd.id.clone());
+            ctx.place = (
+                l.fmt(
+                    "submission.place-section",
+                    &[("number", &format!("{issues_no}.{issue_no}"))],
+                ),
+                fd.id.clone(),
+            );
             issue_items(s, p, number, ctx, &mut items, paras);
             let last = paras.0;
             para_ranges.insert(*k, (first, last.max(first)));
@@ -747,10 +797,17 @@ fn issues_section(
 }
 
 /// The heading of a paragraph of the list of issues, and its text quoted.
-fn list_of_issues_heading(issue: Option<&crate::model::resolved::Issue>, items: &mut Vec<Item>) {
+fn list_of_issues_heading(
+    l: &Locale,
+    issue: Option<&crate::model::resolved::Issue>,
+    items: &mut Vec<Item>,
+) {
     let title = match issue {
-        Some(i) => format!("Paragraph {} of the list of issues", i.paragraph),
-        None => "Other concerns".to_string(),
+        Some(i) => l.fmt(
+            "submission.loi-paragraph",
+            &[("number", &i.paragraph.to_string())],
+        ),
+        None => l.t("submission.other-concerns"),
     };
     items.push(Item::Heading {
         level: 2,
@@ -776,6 +833,7 @@ fn issue_items(
     paras: &mut Counter,
 ) {
     let (report, ds) = (s.report, s.ds);
+    let l = &report.locale;
     let under_loi = !s.sub.list_of_issues.is_empty();
     let fd = &report.findings[p.finding];
     items.push(Item::Heading {
@@ -787,15 +845,15 @@ fn issue_items(
     if let scope::Framing::Origin { responsible } = &p.framing {
         let names: Vec<String> = responsible
             .iter()
-            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in_text()))
+            .map(|s| ds.state(s).map_or(s.clone(), |x| x.name_in(&l.language)))
             .collect();
-        items.push(Item::Engaged(format!(
-            "Raised under the obligations of {} as the State of origin of the migrant workers concerned; the acts described are those of {}.",
-            s.state_in_text,
-            join_and(&names)
+        items.push(Item::Engaged(l.fmt(
+            "submission.origin-note",
+            &[("state", &s.state_in_text), ("states", &l.join(&names))],
         )));
     }
     items.push(Item::Engaged(engaged_line(
+        l,
         ds,
         &p.engaged,
         s.body.is_some(),
@@ -817,14 +875,15 @@ fn issue_items(
 
 /// The summary table that closes the introduction: each concern, its articles, its paragraphs.
 fn summary_table(s: &Setting, rows: Vec<(String, String, String)>) -> Item {
+    let l = &s.report.locale;
     let header = vec![
-        "Concern".to_string(),
+        l.t("submission.concern"),
         if s.body.is_some() {
-            "Articles engaged".to_string()
+            l.t("submission.articles-engaged")
         } else {
-            "Provisions cited".to_string()
+            l.t("submission.provisions-cited")
         },
-        "Paragraphs".to_string(),
+        l.t("submission.paragraphs"),
     ];
     Item::Block(Block::Table {
         header: header.into_iter().map(|h| vec![Inline::Text(h)]).collect(),
@@ -871,6 +930,7 @@ fn questions_section(
             None => {
                 generated_questions += 1;
                 generated_question(
+                    &s.report.locale,
                     s.ds,
                     fd.concern.as_deref(),
                     p,
@@ -886,15 +946,16 @@ fn questions_section(
         });
     }
     let n = roman(sections.len());
+    let title = s.report.locale.t("submission.questions");
     toc.push(TocEntry {
         level: 1,
         number: n.clone(),
-        title: "Suggested questions".into(),
+        title: title.clone(),
         anchor: "questions".into(),
     });
     sections.push(Section {
         number: n,
-        title: "Suggested questions".into(),
+        title,
         anchor: "questions".into(),
         items,
     });
@@ -912,11 +973,15 @@ fn recommendations_section(
     paras: &mut Counter,
 ) {
     let (report, sub) = (s.report, s.sub);
+    let l = &report.locale;
     let mut items = vec![];
     for (r, _) in recs {
         let rec = &report.recommendations[*r];
         let n = paras.next();
-        ctx.place = (format!("Paragraph {n}"), format!("rec-{}", rec.id));
+        ctx.place = (
+            l.fmt("submission.place-paragraph", &[("number", &n.to_string())]),
+            format!("rec-{}", rec.id),
+        );
         let mut text = super::convert::flatten(ctx.blocks(&rec.text.markdown));
         let members: Vec<String> = rec
             .to
@@ -936,8 +1001,11 @@ fn recommendations_section(
     }
     let n = roman(sections.len());
     let rec_title = match s.body {
-        Some(_) => "Suggested recommendations".to_string(),
-        None => format!("Recommendations to {}", s.state_in_text),
+        Some(_) => l.t("submission.suggested-recommendations"),
+        None => l.fmt(
+            "submission.recommendations-to",
+            &[("state", &s.state_in_text)],
+        ),
     };
     toc.push(TocEntry {
         level: 1,
@@ -991,7 +1059,10 @@ fn outside_references(
             .labels
             .get(id)
             .map_or(label.to_string(), |(l, _)| l.clone());
-        format!("{in_pub} of {}", report.meta.title)
+        report.locale.fmt(
+            "submission.in-publication",
+            &[("label", &in_pub), ("title", &report.meta.title)],
+        )
     };
     for s in sections.iter_mut() {
         for it in &mut s.items {
@@ -1011,65 +1082,66 @@ fn outside_references(
 /// whether it may be published.
 fn cover(s: &Setting) -> Cover {
     let (report, sub, body, authors) = (s.report, s.sub, s.body, &s.authors);
-    let state_in_text = &s.state_in_text;
+    let l = &report.locale;
+    let lang = l.language.as_str();
+    let (state_in_text, state_name) = (&s.state_in_text, &s.state_name);
     let joint = sub.coalition;
     let contact = sub
         .contact
         .clone()
         .or_else(|| report.meta.contact.clone())
-        .unwrap_or_else(|| join_and(authors));
-    let submitters = if authors.len() == 1 {
-        "organisation"
-    } else {
-        "organisations"
-    };
+        .unwrap_or_else(|| l.join(authors));
     let publication = match (body, sub.publish) {
-        (None, _) => "Stakeholder submissions to the UPR are made public; this submission may be published in full.".to_string(),
-        (Some(b), Some(true)) => format!(
-            "The submitting {submitters} agree{} that this report be published on the {} web page of the OHCHR.",
-            if authors.len() == 1 { "s" } else { "" },
-            b.id
-        ),
-        (Some(_), Some(false)) => format!(
-            "Not for publication: the submitting {submitters} ask{} that this report be kept confidential.",
-            if authors.len() == 1 { "s" } else { "" }
-        ),
-        (Some(_), None) => "Whether this report may be published: not stated.".to_string(),
+        (None, _) => l.t("submission.publish-upr"),
+        (Some(b), Some(true)) => {
+            l.count("submission.publish-yes", authors.len(), &[("body", &b.id)])
+        }
+        (Some(_), Some(false)) => l.count("submission.publish-no", authors.len(), &[]),
+        (Some(_), None) => l.t("submission.publish-unstated"),
     };
     Cover {
         kind: match body {
-            Some(_) => "Alternative report".into(),
-            None => if joint {
-                "Joint stakeholder submission"
-            } else {
-                "Stakeholder submission"
-            }
-            .into(),
+            Some(_) => l.t("submission.alternative-report"),
+            None if joint => l.t("submission.joint-stakeholder"),
+            None => l.t("submission.stakeholder"),
         },
         to: match body {
-            Some(b) => format!("{} ({})", b.name, b.id),
-            None => "Universal Periodic Review, Human Rights Council".into(),
+            Some(b) => l.fmt(
+                "submission.to-body",
+                &[("body", b.name_in(lang)), ("id", &b.id)],
+            ),
+            None => l.t("submission.to-upr"),
         },
         body: body.map(|b| b.id.clone()),
-        session: sub.session.as_deref().map(session_label),
+        session: sub.session.as_deref().map(|s| l.session(s)),
         state_label: match body {
-            Some(_) => "State party".into(),
-            None => "State under review".into(),
+            Some(_) => l.t("cover.state-party"),
+            None => l.t("cover.state-under-review"),
         },
-        state: s.state_name.clone(),
+        state: state_name.clone(),
         title: match body {
-            Some(b) => format!("Alternative report to the {} on {state_in_text}", b.id),
-            None => format!("Submission to the Universal Periodic Review of {state_in_text}"),
+            Some(b) if lang == "en" => l.fmt(
+                "submission.title-body",
+                &[("body", &b.id), ("state", state_in_text)],
+            ),
+            // Other languages put the state after a colon, standing alone.
+            Some(b) => l.fmt(
+                "submission.title-body",
+                &[("body", &b.id), ("state", state_name)],
+            ),
+            None if lang == "en" => l.fmt("submission.title-upr", &[("state", state_in_text)]),
+            None => l.fmt("submission.title-upr", &[("state", state_name)]),
         },
         organisations: authors.clone(),
         joint,
         contact,
         publication,
-        date: report.meta.date.long(),
-        deadline: sub.deadline.map(|d| d.long()),
+        date: l.date(&report.meta.date),
+        deadline: sub.deadline.map(|d| l.date(&d)),
         based_on: report.meta.title.clone(),
         language: report.meta.language.clone(),
         confidential: s.audience == Audience::Internal,
+        t: l.table(),
     }
 }
 
@@ -1156,7 +1228,7 @@ fn provisions_summary(engaged: &[Engaged]) -> String {
 }
 
 /// The line under an issue's heading: what it engages, and how.
-fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String {
+fn engaged_line(l: &Locale, ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String {
     let show = |e: &Engaged| {
         let topic = ds
             .article_topic(&e.provision)
@@ -1172,11 +1244,12 @@ fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String 
         .filter(|e| !e.direct)
         .map(|e| e.provision.display())
         .collect();
-    let mut s = if treaty_body {
-        "Articles engaged: ".to_string()
+    let label = if treaty_body {
+        l.t("submission.articles-engaged")
     } else {
-        "Provisions cited: ".to_string()
+        l.t("submission.provisions-cited")
     };
+    let mut s = l.fmt("submission.label", &[("label", &label)]);
     if direct.is_empty() && via.is_empty() {
         s.push('—');
     }
@@ -1186,7 +1259,7 @@ fn engaged_line(ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String 
             s.push_str("; ");
         }
         s.push_str(&via.join("; "));
-        s.push_str(" (through the finding's themes)");
+        s.push_str(&l.t("submission.through-themes"));
     }
     s
 }
@@ -1344,13 +1417,5 @@ mod tests {
     fn counts_words_like_wc() {
         assert_eq!(count_words("  one two\tthree\nfour — 5. "), 6);
         assert_eq!(count_words(""), 0);
-    }
-
-    #[test]
-    fn sessions_read_as_ordinals() {
-        assert_eq!(session_label("38"), "38th session");
-        assert_eq!(session_label("41"), "41st session");
-        assert_eq!(session_label("112"), "112th session");
-        assert_eq!(session_label("pre-session"), "pre-session");
     }
 }

@@ -166,7 +166,8 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
                 .theme(t)
                 .map_or(t.clone(), |x| theme_label(x, &lang).to_string()),
         });
-        let heading = crate::view::publication::theme_heading(ds, rec.theme.as_deref(), &lang);
+        let heading =
+            crate::view::publication::theme_heading(ds, rec.theme.as_deref(), &report.locale);
         out.push(RecItem {
             id: rec.id.clone(),
             number,
