@@ -123,7 +123,9 @@ impl Ctx<'_> {
                 (_, None) => body.push(ev),
             }
         }
-        self.build(body, &defs)
+        let mut blocks = self.build(body, &defs);
+        relative_levels(&mut blocks);
+        blocks
     }
 
     fn build(
@@ -364,6 +366,38 @@ fn push_note(inlines: &mut Vec<Inline>, n: usize) {
 }
 
 /// Blocks as one run of inlines (footnote content): paragraphs joined with a space.
+/// Author headings, renumbered from the text's own top: its shallowest heading becomes level 1 and
+/// no heading goes more than one level below the one before it (`##`, `####` become 1, 2). The
+/// writers place level 1 one level under the section that holds the text, so the document's
+/// outline never skips a level (PDF/UA-1 and WCAG require consecutive heading levels).
+fn relative_levels(blocks: &mut [Block]) {
+    fn walk(blocks: &mut [Block], f: &mut dyn FnMut(&mut u8)) {
+        for b in blocks {
+            match b {
+                Block::Heading(l, _) => f(l),
+                Block::Quote(bs) => walk(bs, f),
+                Block::List { items, .. } => {
+                    for it in items {
+                        walk(it, f);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut top = u8::MAX;
+    walk(blocks, &mut |l| top = top.min(*l));
+    if top == u8::MAX {
+        return;
+    }
+    let mut prev = 0u8;
+    walk(blocks, &mut |l| {
+        let level = (*l - top + 1).min(prev + 1);
+        *l = level;
+        prev = level;
+    });
+}
+
 pub fn flatten(blocks: Vec<Block>) -> Vec<Inline> {
     let mut out = vec![];
     for b in blocks {

@@ -858,8 +858,9 @@ fn issue_items(
         &p.engaged,
         s.body.is_some(),
     )));
+    let level = if under_loi { 3 } else { 2 };
     let blocks = ctx.blocks(&fd.body.markdown);
-    push_blocks(items, blocks, paras);
+    push_blocks(items, blocks, paras, level);
     for (si, sf) in p.subs.iter().enumerate() {
         let sd = &report.findings[*sf];
         items.push(Item::Heading {
@@ -869,7 +870,7 @@ fn issue_items(
             anchor: Some(sd.id.clone()),
         });
         let blocks = ctx.blocks(&sd.body.markdown);
-        push_blocks(items, blocks, paras);
+        push_blocks(items, blocks, paras, level + 1);
     }
 }
 
@@ -1345,7 +1346,8 @@ impl Counter {
     }
 }
 
-fn push_blocks(items: &mut Vec<Item>, blocks: Vec<Block>, paras: &mut Counter) {
+/// Author blocks under a heading of `level`: their own headings (relative, from 1) go below it.
+fn push_blocks(items: &mut Vec<Item>, blocks: Vec<Block>, paras: &mut Counter, level: u8) {
     for b in blocks {
         match b {
             Block::Para(inlines) => items.push(Item::Para {
@@ -1353,8 +1355,8 @@ fn push_blocks(items: &mut Vec<Item>, blocks: Vec<Block>, paras: &mut Counter) {
                 inlines,
                 anchor: None,
             }),
-            Block::Heading(_, inlines) => items.push(Item::Heading {
-                level: 4,
+            Block::Heading(l, inlines) => items.push(Item::Heading {
+                level: (level + l).min(6),
                 number: String::new(),
                 title: super::ast::plain(&inlines),
                 anchor: None,

@@ -389,7 +389,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                         Some(u) => {
                             let _ = writeln!(
                                 out,
-                                "#heading(level: 3, outlined: false)[#link({})[{}]]\n",
+                                "#heading(level: 2, outlined: false)[#link({})[{}]]\n",
                                 lit(u),
                                 text(&head)
                             );
@@ -397,7 +397,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                         None => {
                             let _ = writeln!(
                                 out,
-                                "#heading(level: 3, outlined: false)[{}]\n",
+                                "#heading(level: 2, outlined: false)[{}]\n",
                                 text(&head)
                             );
                         }

@@ -117,6 +117,10 @@ pub fn compile(
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--ignore-system-fonts")
+        // Archival and accessible together: PDF/A-2b (fonts embedded, no external content) and
+        // PDF/UA-1 (tagged, title and language set, headings in order, alt text on images).
+        .arg("--pdf-standard")
+        .arg("a-2b,ua-1")
         .arg("--creation-timestamp")
         .arg(creation_timestamp.to_string())
         .arg(dir.path().join(main))
