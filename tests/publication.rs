@@ -183,6 +183,48 @@ fn attributions_follow_consent_levels() {
     }
 }
 
+/// Every PDF a build writes (publication, submissions, recommendation sheets) declares PDF/A-2b
+/// and PDF/UA-1 in its XMP metadata, with the document's title and language: typst enforced both
+/// standards while compiling it.
+#[test]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn every_pdf_is_archival_and_accessible() {
+    let out = temp_out();
+    let run = build(&content(), out.path(), &["--only", "pdf"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let pdfs: Vec<_> = walk(out.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(pdfs.len() > 10, "only {} PDFs", pdfs.len());
+    for pdf in pdfs {
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for want in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:conformance>B</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<dc:title>",
+            "<dc:language>",
+        ] {
+            assert!(text.contains(want), "{}: no {want}", pdf.display());
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Building the same project twice gives byte-identical PDF and HTML.
 #[test]
 #[cfg_attr(no_typst, ignore = "typst is not on PATH")]
