@@ -7,11 +7,12 @@ use crate::view::ast::{Block, Inline};
 use crate::view::publication::{AuthorityGroup, FindingView, PublicationView, RecGroup, Section};
 use std::fmt::Write as _;
 
-/// Author text escaped for Markdown: the characters that would start markup are backslashed.
+/// Author text escaped for Markdown: the characters that would start markup are backslashed,
+/// GitHub's math (`$`) and strikethrough (`~`) included.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if "\\`*_[]<>#|".contains(c) {
+        if "\\`*_[]<>#|$~".contains(c) {
             out.push('\\');
         }
         out.push(c);
@@ -382,6 +383,18 @@ mod tests {
         assert_eq!(
             inlines(&v, Mode::Document),
             "\\#1 \\[x\\](y) \\<b\\> \\*a\\*"
+        );
+    }
+
+    #[test]
+    fn dollars_and_tildes_stay_text_on_github() {
+        // GitHub renders `$x$` as math and `~x~` struck through.
+        let v = vec![Inline::Text(
+            "$400 a month, ~30 workers, ~~not struck~~".into(),
+        )];
+        assert_eq!(
+            inlines(&v, Mode::Document),
+            "\\$400 a month, \\~30 workers, \\~\\~not struck\\~\\~"
         );
     }
 
