@@ -349,32 +349,50 @@ impl Resolver<'_> {
     /// `languages:`: the editions, each a tag with a locale; the report's `language:` first
     /// (added when the list leaves it out).
     fn load_languages(&mut self, file: &str, m: &raw::Manifest, report: &mut Report) {
-        let source = report.meta.language.clone();
-        report.meta.languages = vec![source.clone()];
+        report.meta.languages = vec![report.meta.language.clone()];
         for l in &m.languages {
-            let at = self.loc(file, l);
-            match crate::locale::tag::parse(&l.value) {
-                Ok(tag) => {
-                    let language = crate::locale::tag::language_of(&tag);
-                    let own = format!("locales/{language}.yaml");
-                    let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
-                    if !builtin && !self.locale_files.iter().any(|f| f.path == own) {
-                        self.diags.error(
-                            "no-locale",
-                            at,
-                            format!("rapporteur has no locale for `{tag}`: its built-in languages are {}", crate::locale::BUILTIN_LANGUAGES.join(", ")),
-                        );
-                    } else if !report.meta.languages.contains(&tag) {
-                        report.meta.languages.push(tag);
-                    }
+            if let Some(tag) = self.language_tag(file, l)
+                && !report.meta.languages.contains(&tag)
+            {
+                report.meta.languages.push(tag);
+            }
+        }
+    }
+
+    /// A `language:` or `languages:` entry: a BCP 47 tag (`bad-language` with a suggestion
+    /// otherwise) for which rapporteur has a locale, built in or the project's own (`no-locale`).
+    fn language_tag(&mut self, file: &str, l: &raw::S) -> Option<String> {
+        let at = self.loc(file, l);
+        match crate::locale::tag::parse(&l.value) {
+            Ok(tag) => {
+                let language = crate::locale::tag::language_of(&tag);
+                let own = format!("locales/{language}.yaml");
+                let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
+                if builtin || self.locale_files.iter().any(|f| f.path == own) {
+                    return Some(tag);
                 }
-                Err((message, hint)) => {
-                    let mut d = Diagnostic::error("bad-language", at, message);
-                    if let Some(h) = hint {
-                        d = d.with_hint(h);
-                    }
-                    self.diags.push(d);
+                self.diags.push(
+                    Diagnostic::error(
+                        "no-locale",
+                        at,
+                        format!(
+                            "rapporteur has no locale for `{tag}`: its built-in languages are {}",
+                            crate::locale::BUILTIN_LANGUAGES.join(", ")
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write the generated words in `{own}` (copy a built-in locale, see the user guide), or choose a built-in language"
+                    )),
+                );
+                None
+            }
+            Err((message, hint)) => {
+                let mut d = Diagnostic::error("bad-language", at, message);
+                if let Some(h) = hint {
+                    d = d.with_hint(h);
                 }
+                self.diags.push(d);
+                None
             }
         }
     }
@@ -391,39 +409,10 @@ impl Resolver<'_> {
         if let Some(d) = self.date(file, &m.date) {
             report.meta.date = d;
         }
-        if let Some(l) = &m.language {
-            let at = self.loc(file, l);
-            match crate::locale::tag::parse(&l.value) {
-                Ok(tag) => {
-                    let language = crate::locale::tag::language_of(&tag);
-                    let own = format!("locales/{language}.yaml");
-                    let builtin = crate::locale::BUILTIN_LANGUAGES.contains(&language.as_str());
-                    if !builtin && !self.locale_files.iter().any(|f| f.path == own) {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "no-locale",
-                                at,
-                                format!(
-                                    "rapporteur has no locale for `{tag}`: its built-in languages are {}",
-                                    crate::locale::BUILTIN_LANGUAGES.join(", ")
-                                ),
-                            )
-                            .with_hint(format!(
-                                "write the generated words in `{own}` (copy a built-in locale, see the user guide), or choose a built-in language"
-                            )),
-                        );
-                    } else {
-                        report.meta.language = tag;
-                    }
-                }
-                Err((message, hint)) => {
-                    let mut d = Diagnostic::error("bad-language", at, message);
-                    if let Some(h) = hint {
-                        d = d.with_hint(h);
-                    }
-                    self.diags.push(d);
-                }
-            }
+        if let Some(l) = &m.language
+            && let Some(tag) = self.language_tag(file, l)
+        {
+            report.meta.language = tag;
         }
         self.load_languages(file, m, report);
         for (i, a) in m.authors.iter().enumerate() {
