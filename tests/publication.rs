@@ -192,8 +192,9 @@ fn every_pdf_is_archival_and_accessible() {
     let out = temp_out();
     let run = build(&content(), out.path(), &["--only", "pdf"]);
     assert_eq!(run.code, Some(0), "{run}");
-    let pdfs: Vec<_> = walk(out.path())
+    let pdfs: Vec<_> = walkdir::WalkDir::new(out.path())
         .into_iter()
+        .map(|e| e.unwrap().into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
     assert!(pdfs.len() > 10, "only {} PDFs", pdfs.len());
@@ -210,19 +211,6 @@ fn every_pdf_is_archival_and_accessible() {
             assert!(text.contains(want), "{}: no {want}", pdf.display());
         }
     }
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = vec![];
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// Building the same project twice gives byte-identical PDF and HTML.

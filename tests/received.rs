@@ -7,7 +7,10 @@ mod harness;
 use harness::{Project, fixture_path, rapporteur};
 
 fn import(file: &str, format: &str, extra: &[&str]) -> harness::Run {
-    let path = fixture_path(&format!("received/{file}"));
+    import_path(&fixture_path(&format!("received/{file}")), format, extra)
+}
+
+fn import_path(path: &std::path::Path, format: &str, extra: &[&str]) -> harness::Run {
     let mut args = vec![
         "received".to_string(),
         "import".into(),
@@ -657,21 +660,18 @@ fn submissions_without_received_recommendations_have_no_implementation_section()
 #[test]
 fn flagship_received_recommendations_come_from_their_import() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let run = rapporteur(&[
-        "received".to_string(),
-        "import".into(),
-        root.join("imports/kaz-upr-cycle-2.csv")
-            .display()
-            .to_string(),
-        "--format".into(),
-        "upr-info".into(),
-        "--symbol".into(),
-        "A/HRC/28/10".into(),
-        "--cycle".into(),
-        "2".into(),
-        "--responses".into(),
-        "A/HRC/28/10/Add.1".into(),
-    ]);
+    let run = import_path(
+        &root.join("imports/kaz-upr-cycle-2.csv"),
+        "upr-info",
+        &[
+            "--symbol",
+            "A/HRC/28/10",
+            "--cycle",
+            "2",
+            "--responses",
+            "A/HRC/28/10/Add.1",
+        ],
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stderr.contains("recognised 23 recommendations"),
