@@ -14,6 +14,14 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// An input file that is not text (an image), read into memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryFile {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 /// Every input file of a project, by role.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectFiles {
@@ -36,6 +44,8 @@ pub struct ProjectFiles {
     pub translations: Vec<SourceFile>,
     /// `received/*.yaml`: recommendations the state received from UN bodies.
     pub received: Vec<SourceFile>,
+    /// `images/`: the pictures a project may show (the cover's logo and image), read as bytes.
+    pub images: Vec<BinaryFile>,
     /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
     /// references to them are not reported as unknown as well.
     pub unreadable: Vec<SourceFile>,
@@ -105,6 +115,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     files.templates = read_dir(root, "templates", &[], &mut sink)?;
     files.locales = read_dir(root, "locales", &["yaml", "yml"], &mut sink)?;
     files.translations = read_dir(root, "translations", &["md", "yaml", "yml"], &mut sink)?;
+    files.images = read_images(root)?;
     files.unreadable = sink.unreadable;
     Ok(files)
 }
@@ -156,6 +167,30 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
             continue;
         }
         out.extend(read_text(root, entry.path(), sink)?);
+    }
+    Ok(out)
+}
+
+/// Reads every file under `root/images` (recursively, sorted) as bytes: which of them the
+/// report uses, and whether they are images, is for the resolver to say.
+fn read_images(root: &Path) -> Result<Vec<BinaryFile>> {
+    let base = root.join("images");
+    if !base.is_dir() {
+        return Ok(vec![]);
+    }
+    let mut out = vec![];
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read `{}`", base.display()))?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+        out.push(BinaryFile {
+            path: relative(root, entry.path()),
+            bytes,
+        });
     }
     Ok(out)
 }

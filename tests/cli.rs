@@ -1168,3 +1168,40 @@ fn empty_findings_folder_is_one_error() {
         "{run}"
     );
 }
+
+// ------------------------------------------------------------------ cover
+
+/// The cover's images are checked: a missing file (with the nearest one suggested), an image
+/// without alt text, a file whose bytes are not the image its name says, and a colour that is not
+/// `#rrggbb` are each an error at its line.
+#[test]
+fn reports_bad_cover_images_and_colour() {
+    let p = Project::base();
+    let manifest = p.read("report.yaml");
+    p.write("images/logo.png", b"\x89PNG\r\n\x1a\nrest")
+        .write("images/photo.jpg", b"not a jpeg")
+        .write(
+            "report.yaml",
+            format!(
+                "{manifest}cover:\n  logo: {{file: images/logo.png}}\n  image: {{file: images/photo.jpg, alt: \"A road\"}}\n  colour: \"red\"\n"
+            ),
+        );
+    let lines = manifest.lines().count();
+    let run = p.check();
+    run.expect(
+        1,
+        &[
+            &format!("report.yaml:{}:16: error: the cover's logo `images/logo.png` has no alt text: every image needs one", lines + 2),
+            &format!("report.yaml:{}:17: error: the cover's image `images/photo.jpg` is not a JPG image (its bytes say otherwise): is the file damaged, or misnamed?", lines + 3),
+            &format!("report.yaml:{}:11: error: `red` is not a colour: write it as `#` and six hexadecimal digits", lines + 4),
+        ],
+    );
+    p.write(
+        "report.yaml",
+        format!("{manifest}cover:\n  logo: {{file: images/logo.pgn, alt: \"The NGO's logo\"}}\n"),
+    );
+    p.check().expect(
+        1,
+        &[&format!("report.yaml:{}:16: error: the cover's logo `images/logo.pgn` is not a file of `images/`; did you mean `images/logo.png`?", lines + 2)],
+    );
+}

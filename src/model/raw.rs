@@ -154,6 +154,8 @@ pub struct Manifest {
     /// occupations next to a witness who is not named) stop a public build (default `true`);
     /// `strict: false` lets such a build through with the warnings printed.
     pub strict: Option<bool>,
+    /// The publication's cover: a logo, an image with its credit, a colour.
+    pub cover: Option<CoverSpec>,
     /// The reading order of the publication: chapters, parts with their findings, the
     /// recommendations and the generated annexes.
     #[serde(default)]
@@ -163,6 +165,35 @@ pub struct Manifest {
     #[serde(default)]
     #[schemars(with = "Vec<Output>")]
     pub outputs: Vec<Spanned<Output>>,
+}
+
+/// The publication's cover (PDF, HTML and Word). Every part is optional; the images are files
+/// of the project's `images/` folder.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverSpec {
+    /// The publishers' logo, at the top of the cover.
+    pub logo: Option<CoverImageSpec>,
+    /// A photograph or drawing on the cover, with its credit.
+    pub image: Option<CoverImageSpec>,
+    /// The cover's colour, `#rrggbb` (the band behind the title): `"#7a1f2b"`.
+    #[schemars(with = "Option<String>", regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub colour: Option<S>,
+}
+
+/// An image of the cover.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverImageSpec {
+    /// The file, under `images/`: `images/logo.png` (PNG, JPEG, GIF, SVG or WebP).
+    #[schemars(with = "String")]
+    pub file: S,
+    /// What the image shows, for readers who cannot see it. Required: an image without alt
+    /// text is an error.
+    #[schemars(with = "String")]
+    pub alt: Option<S>,
+    /// Who made it (a photograph's credit), printed with it: `Photo: A. Author / FIDH`.
+    pub credit: Option<String>,
 }
 
 /// An organisation that publishes the report.

@@ -38,9 +38,55 @@ pub struct Meta {
     pub authors: Vec<Author>,
     pub states: Vec<String>,
     pub contact: Option<String>,
+    /// The cover's logo, image and colour (`cover:` in report.yaml).
+    pub cover: Cover,
     /// Quasi-identifier warnings stop a public build (`strict:` in report.yaml, default true).
     #[serde(skip)]
     pub strict: bool,
+}
+
+/// The publication's cover: each part optional.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cover {
+    pub logo: Option<CoverImage>,
+    pub image: Option<CoverImage>,
+    /// `#rrggbb`, lower case.
+    pub colour: Option<String>,
+}
+
+/// An image of the cover: a checked file of `images/` with its alt text.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverImage {
+    /// Its path in the project: `images/logo.png`.
+    pub path: String,
+    /// What it shows (never empty).
+    pub alt: String,
+    pub credit: Option<String>,
+    /// The file's bytes, for the writers to embed.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+impl CoverImage {
+    /// Its file name's extension, lower case (`png`, `jpg`, `svg`...).
+    pub fn extension(&self) -> String {
+        self.path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// Its media type: `image/png`, `image/svg+xml`...
+    pub fn media_type(&self) -> &'static str {
+        match self.extension().as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "svg" => "image/svg+xml",
+            "webp" => "image/webp",
+            _ => "application/octet-stream",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,6 +4,7 @@
 //! [`Diagnostics`].
 
 pub(crate) mod checks;
+mod cover;
 pub mod received;
 pub mod risk;
 pub mod roles;
@@ -246,6 +247,11 @@ impl Resolver<'_> {
             raw.manifest = Some((m.path.clone(), manifest));
         }
         self.load_meta(&raw, &mut report);
+        if let Some((file, m)) = &raw.manifest
+            && let Some(c) = &m.cover
+        {
+            report.meta.cover = self.cover(file, c, &files.images);
+        }
         report.locale =
             crate::locale::Locale::for_report(&report.meta.language, self.locale_files, self.diags);
         for f in &files.chapters {
@@ -730,6 +736,7 @@ fn empty_report() -> Report {
             authors: vec![],
             states: vec![],
             contact: None,
+            cover: Cover::default(),
             strict: true,
         },
         outline: vec![],
