@@ -281,26 +281,20 @@ fn strip_literals(line: &str) -> String {
 /// The functions still over the limit, at their length when the limit was set: they may only
 /// shrink (and leave this list), never grow; no other function may pass the limit.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("resolve/checks.rs check_texts", 249),
-    ("resolve/checks.rs check_outputs", 203),
     ("commands/audit.rs run", 191),
     ("write/docx.rs render_here", 179),
     ("write/typst.rs publication_body", 174),
-    ("resolve/checks.rs check_outline", 172),
     ("commands/mod.rs run", 159),
-    ("resolve/checks.rs check_testimonies", 156),
     ("write/docx.rs styles", 127),
     ("write/html.rs publication", 125),
     ("view/convert.rs build", 125),
     ("write/html.rs blocks", 124),
-    ("resolve/checks.rs submission", 123),
     ("write/docx.rs submission", 122),
     ("parse/markdown.rs scan", 122),
     ("commands/uptake.rs matching", 116),
     ("uptake/yaml_edit.rs add_uptake", 109),
     ("resolve/received.rs received_recommendation", 104),
     ("commands/received.rs import", 102),
-    ("resolve/checks.rs check_recommendations", 101),
     ("commands/uptake.rs record", 101),
 ];
 

@@ -1,0 +1,324 @@
+//! The check of the references written inside texts (chapters, findings, testimonies,
+//! recommendations): provisions, cross-references, citations, embeds, figures and footnotes;
+//! then what they add up to: provisions a recommendation invokes that its state has not
+//! ratified, testimonies never cited, findings without evidence.
+
+use super::super::{Raw, Resolver, text::locate};
+use crate::conventions::lookup::ProvisionRef;
+use crate::diagnostic::{Diagnostic, Location, with_suggestion};
+use crate::model::raw::Consent;
+use crate::model::resolved::*;
+use crate::parse::markdown::{RefKind, scan};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which kind of text a reference was found in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Chapter(usize),
+    Finding(usize),
+    Testimony(usize),
+    Recommendation(usize),
+}
+
+/// What the references in the texts add up to.
+#[derive(Default)]
+struct Uses {
+    /// The testimonies cited or embedded.
+    testimonies: BTreeSet<usize>,
+    /// The findings whose text cites a testimony, a document or a meeting.
+    evidence: BTreeSet<usize>,
+    /// The provisions each recommendation cites in its text, and where.
+    provisions: BTreeMap<usize, Vec<(ProvisionRef, Location)>>,
+}
+
+impl Uses {
+    /// A source cited in the text of `owner`: evidence, if `owner` is a finding.
+    fn evidence_in(&mut self, owner: Owner) {
+        if let Owner::Finding(i) = owner {
+            self.evidence.insert(i);
+        }
+    }
+}
+
+/// Every text of the report, with its owner.
+fn texts(report: &Report) -> Vec<(Owner, &Text)> {
+    let chapters = report.chapters.iter().enumerate();
+    let findings = report.findings.iter().enumerate();
+    let testimonies = report.testimonies.iter().enumerate();
+    let recommendations = report.recommendations.iter().enumerate();
+    chapters
+        .map(|(i, c)| (Owner::Chapter(i), &c.body))
+        .chain(findings.map(|(i, f)| (Owner::Finding(i), &f.body)))
+        .chain(testimonies.map(|(i, t)| (Owner::Testimony(i), &t.text)))
+        .chain(recommendations.map(|(i, r)| (Owner::Recommendation(i), &r.text)))
+        .collect()
+}
+
+/// The findings the publication carries (cross-references to others would dangle).
+fn published_findings(report: &Report) -> BTreeSet<usize> {
+    let mut published = BTreeSet::new();
+    for node in &report.outline {
+        if let OutlineNode::Part { findings, .. } = node {
+            for f in findings {
+                published.insert(*f);
+                published.extend(report.findings[*f].subs.iter().copied());
+            }
+        }
+    }
+    published
+}
+
+impl Resolver<'_> {
+    /// Inline references in every text: provisions, cross-references, citations, embeds,
+    /// figures, footnotes; then the recommendations' ratifications, the testimonies never
+    /// cited and the findings without evidence (those two only when every record was read).
+    pub(super) fn check_texts(&mut self, raw: &Raw, report: &Report) {
+        let published = published_findings(report);
+        let mut uses = Uses::default();
+        for (owner, text) in texts(report) {
+            for r in scan(&text.markdown) {
+                let at = locate(&text.origin, &text.markdown, r.range.start);
+                match &r.kind {
+                    RefKind::Provision => match self.ds.resolve_citation(&r.target) {
+                        Ok(p) => {
+                            if let Owner::Recommendation(i) = owner {
+                                uses.provisions.entry(i).or_default().push((p, at));
+                            }
+                        }
+                        Err(e) => self.diags.error("unknown-provision", at, e),
+                    },
+                    RefKind::CrossRef => self.check_cross_reference(&r.target, at, &published),
+                    RefKind::Cite { .. } => match self.ids.get(&r.target).map(|(t, _)| *t) {
+                        Some(Target::Document(_) | Target::Meeting(_)) => uses.evidence_in(owner),
+                        Some(Target::Testimony(t)) => {
+                            self.cite_testimony(owner, &report.testimonies[t], t, &at, &mut uses)
+                        }
+                        _ => self.unknown(
+                            "unknown-reference",
+                            at,
+                            "source",
+                            &r.target,
+                            &["document", "meeting", "testimony"],
+                        ),
+                    },
+                    RefKind::Embed { alone } => {
+                        self.check_embed(owner, &r.target, *alone, at, report, &mut uses)
+                    }
+                    RefKind::Stats { alone } => self.check_stats(&r.target, *alone, at),
+                    RefKind::FootnoteRef { defined } => {
+                        self.check_footnote(&r.target, *defined, at)
+                    }
+                }
+            }
+        }
+        self.check_invoked_ratified(raw, report, uses.provisions);
+        if self.incomplete {
+            return;
+        }
+        self.check_unused_testimonies(report, &uses.testimonies);
+        self.check_evidence(report, &uses.evidence);
+    }
+
+    /// `[[#id]]` names a finding, part, chapter or recommendation; a finding must be published.
+    fn check_cross_reference(&mut self, target: &str, at: Location, published: &BTreeSet<usize>) {
+        match self.ids.get(target) {
+            Some((Target::Finding(f), _)) if !published.contains(f) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unpublished-reference",
+                        at,
+                        format!("cross-reference to finding `{target}`, which is not in the outline of report.yaml and so is not published"),
+                    )
+                    .with_hint("place the finding in the outline, or remove the cross-reference"),
+                );
+            }
+            Some((
+                Target::Finding(_)
+                | Target::Part(_)
+                | Target::Chapter(_)
+                | Target::Recommendation(_),
+                _,
+            )) => {}
+            _ => self.unknown(
+                "unknown-reference",
+                at,
+                "cross-reference",
+                target,
+                &["finding", "part", "chapter", "recommendation"],
+            ),
+        }
+    }
+
+    /// A testimony cited or embedded in the text of `owner`: used, evidence for a finding,
+    /// and an error if its consent is `internal`.
+    fn cite_testimony(
+        &mut self,
+        owner: Owner,
+        t: &Testimony,
+        index: usize,
+        at: &Location,
+        uses: &mut Uses,
+    ) {
+        uses.testimonies.insert(index);
+        self.internal_use(t, at.clone());
+        uses.evidence_in(owner);
+    }
+
+    /// `![[id]]` embeds a testimony, alone in its paragraph of a chapter or finding.
+    fn check_embed(
+        &mut self,
+        owner: Owner,
+        target: &str,
+        alone: bool,
+        at: Location,
+        report: &Report,
+        uses: &mut Uses,
+    ) {
+        let Some(Target::Testimony(t)) = self.ids.get(target).map(|(t, _)| *t) else {
+            self.unknown("unknown-reference", at, "testimony", target, &["testimony"]);
+            return;
+        };
+        self.cite_testimony(owner, &report.testimonies[t], t, &at, uses);
+        if matches!(owner, Owner::Testimony(_) | Owner::Recommendation(_)) {
+            self.diags.error(
+                "bad-embed",
+                at,
+                "a testimony can be embedded only in a chapter or finding body",
+            );
+        } else if !alone {
+            self.diags.push(
+                Diagnostic::error(
+                    "bad-embed",
+                    at,
+                    format!("`![[{target}]]` must stand alone in its paragraph"),
+                )
+                .with_hint(format!(
+                    "put a blank line before and after it, or cite it inline with `[@{target}]`"
+                )),
+            );
+        }
+    }
+
+    /// `![[stats:interviews]]`, the only figures, alone in its paragraph.
+    fn check_stats(&mut self, target: &str, alone: bool, at: Location) {
+        if target != "interviews" {
+            let msg = with_suggestion(
+                format!("unknown figures `stats:{target}`"),
+                target,
+                ["interviews"],
+            );
+            self.diags.error("unknown-reference", at, msg);
+        } else if !alone {
+            self.diags.error(
+                "bad-embed",
+                at,
+                "`![[stats:interviews]]` must stand alone in its paragraph",
+            );
+        }
+    }
+
+    /// `[^label]` has a definition in the same text.
+    fn check_footnote(&mut self, label: &str, defined: bool, at: Location) {
+        if !defined {
+            self.diags.push(
+                Diagnostic::error(
+                    "unknown-reference",
+                    at,
+                    format!("footnote `[^{label}]` is never defined"),
+                )
+                .with_hint(format!("add a line `[^{label}]: ...` to the same text")),
+            );
+        }
+    }
+
+    /// Recommendations that invoke, in their text or `provisions:`, an instrument the addressed
+    /// state has not ratified (or an article deleted for it), unless they are about ratification.
+    fn check_invoked_ratified(
+        &mut self,
+        raw: &Raw,
+        report: &Report,
+        mut inline: BTreeMap<usize, Vec<(ProvisionRef, Location)>>,
+    ) {
+        for (i, rec) in report.recommendations.iter().enumerate() {
+            let about_ratification = rec.theme.as_deref() == Some("ratification")
+                || rec.text.markdown.to_lowercase().contains("ratif");
+            if about_ratification {
+                continue;
+            }
+            let states: BTreeSet<String> = rec
+                .to
+                .iter()
+                .filter_map(|a| report.addressee(a).and_then(|a| a.state.clone()))
+                .collect();
+            let mut cited = inline.remove(&i).unwrap_or_default();
+            // The `provisions:` list, each item at its own position.
+            if let Some((file, r)) = raw.recommendations.get(i) {
+                for s in &r.provisions {
+                    if let Ok(p) = self.ds.resolve_citation(&s.value) {
+                        cited.push((p, self.loc(file, s)));
+                    }
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for (p, at) in cited {
+                for s in &states {
+                    let lead = format!("recommendation `{}` invokes", rec.id);
+                    self.warn_if_deleted(&lead, &p, s, at.clone());
+                    if self.ds.standing(s, &p.instrument).known_not_bound()
+                        && seen.insert((s.clone(), p.instrument.clone()))
+                    {
+                        let msg = format!(
+                            "recommendation `{}` invokes {}, which {} has not ratified",
+                            rec.id,
+                            p.display(),
+                            self.state_name(s)
+                        );
+                        self.diags.push(
+                            Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                                format!(
+                                    "recommend that {} ratify {} as well (theme `ratification`)",
+                                    self.state_name(s),
+                                    p.instrument
+                                ),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Testimonies never cited nor embedded. An internal testimony is meant to stay
+    /// unpublished: `audit` says it is not cited.
+    fn check_unused_testimonies(&mut self, report: &Report, used: &BTreeSet<usize>) {
+        for (i, t) in report.testimonies.iter().enumerate() {
+            if !used.contains(&i) && t.consent != Consent::Internal {
+                let at = Location::new(&t.file, t.line, 5);
+                let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);
+                self.diags.warning(
+                    "unused-testimony",
+                    at,
+                    format!("testimony `{}` is never embedded or cited", t.id),
+                );
+            }
+        }
+    }
+
+    /// Findings that cite neither a testimony nor a source (themselves or a sub-finding).
+    fn check_evidence(&mut self, report: &Report, evidence: &BTreeSet<usize>) {
+        for (i, f) in report.findings.iter().enumerate() {
+            let has = evidence.contains(&i) || f.subs.iter().any(|s| evidence.contains(s));
+            if !has {
+                let at = self
+                    .ids
+                    .get(&f.id)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_else(|| Location::new(&f.file, 1, 1));
+                self.diags.push(
+                    Diagnostic::warning("no-evidence", at, format!("finding `{}` cites neither a testimony nor a source", f.id))
+                        .with_hint("embed a testimony with `![[id]]` or cite a document or meeting with `[@id]`"),
+                );
+            }
+        }
+    }
+}
