@@ -249,6 +249,24 @@ fn reads_normlex_convention_list() {
     assert!(!trimmed.complete);
 }
 
+/// A French NORMLEX list (French names and month abbreviations, notes run into the name, a
+/// ratification not yet in force), trimmed after Kyrgyzstan: 28 of 54 rows.
+#[test]
+fn reads_french_normlex_list() {
+    let p = read_page(&page("normlex-c097.fr.txt")).unwrap();
+    assert_eq!(p.origin, Origin::Normlex);
+    assert_eq!(p.reference.as_deref(), Some("C097"));
+    assert_eq!(p.parties_header, Some(54));
+    assert_eq!(p.rows.len(), 28);
+    assert!(!p.complete);
+    let row = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap();
+    assert_eq!(row("Algérie").consent.as_deref(), Some("1962-10-19"));
+    assert_eq!(row("Dominique").consent.as_deref(), Some("1983-02-28"));
+    assert_eq!(row("Kirghizistan").consent.as_deref(), Some("2008-09-10"));
+    assert!(row("Congo").not_yet_in_force);
+    assert!(!row("Comores").not_yet_in_force);
+}
+
 /// Markers and brackets the fixtures do not show, in the page's text form: acceptance (A),
 /// approval (AA), formal confirmation (c), succession (d), a bracketed (denounced) entry.
 #[test]
@@ -285,6 +303,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-3-a.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
+        "normlex-c097.fr.txt",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
         let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);
