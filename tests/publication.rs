@@ -702,3 +702,100 @@ fn markdown_publication_is_audited() {
         );
     }
 }
+
+/// The finding titles (sub-findings included) of a publication view.
+fn finding_titles(view: &rapporteur::view::publication::PublicationView) -> Vec<String> {
+    use rapporteur::view::publication::{FindingView, Section};
+    fn walk(f: &FindingView, out: &mut Vec<String>) {
+        out.push(f.title.clone());
+        f.subs.iter().for_each(|s| walk(s, out));
+    }
+    let mut out = vec![];
+    for s in &view.sections {
+        if let Section::Part { findings, .. } = s {
+            findings.iter().for_each(|f| walk(f, &mut out));
+        }
+    }
+    out
+}
+
+/// The Word publication opens in LibreOffice: converted to PDF, its text has every finding title
+/// and every footnote's text; its parts have real Word footnotes (one per note), heading styles
+/// for the navigation pane and a TOC field, and the testimonies in their own style.
+#[test]
+#[cfg_attr(
+    any(no_pdftotext, no_libreoffice),
+    ignore = "needs pdftotext and libreoffice on PATH"
+)]
+fn word_publication_has_every_finding_and_footnote_through_libreoffice() {
+    let out = temp_out();
+    build(&content(), out.path(), &["--only", "docx"]);
+    let docx = out.path().join("publication.docx");
+    let profile = temp_out();
+    let conv = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&docx)
+        .output()
+        .expect("libreoffice");
+    assert!(conv.status.success(), "libreoffice failed: {conv:?}");
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    // Without white space and hyphens: a long address breaks across lines without a space, and
+    // pdftotext joins a word broken after a hyphen without it.
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect()
+    };
+    let squashed = squash(&text);
+
+    let checked = rapporteur::check(&content()).unwrap();
+    let view = rapporteur::view::publication::publication(
+        &checked.report,
+        &checked.dataset,
+        rapporteur::model::raw::Audience::Public,
+    );
+    let titles = finding_titles(&view);
+    assert!(titles.len() > 20, "{} findings", titles.len());
+    for t in &titles {
+        assert!(
+            text.contains(&fold(t)),
+            "no finding title `{t}` in the Word publication"
+        );
+    }
+    assert!(view.notes.len() > 100, "{} notes", view.notes.len());
+    for (k, note) in view.notes.iter().enumerate() {
+        let note = squash(&rapporteur::view::ast::plain(note));
+        assert!(
+            squashed.contains(&note),
+            "footnote {} is missing from the Word publication: {note}",
+            k + 1
+        );
+    }
+
+    let part = |name: &str| {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let footnotes = part("word/footnotes.xml");
+    let count = footnotes.matches("<w:footnote ").count();
+    assert_eq!(
+        count,
+        view.notes.len(),
+        "{count} footnotes in footnotes.xml"
+    );
+    let document = part("word/document.xml");
+    for style in ["Heading1", "Heading2", "Heading3", "Testimony", "TOC1"] {
+        assert!(
+            document.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+            "no paragraph in style {style}"
+        );
+    }
+    assert!(document.contains("TOC \\o &quot;1-3&quot;"), "no TOC field");
+}

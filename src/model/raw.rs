@@ -446,7 +446,7 @@ impl Format {
 
 /// The formats each kind of output can be written in: resolution checks report.yaml against
 /// them, and the writers ([`crate::write::Writable`]) write exactly these.
-pub const PUBLICATION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Md];
+pub const PUBLICATION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Docx, Format::Md];
 /// See [`PUBLICATION_FORMATS`].
 pub const SUBMISSION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Docx];
 /// See [`PUBLICATION_FORMATS`].
@@ -474,7 +474,8 @@ pub enum Audience {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationOutput {
-    /// The formats to write: `html`, `pdf`, `md` (the publication as one Markdown file).
+    /// The formats to write: `html`, `pdf`, `docx` (Word, with real footnotes and heading
+    /// styles), `md` (the publication as one Markdown file).
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
     /// Who the output is for (default `public`; `build --audience` overrides it).

@@ -26,6 +26,7 @@ impl Writable for PublicationView {
         let bytes = match format {
             Format::Html => html::publication(self, env.templates)?.into_bytes(),
             Format::Md => markdown::publication(self).into_bytes(),
+            Format::Docx => docx::render(&docx::publication(self, env.date))?,
             Format::Pdf => {
                 let job = Job {
                     base: base.into(),
