@@ -156,6 +156,13 @@ pub struct Manifest {
     pub strict: Option<bool>,
     /// The publication's cover: a logo, an image with its credit, a colour.
     pub cover: Option<CoverSpec>,
+    /// A Word document whose styles every Word output uses, as pandoc's `--reference-doc`: a
+    /// .docx of the project's `styles/` folder (`styles/reference.docx`). Each of its styles
+    /// replaces rapporteur's style with the same id (`Heading1`, `Testimony`, `FootnoteText`,
+    /// `Normal`...); its other styles are added.
+    #[serde(rename = "reference-docx")]
+    #[schemars(with = "Option<String>")]
+    pub reference_docx: Option<S>,
     /// The reading order of the publication: chapters, parts with their findings, the
     /// recommendations and the generated annexes.
     #[serde(default)]

@@ -623,10 +623,30 @@ fn package(doc: &Document) -> Docx {
     docx
 }
 
+/// A Word file with `reference` (a reference document's `word/styles.xml`) merged over its
+/// styles by id ([`styles::merge`]).
+pub fn restyle(docx: &[u8], reference: &str) -> Result<Vec<u8>> {
+    rewrite(docx, &|name, data| {
+        if name == "word/styles.xml" {
+            *data = styles::merge(&String::from_utf8_lossy(data), reference).into_bytes();
+        }
+    })
+}
+
 /// Rewrites the package so the same document gives the same bytes: docx-rs lists hyperlink
 /// relationships in hash-map order, so relationships are sorted; entries get a fixed time
 /// (zip's default, 1980-01-01) and are compressed.
 fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
+    rewrite(bytes, &|name, data| {
+        if name.ends_with(".rels") {
+            *data = sort_relationships(&String::from_utf8_lossy(data)).into_bytes();
+        }
+    })
+}
+
+/// The package with each part passed through `change` (its name, its bytes), written with
+/// fixed entry times and compressed.
+fn rewrite(bytes: &[u8], change: &dyn Fn(&str, &mut Vec<u8>)) -> Result<Vec<u8>> {
     use std::io::{Read as _, Write as _};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .context("docx-rs wrote an unreadable package")?;
@@ -643,9 +663,7 @@ fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
         }
         let mut data = vec![];
         f.read_to_end(&mut data)?;
-        if name.ends_with(".rels") {
-            data = sort_relationships(&String::from_utf8_lossy(&data)).into_bytes();
-        }
+        change(&name, &mut data);
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }

@@ -198,7 +198,66 @@ pub fn merge(ours: &str, reference: &str) -> String {
         }
     }
     out.push_str(&rest[close..]);
-    out
+    with_namespaces(&out, reference)
+}
+
+/// `ours` with the namespaces its root element lacks declared as in `reference`'s root (a style
+/// copied from Word may use `w14:` or later vocabularies), and the prefixes `reference` lets a
+/// reader ignore (`mc:Ignorable`) added to its own.
+fn with_namespaces(ours: &str, reference: &str) -> String {
+    let root = |xml: &str| -> Option<(usize, usize)> {
+        let start = xml.find("<w:styles")?;
+        Some((start, start + xml[start..].find('>')?))
+    };
+    let (Some((os, oe)), Some((rs, re))) = (root(ours), root(reference)) else {
+        return ours.to_string();
+    };
+    let (own, theirs) = (&ours[os..oe], &reference[rs..re]);
+    let attrs = |tag: &str| -> Vec<(String, String)> {
+        let xml = format!("{}>", tag.trim_end_matches('/'));
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) => e
+                .attributes()
+                .flatten()
+                .map(|a| {
+                    let k = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+                    (k, String::from_utf8_lossy(&a.value).into_owned())
+                })
+                .collect(),
+            _ => vec![],
+        }
+    };
+    let mine = attrs(own);
+    let mut tag = own.trim_end_matches('/').to_string();
+    let mut ignorable: Vec<String> = mine
+        .iter()
+        .find(|(k, _)| k == "mc:Ignorable")
+        .map(|(_, v)| v.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    for (k, v) in attrs(theirs) {
+        if k.starts_with("xmlns:") && !mine.iter().any(|(m, _)| *m == k) {
+            tag.push_str(&format!(" {k}=\"{v}\""));
+        }
+        if k == "mc:Ignorable" {
+            for p in v.split_whitespace() {
+                if !ignorable.iter().any(|i| i == p) {
+                    ignorable.push(p.to_string());
+                }
+            }
+        }
+    }
+    if !ignorable.is_empty() && mine.iter().any(|(k, _)| k == "xmlns:mc") {
+        let value = format!("mc:Ignorable=\"{}\"", ignorable.join(" "));
+        tag = match tag.find("mc:Ignorable=\"") {
+            Some(at) => {
+                let end = at + 14 + tag[at + 14..].find('"').unwrap_or(0) + 1;
+                format!("{}{value}{}", &tag[..at], &tag[end..])
+            }
+            None => format!("{tag} {value}"),
+        };
+    }
+    format!("{}{tag}{}", &ours[..os], &ours[oe..])
 }
 
 /// A top-level element of a styles part: a style (with its id) or the document defaults.
@@ -274,6 +333,19 @@ mod tests {
         assert!(merged.ends_with("</w:styles>"));
         // Our document defaults stay when the reference has none.
         assert!(merged.contains("<w:rPrDefault/>"));
+    }
+
+    #[test]
+    fn the_reference_namespaces_are_declared_and_ignorable() {
+        let ours = r#"<w:styles xmlns:mc="m" xmlns:w="x" mc:Ignorable="w14"><w:style w:styleId="A"/></w:styles>"#;
+        let reference = r#"<w:styles xmlns:mc="m" xmlns:w="x" xmlns:w16se="y" mc:Ignorable="w14 w16se"><w:style w:styleId="B"><w16se:x/></w:style></w:styles>"#;
+        let merged = merge(ours, reference);
+        assert!(
+            merged.starts_with(
+                r#"<w:styles xmlns:mc="m" xmlns:w="x" mc:Ignorable="w14 w16se" xmlns:w16se="y">"#
+            ),
+            "{merged}"
+        );
     }
 
     #[test]
