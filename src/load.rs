@@ -46,6 +46,9 @@ pub struct ProjectFiles {
     pub received: Vec<SourceFile>,
     /// `images/`: the pictures a project may show (the cover's logo and image), read as bytes.
     pub images: Vec<BinaryFile>,
+    /// `styles/`: reference documents whose styles the outputs use (`reference-docx:`), read as
+    /// bytes.
+    pub styles: Vec<BinaryFile>,
     /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
     /// references to them are not reported as unknown as well.
     pub unreadable: Vec<SourceFile>,
@@ -115,7 +118,8 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     files.templates = read_dir(root, "templates", &[], &mut sink)?;
     files.locales = read_dir(root, "locales", &["yaml", "yml"], &mut sink)?;
     files.translations = read_dir(root, "translations", &["md", "yaml", "yml"], &mut sink)?;
-    files.images = read_images(root)?;
+    files.images = read_binaries(root, "images")?;
+    files.styles = read_binaries(root, "styles")?;
     files.unreadable = sink.unreadable;
     Ok(files)
 }
@@ -171,10 +175,10 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
     Ok(out)
 }
 
-/// Reads every file under `root/images` (recursively, sorted) as bytes: which of them the
-/// report uses, and whether they are images, is for the resolver to say.
-fn read_images(root: &Path) -> Result<Vec<BinaryFile>> {
-    let base = root.join("images");
+/// Reads every file under `root/dir` (`images`, `styles`; recursively, sorted) as bytes: which
+/// of them the report uses, and whether they are what their names say, is for the resolver.
+fn read_binaries(root: &Path, dir: &str) -> Result<Vec<BinaryFile>> {
+    let base = root.join(dir);
     if !base.is_dir() {
         return Ok(vec![]);
     }

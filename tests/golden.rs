@@ -156,7 +156,11 @@ fn docx_files(project: &str, keep: &[&str]) -> Files {
 
 #[test]
 fn flagship_docx() {
-    let keep = ["submissions/cmw-kgz.docx", "submissions/upr-kaz.docx"];
+    let keep = [
+        "publication.docx",
+        "submissions/cmw-kgz.docx",
+        "submissions/upr-kaz.docx",
+    ];
     expect_golden("flagship", "docx", docx_files(FLAGSHIP, &keep));
 }
 
@@ -244,13 +248,13 @@ fn hostile_recs() {
 // build: the publication as one Markdown file
 
 /// `build PROJECT --out OUT --only md` on a copy of the project whose publication is asked for in
-/// Markdown too (`formats: [html, pdf, md]`): its log and `publication.md`.
+/// Markdown too (`formats: [html, pdf, docx, md]`): its log and `publication.md`.
 fn md_files(project: &str) -> Files {
     let copy = harness::Project::copy_of(&repo().join(project));
     let manifest = copy.read("report.yaml");
     let asked = manifest.replace(
-        "publication: {formats: [html, pdf]}",
-        "publication: {formats: [html, pdf, md]}",
+        "publication: {formats: [html, pdf, docx]}",
+        "publication: {formats: [html, pdf, docx, md]}",
     );
     assert_ne!(
         manifest, asked,

@@ -297,8 +297,8 @@ fn pdf_with(spec: &str) -> Vec<u8> {
     buf
 }
 
-/// A Word file whose document part holds `text` (and, after a NUL, a relationships or
-/// properties part).
+/// A Word file whose document part holds `text` (and, after a NUL, a relationships, footnotes
+/// or properties part).
 fn docx_with(text: &str) -> Vec<u8> {
     let (body, other) = text.split_once('\0').unwrap_or((text, ""));
     let mut buf = std::io::Cursor::new(vec![]);
@@ -311,6 +311,8 @@ fn docx_with(text: &str) -> Vec<u8> {
         if !other.is_empty() {
             let name = if other.starts_with("<Relationships") {
                 "word/_rels/document.xml.rels"
+            } else if other.starts_with("<w:footnotes") {
+                "word/footnotes.xml"
             } else {
                 "docProps/core.xml"
             };
@@ -320,6 +322,29 @@ fn docx_with(text: &str) -> Vec<u8> {
         z.finish().unwrap();
     }
     buf.into_inner()
+}
+
+/// A name in a footnote of a Word file (`word/footnotes.xml`, where the publication's and the
+/// submissions' notes are) is caught, whole or split across runs; the same note without it is not.
+#[test]
+fn a_name_in_a_word_footnote_is_caught() {
+    let m = fixture_matcher();
+    let note = |t: &str| {
+        docx_with(&format!(
+            "<w:p><w:r><w:t>Text</w:t></w:r></w:p>\0<w:footnotes><w:footnote w:id=\"1\"><w:p><w:r><w:t>Interview with {t}, Osh.</w:t></w:r></w:p></w:footnote></w:footnotes>"
+        ))
+    };
+    let hits = |bytes: Vec<u8>| m.find_in(&reading::reader_text(Format::Docx, &bytes)).len();
+    assert!(hits(note("Sadykova")) > 0, "a name in a footnote");
+    assert!(
+        hits(note("Sady</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>kova")) > 0,
+        "a name split across runs of a footnote"
+    );
+    assert_eq!(
+        hits(note("a migrant worker")),
+        0,
+        "a footnote without a name"
+    );
 }
 
 /// Every artifact case is caught by the leak audit reading the artifact as its reader gets it

@@ -8,7 +8,7 @@
 
 mod harness;
 
-use harness::{Project, build_into, content, fold, pdf_text, repo, temp_out};
+use harness::{Project, build_into, content, fold, pdf_text, rapporteur, repo, temp_out};
 use std::path::Path;
 use std::process::Command;
 
@@ -675,7 +675,7 @@ fn markdown_publication_is_audited() {
     let checked = rapporteur::check(p.path()).unwrap();
     let report = &checked.report;
     let templates = Templates::load(&checked.files.templates).unwrap();
-    let mut env = Env::new(&templates, report.meta.date);
+    let mut env = Env::new(&templates, &report.meta);
     let (ds, public) = (&checked.dataset, Audience::Public);
     let made =
         rapporteur::output::publication(report, ds, public, &[Format::Md], &mut env).unwrap();
@@ -701,4 +701,169 @@ fn markdown_publication_is_audited() {
             "{smuggled}"
         );
     }
+}
+
+/// The finding titles (sub-findings included) of a publication view.
+fn finding_titles(view: &rapporteur::view::publication::PublicationView) -> Vec<String> {
+    use rapporteur::view::publication::{FindingView, Section};
+    fn walk(f: &FindingView, out: &mut Vec<String>) {
+        out.push(f.title.clone());
+        f.subs.iter().for_each(|s| walk(s, out));
+    }
+    let mut out = vec![];
+    for s in &view.sections {
+        if let Section::Part { findings, .. } = s {
+            findings.iter().for_each(|f| walk(f, &mut out));
+        }
+    }
+    out
+}
+
+/// The Word publication opens in LibreOffice: converted to PDF, its text has every finding title
+/// and every footnote's text; its parts have real Word footnotes (one per note), heading styles
+/// for the navigation pane and a TOC field, and the testimonies in their own style.
+#[test]
+#[cfg_attr(
+    any(no_pdftotext, no_libreoffice),
+    ignore = "needs pdftotext and libreoffice on PATH"
+)]
+fn word_publication_has_every_finding_and_footnote_through_libreoffice() {
+    let out = temp_out();
+    build(&content(), out.path(), &["--only", "docx"]);
+    let docx = out.path().join("publication.docx");
+    let profile = temp_out();
+    let conv = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&docx)
+        .output()
+        .expect("libreoffice");
+    assert!(conv.status.success(), "libreoffice failed: {conv:?}");
+    let text = pdf_text(&out.path().join("publication.pdf"));
+    // Without white space and hyphens: a long address breaks across lines without a space, and
+    // pdftotext joins a word broken after a hyphen without it.
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect()
+    };
+    let squashed = squash(&text);
+
+    let checked = rapporteur::check(&content()).unwrap();
+    let view = rapporteur::view::publication::publication(
+        &checked.report,
+        &checked.dataset,
+        rapporteur::model::raw::Audience::Public,
+    );
+    let titles = finding_titles(&view);
+    assert!(titles.len() > 20, "{} findings", titles.len());
+    for t in &titles {
+        assert!(
+            text.contains(&fold(t)),
+            "no finding title `{t}` in the Word publication"
+        );
+    }
+    assert!(view.notes.len() > 100, "{} notes", view.notes.len());
+    for (k, note) in view.notes.iter().enumerate() {
+        let note = squash(&rapporteur::view::ast::plain(note));
+        assert!(
+            squashed.contains(&note),
+            "footnote {} is missing from the Word publication: {note}",
+            k + 1
+        );
+    }
+
+    let part = |name: &str| {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let footnotes = part("word/footnotes.xml");
+    let count = footnotes.matches("<w:footnote ").count();
+    assert_eq!(
+        count,
+        view.notes.len(),
+        "{count} footnotes in footnotes.xml"
+    );
+    let document = part("word/document.xml");
+    for style in ["Heading1", "Heading2", "Heading3", "Testimony", "TOC1"] {
+        assert!(
+            document.contains(&format!("<w:pStyle w:val=\"{style}\" />")),
+            "no paragraph in style {style}"
+        );
+    }
+    assert!(document.contains("TOC \\o &quot;1-3&quot;"), "no TOC field");
+}
+
+/// A Word file holding only a styles part with `styles` (what a reference document needs).
+fn reference_docx(styles: &str) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(vec![]);
+    let mut z = zip::ZipWriter::new(&mut buf);
+    z.start_file("word/styles.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut z, styles.as_bytes()).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+/// A project's reference Word document (`reference-docx:`, a file of `styles/`) gives its styles
+/// to the Word files, as pandoc's `--reference-doc`: its `Testimony` style replaces rapporteur's
+/// by id, its other styles are added, the built-in ones it does not name stay; a reference that is
+/// not in `styles/`, or not a Word document, is a located error.
+#[test]
+fn a_reference_docx_gives_its_styles_to_the_word_publication() {
+    let p = Project::copy_of(&repo().join("examples/minimal"));
+    let manifest = p.read("report.yaml").replace(
+        "  - publication: {formats: [html, pdf]}",
+        "  - publication: {formats: [docx]}",
+    );
+    let with = |line: &str| manifest.replacen("outputs:", &format!("{line}\noutputs:"), 1);
+    p.write("report.yaml", with("reference-docx: styles/house.docx"));
+    p.write(
+        "styles/house.docx",
+        reference_docx(
+            r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Testimony"><w:name w:val="Testimony"/><w:rPr><w:color w:val="7A1F2B"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="HouseNote"><w:name w:val="House Note"/></w:style></w:styles>"#,
+        ),
+    );
+    let out = temp_out();
+    build(p.path(), out.path(), &["--only", "docx"]);
+    let mut z =
+        zip::ZipArchive::new(std::fs::File::open(out.path().join("publication.docx")).unwrap())
+            .unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"<w:color w:val="7A1F2B"/>"#), "{styles}");
+    assert_eq!(styles.matches(r#"w:styleId="Testimony""#).count(), 1);
+    assert!(styles.contains(r#"w:styleId="HouseNote""#));
+    assert!(styles.contains(r#"w:styleId="Heading1""#));
+
+    // Misspelt, then not a Word document: each a located error, nothing built.
+    p.write("report.yaml", with("reference-docx: styles/house.dotx"));
+    let run = rapporteur([
+        "check",
+        &p.path().display().to_string(),
+        "--format",
+        "short",
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout.contains("report.yaml:")
+            && run.stdout.contains("error: `reference-docx: styles/house.dotx` is not a file of `styles/`; did you mean `styles/house.docx`?"),
+        "{run}"
+    );
+    p.write("styles/house.docx", "not a zip");
+    p.write("report.yaml", with("reference-docx: styles/house.docx"));
+    let run = rapporteur([
+        "check",
+        &p.path().display().to_string(),
+        "--format",
+        "short",
+    ]);
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(run.stdout.contains("is not a Word document"), "{run}");
 }

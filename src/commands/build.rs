@@ -177,7 +177,7 @@ fn build_edition(
     let report = &checked.report;
     let ds = &checked.dataset;
     let render_start = Instant::now();
-    let mut env = Env::new(&templates, report.meta.date);
+    let mut env = Env::new(&templates, &report.meta);
     let Rendered {
         mut public,
         mut internal,

@@ -71,7 +71,7 @@ pub fn run(o: Options) -> Result<i32> {
         items: &items,
     };
     let templates = Templates::load(&checked.files.templates)?;
-    let mut env = Env::new(&templates, report.meta.date);
+    let mut env = Env::new(&templates, &report.meta);
     let artifacts = write(&sheet, &[format], &mut env)?;
     deliver(&checked, artifacts, o.out.as_ref(), o.audience, &what)
 }

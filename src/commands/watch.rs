@@ -89,7 +89,7 @@ impl Session {
             elapsed: Duration::ZERO,
         };
         if !diags.has_errors() {
-            let mut env = Env::new(templates, report.meta.date);
+            let mut env = Env::new(templates, &report.meta);
             let artifacts =
                 output::publication(&report, ds, Audience::Public, &[Format::Html], &mut env)?;
             match audit::audit(&report, Audience::Public, artifacts) {
@@ -267,7 +267,7 @@ fn build_pdf(project: &Path, out: &Path) -> Result<bool> {
     }
     let templates = Templates::load(&checked.files.templates)?;
     let report = &checked.report;
-    let mut env = Env::new(&templates, report.meta.date);
+    let mut env = Env::new(&templates, &report.meta);
     let artifacts = output::publication(
         report,
         &checked.dataset,

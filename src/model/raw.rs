@@ -156,6 +156,13 @@ pub struct Manifest {
     pub strict: Option<bool>,
     /// The publication's cover: a logo, an image with its credit, a colour.
     pub cover: Option<CoverSpec>,
+    /// A Word document whose styles every Word output uses, as pandoc's `--reference-doc`: a
+    /// .docx of the project's `styles/` folder (`styles/reference.docx`). Each of its styles
+    /// replaces rapporteur's style with the same id (`Heading1`, `Testimony`, `FootnoteText`,
+    /// `Normal`...); its other styles are added.
+    #[serde(rename = "reference-docx")]
+    #[schemars(with = "Option<String>")]
+    pub reference_docx: Option<S>,
     /// The reading order of the publication: chapters, parts with their findings, the
     /// recommendations and the generated annexes.
     #[serde(default)]
@@ -446,7 +453,7 @@ impl Format {
 
 /// The formats each kind of output can be written in: resolution checks report.yaml against
 /// them, and the writers ([`crate::write::Writable`]) write exactly these.
-pub const PUBLICATION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Md];
+pub const PUBLICATION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Docx, Format::Md];
 /// See [`PUBLICATION_FORMATS`].
 pub const SUBMISSION_FORMATS: &[Format] = &[Format::Html, Format::Pdf, Format::Docx];
 /// See [`PUBLICATION_FORMATS`].
@@ -474,7 +481,8 @@ pub enum Audience {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationOutput {
-    /// The formats to write: `html`, `pdf`, `md` (the publication as one Markdown file).
+    /// The formats to write: `html`, `pdf`, `docx` (Word, with real footnotes and heading
+    /// styles), `md` (the publication as one Markdown file).
     #[serde(default = "default_pub_formats")]
     pub formats: Vec<Format>,
     /// Who the output is for (default `public`; `build --audience` overrides it).

@@ -40,6 +40,10 @@ pub struct Meta {
     pub contact: Option<String>,
     /// The cover's logo, image and colour (`cover:` in report.yaml).
     pub cover: Cover,
+    /// The styles part (`word/styles.xml`) of the reference Word document (`reference-docx:`),
+    /// whose styles the Word outputs use.
+    #[serde(skip)]
+    pub word_styles: Option<String>,
     /// Quasi-identifier warnings stop a public build (`strict:` in report.yaml, default true).
     #[serde(skip)]
     pub strict: bool,

@@ -5,6 +5,7 @@
 
 pub(crate) mod checks;
 mod cover;
+mod reference;
 pub mod received;
 pub mod risk;
 pub mod roles;
@@ -251,6 +252,11 @@ impl Resolver<'_> {
             && let Some(c) = &m.cover
         {
             report.meta.cover = self.cover(file, c, &files.images);
+        }
+        if let Some((file, m)) = &raw.manifest
+            && let Some(r) = &m.reference_docx
+        {
+            report.meta.word_styles = self.reference_docx(file, r, &files.styles);
         }
         report.locale =
             crate::locale::Locale::for_report(&report.meta.language, self.locale_files, self.diags);
@@ -737,6 +743,7 @@ fn empty_report() -> Report {
             states: vec![],
             contact: None,
             cover: Cover::default(),
+            word_styles: None,
             strict: true,
         },
         outline: vec![],

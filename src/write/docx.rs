@@ -7,6 +7,14 @@
 //! The output is reproducible: the package's timestamps are the given date, and the ids docx-rs
 //! draws from process-wide counters (paragraph ids, hyperlink relationships) are reset or set
 //! here, so the same input gives the same bytes.
+//!
+//! [`publication()`] makes the publication's document; [`styles`] holds the styles, and merges a
+//! project's reference document's styles over them.
+
+mod publication;
+pub mod styles;
+
+pub use publication::publication;
 
 use crate::parse::date::PartialDate;
 use crate::view::ast::{Block, Inline};
@@ -39,6 +47,12 @@ pub enum Item {
     Numbered(Vec<Inline>),
     /// A plain paragraph.
     Para(Vec<Inline>),
+    /// A paragraph in a style of its own (a finding's "Provisions engaged" line, a note under a
+    /// table).
+    Styled {
+        style: &'static str,
+        inlines: Vec<Inline>,
+    },
     /// A small, muted line (a note under a heading).
     Small(String),
     /// A paragraph with its label hanging at the left, the text indented past it ("R12  Ensure
@@ -55,9 +69,15 @@ pub enum Item {
     },
     /// Any block of the neutral tree (lists, quotations, testimonies, tables).
     Block(Block),
+    /// Blocks of author text under a heading of `level`: their own headings one level down.
+    Blocks {
+        level: u8,
+        blocks: Vec<Block>,
+    },
     /// Vertical space, in points.
     Space(u32),
-    /// A static contents list: (level, text).
+    /// The contents: a TOC field over Heading 1 to 3, holding the entries (level, text) until
+    /// Word updates it.
     Contents(Vec<(u8, String)>),
     PageBreak,
 }
@@ -90,6 +110,9 @@ const LABEL_INDENT: i32 = 794;
 struct DocxWriter<'a> {
     notes: &'a [Vec<Inline>],
     hyperlinks: usize,
+    /// The level of the heading the blocks being written stand under: their first-level
+    /// heading is one below it.
+    level: u8,
 }
 
 impl DocxWriter<'_> {
@@ -190,7 +213,7 @@ impl DocxWriter<'_> {
             match b {
                 Block::Para(i) => out.push(para_child(self.para(i, style))),
                 Block::Heading(l, i) => {
-                    let level = (*l + 2).min(4);
+                    let level = (*l + self.level).min(4);
                     out.push(para_child(
                         self.para(i, &format!("Heading{level}")).keep_next(true),
                     ));
@@ -227,7 +250,7 @@ impl DocxWriter<'_> {
                 }
                 Block::Rule => out.push(para_child(Paragraph::new())),
                 Block::Testimony(t) => {
-                    self.blocks(&t.body, "Quote", out);
+                    self.blocks(&t.body, "Testimony", out);
                     let mut v = vec![Inline::Text(format!("— {}", t.attribution))];
                     v.push(Inline::Note(t.note));
                     if t.paraphrased {
@@ -262,35 +285,98 @@ impl DocxWriter<'_> {
     }
 
     fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+        let widths = column_widths(header, rows);
+        let width = |k: usize| widths.get(k).copied().unwrap_or(0);
         let mut trs = vec![];
         if !header.is_empty() {
+            let bold = Fmt {
+                bold: true,
+                ..Fmt::default()
+            };
             let cells = header
                 .iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(k, c)| {
                     TableCell::new()
+                        .width(width(k), WidthType::Dxa)
                         .shading(Shading::new().fill("E8EEF4"))
                         .add_paragraph(self.runs(
                             c,
-                            Fmt {
-                                bold: true,
-                                ..Fmt::default()
-                            },
+                            bold,
                             Paragraph::new().style("TableText"),
                             false,
                         ))
                 })
                 .collect();
-            trs.push(TableRow::new(cells));
+            trs.push(TableRow::new(cells).cant_split());
         }
         for r in rows {
             let cells = r
                 .iter()
-                .map(|c| TableCell::new().add_paragraph(self.para(c, "TableText")))
+                .enumerate()
+                .map(|(k, c)| {
+                    TableCell::new()
+                        .width(width(k), WidthType::Dxa)
+                        .add_paragraph(self.para(c, "TableText"))
+                })
                 .collect();
             trs.push(TableRow::new(cells));
         }
-        Table::new(trs).width(5000, WidthType::Pct)
+        Table::new(trs)
+            .set_grid(widths)
+            .width(TEXT_WIDTH, WidthType::Dxa)
     }
+}
+
+/// The width of the text on the page (A4 less the margins), in twentieths of a point.
+const TEXT_WIDTH: usize = 9184;
+
+/// Column widths for a table over the text width: each column at least as wide as its longest
+/// word (a header's "Recommendation" is not broken inside the word), and the rest of the width
+/// shared by how much text each column holds.
+fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<usize> {
+    let cols = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    if cols == 0 {
+        return vec![];
+    }
+    // The width of a wide character of 9-point table text in bold (a header; DejaVu Serif, which
+    // LibreOffice draws for Times New Roman where that is not installed, is wide), plus the
+    // cell's margins.
+    const CHAR: usize = 130;
+    const PADDING: usize = 230;
+    let mut least = vec![0usize; cols];
+    let mut text = vec![1usize; cols];
+    for r in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (k, c) in r.iter().enumerate() {
+            let t = crate::view::ast::plain(c);
+            let chars = t.chars().count();
+            // A short cell ("CRC art. 2", "No.") is kept on one line, a longer one may break
+            // between words.
+            let unbroken = match chars {
+                0..=12 => chars,
+                _ => t
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0),
+            };
+            least[k] = least[k].max(unbroken * CHAR + PADDING);
+            text[k] += t.chars().count().min(400);
+        }
+    }
+    let floor: usize = least.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return least.iter().map(|l| l * TEXT_WIDTH / floor).collect();
+    }
+    let spare = TEXT_WIDTH - floor;
+    let total: usize = text.iter().sum();
+    least
+        .iter()
+        .zip(&text)
+        .map(|(l, t)| l + spare * t / total)
+        .collect()
 }
 
 fn para_child(p: Paragraph) -> DocumentChild {
@@ -319,134 +405,6 @@ impl Fmt {
     }
 }
 
-fn styles(docx: Docx) -> Docx {
-    let heading = |level: usize, size: usize| {
-        let mut s = Style::new(format!("Heading{level}"), StyleType::Paragraph)
-            .name(format!("Heading {level}"))
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .bold()
-            .size(size)
-            .color(ACCENT)
-            .outline_lvl(level - 1)
-            .fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial"));
-        s.paragraph_property = s.paragraph_property.keep_next(true).line_spacing(
-            LineSpacing::new()
-                .before(if level == 1 { 360 } else { 240 })
-                .after(120),
-        );
-        s
-    };
-    let mut footnote_ref = Style::new("FootnoteReference", StyleType::Character)
-        .name("footnote reference")
-        .based_on("DefaultParagraphFont");
-    footnote_ref.run_property = footnote_ref
-        .run_property
-        .vert_align(VertAlignType::SuperScript);
-    let mut quote = Style::new("Quote", StyleType::Paragraph)
-        .name("Quote")
-        .based_on("Normal")
-        .italic()
-        .indent(Some(1134), None, Some(567), None);
-    quote.paragraph_property = quote
-        .paragraph_property
-        .line_spacing(LineSpacing::new().after(80));
-    let mut labelled = Style::new("Labelled", StyleType::Paragraph)
-        .name("Labelled Paragraph")
-        .based_on("Normal")
-        .indent(
-            Some(LABEL_INDENT),
-            Some(SpecialIndentType::Hanging(LABEL_INDENT)),
-            None,
-            None,
-        );
-    labelled.paragraph_property = labelled
-        .paragraph_property
-        .line_spacing(LineSpacing::new().before(120));
-    docx.add_style(heading(1, 30))
-        .add_style(heading(2, 25))
-        .add_style(heading(3, 23))
-        .add_style(heading(4, 22))
-        .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .based_on("Normal")
-                .bold()
-                .size(44)
-                .color(ACCENT)
-                .fonts(RunFonts::new().ascii("Arial").hi_ansi("Arial")),
-        )
-        .add_style(
-            Style::new("FootnoteText", StyleType::Paragraph)
-                .name("footnote text")
-                .based_on("Normal")
-                .size(18),
-        )
-        .add_style(footnote_ref)
-        .add_style(quote)
-        .add_style(
-            Style::new("Attribution", StyleType::Paragraph)
-                .name("Attribution")
-                .based_on("Normal")
-                .size(18)
-                .color(MUTED),
-        )
-        .add_style(
-            Style::new("Small", StyleType::Paragraph)
-                .name("Small")
-                .based_on("Normal")
-                .size(18)
-                .color(MUTED),
-        )
-        .add_style(labelled)
-        .add_style(
-            Style::new("Detail", StyleType::Paragraph)
-                .name("Detail")
-                .based_on("Normal")
-                .size(18)
-                .color(MUTED)
-                .indent(Some(LABEL_INDENT), None, None, None),
-        )
-        .add_style(
-            Style::new("ListParagraph", StyleType::Paragraph)
-                .name("List Paragraph")
-                .based_on("Normal")
-                .indent(Some(1134), None, None, None),
-        )
-        .add_style(
-            Style::new("TableText", StyleType::Paragraph)
-                .name("Table Text")
-                .based_on("Normal")
-                .size(18),
-        )
-        .add_style(
-            Style::new("Caption", StyleType::Paragraph)
-                .name("caption")
-                .based_on("Normal")
-                .bold()
-                .size(18),
-        )
-        .add_style(
-            Style::new("Code", StyleType::Paragraph)
-                .name("Code")
-                .based_on("Normal")
-                .fonts(RunFonts::new().ascii("DejaVu Sans Mono"))
-                .size(18),
-        )
-        .add_style(
-            Style::new("Hyperlink", StyleType::Character)
-                .name("Hyperlink")
-                .color(ACCENT)
-                .underline("single"),
-        )
-        .add_style(
-            Style::new("NumberedPara", StyleType::Paragraph)
-                .name("Numbered Paragraph")
-                .based_on("Normal"),
-        )
-}
-
 /// A document's timestamp for a date: midnight UTC of its first day (`2018-06-01T00:00:00Z`), so
 /// the same date gives the same bytes.
 pub fn timestamp(date: PartialDate) -> String {
@@ -473,50 +431,57 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
     let mut w = DocxWriter {
         notes: doc.notes,
         hyperlinks: 0,
+        level: 2,
     };
     let mut children: Vec<DocumentChild> = vec![];
     for it in &doc.items {
-        match it {
-            Item::Title(t) => children.push(para_child(
+        w.item(it, &mut children);
+    }
+    let mut docx = styles::add(package(doc));
+    for c in children {
+        docx = match c {
+            DocumentChild::Paragraph(p) => docx.add_paragraph(*p),
+            DocumentChild::Table(t) => docx.add_table(*t),
+            _ => docx,
+        };
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut buf)
+        .context("cannot write the Word document")?;
+    repack(&buf.into_inner())
+}
+
+impl DocxWriter<'_> {
+    /// The paragraphs and tables of one item.
+    fn item(&mut self, it: &Item, out: &mut Vec<DocumentChild>) {
+        let text = |style: &str, t: &str| {
+            para_child(
                 Paragraph::new()
-                    .style("Title")
-                    .add_run(Run::new().add_text(t.as_str())),
-            )),
+                    .style(style)
+                    .add_run(Run::new().add_text(t)),
+            )
+        };
+        match it {
+            Item::Title(t) => out.push(text("Title", t)),
             Item::Line { text, bold, size } => {
                 let mut r = Run::new().add_text(text.as_str()).size(*size as usize * 2);
                 if *bold {
                     r = r.bold();
                 }
-                children.push(para_child(Paragraph::new().add_run(r)));
+                out.push(para_child(Paragraph::new().add_run(r)));
             }
-            Item::Field { name, value } => children.push(para_child(
-                Paragraph::new()
-                    .line_spacing(LineSpacing::new().after(160))
-                    .indent(
-                        Some(2268),
-                        Some(SpecialIndentType::Hanging(2268)),
-                        None,
-                        None,
-                    )
-                    .add_run(Run::new().add_text(format!("{name}:")).bold().color(MUTED))
-                    .add_run(Run::new().add_tab())
-                    .add_run(Run::new().add_text(value.as_str())),
-            )),
-            Item::Heading { level, text } => children.push(para_child(
-                Paragraph::new()
-                    .style(&format!("Heading{}", level.clamp(&1, &4)))
-                    .add_run(Run::new().add_text(text.as_str())),
-            )),
-            Item::Numbered(v) => children.push(para_child(
-                w.para(v, "NumberedPara")
+            Item::Field { name, value } => out.push(para_child(field(name, value))),
+            Item::Heading { level, text: t } => {
+                out.push(text(&format!("Heading{}", level.clamp(&1, &4)), t))
+            }
+            Item::Numbered(v) => out.push(para_child(
+                self.para(v, "NumberedPara")
                     .numbering(NumberingId::new(PARA_NUMBERING), IndentLevel::new(0)),
             )),
-            Item::Para(v) => children.push(para_child(w.para(v, "Normal"))),
-            Item::Small(t) => children.push(para_child(
-                Paragraph::new()
-                    .style("Small")
-                    .add_run(Run::new().add_text(t.as_str())),
-            )),
+            Item::Para(v) => out.push(para_child(self.para(v, "Normal"))),
+            Item::Styled { style, inlines } => out.push(para_child(self.para(inlines, style))),
+            Item::Small(t) => out.push(text("Small", t)),
             Item::Labelled { label, text } => {
                 let p = Paragraph::new()
                     .style("Labelled")
@@ -527,54 +492,107 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
                     )
                     .add_run(Run::new().add_text(label.as_str()).bold().color(ACCENT))
                     .add_run(Run::new().add_tab());
-                children.push(para_child(w.runs(text, Fmt::default(), p, false)));
+                out.push(para_child(self.runs(text, Fmt::default(), p, false)));
             }
             Item::Detail { name, value } => {
                 let p = Paragraph::new()
                     .style("Detail")
                     .add_run(Run::new().add_text(format!("{name}: ")).bold());
-                children.push(para_child(w.runs(value, Fmt::default(), p, false)));
+                out.push(para_child(self.runs(value, Fmt::default(), p, false)));
             }
-            Item::Block(b) => w.blocks(std::slice::from_ref(b), "Normal", &mut children),
-            Item::Contents(entries) => {
-                for (level, text) in entries {
-                    let indent = 567 * (*level as i32 - 1);
-                    let mut r = Run::new().add_text(text.as_str());
-                    if *level == 1 {
-                        r = r.bold();
-                    }
-                    children.push(para_child(
-                        Paragraph::new()
-                            .indent(Some(indent), None, None, None)
-                            .add_run(r),
-                    ));
-                }
+            Item::Block(b) => self.blocks(std::slice::from_ref(b), "Normal", out),
+            Item::Blocks { level, blocks } => {
+                let was = std::mem::replace(&mut self.level, *level);
+                self.blocks(blocks, "Normal", out);
+                self.level = was;
             }
-            Item::Space(pt) => children.push(para_child(
+            Item::Contents(entries) => out.extend(contents(entries)),
+            Item::Space(pt) => out.push(para_child(
                 Paragraph::new().line_spacing(LineSpacing::new().before(pt * 20).after(0)),
             )),
-            Item::PageBreak => children.push(para_child(
+            Item::PageBreak => out.push(para_child(
                 Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
             )),
         }
     }
-    let footer = Footer::new().add_paragraph(
+}
+
+/// A labelled field of a cover: the name bold and muted, the value past a hanging indent.
+fn field(name: &str, value: &str) -> Paragraph {
+    Paragraph::new()
+        .line_spacing(LineSpacing::new().after(160))
+        .indent(
+            Some(2268),
+            Some(SpecialIndentType::Hanging(2268)),
+            None,
+            None,
+        )
+        .add_run(Run::new().add_text(format!("{name}:")).bold().color(MUTED))
+        .add_run(Run::new().add_tab())
+        .add_run(Run::new().add_text(value))
+}
+
+/// The contents as a TOC field over Heading 1 to 3 (with links), its result the entries as
+/// written (styles TOC1..TOC3): Word is asked to update the field when it opens the document
+/// (and adds the page numbers); a reader that does not update fields shows the entries.
+fn contents(entries: &[(u8, String)]) -> Vec<DocumentChild> {
+    let toc = InstrToC::new().heading_styles_range(1, 3).hyperlink();
+    let mut out = vec![para_child(
+        Paragraph::new()
+            .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
+            .add_run(Run::new().add_instr_text(InstrText::TOC(toc)))
+            .add_run(Run::new().add_field_char(FieldCharType::Separate, false)),
+    )];
+    for (level, text) in entries {
+        out.push(para_child(
+            Paragraph::new()
+                .style(&format!("TOC{}", level.clamp(&1, &3)))
+                .add_run(Run::new().add_text(text.as_str())),
+        ));
+    }
+    out.push(para_child(
+        Paragraph::new().add_run(Run::new().add_field_char(FieldCharType::End, false)),
+    ));
+    out
+}
+
+/// The footer: the document's line at the left, the page number at the right.
+fn footer(text: &str) -> Footer {
+    Footer::new().add_paragraph(
         Paragraph::new()
             .style("Small")
-            .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
-            .add_run(
-                Run::new()
-                    .add_text(doc.footer.as_str())
-                    .add_tab()
-                    .add_text("Page "),
-            )
+            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH))
+            .add_run(Run::new().add_text(text).add_tab().add_text("Page "))
             // The PAGE field in separate runs: LibreOffice does not read one run holding all.
             .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
             .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
             .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
             .add_run(Run::new().add_text("1"))
             .add_run(Run::new().add_field_char(FieldCharType::End, false)),
-    );
+    )
+}
+
+/// A numbering of one level: decimal (`1.`) or bullets, indented.
+fn numbering(id: usize, format: &str, text: &str, indent: i32, hanging: i32) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(indent),
+            Some(SpecialIndentType::Hanging(hanging)),
+            None,
+            None,
+        ),
+    )
+}
+
+/// The package without its content: A4 pages, margins, fonts, numberings, footer, dates.
+fn package(doc: &Document) -> Docx {
     let mut docx = Docx::new()
         .page_size(11906, 16838)
         .page_margin(
@@ -591,68 +609,44 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
                 .cs("Times New Roman"),
         )
         .default_size(22)
-        .footer(footer)
-        .add_abstract_numbering(
-            AbstractNumbering::new(PARA_NUMBERING).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
-        )
+        .default_line_spacing(LineSpacing::new().after(120))
+        .footer(footer(&doc.footer))
+        .add_abstract_numbering(numbering(PARA_NUMBERING, "decimal", "%1.", 567, 567))
         .add_numbering(Numbering::new(PARA_NUMBERING, PARA_NUMBERING))
-        .add_abstract_numbering(
-            AbstractNumbering::new(BULLET_NUMBERING).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new("•"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(1134),
-                    Some(SpecialIndentType::Hanging(284)),
-                    None,
-                    None,
-                ),
-            ),
-        )
+        .add_abstract_numbering(numbering(BULLET_NUMBERING, "bullet", "•", 1134, 284))
         .add_numbering(Numbering::new(BULLET_NUMBERING, BULLET_NUMBERING))
         .created_at(&doc.timestamp)
         .updated_at(&doc.timestamp);
     if doc.cover_page {
         docx = docx.first_footer(Footer::new());
     }
-    docx = styles(docx);
-    for c in children {
-        docx = match c {
-            DocumentChild::Paragraph(p) => docx.add_paragraph(*p),
-            DocumentChild::Table(t) => docx.add_table(*t),
-            _ => docx,
-        };
-    }
-    let _ = (&doc.title, &doc.language);
-    let mut buf = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut buf)
-        .context("cannot write the Word document")?;
-    repack(&buf.into_inner())
+    docx
+}
+
+/// A Word file with `reference` (a reference document's `word/styles.xml`) merged over its
+/// styles by id ([`styles::merge`]).
+pub fn restyle(docx: &[u8], reference: &str) -> Result<Vec<u8>> {
+    rewrite(docx, &|name, data| {
+        if name == "word/styles.xml" {
+            *data = styles::merge(&String::from_utf8_lossy(data), reference).into_bytes();
+        }
+    })
 }
 
 /// Rewrites the package so the same document gives the same bytes: docx-rs lists hyperlink
 /// relationships in hash-map order, so relationships are sorted; entries get a fixed time
 /// (zip's default, 1980-01-01) and are compressed.
 fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
+    rewrite(bytes, &|name, data| {
+        if name.ends_with(".rels") {
+            *data = sort_relationships(&String::from_utf8_lossy(data)).into_bytes();
+        }
+    })
+}
+
+/// The package with each part passed through `change` (its name, its bytes), written with
+/// fixed entry times and compressed.
+fn rewrite(bytes: &[u8], change: &dyn Fn(&str, &mut Vec<u8>)) -> Result<Vec<u8>> {
     use std::io::{Read as _, Write as _};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .context("docx-rs wrote an unreadable package")?;
@@ -669,9 +663,7 @@ fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
         }
         let mut data = vec![];
         f.read_to_end(&mut data)?;
-        if name.ends_with(".rels") {
-            data = sort_relationships(&String::from_utf8_lossy(&data)).into_bytes();
-        }
+        change(&name, &mut data);
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }
@@ -697,9 +689,9 @@ fn sort_relationships(xml: &str) -> String {
     format!("{}{}{}", &xml[..start], rels.concat(), &xml[end..])
 }
 
-/// The Word document of a submission: cover, contents, then the same sections as the HTML.
-pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
-    use crate::view::submission::Item as V;
+/// A submission's cover: its kind, title and addressee, then its particulars as labelled
+/// fields.
+fn submission_cover(view: &SubmissionView) -> Vec<Item> {
     use Item as D;
     let c = &view.cover;
     let mut items = vec![
@@ -765,6 +757,15 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
         c.based_on
     )));
+    items
+}
+
+/// The Word document of a submission: cover, contents, then the same sections as the HTML.
+pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
+    use crate::view::submission::Item as V;
+    use Item as D;
+    let c = &view.cover;
+    let mut items = submission_cover(view);
     items.push(D::PageBreak);
     items.push(D::Heading {
         level: 1,

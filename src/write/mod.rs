@@ -18,6 +18,7 @@ pub mod typst;
 pub mod typst_cli;
 
 use crate::model::raw::Format;
+use crate::model::resolved::Meta;
 use crate::parse::date::PartialDate;
 use anyhow::Result;
 use std::time::Duration;
@@ -67,16 +68,28 @@ pub struct Env<'a> {
     pub templates: &'a Templates,
     /// The report's date: the creation time recorded in PDFs and Word files.
     pub date: PartialDate,
+    /// The reference Word document's styles (`reference-docx:`), used by every Word file.
+    pub word_styles: Option<&'a str>,
     /// Time spent in typst.
     pub typst: Duration,
 }
 
 impl<'a> Env<'a> {
-    pub fn new(templates: &'a Templates, date: PartialDate) -> Env<'a> {
+    /// The environment of a report's outputs: its date, its reference Word styles.
+    pub fn new(templates: &'a Templates, meta: &'a Meta) -> Env<'a> {
         Env {
             templates,
-            date,
+            date: meta.date,
+            word_styles: meta.word_styles.as_deref(),
             typst: Duration::ZERO,
+        }
+    }
+
+    /// A Word file with the reference document's styles over its own, when the report has one.
+    pub fn word(&self, docx: Vec<u8>) -> Result<Vec<u8>> {
+        match self.word_styles {
+            Some(styles) => docx::restyle(&docx, styles),
+            None => Ok(docx),
         }
     }
 
