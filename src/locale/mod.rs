@@ -360,6 +360,45 @@ impl Locale {
         }
     }
 
+    /// A provision as cited: "ICCPR art. 9", "МПГПП, ст. 9" is not made (instrument ids stay
+    /// as the dataset writes them), "ICCPR, ст. 9", "OIT C029, art. 2". `ilo` adds the ILO's
+    /// prefix to a convention number.
+    pub fn provision(&self, instrument: &str, ilo: bool, article: Option<&str>) -> String {
+        let instrument = if ilo {
+            self.fmt("citation.ilo", &[("id", instrument)])
+        } else {
+            instrument.to_string()
+        };
+        match article {
+            None => instrument,
+            Some(a) => self.fmt(
+                "citation.article",
+                &[("instrument", &instrument), ("article", a)],
+            ),
+        }
+    }
+
+    /// A locator as an author writes it in `[@doc, p. 3]` (`p.`, `pp.`, `para.`, `paras.`, the
+    /// terms pandoc's citations know), in the language's abbreviation ("с. 3", "párr. 12");
+    /// any other locator is kept as written.
+    pub fn locator(&self, written: &str) -> String {
+        let w = written.trim();
+        for (term, key) in [
+            ("pp.", "citation.pages"),
+            ("p.", "citation.page"),
+            ("paras.", "citation.paragraphs"),
+            ("para.", "citation.paragraph"),
+        ] {
+            if let Some(rest) = w.strip_prefix(term)
+                && rest.starts_with(' ')
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            {
+                return self.fmt(key, &[("n", rest.trim_start())]);
+            }
+        }
+        w.to_string()
+    }
+
     /// Text in the language's quotation marks: “…” in English, «…» in Russian and French.
     pub fn quote(&self, s: &str) -> String {
         format!("{}{s}{}", self.quotes[0], self.quotes[1])

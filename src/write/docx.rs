@@ -76,6 +76,8 @@ pub struct Document<'a> {
     pub footer: String,
     /// The first page is a cover, without footer.
     pub cover_page: bool,
+    /// The footer's page label, `{page}` standing for the number ("Page {page}", "Стр. {page}").
+    pub page: String,
     pub items: Vec<Item>,
 }
 
@@ -231,7 +233,7 @@ impl DocxWriter<'_> {
                     let mut v = vec![Inline::Text(format!("— {}", t.attribution))];
                     v.push(Inline::Note(t.note));
                     if t.paraphrased {
-                        v.push(Inline::Text(" (paraphrased account)".into()));
+                        v.push(Inline::Text(format!(" ({})", t.paraphrase)));
                     }
                     out.push(para_child(
                         self.para(&v, "Attribution").align(AlignmentType::Right),
@@ -558,23 +560,26 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
             )),
         }
     }
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .style("Small")
-            .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
-            .add_run(
-                Run::new()
-                    .add_text(doc.footer.as_str())
-                    .add_tab()
-                    .add_text("Page "),
-            )
-            // The PAGE field in separate runs: LibreOffice does not read one run holding all.
-            .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-            .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-            .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-            .add_run(Run::new().add_text("1"))
-            .add_run(Run::new().add_field_char(FieldCharType::End, false)),
-    );
+    let (page_before, page_after) = doc.page.split_once("{page}").unwrap_or((&doc.page, ""));
+    let mut footer_line = Paragraph::new()
+        .style("Small")
+        .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
+        .add_run(
+            Run::new()
+                .add_text(doc.footer.as_str())
+                .add_tab()
+                .add_text(page_before),
+        )
+        // The PAGE field in separate runs: LibreOffice does not read one run holding all.
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    if !page_after.is_empty() {
+        footer_line = footer_line.add_run(Run::new().add_text(page_after));
+    }
+    let footer = Footer::new().add_paragraph(footer_line);
     let mut docx = Docx::new()
         .page_size(11906, 16838)
         .page_margin(
@@ -702,6 +707,7 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     use crate::view::submission::Item as V;
     use Item as D;
     let c = &view.cover;
+    let w = |k: &str| super::word(&c.t, k);
     let mut items = vec![
         D::Space(72),
         D::Line {
@@ -719,7 +725,7 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     ];
     if let Some(s) = &c.session {
         items.push(D::Field {
-            name: "Session".into(),
+            name: w("cover.session"),
             value: s.clone(),
         });
     }
@@ -728,47 +734,49 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         value: c.state.clone(),
     });
     items.push(D::Field {
-        name: "Submitted by".into(),
-        value: format!(
-            "{}{}",
-            c.organisations.join("; "),
-            if c.joint { " (joint submission)" } else { "" }
-        ),
+        name: w("cover.submitted-by"),
+        value: if c.joint {
+            format!("{} ({})", c.organisations.join("; "), w("cover.joint"))
+        } else {
+            c.organisations.join("; ")
+        },
     });
     items.push(D::Field {
-        name: "Contact".into(),
+        name: w("cover.contact"),
         value: c.contact.clone(),
     });
     items.push(D::Field {
-        name: "Publication".into(),
+        name: w("cover.publication"),
         value: c.publication.clone(),
     });
     items.push(D::Field {
-        name: "Date".into(),
+        name: w("cover.date"),
         value: c.date.clone(),
     });
     if let Some(d) = &c.deadline {
         items.push(D::Field {
-            name: "Deadline".into(),
+            name: w("cover.deadline"),
             value: d.clone(),
         });
     }
     if c.confidential {
         items.push(D::Line {
-            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            text: w("confidential-banner"),
             bold: true,
             size: 12,
         });
     }
     items.push(D::Space(36));
     items.push(D::Small(format!(
-        "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
-        c.based_on
+        "{} {}. {}",
+        w("cover.drawn-from"),
+        c.based_on,
+        w("cover.numbered")
     )));
     items.push(D::PageBreak);
     items.push(D::Heading {
         level: 1,
-        text: "Contents".into(),
+        text: w("contents"),
     });
     items.push(D::Contents(
         view.toc
@@ -815,8 +823,13 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         language: c.language.clone(),
         timestamp: timestamp(date),
         notes: &view.notes,
-        footer: format!("{} — {}", c.body.as_deref().unwrap_or("UPR"), c.state),
+        footer: format!(
+            "{} — {}",
+            c.body.clone().unwrap_or_else(|| w("submission.upr")),
+            c.state
+        ),
         cover_page: true,
+        page: w("page"),
         items,
     }
 }
@@ -829,7 +842,8 @@ pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     let c = &view.cover;
     let (header, rows) = view.matrix.clone().unwrap_or_default();
     let cell = |s: String| vec![Inline::Text(s)];
-    let title = format!("Recommendations received by {}: matrix", c.state);
+    let w = |k: &str| super::word(&c.t, k);
+    let title = crate::locale::fill(&w("implementation.matrix-heading"), &[("state", &c.state)]);
     Document {
         title: title.clone(),
         language: c.language.clone(),
@@ -837,12 +851,12 @@ pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         notes: &[],
         footer: format!("{} — {}", c.title, c.organisations.join("; ")),
         cover_page: false,
+        page: w("page"),
         items: vec![
             D::Title(title),
-            D::Small(format!(
-                "Annex to the submission of {} to the {}: each recommendation with its number and source, the recommending states, the response and the authors' assessment of its implementation.",
-                c.organisations.join(", "),
-                c.to
+            D::Small(crate::locale::fill(
+                &w("implementation.matrix-intro"),
+                &[("authors", &c.organisations.join(", ")), ("body", &c.to)],
             )),
             D::Block(Block::Table {
                 header: header.into_iter().map(cell).collect(),

@@ -28,6 +28,8 @@ pub fn esc(s: &str) -> String {
 /// Renders the tree, remembering which notes it called (for the section's endnotes).
 struct HtmlWriter<'a> {
     notes: &'a [Vec<Inline>],
+    /// The locale's words (the view's `t`), for the notes' labels.
+    t: &'a serde_json::Value,
     called: Vec<usize>,
     testimonies: usize,
 }
@@ -82,7 +84,11 @@ impl HtmlWriter<'_> {
                     self.called.push(*n);
                     let _ = write!(
                         out,
-                        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+                        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"{}\">{n}</a></sup>",
+                        esc(&crate::locale::fill(
+                            &super::word(self.t, "note-call"),
+                            &[("n", &n.to_string())]
+                        ))
                     );
                 }
                 Inline::LineBreak => out.push_str("<br>"),
@@ -173,7 +179,11 @@ impl HtmlWriter<'_> {
                     out.push_str(&esc(&t.attribution));
                     self.inlines(&[Inline::Note(t.note)], out);
                     if t.paraphrased {
-                        out.push_str(" <span class=\"paraphrase\">(paraphrased account)</span>");
+                        let _ = write!(
+                            out,
+                            " <span class=\"paraphrase\">({})</span>",
+                            esc(&t.paraphrase)
+                        );
                     }
                     out.push_str("</figcaption>\n</figure>\n");
                 }
@@ -227,7 +237,11 @@ impl HtmlWriter<'_> {
         if self.called.is_empty() {
             return out;
         }
-        out.push_str("<section class=\"notes\" aria-label=\"Notes\"><ol>\n");
+        let _ = writeln!(
+            out,
+            "<section class=\"notes\" aria-label=\"{}\"><ol>",
+            esc(&super::word(self.t, "notes"))
+        );
         let mut k = 0;
         while k < self.called.len() {
             let n = self.called[k];
@@ -239,7 +253,8 @@ impl HtmlWriter<'_> {
             out.push_str(&body);
             let _ = writeln!(
                 out,
-                " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"back to the text\">↩</a></li>"
+                " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"{}\">↩</a></li>",
+                esc(&super::word(self.t, "back-to-text"))
             );
         }
         out.push_str("</ol></section>\n");
@@ -323,6 +338,7 @@ fn flatten_findings(
 pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
     let mut w = HtmlWriter {
         notes: &view.notes,
+        t: &view.meta.t,
         called: vec![],
         testimonies: 0,
     };
@@ -451,6 +467,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
 pub fn inlines(v: &[Inline]) -> String {
     let mut w = HtmlWriter {
         notes: &[],
+        t: &serde_json::Value::Null,
         called: vec![],
         testimonies: 0,
     };
@@ -473,6 +490,7 @@ pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> Submi
     use crate::view::submission::Item;
     let mut w = HtmlWriter {
         notes: &view.notes,
+        t: &view.cover.t,
         called: vec![],
         testimonies: 0,
     };
