@@ -190,10 +190,15 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     let locale = locale::Locale::for_report(language, &base.files.locales, &mut quiet);
     let source = &base.report.locale;
     let marker = locale.fmt("untranslated", &[("language", &source.name)]);
-    let (files, moved) =
-        translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
+    let translation::Edition {
+        files,
+        moved,
+        untranslated,
+    } = translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
     let mut inner = diagnostic::Diagnostics::default();
     let mut report = resolve::resolve(&files, &base.dataset, &mut inner);
+    let item_marker = locale.fmt("untranslated-item", &[("language", &source.name)]);
+    translation::mark_untranslated(&mut report, untranslated, &item_marker);
     // The editions in the source's order, the source first ("translated from" is said against it).
     report.meta.languages = base.report.meta.languages.clone();
     protect::check_sources(&files, &report, &mut inner);

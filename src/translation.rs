@@ -228,21 +228,23 @@ fn missing_by_language(files: &ProjectFiles, rows: &[Row], diags: &mut Diagnosti
 /// The files of the edition in `language`: each translatable file replaced by its translation.
 /// A missing translation is an error naming the file in a final build; in a draft build the
 /// source stays in its place, and a Markdown file gets `marker` (a line in the edition's
-/// language saying the text is not yet translated) at the top of its body. Returns the files
-/// and, for each file replaced, its source path -> its translation's path (to report problems in
-/// the translation where they are).
+/// language saying the text is not yet translated) at the top of its body (a YAML file's items
+/// are marked one by one once resolved: see [`mark_untranslated`]). Returns the files, for each
+/// file replaced, its source path -> its translation's path (to report problems in the
+/// translation where they are), and the YAML files left in the source language.
 pub fn edition(
     files: &ProjectFiles,
     language: &str,
     draft: bool,
     marker: &str,
     diags: &mut Diagnostics,
-) -> (ProjectFiles, std::collections::BTreeMap<String, String>) {
+) -> Edition {
     let mut out = files.clone();
     let mut moved = std::collections::BTreeMap::new();
-    let replace = |f: &mut SourceFile,
-                   moved: &mut std::collections::BTreeMap<String, String>,
-                   diags: &mut Diagnostics| {
+    let mut untranslated = std::collections::BTreeSet::new();
+    let mut replace = |f: &mut SourceFile,
+                       moved: &mut std::collections::BTreeMap<String, String>,
+                       diags: &mut Diagnostics| {
         let path = path_of(&f.path, language);
         match files.translations.iter().find(|t| t.path == path) {
             Some(t) => {
@@ -252,6 +254,8 @@ pub fn edition(
             None if draft => {
                 if f.path.ends_with(".md") {
                     f.text = marked(&f.text, marker);
+                } else {
+                    untranslated.insert(f.path.clone());
                 }
             }
             None => diags.push(
@@ -280,7 +284,45 @@ pub fn edition(
     if let Some(m) = out.manifest.as_mut() {
         m.text = with_language(&m.text, language);
     }
-    (out, moved)
+    Edition {
+        files: out,
+        moved,
+        untranslated,
+    }
+}
+
+/// An edition's files: see [`edition`].
+pub struct Edition {
+    pub files: ProjectFiles,
+    /// Source path -> translation path, for each file replaced by its translation.
+    pub moved: std::collections::BTreeMap<String, String>,
+    /// The YAML files left in the source language in a draft edition.
+    pub untranslated: std::collections::BTreeSet<String>,
+}
+
+/// In a draft edition, each testimony and recommendation of a YAML file left untranslated starts
+/// with `marker` (in the edition's language: "[Not yet translated; the original (English):]"),
+/// so a reader sees which text is still the source's; the report remembers the files, so that
+/// such a testimony is not said to be translated.
+pub fn mark_untranslated(
+    report: &mut crate::model::resolved::Report,
+    untranslated: std::collections::BTreeSet<String>,
+    marker: &str,
+) {
+    let mark = |text: &mut crate::model::resolved::Text| {
+        text.markdown = format!("*{marker}* {}", text.markdown.trim_start());
+    };
+    for t in &mut report.testimonies {
+        if untranslated.contains(&t.file) {
+            mark(&mut t.text);
+        }
+    }
+    for r in &mut report.recommendations {
+        if untranslated.contains(&r.file) {
+            mark(&mut r.text);
+        }
+    }
+    report.untranslated = untranslated;
 }
 
 /// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;

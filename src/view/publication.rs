@@ -175,10 +175,13 @@ impl<'a> Ctx<'a> {
             }
             note.push('.');
         }
-        // A testimony quoted in another language than it was given in says so.
+        // A testimony quoted in another language than it was given in says so; one whose
+        // translation is missing in a draft edition is quoted in the source's words, marked as
+        // untranslated, and says nothing of a translation.
         let source = self.report.meta.languages.first().unwrap_or(&l.language);
         let given = t.language.as_deref().unwrap_or(source);
-        if crate::locale::tag::language_of(given) != l.language {
+        let fallback = self.report.untranslated.contains(&t.file);
+        if !fallback && crate::locale::tag::language_of(given) != l.language {
             let language = l.language_name(given);
             note.push(' ');
             note.push_str(&l.fmt("translated-from", &[("language", &language)]));
