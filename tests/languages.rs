@@ -298,6 +298,109 @@ fn a_russian_build_has_no_english_generated_words() {
     }
 }
 
+/// Words rapporteur writes into the flagship's recommendation sheets, annexes, notes and
+/// citations in English, which its authors' text never uses: none may be left in any PDF of the
+/// Russian edition, whatever is still untranslated (in a draft, the English source text stands,
+/// marked, where a translation is missing, so the words of the English findings may be there).
+const ENGLISH_GENERATED_IN_FLAGSHIP: &[&str] = &[
+    "Legal basis",
+    "Evidence:",
+    "Uptake:",
+    "Source:",
+    "numbers are the report",
+    "Recommendations to the",
+    "Recommendations by addressee",
+    "Other recommendations",
+    "Part I.",
+    "Annex 1",
+    "Ratification of the instruments cited",
+    "Meetings held",
+    "Table of authorities",
+    "Interview by",
+    "Account given",
+    "paraphrased account",
+    "Account paraphrased",
+    "Provisions engaged",
+    "Translated from",
+    "June 2018",
+    "Government agencies",
+    "Civil society organisations",
+    "Trade unions and workers",
+    "Representatives of foreign states",
+    "International organisations",
+    "(priority)",
+    " art. ",
+    "ILO C0",
+    "ILO C1",
+    "Page ",
+    "Contents",
+    "Meeting with",
+    "Year of ratification",
+    "Not yet translated",
+];
+
+#[test]
+#[cfg_attr(no_typst, ignore = "needs typst")]
+#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+fn the_flagships_russian_edition_has_no_english_generated_words_in_any_pdf() {
+    let out = harness::temp_out();
+    let run = harness::build_into(
+        &harness::content(),
+        out.path(),
+        &["--draft", "--language", "ru"],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let pdfs: Vec<_> = walkdir::WalkDir::new(out.path().join("ru"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(
+        pdfs.iter()
+            .any(|p| p.ends_with("recommendations/kaz-mlsp.pdf")),
+        "the sheets are built: {pdfs:?}"
+    );
+    for pdf in &pdfs {
+        let text = harness::pdf_text(pdf);
+        for english in ENGLISH_GENERATED_IN_FLAGSHIP {
+            assert!(
+                !text.contains(english),
+                "`{english}` in {}:\n{text}",
+                pdf.display()
+            );
+        }
+    }
+    let sheet = harness::pdf_text(&out.path().join("ru/recommendations/kaz-mlsp.pdf"));
+    for russian in [
+        "Рекомендации. Адресат:",
+        "Из доклада",
+        "июнь 2018 г.",
+        "рекомендаци",
+        "номера — как в докладе",
+        "Обоснование:",
+        "Правовая основа:",
+        "МОТ C095, ст. 9",
+    ] {
+        assert!(
+            sheet.contains(russian),
+            "no `{russian}` in the sheet:\n{sheet}"
+        );
+    }
+    let publication = harness::pdf_text(&out.path().join("ru/publication.pdf"));
+    for russian in [
+        "Государственные органы",
+        "Организации гражданского общества",
+        "Встреча:",
+        "Перечень упомянутых документов",
+    ] {
+        assert!(
+            publication.contains(russian),
+            "no `{russian}` in the publication:\n{publication}"
+        );
+    }
+}
+
 /// Line breaks and hyphenation in a PDF's text made comparable.
 fn fold(s: &str) -> String {
     harness::fold(s)
@@ -407,9 +510,10 @@ fn an_untranslated_yaml_file_in_a_draft_edition_is_marked_and_not_said_translate
 #[test]
 fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_in_english() {
     let p = russian_edition_without(&[]);
-    let source = p
-        .read("testimonies/workers.yaml")
-        .replace("  interviewer: ngo\n", "  interviewer: ngo\n  language: ru\n");
+    let source = p.read("testimonies/workers.yaml").replace(
+        "  interviewer: ngo\n",
+        "  interviewer: ngo\n  language: ru\n",
+    );
     let hash = rapporteur::translation::hash(&source);
     p.write("testimonies/workers.yaml", &source);
     let russian = source.replace(
@@ -425,7 +529,10 @@ fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_
     assert_eq!(run.code, Some(0), "{run}");
     let ru = html_text(&out.path().join("ru/publication.html"));
     assert!(ru.contains("Нам три месяца ничего не платили."), "{ru}");
-    assert!(!ru.contains("Перевод с"), "given in Russian, quoted as given:\n{ru}");
+    assert!(
+        !ru.contains("Перевод с"),
+        "given in Russian, quoted as given:\n{ru}"
+    );
     assert!(!ru.contains("Перевод еще не готов"), "{ru}");
     let en = html_text(&out.path().join("publication.html"));
     assert!(en.contains("They paid us nothing"), "{en}");

@@ -378,8 +378,9 @@ impl Locale {
         }
     }
 
-    /// A locator as an author writes it in `[@doc, p. 3]` (`p.`, `pp.`, `para.`, `paras.`, the
-    /// terms pandoc's citations know), in the language's abbreviation ("с. 3", "párr. 12");
+    /// A locator as an author writes it in `[@doc, p. 3]` (`p.`, `pp.`, `para.`, `paras.`, as
+    /// pandoc's citations know them, and `art.`, `arts.` of a law), in the language's
+    /// abbreviation ("с. 3", "párr. 12", "ст. 517(5)");
     /// any other locator is kept as written.
     pub fn locator(&self, written: &str) -> String {
         let w = written.trim();
@@ -388,6 +389,8 @@ impl Locale {
             ("p.", "citation.page"),
             ("paras.", "citation.paragraphs"),
             ("para.", "citation.paragraph"),
+            ("arts.", "citation.locator-articles"),
+            ("art.", "citation.locator-article"),
         ] {
             if let Some(rest) = w.strip_prefix(term)
                 && rest.starts_with(' ')
