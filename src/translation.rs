@@ -460,10 +460,10 @@ mod tests {
         let src = "---\nid: x\ntitle: X\n---\nText.\n";
         let files = project(src, None);
         let mut diags = Diagnostics::default();
-        let (draft, moved) = edition(&files, "ru", true, "Не переведено", &mut diags);
-        assert!(diags.is_empty() && moved.is_empty());
+        let draft = edition(&files, "ru", true, "Не переведено", &mut diags);
+        assert!(diags.is_empty() && draft.moved.is_empty());
         assert_eq!(
-            draft.findings[0].text,
+            draft.files.findings[0].text,
             "---\nid: x\ntitle: X\n---\n\n*Не переведено*\n\nText.\n"
         );
         edition(&files, "ru", false, "", &mut diags);
@@ -472,9 +472,9 @@ mod tests {
         assert_eq!(d[0].code, "translation-missing");
         assert!(d[0].message.contains("translations/ru/findings/x.md"));
         let tr = "---\nid: x\ntitle: Икс\n---\nТекст.\n";
-        let (ru, moved) = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
-        assert_eq!(ru.findings[0].text, tr);
-        assert_eq!(moved["findings/x.md"], "translations/ru/findings/x.md");
+        let ru = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
+        assert_eq!(ru.files.findings[0].text, tr);
+        assert_eq!(ru.moved["findings/x.md"], "translations/ru/findings/x.md");
     }
 
     #[test]
