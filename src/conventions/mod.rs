@@ -373,6 +373,23 @@ impl Instrument {
         }
     }
 
+    /// The title in a language standing alone (a table's heading): the French and Spanish
+    /// titles without the article the UN writes after them; the English title where the
+    /// dataset has none.
+    pub fn title_alone(&self, language: &str) -> String {
+        let articles = [
+            " (le)", " (la)", " (les)", " (l')", " (el)", " (los)", " (las)",
+        ];
+        match self.titles.get(language) {
+            Some(t) if language != "en" => articles
+                .iter()
+                .find_map(|a| t.strip_suffix(a))
+                .unwrap_or(t)
+                .to_string(),
+            _ => self.title.clone(),
+        }
+    }
+
     /// The short title in a language: the English short title, or the full title in another
     /// language (the dataset has no short titles in other languages).
     pub fn short_in(&self, language: &str) -> String {

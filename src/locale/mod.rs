@@ -242,11 +242,19 @@ impl Locale {
         self.contract(fill(&self.t(key), args))
     }
 
+    /// Contractions at the start of a word only: Spanish "a el " is "al ", but "para el " stays.
     fn contract(&self, mut text: String) -> String {
         for [from, to] in &self.contractions {
-            if text.contains(from.as_str()) {
-                text = text.replace(from.as_str(), to);
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(from.as_str()) {
+                out.push_str(&rest[..at]);
+                let starts_word = !out.chars().next_back().is_some_and(char::is_alphanumeric);
+                out.push_str(if starts_word { to } else { from });
+                rest = &rest[at + from.len()..];
             }
+            out.push_str(rest);
+            text = out;
         }
         text
     }
@@ -569,6 +577,12 @@ mod tests {
         assert!(s.contains("l'examen du Kirghizistan"), "{s}");
         let s = fr.fmt("submission.concerns-under", &[("instrument", "le Pacte")]);
         assert_eq!(s, "Préoccupations au regard du Pacte");
+        // Only at the start of a word: "para el" is not "paral".
+        let es = Locale::builtin("es").unwrap();
+        assert_eq!(
+            es.contract("para el diálogo, a el Estado".into()),
+            "para el diálogo, al Estado"
+        );
     }
 
     #[test]

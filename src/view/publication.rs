@@ -1127,7 +1127,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 i.clone(),
                 ds.instruments
                     .get(&i)
-                    .map_or(i.clone(), |x| x.title_in(&report.locale.language)),
+                    .map_or(i.clone(), |x| x.title_alone(&report.locale.language)),
             )
         })
         .collect();
@@ -1163,7 +1163,13 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
         }
         let l = &report.locale;
         let state = s.as_ref().map_or(l.t("publication.other"), |c| {
-            let name = ds.state(c).map_or(c.clone(), |x| x.name_in(&l.language));
+            // "In the Russian Federation"; "Pays : Fédération de Russie" (standing alone).
+            let name = ds
+                .state(c)
+                .map_or(c.clone(), |x| match l.language.as_str() {
+                    "en" => x.name_in("en"),
+                    other => x.display_name(other),
+                });
             l.fmt("publication.in-state", &[("state", &name)])
         });
         out.push(MeetingGroup {
@@ -1192,7 +1198,7 @@ fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
             let i = ds.instruments.get(&inst);
             AuthorityGroup {
                 instrument: inst.clone(),
-                title: i.map_or(inst.clone(), |x| x.title.clone()),
+                title: i.map_or(inst.clone(), |x| x.title_alone(&ctx.report.locale.language)),
                 url: i.and_then(|x| x.url.clone()),
                 entries,
             }
