@@ -229,7 +229,7 @@ fn missing_by_language(files: &ProjectFiles, rows: &[Row], diags: &mut Diagnosti
 /// A missing translation is an error naming the file in a final build; in a draft build the
 /// source stays in its place, and a Markdown file gets `marker` (a line in the edition's
 /// language saying the text is not yet translated) at the top of its body (a YAML file's items
-/// are marked one by one once resolved: see [`mark_untranslated`]). Returns the files, for each
+/// are marked one by one once resolved: see [`crate::mark_untranslated`]). Returns the files, for each
 /// file replaced, its source path -> its translation's path (to report problems in the
 /// translation where they are), and the YAML files left in the source language.
 pub fn edition(
@@ -298,31 +298,6 @@ pub struct Edition {
     pub moved: std::collections::BTreeMap<String, String>,
     /// The YAML files left in the source language in a draft edition.
     pub untranslated: std::collections::BTreeSet<String>,
-}
-
-/// In a draft edition, each testimony and recommendation of a YAML file left untranslated starts
-/// with `marker` (in the edition's language: "[Not yet translated; the original (English):]"),
-/// so a reader sees which text is still the source's; the report remembers the files, so that
-/// such a testimony is not said to be translated.
-pub fn mark_untranslated(
-    report: &mut crate::model::resolved::Report,
-    untranslated: std::collections::BTreeSet<String>,
-    marker: &str,
-) {
-    let mark = |text: &mut crate::model::resolved::Text| {
-        text.markdown = format!("*{marker}* {}", text.markdown.trim_start());
-    };
-    for t in &mut report.testimonies {
-        if untranslated.contains(&t.file) {
-            mark(&mut t.text);
-        }
-    }
-    for r in &mut report.recommendations {
-        if untranslated.contains(&r.file) {
-            mark(&mut r.text);
-        }
-    }
-    report.untranslated = untranslated;
 }
 
 /// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;

@@ -560,26 +560,7 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
             )),
         }
     }
-    let (page_before, page_after) = doc.page.split_once("{page}").unwrap_or((&doc.page, ""));
-    let mut footer_line = Paragraph::new()
-        .style("Small")
-        .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
-        .add_run(
-            Run::new()
-                .add_text(doc.footer.as_str())
-                .add_tab()
-                .add_text(page_before),
-        )
-        // The PAGE field in separate runs: LibreOffice does not read one run holding all.
-        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text("1"))
-        .add_run(Run::new().add_field_char(FieldCharType::End, false));
-    if !page_after.is_empty() {
-        footer_line = footer_line.add_run(Run::new().add_text(page_after));
-    }
-    let footer = Footer::new().add_paragraph(footer_line);
+    let footer = page_footer(doc);
     let mut docx = Docx::new()
         .page_size(11906, 16838)
         .page_margin(
@@ -702,6 +683,31 @@ fn sort_relationships(xml: &str) -> String {
     format!("{}{}{}", &xml[..start], rels.concat(), &xml[end..])
 }
 
+/// The footer: the document's line at the left, the page number at the right, with the locale's
+/// word around it ("Page 3", "Стр. 3").
+fn page_footer(doc: &Document) -> Footer {
+    let (page_before, page_after) = doc.page.split_once("{page}").unwrap_or((&doc.page, ""));
+    let mut footer_line = Paragraph::new()
+        .style("Small")
+        .add_tab(Tab::new().val(TabValueType::Right).pos(9184))
+        .add_run(
+            Run::new()
+                .add_text(doc.footer.as_str())
+                .add_tab()
+                .add_text(page_before),
+        )
+        // The PAGE field in separate runs: LibreOffice does not read one run holding all.
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    if !page_after.is_empty() {
+        footer_line = footer_line.add_run(Run::new().add_text(page_after));
+    }
+    Footer::new().add_paragraph(footer_line)
+}
+
 /// The Word document of a submission: cover, contents, then the same sections as the HTML.
 pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     use crate::view::submission::Item as V;
@@ -723,41 +729,25 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         },
         D::Space(24),
     ];
+    // The cover's fields, each named by the locale ("Session", "Сессия").
+    let field = |name: String, value: &str| D::Field {
+        name,
+        value: value.to_string(),
+    };
     if let Some(s) = &c.session {
-        items.push(D::Field {
-            name: w("cover.session"),
-            value: s.clone(),
-        });
+        items.push(field(w("cover.session"), s));
     }
-    items.push(D::Field {
-        name: c.state_label.clone(),
-        value: c.state.clone(),
-    });
-    items.push(D::Field {
-        name: w("cover.submitted-by"),
-        value: if c.joint {
-            format!("{} ({})", c.organisations.join("; "), w("cover.joint"))
-        } else {
-            c.organisations.join("; ")
-        },
-    });
-    items.push(D::Field {
-        name: w("cover.contact"),
-        value: c.contact.clone(),
-    });
-    items.push(D::Field {
-        name: w("cover.publication"),
-        value: c.publication.clone(),
-    });
-    items.push(D::Field {
-        name: w("cover.date"),
-        value: c.date.clone(),
-    });
+    items.push(field(c.state_label.clone(), &c.state));
+    let mut by = c.organisations.join("; ");
+    if c.joint {
+        by = format!("{by} ({})", w("cover.joint"));
+    }
+    items.push(field(w("cover.submitted-by"), &by));
+    items.push(field(w("cover.contact"), &c.contact));
+    items.push(field(w("cover.publication"), &c.publication));
+    items.push(field(w("cover.date"), &c.date));
     if let Some(d) = &c.deadline {
-        items.push(D::Field {
-            name: w("cover.deadline"),
-            value: d.clone(),
-        });
+        items.push(field(w("cover.deadline"), d));
     }
     if c.confidential {
         items.push(D::Line {

@@ -25,6 +25,18 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// " (paraphrased account)" after a paraphrased testimony's attribution, in the locale's words.
+fn paraphrase_mark(t: &crate::view::ast::TestimonyBlock) -> String {
+    if t.paraphrased {
+        format!(
+            " <span class=\"paraphrase\">({})</span>",
+            esc(&t.paraphrase)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// Renders the tree, remembering which notes it called (for the section's endnotes).
 struct HtmlWriter<'a> {
     notes: &'a [Vec<Inline>],
@@ -34,7 +46,16 @@ struct HtmlWriter<'a> {
     testimonies: usize,
 }
 
-impl HtmlWriter<'_> {
+impl<'a> HtmlWriter<'a> {
+    fn new(notes: &'a [Vec<Inline>], t: &'a serde_json::Value) -> Self {
+        HtmlWriter {
+            notes,
+            t,
+            called: vec![],
+            testimonies: 0,
+        }
+    }
+
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
         for i in v {
             match i {
@@ -178,13 +199,7 @@ impl HtmlWriter<'_> {
                     out.push_str("</blockquote>\n<figcaption>— ");
                     out.push_str(&esc(&t.attribution));
                     self.inlines(&[Inline::Note(t.note)], out);
-                    if t.paraphrased {
-                        let _ = write!(
-                            out,
-                            " <span class=\"paraphrase\">({})</span>",
-                            esc(&t.paraphrase)
-                        );
-                    }
+                    out.push_str(&paraphrase_mark(t));
                     out.push_str("</figcaption>\n</figure>\n");
                 }
                 Block::Figure {
@@ -336,12 +351,7 @@ fn flatten_findings(
 
 /// Renders the publication page.
 pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
-    let mut w = HtmlWriter {
-        notes: &view.notes,
-        t: &view.meta.t,
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&view.notes, &view.meta.t);
     let mut sections = vec![];
     for s in &view.sections {
         let mut hs = HtmlSection {
@@ -465,12 +475,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
 /// A run of inlines as HTML, outside the publication (recommendation sheets and lists): provisions
 /// link to the official text; the caller leaves no note calls and no cross-references in them.
 pub fn inlines(v: &[Inline]) -> String {
-    let mut w = HtmlWriter {
-        notes: &[],
-        t: &serde_json::Value::Null,
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&[], &serde_json::Value::Null);
     let mut out = String::new();
     w.inlines(v, &mut out);
     out
@@ -488,12 +493,7 @@ pub struct SubmissionHtml {
 /// Renders a submission's body and notes.
 pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
     use crate::view::submission::Item;
-    let mut w = HtmlWriter {
-        notes: &view.notes,
-        t: &view.cover.t,
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&view.notes, &view.cover.t);
     let mut body = String::new();
     for s in &view.sections {
         let _ = writeln!(
