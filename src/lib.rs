@@ -190,10 +190,15 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     let locale = locale::Locale::for_report(language, &base.files.locales, &mut quiet);
     let source = &base.report.locale;
     let marker = locale.fmt("untranslated", &[("language", &source.name)]);
-    let (files, moved) =
-        translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
+    let translation::Edition {
+        files,
+        moved,
+        untranslated,
+    } = translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
     let mut inner = diagnostic::Diagnostics::default();
     let mut report = resolve::resolve(&files, &base.dataset, &mut inner);
+    let item_marker = locale.fmt("untranslated-item", &[("language", &source.name)]);
+    mark_untranslated(&mut report, untranslated, &item_marker);
     // The editions in the source's order, the source first ("translated from" is said against it).
     report.meta.languages = base.report.meta.languages.clone();
     protect::check_sources(&files, &report, &mut inner);
@@ -210,6 +215,31 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
         report,
         diagnostics,
     }
+}
+
+/// In a draft edition, each testimony and recommendation of a YAML file left untranslated starts
+/// with `marker` (in the edition's language: "[Not yet translated; the original (English):]"),
+/// so a reader sees which text is still the source's; the report remembers the files, so that
+/// such a testimony is not said to be translated.
+pub fn mark_untranslated(
+    report: &mut crate::model::resolved::Report,
+    untranslated: std::collections::BTreeSet<String>,
+    marker: &str,
+) {
+    let mark = |text: &mut crate::model::resolved::Text| {
+        text.markdown = format!("*{marker}* {}", text.markdown.trim_start());
+    };
+    for t in &mut report.testimonies {
+        if untranslated.contains(&t.file) {
+            mark(&mut t.text);
+        }
+    }
+    for r in &mut report.recommendations {
+        if untranslated.contains(&r.file) {
+            mark(&mut r.text);
+        }
+    }
+    report.untranslated = untranslated;
 }
 
 /// Testimonies put into a public output their witness did not consent to (consent per purpose:

@@ -228,21 +228,23 @@ fn missing_by_language(files: &ProjectFiles, rows: &[Row], diags: &mut Diagnosti
 /// The files of the edition in `language`: each translatable file replaced by its translation.
 /// A missing translation is an error naming the file in a final build; in a draft build the
 /// source stays in its place, and a Markdown file gets `marker` (a line in the edition's
-/// language saying the text is not yet translated) at the top of its body. Returns the files
-/// and, for each file replaced, its source path -> its translation's path (to report problems in
-/// the translation where they are).
+/// language saying the text is not yet translated) at the top of its body (a YAML file's items
+/// are marked one by one once resolved: see [`crate::mark_untranslated`]). Returns the files, for each
+/// file replaced, its source path -> its translation's path (to report problems in the
+/// translation where they are), and the YAML files left in the source language.
 pub fn edition(
     files: &ProjectFiles,
     language: &str,
     draft: bool,
     marker: &str,
     diags: &mut Diagnostics,
-) -> (ProjectFiles, std::collections::BTreeMap<String, String>) {
+) -> Edition {
     let mut out = files.clone();
     let mut moved = std::collections::BTreeMap::new();
-    let replace = |f: &mut SourceFile,
-                   moved: &mut std::collections::BTreeMap<String, String>,
-                   diags: &mut Diagnostics| {
+    let mut untranslated = std::collections::BTreeSet::new();
+    let mut replace = |f: &mut SourceFile,
+                       moved: &mut std::collections::BTreeMap<String, String>,
+                       diags: &mut Diagnostics| {
         let path = path_of(&f.path, language);
         match files.translations.iter().find(|t| t.path == path) {
             Some(t) => {
@@ -252,6 +254,8 @@ pub fn edition(
             None if draft => {
                 if f.path.ends_with(".md") {
                     f.text = marked(&f.text, marker);
+                } else {
+                    untranslated.insert(f.path.clone());
                 }
             }
             None => diags.push(
@@ -280,7 +284,20 @@ pub fn edition(
     if let Some(m) = out.manifest.as_mut() {
         m.text = with_language(&m.text, language);
     }
-    (out, moved)
+    Edition {
+        files: out,
+        moved,
+        untranslated,
+    }
+}
+
+/// An edition's files: see [`edition`].
+pub struct Edition {
+    pub files: ProjectFiles,
+    /// Source path -> translation path, for each file replaced by its translation.
+    pub moved: std::collections::BTreeMap<String, String>,
+    /// The YAML files left in the source language in a draft edition.
+    pub untranslated: std::collections::BTreeSet<String>,
 }
 
 /// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;
@@ -418,10 +435,10 @@ mod tests {
         let src = "---\nid: x\ntitle: X\n---\nText.\n";
         let files = project(src, None);
         let mut diags = Diagnostics::default();
-        let (draft, moved) = edition(&files, "ru", true, "Не переведено", &mut diags);
-        assert!(diags.is_empty() && moved.is_empty());
+        let draft = edition(&files, "ru", true, "Не переведено", &mut diags);
+        assert!(diags.is_empty() && draft.moved.is_empty());
         assert_eq!(
-            draft.findings[0].text,
+            draft.files.findings[0].text,
             "---\nid: x\ntitle: X\n---\n\n*Не переведено*\n\nText.\n"
         );
         edition(&files, "ru", false, "", &mut diags);
@@ -430,9 +447,9 @@ mod tests {
         assert_eq!(d[0].code, "translation-missing");
         assert!(d[0].message.contains("translations/ru/findings/x.md"));
         let tr = "---\nid: x\ntitle: Икс\n---\nТекст.\n";
-        let (ru, moved) = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
-        assert_eq!(ru.findings[0].text, tr);
-        assert_eq!(moved["findings/x.md"], "translations/ru/findings/x.md");
+        let ru = edition(&project(src, Some(tr)), "ru", false, "", &mut diags);
+        assert_eq!(ru.files.findings[0].text, tr);
+        assert_eq!(ru.moved["findings/x.md"], "translations/ru/findings/x.md");
     }
 
     #[test]

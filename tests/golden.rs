@@ -284,6 +284,46 @@ fn hostile_md() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The locales: a small project written in Russian, French and Spanish, each building its
+// publication, a submission (to the CMW in Russian, to the CESCR in French and Spanish) and the
+// recommendation sheets, so that every word rapporteur writes in each language is pinned.
+
+const LOCALES: [&str; 3] = ["ru", "fr", "es"];
+
+fn locale_project(lang: &str) -> String {
+    format!("tests/golden/{lang}/project")
+}
+
+#[test]
+fn locales_html() {
+    for lang in LOCALES {
+        expect_golden(lang, "html", html_files(&locale_project(lang), &[], &[]));
+    }
+}
+
+#[test]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn locales_typst() {
+    for lang in LOCALES {
+        expect_golden(lang, "typst", typst_files(&locale_project(lang), &[]));
+    }
+}
+
+#[test]
+fn locales_docx() {
+    for lang in LOCALES {
+        expect_golden(lang, "docx", docx_files(&locale_project(lang), &[]));
+    }
+}
+
+#[test]
+fn locales_recs() {
+    for lang in LOCALES {
+        expect_golden(lang, "recs", recs_files(&locale_project(lang)));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The machinery
 
 /// Every file under `dir`, by its path relative to `dir` (with `/`), keeping only those named in

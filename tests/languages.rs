@@ -298,6 +298,109 @@ fn a_russian_build_has_no_english_generated_words() {
     }
 }
 
+/// Words rapporteur writes into the flagship's recommendation sheets, annexes, notes and
+/// citations in English, which its authors' text never uses: none may be left in any PDF of the
+/// Russian edition, whatever is still untranslated (in a draft, the English source text stands,
+/// marked, where a translation is missing, so the words of the English findings may be there).
+const ENGLISH_GENERATED_IN_FLAGSHIP: &[&str] = &[
+    "Legal basis",
+    "Evidence:",
+    "Uptake:",
+    "Source:",
+    "numbers are the report",
+    "Recommendations to the",
+    "Recommendations by addressee",
+    "Other recommendations",
+    "Part I.",
+    "Annex 1",
+    "Ratification of the instruments cited",
+    "Meetings held",
+    "Table of authorities",
+    "Interview by",
+    "Account given",
+    "paraphrased account",
+    "Account paraphrased",
+    "Provisions engaged",
+    "Translated from",
+    "June 2018",
+    "Government agencies",
+    "Civil society organisations",
+    "Trade unions and workers",
+    "Representatives of foreign states",
+    "International organisations",
+    "(priority)",
+    " art. ",
+    "ILO C0",
+    "ILO C1",
+    "Page ",
+    "Contents",
+    "Meeting with",
+    "Year of ratification",
+    "Not yet translated",
+];
+
+#[test]
+#[cfg_attr(no_typst, ignore = "needs typst")]
+#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+fn the_flagships_russian_edition_has_no_english_generated_words_in_any_pdf() {
+    let out = harness::temp_out();
+    let run = harness::build_into(
+        &harness::content(),
+        out.path(),
+        &["--draft", "--language", "ru"],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let pdfs: Vec<_> = walkdir::WalkDir::new(out.path().join("ru"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert!(
+        pdfs.iter()
+            .any(|p| p.ends_with("recommendations/kaz-mlsp.pdf")),
+        "the sheets are built: {pdfs:?}"
+    );
+    for pdf in &pdfs {
+        let text = harness::pdf_text(pdf);
+        for english in ENGLISH_GENERATED_IN_FLAGSHIP {
+            assert!(
+                !text.contains(english),
+                "`{english}` in {}:\n{text}",
+                pdf.display()
+            );
+        }
+    }
+    let sheet = harness::pdf_text(&out.path().join("ru/recommendations/kaz-mlsp.pdf"));
+    for russian in [
+        "Рекомендации. Адресат:",
+        "Из доклада",
+        "июнь 2018 г.",
+        "рекомендаци",
+        "номера — как в докладе",
+        "Обоснование:",
+        "Правовая основа:",
+        "МОТ C095, ст. 9",
+    ] {
+        assert!(
+            sheet.contains(russian),
+            "no `{russian}` in the sheet:\n{sheet}"
+        );
+    }
+    let publication = harness::pdf_text(&out.path().join("ru/publication.pdf"));
+    for russian in [
+        "Государственные органы",
+        "Организации гражданского общества",
+        "Встреча:",
+        "Перечень упомянутых документов",
+    ] {
+        assert!(
+            publication.contains(russian),
+            "no `{russian}` in the publication:\n{publication}"
+        );
+    }
+}
+
 /// Line breaks and hyphenation in a PDF's text made comparable.
 fn fold(s: &str) -> String {
     harness::fold(s)
@@ -338,4 +441,100 @@ fn a_french_submission_has_its_cover_and_headings_in_french() {
             "`{english}` in the French submission:\n{text}"
         );
     }
+}
+
+// ------------------------------------------------------------------ draft editions
+
+/// The Russian edition of the base fixture with its publication in HTML only; every file but
+/// those listed translated (a copy of the source, the finding's text in Russian).
+fn russian_edition_without(missing: &[&str]) -> Project {
+    let p = translated_project();
+    for f in ["report.yaml", "translations/ru/report.yaml"] {
+        let text = p
+            .read(f)
+            .replace("{formats: [html, pdf]}", "{formats: [html]}");
+        p.write(f, text);
+    }
+    let wages = p.read("translations/ru/findings/wages.md").replace(
+        "Employers withhold wages",
+        "Работодатели удерживают заработную плату",
+    );
+    p.write("translations/ru/findings/wages.md", wages);
+    for f in missing {
+        std::fs::remove_file(p.path().join("translations/ru").join(f)).unwrap();
+    }
+    p
+}
+
+/// The text of an HTML page, tags out and white space folded.
+fn html_text(path: &std::path::Path) -> String {
+    let html = std::fs::read_to_string(path).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    harness::fold(&text)
+}
+
+#[test]
+fn an_untranslated_yaml_file_in_a_draft_edition_is_marked_and_not_said_translated() {
+    let p = russian_edition_without(&["testimonies/workers.yaml", "recommendations/recs.yaml"]);
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &["--draft"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let text = html_text(&out.path().join("ru/publication.html"));
+    let marker = "[Перевод еще не готов; текст оригинала (English):]";
+    for marked in [
+        format!("{marker} They paid us nothing"),
+        format!("{marker} Ensure that wages are paid"),
+    ] {
+        assert!(text.contains(&marked), "no `{marked}`:\n{text}");
+    }
+    // The testimony is quoted in English, untranslated: nothing says it was translated.
+    assert!(!text.contains("Перевод с"), "{text}");
+    // The source edition is not marked.
+    let english = html_text(&out.path().join("publication.html"));
+    assert!(!english.contains("Not yet translated"), "{english}");
+    assert!(english.contains("They paid us nothing"), "{english}");
+}
+
+#[test]
+fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_in_english() {
+    let p = russian_edition_without(&[]);
+    let source = p.read("testimonies/workers.yaml").replace(
+        "  interviewer: ngo\n",
+        "  interviewer: ngo\n  language: ru\n",
+    );
+    let hash = rapporteur::translation::hash(&source);
+    p.write("testimonies/workers.yaml", &source);
+    let russian = source.replace(
+        "They paid us nothing for three months.",
+        "Нам три месяца ничего не платили.",
+    );
+    p.write(
+        "translations/ru/testimonies/workers.yaml",
+        format!("# translates: {hash}\n{russian}"),
+    );
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &[]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let ru = html_text(&out.path().join("ru/publication.html"));
+    assert!(ru.contains("Нам три месяца ничего не платили."), "{ru}");
+    assert!(
+        !ru.contains("Перевод с"),
+        "given in Russian, quoted as given:\n{ru}"
+    );
+    assert!(!ru.contains("Перевод еще не готов"), "{ru}");
+    let en = html_text(&out.path().join("publication.html"));
+    assert!(en.contains("They paid us nothing"), "{en}");
+    assert!(en.contains("Translated from Russian."), "{en}");
 }

@@ -46,11 +46,9 @@ pub fn run(o: Options) -> Result<i32> {
     let selected = resolved.select(report, ds);
     let items = r::items(report, ds, o.audience, &selected);
     let (heading, context) = describe(&o.filter, report);
-    let what = format!(
-        "{} recommendation{}",
-        items.len(),
-        if items.len() == 1 { "" } else { "s" }
-    );
+    let what = report
+        .locale
+        .count("count.recommendations", items.len(), &[]);
     let description = match &context {
         Some(c) => format!("{c}. {what}."),
         None => format!("{what}."),
@@ -128,18 +126,20 @@ fn format_for(format: Option<Format>, out: Option<&Path>) -> std::result::Result
 
 /// The list's heading and a line saying which filters made it.
 fn describe(f: &Filter, report: &crate::model::resolved::Report) -> (String, Option<String>) {
+    let l = &report.locale;
     let heading = match f.to.as_deref().and_then(|t| report.addressee(t)) {
-        Some(a) => format!("Recommendations to {}", r::lower_the(&a.name)),
-        None => "Recommendations".to_string(),
+        Some(a) => l.fmt(
+            "sheet.heading",
+            &[("addressee", &r::addressee_in(l, &a.name))],
+        ),
+        None => l.t("recommendations"),
     };
     let mut parts = vec![];
     if let Some(a) = f.to.as_deref().and_then(|t| report.addressee(t))
         && let Some(p) = a.parent
     {
-        parts.push(format!(
-            "part of {}",
-            r::lower_the(&report.addressees[p].name)
-        ));
+        let parent = r::addressee_in(l, &report.addressees[p].name);
+        parts.push(l.fmt("sheet.part-of", &[("addressee", &parent)]));
     }
     for (k, v) in [
         ("theme", &f.theme),
@@ -152,7 +152,7 @@ fn describe(f: &Filter, report: &crate::model::resolved::Report) -> (String, Opt
         }
     }
     if let Some(p) = f.priority {
-        parts.push(format!("priority {p} or higher"));
+        parts.push(l.fmt("sheet.priority-filter", &[("n", &p.to_string())]));
     }
     let context = (!parts.is_empty()).then(|| {
         let s = parts.join("; ");

@@ -321,12 +321,12 @@ impl State {
 
 impl State {
     /// The state's name in a language, standing alone (a cover's "State party: Kazakhstan"):
-    /// the UN's French names without their article ("Fédération de Russie"); the English name
-    /// where the dataset has none.
+    /// the UN's French and Spanish names without their article ("Fédération de Russie",
+    /// "Federación de Rusia"); the English name where the dataset has none.
     pub fn display_name(&self, language: &str) -> String {
         match (language, self.names.get(language)) {
             ("en", _) | (_, None) => self.name.clone(),
-            ("fr", Some(n)) => n
+            ("fr" | "es", Some(n)) => n
                 .rsplit_once(" (")
                 .map_or(n.clone(), |(b, _)| b.to_string()),
             (_, Some(n)) => n.clone(),
@@ -334,12 +334,13 @@ impl State {
     }
 
     /// The state's name in a language, as written inside a sentence: "the Russian Federation",
-    /// "la Fédération de Russie" (the UN's French names carry their article: "Fédération de
-    /// Russie (la)"), "Российская Федерация"; the English name where the dataset has none.
+    /// "la Fédération de Russie", "la Federación de Rusia" (the UN's French and Spanish names
+    /// carry their article: "Fédération de Russie (la)"), "Российская Федерация"; the English
+    /// name where the dataset has none.
     pub fn name_in(&self, language: &str) -> String {
         match (language, self.names.get(language)) {
             ("en", _) | (_, None) => self.name_in_text(),
-            ("fr", Some(n)) => french_in_text(n),
+            ("fr" | "es", Some(n)) => french_in_text(n),
             (_, Some(n)) => n.clone(),
         }
     }
@@ -369,6 +370,23 @@ impl Instrument {
             ("en", _) | (_, None) => self.title.clone(),
             ("fr" | "es", Some(t)) => french_in_text(t),
             (_, Some(t)) => t.clone(),
+        }
+    }
+
+    /// The title in a language standing alone (a table's heading): the French and Spanish
+    /// titles without the article the UN writes after them; the English title where the
+    /// dataset has none.
+    pub fn title_alone(&self, language: &str) -> String {
+        let articles = [
+            " (le)", " (la)", " (les)", " (l')", " (el)", " (los)", " (las)",
+        ];
+        match self.titles.get(language) {
+            Some(t) if language != "en" => articles
+                .iter()
+                .find_map(|a| t.strip_suffix(a))
+                .unwrap_or(t)
+                .to_string(),
+            _ => self.title.clone(),
         }
     }
 
@@ -1033,6 +1051,26 @@ mod tests {
         assert_eq!(rus.name_in("es"), "the Russian Federation");
         let uzb = state("Uzbekistan", &[("fr", "Ouzbékistan (l')")]);
         assert_eq!(uzb.name_in("fr"), "l'Ouzbékistan");
+        let rus = state("Russian Federation", &[("es", "Federación de Rusia (la)")]);
+        assert_eq!(rus.name_in("es"), "la Federación de Rusia");
+        assert_eq!(rus.display_name("es"), "Federación de Rusia");
+    }
+
+    #[test]
+    fn every_state_of_the_dataset_has_its_un_names_in_french_spanish_and_russian() {
+        let ds = Dataset::builtin(&mut crate::diagnostic::Diagnostics::default());
+        for s in ds.states.values() {
+            for lang in ["fr", "es", "ru"] {
+                assert!(s.names.contains_key(lang), "{}: no `{lang}` name", s.code);
+            }
+        }
+        let kaz = ds.state("KAZ").unwrap();
+        assert_eq!(kaz.name_in("es"), "Kazajstán");
+        let gbr = ds.state("GBR").unwrap();
+        assert_eq!(
+            gbr.name_in("es"),
+            "el Reino Unido de Gran Bretaña e Irlanda del Norte"
+        );
     }
 
     #[test]

@@ -242,11 +242,19 @@ impl Locale {
         self.contract(fill(&self.t(key), args))
     }
 
+    /// Contractions at the start of a word only: Spanish "a el " is "al ", but "para el " stays.
     fn contract(&self, mut text: String) -> String {
         for [from, to] in &self.contractions {
-            if text.contains(from.as_str()) {
-                text = text.replace(from.as_str(), to);
+            let mut out = String::with_capacity(text.len());
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(from.as_str()) {
+                out.push_str(&rest[..at]);
+                let starts_word = !out.chars().next_back().is_some_and(char::is_alphanumeric);
+                out.push_str(if starts_word { to } else { from });
+                rest = &rest[at + from.len()..];
             }
+            out.push_str(rest);
+            text = out;
         }
         text
     }
@@ -358,6 +366,48 @@ impl Locale {
                 &[("rest", &rest.join(&get("separator"))), ("last", last)],
             ),
         }
+    }
+
+    /// A provision as cited: "ICCPR art. 9", "МПГПП, ст. 9" is not made (instrument ids stay
+    /// as the dataset writes them), "ICCPR, ст. 9", "OIT C029, art. 2". `ilo` adds the ILO's
+    /// prefix to a convention number.
+    pub fn provision(&self, instrument: &str, ilo: bool, article: Option<&str>) -> String {
+        let instrument = if ilo {
+            self.fmt("citation.ilo", &[("id", instrument)])
+        } else {
+            instrument.to_string()
+        };
+        match article {
+            None => instrument,
+            Some(a) => self.fmt(
+                "citation.article",
+                &[("instrument", &instrument), ("article", a)],
+            ),
+        }
+    }
+
+    /// A locator as an author writes it in `[@doc, p. 3]` (`p.`, `pp.`, `para.`, `paras.`, as
+    /// pandoc's citations know them, and `art.`, `arts.` of a law), in the language's
+    /// abbreviation ("с. 3", "párr. 12", "ст. 517(5)");
+    /// any other locator is kept as written.
+    pub fn locator(&self, written: &str) -> String {
+        let w = written.trim();
+        for (term, key) in [
+            ("pp.", "citation.pages"),
+            ("p.", "citation.page"),
+            ("paras.", "citation.paragraphs"),
+            ("para.", "citation.paragraph"),
+            ("arts.", "citation.locator-articles"),
+            ("art.", "citation.locator-article"),
+        ] {
+            if let Some(rest) = w.strip_prefix(term)
+                && rest.starts_with(' ')
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            {
+                return self.fmt(key, &[("n", rest.trim_start())]);
+            }
+        }
+        w.to_string()
     }
 
     /// Text in the language's quotation marks: “…” in English, «…» in Russian and French.
@@ -527,6 +577,12 @@ mod tests {
         assert!(s.contains("l'examen du Kirghizistan"), "{s}");
         let s = fr.fmt("submission.concerns-under", &[("instrument", "le Pacte")]);
         assert_eq!(s, "Préoccupations au regard du Pacte");
+        // Only at the start of a word: "para el" is not "paral".
+        let es = Locale::builtin("es").unwrap();
+        assert_eq!(
+            es.contract("para el diálogo, a el Estado".into()),
+            "para el diálogo, al Estado"
+        );
     }
 
     #[test]

@@ -955,6 +955,21 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
+    /// Its name in report.yaml, and its key in a locale (`meeting-kind.civil-society`).
+    pub fn key(self) -> &'static str {
+        match self {
+            MeetingKind::Government => "government",
+            MeetingKind::Parliament => "parliament",
+            MeetingKind::Ombudsperson => "ombudsperson",
+            MeetingKind::International => "international",
+            MeetingKind::Diplomatic => "diplomatic",
+            MeetingKind::CivilSociety => "civil-society",
+            MeetingKind::TradeUnion => "trade-union",
+            MeetingKind::Employer => "employer",
+            MeetingKind::Expert => "expert",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             MeetingKind::Government => "Government agencies",

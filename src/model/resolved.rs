@@ -472,6 +472,10 @@ pub struct Report {
     /// project's own `locales/` over it.
     #[serde(skip)]
     pub locale: crate::locale::Locale,
+    /// In a draft edition, the files whose translation is missing and whose source text stands
+    /// in their place: their testimonies and recommendations are marked, and a testimony of
+    /// one is not said to be translated.
+    pub untranslated: std::collections::BTreeSet<String>,
 }
 
 impl Report {

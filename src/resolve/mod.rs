@@ -759,5 +759,6 @@ fn empty_report() -> Report {
         received_documents: vec![],
         received: vec![],
         locale: Default::default(),
+        untranslated: Default::default(),
     }
 }

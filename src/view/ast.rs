@@ -68,6 +68,9 @@ pub struct TestimonyBlock {
     /// Turkistan Region, November 2017").
     pub attribution: String,
     pub paraphrased: bool,
+    /// The locale's word for a paraphrase ("paraphrased account"), shown after the attribution.
+    #[serde(skip)]
+    pub paraphrase: String,
     /// The footnote carrying the attribution and the source.
     pub note: usize,
 }

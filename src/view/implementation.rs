@@ -6,6 +6,8 @@
 
 use super::ast::Inline;
 use crate::conventions::Dataset;
+use crate::locale::Locale;
+use crate::model::raw::{Implementation as ImplementationStatus, Response};
 use crate::model::resolved::{Received, Report};
 
 /// The received recommendations a submission to `body` (None: the UPR) on `state` reports on:
@@ -53,15 +55,36 @@ pub struct Implementation {
     pub matrix: Vec<Vec<String>>,
 }
 
-fn names(ds: &Dataset, codes: &[String]) -> Vec<String> {
+/// The recommending states' names in the report's language (observers by their English name).
+fn names(ds: &Dataset, l: &Locale, codes: &[String]) -> Vec<String> {
     codes
         .iter()
-        .map(|c| {
-            crate::resolve::received::state_name(ds, c)
+        .map(|c| match ds.state(c) {
+            Some(s) => s.display_name(&l.language),
+            None => crate::resolve::received::state_name(ds, c)
                 .unwrap_or(c)
-                .to_string()
+                .to_string(),
         })
         .collect()
+}
+
+/// A response's word: "supported", "noted".
+fn response_word(l: &Locale, r: Response) -> String {
+    match r {
+        Response::Supported => l.t("implementation.supported"),
+        Response::Noted => l.t("implementation.noted"),
+    }
+}
+
+/// An assessment's key part: `implemented`, `partially-implemented`, ... (`unassessed` for none).
+fn status_key(s: Option<ImplementationStatus>) -> &'static str {
+    match s {
+        Some(ImplementationStatus::Implemented) => "implemented",
+        Some(ImplementationStatus::PartiallyImplemented) => "partially-implemented",
+        Some(ImplementationStatus::NotImplemented) => "not-implemented",
+        Some(ImplementationStatus::NoInformation) => "no-information",
+        None => "unassessed",
+    }
 }
 
 /// The paragraph for one recommendation. `finding_ref` gives the cross-reference to a finding
@@ -73,11 +96,16 @@ fn paragraph(
     finding_ref: &dyn Fn(&str) -> Inline,
 ) -> Vec<Inline> {
     let d = &report.received_documents[r.document];
+    let l = &report.locale;
     // "Recommendation 140.7 (A/HRC/43/10)", the symbol linked to the official document.
-    let what = if d.upr { "Recommendation" } else { "Paragraph" };
+    let what = if d.upr {
+        "implementation.recommendation"
+    } else {
+        "implementation.paragraph"
+    };
     let lead = match &r.paragraph {
-        Some(p) => format!("{what} {p} ("),
-        None => "A recommendation (".into(),
+        Some(p) => format!("{} (", l.fmt(what, &[("number", p)])),
+        None => format!("{} (", l.t("implementation.unnumbered")),
     };
     let mut out = vec![Inline::Strong(vec![
         Inline::Text(lead),
@@ -89,16 +117,16 @@ fn paragraph(
     ])];
     let mut details = vec![];
     if !r.by.is_empty() {
-        details.push(format!(
-            "recommended by {}",
-            super::publication::join_and(&names(ds, &r.by))
+        details.push(l.fmt(
+            "implementation.recommended-by",
+            &[("states", &l.join(&names(ds, l, &r.by)))],
         ));
     }
     if let Some(resp) = r.response {
         let given = r.response_in.as_ref().or(d.responses.as_ref());
         details.push(match given {
-            Some(s) => format!("{} ({s})", resp.label().to_lowercase()),
-            None => resp.label().to_lowercase(),
+            Some(s) => format!("{} ({s})", response_word(l, resp)),
+            None => response_word(l, resp),
         });
     }
     if !details.is_empty() {
@@ -111,32 +139,47 @@ fn paragraph(
         "."
     };
     if r.paraphrased {
-        out.push(Inline::Text(format!(", in summary: {text}{stop}")));
+        let quoted = format!("{text}{stop}");
+        out.push(Inline::Text(
+            l.fmt("implementation.in-summary", &[("text", &quoted)]),
+        ));
     } else {
-        out.push(Inline::Text(format!(": “{text}”{stop}")));
+        let quoted = format!("{}{stop}", l.quote(text));
+        out.push(Inline::Text(
+            l.fmt("implementation.quoted", &[("text", &quoted)]),
+        ));
     }
     match &r.assessment {
         Some(a) => {
             out.push(Inline::Text(" ".into()));
-            out.push(Inline::Strong(vec![Inline::Text(format!(
-                "Assessment: {}.",
-                a.status.label().to_lowercase()
-            ))]));
+            // The matrix's label in lower case: "Assessment: partially implemented."
+            let status = l
+                .t(&format!(
+                    "implementation.status-{}",
+                    status_key(Some(a.status))
+                ))
+                .to_lowercase();
+            out.push(Inline::Strong(vec![Inline::Text(
+                l.fmt("implementation.assessment", &[("status", &status)]),
+            )]));
             if let Some(reason) = &a.reason {
                 out.push(Inline::Text(format!(" {reason}")));
             }
             if !a.findings.is_empty() {
-                out.push(Inline::Text(" (See ".into()));
+                out.push(Inline::Text(l.t("implementation.see")));
                 for (k, f) in a.findings.iter().enumerate() {
                     if k > 0 {
                         out.push(Inline::Text(", ".into()));
                     }
                     out.push(finding_ref(f));
                 }
-                out.push(Inline::Text(".)".into()));
+                out.push(Inline::Text(l.t("implementation.see-end")));
             }
         }
-        None => out.push(Inline::Text(" Not assessed.".into())),
+        None => out.push(Inline::Text(format!(
+            " {}",
+            l.t("implementation.not-assessed")
+        ))),
     }
     out
 }
@@ -155,13 +198,13 @@ pub fn build(
         intro: intro(report, ds, selected),
         groups: groups(report, ds, selected, finding_ref),
         matrix_header: [
-            "No.",
-            "Recommendation",
-            "Recommending states",
-            "Response",
-            "Assessment",
+            "number",
+            "header-recommendation",
+            "header-states",
+            "header-response",
+            "header-assessment",
         ]
-        .map(String::from)
+        .map(|k| report.locale.t(&format!("implementation.{k}")))
         .to_vec(),
         matrix: matrix(report, ds, selected),
     })
@@ -170,7 +213,10 @@ pub fn build(
 /// The opening paragraph: which documents, and how many recommendations in each status.
 fn intro(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Inline> {
     let state = &report.received_documents[report.received[selected[0]].document].state;
-    let state_name = ds.state(state).map_or(state.clone(), |s| s.name.clone());
+    let l = &report.locale;
+    let state_name = ds
+        .state(state)
+        .map_or(state.clone(), |s| s.name_in(&l.language));
     let mut docs: Vec<usize> = selected
         .iter()
         .map(|&i| report.received[i].document)
@@ -181,45 +227,53 @@ fn intro(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Inline> {
         .map(|&d| {
             let d = &report.received_documents[d];
             match d.cycle {
-                Some(c) => format!(
-                    "the {} cycle of the Universal Periodic Review ({})",
-                    ordinal(c),
-                    d.symbol
+                Some(c) => l.fmt(
+                    "implementation.upr-cycle",
+                    &[
+                        ("ordinal", &l.ordinal(c)),
+                        ("n", &c.to_string()),
+                        ("symbol", &d.symbol),
+                    ],
                 ),
-                None => format!("the concluding observations {}", d.symbol),
+                None => l.fmt("implementation.observations", &[("symbol", &d.symbol)]),
             }
         })
         .collect();
+    let keys = [
+        "implemented",
+        "partially-implemented",
+        "not-implemented",
+        "no-information",
+        "unassessed",
+    ];
     let mut counts = [0usize; 5];
     for &i in selected {
-        let k = match report.received[i].assessment.as_ref().map(|a| a.status) {
-            Some(crate::model::raw::Implementation::Implemented) => 0,
-            Some(crate::model::raw::Implementation::PartiallyImplemented) => 1,
-            Some(crate::model::raw::Implementation::NotImplemented) => 2,
-            Some(crate::model::raw::Implementation::NoInformation) => 3,
-            None => 4,
-        };
-        counts[k] += 1;
+        let status = report.received[i].assessment.as_ref().map(|a| a.status);
+        let key = status_key(status);
+        counts[keys.iter().position(|k| *k == key).unwrap_or(4)] += 1;
     }
-    let words = [
-        "implemented",
-        "partially implemented",
-        "not implemented",
-        "with no information in the findings",
-        "not assessed",
-    ];
-    let tally: Vec<String> = words
+    let tally: Vec<String> = keys
         .iter()
         .zip(counts)
         .filter(|(_, c)| *c > 0)
-        .map(|(w, c)| format!("{c} {w}"))
+        .map(|(k, c)| {
+            l.fmt(
+                "implementation.tally",
+                &[
+                    ("count", &c.to_string()),
+                    ("status", &l.t(&format!("implementation.{k}"))),
+                ],
+            )
+        })
         .collect();
-    let n = selected.len();
-    vec![Inline::Text(format!(
-        "This section assesses how {state_name} implemented the {n} recommendation{} it received in {}, as far as the findings of this submission show: {}.",
-        if n == 1 { "" } else { "s" },
-        doc_names.join(" and "),
-        tally.join(", ")
+    vec![Inline::Text(l.count(
+        "implementation.intro",
+        selected.len(),
+        &[
+            ("state", &state_name),
+            ("documents", &l.join(&doc_names)),
+            ("tally", &tally.join(", ")),
+        ],
     ))]
 }
 
@@ -246,7 +300,10 @@ fn groups(
                         .unwrap_or_else(|| t.clone())
                 }),
             ),
-            None => ("~".into(), "Other recommendations".into()),
+            None => (
+                "~".into(),
+                report.locale.t("publication.other-recommendations"),
+            ),
         };
         let para = paragraph(report, ds, r, finding_ref);
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -267,6 +324,9 @@ fn groups(
 /// The matrix rows: number and source, recommendation (marked when a summary), recommending
 /// states, response, assessment with its reason.
 fn matrix(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Vec<String>> {
+    let l = &report.locale;
+    let status =
+        |s: Option<ImplementationStatus>| l.t(&format!("implementation.status-{}", status_key(s)));
     selected
         .iter()
         .map(|&i| {
@@ -275,29 +335,22 @@ fn matrix(report: &Report, ds: &Dataset, selected: &[usize]) -> Vec<Vec<String>>
             vec![
                 format!("{} ({})", r.paragraph.as_deref().unwrap_or("–"), d.symbol),
                 if r.paraphrased {
-                    format!("{} (summary)", r.text)
+                    l.fmt("implementation.summary", &[("text", &r.text)])
                 } else {
                     r.text.clone()
                 },
-                names(ds, &r.by).join(", "),
-                r.response.map_or(String::new(), |x| x.label().to_string()),
+                names(ds, l, &r.by).join(", "),
+                r.response.map_or(String::new(), |x| match x {
+                    Response::Supported => l.t("implementation.response-supported"),
+                    Response::Noted => l.t("implementation.response-noted"),
+                }),
                 r.assessment
                     .as_ref()
-                    .map_or("Not assessed".into(), |a| match &a.reason {
-                        Some(reason) => format!("{}: {reason}", a.status.label()),
-                        None => a.status.label().to_string(),
+                    .map_or(status(None), |a| match &a.reason {
+                        Some(reason) => format!("{}: {reason}", status(Some(a.status))),
+                        None => status(Some(a.status)),
                     }),
             ]
         })
         .collect()
-}
-
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, x) if x != 11 => "st",
-        (2, x) if x != 12 => "nd",
-        (3, x) if x != 13 => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }

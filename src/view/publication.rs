@@ -59,7 +59,7 @@ impl<'a> Ctx<'a> {
                     .or_insert_with(|| Authority {
                         instrument: art.instrument.clone(),
                         article: art.article,
-                        label: art.display(),
+                        label: provision_label(&self.report.locale, &art),
                         url: self.ds.provision_url(&art),
                         topic: self.ds.article_topic(&art).map(str::to_string),
                         places: vec![],
@@ -68,7 +68,7 @@ impl<'a> Ctx<'a> {
                     .places
                     .push((n, self.place.0.clone(), self.place.1.clone()));
                 Inline::Provision {
-                    label: p.display(),
+                    label: provision_label(&self.report.locale, &p),
                     url: self.ds.provision_url(&p),
                     key,
                     occurrence: n,
@@ -98,11 +98,12 @@ impl<'a> Ctx<'a> {
                 if let Some(s) = &d.symbol {
                     out.push(Inline::Text(format!(", {s}")));
                 }
+                let lc = &self.report.locale;
                 if let Some(date) = &d.date {
-                    out.push(Inline::Text(format!(", {}", date.long())));
+                    out.push(Inline::Text(format!(", {}", lc.date(date))));
                 }
                 if let Some(l) = locator {
-                    out.push(Inline::Text(format!(", {l}")));
+                    out.push(Inline::Text(format!(", {}", lc.locator(l))));
                 }
                 out.push(Inline::Text(".".into()));
                 let url = d
@@ -122,8 +123,8 @@ impl<'a> Ctx<'a> {
                 let m = &self.report.meetings[*i];
                 let l = &self.report.locale;
                 let mut s = l.fmt("publication.meeting-with", &[("who", &meeting_line(l, m))]);
-                if let Some(l) = locator {
-                    s.push_str(&format!(", {l}"));
+                if let Some(w) = locator {
+                    s.push_str(&format!(", {}", l.locator(w)));
                 }
                 // A date that ends with its own period ("5 октября 2023 г.") takes no second one.
                 if !s.ends_with('.') {
@@ -136,8 +137,8 @@ impl<'a> Ctx<'a> {
                 self.testimonies.insert(t.id.clone());
                 let lc = &self.report.locale;
                 let mut s = attribution(lc, t, self.ds, self.audience);
-                if let Some(l) = locator {
-                    s.push_str(&format!(", {l}"));
+                if let Some(w) = locator {
+                    s.push_str(&format!(", {}", lc.locator(w)));
                 }
                 s.push('.');
                 if t.paraphrased {
@@ -174,10 +175,13 @@ impl<'a> Ctx<'a> {
             }
             note.push('.');
         }
-        // A testimony quoted in another language than it was given in says so.
+        // A testimony quoted in another language than it was given in says so; one whose
+        // translation is missing in a draft edition is quoted in the source's words, marked as
+        // untranslated, and says nothing of a translation.
         let source = self.report.meta.languages.first().unwrap_or(&l.language);
         let given = t.language.as_deref().unwrap_or(source);
-        if crate::locale::tag::language_of(given) != l.language {
+        let fallback = self.report.untranslated.contains(&t.file);
+        if !fallback && crate::locale::tag::language_of(given) != l.language {
             let language = l.language_name(given);
             note.push(' ');
             note.push_str(&l.fmt("translated-from", &[("language", &language)]));
@@ -188,6 +192,7 @@ impl<'a> Ctx<'a> {
             body,
             attribution,
             paraphrased: t.paraphrased,
+            paraphrase: self.report.locale.t("paraphrased"),
             note: n,
         })
     }
@@ -288,6 +293,21 @@ fn meeting_line(l: &crate::locale::Locale, m: &Meeting) -> String {
     line
 }
 
+/// A provision as cited in the report's language ("ICCPR art. 9", "ICCPR, ст. 9").
+pub fn provision_label(
+    l: &crate::locale::Locale,
+    p: &crate::conventions::lookup::ProvisionRef,
+) -> String {
+    let article = p
+        .article
+        .map(|a| format!("{a}{}", p.paragraph.as_deref().unwrap_or("")));
+    l.provision(
+        &p.instrument,
+        crate::conventions::lookup::is_ilo_id(&p.instrument),
+        article.as_deref(),
+    )
+}
+
 pub fn authority_key(instrument: &str, article: Option<u32>) -> String {
     match article {
         Some(a) => format!("{}-{a}", instrument.to_lowercase()),
@@ -342,7 +362,7 @@ pub fn attribution(
     let mut parts: Vec<String> = vec![];
     if audience == Audience::Internal {
         let who = match (&t.name, &t.pseudonym) {
-            (Some(n), Some(p)) => format!("{n} (published as {p})"),
+            (Some(n), Some(p)) => l.fmt("published-as", &[("name", n), ("pseudonym", p)]),
             (Some(n), None) => n.clone(),
             (None, Some(p)) => p.clone(),
             (None, None) => l.t("publication.unnamed-witness"),
@@ -616,6 +636,7 @@ impl<'a> Ctx<'a> {
 /// The publication's cross-reference labels ("section II.3", "recommendation 12") and anchors.
 pub fn label_publication(ctx: &mut Ctx) {
     let report = ctx.report;
+    let l = &report.locale;
     let mut part_no = 0;
     let mut parts_seen = 0;
     for node in &report.outline {
@@ -624,7 +645,7 @@ pub fn label_publication(ctx: &mut Ctx) {
                 let ch = &report.chapters[*c];
                 if let Some(id) = &ch.id {
                     ctx.labels
-                        .insert(id.clone(), (format!("“{}”", ch.title), id.clone()));
+                        .insert(id.clone(), (l.quote(&ch.title), id.clone()));
                 }
             }
             OutlineNode::Part {
@@ -638,7 +659,7 @@ pub fn label_publication(ctx: &mut Ctx) {
                 parts_seen += 1;
                 if !*numbered {
                     // A part outside the numbered sequence: it and its findings go by title.
-                    let label = format!("“{title}”");
+                    let label = l.quote(title);
                     for key in id
                         .iter()
                         .chain(intro.and_then(|c| report.chapters[c].id.as_ref()))
@@ -652,20 +673,30 @@ pub fn label_publication(ctx: &mut Ctx) {
                     {
                         let fd = &report.findings[*f];
                         ctx.labels
-                            .insert(fd.id.clone(), (format!("“{}”", fd.title), fd.id.clone()));
+                            .insert(fd.id.clone(), (l.quote(&fd.title), fd.id.clone()));
                     }
                     continue;
                 }
                 let pn = roman(part_no);
                 if let Some(id) = id {
-                    ctx.labels
-                        .insert(id.clone(), (format!("part {pn}"), anchor.clone()));
+                    ctx.labels.insert(
+                        id.clone(),
+                        (
+                            l.fmt("publication.part-label", &[("number", &pn)]),
+                            anchor.clone(),
+                        ),
+                    );
                 }
                 if let Some(c) = intro
                     && let Some(cid) = &report.chapters[*c].id
                 {
-                    ctx.labels
-                        .insert(cid.clone(), (format!("part {pn}"), anchor.clone()));
+                    ctx.labels.insert(
+                        cid.clone(),
+                        (
+                            l.fmt("publication.part-label", &[("number", &pn)]),
+                            anchor.clone(),
+                        ),
+                    );
                 }
                 for (fi, f) in findings.iter().enumerate() {
                     ctx.label_section(&format!("{pn}.{}", fi + 1), *f, &report.findings[*f].subs);
@@ -675,26 +706,23 @@ pub fn label_publication(ctx: &mut Ctx) {
             _ => {}
         }
     }
-    let groups = recommendation_groups(report);
-    let mut rec_no = 0;
-    for (_, themes) in &groups {
-        for (_, recs) in themes {
-            for r in recs {
-                rec_no += 1;
-                let id = &report.recommendations[*r].id;
-                ctx.labels.insert(
-                    id.clone(),
-                    (
-                        report.locale.fmt(
-                            "publication.recommendation-label",
-                            &[("number", &rec_no.to_string())],
-                        ),
-                        format!("rec-{id}"),
-                    ),
-                );
-            }
-        }
+    for (id, rec_no) in recommendation_numbers(report) {
+        let label = l.fmt(
+            "publication.recommendation-label",
+            &[("number", &rec_no.to_string())],
+        );
+        ctx.labels.insert(id.clone(), (label, format!("rec-{id}")));
     }
+}
+
+/// Each recommendation's number in the publication (R1, R2, ...), by id, in that order.
+pub fn recommendation_numbers(report: &Report) -> Vec<(String, usize)> {
+    recommendation_groups(report)
+        .iter()
+        .flat_map(|(_, themes)| themes.iter().flat_map(|(_, recs)| recs.iter()))
+        .enumerate()
+        .map(|(k, &r)| (report.recommendations[r].id.clone(), k + 1))
+        .collect()
 }
 
 /// Builds the publication view for an audience.
@@ -1099,7 +1127,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 i.clone(),
                 ds.instruments
                     .get(&i)
-                    .map_or(i.clone(), |x| x.title_in(&report.locale.language)),
+                    .map_or(i.clone(), |x| x.title_alone(&report.locale.language)),
             )
         })
         .collect();
@@ -1135,14 +1163,20 @@ fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {
         }
         let l = &report.locale;
         let state = s.as_ref().map_or(l.t("publication.other"), |c| {
-            let name = ds.state(c).map_or(c.clone(), |x| x.name_in(&l.language));
+            // "In the Russian Federation"; "Pays : Fédération de Russie" (standing alone).
+            let name = ds
+                .state(c)
+                .map_or(c.clone(), |x| match l.language.as_str() {
+                    "en" => x.name_in("en"),
+                    other => x.display_name(other),
+                });
             l.fmt("publication.in-state", &[("state", &name)])
         });
         out.push(MeetingGroup {
             state,
             kinds: kinds
                 .into_iter()
-                .map(|(k, v)| (k.label().to_string(), v))
+                .map(|(k, v)| (l.t(&format!("meeting-kind.{}", k.key())), v))
                 .collect(),
         });
     }
@@ -1164,7 +1198,7 @@ fn authority_groups(ds: &Dataset, ctx: &Ctx) -> Vec<AuthorityGroup> {
             let i = ds.instruments.get(&inst);
             AuthorityGroup {
                 instrument: inst.clone(),
-                title: i.map_or(inst.clone(), |x| x.title.clone()),
+                title: i.map_or(inst.clone(), |x| x.title_alone(&ctx.report.locale.language)),
                 url: i.and_then(|x| x.url.clone()),
                 entries,
             }

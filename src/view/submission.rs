@@ -329,7 +329,7 @@ pub fn build(
     };
     let implementation = implementation::build(report, ds, &received, &finding_ref);
     if let Some(imp) = &implementation {
-        implementation_section(imp, &mut sections, &mut toc, &mut paras);
+        implementation_section(&report.locale, imp, &mut sections, &mut toc, &mut paras);
     }
     let questions = QuestionsFor {
         plans: &plans,
@@ -339,7 +339,7 @@ pub fn build(
     let generated_questions = questions_section(&s, questions, &mut sections, &mut toc, &mut paras);
     recommendations_section(&s, &recs, &mut ctx, &mut sections, &mut toc, &mut paras);
     if let Some(imp) = &implementation {
-        matrix_annex(imp, &mut sections, &mut toc);
+        matrix_annex(&report.locale, imp, &mut sections, &mut toc);
     }
     let carried = carried_findings(&s, &plans, &order);
     let testimonies = std::mem::take(&mut ctx.testimonies);
@@ -771,7 +771,7 @@ fn issues_section(
             issue_items(s, p, number, ctx, &mut items, paras);
             let last = paras.0;
             para_ranges.insert(*k, (first, last.max(first)));
-            let arts = provisions_summary(&p.engaged);
+            let arts = provisions_summary(l, &p.engaged);
             summary_rows.push((
                 format!("{issue_no}. {}", fd.title),
                 arts,
@@ -1187,15 +1187,10 @@ fn submission_settings<'a>(
 }
 
 /// "ICCPR arts. 2, 9, 12; ILO C029 art. 2": provisions grouped by instrument, articles in order.
-fn provisions_summary(engaged: &[Engaged]) -> String {
+fn provisions_summary(l: &Locale, engaged: &[Engaged]) -> String {
     let mut groups: Vec<(String, Vec<u32>)> = vec![];
     for e in engaged {
-        let inst = crate::conventions::lookup::ProvisionRef {
-            article: None,
-            paragraph: None,
-            ..e.provision.clone()
-        }
-        .display();
+        let inst = e.provision.instrument.clone();
         let k = match groups.iter().position(|(i, _)| *i == inst) {
             Some(k) => k,
             None => {
@@ -1212,16 +1207,17 @@ fn provisions_summary(engaged: &[Engaged]) -> String {
         .map(|(inst, mut arts)| {
             arts.sort();
             arts.dedup();
+            let ilo = crate::conventions::lookup::is_ilo_id(&inst);
+            let list: Vec<String> = arts.iter().map(u32::to_string).collect();
             match arts.len() {
-                0 => inst,
-                1 => format!("{inst} art. {}", arts[0]),
-                _ => format!(
-                    "{inst} arts. {}",
-                    arts.iter()
-                        .map(u32::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                0 | 1 => l.provision(&inst, ilo, list.first().map(String::as_str)),
+                _ => {
+                    let name = l.provision(&inst, ilo, None);
+                    l.fmt(
+                        "citation.articles",
+                        &[("instrument", &name), ("articles", &list.join(", "))],
+                    )
+                }
             }
         })
         .collect::<Vec<_>>()
@@ -1235,7 +1231,10 @@ fn engaged_line(l: &Locale, ds: &Dataset, engaged: &[Engaged], treaty_body: bool
             .article_topic(&e.provision)
             .map(|t| format!(" ({t})"))
             .unwrap_or_default();
-        format!("{}{topic}", e.provision.display())
+        format!(
+            "{}{topic}",
+            super::publication::provision_label(l, &e.provision)
+        )
     };
     // Topics only for the articles the authors cite; those reached through the themes are
     // listed by number (the line stays short).
@@ -1243,7 +1242,7 @@ fn engaged_line(l: &Locale, ds: &Dataset, engaged: &[Engaged], treaty_body: bool
     let via: Vec<String> = engaged
         .iter()
         .filter(|e| !e.direct)
-        .map(|e| e.provision.display())
+        .map(|e| super::publication::provision_label(l, &e.provision))
         .collect();
     let label = if treaty_body {
         l.t("submission.articles-engaged")
@@ -1268,12 +1267,13 @@ fn engaged_line(l: &Locale, ds: &Dataset, engaged: &[Engaged], treaty_body: bool
 /// "Implementation of previous recommendations": an opening paragraph, then the recommendations
 /// grouped by theme, each a numbered paragraph.
 fn implementation_section(
+    l: &Locale,
     imp: &Implementation,
     sections: &mut Vec<Section>,
     toc: &mut Vec<TocEntry>,
     paras: &mut Counter,
 ) {
-    let title = "Implementation of previous recommendations".to_string();
+    let title = l.t("implementation.title");
     let number = roman(sections.len());
     let mut items = vec![Item::Para {
         number: paras.next(),
@@ -1311,17 +1311,22 @@ fn implementation_section(
 
 /// The annex: the matrix of the recommendations received (recommendation, recommending states,
 /// response, assessment).
-fn matrix_annex(imp: &Implementation, sections: &mut Vec<Section>, toc: &mut Vec<TocEntry>) {
-    let title = "Matrix of the recommendations received".to_string();
+fn matrix_annex(
+    l: &Locale,
+    imp: &Implementation,
+    sections: &mut Vec<Section>,
+    toc: &mut Vec<TocEntry>,
+) {
+    let title = l.t("implementation.matrix-title");
     let cell = |s: &str| vec![Inline::Text(s.to_string())];
     toc.push(TocEntry {
         level: 1,
-        number: "Annex".into(),
+        number: l.t("publication.annex"),
         title: title.clone(),
         anchor: "matrix".into(),
     });
     sections.push(Section {
-        number: "Annex".into(),
+        number: l.t("publication.annex"),
         title,
         anchor: "matrix".into(),
         items: vec![Item::Block(Block::Table {

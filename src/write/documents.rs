@@ -129,9 +129,11 @@ impl Writable for Sheet<'_> {
         let bytes = match format {
             Format::Html => sheet::sheet_html(meta, items, env.templates)?.into_bytes(),
             Format::Docx => env.word(sheet::sheet_docx(meta, items, env.date)?)?,
-            Format::Csv => sheet::csv(items).into_bytes(),
+            Format::Csv => sheet::csv(&meta.locale, items).into_bytes(),
             Format::Json => sheet::json(items).into_bytes(),
-            Format::Md => sheet::markdown(&meta.heading, &self.description, items).into_bytes(),
+            Format::Md => {
+                sheet::markdown(&meta.locale, &meta.heading, &self.description, items).into_bytes()
+            }
             Format::Pdf => {
                 let job = sheet::sheet_job(&self.base, meta, items)?;
                 return env.pdfs(sheet::SHEET_TEMPLATE, &[job]);
@@ -179,7 +181,7 @@ impl Writable for Sheets {
             Format::Csv => out.push(Artifact::shipped(
                 whole,
                 format,
-                sheet::csv(all).into_bytes(),
+                sheet::csv(&self.locale, all).into_bytes(),
             )),
             Format::Json => out.push(Artifact::shipped(
                 whole,
@@ -187,7 +189,8 @@ impl Writable for Sheets {
                 sheet::json(all).into_bytes(),
             )),
             Format::Md => {
-                let md = sheet::markdown(&self.title, "All recommendations", all);
+                let l = &self.locale;
+                let md = sheet::markdown(l, &self.title, &l.t("sheet.all"), all);
                 out.push(Artifact::shipped(whole, format, md.into_bytes()));
             }
             other => return unsupported("the recommendation sheets", other),

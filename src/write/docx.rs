@@ -96,6 +96,8 @@ pub struct Document<'a> {
     pub footer: String,
     /// The first page is a cover, without footer.
     pub cover_page: bool,
+    /// The footer's page label, `{page}` standing for the number ("Page {page}", "Стр. {page}").
+    pub page: String,
     pub items: Vec<Item>,
 }
 
@@ -254,7 +256,7 @@ impl DocxWriter<'_> {
                     let mut v = vec![Inline::Text(format!("— {}", t.attribution))];
                     v.push(Inline::Note(t.note));
                     if t.paraphrased {
-                        v.push(Inline::Text(" (paraphrased account)".into()));
+                        v.push(Inline::Text(format!(" ({})", t.paraphrase)));
                     }
                     out.push(para_child(
                         self.para(&v, "Attribution").align(AlignmentType::Right),
@@ -556,20 +558,29 @@ fn contents(entries: &[(u8, String)]) -> Vec<DocumentChild> {
     out
 }
 
-/// The footer: the document's line at the left, the page number at the right.
-fn footer(text: &str) -> Footer {
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .style("Small")
-            .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH))
-            .add_run(Run::new().add_text(text).add_tab().add_text("Page "))
-            // The PAGE field in separate runs: LibreOffice does not read one run holding all.
-            .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-            .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-            .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-            .add_run(Run::new().add_text("1"))
-            .add_run(Run::new().add_field_char(FieldCharType::End, false)),
-    )
+/// The footer: the document's line at the left, the page number at the right, with the locale's
+/// word around it ("Page 3", "Стр. 3").
+fn footer(doc: &Document) -> Footer {
+    let (page_before, page_after) = doc.page.split_once("{page}").unwrap_or((&doc.page, ""));
+    let mut line = Paragraph::new()
+        .style("Small")
+        .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_WIDTH))
+        .add_run(
+            Run::new()
+                .add_text(doc.footer.as_str())
+                .add_tab()
+                .add_text(page_before),
+        )
+        // The PAGE field in separate runs: LibreOffice does not read one run holding all.
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    if !page_after.is_empty() {
+        line = line.add_run(Run::new().add_text(page_after));
+    }
+    Footer::new().add_paragraph(line)
 }
 
 /// A numbering of one level: decimal (`1.`) or bullets, indented.
@@ -610,7 +621,7 @@ fn package(doc: &Document) -> Docx {
         )
         .default_size(22)
         .default_line_spacing(LineSpacing::new().after(120))
-        .footer(footer(&doc.footer))
+        .footer(footer(doc))
         .add_abstract_numbering(numbering(PARA_NUMBERING, "decimal", "%1.", 567, 567))
         .add_numbering(Numbering::new(PARA_NUMBERING, PARA_NUMBERING))
         .add_abstract_numbering(numbering(BULLET_NUMBERING, "bullet", "•", 1134, 284))
@@ -709,53 +720,40 @@ fn submission_cover(view: &SubmissionView) -> Vec<Item> {
         },
         D::Space(24),
     ];
+    let w = |k: &str| super::word(&c.t, k);
+    // The cover's fields, each named by the locale ("Session", "Сессия").
+    let field = |name: String, value: &str| D::Field {
+        name,
+        value: value.to_string(),
+    };
     if let Some(s) = &c.session {
-        items.push(D::Field {
-            name: "Session".into(),
-            value: s.clone(),
-        });
+        items.push(field(w("cover.session"), s));
     }
-    items.push(D::Field {
-        name: c.state_label.clone(),
-        value: c.state.clone(),
-    });
-    items.push(D::Field {
-        name: "Submitted by".into(),
-        value: format!(
-            "{}{}",
-            c.organisations.join("; "),
-            if c.joint { " (joint submission)" } else { "" }
-        ),
-    });
-    items.push(D::Field {
-        name: "Contact".into(),
-        value: c.contact.clone(),
-    });
-    items.push(D::Field {
-        name: "Publication".into(),
-        value: c.publication.clone(),
-    });
-    items.push(D::Field {
-        name: "Date".into(),
-        value: c.date.clone(),
-    });
+    items.push(field(c.state_label.clone(), &c.state));
+    let mut by = c.organisations.join("; ");
+    if c.joint {
+        by = format!("{by} ({})", w("cover.joint"));
+    }
+    items.push(field(w("cover.submitted-by"), &by));
+    items.push(field(w("cover.contact"), &c.contact));
+    items.push(field(w("cover.publication"), &c.publication));
+    items.push(field(w("cover.date"), &c.date));
     if let Some(d) = &c.deadline {
-        items.push(D::Field {
-            name: "Deadline".into(),
-            value: d.clone(),
-        });
+        items.push(field(w("cover.deadline"), d));
     }
     if c.confidential {
         items.push(D::Line {
-            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            text: w("confidential-banner"),
             bold: true,
             size: 12,
         });
     }
     items.push(D::Space(36));
     items.push(D::Small(format!(
-        "Drawn from {}. Paragraphs are numbered; sources are named in footnotes.",
-        c.based_on
+        "{} {}. {}",
+        w("cover.drawn-from"),
+        c.based_on,
+        w("cover.numbered")
     )));
     items
 }
@@ -765,11 +763,12 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     use crate::view::submission::Item as V;
     use Item as D;
     let c = &view.cover;
+    let w = |k: &str| super::word(&c.t, k);
     let mut items = submission_cover(view);
     items.push(D::PageBreak);
     items.push(D::Heading {
         level: 1,
-        text: "Contents".into(),
+        text: w("contents"),
     });
     items.push(D::Contents(
         view.toc
@@ -816,8 +815,13 @@ pub fn submission(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         language: c.language.clone(),
         timestamp: timestamp(date),
         notes: &view.notes,
-        footer: format!("{} — {}", c.body.as_deref().unwrap_or("UPR"), c.state),
+        footer: format!(
+            "{} — {}",
+            c.body.clone().unwrap_or_else(|| w("submission.upr")),
+            c.state
+        ),
         cover_page: true,
+        page: w("page"),
         items,
     }
 }
@@ -830,7 +834,8 @@ pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
     let c = &view.cover;
     let (header, rows) = view.matrix.clone().unwrap_or_default();
     let cell = |s: String| vec![Inline::Text(s)];
-    let title = format!("Recommendations received by {}: matrix", c.state);
+    let w = |k: &str| super::word(&c.t, k);
+    let title = crate::locale::fill(&w("implementation.matrix-heading"), &[("state", &c.state)]);
     Document {
         title: title.clone(),
         language: c.language.clone(),
@@ -838,12 +843,12 @@ pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
         notes: &[],
         footer: format!("{} — {}", c.title, c.organisations.join("; ")),
         cover_page: false,
+        page: w("page"),
         items: vec![
             D::Title(title),
-            D::Small(format!(
-                "Annex to the submission of {} to the {}: each recommendation with its number and source, the recommending states, the response and the authors' assessment of its implementation.",
-                c.organisations.join(", "),
-                c.to
+            D::Small(crate::locale::fill(
+                &w("implementation.matrix-intro"),
+                &[("authors", &c.organisations.join(", ")), ("body", &c.to)],
             )),
             D::Block(Block::Table {
                 header: header.into_iter().map(cell).collect(),

@@ -25,14 +25,37 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// " (paraphrased account)" after a paraphrased testimony's attribution, in the locale's words.
+fn paraphrase_mark(t: &crate::view::ast::TestimonyBlock) -> String {
+    if t.paraphrased {
+        format!(
+            " <span class=\"paraphrase\">({})</span>",
+            esc(&t.paraphrase)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// Renders the tree, remembering which notes it called (for the section's endnotes).
 struct HtmlWriter<'a> {
     notes: &'a [Vec<Inline>],
+    /// The locale's words (the view's `t`), for the notes' labels.
+    t: &'a serde_json::Value,
     called: Vec<usize>,
     testimonies: usize,
 }
 
-impl HtmlWriter<'_> {
+impl<'a> HtmlWriter<'a> {
+    fn new(notes: &'a [Vec<Inline>], t: &'a serde_json::Value) -> Self {
+        HtmlWriter {
+            notes,
+            t,
+            called: vec![],
+            testimonies: 0,
+        }
+    }
+
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
         for i in v {
             match i {
@@ -82,7 +105,11 @@ impl HtmlWriter<'_> {
                     self.called.push(*n);
                     let _ = write!(
                         out,
-                        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"note {n}\">{n}</a></sup>"
+                        "<sup class=\"note-ref\"><a id=\"note-ref-{n}\" href=\"#note-{n}\" aria-label=\"{}\">{n}</a></sup>",
+                        esc(&crate::locale::fill(
+                            &super::word(self.t, "note-call"),
+                            &[("n", &n.to_string())]
+                        ))
                     );
                 }
                 Inline::LineBreak => out.push_str("<br>"),
@@ -172,9 +199,7 @@ impl HtmlWriter<'_> {
                     out.push_str("</blockquote>\n<figcaption>— ");
                     out.push_str(&esc(&t.attribution));
                     self.inlines(&[Inline::Note(t.note)], out);
-                    if t.paraphrased {
-                        out.push_str(" <span class=\"paraphrase\">(paraphrased account)</span>");
-                    }
+                    out.push_str(&paraphrase_mark(t));
                     out.push_str("</figcaption>\n</figure>\n");
                 }
                 Block::Figure {
@@ -227,7 +252,11 @@ impl HtmlWriter<'_> {
         if self.called.is_empty() {
             return out;
         }
-        out.push_str("<section class=\"notes\" aria-label=\"Notes\"><ol>\n");
+        let _ = writeln!(
+            out,
+            "<section class=\"notes\" aria-label=\"{}\"><ol>",
+            esc(&super::word(self.t, "notes"))
+        );
         let mut k = 0;
         while k < self.called.len() {
             let n = self.called[k];
@@ -239,7 +268,8 @@ impl HtmlWriter<'_> {
             out.push_str(&body);
             let _ = writeln!(
                 out,
-                " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"back to the text\">↩</a></li>"
+                " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"{}\">↩</a></li>",
+                esc(&super::word(self.t, "back-to-text"))
             );
         }
         out.push_str("</ol></section>\n");
@@ -321,11 +351,7 @@ fn flatten_findings(
 
 /// Renders the publication page.
 pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
-    let mut w = HtmlWriter {
-        notes: &view.notes,
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&view.notes, &view.meta.t);
     let mut sections = vec![];
     for s in &view.sections {
         let mut hs = HtmlSection {
@@ -449,11 +475,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
 /// A run of inlines as HTML, outside the publication (recommendation sheets and lists): provisions
 /// link to the official text; the caller leaves no note calls and no cross-references in them.
 pub fn inlines(v: &[Inline]) -> String {
-    let mut w = HtmlWriter {
-        notes: &[],
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&[], &serde_json::Value::Null);
     let mut out = String::new();
     w.inlines(v, &mut out);
     out
@@ -471,11 +493,7 @@ pub struct SubmissionHtml {
 /// Renders a submission's body and notes.
 pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
     use crate::view::submission::Item;
-    let mut w = HtmlWriter {
-        notes: &view.notes,
-        called: vec![],
-        testimonies: 0,
-    };
+    let mut w = HtmlWriter::new(&view.notes, &view.cover.t);
     let mut body = String::new();
     for s in &view.sections {
         let _ = writeln!(

@@ -3,6 +3,8 @@
 //! file, for translators and for reviewing a report as a diff. Author text is escaped, so it reads
 //! back as the same text, never as markup.
 
+use super::word;
+use crate::locale::fill;
 use crate::view::ast::{Block, Inline};
 use crate::view::publication::{AuthorityGroup, FindingView, PublicationView, RecGroup, Section};
 use std::fmt::Write as _;
@@ -159,7 +161,7 @@ fn block(b: &Block, level: u8, out: &mut String) {
             out.push_str(&body);
             let _ = write!(out, "> — {}[^{}]", escape(&t.attribution), t.note);
             if t.paraphrased {
-                out.push_str(" (paraphrased account)");
+                let _ = write!(out, " ({})", t.paraphrase);
             }
         }
         Block::Figure {
@@ -187,18 +189,19 @@ fn heading(out: &mut String, level: u8, title: &str, anchor: &str) {
     );
 }
 
-fn finding(f: &FindingView, level: u8, out: &mut String) {
+fn finding(t: &serde_json::Value, f: &FindingView, level: u8, out: &mut String) {
     heading(out, level, &format!("{} {}", f.number, f.title), &f.id);
     if !f.provisions.is_empty() {
         let _ = writeln!(
             out,
-            "*Provisions engaged:* {}\n",
+            "*{}* {}\n",
+            escape(&word(t, "publication.provisions-engaged")),
             inlines(&f.provisions, Mode::Document)
         );
     }
     blocks(&f.blocks, level, "", out);
     for s in &f.subs {
-        finding(s, level + 1, out);
+        finding(t, s, level + 1, out);
     }
 }
 
@@ -214,14 +217,14 @@ pub fn publication(view: &PublicationView) -> String {
     }
     let mut line = vec![m.authors.join(", "), m.date.clone()];
     if let Some(n) = &m.number {
-        line.push(format!("No. {n}"));
+        line.push(fill(&word(&m.t, "number"), &[("number", n)]));
     }
     let _ = writeln!(out, "{}\n", escape(&line.join(" — ")));
     if m.confidential {
-        out.push_str("**CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION**\n\n");
+        let _ = writeln!(out, "**{}**\n", escape(&word(&m.t, "confidential-banner")));
     }
     for s in &view.sections {
-        section(s, &mut out);
+        section(&m.t, s, &mut out);
     }
     if !view.notes.is_empty() {
         out.push_str("---\n\n");
@@ -232,7 +235,7 @@ pub fn publication(view: &PublicationView) -> String {
     out
 }
 
-fn section(s: &Section, out: &mut String) {
+fn section(t: &serde_json::Value, s: &Section, out: &mut String) {
     match s {
         Section::Chapter {
             anchor,
@@ -249,15 +252,16 @@ fn section(s: &Section, out: &mut String) {
             intro,
             findings,
         } => {
-            let t = if number.is_empty() {
+            let head = if number.is_empty() {
                 title.clone()
             } else {
-                format!("Part {number}. {title}")
+                let part = fill(&word(t, "part-number"), &[("number", number)]);
+                format!("{part} {title}")
             };
-            heading(out, 2, &t, anchor);
+            heading(out, 2, &head, anchor);
             blocks(intro, 2, "", out);
             for f in findings {
-                finding(f, 3, out);
+                finding(t, f, 3, out);
             }
         }
         Section::Recommendations {
@@ -267,7 +271,7 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             for g in groups {
-                recommendations(g, out);
+                recommendations(t, g, out);
             }
         }
         Section::Ratifications {
@@ -277,7 +281,8 @@ fn section(s: &Section, out: &mut String) {
         } => {
             heading(out, 2, title, anchor);
             let states: Vec<String> = table.rows.iter().map(|(n, _)| escape(n)).collect();
-            let _ = writeln!(out, "| Instrument | {} |", states.join(" | "));
+            let instrument = escape(&word(t, "publication.instrument"));
+            let _ = writeln!(out, "| {instrument} | {} |", states.join(" | "));
             let _ = writeln!(out, "|{}", " --- |".repeat(states.len() + 1));
             for (k, (id, name)) in table.instruments.iter().enumerate() {
                 let cells: Vec<String> = table.rows.iter().map(|(_, c)| escape(&c[k].0)).collect();
@@ -322,11 +327,11 @@ fn section(s: &Section, out: &mut String) {
 }
 
 /// A group of recommendations, by theme, numbered as in the publication.
-fn recommendations(g: &RecGroup, out: &mut String) {
+fn recommendations(t: &serde_json::Value, g: &RecGroup, out: &mut String) {
     heading(out, 3, &g.heading, &g.anchor);
-    for t in &g.themes {
-        let _ = writeln!(out, "#### {}\n", escape(&t.heading));
-        for r in &t.recs {
+    for th in &g.themes {
+        let _ = writeln!(out, "#### {}\n", escape(&th.heading));
+        for r in &th.recs {
             let _ = write!(
                 out,
                 "- <a id=\"rec-{}\"></a>**R{}** {}",
@@ -338,7 +343,7 @@ fn recommendations(g: &RecGroup, out: &mut String) {
                 let _ = write!(out, " ({})", escape(&r.addressed.join(", ")));
             }
             if r.priority == Some(1) {
-                out.push_str(" (priority)");
+                let _ = write!(out, " {}", escape(&word(t, "priority")));
             }
             out.push('\n');
         }

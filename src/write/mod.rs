@@ -20,6 +20,16 @@ pub mod typst_cli;
 use crate::model::raw::Format;
 use crate::model::resolved::Meta;
 use crate::parse::date::PartialDate;
+
+/// A word of a view's locale table (`meta.t`, `cover.t`) by its dotted key (`sheet.evidence`):
+/// what a writer puts around the text itself. The key itself when the table has none (the
+/// built-in locales have every key; a test checks it).
+pub fn word(t: &serde_json::Value, key: &str) -> String {
+    key.split('.')
+        .try_fold(t, |v, k| v.get(k))
+        .and_then(serde_json::Value::as_str)
+        .map_or_else(|| key.to_string(), str::to_string)
+}
 use anyhow::Result;
 use std::time::Duration;
 use templates::Templates;

@@ -11,6 +11,7 @@ use super::markdown::{Mode, escape, inlines};
 use super::templates::Templates;
 use super::{Artifact, html, typst, typst_cli};
 use crate::conventions::{Dataset, theme_label};
+use crate::locale::Locale;
 use crate::model::raw::{Audience, Format, UptakeStatus};
 use crate::model::resolved::{Output, Report};
 use crate::parse::date::PartialDate;
@@ -36,13 +37,18 @@ pub struct UptakeView {
 }
 
 impl UptakeView {
-    /// "CMW/C/KGZ/CO/1 para. 23: reflected"
-    pub fn line(&self) -> String {
+    /// "CMW/C/KGZ/CO/1 para. 23: reflected", in the report's language.
+    pub fn line(&self, l: &Locale) -> String {
         let mut s = self.symbol.clone();
         if let Some(p) = &self.paragraph {
-            let _ = write!(s, " para. {p}");
+            let _ = write!(s, " {}", l.fmt("citation.paragraph", &[("n", p)]));
         }
-        let _ = write!(s, ": {}", status_label(self.status));
+        let status = match self.status {
+            UptakeStatus::Reflected => "sheet.reflected",
+            UptakeStatus::Partial => "sheet.partly-reflected",
+            UptakeStatus::NotReflected => "sheet.not-reflected",
+        };
+        let _ = write!(s, ": {}", l.t(status));
         s
     }
 }
@@ -135,16 +141,21 @@ fn collect_provisions(v: &[Inline], out: &mut Vec<Inline>) {
 pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize]) -> Vec<RecItem> {
     let mut ctx = Ctx::labelled(report, ds, audience);
     let lang = report.meta.language.clone();
+    let numbers: std::collections::HashMap<String, usize> =
+        crate::view::publication::recommendation_numbers(report)
+            .into_iter()
+            .collect();
     let mut out = vec![];
     for &i in which {
         let rec = &report.recommendations[i];
-        let number = ctx
-            .labels
-            .get(&rec.id)
-            .and_then(|(l, _)| l.strip_prefix("recommendation "))
-            .and_then(|n| n.parse().ok());
+        let number = numbers.get(&rec.id).copied();
         ctx.place = (
-            number.map_or(rec.id.clone(), |n| format!("Recommendation {n}")),
+            number.map_or(rec.id.clone(), |n| {
+                report.locale.fmt(
+                    "publication.place-recommendation",
+                    &[("number", &n.to_string())],
+                )
+            }),
             format!("rec-{}", rec.id),
         );
         let converted = crate::view::convert::flatten(ctx.blocks(&rec.text.markdown));
@@ -245,7 +256,7 @@ fn rec_label(it: &RecItem) -> String {
 // ---------------------------------------------------------------- Markdown
 
 /// A Markdown list, grouped by theme: for reading in a terminal or pasting into a document.
-pub fn markdown(title: &str, description: &str, items: &[RecItem]) -> String {
+pub fn markdown(l: &Locale, title: &str, description: &str, items: &[RecItem]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(title));
     if !description.is_empty() {
@@ -262,31 +273,37 @@ pub fn markdown(title: &str, description: &str, items: &[RecItem]) -> String {
                 inlines(&it.text, Mode::Standalone)
             );
             let names: Vec<&str> = it.addressees.iter().map(|a| a.name.as_str()).collect();
-            let _ = writeln!(out, "  - To: {}", escape(&names.join("; ")));
+            let _ = writeln!(out, "  - {} {}", l.t("sheet.to"), escape(&names.join("; ")));
             if !it.legal_basis.is_empty() {
                 let parts: Vec<String> = it
                     .legal_basis
                     .iter()
                     .map(|p| inlines(std::slice::from_ref(p), Mode::Standalone))
                     .collect();
-                let _ = writeln!(out, "  - Legal basis: {}", parts.join("; "));
+                let _ = writeln!(out, "  - {} {}", l.t("sheet.legal-basis"), parts.join("; "));
             }
             if !it.findings.is_empty() {
                 let t: Vec<&str> = it.findings.iter().map(|f| f.name.as_str()).collect();
-                let _ = writeln!(out, "  - Findings: {}", escape(&t.join("; ")));
+                let _ = writeln!(
+                    out,
+                    "  - {} {}",
+                    l.t("sheet.findings"),
+                    escape(&t.join("; "))
+                );
             }
             if let Some(p) = it.priority {
-                let _ = writeln!(out, "  - Priority: {p}");
+                let _ = writeln!(out, "  - {} {p}", l.t("sheet.priority"));
             }
             for s in &it.sources {
-                let _ = writeln!(out, "  - Source: {}", escape(s));
+                let _ = writeln!(out, "  - {} {}", l.t("sheet.source"), escape(s));
             }
-            let up: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
+            let up: Vec<String> = it.uptake.iter().map(|u| u.line(l)).collect();
             let _ = writeln!(
                 out,
-                "  - Uptake: {}",
+                "  - {} {}",
+                l.t("sheet.uptake"),
                 if up.is_empty() {
-                    "none recorded".to_string()
+                    l.t("sheet.none-recorded")
                 } else {
                     up.join("; ")
                 }
@@ -331,6 +348,7 @@ pub fn csv_table(header: &[&str], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
 }
 
+/// The columns of the whole list, by their locale keys (`sheet.columns.id`...).
 pub const CSV_COLUMNS: [&str; 9] = [
     "id",
     "number",
@@ -344,7 +362,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
 ];
 
 /// All recommendations as a spreadsheet: one row each, lists joined with "; ".
-pub fn csv(items: &[RecItem]) -> String {
+pub fn csv(l: &Locale, items: &[RecItem]) -> String {
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|it| {
@@ -370,13 +388,18 @@ pub fn csv(items: &[RecItem]) -> String {
                 it.priority.map(|p| p.to_string()).unwrap_or_default(),
                 it.uptake
                     .iter()
-                    .map(UptakeView::line)
+                    .map(|u| u.line(l))
                     .collect::<Vec<_>>()
                     .join("; "),
             ]
         })
         .collect();
-    csv_table(&CSV_COLUMNS, &rows)
+    let header: Vec<String> = CSV_COLUMNS
+        .iter()
+        .map(|c| l.t(&format!("sheet.columns.{c}")))
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    csv_table(&header, &rows)
 }
 
 /// All recommendations as JSON: the CSV's columns, with ids kept beside names.
@@ -417,9 +440,16 @@ pub struct SheetMeta {
     /// The addressee's parent ("The Kazakh authorities"), or the filters of a list.
     pub context: Option<String>,
     pub count: usize,
+    /// "72 recommendations", "72 рекомендации".
+    pub count_text: String,
     pub confidential: bool,
     /// Where findings link to in HTML ("../publication.html"), if anywhere.
     pub publication: Option<String>,
+    /// The locale's words, for the templates (`meta.t.sheet.evidence`).
+    pub t: serde_json::Value,
+    /// The report's locale, for the words the writers put in themselves.
+    #[serde(skip)]
+    pub locale: Locale,
 }
 
 impl SheetMeta {
@@ -428,13 +458,16 @@ impl SheetMeta {
             authors: report.meta.authors.iter().map(|a| a.name.clone()).collect(),
             report_title: report.meta.title.clone(),
             report_subtitle: report.meta.subtitle.clone(),
-            date: report.meta.date.long(),
+            date: report.locale.date(&report.meta.date),
             language: report.meta.language.clone(),
             heading,
             context: None,
             count,
+            count_text: report.locale.count("count.recommendations", count, &[]),
             confidential: audience == Audience::Internal,
             publication: None,
+            t: report.locale.table(),
+            locale: report.locale.clone(),
         }
     }
 }
@@ -478,7 +511,7 @@ pub fn sheet_html(meta: &SheetMeta, items: &[RecItem], templates: &Templates) ->
                     findings: it.findings.clone(),
                     sources: it.sources.clone(),
                     priority: it.priority,
-                    uptake: it.uptake.iter().map(UptakeView::line).collect(),
+                    uptake: it.uptake.iter().map(|u| u.line(&meta.locale)).collect(),
                 })
                 .collect();
             serde_json::json!({"heading": h, "recs": recs})
@@ -491,7 +524,7 @@ pub fn sheet_html(meta: &SheetMeta, items: &[RecItem], templates: &Templates) ->
 }
 
 /// The Typst body of a sheet (the template adds the header and styles).
-pub fn sheet_typst_body(items: &[RecItem]) -> String {
+pub fn sheet_typst_body(l: &Locale, items: &[RecItem]) -> String {
     let mut out = String::new();
     for (heading, recs) in by_theme(items) {
         let _ = writeln!(out, "#theme-heading({})\n", typst::lit(&heading));
@@ -512,7 +545,7 @@ pub fn sheet_typst_body(items: &[RecItem]) -> String {
                 .join("; ");
             // Sheets stay short: the evidence by its place in the publication, and no source
             // lines (the publication and the lists carry them).
-            let uptake: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
+            let uptake: Vec<String> = it.uptake.iter().map(|u| u.line(l)).collect();
             let _ = writeln!(
                 out,
                 "#rec-item({}, [{}], legal: [{}], evidence: {}, sources: {}, uptake: {}, priority: {})\n",
@@ -537,7 +570,7 @@ pub fn sheet_job(base: &str, meta: &SheetMeta, items: &[RecItem]) -> Result<typs
     Ok(typst_cli::Job {
         base: base.to_string(),
         function: "sheet",
-        body: sheet_typst_body(items),
+        body: sheet_typst_body(&meta.locale, items),
         data: serde_json::to_vec_pretty(meta)?,
         data_artifact: false,
     })
@@ -559,6 +592,8 @@ pub struct Sheets {
     pub all: Vec<RecItem>,
     /// The report's title, the heading of the whole list in Markdown.
     pub title: String,
+    /// The report's locale.
+    pub locale: Locale,
     index: Vec<IndexEntry>,
     index_meta: SheetMeta,
 }
@@ -589,12 +624,11 @@ impl Sheets {
             if mine.is_empty() {
                 continue;
             }
-            let mut meta = SheetMeta::new(
-                report,
-                audience,
-                format!("Recommendations to {}", lower_the(&a.name)),
-                mine.len(),
+            let heading = report.locale.fmt(
+                "sheet.heading",
+                &[("addressee", &addressee_in(&report.locale, &a.name))],
             );
+            let mut meta = SheetMeta::new(report, audience, heading, mine.len());
             meta.context = a.parent.map(|p| report.addressees[p].name.clone());
             if has_publication {
                 meta.publication = Some("../publication.html".into());
@@ -614,13 +648,14 @@ impl Sheets {
         let index_meta = SheetMeta::new(
             report,
             audience,
-            "Recommendations by addressee".into(),
+            report.locale.t("sheet.index-heading"),
             all.len(),
         );
         Sheets {
             sheets,
             all,
             title: report.meta.title.clone(),
+            locale: report.locale.clone(),
             index,
             index_meta,
         }
@@ -662,6 +697,17 @@ struct IndexEntry {
     count: usize,
 }
 
+/// An addressee's name after the locale's "Recommendations to": lowered in English (see
+/// [`lower_the`]), as written in other languages (where the locale's sentence takes the name
+/// standing alone).
+pub fn addressee_in(l: &Locale, name: &str) -> String {
+    if l.language == "en" {
+        lower_the(name)
+    } else {
+        name.to_string()
+    }
+}
+
 /// An addressee's name after "to": "The Kazakh authorities" -> "the Kazakh authorities",
 /// "Ministry of Healthcare" -> "the Ministry of Healthcare".
 pub fn lower_the(name: &str) -> String {
@@ -686,10 +732,13 @@ pub fn lower_the(name: &str) -> String {
 pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Result<Vec<u8>> {
     use super::docx::{Document, Item};
     let t = |s: &str| Inline::Text(s.to_string());
+    let l = &meta.locale;
+    // A label as a detail's name: "Legal basis:" -> "Legal basis".
+    let name = |k: &str| l.t(k).trim_end_matches([':', ' ', '\u{a0}']).to_string();
     let mut out = vec![];
     if meta.confidential {
         out.push(Item::Line {
-            text: "CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION".into(),
+            text: l.t("confidential-banner"),
             bold: true,
             size: 11,
         });
@@ -706,15 +755,18 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
     if let Some(c) = &meta.context {
         out.push(Item::Para(vec![t(c)]));
     }
-    let mut from = vec![t("From "), Inline::Emph(vec![t(&meta.report_title)])];
+    let mut from = vec![
+        t(&format!("{} ", l.t("sheet.from"))),
+        Inline::Emph(vec![t(&meta.report_title)]),
+    ];
     if let Some(s) = &meta.report_subtitle {
         from.push(t(&format!(": {s}")));
     }
     from.push(t(&format!(
-        " · {} · {} recommendation{}; numbers are the report's",
+        " · {} · {}; {}",
         meta.date,
-        meta.count,
-        if meta.count == 1 { "" } else { "s" }
+        meta.count_text,
+        l.t("sheet.numbers")
     )));
     out.push(Item::Para(from));
     for (heading, recs) in by_theme(items) {
@@ -725,7 +777,7 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
         for it in recs {
             let mut text = it.text.clone();
             if it.priority == Some(1) {
-                text.push(Inline::Strong(vec![t(" (priority)")]));
+                text.push(Inline::Strong(vec![t(&format!(" {}", l.t("priority")))]));
             }
             out.push(Item::Labelled {
                 label: rec_label(it),
@@ -738,7 +790,7 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
                 })
             };
             let names: Vec<&str> = it.addressees.iter().map(|a| a.name.as_str()).collect();
-            detail("To", vec![t(&names.join("; "))]);
+            detail(&name("sheet.to"), vec![t(&names.join("; "))]);
             if !it.legal_basis.is_empty() {
                 let mut v = vec![];
                 for (k, p) in it.legal_basis.iter().enumerate() {
@@ -747,18 +799,18 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
                     }
                     v.push(p.clone());
                 }
-                detail("Legal basis", v);
+                detail(&name("sheet.legal-basis"), v);
             }
             if !it.findings.is_empty() {
                 let titles: Vec<&str> = it.findings.iter().map(|f| f.name.as_str()).collect();
-                detail("Evidence", vec![t(&titles.join("; "))]);
+                detail(&name("sheet.evidence"), vec![t(&titles.join("; "))]);
             }
             for s in &it.sources {
-                detail("Source", vec![t(s)]);
+                detail(&name("sheet.source"), vec![t(s)]);
             }
             if !it.uptake.is_empty() {
-                let up: Vec<String> = it.uptake.iter().map(UptakeView::line).collect();
-                detail("Uptake", vec![t(&up.join("; "))]);
+                let up: Vec<String> = it.uptake.iter().map(|u| u.line(l)).collect();
+                detail(&name("sheet.uptake"), vec![t(&up.join("; "))]);
             }
         }
     }
@@ -768,11 +820,12 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
         timestamp: super::docx::timestamp(date),
         notes: &[],
         footer: if meta.confidential {
-            "CONFIDENTIAL — INTERNAL DRAFT".into()
+            l.t("confidential-header")
         } else {
             format!("{}, {}", meta.report_title, meta.date)
         },
         cover_page: false,
+        page: l.t("page"),
         items: out,
     })
 }

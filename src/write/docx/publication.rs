@@ -14,13 +14,7 @@ use crate::view::publication::{
 
 /// A word of the locale (`meta.t`), by its path (`publication.instrument`).
 fn word(view: &PublicationView, path: &str) -> String {
-    let pointer = format!("/{}", path.replace('.', "/"));
-    view.meta
-        .t
-        .pointer(&pointer)
-        .and_then(|v| v.as_str())
-        .unwrap_or(path)
-        .to_string()
+    crate::write::word(&view.meta.t, path)
 }
 
 fn text(s: &str) -> Vec<Inline> {
@@ -54,6 +48,7 @@ pub fn publication(view: &PublicationView, date: PartialDate) -> Document<'_> {
             m.title.clone()
         },
         cover_page: true,
+        page: word(view, "page"),
         items,
     }
 }
