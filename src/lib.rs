@@ -106,6 +106,15 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
     check_measuring(project, false)
 }
 
+/// [`check_inputs`] for a build: a sealed file that was not opened (no key) stops it, since
+/// the leak audit cannot look for names it cannot read ([`protect::sealed::for_build`]).
+pub fn check_for_build(project: &Path) -> Result<Checked> {
+    let mut checked = check_inputs(project)?;
+    let diagnostics = std::mem::take(&mut checked.diagnostics);
+    checked.diagnostics = protect::sealed::for_build(&checked.files, diagnostics);
+    Ok(checked)
+}
+
 fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let mut diagnostics = diagnostic::Diagnostics::default();
     let files = load::load_project(project, &mut diagnostics)?;
@@ -143,6 +152,7 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
             diagnostics.push(d);
         }
     }
+    let diagnostics = protect::sealed::without_key(&files, diagnostics);
     Ok(Checked {
         files,
         dataset,
