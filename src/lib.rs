@@ -17,7 +17,8 @@
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
 //!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
-//!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
+//!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported, sealed
+//!    files ([`load::sealed`]) opened in memory with the key.
 //! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,
 //!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
 //! 5. **locale** ([`locale`]): every word the outputs write around the authors' text, in the
