@@ -21,12 +21,49 @@ pub const VERSION: &str = concat!(
 #[derive(Debug, Parser)]
 #[command(name = "rapporteur", version = VERSION, about, long_about = None)]
 pub struct Cli {
+    /// The key file (`AGE-SECRET-KEY-1...` lines) that opens the project's sealed files
+    /// (`*.age`). Without it: the file named by RAPPORTEUR_KEY_FILE, or the key itself in
+    /// RAPPORTEUR_KEY.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make a key for sealed files: prints the public key (for `recipients:` in report.yaml) and
+    /// writes the secret key to --out (never in the project), or prints it when --out is not given.
+    Keygen {
+        /// The file to write the secret key to (created, readable by its owner only; an
+        /// existing file is not overwritten).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Seal files of a project (`testimonies/internal.yaml` becomes `testimonies/internal.yaml.age`)
+    /// for the recipients listed in its report.yaml (and --to), then delete the plain file. A
+    /// file already sealed (`*.age`) is opened with the key and sealed again for the current
+    /// recipients (after one joins or leaves the team).
+    Seal {
+        /// The files to seal (inside the project).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The project folder (with a report.yaml listing `recipients:`).
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+        /// Another recipient's public key (age1...), besides those of report.yaml.
+        #[arg(long, value_name = "PUBLIC_KEY")]
+        to: Vec<String>,
+        /// Keep the plain file (the project then holds both: `check` reports it).
+        #[arg(long)]
+        keep: bool,
+    },
+    /// Print the decrypted text of a sealed file to stdout (never to a file of its own): to
+    /// read it, or to edit it (`rapporteur unseal F.age > F`, edit, `rapporteur seal F`).
+    Unseal {
+        /// The sealed file (`*.age`).
+        file: PathBuf,
+    },
     /// Load and check a report project; print every problem with its file, line and column.
     ///
     /// Exit status: 0 when clean or warnings only, 1 when the content has errors,

@@ -188,6 +188,9 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The note on a diagnostic located in a sealed file.
+pub const SEALED_NOTE: &str = "a sealed file: the line and column are in its decrypted text (`rapporteur unseal FILE` prints it)";
+
 /// The diagnostics of one run, in the order they were found until [`Diagnostics::sorted`].
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -195,7 +198,12 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    /// Adds a diagnostic. One in a sealed file (`.age`) says that its line and column are in
+    /// the decrypted text.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        if d.location.file.ends_with(".age") && d.code != "sealed" {
+            d = d.with_note(SEALED_NOTE);
+        }
         self.items.push(d);
     }
     pub fn error(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
@@ -203,6 +211,12 @@ impl Diagnostics {
     }
     pub fn warning(&mut self, code: &'static str, location: Location, message: impl Into<String>) {
         self.push(Diagnostic::warning(code, location, message));
+    }
+    /// Each diagnostic as `f` makes it (a later stage's judgement on an earlier one's finding).
+    pub fn map(self, f: impl FnMut(Diagnostic) -> Diagnostic) -> Diagnostics {
+        Diagnostics {
+            items: self.items.into_iter().map(f).collect(),
+        }
     }
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

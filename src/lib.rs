@@ -17,7 +17,8 @@
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
 //!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
-//!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported.
+//!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported, sealed
+//!    files ([`load::sealed`]) opened in memory with the key.
 //! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,
 //!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
 //! 5. **locale** ([`locale`]): every word the outputs write around the authors' text, in the
@@ -106,6 +107,15 @@ pub fn check_inputs(project: &Path) -> Result<Checked> {
     check_measuring(project, false)
 }
 
+/// [`check_inputs`] for a build: a sealed file that was not opened (no key) stops it, since
+/// the leak audit cannot look for names it cannot read ([`protect::sealed::for_build`]).
+pub fn check_for_build(project: &Path) -> Result<Checked> {
+    let mut checked = check_inputs(project)?;
+    let diagnostics = std::mem::take(&mut checked.diagnostics);
+    checked.diagnostics = protect::sealed::for_build(&checked.files, diagnostics);
+    Ok(checked)
+}
+
 fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let mut diagnostics = diagnostic::Diagnostics::default();
     let files = load::load_project(project, &mut diagnostics)?;
@@ -143,6 +153,7 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
             diagnostics.push(d);
         }
     }
+    let diagnostics = protect::sealed::without_key(&files, diagnostics);
     Ok(Checked {
         files,
         dataset,

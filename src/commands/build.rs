@@ -67,7 +67,7 @@ impl From<crate::cli::Command> for Options {
 
 pub fn run(o: Options) -> Result<i32> {
     let start = Instant::now();
-    let checked = crate::check_inputs(&o.project)?;
+    let checked = crate::check_for_build(&o.project)?;
     // The other editions (`languages:`), each with its translations, checked before anything
     // is built. Without `--language`, a final build builds the source and every complete
     // edition and says which it left out; `--draft` builds the incomplete ones with the source

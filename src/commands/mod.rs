@@ -13,6 +13,7 @@ mod pseudonym;
 mod received;
 mod recs;
 mod schema;
+mod seal;
 mod translations;
 mod uptake;
 pub mod watch;
@@ -21,7 +22,18 @@ use crate::cli::{Cli, Command};
 use anyhow::Result;
 
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(key) = cli.key {
+        crate::load::sealed::use_key_file(key);
+    }
     match cli.command {
+        Command::Keygen { out } => seal::keygen(out.as_deref()),
+        Command::Seal {
+            files,
+            project,
+            to,
+            keep,
+        } => seal::seal(&project, &files, &to, keep),
+        Command::Unseal { file } => seal::unseal(&file),
         Command::Check {
             project,
             format,

@@ -77,6 +77,7 @@ impl Session {
         };
         let report = crate::resolve::resolve(&files, ds, &mut diags);
         crate::protect::check_sources(&files, &report, &mut diags);
+        let diags = crate::protect::sealed::for_build(&files, diags);
         let sources = files
             .all()
             .map(|f| (f.path.clone(), f.text.clone()))
@@ -261,7 +262,7 @@ impl PdfWorker {
 /// The public PDF publication, checked, rendered, audited and written; false when the project
 /// has errors or the audit stops it (the HTML rebuild has already said why).
 fn build_pdf(project: &Path, out: &Path) -> Result<bool> {
-    let checked = crate::check_inputs(project)?;
+    let checked = crate::check_for_build(project)?;
     if checked.diagnostics.has_errors() {
         return Ok(false);
     }

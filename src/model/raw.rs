@@ -163,6 +163,11 @@ pub struct Manifest {
     #[serde(rename = "reference-docx")]
     #[schemars(with = "Option<String>")]
     pub reference_docx: Option<S>,
+    /// The public keys (`age1...`) the project's sealed files (`*.age`) are sealed for, one per
+    /// member of the team or CI job that may open them: `rapporteur seal` seals for all of them.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub recipients: Vec<S>,
     /// The reading order of the publication: chapters, parts with their findings, the
     /// recommendations and the generated annexes.
     #[serde(default)]
@@ -817,6 +822,20 @@ pub struct Speaker {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub publishable: Vec<S>,
+}
+
+/// What `secrets.yaml.age` (sealed) holds for one testimony: the witness's real name and
+/// protected strings, kept out of the plain testimony file so that it can be shared and reviewed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Secret {
+    /// The testimony's id.
+    pub id: S,
+    /// The real name (as `speaker.name` of the testimony).
+    pub name: Option<S>,
+    /// Strings never to publish (as `protected:` of the testimony).
+    #[serde(default)]
+    pub protected: Vec<String>,
 }
 
 // ---------------------------------------------------------------- recommendations

@@ -47,6 +47,9 @@ pub struct Meta {
     /// Quasi-identifier warnings stop a public build (`strict:` in report.yaml, default true).
     #[serde(skip)]
     pub strict: bool,
+    /// The public keys sealed files are sealed for (`recipients:` in report.yaml).
+    #[serde(skip)]
+    pub recipients: Vec<String>,
 }
 
 /// The publication's cover: each part optional.

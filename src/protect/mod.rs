@@ -9,6 +9,7 @@
 //! - [`places`]: places finer than a region beside a witness who is not named (warnings that stop
 //!   a strict public build);
 //! - [`pseudonym`]: pseudonym proposals the way established reports make them;
+//! - [`sealed`]: what a run without the key does with sealed files (check warns, build stops);
 //! - [`check_sources`]: protected names written in published source text, found before any build.
 //!
 //! The checks on testimonies themselves (shared name parts, pseudonyms, quasi-identifiers, contact
@@ -18,6 +19,7 @@ pub mod audit;
 pub mod places;
 pub mod pseudonym;
 pub mod reading;
+pub mod sealed;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
@@ -163,6 +165,8 @@ fn ids_of(report: &Report) -> Ids<'_> {
 /// offsets and lines stay): YAML comments, ids, image and file paths.
 fn published_text(path: &str, text: &str, ids: &Ids) -> String {
     let mut b = text.as_bytes().to_vec();
+    // A sealed file is read as the file it wraps.
+    let path = path.strip_suffix(".age").unwrap_or(path);
     let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     let blank = |b: &mut Vec<u8>, r: std::ops::Range<usize>| b[r].fill(b' ');
     // YAML comments (and front matter's): `#` at a line's start or after white space, outside

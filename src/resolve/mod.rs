@@ -10,6 +10,7 @@ pub mod received;
 pub mod risk;
 pub mod roles;
 pub mod scope;
+mod secrets;
 pub mod text;
 
 use crate::conventions::Dataset;
@@ -275,14 +276,17 @@ impl Resolver<'_> {
             || parse_lists::<raw::Testimony>(&files.testimonies),
             || parse_lists::<raw::Recommendation>(&files.recommendations),
         );
+        let mut secrets = self.read_secrets(files);
         for (f, (list, parsed)) in files.testimonies.iter().zip(testimonies) {
             let before = self.diags.errors();
             self.diags.extend(parsed);
-            for t in list {
+            for mut t in list {
+                self.give_secret(&f.path, &mut t, &mut secrets);
                 self.load_testimony(&f.path, t, &mut raw, &mut report);
             }
             self.note_broken(before, &f.text);
         }
+        self.unused_secrets(secrets);
         for (f, (list, parsed)) in files.recommendations.iter().zip(recommendations) {
             let before = self.diags.errors();
             self.diags.extend(parsed);
@@ -418,6 +422,19 @@ impl Resolver<'_> {
         report.meta.number = m.number.clone();
         report.meta.contact = m.contact.clone();
         report.meta.strict = m.strict.unwrap_or(true);
+        for r in &m.recipients {
+            match crate::load::sealed::recipients(std::slice::from_ref(&r.value)) {
+                Ok(_) => report.meta.recipients.push(r.value.trim().to_string()),
+                Err(why) => {
+                    let at = self.loc(file, r);
+                    self.diags.push(
+                        Diagnostic::error("sealed", at, format!("recipient: {why}")).with_hint(
+                            "`rapporteur keygen` prints a public key (age1...) to list here",
+                        ),
+                    );
+                }
+            }
+        }
         if let Some(d) = self.date(file, &m.date) {
             report.meta.date = d;
         }
@@ -745,6 +762,7 @@ fn empty_report() -> Report {
             cover: Cover::default(),
             word_styles: None,
             strict: true,
+            recipients: vec![],
         },
         outline: vec![],
         chapters: vec![],

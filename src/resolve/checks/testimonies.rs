@@ -422,11 +422,16 @@ impl Resolver<'_> {
         let runs_of = |s: &str| -> Vec<(usize, String)> {
             let mut out = vec![];
             let mut start = None;
+            // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
+            let invisible = crate::text::matcher::is_invisible;
             for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-                match (c.is_alphanumeric(), start) {
+                match (c.is_alphanumeric() || invisible(c), start) {
                     (true, None) => start = Some(i),
                     (false, Some(st)) => {
-                        out.push((st, crate::text::normalise(&s[st..i])));
+                        let word: String = s[st..i].chars().filter(|c| !invisible(*c)).collect();
+                        if !word.is_empty() {
+                            out.push((st, crate::text::normalise(&word)));
+                        }
                         start = None;
                     }
                     _ => {}

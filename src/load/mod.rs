@@ -1,8 +1,11 @@
 //! Loading: the only stage that reads input files. It reads a project folder into memory as
 //! [`SourceFile`]s (path relative to the project, text) and flags files that are not text.
-//! Everything after this stage works on strings.
+//! Everything after this stage works on strings. A sealed file (`testimonies/internal.yaml.age`,
+//! see [`sealed`]) is opened here, in memory, when a key is given, and read as the file it wraps.
 
-use crate::diagnostic::{Diagnostics, Location};
+pub mod sealed;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -49,9 +52,24 @@ pub struct ProjectFiles {
     /// `styles/`: reference documents whose styles the outputs use (`reference-docx:`), read as
     /// bytes.
     pub styles: Vec<BinaryFile>,
+    /// `secrets.yaml.age`: the witnesses' real names and protected strings by testimony id,
+    /// sealed (opened only with the key).
+    pub secrets: Option<SourceFile>,
     /// Files that are not UTF-8 text (reported), read lossily: the ids they hold are known, so
     /// references to them are not reported as unknown as well.
     pub unreadable: Vec<SourceFile>,
+    /// The sealed files of the project (`*.age`), opened or not.
+    pub sealed: Vec<SealedFile>,
+}
+
+/// A sealed file (`<file>.age`) of the project. Opened, its text is in its role's list under
+/// its own path (with `.age`: diagnostics point at lines of the decrypted text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedFile {
+    /// Path relative to the project root, `.age` included.
+    pub path: String,
+    /// Whether it was opened (a key was given and opened it).
+    pub opened: bool,
 }
 
 impl ProjectFiles {
@@ -70,6 +88,7 @@ impl ProjectFiles {
             .chain(&self.templates)
             .chain(&self.locales)
             .chain(&self.translations)
+            .chain(self.secrets.iter())
     }
 }
 
@@ -96,18 +115,29 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     let mut sink = Sink {
         diags,
         unreadable: vec![],
+        keys: sealed::Keys::find()?,
+        sealed: vec![],
     };
     files.manifest = read_text(root, &manifest_path, &mut sink)?;
     files.chapters = read_dir(root, "chapters", &["md"], &mut sink)?;
     files.findings = read_dir(root, "findings", &["md"], &mut sink)?;
     files.testimonies = read_dir(root, "testimonies", &["yaml", "yml"], &mut sink)?;
     files.recommendations = read_dir(root, "recommendations", &["yaml", "yml"], &mut sink)?;
-    let addressees = root.join("addressees.yaml");
-    if addressees.is_file() {
+    if let Some(addressees) = plain_or_sealed(root, "addressees.yaml") {
         files.addressees = read_text(root, &addressees, &mut sink)?;
     }
-    let sources = root.join("sources.yaml");
-    if sources.is_file() {
+    let secrets = root.join(SECRETS);
+    if secrets.is_file() {
+        sink.diags.push(
+            Diagnostic::error("sealed", Location::new(SECRETS, 1, 1), format!("`{SECRETS}` holds real names and must be sealed: the tool reads `{SECRETS}.age` only"))
+                .with_hint(format!("run `rapporteur seal {SECRETS}` (it writes `{SECRETS}.age` for the `recipients:` of report.yaml and deletes the plain file)")),
+        );
+    }
+    let secrets = root.join(format!("{SECRETS}.{}", sealed::EXTENSION));
+    if secrets.is_file() {
+        files.secrets = read_text(root, &secrets, &mut sink)?;
+    }
+    if let Some(sources) = plain_or_sealed(root, "sources.yaml") {
         files.sources.extend(read_text(root, &sources, &mut sink)?);
     }
     files
@@ -121,13 +151,37 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Result<ProjectFiles
     files.images = read_binaries(root, "images")?;
     files.styles = read_binaries(root, "styles")?;
     files.unreadable = sink.unreadable;
+    files.sealed = sink.sealed;
     Ok(files)
 }
 
-/// Where reading reports: diagnostics, and the files that are not text.
+/// Where reading reports: diagnostics, the files that are not text, and the sealed files (opened
+/// with `keys`, when given).
 struct Sink<'a> {
     diags: &'a mut Diagnostics,
     unreadable: Vec<SourceFile>,
+    keys: Option<sealed::Keys>,
+    sealed: Vec<SealedFile>,
+}
+
+/// The file of real names and protected strings by testimony id, sealed (`secrets.yaml.age`).
+pub const SECRETS: &str = "secrets.yaml";
+
+/// The folders whose files may be sealed: the content, not the templates, locales, dataset or
+/// translations.
+const SEALABLE: &[&str] = &[
+    "chapters",
+    "findings",
+    "testimonies",
+    "recommendations",
+    "sources",
+];
+
+/// `root/name`, or `root/name.age` when only the sealed file is there.
+fn plain_or_sealed(root: &Path, name: &str) -> Option<PathBuf> {
+    let plain = root.join(name);
+    let sealed = root.join(format!("{name}.{}", sealed::EXTENSION));
+    [plain, sealed].into_iter().find(|p| p.is_file())
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -155,8 +209,9 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        let ext = entry
-            .path()
+        // A sealed file counts by the file it wraps (`internal.yaml.age` is YAML).
+        let wrapped = sealed::wrapped(&name).filter(|_| SEALABLE.contains(&dir));
+        let ext = Path::new(wrapped.unwrap_or(&name))
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase());
         if !exts.is_empty() && !ext.as_deref().is_some_and(|e| exts.contains(&e)) {
@@ -200,9 +255,39 @@ fn read_binaries(root: &Path, dir: &str) -> Result<Vec<BinaryFile>> {
 }
 
 /// Reads one file as UTF-8 text. A file with a NUL byte or invalid UTF-8 is reported as binary.
+/// A sealed file is opened in memory, or reported (`sealed`) when it cannot be.
 fn read_text(root: &Path, path: &Path, sink: &mut Sink) -> Result<Option<SourceFile>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let mut bytes =
+        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let rel = relative(root, path);
+    let top = rel.split('/').next().unwrap_or_default();
+    let sealable = !rel.contains('/') || SEALABLE.contains(&top);
+    if let Some(plain) = sealed::wrapped(&rel).filter(|_| sealable) {
+        if root.join(plain).is_file() {
+            sink.diags.push(
+                Diagnostic::error("sealed", Location::new(plain, 1, 1), format!("the plain text of the sealed `{rel}` is beside it: what is sealed must not also be kept in clear"))
+                    .with_hint("delete this file (and, if it was committed, from the project's history); `rapporteur seal` removes the plain file once the sealed one is written"),
+            );
+        }
+        let opened = match &sink.keys {
+            Some(keys) => sealed::open(&bytes, keys).map_err(|why| {
+                Diagnostic::error("sealed", Location::new(&rel, 1, 1), format!("cannot open this sealed file: {why}"))
+            }),
+            None => Err(Diagnostic::warning("sealed", Location::new(&rel, 1, 1), "sealed, and not read: no key was given, so what it holds (ids, text, real names and protected strings) is not checked and cannot be built")
+                .with_hint(sealed::KEY_HELP)),
+        };
+        sink.sealed.push(SealedFile {
+            path: rel.clone(),
+            opened: opened.is_ok(),
+        });
+        match opened {
+            Ok(plain) => bytes = plain,
+            Err(d) => {
+                sink.diags.push(d);
+                return Ok(None);
+            }
+        }
+    }
     match check_text(&bytes) {
         Ok(text) => Ok(Some(SourceFile { path: rel, text })),
         Err((line, col, why)) => {
