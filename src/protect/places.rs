@@ -9,7 +9,8 @@
 //!   `Osh Oblast` is fine; `Osh` is not, since `Osh region` is a region; `Almaty` is not when a
 //!   testimony gives `Almaty` as its region);
 //! - a name next to a word for a settlement or a part of one (`village`, `town`, `district`,
-//!   `street`, `aiyl`, `rayon`, `mahalla`, `село`, `район`, `улица`...) is fine wherever it
+//!   `street`, `aiyl`, `rayon`, `mahalla`, `село`, `район`, `улица`, `rue`, `pueblo`, `ауылы`...,
+//!   in the region's languages and the editions') is fine wherever it
 //!   stands: `Kurbanaly Sabyrov village`, `the village of Golbo`, `село Андарак`.
 //!
 //! For every testimony that is `pseudonymous` or `anonymous`, a `quasi-identifier` warning when:
@@ -76,7 +77,54 @@ const SETTLEMENT: &[&str] = &[
     "кишлаке",
     "махалля",
     "микрорайон",
+    // French and Spanish, for editions and testimonies in those languages.
+    "ville",
+    "hameau",
+    "quartier",
+    "commune",
+    "bourg",
+    "arrondissement",
+    "rue",
+    "pueblo",
+    "aldea",
+    "distrito",
+    "barrio",
+    "calle",
+    "avenida",
+    "localidad",
+    "caserío",
+    // Kyrgyz, Kazakh, Uzbek and Tajik (after the name, or before it in Tajik's izafet).
+    "айылы",
+    "айылында",
+    "району",
+    "районунда",
+    "көчөсү",
+    "ауыл",
+    "ауылы",
+    "ауылында",
+    "ауданы",
+    "ауданында",
+    "көшесі",
+    "qishlogʻi",
+    "qishlog'i",
+    "tumani",
+    "tumanida",
+    "mahallasi",
+    "деҳа",
+    "деҳаи",
+    "ноҳия",
+    "ноҳияи",
+    "кӯча",
+    "кӯчаи",
 ];
+
+/// Words between a settlement word and its name: `village of Golbo`, `village de Golbo`,
+/// `barrio del Sur`, `village d’Andarak`.
+const CONNECTOR: &[&str] = &["of", "de", "du", "des", "del", "d"];
+
+/// Settlement words whose name follows directly, in the languages that write it so:
+/// `rue Lénine`, `calle Sucre`, `aiyl Andarak` (and every Cyrillic one: `село Андарак`).
+const NAME_FOLLOWS: &[&str] = &["aiyl", "kishlak", "rue", "calle", "avenida"];
 
 /// Words that name a region-level unit (lower case).
 const REGION: &[&str] = &[
@@ -152,7 +200,9 @@ fn bare(place: &str) -> String {
             let l = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            !SETTLEMENT.contains(&l.as_str()) && !REGION.contains(&l.as_str()) && l != "of"
+            !SETTLEMENT.contains(&l.as_str())
+                && !REGION.contains(&l.as_str())
+                && !CONNECTOR.contains(&l.as_str())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -214,12 +264,23 @@ pub fn settlement_names(text: &str, coarse: &HashSet<String>) -> Vec<(usize, Str
         }
         let cyrillic = l.chars().any(|c| ('\u{400}'..='\u{4FF}').contains(&c));
         // `village of Golbo`, `село Андарак`, `улица Ленина`.
-        let joined = |a: usize, b: usize| text[words[a].0 + words[a].1.len()..words[b].0] == *" ";
+        let between = |a: usize, b: usize| &text[words[a].0 + words[a].1.len()..words[b].0];
+        let joined = |a: usize, b: usize| between(a, b) == " ";
+        // The elided `d’` joins its name with an apostrophe: `village d’Andarak`.
+        let elided = |a: usize, b: usize| matches!(between(a, b), "'" | "\u{2019}");
         let next = match words.get(k + 1) {
-            Some((_, "of")) if joined(k, k + 1) && k + 2 < words.len() && joined(k + 1, k + 2) => {
+            Some((_, c))
+                if CONNECTOR.contains(&c.to_lowercase().as_str())
+                    && joined(k, k + 1)
+                    && k + 2 < words.len()
+                    && (joined(k + 1, k + 2)
+                        || (c.eq_ignore_ascii_case("d") && elided(k + 1, k + 2))) =>
+            {
                 words.get(k + 2)
             }
-            Some(n) if (cyrillic || l == "aiyl" || l == "kishlak") && joined(k, k + 1) => Some(n),
+            Some(n) if (cyrillic || NAME_FOLLOWS.contains(&l.as_str())) && joined(k, k + 1) => {
+                Some(n)
+            }
             _ => None,
         };
         if let Some((o, n)) = next
@@ -239,17 +300,24 @@ pub fn settlement_names(text: &str, coarse: &HashSet<String>) -> Vec<(usize, Str
         // as likely an adjective (`Little town`) as a name: left out, as a common-word name
         // part at a sentence start is.
         let start = words[first].0;
-        let opens = text[..start]
-            .trim_end_matches([' ', '"', '\'', '(', '*', '_'])
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';'));
+        let before = text[..start].trim_end_matches([' ', '"', '\'', '(', '*', '_']);
+        // A full stop after an initial (`Umar U.`) ends no sentence.
+        let opens = before.chars().next_back().is_none_or(|c| match c {
+            '.' => !ends_with_initial(before),
+            c => matches!(c, '!' | '?' | '\n' | ':' | ';'),
+        });
         let lower = w.chars().next().is_some_and(char::is_lowercase);
         if first < k && !(opens && lower && k - first == 1) {
             out.push((start, text[start..off + w.len()].to_string()));
         }
     }
     out
+}
+
+/// Whether `s` ends with an initial and its full stop: `Umar U.`, not `in Osh.`.
+fn ends_with_initial(s: &str) -> bool {
+    let mut rev = s.strip_suffix('.').unwrap_or("").chars().rev();
+    rev.next().is_some_and(char::is_uppercase) && rev.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The words of a text (letters, digits and hyphens) with their byte offsets.
@@ -587,8 +655,43 @@ mod tests {
     }
 
     #[test]
+    fn names_next_to_settlement_words_in_the_regions_other_languages() {
+        let found = |t: &str| -> Vec<String> {
+            settlement_names(t, &HashSet::new())
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect()
+        };
+        assert_eq!(
+            found("Au village de Kyzyltash, rien."),
+            ["village de Kyzyltash"]
+        );
+        assert_eq!(
+            found("dans le district de Kyzyltash"),
+            ["district de Kyzyltash"]
+        );
+        assert_eq!(found("au village d’Andarak"), ["village d’Andarak"]);
+        assert_eq!(found("au hameau d'Andarak"), ["hameau d'Andarak"]);
+        assert_eq!(
+            found("vivía en el pueblo de Andarak"),
+            ["pueblo de Andarak"]
+        );
+        assert_eq!(found("en la calle Sucre"), ["calle Sucre"]);
+        assert_eq!(found("Кийин, Андарак айылында турчу"), ["Андарак айылында"]);
+        assert_eq!(found("Кейін, Шет ауданында тұрды"), ["Шет ауданында"]);
+        assert_eq!(found("дар деҳаи Қаротоғ"), ["деҳаи Қаротоғ"]);
+        assert!(found("Au village, tout le monde savait. La rue était calme.").is_empty());
+        assert!(found("el pueblo de sus padres").is_empty());
+        assert_eq!(
+            found("Umar U. Кара-Жыгач айылында"),
+            ["Кара-Жыгач айылында"]
+        );
+    }
+
+    #[test]
     fn a_place_is_fine_unless_a_testimony_gives_it_as_a_region() {
         assert_eq!(bare("Aravan District"), "Aravan");
         assert_eq!(bare("Osh region"), "Osh");
+        assert_eq!(bare("district de Kyzyltash"), "Kyzyltash");
     }
 }
