@@ -31,6 +31,41 @@ pub struct Options {
     pub accept: Vec<String>,
 }
 
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur uptake` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Uptake {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            received,
+            write,
+            accept,
+        } = command
+        else {
+            unreachable!("uptake options from another command")
+        };
+        Options {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            received,
+            write,
+            accept,
+        }
+    }
+}
+
 pub fn run(o: Options) -> Result<i32> {
     let checked = match checked(&o.project)? {
         Ok(c) => c,
