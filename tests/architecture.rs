@@ -285,12 +285,6 @@ const LONG_FUNCTIONS: &[(&str, usize)] = &[
     ("write/html.rs publication", 125),
     ("view/convert.rs build", 125),
     ("write/html.rs blocks", 124),
-    ("parse/markdown.rs scan", 122),
-    ("commands/uptake.rs matching", 116),
-    ("uptake/yaml_edit.rs add_uptake", 109),
-    ("resolve/received.rs received_recommendation", 104),
-    ("commands/received.rs import", 102),
-    ("commands/uptake.rs record", 101),
 ];
 
 /// The limit on a function's length, in lines.
