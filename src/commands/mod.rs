@@ -1,7 +1,6 @@
 //! The commands: each wires pipeline stages together and prints for a person or a program.
 //! They return the process exit status: 0 ok, 1 content errors, 2 usage or environment.
 
-mod audit;
 mod build;
 mod check;
 mod common;
@@ -16,6 +15,7 @@ mod schema;
 mod seal;
 mod translations;
 mod uptake;
+mod witness_review;
 pub mod watch;
 
 use crate::cli::{Cli, Command};
@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
             culture.as_deref(),
         ),
-        Command::Audit { project, json } => audit::run(&project, json),
+        Command::Audit { project, json } => witness_review::run(&project, json),
         Command::Translations { project, json } => translations::run(&project, json),
         import @ Command::Conventions {
             command: Some(_), ..

@@ -289,7 +289,7 @@ impl Resolver<'_> {
     }
 
     /// Testimonies never cited nor embedded. An internal testimony is meant to stay
-    /// unpublished: `audit` says it is not cited.
+    /// unpublished: the witness review (`rapporteur audit`) says it is not cited.
     fn check_unused_testimonies(&mut self, report: &Report, used: &BTreeSet<usize>) {
         for (i, t) in report.testimonies.iter().enumerate() {
             if !used.contains(&i) && t.consent != Consent::Internal {

@@ -1,5 +1,7 @@
-//! `rapporteur audit`: a review of every testimony before publication — consent level, where it is
-//! cited, how each output attributes it, what the leak audit protects, and the warnings about it.
+//! The witness review, run by `rapporteur audit`: every testimony before publication — its
+//! consent per purpose, where it is cited, how each output attributes it, what the leak audit
+//! protects of it, and the warnings about it. It shows the leak audit's inputs and reads no
+//! artifact; the leak audit itself is [`crate::protect::audit`].
 
 use crate::diagnostic::Diagnostic;
 use crate::model::raw::{Audience, Consent};
@@ -12,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 #[derive(Serialize)]
-struct Entry {
+struct ReviewEntry {
     id: String,
     consent: Consent,
     file: String,
@@ -41,7 +43,7 @@ fn cell(c: &Consented) -> String {
 }
 
 /// The consent matrix: one row per testimony, one column per purpose.
-fn print_matrix(entries: &[Entry]) {
+fn print_matrix(entries: &[ReviewEntry]) {
     let width = entries
         .iter()
         .map(|e| e.id.len())
@@ -79,7 +81,7 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
 }
 
 /// One entry per testimony, in the report's order.
-fn review(checked: &crate::Checked) -> Vec<Entry> {
+fn review(checked: &crate::Checked) -> Vec<ReviewEntry> {
     let report = &checked.report;
     let outputs = outputs(checked);
     let mut cited_at = cited_at(report);
@@ -98,7 +100,7 @@ fn review(checked: &crate::Checked) -> Vec<Entry> {
             let audience = format!("{:?}", o.audience).to_lowercase();
             attributions.push((format!("{} ({audience})", o.name), a));
         }
-        entries.push(Entry {
+        entries.push(ReviewEntry {
             id: t.id.clone(),
             consent: t.consent,
             file: t.file.clone(),
@@ -229,7 +231,7 @@ fn warnings_of<'r>(report: &'r Report, diags: &[Diagnostic]) -> HashMap<&'r str,
 }
 
 /// The review as text: the counts, the consent matrix, then each testimony.
-fn print_review(project: &Path, entries: &[Entry]) {
+fn print_review(project: &Path, entries: &[ReviewEntry]) {
     let count = |c: Consent| entries.iter().filter(|e| e.consent == c).count();
     println!(
         "{}: {} testimonies ({} named, {} pseudonymous, {} anonymous, {} internal)\n",
@@ -262,7 +264,7 @@ fn print_review(project: &Path, entries: &[Entry]) {
 
 /// One testimony: where it is cited, how each output attributes it, what is never published,
 /// the warnings about it.
-fn print_entry(e: &Entry) {
+fn print_entry(e: &ReviewEntry) {
     println!(
         "{}  [{}]  {}:{}{}",
         e.id,
