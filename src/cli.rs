@@ -164,8 +164,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Review the witnesses of a project before publication: for each testimony, its consent
-    /// level, where it is cited, how each output attributes it, and what the leak audit protects.
+    /// The witness review: every testimony of a project before publication, its consent per
+    /// purpose, where it is cited, how each output attributes it, and what the leak audit protects.
     Audit {
         /// The project folder (with a report.yaml).
         #[arg(default_value = ".")]

@@ -51,8 +51,8 @@
 //! 14. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
 //!     before anything is written (each read by its format), pseudonym proposals, protected names
 //!     in the published sources.
-//! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the audit let
-//!     through ([`protect::audit::Audited`]), atomically.
+//! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the leak audit
+//!     let through ([`protect::audit::Audited`]), atomically.
 //! 16. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
 //!     the other commands.
 //! 17. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding
@@ -63,6 +63,10 @@
 //!     implementation, and written back as tables.
 //! 19. **cli** ([`cli`]) declares the command line; **commands** ([`commands`]) wires the stages
 //!     to it.
+//!
+//! One name per concept: *the audit* is the leak audit of stage 14 ([`protect::audit`]). The
+//! command `rapporteur audit` runs the *witness review* (`commands/witness_review.rs`), which
+//! shows the leak audit's inputs (consent, citations, protected names) and reads no artifact.
 
 pub mod text;
 pub mod diagnostic;

@@ -281,18 +281,10 @@ fn strip_literals(line: &str) -> String {
 /// The functions still over the limit, at their length when the limit was set: they may only
 /// shrink (and leave this list), never grow; no other function may pass the limit.
 const LONG_FUNCTIONS: &[(&str, usize)] = &[
-    ("commands/audit.rs run", 191),
     ("write/typst.rs publication_body", 174),
-    ("commands/mod.rs run", 159),
     ("write/html.rs publication", 125),
     ("view/convert.rs build", 125),
     ("write/html.rs blocks", 124),
-    ("parse/markdown.rs scan", 122),
-    ("commands/uptake.rs matching", 116),
-    ("uptake/yaml_edit.rs add_uptake", 109),
-    ("resolve/received.rs received_recommendation", 104),
-    ("commands/received.rs import", 102),
-    ("commands/uptake.rs record", 101),
 ];
 
 /// The limit on a function's length, in lines.

@@ -37,6 +37,21 @@ pub fn checked(project: &Path) -> Result<std::result::Result<Checked, i32>> {
     Ok(Ok(checked))
 }
 
+/// The text of a file named on the command line; `Err` is the exit status 2, the reason
+/// printed (`advice` follows it when the file is not UTF-8).
+pub fn read_text(file: &Path, advice: &str) -> std::result::Result<String, i32> {
+    match std::fs::read(file) {
+        Ok(b) => String::from_utf8(b).map_err(|_| {
+            eprintln!("error: `{}` is not UTF-8 text{advice}", file.display());
+            2
+        }),
+        Err(e) => {
+            eprintln!("error: cannot read `{}`: {e}", file.display());
+            Err(2)
+        }
+    }
+}
+
 /// Audits the artifacts for their audience, then prints the shipped one or writes it to `out`
 /// atomically.
 pub fn deliver(

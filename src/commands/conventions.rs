@@ -21,6 +21,40 @@ pub struct Query {
     pub json: bool,
 }
 
+impl From<crate::cli::Command> for Query {
+    /// The query of `rapporteur conventions` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Query {
+        let crate::cli::Command::Conventions {
+            command: None,
+            instrument,
+            article,
+            state,
+            theme,
+            body,
+            about,
+            themes,
+            bodies,
+            project,
+            json,
+        } = command
+        else {
+            unreachable!("conventions query from another command")
+        };
+        Query {
+            instrument,
+            article,
+            state,
+            theme,
+            body,
+            about,
+            themes,
+            bodies,
+            project,
+            json,
+        }
+    }
+}
+
 pub fn run(q: Query) -> Result<i32> {
     let mut diags = Diagnostics::default();
     let ds = match &q.project {

@@ -18,6 +18,33 @@ pub struct Options {
     pub write: Option<PathBuf>,
 }
 
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur conventions import` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Conventions {
+            command:
+                Some(crate::cli::ConventionsCommand::Import {
+                    pages,
+                    instrument,
+                    from,
+                    as_of,
+                    write,
+                }),
+            ..
+        } = command
+        else {
+            unreachable!("conventions import options from another command")
+        };
+        Options {
+            pages,
+            instrument,
+            from,
+            as_of,
+            write,
+        }
+    }
+}
+
 pub fn run(o: Options) -> Result<i32> {
     if let Some(d) = &o.as_of
         && !(is_fact_date(d) && d.len() == 10)

@@ -1,7 +1,6 @@
 //! The commands: each wires pipeline stages together and prints for a person or a program.
 //! They return the process exit status: 0 ok, 1 content errors, 2 usage or environment.
 
-mod audit;
 mod build;
 mod check;
 mod common;
@@ -16,11 +15,13 @@ mod schema;
 mod seal;
 mod translations;
 mod uptake;
+mod witness_review;
 pub mod watch;
 
 use crate::cli::{Cli, Command};
 use anyhow::Result;
 
+/// Runs the command the command line names; each command reads its own options.
 pub fn run(cli: Cli) -> Result<i32> {
     if let Some(key) = cli.key {
         crate::load::sealed::use_key_file(key);
@@ -53,99 +54,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
             culture.as_deref(),
         ),
-        Command::Audit { project, json } => audit::run(&project, json),
+        Command::Audit { project, json } => witness_review::run(&project, json),
         Command::Translations { project, json } => translations::run(&project, json),
-        Command::Conventions {
-            command:
-                Some(crate::cli::ConventionsCommand::Import {
-                    pages,
-                    instrument,
-                    from,
-                    as_of,
-                    write,
-                }),
-            ..
-        } => conventions_import::run(conventions_import::Options {
-            pages,
-            instrument,
-            from,
-            as_of,
-            write,
-        }),
-        Command::Conventions {
-            command: None,
-            instrument,
-            article,
-            state,
-            theme,
-            body,
-            about,
-            themes,
-            bodies,
-            project,
-            json,
-        } => conventions::run(conventions::Query {
-            instrument,
-            article,
-            state,
-            theme,
-            body,
-            about,
-            themes,
-            bodies,
-            project,
-            json,
-        }),
-        Command::Recs {
-            project,
-            to,
-            theme,
-            instrument,
-            body,
-            state,
-            priority,
-            format,
-            out,
-            audience,
-        } => recs::run(recs::Options {
-            project,
-            filter: crate::view::select::Filter {
-                to,
-                theme,
-                instrument,
-                body,
-                state,
-                priority,
-            },
-            format,
-            out,
-            audience,
-        }),
-        Command::Uptake {
-            project,
-            format,
-            out,
-            match_file,
-            symbol,
-            top,
-            threshold,
-            all,
-            received,
-            write,
-            accept,
-        } => uptake::run(uptake::Options {
-            project,
-            format,
-            out,
-            match_file,
-            symbol,
-            top,
-            threshold,
-            all,
-            received,
-            write,
-            accept,
-        }),
+        import @ Command::Conventions {
+            command: Some(_), ..
+        } => conventions_import::run(conventions_import::Options::from(import)),
+        query @ Command::Conventions { .. } => conventions::run(conventions::Query::from(query)),
+        recs @ Command::Recs { .. } => recs::run(recs::Options::from(recs)),
+        uptake @ Command::Uptake { .. } => uptake::run(uptake::Options::from(uptake)),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Schema { out } => schema::run(&out),
         Command::Init {

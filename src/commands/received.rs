@@ -1,7 +1,7 @@
 //! `rapporteur received import` and `export`: the recommendations a state received, from the
 //! formats people have into `received/` files, and back out as a UPR Info-style table.
 
-use super::common::{checked, deliver};
+use super::common::{checked, deliver, read_text};
 use crate::cli::ReceivedCommand;
 use crate::model::raw::{Audience, Format};
 use crate::received::{self, ImportFormat, upr_info};
@@ -45,21 +45,9 @@ fn import(
     given: received::Header,
     out: Option<&Path>,
 ) -> Result<i32> {
-    let text = match std::fs::read(file) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(_) => {
-                eprintln!(
-                    "error: `{}` is not UTF-8 text (save it as \"CSV UTF-8\" or plain text)",
-                    file.display()
-                );
-                return Ok(2);
-            }
-        },
-        Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}", file.display());
-            return Ok(2);
-        }
+    let text = match read_text(file, " (save it as \"CSV UTF-8\" or plain text)") {
+        Ok(t) => t,
+        Err(status) => return Ok(status),
     };
     let mut diags = crate::diagnostic::Diagnostics::default();
     let ds = crate::conventions::Dataset::builtin(&mut diags);
@@ -76,8 +64,25 @@ fn import(
             return Ok(2);
         }
     };
-    let h = &mut imported.header;
-    // What the command line says wins over the data only where the data is silent.
+    complete_header(&mut imported.header, given);
+    warn_if_unplaced(&imported.header);
+    eprint!("{}", imported.summary());
+    let name = file
+        .file_name()
+        .map_or("a file".into(), |n| n.to_string_lossy().into_owned());
+    let yaml = received::to_yaml(&imported, &format!("`{name}`"));
+    match out {
+        None => {
+            print!("{yaml}");
+            Ok(0)
+        }
+        Some(path) => write_new(path, &yaml),
+    }
+}
+
+/// What the command line says wins over the data only where the data is silent; the state is
+/// read from the document's symbol when neither gives it.
+fn complete_header(h: &mut received::Header, given: received::Header) {
     h.document = h.document.take().or(given.document);
     h.state = h.state.take().or(given.state);
     h.cycle = h.cycle.or(given.cycle);
@@ -91,7 +96,10 @@ fn import(
     {
         h.state = s.state;
     }
-    let h = &imported.header;
+}
+
+/// A warning when the file will not say which document or which state it records.
+fn warn_if_unplaced(h: &received::Header) {
     let missing: Vec<&str> = [
         ("--symbol", h.document.is_none()),
         ("--state", h.state.is_none()),
@@ -112,33 +120,28 @@ fn import(
             missing.join(" and ")
         );
     }
-    eprint!("{}", imported.summary());
-    let name = file
-        .file_name()
-        .map_or("a file".into(), |n| n.to_string_lossy().into_owned());
-    let yaml = received::to_yaml(&imported, &format!("`{name}`"));
-    match out {
-        None => print!("{yaml}"),
-        Some(path) => {
-            if path.exists() {
-                eprintln!(
-                    "error: `{}` exists: rapporteur does not overwrite a received file (assessments may be in it)",
-                    path.display()
-                );
-                return Ok(2);
-            }
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-            tmp.write_all(yaml.as_bytes())?;
-            tmp.persist_noclobber(path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            eprintln!("wrote {}", path.display());
-        }
+}
+
+/// Writes a new received file, atomically, never over an existing one (assessments may be in
+/// it): exit status 2 if it exists.
+fn write_new(path: &Path, yaml: &str) -> Result<i32> {
+    if path.exists() {
+        eprintln!(
+            "error: `{}` exists: rapporteur does not overwrite a received file (assessments may be in it)",
+            path.display()
+        );
+        return Ok(2);
     }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(yaml.as_bytes())?;
+    tmp.persist_noclobber(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    eprintln!("wrote {}", path.display());
     Ok(0)
 }
 

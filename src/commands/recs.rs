@@ -18,6 +18,41 @@ pub struct Options {
     pub audience: Audience,
 }
 
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur recs` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Recs {
+            project,
+            to,
+            theme,
+            instrument,
+            body,
+            state,
+            priority,
+            format,
+            out,
+            audience,
+        } = command
+        else {
+            unreachable!("recs options from another command")
+        };
+        Options {
+            project,
+            filter: Filter {
+                to,
+                theme,
+                instrument,
+                body,
+                state,
+                priority,
+            },
+            format,
+            out,
+            audience,
+        }
+    }
+}
+
 pub fn run(o: Options) -> Result<i32> {
     let format = match format_for(o.format, o.out.as_deref()) {
         Ok(f) => f,

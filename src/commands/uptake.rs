@@ -1,7 +1,7 @@
 //! `rapporteur uptake`: the uptake summary; matching concluding observations; recording the pairs
 //! the author confirms.
 
-use super::common::{checked, deliver};
+use super::common::{checked, deliver, read_text};
 use crate::Checked;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
@@ -29,6 +29,41 @@ pub struct Options {
     pub received: bool,
     pub write: bool,
     pub accept: Vec<String>,
+}
+
+impl From<crate::cli::Command> for Options {
+    /// The options of `rapporteur uptake` (any other command is a bug of the caller).
+    fn from(command: crate::cli::Command) -> Options {
+        let crate::cli::Command::Uptake {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            received,
+            write,
+            accept,
+        } = command
+        else {
+            unreachable!("uptake options from another command")
+        };
+        Options {
+            project,
+            format,
+            out,
+            match_file,
+            symbol,
+            top,
+            threshold,
+            all,
+            received,
+            write,
+            accept,
+        }
+    }
 }
 
 pub fn run(o: Options) -> Result<i32> {
@@ -117,30 +152,27 @@ fn parse_symbol(checked: &Checked, s: &str) -> std::result::Result<Symbol, Strin
     })
 }
 
-fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
-    let report = &checked.report;
-    let ds = &checked.dataset;
-    let text = match std::fs::read(file) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(_) => {
-                eprintln!("error: `{}` is not UTF-8 text", file.display());
-                return Ok(2);
-            }
-        },
-        Err(e) => {
-            eprintln!("error: cannot read `{}`: {e}", file.display());
-            return Ok(2);
-        }
-    };
-    let paragraphs = matcher::parse_paragraphs(&text);
-    if paragraphs.is_empty() {
-        eprintln!(
-            "error: no numbered paragraph in `{}`: paragraphs start with their number and a dot, as in the UN document (`23. The Committee recommends ...`)",
-            file.display()
-        );
+/// A pair the author accepted: recommendation id, paragraph number, status.
+type Accepted = (String, String, String);
+
+/// A file of concluding observations scored against the project's recommendations.
+struct Matched {
+    paragraphs: Vec<Paragraph>,
+    symbol: Option<Symbol>,
+    /// The state the candidates are addressed to (the document's, unless --all).
+    state: Option<String>,
+    /// How many recommendations were scored.
+    candidates: usize,
+    pairs: Vec<Pair>,
+    /// The pairs over the threshold, the best few per recommendation.
+    proposals: Vec<Pair>,
+}
+
+/// `uptake --match FILE`: the proposed pairs, or with --write those accepted recorded.
+fn matching(checked: &Checked, o: &Options, file: &std::path::Path) -> Result<i32> {
+    let Some(paragraphs) = read_paragraphs(file) else {
         return Ok(2);
-    }
+    };
     let symbol = match o.symbol.as_deref().map(|s| parse_symbol(checked, s)) {
         Some(Ok(s)) => Some(s),
         Some(Err(msg)) => {
@@ -155,13 +187,48 @@ fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
         );
         return Ok(2);
     }
-    let restrict = symbol
+    let m = score(checked, o, paragraphs, symbol);
+    if !o.write {
+        return show_proposals(checked, o, &m);
+    }
+    let symbol = &m.symbol.as_ref().expect("checked above").text;
+    match accepted(checked, o, &m)? {
+        Ok(accepted) => record(checked, &o.project, symbol, &accepted),
+        Err(status) => Ok(status),
+    }
+}
+
+/// The numbered paragraphs of a concluding-observations file; `None` (the error printed) when
+/// it cannot be read or has none.
+fn read_paragraphs(file: &std::path::Path) -> Option<Vec<Paragraph>> {
+    let text = read_text(file, "").ok()?;
+    let paragraphs = matcher::parse_paragraphs(&text);
+    if paragraphs.is_empty() {
+        eprintln!(
+            "error: no numbered paragraph in `{}`: paragraphs start with their number and a dot, as in the UN document (`23. The Committee recommends ...`)",
+            file.display()
+        );
+        return None;
+    }
+    Some(paragraphs)
+}
+
+/// Scores the recommendations addressed to the document's state (all with --all, or without a
+/// state in the symbol) against the paragraphs, and proposes the best pairs.
+fn score(
+    checked: &Checked,
+    o: &Options,
+    paragraphs: Vec<Paragraph>,
+    symbol: Option<Symbol>,
+) -> Matched {
+    let report = &checked.report;
+    let state = symbol
         .as_ref()
         .and_then(|s| s.state.clone())
         .filter(|_| !o.all);
     let candidates: Vec<usize> = (0..report.recommendations.len())
         .filter(|&i| {
-            restrict.as_ref().is_none_or(|s| {
+            state.as_ref().is_none_or(|s| {
                 crate::view::select::states_addressed(&report.recommendations[i], report)
                     .contains(s)
             })
@@ -169,76 +236,80 @@ fn matching(checked: &Checked, o: &Options, file: &PathBuf) -> Result<i32> {
         .collect();
     let pairs = matcher::score(
         report,
-        ds,
+        &checked.dataset,
         &candidates,
         &paragraphs,
         symbol.as_ref().and_then(|s| s.instrument.as_deref()),
     );
     let proposals = matcher::propose(&pairs, o.threshold, o.top.max(1));
-    if !o.write {
-        let (format, out) = match o.format {
-            UptakeFormat::Json => (
-                Format::Json,
-                proposals_json(checked, &paragraphs, &proposals),
-            ),
-            UptakeFormat::Csv => (Format::Csv, proposals_csv(checked, &paragraphs, &proposals)),
-            _ => (
-                Format::Text,
-                proposals_text(
-                    checked,
-                    &paragraphs,
-                    &pairs,
-                    candidates.len(),
-                    restrict.as_deref(),
-                    symbol.as_ref().map(|s| s.text.as_str()),
-                    o,
-                ),
-            ),
-        };
-        return deliver(
-            checked,
-            vec![Artifact::shipped("proposals", format, out.into_bytes())],
-            o.out.as_ref(),
-            Audience::Public,
-            "proposed pairs",
-        );
+    Matched {
+        paragraphs,
+        symbol,
+        state,
+        candidates: candidates.len(),
+        pairs,
+        proposals,
     }
-    let symbol = symbol.expect("checked above");
-    // The pairs to record: from --accept, or confirmed one by one at the prompt.
-    let mut accepted: Vec<(String, String, String)> = vec![];
-    if o.accept.is_empty() {
-        if !std::io::stdin().is_terminal() {
-            eprintln!(
-                "error: say which pairs to record with --accept REC-ID:PARAGRAPH[:STATUS] (run without --write to see the proposals)"
-            );
-            return Ok(2);
-        }
-        match prompt(checked, &paragraphs, &proposals)? {
-            Some(a) => accepted = a,
-            None => {
-                eprintln!("nothing recorded");
-                return Ok(0);
-            }
-        }
-    } else {
+}
+
+/// The proposals in the format asked, to stdout or --out.
+fn show_proposals(checked: &Checked, o: &Options, m: &Matched) -> Result<i32> {
+    let (format, out) = match o.format {
+        UptakeFormat::Json => (
+            Format::Json,
+            proposals_json(checked, &m.paragraphs, &m.proposals),
+        ),
+        UptakeFormat::Csv => (
+            Format::Csv,
+            proposals_csv(checked, &m.paragraphs, &m.proposals),
+        ),
+        _ => (Format::Text, proposals_text(checked, m, o)),
+    };
+    deliver(
+        checked,
+        vec![Artifact::shipped("proposals", format, out.into_bytes())],
+        o.out.as_ref(),
+        Audience::Public,
+        "proposed pairs",
+    )
+}
+
+/// The pairs to record: from --accept, or confirmed one by one at the prompt. `Err` is the
+/// exit status when there is nothing to record (the reason printed).
+fn accepted(checked: &Checked, o: &Options, m: &Matched) -> Result<Result<Vec<Accepted>, i32>> {
+    if !o.accept.is_empty() {
+        let mut accepted = vec![];
         for a in &o.accept {
-            match parse_accept(a, checked, &paragraphs) {
+            match parse_accept(a, checked, &m.paragraphs) {
                 Ok(x) => accepted.push(x),
                 Err(msg) => {
                     eprintln!("error: {msg}");
-                    return Ok(2);
+                    return Ok(Err(2));
                 }
             }
         }
+        return Ok(Ok(accepted));
     }
-    record(checked, &o.project, &symbol.text, &accepted)
+    if !std::io::stdin().is_terminal() {
+        eprintln!(
+            "error: say which pairs to record with --accept REC-ID:PARAGRAPH[:STATUS] (run without --write to see the proposals)"
+        );
+        return Ok(Err(2));
+    }
+    Ok(match prompt(checked, &m.paragraphs, &m.proposals)? {
+        Some(a) => Ok(a),
+        None => {
+            eprintln!("nothing recorded");
+            Err(0)
+        }
+    })
 }
 
 fn parse_accept(
     a: &str,
     checked: &Checked,
     paragraphs: &[Paragraph],
-) -> std::result::Result<(String, String, String), String> {
+) -> std::result::Result<Accepted, String> {
     let parts: Vec<&str> = a.split(':').collect();
     if parts.len() < 2 || parts.len() > 3 {
         return Err(format!(
@@ -285,7 +356,7 @@ fn prompt(
     checked: &Checked,
     paragraphs: &[Paragraph],
     proposals: &[Pair],
-) -> Result<Option<Vec<(String, String, String)>>> {
+) -> Result<Option<Vec<Accepted>>> {
     let mut out = vec![];
     let stdin = std::io::stdin();
     let mut lines = stdin.lock().lines();
@@ -321,69 +392,12 @@ fn record(
     checked: &Checked,
     project: &std::path::Path,
     symbol: &str,
-    accepted: &[(String, String, String)],
+    accepted: &[Accepted],
 ) -> Result<i32> {
-    let report = &checked.report;
     let mut files = checked.files.clone();
-    let mut changed: BTreeMap<usize, usize> = BTreeMap::new();
-    for (id, para, status) in accepted {
-        let Some(crate::model::resolved::Target::Recommendation(i)) = report.index.get(id) else {
-            continue;
-        };
-        let rec = &report.recommendations[*i];
-        // The document's state (CMW/C/KGZ/CO/1: KGZ) should be one the recommendation addresses.
-        let doc_state = symbol.split('/').find(|seg| {
-            seg.len() == 3
-                && seg.chars().all(|c| c.is_ascii_uppercase())
-                && checked.dataset.state(seg).is_some()
-        });
-        if let Some(ds) = doc_state {
-            let states: Vec<String> = rec
-                .to
-                .iter()
-                .filter_map(|a| report.addressee(a)?.state.clone())
-                .collect();
-            if !states.is_empty() && !states.iter().any(|s| s == ds) {
-                eprintln!(
-                    "warning: {id} is addressed to {}, but {symbol} concerns {ds}; recorded as asked",
-                    states.join(", ")
-                );
-            }
-        }
-        if rec
-            .uptake
-            .iter()
-            .any(|u| u.symbol == symbol && u.paragraph.as_deref() == Some(para))
-        {
-            println!("{id}: {symbol} para. {para} is already recorded; left as it is");
-            continue;
-        }
-        let Some(fi) = files
-            .recommendations
-            .iter()
-            .position(|f| f.path == rec.file)
-        else {
-            anyhow::bail!(
-                "the file of recommendation `{id}` ({}) was not loaded",
-                rec.file
-            );
-        };
-        let entry = Entry {
-            symbol: symbol.to_string(),
-            paragraph: Some(para.clone()),
-            status: status.clone(),
-        };
-        match add_uptake(&files.recommendations[fi].text, id, &entry) {
-            Ok(t) => {
-                files.recommendations[fi].text = t;
-                *changed.entry(fi).or_default() += 1;
-            }
-            Err(msg) => {
-                eprintln!("error: {}: {msg}", rec.file);
-                return Ok(1);
-            }
-        }
-    }
+    let Some(changed) = add_entries(checked, symbol, accepted, &mut files)? else {
+        return Ok(1);
+    };
     if changed.is_empty() {
         println!("nothing to record");
         return Ok(0);
@@ -417,6 +431,86 @@ fn record(
         );
     }
     Ok(0)
+}
+
+/// Adds each accepted pair not yet recorded to its recommendation's file, in memory: how many
+/// entries each file (by index) gained, or `None` (the error printed) when an edit fails.
+fn add_entries(
+    checked: &Checked,
+    symbol: &str,
+    accepted: &[Accepted],
+    files: &mut crate::load::ProjectFiles,
+) -> Result<Option<BTreeMap<usize, usize>>> {
+    let report = &checked.report;
+    let mut changed: BTreeMap<usize, usize> = BTreeMap::new();
+    for (id, para, status) in accepted {
+        let Some(crate::model::resolved::Target::Recommendation(i)) = report.index.get(id) else {
+            continue;
+        };
+        let rec = &report.recommendations[*i];
+        warn_if_other_state(checked, rec, symbol);
+        if rec
+            .uptake
+            .iter()
+            .any(|u| u.symbol == symbol && u.paragraph.as_deref() == Some(para))
+        {
+            println!("{id}: {symbol} para. {para} is already recorded; left as it is");
+            continue;
+        }
+        let Some(fi) = files
+            .recommendations
+            .iter()
+            .position(|f| f.path == rec.file)
+        else {
+            anyhow::bail!(
+                "the file of recommendation `{id}` ({}) was not loaded",
+                rec.file
+            );
+        };
+        let entry = Entry {
+            symbol: symbol.to_string(),
+            paragraph: Some(para.clone()),
+            status: status.clone(),
+        };
+        match add_uptake(&files.recommendations[fi].text, id, &entry) {
+            Ok(t) => {
+                files.recommendations[fi].text = t;
+                *changed.entry(fi).or_default() += 1;
+            }
+            Err(msg) => {
+                eprintln!("error: {}: {msg}", rec.file);
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(changed))
+}
+
+/// The document's state (CMW/C/KGZ/CO/1: KGZ) should be one the recommendation addresses: a
+/// warning otherwise (the pair is recorded as asked).
+fn warn_if_other_state(
+    checked: &Checked,
+    rec: &crate::model::resolved::Recommendation,
+    symbol: &str,
+) {
+    let doc_state = symbol.split('/').find(|seg| {
+        seg.len() == 3
+            && seg.chars().all(|c| c.is_ascii_uppercase())
+            && checked.dataset.state(seg).is_some()
+    });
+    let Some(ds) = doc_state else { return };
+    let states: Vec<String> = rec
+        .to
+        .iter()
+        .filter_map(|a| checked.report.addressee(a)?.state.clone())
+        .collect();
+    if !states.is_empty() && !states.iter().any(|s| s == ds) {
+        eprintln!(
+            "warning: {} is addressed to {}, but {symbol} concerns {ds}; recorded as asked",
+            rec.id,
+            states.join(", ")
+        );
+    }
 }
 
 /// When no pair reaches the threshold: the best scores, and the threshold that would show them.
@@ -459,35 +553,29 @@ fn shorten(s: &str, n: usize) -> String {
     }
 }
 
-fn proposals_text(
-    checked: &Checked,
-    paragraphs: &[Paragraph],
-    pairs: &[Pair],
-    candidates: usize,
-    state: Option<&str>,
-    symbol: Option<&str>,
-    o: &Options,
-) -> String {
-    let proposals = matcher::propose(pairs, o.threshold, o.top.max(1));
+/// The proposals as text: what was scored, then the pairs best first (or why there are none).
+fn proposals_text(checked: &Checked, m: &Matched, o: &Options) -> String {
+    let (paragraphs, proposals) = (&m.paragraphs, &m.proposals);
+    let symbol = m.symbol.as_ref().map(|s| s.text.as_str());
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} paragraphs{} against {} recommendations{}; TF-IDF cosine, threshold {}, top {} per recommendation",
         paragraphs.len(),
         symbol.map_or(String::new(), |s| format!(" of {s}")),
-        candidates,
-        state.map_or(String::new(), |s| format!(
+        m.candidates,
+        m.state.as_deref().map_or(String::new(), |s| format!(
             " addressed to {s} (--all for every one)"
         )),
         o.threshold,
         o.top.max(1)
     );
     if proposals.is_empty() {
-        out.push_str(&nothing_found(checked, paragraphs, pairs, o.threshold));
+        out.push_str(&nothing_found(checked, paragraphs, &m.pairs, o.threshold));
         return out;
     }
     let _ = writeln!(out, "{:<6} {:>5}  recommendation", "score", "para");
-    for p in &proposals {
+    for p in proposals {
         let rec = &checked.report.recommendations[p.rec];
         let _ = writeln!(
             out,

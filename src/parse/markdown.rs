@@ -79,107 +79,147 @@ pub fn split_cite(reference: &str) -> (String, Option<String>) {
 
 /// Every reference in `text`, in order.
 pub fn scan(text: &str) -> Vec<InlineRef> {
-    let mut out: Vec<InlineRef> = vec![];
-    let mut defined = std::collections::HashSet::new();
-    let mut in_para: Option<usize> = None; // index into `out` where the current paragraph's refs start
-    let mut para_items = 0usize; // events in the paragraph other than the embed itself
-    let mut in_image = false;
-    let mut texts: Vec<(Range<usize>, String)> = vec![];
+    let mut scan = Scan::default();
     for (ev, range) in parser(text) {
-        match &ev {
+        scan.event(&ev, range);
+    }
+    scan.finish()
+}
+
+/// One pass over a text's events: the references found so far and what deciding the rest needs.
+#[derive(Default)]
+struct Scan {
+    refs: Vec<InlineRef>,
+    /// The labels of the footnotes defined in the text.
+    defined: std::collections::HashSet<String>,
+    /// Inside a paragraph: the index in `refs` where its references start.
+    paragraph: Option<usize>,
+    /// Events in the paragraph other than an embed (an embed alone in its paragraph has none).
+    items: usize,
+    in_image: bool,
+    /// The text outside images, where a reference to an undefined footnote stays plain text.
+    texts: Vec<(Range<usize>, String)>,
+}
+
+impl Scan {
+    fn event(&mut self, ev: &Event, range: Range<usize>) {
+        match ev {
             Event::Start(Tag::Paragraph) => {
-                in_para = Some(out.len());
-                para_items = 0;
+                self.paragraph = Some(self.refs.len());
+                self.items = 0;
             }
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(start) = in_para.take() {
-                    let alone = para_items == 0 && out.len() == start + 1;
-                    if let Some(r) = out.get_mut(start) {
-                        match &mut r.kind {
-                            RefKind::Embed { alone: a } | RefKind::Stats { alone: a } => *a = alone,
-                            _ => {}
-                        }
-                    }
-                }
-            }
+            Event::End(TagEnd::Paragraph) => self.end_paragraph(),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                para_items += 1;
-                if matches!(link_type, LinkType::WikiLink { .. }) {
-                    let t = dest_url.trim();
-                    let (kind, target) = match t.strip_prefix('#') {
-                        Some(id) => (RefKind::CrossRef, id.trim().to_string()),
-                        None => (RefKind::Provision, t.to_string()),
-                    };
-                    out.push(InlineRef {
-                        kind,
-                        target,
-                        range: range.clone(),
-                    });
-                } else if let Some(r) = dest_url.strip_prefix(CITE_SCHEME) {
-                    let (id, locator) = split_cite(r);
-                    out.push(InlineRef {
-                        kind: RefKind::Cite { locator },
-                        target: id,
-                        range: range.clone(),
-                    });
-                }
+                self.items += 1;
+                self.link(*link_type, dest_url, range);
             }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 ..
             }) => {
-                in_image = true;
-                if matches!(link_type, LinkType::WikiLink { .. }) {
-                    let t = dest_url.trim();
-                    let (kind, target) = match t.strip_prefix("stats:") {
-                        Some(name) => (RefKind::Stats { alone: false }, name.trim().to_string()),
-                        None => (RefKind::Embed { alone: false }, t.to_string()),
-                    };
-                    out.push(InlineRef {
-                        kind,
-                        target,
-                        range: range.clone(),
-                    });
-                } else {
-                    para_items += 1;
-                }
+                self.in_image = true;
+                self.image(*link_type, dest_url, range);
             }
-            Event::End(TagEnd::Image) => in_image = false,
+            Event::End(TagEnd::Image) => self.in_image = false,
             Event::FootnoteReference(label) => {
-                para_items += 1;
-                out.push(InlineRef {
-                    kind: RefKind::FootnoteRef { defined: true },
-                    target: label.to_string(),
-                    range: range.clone(),
-                });
+                self.items += 1;
+                self.push(
+                    RefKind::FootnoteRef { defined: true },
+                    label.to_string(),
+                    range,
+                );
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                defined.insert(label.to_string());
+                self.defined.insert(label.to_string());
             }
             Event::Text(t) => {
-                if !in_image {
+                if !self.in_image {
                     if !t.trim().is_empty() {
-                        para_items += 1;
+                        self.items += 1;
                     }
-                    texts.push((range.clone(), t.to_string()));
+                    self.texts.push((range, t.to_string()));
                 }
             }
             Event::End(TagEnd::Link) => {}
-            _ => para_items += 1,
+            _ => self.items += 1,
         }
     }
-    for r in &mut out {
-        if let RefKind::FootnoteRef { defined: d } = &mut r.kind {
-            *d = defined.contains(&r.target);
+
+    fn push(&mut self, kind: RefKind, target: String, range: Range<usize>) {
+        self.refs.push(InlineRef {
+            kind,
+            target,
+            range,
+        });
+    }
+
+    /// An embed or figures is `alone` when it is the paragraph's only reference and only item.
+    fn end_paragraph(&mut self) {
+        let Some(start) = self.paragraph.take() else {
+            return;
+        };
+        let alone = self.items == 0 && self.refs.len() == start + 1;
+        if let Some(r) = self.refs.get_mut(start) {
+            match &mut r.kind {
+                RefKind::Embed { alone: a } | RefKind::Stats { alone: a } => *a = alone,
+                _ => {}
+            }
         }
     }
-    // A reference to an undefined footnote stays plain text: find `[^label]` there.
-    for (range, t) in merge_adjacent(texts) {
+
+    /// `[[...]]` is a provision or, with `#`, a cross-reference; `[@...]` a citation.
+    fn link(&mut self, link_type: LinkType, dest_url: &str, range: Range<usize>) {
+        if matches!(link_type, LinkType::WikiLink { .. }) {
+            let t = dest_url.trim();
+            let (kind, target) = match t.strip_prefix('#') {
+                Some(id) => (RefKind::CrossRef, id.trim().to_string()),
+                None => (RefKind::Provision, t.to_string()),
+            };
+            self.push(kind, target, range);
+        } else if let Some(r) = dest_url.strip_prefix(CITE_SCHEME) {
+            let (id, locator) = split_cite(r);
+            self.push(RefKind::Cite { locator }, id, range);
+        }
+    }
+
+    /// `![[...]]` embeds a testimony or, with `stats:`, figures; another image is an item.
+    fn image(&mut self, link_type: LinkType, dest_url: &str, range: Range<usize>) {
+        if matches!(link_type, LinkType::WikiLink { .. }) {
+            let t = dest_url.trim();
+            let (kind, target) = match t.strip_prefix("stats:") {
+                Some(name) => (RefKind::Stats { alone: false }, name.trim().to_string()),
+                None => (RefKind::Embed { alone: false }, t.to_string()),
+            };
+            self.push(kind, target, range);
+        } else {
+            self.items += 1;
+        }
+    }
+
+    /// The references in text order, footnotes marked defined or not, those to undefined
+    /// footnotes (plain text to pulldown-cmark) found in the text.
+    fn finish(mut self) -> Vec<InlineRef> {
+        for r in &mut self.refs {
+            if let RefKind::FootnoteRef { defined: d } = &mut r.kind {
+                *d = self.defined.contains(&r.target);
+            }
+        }
+        let mut out = self.refs;
+        out.extend(undefined_footnotes(merge_adjacent(self.texts)));
+        out.sort_by_key(|r| r.range.start);
+        out
+    }
+}
+
+/// The `[^label]` written in plain text: a reference to a footnote that is not defined.
+fn undefined_footnotes(texts: Vec<(Range<usize>, String)>) -> Vec<InlineRef> {
+    let mut out = vec![];
+    for (range, t) in texts {
         let mut from = 0;
         while let Some(i) = t[from..].find("[^") {
             let start = from + i;
@@ -197,7 +237,6 @@ pub fn scan(text: &str) -> Vec<InlineRef> {
             from = start + 2;
         }
     }
-    out.sort_by_key(|r| r.range.start);
     out
 }
 

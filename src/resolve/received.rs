@@ -225,32 +225,7 @@ impl Resolver<'_> {
         document: usize,
     ) -> Received {
         let at = self.loc(file, &rec.text);
-        if !upr && !rec.by.is_empty() {
-            let here = self.loc(file, &rec.by[0]);
-            self.diags.error(
-                "bad-value",
-                here,
-                "`by:` names the recommending states of UPR recommendations; a treaty body recommends on its own",
-            );
-        }
-        let mut by = vec![];
-        for s in &rec.by {
-            match state_code(self.ds, &s.value) {
-                Some(c) => by.push(c),
-                None => {
-                    let here = self.loc(file, s);
-                    let msg = with_suggestion(
-                        format!(
-                            "unknown recommending state `{}` (ISO 3166-1 alpha-3 codes, or VAT and PSE for the observers)",
-                            s.value
-                        ),
-                        &s.value.to_uppercase(),
-                        self.ds.states.keys().map(String::as_str),
-                    );
-                    self.diags.error("unknown-state", here, msg);
-                }
-            }
-        }
+        let by = self.recommending_states(file, &rec.by, upr);
         if let Some(r) = &rec.response
             && !upr
         {
@@ -282,22 +257,7 @@ impl Resolver<'_> {
         for t in &rec.themes {
             themes.extend(self.theme(file, t));
         }
-        let mut sdg = vec![];
-        for t in &rec.sdg {
-            if is_sdg(&t.value) {
-                sdg.push(t.value.clone());
-            } else {
-                let here = self.loc(file, t);
-                self.diags.error(
-                    "bad-value",
-                    here,
-                    format!(
-                        "`{}` is not an SDG goal or target: a goal (1-17), or a goal, a dot and the target (`8.7`, `16.a`)",
-                        t.value
-                    ),
-                );
-            }
-        }
+        let sdg = self.sdg_targets(file, &rec.sdg);
         let assessment = rec
             .assessment
             .as_ref()
@@ -320,6 +280,59 @@ impl Resolver<'_> {
             line: at.line,
             col: at.col,
         }
+    }
+
+    /// The states that made a UPR recommendation (`by:`), as codes; a treaty body's
+    /// recommendation has none.
+    fn recommending_states(&mut self, file: &str, by_states: &[raw::S], upr: bool) -> Vec<String> {
+        if !upr && !by_states.is_empty() {
+            let here = self.loc(file, &by_states[0]);
+            self.diags.error(
+                "bad-value",
+                here,
+                "`by:` names the recommending states of UPR recommendations; a treaty body recommends on its own",
+            );
+        }
+        let mut by = vec![];
+        for s in by_states {
+            match state_code(self.ds, &s.value) {
+                Some(c) => by.push(c),
+                None => {
+                    let here = self.loc(file, s);
+                    let msg = with_suggestion(
+                        format!(
+                            "unknown recommending state `{}` (ISO 3166-1 alpha-3 codes, or VAT and PSE for the observers)",
+                            s.value
+                        ),
+                        &s.value.to_uppercase(),
+                        self.ds.states.keys().map(String::as_str),
+                    );
+                    self.diags.error("unknown-state", here, msg);
+                }
+            }
+        }
+        by
+    }
+
+    /// The SDG goals and targets a recommendation is linked to.
+    fn sdg_targets(&mut self, file: &str, targets: &[raw::S]) -> Vec<String> {
+        let mut sdg = vec![];
+        for t in targets {
+            if is_sdg(&t.value) {
+                sdg.push(t.value.clone());
+            } else {
+                let here = self.loc(file, t);
+                self.diags.error(
+                    "bad-value",
+                    here,
+                    format!(
+                        "`{}` is not an SDG goal or target: a goal (1-17), or a goal, a dot and the target (`8.7`, `16.a`)",
+                        t.value
+                    ),
+                );
+            }
+        }
+        sdg
     }
 
     /// An assessment: its findings must exist; a status other than "no information" needs the

@@ -97,6 +97,14 @@ fn find_record(lines: &[&str], id: &str) -> Option<(usize, usize, bool)> {
     None
 }
 
+/// One change to the file's lines.
+enum Edit {
+    /// The line at this index becomes this text.
+    Replace(usize, String),
+    /// This text (possibly several lines) goes in at this index.
+    Insert(usize, String),
+}
+
 /// Adds `entry` to the `uptake:` of the record `id` in `text`.
 pub fn add_uptake(text: &str, id: &str, entry: &Entry) -> Result<String, String> {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -105,107 +113,119 @@ pub fn add_uptake(text: &str, id: &str, entry: &Entry) -> Result<String, String>
     let (start, dash, flow) = find_record(&lines, id)
         .ok_or_else(|| format!("no record with `id: {id}` found in the file"))?;
     // The record runs until the next line at the dash's indentation or less.
-    let mut end = lines.len();
-    for (k, l) in lines.iter().enumerate().skip(start + 1) {
-        if !l.trim().is_empty() && indent(l) <= dash {
-            end = k;
-            break;
-        }
-    }
+    let end = (start + 1..lines.len())
+        .find(|&k| !lines[k].trim().is_empty() && indent(lines[k]) <= dash)
+        .unwrap_or(lines.len());
     let last = (start..end)
         .rev()
         .find(|&k| !is_blank_or_comment(lines[k]))
         .unwrap_or(start);
+    let edit = if flow {
+        Edit::Replace(last, flow_record_line(&lines[start..=last], id, entry)?)
+    } else {
+        let first = lines[start];
+        let after_dash = &first[dash + 1..];
+        let key_col = dash + 1 + (after_dash.len() - after_dash.trim_start().len());
+        // An existing `uptake:` key of this record.
+        let uptake_line = (start..end).find(|&k| {
+            let l = lines[k];
+            (k == start || indent(l) == key_col)
+                && l.get(key_col..).is_some_and(|r| r.starts_with("uptake:"))
+        });
+        match uptake_line {
+            Some(u) => list_edit(&lines[..end], u, key_col, id, entry)?,
+            None => {
+                let key_pad = " ".repeat(key_col);
+                let key = format!("{key_pad}uptake:{eol}{key_pad}  - {}", entry.flow());
+                Edit::Insert(last + 1, key)
+            }
+        }
+    };
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
-    if flow {
-        // Insert before the record's closing brace (the last `}` outside a comment).
-        let l = &out[last];
-        let code_end = comment_start(l).unwrap_or(l.len());
-        let Some(brace) = l[..code_end].rfind('}') else {
+    match edit {
+        Edit::Replace(k, line) => out[k] = line,
+        Edit::Insert(k, line) => out.insert(k, line),
+    }
+    Ok(out.join(eol))
+}
+
+/// The last line of a record written as one flow mapping (`lines` are the record's), with
+/// `, uptake: [...]` before its closing brace (the last `}` outside a comment).
+fn flow_record_line(lines: &[&str], id: &str, entry: &Entry) -> Result<String, String> {
+    let l = lines[lines.len() - 1];
+    let code_end = comment_start(l).unwrap_or(l.len());
+    let Some(brace) = l[..code_end].rfind('}') else {
+        return Err(format!(
+            "record `{id}` is a flow mapping whose closing brace was not found; add the uptake entry by hand"
+        ));
+    };
+    if lines.join("\n").contains("uptake:") {
+        return Err(format!(
+            "record `{id}` is written as one flow mapping that already has `uptake:`; add the entry by hand"
+        ));
+    }
+    Ok(format!(
+        "{}, uptake: [{}]{}",
+        l[..brace].trim_end(),
+        entry.flow(),
+        &l[brace..]
+    ))
+}
+
+/// The entry added to the existing `uptake:` list at line `u` (key at column `key_col`; `lines`
+/// end with the record): in a one-line flow sequence, or after the last item of a block one.
+fn list_edit(
+    lines: &[&str],
+    u: usize,
+    key_col: usize,
+    id: &str,
+    entry: &Entry,
+) -> Result<Edit, String> {
+    let l = lines[u];
+    let code_end = comment_start(l).unwrap_or(l.len());
+    let rest = l[key_col + "uptake:".len()..code_end].trim();
+    if rest.starts_with('[') {
+        if !rest.ends_with(']') {
             return Err(format!(
-                "record `{id}` is a flow mapping whose closing brace was not found; add the uptake entry by hand"
+                "the `uptake:` list of `{id}` is a flow sequence over several lines; add the entry by hand"
             ));
+        }
+        let close = l[..code_end].rfind(']').unwrap();
+        let inner = l[..close].trim_end();
+        let new = if inner.ends_with('[') {
+            format!("{}{}{}", inner, entry.flow(), &l[close..])
+        } else {
+            format!("{}, {}{}", inner, entry.flow(), &l[close..])
         };
-        let record_text: String = lines[start..=last].join("\n");
-        if record_text.contains("uptake:") {
-            return Err(format!(
-                "record `{id}` is written as one flow mapping that already has `uptake:`; add the entry by hand"
-            ));
-        }
-        let new = format!(
-            "{}, uptake: [{}]{}",
-            l[..brace].trim_end(),
-            entry.flow(),
-            &l[brace..]
-        );
-        out[last] = new;
-        return Ok(out.join(eol));
+        return Ok(Edit::Replace(u, new));
     }
-    let first = lines[start];
-    let after_dash = &first[dash + 1..];
-    let key_col = dash + 1 + (after_dash.len() - after_dash.trim_start().len());
-    let key_pad = " ".repeat(key_col);
-    // An existing `uptake:` key of this record.
-    let uptake_line = (start..end).find(|&k| {
-        let l = lines[k];
-        (k == start || indent(l) == key_col)
-            && l.get(key_col..).is_some_and(|r| r.starts_with("uptake:"))
-    });
-    match uptake_line {
-        Some(u) => {
-            let l = lines[u];
-            let code_end = comment_start(l).unwrap_or(l.len());
-            let rest = l[key_col + "uptake:".len()..code_end].trim();
-            if rest.starts_with('[') {
-                if !rest.ends_with(']') {
-                    return Err(format!(
-                        "the `uptake:` list of `{id}` is a flow sequence over several lines; add the entry by hand"
-                    ));
-                }
-                let close = l[..code_end].rfind(']').unwrap();
-                let inner = l[..close].trim_end();
-                let new = if inner.ends_with('[') {
-                    format!("{}{}{}", inner, entry.flow(), &l[close..])
-                } else {
-                    format!("{}, {}{}", inner, entry.flow(), &l[close..])
-                };
-                out[u] = new;
-                return Ok(out.join(eol));
-            }
-            if !rest.is_empty() {
-                return Err(format!(
-                    "the `uptake:` of `{id}` is not a list; add the entry by hand"
-                ));
-            }
-            // Block sequence: items below, deeper than the key or `- ` at the key's column.
-            let mut last_item = u;
-            let mut item_indent = None;
-            for (k, l) in lines.iter().enumerate().take(end).skip(u + 1) {
-                if is_blank_or_comment(l) {
-                    continue;
-                }
-                let i = indent(l);
-                let is_item = i > key_col || (i == key_col && l[i..].starts_with("- "));
-                if !is_item {
-                    break;
-                }
-                if item_indent.is_none() && l[i..].starts_with("- ") {
-                    item_indent = Some(i);
-                }
-                last_item = k;
-            }
-            let pad = " ".repeat(item_indent.unwrap_or(key_col + 2));
-            out.insert(last_item + 1, format!("{pad}- {}", entry.flow()));
-            Ok(out.join(eol))
-        }
-        None => {
-            out.insert(
-                last + 1,
-                format!("{key_pad}uptake:{eol}{key_pad}  - {}", entry.flow()),
-            );
-            Ok(out.join(eol))
-        }
+    if !rest.is_empty() {
+        return Err(format!(
+            "the `uptake:` of `{id}` is not a list; add the entry by hand"
+        ));
     }
+    // Block sequence: items below, deeper than the key or `- ` at the key's column.
+    let mut last_item = u;
+    let mut item_indent = None;
+    for (k, l) in lines.iter().enumerate().skip(u + 1) {
+        if is_blank_or_comment(l) {
+            continue;
+        }
+        let i = indent(l);
+        let is_item = i > key_col || (i == key_col && l[i..].starts_with("- "));
+        if !is_item {
+            break;
+        }
+        if item_indent.is_none() && l[i..].starts_with("- ") {
+            item_indent = Some(i);
+        }
+        last_item = k;
+    }
+    let pad = " ".repeat(item_indent.unwrap_or(key_col + 2));
+    Ok(Edit::Insert(
+        last_item + 1,
+        format!("{pad}- {}", entry.flow()),
+    ))
 }
 
 /// Where a `#` comment starts in a line, ignoring `#` inside quotes.

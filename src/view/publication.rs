@@ -25,7 +25,8 @@ pub struct Ctx<'a> {
     pub place: (String, String),
     /// id -> (cross-reference label, anchor)
     pub labels: BTreeMap<String, (String, String)>,
-    /// Testimonies embedded or cited in what was converted (for the audit report).
+    /// Testimonies embedded or cited in what was converted (for the purpose check and the
+    /// witness review).
     pub testimonies: BTreeSet<String>,
 }
 

@@ -39,6 +39,11 @@ impl Resolver<'_> {
             .collect()
     }
 
+    /// Where `id` is defined, else `fallback` (a record whose id did not register).
+    fn defined_at(&self, id: &str, fallback: Location) -> Location {
+        self.ids.get(id).map_or(fallback, |(_, l)| l.clone())
+    }
+
     /// An unknown reference to an id of one of `kinds`, with the nearest known id as a
     /// suggestion; silent for ids of records that failed to parse (already reported).
     pub(crate) fn unknown(

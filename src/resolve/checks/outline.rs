@@ -208,11 +208,7 @@ impl Resolver<'_> {
         }
         for f in &report.findings {
             if !walk.findings.contains_key(&f.id) {
-                let at = self
-                    .ids
-                    .get(&f.id)
-                    .map(|(_, l)| l.clone())
-                    .unwrap_or_else(|| Location::new(&f.file, 1, 1));
+                let at = self.defined_at(&f.id, Location::new(&f.file, 1, 1));
                 self.diags.warning(
                     "not-in-outline",
                     at,

@@ -27,6 +27,34 @@ struct SubmissionScope<'a> {
     state: &'a str,
 }
 
+/// What a submission carries by id.
+#[derive(Clone, Copy)]
+enum Carried {
+    Finding,
+    Recommendation,
+}
+
+impl Carried {
+    /// The kind of id, as `unknown` names it.
+    fn kind(self) -> &'static str {
+        match self {
+            Carried::Finding => "finding",
+            Carried::Recommendation => "recommendation",
+        }
+    }
+
+    fn scope_hint(self) -> &'static str {
+        match self {
+            Carried::Finding => {
+                "a submission carries only findings about its state that engage the body's instrument"
+            }
+            Carried::Recommendation => {
+                "a submission carries only recommendations to its state that engage the body's instrument"
+            }
+        }
+    }
+}
+
 impl Resolver<'_> {
     /// Each output of report.yaml resolved into `report.outputs`; none at all is a warning.
     pub(super) fn check_outputs(&mut self, raw: &Raw, report: &mut Report) {
@@ -294,19 +322,19 @@ impl Resolver<'_> {
         };
         let findings = c.findings.as_ref().map(|v| {
             v.iter()
-                .filter_map(|s| self.scoped_finding(&sc, s))
+                .filter_map(|s| self.scoped(&sc, s, Carried::Finding))
                 .collect()
         });
         let list_of_issues = self.list_of_issues(&sc, c.list_of_issues);
         let mut questions = BTreeMap::new();
         for q in c.questions {
-            if let Some(id) = self.scoped_finding(&sc, &q.finding) {
+            if let Some(id) = self.scoped(&sc, &q.finding, Carried::Finding) {
                 questions.insert(id, q.text.trim().to_string());
             }
         }
         let recommendations = c.recommendations.as_ref().map(|v| {
             v.iter()
-                .filter_map(|s| self.scoped_recommendation(&sc, s))
+                .filter_map(|s| self.scoped(&sc, s, Carried::Recommendation))
                 .collect()
         });
         Submission {
@@ -351,62 +379,40 @@ impl Resolver<'_> {
                 findings: e
                     .findings
                     .iter()
-                    .filter_map(|s| self.scoped_finding(sc, s))
+                    .filter_map(|s| self.scoped(sc, s, Carried::Finding))
                     .collect(),
             });
         }
         list_of_issues
     }
 
-    /// A finding a submission names: known, and in the submission's scope.
-    fn scoped_finding(&mut self, sc: &SubmissionScope, s: &raw::S) -> Option<String> {
-        let Some((Target::Finding(i), _)) = self.ids.get(&s.value) else {
-            let at = self.loc(sc.file, s);
-            self.unknown("unknown-reference", at, "finding", &s.value, &["finding"]);
-            return None;
+    /// A finding or recommendation a submission names: known, and in the submission's scope.
+    fn scoped(&mut self, sc: &SubmissionScope, s: &raw::S, what: Carried) -> Option<String> {
+        let index = match (what, self.ids.get(&s.value)) {
+            (Carried::Finding, Some((Target::Finding(i), _)))
+            | (Carried::Recommendation, Some((Target::Recommendation(i), _))) => *i,
+            _ => {
+                let at = self.loc(sc.file, s);
+                let kind = what.kind();
+                self.unknown("unknown-reference", at, kind, &s.value, &[kind]);
+                return None;
+            }
         };
-        let i = *i;
-        let Some(why) =
-            scope::finding_out_of_scope(sc.report, self.ds, &sc.instruments, sc.state, i)
-        else {
+        let out_of_scope = match what {
+            Carried::Finding => scope::finding_out_of_scope,
+            Carried::Recommendation => scope::recommendation_out_of_scope,
+        };
+        let Some(why) = out_of_scope(sc.report, self.ds, &sc.instruments, sc.state, index) else {
             return Some(s.value.clone());
         };
         let at = self.loc(sc.file, s);
         self.diags
-            .push(Diagnostic::error("out-of-scope", at, why).with_hint(
-            "a submission carries only findings about its state that engage the body's instrument",
-        ));
+            .push(Diagnostic::error("out-of-scope", at, why).with_hint(what.scope_hint()));
         None
     }
 
-    /// A recommendation a submission names: known, and in the submission's scope.
-    fn scoped_recommendation(&mut self, sc: &SubmissionScope, s: &raw::S) -> Option<String> {
-        let Some((Target::Recommendation(i), _)) = self.ids.get(&s.value) else {
-            let at = self.loc(sc.file, s);
-            self.unknown(
-                "unknown-reference",
-                at,
-                "recommendation",
-                &s.value,
-                &["recommendation"],
-            );
-            return None;
-        };
-        let i = *i;
-        let Some(why) =
-            scope::recommendation_out_of_scope(sc.report, self.ds, &sc.instruments, sc.state, i)
-        else {
-            return Some(s.value.clone());
-        };
-        let at = self.loc(sc.file, s);
-        self.diags.push(
-            Diagnostic::error("out-of-scope", at, why).with_hint(
-                "a submission carries only recommendations to its state that engage the body's instrument",
-            ),
-        );
-        None
-    }
-
+    /// A submission in a language its body does not take is an error, where the dataset records
+    /// the body's languages (with their source).
     fn submission_language(&mut self, at: &Location, body: &Body, tag: &str) {
         let Some(accepted) = body.submission.as_ref().map(|s| &s.languages) else {
             return;

@@ -289,12 +289,11 @@ impl Resolver<'_> {
     }
 
     /// Testimonies never cited nor embedded. An internal testimony is meant to stay
-    /// unpublished: `audit` says it is not cited.
+    /// unpublished: the witness review (`rapporteur audit`) says it is not cited.
     fn check_unused_testimonies(&mut self, report: &Report, used: &BTreeSet<usize>) {
         for (i, t) in report.testimonies.iter().enumerate() {
             if !used.contains(&i) && t.consent != Consent::Internal {
-                let at = Location::new(&t.file, t.line, 5);
-                let at = self.ids.get(&t.id).map(|(_, l)| l.clone()).unwrap_or(at);
+                let at = self.defined_at(&t.id, Location::new(&t.file, t.line, 5));
                 self.diags.warning(
                     "unused-testimony",
                     at,
@@ -309,11 +308,7 @@ impl Resolver<'_> {
         for (i, f) in report.findings.iter().enumerate() {
             let has = evidence.contains(&i) || f.subs.iter().any(|s| evidence.contains(s));
             if !has {
-                let at = self
-                    .ids
-                    .get(&f.id)
-                    .map(|(_, l)| l.clone())
-                    .unwrap_or_else(|| Location::new(&f.file, 1, 1));
+                let at = self.defined_at(&f.id, Location::new(&f.file, 1, 1));
                 self.diags.push(
                     Diagnostic::warning("no-evidence", at, format!("finding `{}` cites neither a testimony nor a source", f.id))
                         .with_hint("embed a testimony with `![[id]]` or cite a document or meeting with `[@id]`"),
