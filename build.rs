@@ -5,7 +5,8 @@
 // `no_pdftotext`, `no_chromium`, `no_libreoffice`): this script sets `no_<tool>` when the tool is
 // not on PATH, so that `cargo test` reports such a test as ignored instead of passing it. With
 // RAPPORTEUR_REQUIRE_TOOLS=1 (scripts/test and CI) nothing is ignored, and a missing tool fails
-// the tests that need it.
+// the tests that need it. `no_axe` likewise: node is not on PATH, or the npm packages of
+// tests/a11y (axe-core, puppeteer-core; `npm ci` there) are not installed.
 use std::path::{Path, PathBuf};
 
 /// Each cfg, and the programs of which one must be on PATH for it not to be set.
@@ -49,7 +50,30 @@ fn main() {
             println!("cargo:rustc-cfg={cfg}");
         }
     }
+    axe(&dirs, require);
     dataset_as_of();
+}
+
+/// `no_axe`: the accessibility test cannot run (no `node` on PATH, or tests/a11y's packages not
+/// installed).
+fn axe(dirs: &[PathBuf], require: bool) {
+    println!("cargo:rustc-check-cfg=cfg(no_axe)");
+    let packages = ["axe-core", "puppeteer-core"]
+        .map(|p| PathBuf::from(format!("tests/a11y/node_modules/{p}/package.json")));
+    let installed = packages.iter().all(|p| p.is_file());
+    // Watch the packages once they are there, the folder (small without them) until then: a
+    // missing path would make cargo run this script on every build.
+    if installed {
+        for p in &packages {
+            println!("cargo:rerun-if-changed={}", p.display());
+        }
+    } else {
+        println!("cargo:rerun-if-changed=tests/a11y");
+    }
+    let found = installed && on_path(dirs, "node");
+    if !found && !require {
+        println!("cargo:rustc-cfg=no_axe");
+    }
 }
 
 /// `RAPPORTEUR_DATASET_AS_OF`: the oldest and newest `as_of` dates of the ratification facts.
