@@ -64,8 +64,11 @@ pub struct Audit {
     /// `None` for internal artifacts (not scanned) or a report that protects nothing.
     matcher: Option<Matcher>,
     /// The batches in, with their place (the order they are written in) and their leaks.
-    batches: std::sync::Mutex<Vec<(usize, Vec<Artifact>, Vec<Leak>)>>,
+    batches: std::sync::Mutex<Vec<Batch>>,
 }
+
+/// A batch of artifacts audited: its place among the batches, the artifacts, their leaks.
+type Batch = (usize, Vec<Artifact>, Vec<Leak>);
 
 impl Audit {
     /// The audit for one audience of a report (see [`audit`]).
