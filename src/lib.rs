@@ -269,10 +269,25 @@ pub fn check_purposes(
 ) -> Vec<diagnostic::Diagnostic> {
     use model::raw::Audience;
     use model::resolved::{Consented, Output, Purpose};
+    // A testimony whose witness did not consent to a purpose, and is not internal (the consent
+    // checks refuse an internal one's use): only these can be refused, so an output of a purpose
+    // that has none needs no view.
+    let refusable = |purpose: Purpose| {
+        report
+            .testimonies
+            .iter()
+            .any(|t| !t.consent_for(purpose).allows() && t.consent != model::raw::Consent::Internal)
+    };
+    let (publication, un) = (refusable(Purpose::Publication), refusable(Purpose::Un));
     let mut out = vec![];
     for o in &report.outputs {
         let aud = audience.or(o.audience()).unwrap_or(Audience::Public);
-        if aud != Audience::Public {
+        let needed = match o {
+            Output::Publication { .. } => publication,
+            Output::Submission(_) => un,
+            Output::Recommendations { .. } => false,
+        };
+        if aud != Audience::Public || !needed {
             continue;
         }
         let (name, purpose, carried) = match o {
@@ -375,8 +390,9 @@ pub fn load_dataset(
 }
 
 /// A submission over its body's word limit is an error of `check` (the content model's last
-/// check), at its output in report.yaml. Counting renders the submission's HTML, as `build` does
-/// (the submissions side by side); page limits need the PDF and are checked by `build` only.
+/// check), at its output in report.yaml. The words are those of the submission's HTML, as `build`
+/// counts them, counted as it is rendered without keeping it (the submissions side by side); page
+/// limits need the PDF and are checked by `build` only.
 fn submission_lengths(
     files: &load::ProjectFiles,
     dataset: &conventions::Dataset,
@@ -397,8 +413,7 @@ fn submission_lengths(
         .enumerate()
         .flat_map_iter(|(k, sub)| {
             let audience = sub.audience.unwrap_or(model::raw::Audience::Public);
-            measure::submission(report, dataset, sub, audience)
-                .over
+            measure::over_word_limit(report, dataset, sub, audience)
                 .into_iter()
                 .map(move |msg| length_diagnostic(files, k, msg, false))
         })

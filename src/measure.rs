@@ -1,6 +1,7 @@
 //! Measuring a submission against its body's limits: the step both `check` and `build` take. The
-//! words are counted in the submission's HTML, as a reader of the published text would count them;
-//! pages are read from the PDF once `build` has made it.
+//! words are counted in the text of the submission's HTML, as a reader of the published text would
+//! count them (`check` counts them as the HTML is rendered, without keeping it); pages are read
+//! from the PDF once `build` has made it.
 
 use crate::conventions::Dataset;
 use crate::model::raw::Audience;
@@ -61,10 +62,55 @@ fn limit_kind(sub: &Submission, ds: &Dataset) -> &'static str {
 /// Builds a submission's view and HTML parts and counts its words against the dataset's limit.
 pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Audience) -> Measured {
     let view = view::build(report, ds, sub, audience);
-    let base = format!("submissions/{}", view.slug);
     let parts = html::submission_parts(&view);
     let body_words = view::count_words(&html::text_of(&parts.body));
     let note_words = view::count_words(&html::text_of(&parts.notes));
+    let Judged {
+        line,
+        over,
+        who,
+        kind,
+    } = judge(&view, sub, ds, body_words, note_words);
+    Measured {
+        view,
+        parts,
+        line,
+        over,
+        who,
+        kind,
+    }
+}
+
+/// What `check` reports of a submission's length: the messages when it is over its word limit.
+/// The words are those [`submission`] counts, counted as the HTML is rendered, piece by piece,
+/// without keeping it.
+pub fn over_word_limit(
+    report: &Report,
+    ds: &Dataset,
+    sub: &Submission,
+    audience: Audience,
+) -> Vec<String> {
+    let view = view::build(report, ds, sub, audience);
+    let (body_words, note_words) = html::submission_words(&view);
+    judge(&view, sub, ds, body_words, note_words).over
+}
+
+/// A submission's words against its body's limit: the log line and the messages when over.
+struct Judged {
+    line: String,
+    over: Vec<String>,
+    who: String,
+    kind: &'static str,
+}
+
+fn judge(
+    view: &SubmissionView,
+    sub: &Submission,
+    ds: &Dataset,
+    body_words: usize,
+    note_words: usize,
+) -> Judged {
+    let base = format!("submissions/{}", view.slug);
     let limits = &view.limits;
     let (words, counted) = if limits.counts_footnotes {
         (body_words + note_words, "body text and footnotes")
@@ -104,9 +150,7 @@ pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Aud
             view.generated_questions
         ));
     }
-    Measured {
-        view,
-        parts,
+    Judged {
         line,
         over,
         who,

@@ -716,3 +716,32 @@ fn flagship_upr_submission_assesses_the_previous_cycle() {
     assert_eq!(csv.lines().count(), 24, "{csv}");
     assert!(dir.join("upr-kaz-matrix.docx").is_file());
 }
+
+/// `check` counts a submission's words as its HTML is rendered, piece by piece; `build` counts
+/// them in the whole HTML: the same numbers, for every submission of the flagship and the
+/// hostile project (markup, entities and notes in odd places).
+#[test]
+fn check_counts_the_same_words_as_the_rendered_html() {
+    use rapporteur::write::html;
+    let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/hostile/project");
+    let mut seen = 0;
+    for project in [content(), hostile] {
+        let checked = rapporteur::check(&project).unwrap();
+        let r = &checked.report;
+        for o in &r.outputs {
+            let Output::Submission(sub) = o else { continue };
+            let aud = sub
+                .audience
+                .unwrap_or(rapporteur::model::raw::Audience::Public);
+            let v = submission::build(r, &checked.dataset, sub, aud);
+            let parts = html::submission_parts(&v);
+            let whole = (
+                submission::count_words(&html::text_of(&parts.body)),
+                submission::count_words(&html::text_of(&parts.notes)),
+            );
+            assert_eq!(html::submission_words(&v), whole, "{}", v.slug);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "{seen} submissions");
+}

@@ -8,7 +8,7 @@ use crate::model::raw::{Audience, Format};
 use crate::model::resolved::{Output, Report};
 use crate::output;
 use crate::protect::audit;
-use crate::write::{Artifact, Env, Timings, templates::Templates};
+use crate::write::{Env, Timings, templates::Templates, typst_cli};
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -177,16 +177,23 @@ fn build_edition(
     let report = &checked.report;
     let ds = &checked.dataset;
     let render_start = Instant::now();
-    let mut env = Env::new(&templates, &report.meta);
+    let typst_before = typst_cli::busy();
+    // The leak audit over every artifact, shipped or not, before anything is written: each
+    // output's artifacts are scanned as soon as they are made, while the others are built.
+    let audits = Audits {
+        public: audit::Audit::new(report, Audience::Public),
+        internal: audit::Audit::new(report, Audience::Internal),
+    };
     let Rendered {
-        mut public,
-        mut internal,
         summaries,
         over_limit,
-    } = render(o, report, ds, &mut env)?;
+        ours,
+        audit_time,
+    } = render(o, report, ds, &templates, &audits)?;
+    let typst = typst_cli::busy().saturating_sub(typst_before);
     let timings = Timings {
-        ours: render_start.elapsed().saturating_sub(env.typst),
-        typst: env.typst,
+        ours: ours.min(render_start.elapsed().saturating_sub(typst)),
+        typst,
     };
     // Length limits: an error at the output in report.yaml, or a warning in a draft build.
     let lengths: Vec<_> = over_limit
@@ -201,25 +208,13 @@ fn build_edition(
         );
         return Ok(1);
     }
-    if o.keep_typst {
-        // The only artifacts that are not shipped are the Typst sources and their data.
-        for a in public.iter_mut().chain(internal.iter_mut()) {
-            a.shipped = true;
-        }
-    }
-    // The leak audit over every artifact, shipped or not, before anything is written.
-    let audit_start = Instant::now();
-    let (public, internal) = match (
-        audit::audit(report, Audience::Public, public),
-        audit::audit(report, Audience::Internal, internal),
-    ) {
+    let (public, internal) = match (audits.public.finish(), audits.internal.finish()) {
         (Ok(p), Ok(i)) => (p, i),
         (Err(leaks), _) | (_, Err(leaks)) => {
             print_leaks(&leaks);
             return Ok(1);
         }
     };
-    let audit_time = audit_start.elapsed();
     let mut written = vec![];
     if public.shipped().next().is_some() {
         written.extend(emit::to_folder(public_dir, &public)?);
@@ -283,79 +278,157 @@ fn stopped_before_rendering(
     false
 }
 
-/// Every output's artifacts, public and internal apart, with the submissions' length lines.
+/// The leak audits of a build: public and internal artifacts are kept apart from the start
+/// (they never share a folder).
+struct Audits {
+    public: audit::Audit,
+    internal: audit::Audit,
+}
+
+/// What rendering every output left besides its artifacts (which went to the audits): the
+/// submissions' length lines, and the time it took.
 struct Rendered {
-    public: Vec<Artifact>,
-    internal: Vec<Artifact>,
     summaries: Vec<String>,
     /// Submissions over a length limit: (their place among the submission outputs, the message).
     over_limit: Vec<(usize, String)>,
+    /// Our own rendering time (typst and the audit aside), added up over the outputs.
+    ours: Duration,
+    /// The leak audit's time, added up over the outputs.
+    audit_time: Duration,
 }
 
-/// Renders every output of report.yaml in the formats and audiences the options ask for.
-fn render(o: &Options, report: &Report, ds: &Dataset, env: &mut Env) -> Result<Rendered> {
-    // Public and internal artifacts are kept apart from the start: they never share a folder.
-    let mut public: Vec<Artifact> = vec![];
-    let mut internal: Vec<Artifact> = vec![];
-    let audience_of = |own: Option<Audience>| o.audience.or(own).unwrap_or(Audience::Public);
-    let mut summaries: Vec<String> = vec![];
-    // Length limits, measured as each submission is rendered: (its place among the submission
-    // outputs, the message).
-    let mut over_limit: Vec<(usize, String)> = vec![];
+/// One output of report.yaml to render: its place in report.yaml, its place among the
+/// submissions, its audience and the formats asked for.
+struct Job<'r> {
+    order: usize,
+    submission_no: usize,
+    output: &'r Output,
+    audience: Audience,
+    formats: Vec<Format>,
+}
+
+/// What rendering one output left: its length line and overage, and its times.
+#[derive(Default)]
+struct Made {
+    summary: Option<String>,
+    over_limit: Option<(usize, String)>,
+    ours: Duration,
+    audit: Duration,
+}
+
+/// Renders every output of report.yaml in the formats and audiences the options ask for, side by
+/// side (one thread per output; typst's processes share the cores through
+/// [`typst_cli::compile`]), each output's artifacts audited as soon as they are made.
+fn render(
+    o: &Options,
+    report: &Report,
+    ds: &Dataset,
+    templates: &Templates,
+    audits: &Audits,
+) -> Result<Rendered> {
+    let mut jobs = vec![];
     let mut submission_no = 0;
-    for output in &report.outputs {
+    for (order, output) in report.outputs.iter().enumerate() {
         let (own, formats) = match output {
             Output::Publication { formats, audience }
             | Output::Recommendations { formats, audience } => (*audience, formats),
             Output::Submission(sub) => (sub.audience, &sub.formats),
         };
-        // Submissions are counted even when skipped: `k` is their place in report.yaml.
+        // Submissions are counted even when skipped: this is their place in report.yaml.
         let k = submission_no;
         if matches!(output, Output::Submission(_)) {
             submission_no += 1;
         }
-        let audience = audience_of(own);
-        let f: Vec<Format> = formats
+        let formats: Vec<Format> = formats
             .iter()
             .copied()
             .filter(|f| o.only.is_none_or(|only| only == *f))
             .collect();
-        if f.is_empty() {
-            continue;
-        }
-        let made = match output {
-            Output::Publication { .. } => output::publication(report, ds, audience, &f, env)?,
-            Output::Recommendations { .. } => {
-                output::recommendations(report, ds, audience, &f, env)?
-            }
-            Output::Submission(sub) => {
-                let built = output::submission(report, ds, sub, audience, &f, env)?;
-                summaries.push(built.summary);
-                let mut files = built.artifacts;
-                if let Some(msg) = built.over_limit {
-                    over_limit.push((k, msg));
-                    // A draft over its limit must not pass for the submission itself:
-                    // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
-                    for a in &mut files {
-                        if let Some((stem, ext)) = a.path.rsplit_once('.') {
-                            a.path = format!("{stem}.draft.{ext}");
-                        }
-                    }
-                }
-                files
-            }
-        };
-        match audience {
-            Audience::Public => public.extend(made),
-            Audience::Internal => internal.extend(made),
+        if !formats.is_empty() {
+            jobs.push(Job {
+                order,
+                submission_no: k,
+                output,
+                audience: o.audience.or(own).unwrap_or(Audience::Public),
+                formats,
+            });
         }
     }
-    Ok(Rendered {
-        public,
-        internal,
-        summaries,
-        over_limit,
-    })
+    let made: Vec<Result<Made>> = std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|job| s.spawn(move || render_one(job, o, report, ds, templates, audits)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut rendered = Rendered {
+        summaries: vec![],
+        over_limit: vec![],
+        ours: Duration::ZERO,
+        audit_time: Duration::ZERO,
+    };
+    for m in made {
+        let m = m?;
+        rendered.summaries.extend(m.summary);
+        rendered.over_limit.extend(m.over_limit);
+        rendered.ours += m.ours;
+        rendered.audit_time += m.audit;
+    }
+    Ok(rendered)
+}
+
+/// Renders one output and hands its artifacts to the audit of its audience.
+fn render_one(
+    job: &Job,
+    o: &Options,
+    report: &Report,
+    ds: &Dataset,
+    templates: &Templates,
+    audits: &Audits,
+) -> Result<Made> {
+    let start = Instant::now();
+    let mut env = Env::new(templates, &report.meta);
+    let (audience, f) = (job.audience, &job.formats);
+    let mut made = Made::default();
+    let mut artifacts = match job.output {
+        Output::Publication { .. } => output::publication(report, ds, audience, f, &mut env)?,
+        Output::Recommendations { .. } => {
+            output::recommendations(report, ds, audience, f, &mut env)?
+        }
+        Output::Submission(sub) => {
+            let built = output::submission(report, ds, sub, audience, f, &mut env)?;
+            made.summary = Some(built.summary);
+            let mut files = built.artifacts;
+            if let Some(msg) = built.over_limit {
+                made.over_limit = Some((job.submission_no, msg));
+                // A draft over its limit must not pass for the submission itself:
+                // `cmw-kgz.pdf` is written as `cmw-kgz.draft.pdf`.
+                for a in &mut files {
+                    if let Some((stem, ext)) = a.path.rsplit_once('.') {
+                        a.path = format!("{stem}.draft.{ext}");
+                    }
+                }
+            }
+            files
+        }
+    };
+    if o.keep_typst {
+        // The only artifacts that are not shipped are the Typst sources and their data.
+        for a in &mut artifacts {
+            a.shipped = true;
+        }
+    }
+    made.ours = start.elapsed().saturating_sub(env.typst);
+    let audit_start = Instant::now();
+    match audience {
+        Audience::Public => audits.public.check(job.order, artifacts),
+        Audience::Internal => audits.internal.check(job.order, artifacts),
+    }
+    made.audit = audit_start.elapsed();
+    Ok(made)
 }
 
 /// The line saying how long the build took, and its parts.

@@ -51,41 +51,72 @@ pub fn audit(
     audience: Audience,
     artifacts: Vec<Artifact>,
 ) -> Result<Audited, Vec<Leak>> {
-    if audience == Audience::Public {
-        let matcher = Matcher::new(&crate::protect::protected_items(report));
-        let leaks = scan_all(&artifacts, &matcher);
-        if !leaks.is_empty() {
-            return Err(leaks);
+    let audit = Audit::new(report, audience);
+    audit.check(0, artifacts);
+    audit.finish()
+}
+
+/// A leak audit taking artifacts as they are made (`build` audits each output while typst
+/// compiles the next): the matcher is built once, each batch is scanned as it comes in (its
+/// artifacts shared out among the cores), and [`Audit::finish`] lets everything through only if
+/// no batch leaked. The only way to an [`Audited`].
+pub struct Audit {
+    /// `None` for internal artifacts (not scanned) or a report that protects nothing.
+    matcher: Option<Matcher>,
+    /// The batches in, with their place (the order they are written in) and their leaks.
+    batches: std::sync::Mutex<Vec<Batch>>,
+}
+
+/// A batch of artifacts audited: its place among the batches, the artifacts, their leaks.
+type Batch = (usize, Vec<Artifact>, Vec<Leak>);
+
+impl Audit {
+    /// The audit for one audience of a report (see [`audit`]).
+    pub fn new(report: &Report, audience: Audience) -> Audit {
+        let matcher = (audience == Audience::Public)
+            .then(|| Matcher::new(&crate::protect::protected_items(report)))
+            .filter(|m| !m.is_empty());
+        Audit {
+            matcher,
+            batches: Default::default(),
         }
     }
-    Ok(Audited { artifacts })
+
+    /// Scans a batch of artifacts now; `order` is its place among the batches.
+    pub fn check(&self, order: usize, artifacts: Vec<Artifact>) {
+        let leaks = match &self.matcher {
+            Some(m) => scan_all(&artifacts, m),
+            None => vec![],
+        };
+        let mut batches = self.batches.lock().unwrap_or_else(|e| e.into_inner());
+        batches.push((order, artifacts, leaks));
+    }
+
+    /// Every artifact checked, in the order of the batches, or every leak found (sorted by
+    /// artifact, then by what leaked).
+    pub fn finish(self) -> Result<Audited, Vec<Leak>> {
+        let mut batches = self.batches.into_inner().unwrap_or_else(|e| e.into_inner());
+        batches.sort_by_key(|(order, _, _)| *order);
+        let mut leaks: Vec<Leak> = batches
+            .iter_mut()
+            .flat_map(|(_, _, l)| std::mem::take(l))
+            .collect();
+        if !leaks.is_empty() {
+            leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
+            return Err(leaks);
+        }
+        let artifacts = batches.into_iter().flat_map(|(_, a, _)| a).collect();
+        Ok(Audited { artifacts })
+    }
 }
 
 /// Scans the artifacts, shared out among the cores (one pass per artifact).
 fn scan_all(artifacts: &[Artifact], matcher: &Matcher) -> Vec<Leak> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, artifacts.len().max(1));
-    let mut leaks: Vec<Leak> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                s.spawn(move || {
-                    artifacts
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .flat_map(|a| scan(a, matcher))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("the audit of an artifact panicked"))
-            .collect()
-    });
-    leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
-    leaks
+    use rayon::prelude::*;
+    artifacts
+        .par_iter()
+        .flat_map_iter(|a| scan(a, matcher))
+        .collect()
 }
 
 /// Scans one artifact, read by its format: one leak per protected item found.

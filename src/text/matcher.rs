@@ -747,6 +747,10 @@ struct Reader {
     in_run: bool,
     /// The letters of the word being emitted (a buffer kept between words).
     key: String,
+    /// The same letters as characters (a buffer kept between words).
+    letters: Vec<char>,
+    /// Words read and emitted, emptied for reuse: reading allocates per text, not per word.
+    spare: Vec<Word>,
 }
 
 /// How many word skeletons a thread remembers before it starts again.
@@ -754,7 +758,7 @@ const SKELETON_CACHE: usize = 100_000;
 
 thread_local! {
     /// The skeleton of each word read (without soft boundaries), by its letters.
-    static SKELETONS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+    static SKELETONS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
         Default::default();
 }
 
@@ -934,7 +938,8 @@ impl Reader {
 
     /// Ends the current word: single letters wait to be joined with their neighbours.
     fn end_word(&mut self) {
-        let w = std::mem::take(&mut self.word);
+        let fresh = self.spare.pop().unwrap_or_default();
+        let w = std::mem::replace(&mut self.word, fresh);
         if self.pending.take().is_some() {
             self.gap.len += 1;
         }
@@ -958,16 +963,15 @@ impl Reader {
     fn flush_spaced(&mut self) {
         let spaced = std::mem::take(&mut self.spaced);
         if spaced.len() >= 3 {
-            let mut joined = Word {
-                start: spaced[0].0.start,
-                sentence: spaced[0].0.sentence,
-                ..Word::default()
-            };
+            let mut joined = self.spare.pop().unwrap_or_default();
+            joined.start = spaced[0].0.start;
+            joined.sentence = spaced[0].0.sentence;
             for (w, _) in &spaced {
                 joined.chars.extend(&w.chars);
                 joined.end = w.end;
             }
             self.emit(joined);
+            spaced.into_iter().for_each(|(w, _)| self.recycle(w));
         } else {
             for (w, _) in spaced {
                 self.emit(w);
@@ -975,43 +979,68 @@ impl Reader {
         }
     }
 
+    /// Emits a word, then keeps it, emptied, for reuse.
     fn emit(&mut self, w: Word) {
+        let mut letters = std::mem::take(&mut self.letters);
+        letters.clear();
+        letters.extend(w.chars.iter().map(|(c, _)| *c));
+        self.emit_word(&w, &letters);
+        self.letters = letters;
+        self.recycle(w);
+    }
+
+    fn recycle(&mut self, mut w: Word) {
+        if self.spare.len() < 8 {
+            w.chars.clear();
+            w.soft.clear();
+            w.start = 0;
+            w.end = 0;
+            w.digits = false;
+            w.sentence = false;
+            self.spare.push(w);
+        }
+    }
+
+    fn emit_word(&mut self, w: &Word, letters: &[char]) {
         let sentence = w.sentence;
         if w.digits {
-            let s: String = w.chars.iter().map(|(c, _)| *c).collect();
+            let mut s = std::mem::take(&mut self.key);
+            s.clear();
+            s.extend(letters);
             self.push_token(s.as_bytes(), w.start..w.end, false, false, sentence);
-        } else {
-            let letters: Vec<char> = w.chars.iter().map(|(c, _)| *c).collect();
-            let title = letters[0].is_uppercase() && letters[1..].iter().all(|c| !c.is_uppercase());
-            let lower = letters.iter().all(|c| !c.is_uppercase());
-            if !w.soft.is_empty() {
-                let (sk, soft) = skeleton_word(&letters, &w.soft);
-                if sk.is_empty() || sk == "dot" || sk == "toka" {
-                    return;
-                }
-                let base = self.st.bytes.len() + usize::from(!self.st.bytes.is_empty());
-                self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
-                self.st.soft.extend(soft.into_iter().map(|s| base + s));
+            self.key = s;
+            return;
+        }
+        let title = letters[0].is_uppercase() && letters[1..].iter().all(|c| !c.is_uppercase());
+        let lower = letters.iter().all(|c| !c.is_uppercase());
+        if !w.soft.is_empty() {
+            let (sk, soft) = skeleton_word(letters, &w.soft);
+            if sk.is_empty() || sk == "dot" || sk == "toka" {
                 return;
             }
-            // A word without soft boundaries: its skeleton is remembered (texts repeat words).
-            let mut key = std::mem::take(&mut self.key);
-            key.clear();
-            key.extend(&letters);
-            SKELETONS.with_borrow_mut(|cache| {
-                if !cache.contains_key(key.as_str()) {
-                    if cache.len() >= SKELETON_CACHE {
-                        cache.clear();
-                    }
-                    cache.insert(key.clone(), skeleton_word(&letters, &[]).0);
-                }
-                let sk = &cache[key.as_str()];
-                if !(sk.is_empty() || sk == "dot" || sk == "toka") {
-                    self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
-                }
-            });
-            self.key = key;
+            let base = self.st.bytes.len() + usize::from(!self.st.bytes.is_empty());
+            self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
+            self.st.soft.extend(soft.into_iter().map(|s| base + s));
+            return;
         }
+        // A word without soft boundaries: its skeleton is remembered (texts repeat words).
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        key.extend(letters);
+        SKELETONS.with_borrow_mut(|cache| {
+            if cache.get(key.as_str()).is_none() {
+                if cache.len() >= SKELETON_CACHE {
+                    cache.clear();
+                }
+                cache.insert(key.clone(), skeleton_word(letters, &[]).0);
+            }
+            if let Some(sk) = cache.get(key.as_str())
+                && !(sk.is_empty() || sk == "dot" || sk == "toka")
+            {
+                self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
+            }
+        });
+        self.key = key;
     }
 
     fn push_token(

@@ -492,9 +492,56 @@ pub struct SubmissionHtml {
 
 /// Renders a submission's body and notes.
 pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
+    let (mut body, mut notes) = (String::new(), String::new());
+    render_submission(view, &mut |part, html| match part {
+        Part::Body => body.push_str(html),
+        Part::Notes => notes.push_str(html),
+    });
+    SubmissionHtml { body, notes }
+}
+
+/// The words of a submission's body and of its notes, counted in the text of the HTML that
+/// [`submission_parts`] renders, piece by piece, without keeping the whole (a submission carrying
+/// every finding of a large project is a large page).
+pub fn submission_words(view: &crate::view::submission::SubmissionView) -> (usize, usize) {
+    // Per part: the words, and whether its text so far ends inside a word (a word cut between
+    // two pieces is one word).
+    let mut counts = [(0usize, false); 2];
+    render_submission(view, &mut |part, html| {
+        let text = text_of(html);
+        let (words, in_word) = &mut counts[part as usize];
+        let starts_in_word = text.chars().next().is_some_and(|c| !c.is_whitespace());
+        *words += crate::view::submission::count_words(&text);
+        if *in_word && starts_in_word {
+            *words -= 1;
+        }
+        if let Some(last) = text.chars().next_back() {
+            *in_word = !last.is_whitespace();
+        }
+    });
+    (counts[0].0, counts[1].0)
+}
+
+/// The two parts of a submission's HTML.
+#[derive(Clone, Copy)]
+enum Part {
+    Body = 0,
+    Notes = 1,
+}
+
+/// Renders a submission's body, then its notes, handing each piece (a section's start and end,
+/// each item, each note) to `out` as it is made.
+fn render_submission(
+    view: &crate::view::submission::SubmissionView,
+    out: &mut dyn FnMut(Part, &str),
+) {
     use crate::view::submission::Item;
     let mut w = HtmlWriter::new(&view.notes, &view.cover.t);
     let mut body = String::new();
+    let mut piece = |part: Part, html: &mut String| {
+        out(part, html);
+        html.clear();
+    };
     for s in &view.sections {
         let _ = writeln!(
             body,
@@ -503,6 +550,7 @@ pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> Submi
             esc(&s.number),
             esc(&s.title)
         );
+        piece(Part::Body, &mut body);
         for it in &s.items {
             match it {
                 Item::Heading {
@@ -542,11 +590,12 @@ pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> Submi
                 }
                 Item::Block(b) => w.blocks(std::slice::from_ref(b), &mut body, 3),
             }
+            piece(Part::Body, &mut body);
         }
         body.push_str("</section>\n");
+        piece(Part::Body, &mut body);
     }
     // Notes in the order they are called (a note may call another).
-    let mut notes = String::new();
     let mut k = 0;
     while k < w.called.len() {
         let n = w.called[k];
@@ -555,11 +604,11 @@ pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> Submi
         let mut text = String::new();
         w.inlines(&content, &mut text);
         let _ = writeln!(
-            notes,
+            body,
             "<p class=\"note\" id=\"note-{n}\"><a class=\"note-num\" href=\"#note-ref-{n}\">{n}</a> {text}</p>"
         );
+        piece(Part::Notes, &mut body);
     }
-    SubmissionHtml { body, notes }
 }
 
 /// The text of HTML (tags removed, entities decoded), for word counts.

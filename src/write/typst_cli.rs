@@ -65,9 +65,28 @@ fn query_version() -> Result<String> {
 
 /// The typst processes running now: every compilation of a run (publication, submissions,
 /// sheets), whichever thread asks, waits for a slot, so that as many run at once as there are
-/// cores and no more.
-static RUNNING: Mutex<usize> = Mutex::new(0);
+/// cores and no more. Also the wall-clock time during which at least one was running.
+static RUNNING: Mutex<Running> = Mutex::new(Running {
+    now: 0,
+    since: None,
+    busy: Duration::ZERO,
+});
 static FREED: Condvar = Condvar::new();
+
+struct Running {
+    now: usize,
+    /// When the current stretch with a typst process running began.
+    since: Option<Instant>,
+    /// The stretches before it, added up.
+    busy: Duration,
+}
+
+/// The wall-clock time during which at least one typst process ran, since rapporteur started:
+/// how long typst kept a run waiting, however many compiled side by side.
+pub fn busy() -> Duration {
+    let r = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    r.busy + r.since.map_or(Duration::ZERO, |s| s.elapsed())
+}
 
 /// A slot among the cores, held while one typst process runs.
 struct Slot;
@@ -76,17 +95,27 @@ impl Slot {
     fn take() -> Slot {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-        while *running >= cores {
+        while running.now >= cores {
             running = FREED.wait(running).unwrap_or_else(|e| e.into_inner());
         }
-        *running += 1;
+        running.now += 1;
+        if running.since.is_none() {
+            running.since = Some(Instant::now());
+        }
         Slot
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        running.now -= 1;
+        if running.now == 0
+            && let Some(since) = running.since.take()
+        {
+            running.busy += since.elapsed();
+        }
+        drop(running);
         FREED.notify_one();
     }
 }
