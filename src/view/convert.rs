@@ -153,8 +153,7 @@ fn kind_of(tag: Tag<'_>) -> Kind {
 
 /// Whether a URL may become a link (everything else is shown as text).
 pub fn safe_url(url: &str) -> bool {
-    let u = url.trim().to_lowercase();
-    u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:")
+    crate::parse::markdown::web_address(url)
 }
 
 impl Ctx<'_> {
