@@ -1205,3 +1205,25 @@ fn reports_bad_cover_images_and_colour() {
         &[&format!("report.yaml:{}:16: error: the cover's logo `images/logo.pgn` is not a file of `images/`; did you mean `images/logo.png`?", lines + 2)],
     );
 }
+
+/// A link to a relative file or an unknown fragment is a located warning (its text is printed
+/// without the link); a fragment naming a published finding is a cross-reference, not reported.
+#[test]
+fn warns_of_links_the_outputs_cannot_follow() {
+    let p = Project::base();
+    let wages = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        format!(
+            "{wages}\nSee [the annex](annex.pdf), [below](#nowhere) and [this finding](#wages).\n"
+        ),
+    );
+    let line = wages.lines().count() + 2;
+    p.check().expect(
+        0,
+        &[
+            &format!("findings/wages.md:{line}:5: warning: the link to `annex.pdf` is neither a web address nor a part of the report: its text is printed without the link"),
+            &format!("findings/wages.md:{line}:29: warning: the link to `#nowhere` is neither a web address nor a part of the report: its text is printed without the link"),
+        ],
+    );
+}

@@ -867,3 +867,72 @@ fn a_reference_docx_gives_its_styles_to_the_word_publication() {
     assert_eq!(run.code, Some(1), "{run}");
     assert!(run.stdout.contains("is not a Word document"), "{run}");
 }
+
+/// The cover of report.yaml reaches the page: its colour, the logo and the image embedded (the
+/// page stays one file), each with its alt text, and the image's credit.
+#[test]
+fn cover_logo_image_and_colour_reach_the_html() {
+    let out = temp_out();
+    let run = build_into(
+        &repo().join("examples/minimal"),
+        out.path(),
+        &["--only", "html"],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    let cover =
+        &html[html.find("<header class=\"cover\"").unwrap()..html.find("</header>").unwrap()];
+    assert!(cover.contains("style=\"background: #7a1f2b\""), "{cover}");
+    assert!(
+        cover.contains("alt=\"The emblem of the Example Human Rights Centre"),
+        "{cover}"
+    );
+    assert!(
+        cover.contains("alt=\"A drawing of a road across a plain"),
+        "{cover}"
+    );
+    assert_eq!(
+        cover.matches("src=\"data:image/svg+xml;base64,").count(),
+        2,
+        "{cover}"
+    );
+    assert!(
+        cover.contains("<figcaption>Drawing made for the rapporteur example project</figcaption>")
+    );
+}
+
+/// Typographic marks in the PDF: consecutive note calls are set apart, straight quotes become the
+/// language's, and a source cited again is cited by its short form or "Ibid".
+#[test]
+fn pdf_has_typographic_quotes_separated_calls_and_short_citations() {
+    let out = temp_out();
+    let p = Project::fixture("valid/base");
+    p.write(
+        "findings/wages.md",
+        "---\nid: wages\ntitle: 'Wages \"withheld\"'\nstate: KGZ\nthemes: [wage-theft]\n---\nThe \"illegal\" workers' wages [@doc, p. 1] [@doc, p. 2] [@m-union][^a].\n\n[^a]: A note of the authors, citing [@survey].\n\n![[t-worker]]\n\nAgain [@doc, p. 3]. And again [@doc, p. 4].\n",
+    )
+    .write(
+        "sources.yaml",
+        "documents:\n  - {id: survey, title: \"A survey of migrant workers\", author: \"Example NGO\", date: 2023-12}\n  - {id: doc, title: \"Wages report: the long title\", author: \"Example NGO\", date: 2024}\nmeetings:\n  - {id: m-union, with: \"Trade union of construction workers\", kind: trade-union, state: KGZ, date: 2023-10-05}\n",
+    );
+    let run = build_into(p.path(), out.path(), &["--only", "pdf"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let text = fold(&pdf_text(&out.path().join("publication.pdf")));
+    assert!(text.contains("“illegal” workers’ wages1,2."), "{text}");
+    assert!(text.contains("Wages “withheld”"), "{text}");
+    // The citations side by side share one note: the source in full, then by its short form.
+    assert!(
+        text.contains("Example NGO, Wages report: the long title, 2024, p. 1; Example NGO, Wages report (n 1), p. 2; Meeting with Trade union of construction workers, 5 October 2023."),
+        "{text}"
+    );
+    // A citation in a footnote is folded into its text.
+    assert!(
+        text.contains("A note of the authors, citing (Example NGO, A survey of migrant workers, December 2023)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Example NGO, Wages report (n 1), p. 3."),
+        "{text}"
+    );
+    assert!(text.contains("Ibid, p. 4."), "{text}");
+}

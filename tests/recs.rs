@@ -368,7 +368,7 @@ fn csv_columns_read_as_plain_text() {
     assert_eq!(row[3], "Freedom of association");
     assert_eq!(
         row[4],
-        "Comply fully with ICCPR art. 21 and ICCPR art. 22, including everyone's right to form and join trade unions to protect their interests."
+        "Comply fully with ICCPR art. 21 and ICCPR art. 22, including everyone’s right to form and join trade unions to protect their interests."
     );
     assert_eq!(row[5], "ICCPR art. 21; ICCPR art. 22");
     assert_eq!(row[6], "Freedom of association");
@@ -949,7 +949,8 @@ fn csv_cells_that_look_like_formulas_are_made_text() {
     };
     assert_eq!(
         text("f-equals"),
-        r#"'=HYPERLINK("http://example.org/x","Click")"#
+        // The quotation marks are the language's, as in every output.
+        "'=HYPERLINK(“http://example.org/x”,“Click”)"
     );
     assert_eq!(text("f-plus"), "'+1+2 wages");
     assert_eq!(text("f-minus"), "'-2+3 wages");

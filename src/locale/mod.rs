@@ -47,6 +47,7 @@ struct File {
     list: Option<BTreeMap<String, String>>,
     contractions: Option<Vec<[String; 2]>>,
     language_names: Option<BTreeMap<String, String>>,
+    language_display_names: Option<BTreeMap<String, String>>,
     #[serde(default)]
     messages: BTreeMap<String, Node>,
 }
@@ -79,6 +80,8 @@ pub struct Locale {
     contractions: Vec<[String; 2]>,
     /// Languages' names by subtag, as they stand in "translated from {language}".
     language_names: BTreeMap<String, String>,
+    /// Languages' names standing alone ("Russian", "русский"), by language subtag.
+    language_display_names: BTreeMap<String, String>,
     /// Dotted key (`cover.session`) -> message.
     messages: BTreeMap<String, Message>,
 }
@@ -155,6 +158,7 @@ impl Locale {
             list: BTreeMap::new(),
             contractions: vec![],
             language_names: BTreeMap::new(),
+            language_display_names: BTreeMap::new(),
             messages: BTreeMap::new(),
         };
         locale.apply(file);
@@ -215,6 +219,8 @@ impl Locale {
         self.list.extend(file.list.unwrap_or_default());
         self.language_names
             .extend(file.language_names.unwrap_or_default());
+        self.language_display_names
+            .extend(file.language_display_names.unwrap_or_default());
         if let Some(c) = file.contractions {
             self.contractions = c;
         }
@@ -347,6 +353,21 @@ impl Locale {
             .get(&language)
             .cloned()
             .unwrap_or(language)
+    }
+
+    /// A language's name standing alone, as a table shows it ("Russian", "Русский"), first
+    /// letter capitalised; the tag itself for a language the locale does not name.
+    pub fn language_display_name(&self, tag: &str) -> String {
+        let language = tag::language_of(tag);
+        match self.language_display_names.get(&language) {
+            Some(n) => {
+                let mut c = n.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            }
+            None => tag.to_string(),
+        }
     }
 
     /// A month's name standing alone (`month` 1 to 12).

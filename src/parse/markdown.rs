@@ -20,6 +20,32 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
+/// Whether a link's address is one the outputs keep as a link: a web or mail address.
+pub fn web_address(url: &str) -> bool {
+    let u = url.trim().to_lowercase();
+    u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:")
+}
+
+/// The Markdown links (`[text](target)`) whose target is not a web or mail address: a relative
+/// file or a `#fragment`. Each with its byte range and target.
+pub fn local_links(text: &str) -> Vec<(Range<usize>, String)> {
+    parser(text)
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::WikiLink { .. })
+                && !dest_url.starts_with(CITE_SCHEME)
+                && !web_address(&dest_url) =>
+            {
+                Some((range, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses `text` with the project's options; `[@...]` references become links to `rapporteur-cite:...`.
 pub fn parser(text: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     let callback = |link: BrokenLink<'_>| {

@@ -85,10 +85,75 @@ fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
     v
 }
 
+impl Ctx<'_> {
+    /// A Markdown link: a web or mail address stays a link; a fragment naming something the
+    /// report labels (`[the detention section](#detention-expulsion)`) becomes a cross-reference
+    /// with the author's words; any other target (a relative file, an unknown fragment) keeps its
+    /// text and loses the link (`check` warns of it: `local-link`).
+    fn link(&self, url: String, children: Vec<Inline>, out: &mut Vec<Inline>) {
+        if safe_url(&url) {
+            out.push(Inline::Link { url, children });
+        } else if let Some(id) = url.trim().strip_prefix('#')
+            && let Some((_, anchor)) = self.labels.get(id)
+        {
+            out.push(Inline::XRef {
+                label: super::ast::plain(&children),
+                anchor: anchor.clone(),
+            });
+        } else {
+            out.extend(children);
+        }
+    }
+}
+
+/// The frame a tag opens.
+fn kind_of(tag: Tag<'_>) -> Kind {
+    match tag {
+        Tag::Paragraph => Kind::Para,
+        Tag::Heading { level, .. } => Kind::Heading(level as u8),
+        Tag::BlockQuote(_) => Kind::Quote,
+        Tag::List(start) => Kind::List(start),
+        Tag::Item => Kind::Item,
+        Tag::Emphasis => Kind::Emph,
+        Tag::Strong => Kind::Strong,
+        Tag::Strikethrough => Kind::Strike,
+        Tag::CodeBlock(_) => Kind::CodeBlock,
+        Tag::Table(_) => Kind::Table,
+        Tag::TableHead | Tag::TableRow => Kind::TableRow,
+        Tag::TableCell => Kind::TableCell,
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } => Kind::Link(if matches!(link_type, LinkType::WikiLink { .. }) {
+            match dest_url.trim().strip_prefix('#') {
+                Some(id) => LinkKind::XRef(id.trim().to_string()),
+                None => LinkKind::Provision(dest_url.trim().to_string()),
+            }
+        } else if let Some(c) = dest_url.strip_prefix(CITE_SCHEME) {
+            LinkKind::Cite(c.to_string())
+        } else {
+            LinkKind::Url(dest_url.to_string())
+        }),
+        Tag::Image {
+            link_type,
+            dest_url,
+            ..
+        } => Kind::Image(if matches!(link_type, LinkType::WikiLink { .. }) {
+            match dest_url.trim().strip_prefix("stats:") {
+                Some(s) => ImageKind::Stats(s.trim().to_string()),
+                None => ImageKind::Embed(dest_url.trim().to_string()),
+            }
+        } else {
+            ImageKind::Plain
+        }),
+        _ => Kind::Para,
+    }
+}
+
 /// Whether a URL may become a link (everything else is shown as text).
 pub fn safe_url(url: &str) -> bool {
-    let u = url.trim().to_lowercase();
-    u.starts_with("http://") || u.starts_with("https://") || u.starts_with("mailto:")
+    crate::parse::markdown::web_address(url)
 }
 
 impl Ctx<'_> {
@@ -125,6 +190,7 @@ impl Ctx<'_> {
         }
         let mut blocks = self.build(body, &defs);
         relative_levels(&mut blocks);
+        super::typography::blocks(&self.report.locale.quotes, &mut blocks);
         blocks
     }
 
@@ -135,123 +201,88 @@ impl Ctx<'_> {
     ) -> Vec<Block> {
         let mut stack = vec![Frame::new(Kind::Root)];
         for ev in events {
-            match ev {
-                Event::Start(tag) => {
-                    let kind = match tag {
-                        Tag::Paragraph => Kind::Para,
-                        Tag::Heading { level, .. } => Kind::Heading(level as u8),
-                        Tag::BlockQuote(_) => Kind::Quote,
-                        Tag::List(start) => Kind::List(start),
-                        Tag::Item => Kind::Item,
-                        Tag::Emphasis => Kind::Emph,
-                        Tag::Strong => Kind::Strong,
-                        Tag::Strikethrough => Kind::Strike,
-                        Tag::CodeBlock(_) => Kind::CodeBlock,
-                        Tag::Table(_) => Kind::Table,
-                        Tag::TableHead | Tag::TableRow => Kind::TableRow,
-                        Tag::TableCell => Kind::TableCell,
-                        Tag::Link {
-                            link_type,
-                            dest_url,
-                            ..
-                        } => Kind::Link(if matches!(link_type, LinkType::WikiLink { .. }) {
-                            match dest_url.trim().strip_prefix('#') {
-                                Some(id) => LinkKind::XRef(id.trim().to_string()),
-                                None => LinkKind::Provision(dest_url.trim().to_string()),
-                            }
-                        } else if let Some(c) = dest_url.strip_prefix(CITE_SCHEME) {
-                            LinkKind::Cite(c.to_string())
-                        } else {
-                            LinkKind::Url(dest_url.to_string())
-                        }),
-                        Tag::Image {
-                            link_type,
-                            dest_url,
-                            ..
-                        } => Kind::Image(if matches!(link_type, LinkType::WikiLink { .. }) {
-                            match dest_url.trim().strip_prefix("stats:") {
-                                Some(s) => ImageKind::Stats(s.trim().to_string()),
-                                None => ImageKind::Embed(dest_url.trim().to_string()),
-                            }
-                        } else {
-                            ImageKind::Plain
-                        }),
-                        _ => Kind::Para,
-                    };
-                    if matches!(kind, Kind::Para)
-                        && matches!(stack.last().map(|f| &f.kind), Some(Kind::Item))
-                    {
-                        stack.last_mut().unwrap().flush();
-                    }
-                    stack.push(Frame::new(kind));
-                }
-                Event::End(_) => {
-                    let f = stack.pop().unwrap();
-                    let parent = stack.last_mut().unwrap();
-                    self.close(f, parent);
-                }
-                Event::Text(t) => {
-                    let top = stack.last_mut().unwrap();
-                    match top.kind {
-                        Kind::CodeBlock => top.text.push_str(&t),
-                        Kind::Image(_) => top.text.push_str(&t),
-                        _ => top.inlines.push(Inline::Text(t.to_string())),
-                    }
-                }
-                Event::Code(t) => stack
-                    .last_mut()
-                    .unwrap()
-                    .inlines
-                    .push(Inline::Code(t.to_string())),
-                Event::Html(t) | Event::InlineHtml(t) => {
-                    let top = stack.last_mut().unwrap();
-                    let s = t.to_string();
-                    let s = if matches!(top.kind, Kind::Root | Kind::Quote | Kind::Item) {
-                        s.trim_end_matches('\n').to_string()
-                    } else {
-                        s
-                    };
-                    top.inlines.push(Inline::Text(s));
-                }
-                Event::SoftBreak => stack
-                    .last_mut()
-                    .unwrap()
-                    .inlines
-                    .push(Inline::Text(" ".into())),
-                Event::HardBreak => stack.last_mut().unwrap().inlines.push(Inline::LineBreak),
-                Event::Rule => {
-                    let top = stack.last_mut().unwrap();
-                    top.flush();
-                    top.blocks.push(Block::Rule);
-                }
-                Event::FootnoteReference(label) => {
-                    let content = match defs.get(label.as_ref()) {
-                        Some(evs) => {
-                            let blocks = self.build(evs.clone(), defs);
-                            flatten(blocks)
-                        }
-                        None => vec![Inline::Text(format!("[^{label}]"))],
-                    };
-                    let n = self.note(content);
-                    push_note(&mut stack.last_mut().unwrap().inlines, n);
-                }
-                Event::TaskListMarker(done) => {
-                    stack
-                        .last_mut()
-                        .unwrap()
-                        .inlines
-                        .push(Inline::Text(if done {
-                            "[x] ".into()
-                        } else {
-                            "[ ] ".into()
-                        }))
-                }
-                _ => {}
-            }
+            self.event(ev, &mut stack, defs);
         }
         let mut root = stack.pop().unwrap();
         root.flush();
         root.blocks
+    }
+
+    /// One event of the body: opens or closes a frame, or adds to the innermost one.
+    fn event(
+        &mut self,
+        ev: Event<'_>,
+        stack: &mut Vec<Frame>,
+        defs: &HashMap<String, Vec<Event<'_>>>,
+    ) {
+        let top = stack.last_mut().unwrap();
+        match ev {
+            Event::Start(tag) => {
+                let kind = kind_of(tag);
+                if matches!(kind, Kind::Para) && matches!(top.kind, Kind::Item) {
+                    top.flush();
+                }
+                stack.push(Frame::new(kind));
+            }
+            Event::End(_) => {
+                let f = stack.pop().unwrap();
+                let parent = stack.last_mut().unwrap();
+                self.close(f, parent);
+            }
+            Event::Text(t) => match top.kind {
+                Kind::CodeBlock => top.text.push_str(&t),
+                _ => top.inlines.push(Inline::Text(t.to_string())),
+            },
+            Event::Code(t) => top.inlines.push(Inline::Code(t.to_string())),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let s = t.to_string();
+                let s = if matches!(top.kind, Kind::Root | Kind::Quote | Kind::Item) {
+                    s.trim_end_matches('\n').to_string()
+                } else {
+                    s
+                };
+                top.inlines.push(Inline::Text(s));
+            }
+            Event::SoftBreak => top.inlines.push(Inline::Text(" ".into())),
+            Event::HardBreak => top.inlines.push(Inline::LineBreak),
+            Event::Rule => {
+                top.flush();
+                top.blocks.push(Block::Rule);
+            }
+            Event::FootnoteReference(label) => {
+                let content = match defs.get(label.as_ref()) {
+                    // A note called from inside a note: its text joins the note, in parentheses.
+                    Some(evs) if self.in_note > 0 => {
+                        let inner = self.note_content(evs.clone(), defs);
+                        let mut v = vec![Inline::Text(" (".into())];
+                        v.extend(inner);
+                        v.push(Inline::Text(")".into()));
+                        top.inlines.extend(v);
+                        return;
+                    }
+                    Some(evs) => self.note_content(evs.clone(), defs),
+                    None => vec![Inline::Text(format!("[^{label}]"))],
+                };
+                let n = self.note(content);
+                push_note(&mut stack.last_mut().unwrap().inlines, n);
+            }
+            Event::TaskListMarker(done) => top
+                .inlines
+                .push(Inline::Text(if done { "[x] " } else { "[ ] " }.into())),
+            _ => {}
+        }
+    }
+
+    /// A footnote definition's text, as one run of inlines.
+    fn note_content(
+        &mut self,
+        evs: Vec<Event<'_>>,
+        defs: &HashMap<String, Vec<Event<'_>>>,
+    ) -> Vec<Inline> {
+        self.in_note += 1;
+        let blocks = self.build(evs, defs);
+        self.in_note -= 1;
+        flatten(blocks)
     }
 
     fn close(&mut self, mut f: Frame, parent: &mut Frame) {
@@ -319,20 +350,16 @@ impl Ctx<'_> {
                 }
                 LinkKind::Cite(r) => {
                     let (id, locator) = split_cite(&r);
-                    let content = self.citation_note(&id, locator.as_deref());
-                    let n = self.note(content);
-                    push_note(&mut parent.inlines, n);
-                }
-                LinkKind::Url(url) => {
-                    if safe_url(&url) {
-                        parent.inlines.push(Inline::Link {
-                            url,
-                            children: f.inlines,
-                        });
+                    if self.in_note > 0 {
+                        self.cite_in_note(&id, locator.as_deref(), &mut parent.inlines);
                     } else {
-                        parent.inlines.extend(f.inlines);
+                        let before = last_note(&parent.inlines);
+                        if let Some(n) = self.cite(&id, locator.as_deref(), before) {
+                            push_note(&mut parent.inlines, n);
+                        }
                     }
                 }
+                LinkKind::Url(url) => self.link(url, f.inlines, &mut parent.inlines),
             },
             Kind::Image(kind) => match kind {
                 ImageKind::Embed(id) => {
@@ -344,10 +371,12 @@ impl Ctx<'_> {
                     parent.pending = Some(self.stats_block(&name));
                 }
                 ImageKind::Plain => {
-                    if !f.text.is_empty() {
+                    // Its alt text, emphasis and all (`![foo *bar*](x)` reads "foo bar").
+                    let alt = super::ast::plain(&f.inlines);
+                    if !alt.trim().is_empty() {
                         parent
                             .inlines
-                            .push(Inline::Text(format!("[image: {}]", f.text)));
+                            .push(Inline::Text(format!("[image: {}]", alt.trim())));
                     }
                 }
             },
@@ -355,12 +384,28 @@ impl Ctx<'_> {
     }
 }
 
+/// The note a run of inlines ends with (after spaces): a citation written next to it may join it.
+fn last_note(inlines: &[Inline]) -> Option<usize> {
+    inlines
+        .iter()
+        .rev()
+        .find(|i| !matches!(i, Inline::Text(t) if t.trim().is_empty()))
+        .and_then(|i| match i {
+            Inline::Note(n) => Some(*n),
+            _ => None,
+        })
+}
+
 /// A footnote call sits against the word before it ("Kazakhstan¹", not "Kazakhstan ¹"): authors
 /// write `text [@source]` with a space.
 fn push_note(inlines: &mut Vec<Inline>, n: usize) {
-    if let Some(Inline::Text(t)) = inlines.last_mut() {
+    while let Some(Inline::Text(t)) = inlines.last_mut() {
         let trimmed = t.trim_end().len();
         t.truncate(trimmed);
+        if !t.is_empty() {
+            break;
+        }
+        inlines.pop();
     }
     inlines.push(Inline::Note(n));
 }

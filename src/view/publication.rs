@@ -28,6 +28,10 @@ pub struct Ctx<'a> {
     /// Testimonies embedded or cited in what was converted (for the purpose check and the
     /// witness review).
     pub testimonies: BTreeSet<String>,
+    /// What citations so far decide of the next (short forms, "ibid", joined notes).
+    pub citations: super::cite::Citations,
+    /// How deep conversion is inside footnote definitions (a citation there is folded in).
+    pub in_note: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +46,9 @@ pub struct Authority {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn note(&mut self, content: Vec<Inline>) -> usize {
+    pub fn note(&mut self, mut content: Vec<Inline>) -> usize {
+        self.note_made();
+        super::typography::inlines(&self.report.locale.quotes, &mut content);
         self.notes.push(content);
         self.notes.len()
     }
@@ -84,72 +90,6 @@ impl<'a> Ctx<'a> {
             .get(id)
             .cloned()
             .unwrap_or_else(|| (id.to_string(), id.to_string()))
-    }
-
-    /// The footnote for `[@id, locator]`.
-    pub fn citation_note(&mut self, id: &str, locator: Option<&str>) -> Vec<Inline> {
-        let mut out = vec![];
-        match self.report.index.get(id) {
-            Some(Target::Document(i)) => {
-                let d = &self.report.documents[*i];
-                if let Some(a) = &d.author {
-                    out.push(Inline::Text(format!("{a}, ")));
-                }
-                out.push(Inline::Emph(vec![Inline::Text(d.title.clone())]));
-                if let Some(s) = &d.symbol {
-                    out.push(Inline::Text(format!(", {s}")));
-                }
-                let lc = &self.report.locale;
-                if let Some(date) = &d.date {
-                    out.push(Inline::Text(format!(", {}", lc.date(date))));
-                }
-                if let Some(l) = locator {
-                    out.push(Inline::Text(format!(", {}", lc.locator(l))));
-                }
-                out.push(Inline::Text(".".into()));
-                let url = d
-                    .url
-                    .clone()
-                    .filter(|u| super::convert::safe_url(u))
-                    .or_else(|| d.symbol.as_ref().map(|s| symbol_url(s)));
-                if let Some(u) = url {
-                    out.push(Inline::Text(" ".into()));
-                    out.push(Inline::Link {
-                        url: u.clone(),
-                        children: vec![Inline::Text(u)],
-                    });
-                }
-            }
-            Some(Target::Meeting(i)) => {
-                let m = &self.report.meetings[*i];
-                let l = &self.report.locale;
-                let mut s = l.fmt("publication.meeting-with", &[("who", &meeting_line(l, m))]);
-                if let Some(w) = locator {
-                    s.push_str(&format!(", {}", l.locator(w)));
-                }
-                // A date that ends with its own period ("5 октября 2023 г.") takes no second one.
-                if !s.ends_with('.') {
-                    s.push('.');
-                }
-                out.push(Inline::Text(s));
-            }
-            Some(Target::Testimony(i)) => {
-                let t = &self.report.testimonies[*i];
-                self.testimonies.insert(t.id.clone());
-                let lc = &self.report.locale;
-                let mut s = attribution(lc, t, self.ds, self.audience);
-                if let Some(w) = locator {
-                    s.push_str(&format!(", {}", lc.locator(w)));
-                }
-                s.push('.');
-                if t.paraphrased {
-                    s.push_str(&lc.t("publication.paraphrased-note"));
-                }
-                out.push(Inline::Text(s));
-            }
-            _ => out.push(Inline::Text(format!("[{id}]"))),
-        }
-        out
     }
 
     pub fn testimony_block(&mut self, id: &str) -> Option<TestimonyBlock> {
@@ -239,7 +179,9 @@ impl<'a> Ctx<'a> {
                 .map_or(word("not-stated"), |s| s.display_name(&lc.language))
         });
         count(&word("language"), &|t| {
-            t.language.clone().unwrap_or_else(|| word("not-stated"))
+            t.language
+                .as_deref()
+                .map_or(word("not-stated"), |g| lc.language_display_name(g))
         });
         let dates: Vec<_> = ts.iter().filter_map(|t| t.date).collect();
         let interviews = lc.count("count.interviews-plain", ts.len(), &[]);
@@ -281,7 +223,7 @@ pub fn interviewed(report: &Report, audience: Audience) -> Vec<&Testimony> {
 
 /// Who, where and when of a meeting: the place is left out when the name already says it
 /// ("Migration Service, Osh").
-fn meeting_line(l: &crate::locale::Locale, m: &Meeting) -> String {
+pub(super) fn meeting_line(l: &crate::locale::Locale, m: &Meeting) -> String {
     let mut line = m.with.clone();
     if let Some(p) = &m.place
         && crate::text::find_word(&m.with.to_lowercase(), &p.to_lowercase()).is_none()
@@ -399,6 +341,54 @@ pub fn attribution(
 
 // ---------------------------------------------------------------- the publication view
 
+/// The cover's logo, image and colour (`cover:` in report.yaml), for the writers.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CoverView {
+    pub logo: Option<CoverImageView>,
+    pub image: Option<CoverImageView>,
+    /// `#rrggbb`.
+    pub colour: Option<String>,
+}
+
+/// An image of the cover: the name the writers give its file, what it shows, its credit.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverImageView {
+    /// `cover-logo.png`, `cover-image.jpg`: beside the generated Typst source.
+    pub file: String,
+    pub alt: String,
+    pub credit: Option<String>,
+    /// `image/png`...
+    pub media_type: &'static str,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+}
+
+impl CoverView {
+    fn of(cover: &Cover) -> CoverView {
+        let image = |name: &str, i: &CoverImage| CoverImageView {
+            file: format!("cover-{name}.{}", i.extension()),
+            alt: i.alt.clone(),
+            credit: i.credit.clone(),
+            media_type: i.media_type(),
+            bytes: i.bytes.clone(),
+        };
+        CoverView {
+            logo: cover.logo.as_ref().map(|i| image("logo", i)),
+            image: cover.image.as_ref().map(|i| image("image", i)),
+            colour: cover.colour.clone(),
+        }
+    }
+
+    /// Its images' files: (name, bytes).
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        [&self.logo, &self.image]
+            .into_iter()
+            .flatten()
+            .map(|i| (i.file.clone(), i.bytes.clone()))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MetaView {
     pub title: String,
@@ -411,6 +401,7 @@ pub struct MetaView {
     pub states: Vec<String>,
     pub confidential: bool,
     pub contact: Option<String>,
+    pub cover: CoverView,
     /// The locale's words, for the templates (`meta.t.contents`).
     pub t: serde_json::Value,
 }
@@ -604,6 +595,8 @@ impl<'a> Ctx<'a> {
             place: (String::new(), String::new()),
             labels: BTreeMap::new(),
             testimonies: BTreeSet::new(),
+            citations: super::cite::Citations::new(),
+            in_note: 0,
         }
     }
 }
@@ -629,6 +622,8 @@ impl<'a> Ctx<'a> {
     /// cites and cross-refers the same way the publication does.
     pub fn labelled(report: &'a Report, ds: &'a Dataset, audience: Audience) -> Ctx<'a> {
         let mut ctx = Ctx::new(report, ds, audience);
+        // Its notes become source lines, away from their numbers: every citation in full.
+        ctx.citations.short_forms = false;
         label_publication(&mut ctx);
         ctx
     }
@@ -774,13 +769,15 @@ pub fn publication(report: &Report, ds: &Dataset, audience: Audience) -> Publica
     }
     // Annexes last, so the table of authorities sees every citation.
     annex_sections(&ctx, &mut toc, &mut sections);
-    PublicationView {
+    let mut view = PublicationView {
         meta: meta_view(report, ds, audience),
         toc,
         sections,
         notes: ctx.notes,
         testimonies: ctx.testimonies,
-    }
+    };
+    super::typography::titles(&report.locale.quotes, &mut view);
+    view
 }
 
 /// A part of the outline: its intro and its findings, numbered within it (`II.3`) when the part
@@ -1012,6 +1009,7 @@ fn meta_view(report: &Report, ds: &Dataset, audience: Audience) -> MetaView {
             .collect(),
         confidential: audience == Audience::Internal,
         contact: report.meta.contact.clone(),
+        cover: CoverView::of(&report.meta.cover),
         t: l.table(),
     }
 }
@@ -1096,7 +1094,7 @@ fn cited_instruments(ctx: &Ctx) -> Vec<String> {
 
 fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationTable {
     let instruments = cited_instruments(ctx);
-    let rows = report
+    let rows: Vec<(String, Vec<(String, String)>)> = report
         .meta
         .states
         .iter()
@@ -1132,14 +1130,32 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
             )
         })
         .collect();
+    let note = ratifications_note(report, &rows);
     RatificationTable {
         instruments,
         rows,
-        note: report.locale.fmt(
-            "publication.ratifications-note",
-            &[("date", &report.locale.date(&report.meta.date))],
-        ),
+        note,
     }
+}
+
+/// What the ratification table shows, and a legend for each mark only where it appears: "†"
+/// (ratified after the report's date) and "unknown".
+fn ratifications_note(report: &Report, rows: &[(String, Vec<(String, String)>)]) -> String {
+    let l = &report.locale;
+    let cells = || {
+        rows.iter()
+            .flat_map(|(_, c)| c.iter().map(|(t, _)| t.as_str()))
+    };
+    let mut parts = vec![l.t("publication.ratifications-note")];
+    if cells().any(|c| c.contains('†')) {
+        let date = l.date(&report.meta.date);
+        parts.push(l.fmt("publication.ratifications-later", &[("date", &date)]));
+    }
+    if cells().any(|c| c == "unknown") {
+        parts.push(l.t("publication.ratifications-unknown"));
+    }
+    let separator = if l.language == "fr" { " ; " } else { "; " };
+    format!("{}.", parts.join(separator))
 }
 
 fn meeting_groups(report: &Report, ds: &Dataset) -> Vec<MeetingGroup> {

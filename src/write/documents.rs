@@ -33,6 +33,7 @@ impl Writable for PublicationView {
                     function: "publication",
                     body: typst::publication_body(self),
                     data: serde_json::to_vec_pretty(&self.meta)?,
+                    files: self.meta.cover.files(),
                     data_artifact: true,
                 };
                 return env.pdfs("typst/publication.typ", &[job]);
@@ -72,6 +73,7 @@ impl Writable for Submission<'_> {
                     function: "submission",
                     body: typst::submission_body(self.view),
                     data: serde_json::to_vec_pretty(&self.view.cover)?,
+                    files: vec![],
                     data_artifact: true,
                 };
                 return env.pdfs("typst/submission.typ", &[job]);

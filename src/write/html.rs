@@ -3,7 +3,7 @@
 //! turned into escaped HTML here; the template only lays out the page.
 
 use super::templates::Templates;
-use crate::view::ast::{Block, Inline};
+use crate::view::ast::{Block, Inline, TestimonyBlock};
 use crate::view::publication::{PublicationView, Section};
 use anyhow::Result;
 use serde::Serialize;
@@ -37,6 +37,44 @@ fn paraphrase_mark(t: &crate::view::ast::TestimonyBlock) -> String {
     }
 }
 
+/// A generated figure (`![[stats:interviews]]`): its caption and a table with a bar per count.
+fn figure(caption: &str, header: &[String], rows: &[Vec<String>], out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<figure class=\"stats\"><figcaption>{}</figcaption>",
+        esc(caption)
+    );
+    out.push_str("<table><thead><tr>");
+    for h in header {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    let max = rows
+        .iter()
+        .filter_map(|r| r.last()?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for r in rows {
+        out.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            if i + 1 == r.len() {
+                let n: usize = c.parse().unwrap_or(0);
+                let _ = write!(
+                    out,
+                    "<td class=\"num\">{} <span class=\"bar\" style=\"width:{}em\"></span></td>",
+                    esc(c),
+                    n * 8 / max
+                );
+            } else {
+                let _ = write!(out, "<td>{}</td>", esc(c));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></figure>\n");
+}
+
 /// Renders the tree, remembering which notes it called (for the section's endnotes).
 struct HtmlWriter<'a> {
     notes: &'a [Vec<Inline>],
@@ -57,7 +95,13 @@ impl<'a> HtmlWriter<'a> {
     }
 
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
+        let mut after_note = false;
         for i in v {
+            // Calls in a row are set apart ("¹,²"), not read as one number ("¹²").
+            if matches!(i, Inline::Note(_)) && after_note {
+                out.push_str("<sup class=\"note-sep\">,</sup>");
+            }
+            after_note = matches!(i, Inline::Note(_));
             match i {
                 Inline::Text(t) => out.push_str(&esc(t)),
                 Inline::Emph(c) => self.wrap("em", c, out),
@@ -167,83 +211,52 @@ impl<'a> HtmlWriter<'a> {
                 Block::Code(c) => {
                     let _ = writeln!(out, "<pre><code>{}</code></pre>", esc(c));
                 }
-                Block::Table { header, rows } => {
-                    out.push_str("<table>\n<thead><tr>");
-                    for c in header {
-                        out.push_str("<th scope=\"col\">");
-                        self.inlines(c, out);
-                        out.push_str("</th>");
-                    }
-                    out.push_str("</tr></thead>\n<tbody>\n");
-                    for r in rows {
-                        out.push_str("<tr>");
-                        for c in r {
-                            out.push_str("<td>");
-                            self.inlines(c, out);
-                            out.push_str("</td>");
-                        }
-                        out.push_str("</tr>\n");
-                    }
-                    out.push_str("</tbody>\n</table>\n");
-                }
+                Block::Table { header, rows } => self.table(header, rows, out),
                 Block::Rule => out.push_str("<hr>\n"),
-                Block::Testimony(t) => {
-                    self.testimonies += 1;
-                    let _ = writeln!(
-                        out,
-                        "<figure class=\"testimony\" id=\"testimony-{}\">",
-                        t.note
-                    );
-                    out.push_str("<blockquote>\n");
-                    self.blocks(&t.body, out, heading_base);
-                    out.push_str("</blockquote>\n<figcaption>— ");
-                    out.push_str(&esc(&t.attribution));
-                    self.inlines(&[Inline::Note(t.note)], out);
-                    out.push_str(&paraphrase_mark(t));
-                    out.push_str("</figcaption>\n</figure>\n");
-                }
+                Block::Testimony(t) => self.testimony(t, out, heading_base),
                 Block::Figure {
                     caption,
                     header,
                     rows,
-                } => {
-                    let _ = writeln!(
-                        out,
-                        "<figure class=\"stats\"><figcaption>{}</figcaption>",
-                        esc(caption)
-                    );
-                    out.push_str("<table><thead><tr>");
-                    for h in header {
-                        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
-                    }
-                    out.push_str("</tr></thead><tbody>\n");
-                    let max = rows
-                        .iter()
-                        .filter_map(|r| r.last()?.parse::<usize>().ok())
-                        .max()
-                        .unwrap_or(1)
-                        .max(1);
-                    for r in rows {
-                        out.push_str("<tr>");
-                        for (i, c) in r.iter().enumerate() {
-                            if i + 1 == r.len() {
-                                let n: usize = c.parse().unwrap_or(0);
-                                let _ = write!(
-                                    out,
-                                    "<td class=\"num\">{} <span class=\"bar\" style=\"width:{}em\"></span></td>",
-                                    esc(c),
-                                    n * 8 / max
-                                );
-                            } else {
-                                let _ = write!(out, "<td>{}</td>", esc(c));
-                            }
-                        }
-                        out.push_str("</tr>\n");
-                    }
-                    out.push_str("</tbody></table></figure>\n");
-                }
+                } => figure(caption, header, rows, out),
             }
         }
+    }
+
+    fn table(&mut self, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], out: &mut String) {
+        out.push_str("<table>\n<thead><tr>");
+        for c in header {
+            out.push_str("<th scope=\"col\">");
+            self.inlines(c, out);
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for r in rows {
+            out.push_str("<tr>");
+            for c in r {
+                out.push_str("<td>");
+                self.inlines(c, out);
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn testimony(&mut self, t: &TestimonyBlock, out: &mut String, heading_base: u8) {
+        self.testimonies += 1;
+        let _ = writeln!(
+            out,
+            "<figure class=\"testimony\" id=\"testimony-{}\">",
+            t.note
+        );
+        out.push_str("<blockquote>\n");
+        self.blocks(&t.body, out, heading_base);
+        out.push_str("</blockquote>\n<figcaption>— ");
+        out.push_str(&esc(&t.attribution));
+        self.inlines(&[Inline::Note(t.note)], out);
+        out.push_str(&paraphrase_mark(t));
+        out.push_str("</figcaption>\n</figure>\n");
     }
 
     /// The endnotes called so far (and the notes those call), then reset.
@@ -349,16 +362,13 @@ fn flatten_findings(
     }
 }
 
-/// Renders the publication page.
-pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
-    let mut w = HtmlWriter::new(&view.notes, &view.meta.t);
-    let mut sections = vec![];
-    for s in &view.sections {
-        let mut hs = HtmlSection {
-            kind: "",
-            anchor: String::new(),
+impl HtmlSection {
+    fn new(kind: &'static str, anchor: &str, title: &str) -> HtmlSection {
+        HtmlSection {
+            kind,
+            anchor: anchor.to_string(),
             number: String::new(),
-            title: String::new(),
+            title: title.to_string(),
             body: String::new(),
             findings: vec![],
             groups: vec![],
@@ -366,110 +376,131 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
             meetings: vec![],
             authorities: vec![],
             notes: String::new(),
-        };
-        match s {
-            Section::Chapter {
-                anchor,
-                title,
-                blocks,
-            } => {
-                hs.kind = "chapter";
-                hs.anchor = anchor.clone();
-                hs.title = title.clone();
-                w.blocks(blocks, &mut hs.body, 2);
-            }
-            Section::Part {
-                anchor,
-                number,
-                title,
-                intro,
-                findings,
-            } => {
-                hs.kind = "part";
-                hs.anchor = anchor.clone();
-                hs.number = number.clone();
-                hs.title = title.clone();
-                w.blocks(intro, &mut hs.body, 2);
-                flatten_findings(&mut w, findings, 3, &mut hs.findings);
-            }
-            Section::Recommendations {
-                anchor,
-                title,
-                groups,
-            } => {
-                hs.kind = "recommendations";
-                hs.anchor = anchor.clone();
-                hs.title = title.clone();
-                for g in groups {
-                    let themes = g
-                        .themes
-                        .iter()
-                        .map(|t| HtmlTheme {
-                            heading: t.heading.clone(),
-                            recs: t
-                                .recs
-                                .iter()
-                                .map(|r| {
-                                    let mut text = String::new();
-                                    w.inlines(&r.text, &mut text);
-                                    PublicationRec {
-                                        id: r.id.clone(),
-                                        number: r.number,
-                                        text,
-                                        addressed: r.addressed.clone(),
-                                        findings: r.findings.clone(),
-                                        priority: r.priority,
-                                    }
-                                })
-                                .collect(),
-                        })
-                        .collect();
-                    hs.groups.push(HtmlGroup {
-                        anchor: g.anchor.clone(),
-                        heading: g.heading.clone(),
-                        themes,
-                    });
-                }
-            }
-            Section::Ratifications {
-                anchor,
-                title,
-                table,
-            } => {
-                hs.kind = "ratifications";
-                hs.anchor = anchor.clone();
-                hs.title = title.clone();
-                hs.table = Some(table.clone());
-            }
-            Section::Meetings {
-                anchor,
-                title,
-                groups,
-            } => {
-                hs.kind = "meetings";
-                hs.anchor = anchor.clone();
-                hs.title = title.clone();
-                hs.meetings = groups.clone();
-            }
-            Section::Authorities {
-                anchor,
-                title,
-                groups,
-            } => {
-                hs.kind = "authorities";
-                hs.anchor = anchor.clone();
-                hs.title = title.clone();
-                hs.authorities = groups.clone();
-            }
         }
+    }
+}
+
+/// One section of the publication, its notes not yet written.
+fn section(w: &mut HtmlWriter, s: &Section) -> HtmlSection {
+    match s {
+        Section::Chapter {
+            anchor,
+            title,
+            blocks,
+        } => {
+            let mut hs = HtmlSection::new("chapter", anchor, title);
+            w.blocks(blocks, &mut hs.body, 2);
+            hs
+        }
+        Section::Part {
+            anchor,
+            number,
+            title,
+            intro,
+            findings,
+        } => {
+            let mut hs = HtmlSection::new("part", anchor, title);
+            hs.number = number.clone();
+            w.blocks(intro, &mut hs.body, 2);
+            flatten_findings(w, findings, 3, &mut hs.findings);
+            hs
+        }
+        Section::Recommendations {
+            anchor,
+            title,
+            groups,
+        } => {
+            let mut hs = HtmlSection::new("recommendations", anchor, title);
+            hs.groups = groups.iter().map(|g| rec_group(w, g)).collect();
+            hs
+        }
+        Section::Ratifications {
+            anchor,
+            title,
+            table,
+        } => HtmlSection {
+            table: Some(table.clone()),
+            ..HtmlSection::new("ratifications", anchor, title)
+        },
+        Section::Meetings {
+            anchor,
+            title,
+            groups,
+        } => HtmlSection {
+            meetings: groups.clone(),
+            ..HtmlSection::new("meetings", anchor, title)
+        },
+        Section::Authorities {
+            anchor,
+            title,
+            groups,
+        } => HtmlSection {
+            authorities: groups.clone(),
+            ..HtmlSection::new("authorities", anchor, title)
+        },
+    }
+}
+
+/// A group of recommendations (to one addressee), theme by theme.
+fn rec_group(w: &mut HtmlWriter, g: &crate::view::publication::RecGroup) -> HtmlGroup {
+    let themes = g
+        .themes
+        .iter()
+        .map(|t| HtmlTheme {
+            heading: t.heading.clone(),
+            recs: t
+                .recs
+                .iter()
+                .map(|r| {
+                    let mut text = String::new();
+                    w.inlines(&r.text, &mut text);
+                    PublicationRec {
+                        id: r.id.clone(),
+                        number: r.number,
+                        text,
+                        addressed: r.addressed.clone(),
+                        findings: r.findings.clone(),
+                        priority: r.priority,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    HtmlGroup {
+        anchor: g.anchor.clone(),
+        heading: g.heading.clone(),
+        themes,
+    }
+}
+
+/// Renders the publication page.
+pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
+    let mut w = HtmlWriter::new(&view.notes, &view.meta.t);
+    let mut sections = vec![];
+    for s in &view.sections {
+        let mut hs = section(&mut w, s);
         hs.notes = w.endnotes();
         sections.push(hs);
     }
     let mut ctx = tera::Context::new();
     ctx.insert("meta", &view.meta);
+    ctx.insert("cover_src", &cover_sources(&view.meta.cover));
     ctx.insert("toc", &view.toc);
     ctx.insert("sections", &sections);
     templates.render_html("publication.html", &ctx)
+}
+
+/// The cover's images as `data:` addresses, so that the page stays one file.
+fn cover_sources(cover: &crate::view::publication::CoverView) -> serde_json::Value {
+    use base64::Engine as _;
+    let src = |i: &crate::view::publication::CoverImageView| {
+        let data = base64::engine::general_purpose::STANDARD.encode(&i.bytes);
+        format!("data:{};base64,{data}", i.media_type)
+    };
+    serde_json::json!({
+        "logo": cover.logo.as_ref().map(src),
+        "image": cover.image.as_ref().map(src),
+    })
 }
 
 /// A run of inlines as HTML, outside the publication (recommendation sheets and lists): provisions

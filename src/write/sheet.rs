@@ -572,6 +572,7 @@ pub fn sheet_job(base: &str, meta: &SheetMeta, items: &[RecItem]) -> Result<typs
         function: "sheet",
         body: sheet_typst_body(&meta.locale, items),
         data: serde_json::to_vec_pretty(meta)?,
+        files: vec![],
         data_artifact: false,
     })
 }
@@ -763,7 +764,7 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
         from.push(t(&format!(": {s}")));
     }
     from.push(t(&format!(
-        " · {} · {}; {}",
+        " ({}). {}, {}.",
         meta.date,
         meta.count_text,
         l.t("sheet.numbers")

@@ -4,7 +4,10 @@
 //! for the cover goes through a JSON file read by the template.
 
 use crate::view::ast::{Block, Inline};
-use crate::view::publication::{FindingView, PublicationView, Section};
+use crate::view::publication::{
+    AuthorityGroup, FindingView, MeetingGroup, PublicationView, RatificationTable, RecGroup,
+    Section,
+};
 use std::fmt::Write as _;
 
 /// A Typst string literal holding `s` verbatim.
@@ -70,7 +73,13 @@ struct TypstWriter<'a> {
 
 impl TypstWriter<'_> {
     fn inlines(&mut self, v: &[Inline], out: &mut String) {
+        let mut after_note = false;
         for i in v {
+            // Calls in a row are set apart ("¹,²"), not read as one number ("¹²").
+            if matches!(i, Inline::Note(_)) && after_note {
+                out.push_str("#super(typographic: false)[,]");
+            }
+            after_note = matches!(i, Inline::Note(_));
             match i {
                 Inline::Text(t) => out.push_str(&text(t)),
                 Inline::Emph(c) => self.call("emph", c, out),
@@ -293,29 +302,7 @@ pub fn publication_body(view: &PublicationView) -> String {
             } => {
                 heading(&mut out, 1, title, anchor);
                 for g in groups {
-                    heading(&mut out, 2, &g.heading, &g.anchor);
-                    for t in &g.themes {
-                        let _ = writeln!(
-                            out,
-                            "#heading(level: 3, outlined: false)[{}]\n",
-                            text(&t.heading)
-                        );
-                        for r in &t.recs {
-                            let mut body = String::new();
-                            w.inlines(&r.text, &mut body);
-                            if !r.addressed.is_empty() {
-                                let _ =
-                                    write!(body, " #addressed({})", lit(&r.addressed.join(", ")));
-                            }
-                            let _ = writeln!(
-                                out,
-                                "#rec({}, [{}]){}\n",
-                                r.number,
-                                body,
-                                label(&format!("rec-{}", r.id))
-                            );
-                        }
-                    }
+                    w.rec_group(g, &mut out);
                 }
             }
             Section::Ratifications {
@@ -324,31 +311,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 table,
             } => {
                 heading(&mut out, 1, title, anchor);
-                let cols = table.rows.len() + 1;
-                let _ = write!(
-                    out,
-                    "#ratification-table({cols}, ({}), (",
-                    table
-                        .rows
-                        .iter()
-                        .map(|(n, _)| lit(n))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                        + if table.rows.len() == 1 { "," } else { "" }
-                );
-                for (k, (id, title)) in table.instruments.iter().enumerate() {
-                    let cells: Vec<String> = table.rows.iter().map(|(_, c)| lit(&c[k].0)).collect();
-                    let _ = write!(
-                        out,
-                        "({}, {}, ({}{})), ",
-                        lit(id),
-                        lit(title),
-                        cells.join(", "),
-                        if cells.len() == 1 { "," } else { "" }
-                    );
-                }
-                out.push_str("))\n\n");
-                let _ = writeln!(out, "#provisions-note({})\n", lit(&table.note));
+                ratifications(table, &mut out);
             }
             Section::Meetings {
                 anchor,
@@ -356,26 +319,7 @@ pub fn publication_body(view: &PublicationView) -> String {
                 groups,
             } => {
                 heading(&mut out, 1, title, anchor);
-                for g in groups {
-                    let _ = writeln!(
-                        out,
-                        "#heading(level: 2, outlined: false)[{}]\n",
-                        text(&g.state)
-                    );
-                    for (kind, items) in &g.kinds {
-                        let _ =
-                            writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(kind));
-                        out.push_str("#list(");
-                        out.push_str(
-                            &items
-                                .iter()
-                                .map(|i| format!("[{}]", text(i)))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        );
-                        out.push_str(")\n\n");
-                    }
-                }
+                meetings(groups, &mut out);
             }
             Section::Authorities {
                 anchor,
@@ -383,47 +327,132 @@ pub fn publication_body(view: &PublicationView) -> String {
                 groups,
             } => {
                 heading(&mut out, 1, title, anchor);
-                for g in groups {
-                    let head = format!("{} — {}", g.instrument, g.title);
-                    match &g.url {
-                        Some(u) => {
-                            let _ = writeln!(
-                                out,
-                                "#heading(level: 2, outlined: false)[#link({})[{}]]\n",
-                                lit(u),
-                                text(&head)
-                            );
-                        }
-                        None => {
-                            let _ = writeln!(
-                                out,
-                                "#heading(level: 2, outlined: false)[{}]\n",
-                                text(&head)
-                            );
-                        }
-                    }
-                    out.push_str("#authority-table((");
-                    for e in &g.entries {
-                        let labels: Vec<String> = e
-                            .places
-                            .iter()
-                            .map(|(n, _, _)| format!("<cite-{n}>"))
-                            .collect();
-                        let _ = write!(
-                            out,
-                            "({}, {}, ({}{})), ",
-                            lit(&e.label),
-                            lit(e.topic.as_deref().unwrap_or("")),
-                            labels.join(", "),
-                            if labels.len() == 1 { "," } else { "" }
-                        );
-                    }
-                    out.push_str("))\n\n");
-                }
+                authorities(groups, &mut out);
             }
         }
     }
     out
+}
+
+impl TypstWriter<'_> {
+    /// The recommendations to one addressee, theme by theme.
+    fn rec_group(&mut self, g: &RecGroup, out: &mut String) {
+        heading(out, 2, &g.heading, &g.anchor);
+        for t in &g.themes {
+            let _ = writeln!(
+                out,
+                "#heading(level: 3, outlined: false)[{}]\n",
+                text(&t.heading)
+            );
+            for r in &t.recs {
+                let mut body = String::new();
+                self.inlines(&r.text, &mut body);
+                if !r.addressed.is_empty() {
+                    let _ = write!(body, "#addressed({})", lit(&r.addressed.join("; ")));
+                }
+                let _ = writeln!(
+                    out,
+                    "#rec({}, [{}]){}\n",
+                    r.number,
+                    body,
+                    label(&format!("rec-{}", r.id))
+                );
+            }
+        }
+    }
+}
+
+/// The annex of ratifications: a row per instrument, a column per state.
+fn ratifications(table: &RatificationTable, out: &mut String) {
+    let cols = table.rows.len() + 1;
+    let _ = write!(
+        out,
+        "#ratification-table({cols}, ({}), (",
+        table
+            .rows
+            .iter()
+            .map(|(n, _)| lit(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+            + if table.rows.len() == 1 { "," } else { "" }
+    );
+    for (k, (id, title)) in table.instruments.iter().enumerate() {
+        let cells: Vec<String> = table.rows.iter().map(|(_, c)| lit(&c[k].0)).collect();
+        let _ = write!(
+            out,
+            "({}, {}, ({}{})), ",
+            lit(id),
+            lit(title),
+            cells.join(", "),
+            if cells.len() == 1 { "," } else { "" }
+        );
+    }
+    out.push_str("))\n\n");
+    let _ = writeln!(out, "#provisions-note({})\n", lit(&table.note));
+}
+
+/// The annex of meetings: by state, then by kind of interlocutor.
+fn meetings(groups: &[MeetingGroup], out: &mut String) {
+    for g in groups {
+        let _ = writeln!(
+            out,
+            "#heading(level: 2, outlined: false)[{}]\n",
+            text(&g.state)
+        );
+        for (kind, items) in &g.kinds {
+            let _ = writeln!(out, "#heading(level: 3, outlined: false)[{}]\n", text(kind));
+            out.push_str("#list(");
+            out.push_str(
+                &items
+                    .iter()
+                    .map(|i| format!("[{}]", text(i)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+            out.push_str(")\n\n");
+        }
+    }
+}
+
+/// The table of authorities: by instrument, each provision with the pages that cite it.
+fn authorities(groups: &[AuthorityGroup], out: &mut String) {
+    for g in groups {
+        let head = format!("{} — {}", g.instrument, g.title);
+        match &g.url {
+            Some(u) => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 2, outlined: false)[#link({})[{}]]\n",
+                    lit(u),
+                    text(&head)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "#heading(level: 2, outlined: false)[{}]\n",
+                    text(&head)
+                );
+            }
+        }
+        out.push_str("#authority-table((");
+        for e in &g.entries {
+            let labels: Vec<String> = e
+                .places
+                .iter()
+                .map(|(n, _, _)| format!("<cite-{n}>"))
+                .collect();
+            let _ = write!(
+                out,
+                "({}, {}, ({}{})), ",
+                lit(&e.label),
+                lit(e.topic.as_deref().unwrap_or("")),
+                labels.join(", "),
+                if labels.len() == 1 { "," } else { "" }
+            );
+        }
+        out.push_str("))\n\n");
+    }
 }
 
 /// A run of inlines as Typst markup, outside the publication (recommendation sheets): author text

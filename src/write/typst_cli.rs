@@ -179,6 +179,8 @@ pub struct Job {
     pub function: &'static str,
     pub body: String,
     pub data: Vec<u8>,
+    /// Other files it reads (the cover's images): name beside the source, and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
     /// Whether its data is an artifact of its own (audited, written with `build --keep-typst`):
     /// the publication's and a submission's are; a sheet's, its particulars only, is not.
     pub data_artifact: bool,
@@ -218,11 +220,12 @@ pub fn compile_all(
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(k) else { break };
                     let main = job.main();
-                    let files: [(&str, &[u8]); 3] = [
+                    let mut files: Vec<(&str, &[u8])> = vec![
                         ("main.typ", main.as_bytes()),
                         ("template.typ", template.as_bytes()),
                         ("data.json", &job.data),
                     ];
+                    files.extend(job.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
                     let r = compile(&files, "main.typ", timestamp).map(|(pdf, _)| pdf);
                     *results[k].lock().unwrap() = Some(r);
                 }

@@ -76,6 +76,7 @@ impl Resolver<'_> {
         let published = published_findings(report);
         let mut uses = Uses::default();
         for (owner, text) in texts(report) {
+            self.check_local_links(text, &published);
             for r in scan(&text.markdown) {
                 let at = locate(&text.origin, &text.markdown, r.range.start);
                 match &r.kind {
@@ -117,6 +118,31 @@ impl Resolver<'_> {
         }
         self.check_unused_testimonies(report, &uses.testimonies);
         self.check_evidence(report, &uses.evidence);
+    }
+
+    /// A Markdown link to a relative file or a `#fragment`: a fragment naming a published
+    /// finding, a part, a chapter or a recommendation becomes a cross-reference; any other keeps
+    /// its text and loses its link, which the author should know.
+    fn check_local_links(&mut self, text: &Text, published: &BTreeSet<usize>) {
+        for (range, target) in crate::parse::markdown::local_links(&text.markdown) {
+            let labelled = target.strip_prefix('#').and_then(|id| self.ids.get(id));
+            let resolved = match labelled {
+                Some((Target::Finding(f), _)) => published.contains(f),
+                Some((Target::Part(_) | Target::Chapter(_) | Target::Recommendation(_), _)) => true,
+                _ => false,
+            };
+            if !resolved {
+                let at = locate(&text.origin, &text.markdown, range.start);
+                self.diags.push(
+                    Diagnostic::warning(
+                        "local-link",
+                        at,
+                        format!("the link to `{target}` is neither a web address nor a part of the report: its text is printed without the link"),
+                    )
+                    .with_hint("cross-refer to a finding, chapter or recommendation with `[[#id]]`, or give the full `https://` address"),
+                );
+            }
+        }
     }
 
     /// `[[#id]]` names a finding, part, chapter or recommendation; a finding must be published.
