@@ -94,7 +94,7 @@ mod tests {
         };
         let m = missing(&f);
         assert_eq!(m.len(), 2, "{m:?}");
-        assert_eq!(m[&'字'], (2, 32, 2));
+        assert_eq!(m[&'字'], (2, 30, 2));
         assert_eq!(m[&'🦄'], (3, 3, 1));
     }
 
