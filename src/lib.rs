@@ -13,7 +13,8 @@
 //! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for comparison,
 //!    finding a word at word boundaries, and the one matcher for protected names and strings
 //!    ([`text::matcher`]: spelling skeletons, transliteration, name endings, word boundaries),
-//!    shared by `resolve`'s checks, `check` and the leak audit.
+//!    shared by `resolve`'s checks, `check` and the leak audit; the PDFs' fonts and the
+//!    characters they draw ([`text::fonts`]).
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
 //!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
@@ -36,7 +37,8 @@
 //! 9. **resolve** ([`resolve`]): registers every id, resolves every reference and citation, runs
 //!    the content model's checks (risk checks on testimonies among them; the roles in which a
 //!    finding's states appear, responsible or State of origin of the migrants concerned, in
-//!    [`resolve::roles`]), and yields the resolved [`model::resolved::Report`].
+//!    [`resolve::roles`]; characters the PDFs cannot draw in [`resolve::glyphs`]), and yields
+//!    the resolved [`model::resolved::Report`].
 //! 10. **view** ([`view`]): what each output shows, decided once: the publication's view
 //!     (numbering, footnotes, cross-references, attributions), a submission's view, and the
 //!     selection of recommendations by addressee, theme, instrument, body, state or priority.
@@ -132,6 +134,14 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         &mut diagnostics,
     );
     protect::places::check(&files, &report, &mut diagnostics);
+    // Characters the PDFs cannot draw, reported before typst runs.
+    if report
+        .outputs
+        .iter()
+        .any(|o| o.formats().contains(&model::raw::Format::Pdf))
+    {
+        resolve::glyphs::check(&files, &mut diagnostics);
+    }
     // Each other edition, resolved with its translations: the problems found in them.
     let editions = edition_problems(&files, &dataset, &report);
     editions.into_iter().for_each(|d| diagnostics.push(d));

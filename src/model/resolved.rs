@@ -359,6 +359,16 @@ impl Output {
             Output::Submission(sub) => sub.audience,
         }
     }
+
+    /// The formats report.yaml asks this output in.
+    pub fn formats(&self) -> &[Format] {
+        match self {
+            Output::Publication { formats, .. } | Output::Recommendations { formats, .. } => {
+                formats
+            }
+            Output::Submission(sub) => &sub.formats,
+        }
+    }
 }
 
 /// The UN mechanism a submission goes to.

@@ -5,6 +5,7 @@
 
 pub(crate) mod checks;
 mod cover;
+pub mod glyphs;
 mod reference;
 pub mod received;
 pub mod risk;

@@ -1,7 +1,9 @@
 //! Text helpers every stage may use (the pipeline's leaf): normalising text for comparison,
 //! finding a word at word boundaries, and the one matcher for protected names and strings
-//! ([`matcher`]: spelling skeletons, transliteration variants, name endings, word boundaries).
+//! ([`matcher`]: spelling skeletons, transliteration variants, name endings, word boundaries);
+//! the fonts of the PDFs and the characters they draw ([`fonts`]).
 
+pub mod fonts;
 pub mod matcher;
 
 use unicode_normalization::char::is_combining_mark;

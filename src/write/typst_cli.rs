@@ -1,10 +1,12 @@
 //! The one place that runs the `typst` CLI. It checks the version against the pinned one (once
 //! per run of rapporteur), writes the generated sources into a private temporary folder, compiles
-//! with a fixed creation timestamp and only the fonts embedded in typst (reproducible PDFs), and
+//! with a fixed creation timestamp and only the fonts embedded in typst and in rapporteur
+//! ([`crate::text::fonts`], written beside the sources: reproducible PDFs), and
 //! keeps typst's diagnostics in the error. Compilations asked for at the same time (the
 //! publication, the submissions and the sheets are built side by side) share one queue: as many
 //! typst processes at once as there are cores.
 
+use crate::text::fonts;
 use anyhow::{Context, Result, bail};
 
 use std::process::Command;
@@ -136,6 +138,13 @@ pub fn compile(
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write `{name}` for typst"))?;
     }
+    // The fallback fonts, for the letters and scripts typst's own fonts lack.
+    let fonts = dir.path().join("fonts");
+    std::fs::create_dir_all(&fonts)?;
+    for (name, bytes) in fonts::FALLBACKS {
+        std::fs::write(fonts.join(name), bytes)
+            .with_context(|| format!("cannot write the font `{name}` for typst"))?;
+    }
     let out_pdf = dir.path().join("out.pdf");
     let _slot = Slot::take();
     let start = Instant::now();
@@ -146,6 +155,8 @@ pub fn compile(
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--ignore-system-fonts")
+        .arg("--font-path")
+        .arg(&fonts)
         // Archival and accessible together: PDF/A-2b (fonts embedded, no external content) and
         // PDF/UA-1 (tagged, title and language set, headings in order, alt text on images).
         .arg("--pdf-standard")
@@ -219,11 +230,16 @@ pub fn compile_all(
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(k) else { break };
+                    // Characters no font draws become `�` (reported by `check`): an archival
+                    // PDF may not show an empty box.
                     let main = job.main();
+                    let main = fonts::drawable(&main);
+                    let data = String::from_utf8_lossy(&job.data);
+                    let data = fonts::drawable(&data);
                     let mut files: Vec<(&str, &[u8])> = vec![
                         ("main.typ", main.as_bytes()),
                         ("template.typ", template.as_bytes()),
-                        ("data.json", &job.data),
+                        ("data.json", data.as_bytes()),
                     ];
                     files.extend(job.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
                     let r = compile(&files, "main.typ", timestamp).map(|(pdf, _)| pdf);

@@ -178,7 +178,7 @@ fn finding(view: &PublicationView, f: &FindingView, level: u8, items: &mut Vec<I
         line.push(Inline::Text(" ".into()));
         line.extend(f.provisions.iter().cloned());
         items.push(Item::Styled {
-            style: "Small",
+            style: "Provisions",
             inlines: line,
         });
     }

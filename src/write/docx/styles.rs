@@ -123,8 +123,15 @@ fn paragraphs() -> Vec<Style> {
     labelled.paragraph_property = labelled
         .paragraph_property
         .line_spacing(LineSpacing::new().before(120));
+    let mut provisions = paragraph("Provisions", "Provisions")
+        .based_on("Small")
+        .size(18)
+        .color(MUTED);
+    // A finding's "Provisions engaged" line stays with the text under it, as its heading does.
+    provisions.paragraph_property = provisions.paragraph_property.keep_next(true);
     vec![
         paragraph("Small", "Small").size(18).color(MUTED),
+        provisions,
         labelled,
         spaced(
             paragraph("Detail", "Detail").size(18).color(MUTED).indent(

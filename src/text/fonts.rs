@@ -1,0 +1,99 @@
+//! The fonts the PDFs are set in, and which characters they can draw.
+//!
+//! Typst runs with `--ignore-system-fonts`, so a PDF has the fonts typst embeds (Libertinus
+//! Serif, the text face) and the fallbacks rapporteur embeds in its binary and gives typst with
+//! `--font-path` ([`FALLBACKS`], from the repository's `fonts/` folder): DejaVu Serif for the
+//! Cyrillic letters of Central Asian languages that Libertinus lacks (Kazakh ә ғ қ ұ һ і, Tajik
+//! ҳ ҷ ӣ ӯ ...), DejaVu Sans for the Arabic script (Uyghur, Persian-script Tajik). The templates
+//! name them in this order. [`has_glyph`] says whether one of them draws a character, so a
+//! character none of them has is reported before typst would print an empty box.
+
+use std::sync::OnceLock;
+
+/// The text face, embedded in typst; a copy here is read for its coverage only.
+const TEXT_FACE: &[u8] = include_bytes!("../../fonts/LibertinusSerif-Regular.otf");
+
+/// The fallback fonts written for typst: (file name, bytes).
+pub const FALLBACKS: &[(&str, &[u8])] = &[
+    (
+        "DejaVuSerif.ttf",
+        include_bytes!("../../fonts/DejaVuSerif.ttf"),
+    ),
+    (
+        "DejaVuSans.ttf",
+        include_bytes!("../../fonts/DejaVuSans.ttf"),
+    ),
+];
+
+/// The families of the PDFs' font chain, in order (as the templates name them).
+pub const FAMILIES: &[&str] = &["Libertinus Serif", "DejaVu Serif", "DejaVu Sans"];
+
+fn faces() -> &'static [ttf_parser::Face<'static>] {
+    static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        std::iter::once(TEXT_FACE)
+            .chain(FALLBACKS.iter().map(|(_, bytes)| *bytes))
+            .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    })
+}
+
+/// Whether a character needs no glyph: white space, control characters, and the invisible
+/// formatting characters (soft hyphen, zero-width joiners and spaces, direction marks, variation
+/// selectors, the byte-order mark).
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Whether a font of the PDFs' chain draws `c` (an invisible character needs none).
+pub fn has_glyph(c: char) -> bool {
+    c.is_ascii() || is_invisible(c) || faces().iter().any(|f| f.glyph_index(c).is_some())
+}
+
+/// What the PDFs show in place of a character without a glyph: the replacement character `�`.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// `s` with every character that no font of the chain draws replaced by [`REPLACEMENT`]: an
+/// archival PDF may not show an empty box (typst refuses to write one), so the PDF shows `�`
+/// where the text has such a character, and `check` reports each with its place.
+pub fn drawable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(has_glyph) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| if has_glyph(c) { c } else { REPLACEMENT })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chain_draws_every_central_asian_letter_and_arabic_script() {
+        let letters = "ӘәҒғҚқҢңӨөҰұҮүҺһІіҲҳҶҷӢӣӮӯЁё ئۆۇۈۋېىپچژگەڭ";
+        let missing: Vec<char> = letters.chars().filter(|c| !has_glyph(*c)).collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+        assert_eq!(faces().len(), 1 + FALLBACKS.len(), "a font did not parse");
+    }
+
+    #[test]
+    fn cjk_and_emoji_have_none() {
+        for c in ['字', '🦄', '\u{E000}'] {
+            assert!(!has_glyph(c), "{c}");
+        }
+        assert!(has_glyph('\u{200D}') && has_glyph('\u{AD}'));
+    }
+
+    #[test]
+    fn characters_without_a_glyph_become_the_replacement_character() {
+        assert!(has_glyph(REPLACEMENT));
+        assert_eq!(drawable("出口 🦄 Қазақ"), "\u{FFFD}\u{FFFD} \u{FFFD} Қазақ");
+        assert!(matches!(drawable("Қазақ"), std::borrow::Cow::Borrowed(_)));
+    }
+}
