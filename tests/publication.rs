@@ -54,9 +54,11 @@ fn flagship_pdf_carries_what_a_reader_checks() {
     assert!(!text.contains("Part I. Context"));
     assert!(text.contains("Context: freedom of association and the 2017 political crisis"));
     let checked = rapporteur::check(&content()).unwrap();
+    // The titles are printed with English quotation marks and apostrophes.
+    let marks = ["“", "”", "‘", "’"].map(String::from);
     for f in &checked.report.findings {
         assert!(
-            text.contains(&fold(&f.title)),
+            text.contains(&fold(&rapporteur::view::typography::text(&marks, &f.title))),
             "finding title missing from the PDF: {}",
             f.title
         );
@@ -87,6 +89,7 @@ fn flagship_pdf_carries_what_a_reader_checks() {
             .take(4)
             .collect::<Vec<_>>()
             .join(" ");
+        let words = rapporteur::view::typography::text(&marks, &words);
         if !words.contains("[[") {
             assert!(
                 after.contains(&words),
@@ -117,7 +120,9 @@ fn hostile_testimony_text_stays_literal_in_pdf_and_html() {
     let p = Project::fixture("build");
     let out = temp_out();
     build(p.path(), out.path(), &[]);
-    let hostile = r#"HOSTILESTART #read("/etc/passwd") #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    // The straight quotes an author types become the language's marks (“ ”), as in all prose;
+    // every other character comes out as written.
+    let hostile = r#"HOSTILESTART #read(“/etc/passwd”) #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
     let text = pdf_text(&out.path().join("publication.pdf"));
     assert!(
         text.contains(hostile),
@@ -126,7 +131,7 @@ fn hostile_testimony_text_stays_literal_in_pdf_and_html() {
     );
     assert!(!text.contains("root:x:0"), "a file was read into the PDF");
     let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
-    let escaped = r#"HOSTILESTART #read(&quot;/etc/passwd&quot;) #sys.exit() $x$ &lt;b&gt;bold&lt;/b&gt; ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    let escaped = r#"HOSTILESTART #read(“/etc/passwd”) #sys.exit() $x$ &lt;b&gt;bold&lt;/b&gt; ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
     assert!(
         html.contains(escaped),
         "HTML does not hold the hostile string escaped"
@@ -653,7 +658,8 @@ fn markdown_publication_is_one_readable_file() {
         calls, defined,
         "every footnote call has its note, and only those"
     );
-    let hostile = r#"HOSTILESTART #read("/etc/passwd") #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
+    // The quotes are the language's marks, as in every output; the rest is literal.
+    let hostile = r#"HOSTILESTART #read(“/etc/passwd”) #sys.exit() $x$ <b>bold</b> ] * _ @ref // /* = \ {{ x }} {% raw %} HOSTILEEND"#;
     assert!(
         text.contains(hostile),
         "hostile text is not read back literally:\n{md}"

@@ -956,10 +956,10 @@ fn csv_cells_that_look_like_formulas_are_made_text() {
     assert_eq!(text("f-minus"), "'-2+3 wages");
     assert_eq!(text("f-at"), "'@SUM(A1:A2)");
     assert!(text("pay-wages").starts_with("Ensure that wages"));
-    // The quote is inside the field, so RFC 4180 quoting still applies around it.
+    // The comma is inside the field, so RFC 4180 quoting still applies around it.
     assert!(
         r.stdout
-            .contains(r#","'=HYPERLINK(""http://example.org/x"",""Click"")","#),
+            .contains(r#","'=HYPERLINK(“http://example.org/x”,“Click”)","#),
         "{r}"
     );
 }
