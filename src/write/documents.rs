@@ -26,7 +26,7 @@ impl Writable for PublicationView {
         let bytes = match format {
             Format::Html => html::publication(self, env.templates)?.into_bytes(),
             Format::Md => markdown::publication(self).into_bytes(),
-            Format::Docx => env.word(docx::render(&docx::publication(self, env.date))?)?,
+            Format::Docx => env.restyled(docx::render(&docx::publication(self, env.date))?)?,
             Format::Pdf => {
                 let job = Job {
                     base: base.into(),
@@ -66,7 +66,7 @@ impl Writable for Submission<'_> {
         let base = self.base();
         let bytes = match format {
             Format::Html => html::submission(self.view, self.parts, env.templates)?.into_bytes(),
-            Format::Docx => env.word(docx::render(&docx::submission(self.view, env.date))?)?,
+            Format::Docx => env.restyled(docx::render(&docx::submission(self.view, env.date))?)?,
             Format::Pdf => {
                 let job = Job {
                     base,
@@ -104,7 +104,7 @@ impl Writable for Matrix<'_> {
                 let head: Vec<&str> = header.iter().map(String::as_str).collect();
                 sheet::csv_table(&head, rows).into_bytes()
             }
-            Format::Docx => env.word(docx::render(&docx::matrix(self.view, env.date))?)?,
+            Format::Docx => env.restyled(docx::render(&docx::matrix(self.view, env.date))?)?,
             other => return unsupported("the matrix of recommendations received", other),
         };
         let base = format!("submissions/{}-matrix", self.view.slug);
@@ -130,7 +130,7 @@ impl Writable for Sheet<'_> {
         let (meta, items) = (&self.meta, self.items);
         let bytes = match format {
             Format::Html => sheet::sheet_html(meta, items, env.templates)?.into_bytes(),
-            Format::Docx => env.word(sheet::sheet_docx(meta, items, env.date)?)?,
+            Format::Docx => env.restyled(sheet::sheet_docx(meta, items, env.date)?)?,
             Format::Csv => sheet::csv(&meta.locale, items).into_bytes(),
             Format::Json => sheet::json(items).into_bytes(),
             Format::Md => {
@@ -166,7 +166,7 @@ impl Writable for Sheets {
             }
             Format::Docx => {
                 for s in &self.sheets {
-                    let bytes = env.word(sheet::sheet_docx(&s.meta, &s.items, env.date)?)?;
+                    let bytes = env.restyled(sheet::sheet_docx(&s.meta, &s.items, env.date)?)?;
                     out.push(Artifact::shipped(&s.base, format, bytes));
                 }
             }

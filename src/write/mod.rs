@@ -96,7 +96,7 @@ impl<'a> Env<'a> {
     }
 
     /// A Word file with the reference document's styles over its own, when the report has one.
-    pub fn word(&self, docx: Vec<u8>) -> Result<Vec<u8>> {
+    pub fn restyled(&self, docx: Vec<u8>) -> Result<Vec<u8>> {
         match self.word_styles {
             Some(styles) => docx::restyle(&docx, styles),
             None => Ok(docx),
