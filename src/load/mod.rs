@@ -192,9 +192,9 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
-/// (all files when `exts` is empty). Other files get a warning and are skipped.
-fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Vec<SourceFile>> {
+/// The files under `root/dir`, recursively and sorted, leaving out hidden files (`.name`) and
+/// editors' backups (`name~`); none when the folder is not there.
+fn files_under(root: &Path, dir: &str) -> Result<Vec<walkdir::DirEntry>> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Ok(vec![]);
@@ -202,13 +202,20 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
     let mut out = vec![];
     for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
         let entry = entry.with_context(|| format!("cannot read `{}`", base.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue;
+        if entry.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~') {
+            out.push(entry);
         }
+    }
+    Ok(out)
+}
+
+/// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
+/// (all files when `exts` is empty). Other files get a warning and are skipped.
+fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Vec<SourceFile>> {
+    let mut out = vec![];
+    for entry in files_under(root, dir)? {
+        let name = entry.file_name().to_string_lossy();
         // A sealed file counts by the file it wraps (`internal.yaml.age` is YAML).
         let wrapped = sealed::wrapped(&name).filter(|_| SEALABLE.contains(&dir));
         let ext = Path::new(wrapped.unwrap_or(&name))
@@ -233,17 +240,8 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
 /// Reads every file under `root/dir` (`images`, `styles`; recursively, sorted) as bytes: which
 /// of them the report uses, and whether they are what their names say, is for the resolver.
 fn read_binaries(root: &Path, dir: &str) -> Result<Vec<BinaryFile>> {
-    let base = root.join(dir);
-    if !base.is_dir() {
-        return Ok(vec![]);
-    }
     let mut out = vec![];
-    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read `{}`", base.display()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
+    for entry in files_under(root, dir)? {
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
         out.push(BinaryFile {

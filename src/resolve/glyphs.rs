@@ -13,14 +13,8 @@ use std::collections::BTreeMap;
 /// A warning for each character without a glyph, once per file (at its first place, with the
 /// number of places).
 pub fn check(files: &ProjectFiles, diags: &mut Diagnostics) {
-    let published = files
-        .manifest
-        .iter()
-        .chain(&files.chapters)
-        .chain(&files.findings)
-        .chain(&files.testimonies)
-        .chain(&files.recommendations)
-        .chain(files.addressees.iter())
+    let published = crate::translation::translatable(files)
+        .into_iter()
         .chain(&files.sources)
         .chain(&files.received)
         .chain(&files.translations);
