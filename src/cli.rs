@@ -3,7 +3,7 @@
 use crate::diagnostic::Format;
 use crate::model::raw::Audience;
 pub use crate::model::raw::Format as OnlyFormat;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// `rapporteur --version`: the version, how current the built-in conventions dataset is (its
@@ -83,47 +83,7 @@ pub enum Command {
     },
     /// Check a project, then build every output named in its report.yaml (HTML, PDF, ...) into
     /// the output folder. Nothing is written when there are errors or when the leak audit fails.
-    Build {
-        /// The project folder (with a report.yaml).
-        #[arg(default_value = ".")]
-        project: PathBuf,
-        /// The output folder (default: `out/` inside the project). Internal builds go to a folder
-        /// beside it, `<out>-internal/` (`out-internal/`), never inside the public one.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Build every output for this audience. public: apply the consent rules and the leak
-        /// audit; internal: include everything and mark every page confidential. Without it,
-        /// each output has its own (`audience:` in report.yaml, public by default).
-        #[arg(long, value_enum)]
-        audience: Option<Audience>,
-        /// Build only this format.
-        #[arg(long, value_enum)]
-        only: Option<OnlyFormat>,
-        /// A draft: a submission over its body's length limit is written with a warning
-        /// instead of stopping the build.
-        #[arg(long)]
-        draft: bool,
-        /// Also write the generated Typst source and its JSON data beside each PDF
-        /// (`publication.typ` and `publication.json`, `submissions/<slug>.typ`, ...): what typst
-        /// compiled, to review it or to pin it in tests. A public build audits them like
-        /// every other artifact.
-        #[arg(long)]
-        keep_typst: bool,
-        /// Every warning stops the build, as an error would. (Without it, a public build of a
-        /// project with `strict: true`, the default, stops on quasi-identifier warnings only.)
-        #[arg(long)]
-        deny_warnings: bool,
-        /// Build only the edition in this language (one of `languages:` in report.yaml). Without
-        /// it, every complete edition is built, each in `<out>/<tag>/` (the source edition in
-        /// `<out>/`); with `--draft`, incomplete ones too, the source text marked in place of
-        /// each missing translation.
-        #[arg(long)]
-        language: Option<String>,
-        /// How to print diagnostics: human (the default on a terminal), short (the default
-        /// otherwise) or github (GitHub Actions annotations). json is for `check`.
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-    },
+    Build(BuildArgs),
     /// Propose pseudonyms for the pseudonymous testimonies of a project: a random first name of
     /// the same gender and culture with its own initial ("Umar U."), never the real initial, never
     /// one already used. A fresh random seed every run (printed, to repeat a run with --seed).
@@ -184,46 +144,7 @@ pub enum Command {
     /// `rapporteur conventions CRC "2(2)"`, `rapporteur conventions --state KAZ`,
     /// `rapporteur conventions --theme forced-labour`, `rapporteur conventions --body CMW`,
     /// `rapporteur conventions --themes`.
-    #[command(group(
-        clap::ArgGroup::new("lookup")
-            .args(["instrument", "state", "theme", "body", "about", "themes", "bodies"])
-            .multiple(false)
-    ))]
-    #[command(args_conflicts_with_subcommands = true)]
-    Conventions {
-        #[command(subcommand)]
-        command: Option<ConventionsCommand>,
-        /// An instrument id or alias (ICCPR, C29, ILO C029, ...), or a whole citation in one
-        /// argument ("ICRMW art. 21", "ICCPR, article 9"). Without one, list all instruments.
-        instrument: Option<String>,
-        /// An article of the instrument, as citations write it: 9, 2(2), 9(1)(b).
-        article: Option<String>,
-        /// Show this state's ratifications (ISO 3166-1 alpha-3 code, e.g. KAZ).
-        #[arg(long)]
-        state: Option<String>,
-        /// Show the provisions a theme usually engages.
-        #[arg(long)]
-        theme: Option<String>,
-        /// Show a treaty body and its submission settings.
-        #[arg(long)]
-        body: Option<String>,
-        /// Say how current the dataset is: the span of its facts' as-of dates, and how many
-        /// facts are known, unknown and dated.
-        #[arg(long)]
-        about: bool,
-        /// List the themes (ids for `themes:` and `theme:`).
-        #[arg(long)]
-        themes: bool,
-        /// List the bodies (ids for `body:` of an alternative report).
-        #[arg(long)]
-        bodies: bool,
-        /// Merge this project's own `conventions/` over the built-in dataset.
-        #[arg(long)]
-        project: Option<PathBuf>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Conventions(ConventionsArgs),
     /// List the recommendations that concern an addressee, a theme, an instrument, a treaty
     /// body, a state or a priority; filters combine (a recommendation must pass all of them).
     ///
@@ -233,40 +154,7 @@ pub enum Command {
     /// `rapporteur recs content --to kaz-mlsp`, `rapporteur recs content --body CESCR --state KAZ
     /// --format csv --out cescr.csv`. Exit status 2 for an unknown addressee, theme, instrument,
     /// body or state (with a suggestion).
-    Recs {
-        /// The project folder (with a report.yaml).
-        #[arg(default_value = ".")]
-        project: PathBuf,
-        /// An addressee id (addressees.yaml).
-        #[arg(long)]
-        to: Option<String>,
-        /// A theme id (themes.yaml, the built-in vocabulary and the project's own).
-        #[arg(long)]
-        theme: Option<String>,
-        /// An instrument id or alias (ICRMW, C29, ...): recommendations citing it.
-        #[arg(long)]
-        instrument: Option<String>,
-        /// A treaty body (CMW, CESCR, ...): recommendations citing an instrument it monitors.
-        #[arg(long)]
-        body: Option<String>,
-        /// A state (ISO 3166-1 alpha-3): recommendations addressed to its authorities.
-        #[arg(long)]
-        state: Option<String>,
-        /// Priority 1 (highest) to 3: recommendations of this priority or higher.
-        #[arg(long)]
-        priority: Option<u8>,
-        /// md (to the terminal), csv or json (to stdout unless --out), html, pdf (needs --out), docx
-        /// (needs --out). Without it: the extension of --out (.md, .csv, .json, .html, .pdf,
-        /// .docx), or md. It must agree with the extension of --out.
-        #[arg(long, value_enum)]
-        format: Option<OnlyFormat>,
-        /// Write to this file instead of stdout (after the leak audit, atomically).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// public: apply the consent rules and the leak audit; internal: mark it confidential.
-        #[arg(long, value_enum, default_value = "public")]
-        audience: Audience,
-    },
+    Recs(RecsArgs),
     /// Summarise the uptake of the recommendations by UN bodies, or match them against a body's
     /// concluding observations and record the pairs the author confirms.
     ///
@@ -276,57 +164,7 @@ pub enum Command {
     /// best first. With --write: the pairs given by --accept (or confirmed at the prompt, on a
     /// terminal) are recorded as `uptake:` entries in the recommendations' YAML files, leaving
     /// the rest of each file as it was.
-    Uptake {
-        /// The project folder (with a report.yaml).
-        #[arg(default_value = ".")]
-        project: PathBuf,
-        /// text (default), html, csv or json.
-        #[arg(long, value_enum, default_value = "text")]
-        format: UptakeFormat,
-        /// Write to this file instead of stdout (after the leak audit, atomically).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Concluding observations to match (plain text or Markdown; paragraphs numbered
-        /// `23. ...` as in the UN document).
-        #[arg(long = "match", value_name = "FILE")]
-        match_file: Option<PathBuf>,
-        /// The document's UN symbol (E/C.12/KAZ/CO/2): says which body and state it concerns;
-        /// required with --write.
-        #[arg(long)]
-        symbol: Option<String>,
-        /// Proposals per recommendation (its best paragraphs; at least 1).
-        #[arg(long, default_value_t = 1, value_parser = |s: &str| -> Result<usize, String> {
-            match s.trim().parse::<usize>() {
-                Ok(0) => Err("--top must be at least 1".into()),
-                Ok(n) => Ok(n),
-                Err(e) => Err(format!("{e} (--top is a whole number, at least 1)")),
-            }
-        })]
-        top: usize,
-        /// Lowest score proposed (cosine similarity, 0 to 1).
-        #[arg(long, default_value_t = 0.15, allow_negative_numbers = true, value_parser = |s: &str| -> Result<f64, String> {
-            match s.trim().parse::<f64>() {
-                Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-                Ok(_) => Err("the threshold is a cosine similarity, from 0 to 1".into()),
-                Err(e) => Err(format!("{e} (the threshold is a number from 0 to 1)")),
-            }
-        })]
-        threshold: f64,
-        /// Match against every recommendation, not only those addressed to the symbol's state.
-        #[arg(long)]
-        all: bool,
-        /// The other direction: how the state acted on the recommendations it received
-        /// (`received/`), counted by the authors' assessment, per document.
-        #[arg(long, conflicts_with = "match_file")]
-        received: bool,
-        /// Record confirmed pairs in the recommendations' YAML files.
-        #[arg(long, requires = "match_file")]
-        write: bool,
-        /// A confirmed pair: `REC-ID:PARAGRAPH[:STATUS]` (status reflected, partial or
-        /// not-reflected; default reflected). Repeat for several.
-        #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
-        accept: Vec<String>,
-    },
+    Uptake(UptakeArgs),
     /// Explain a diagnostic code: what it means, an example and the fix (the user guide's
     /// entry). Without a code, list every code.
     ///
@@ -444,26 +282,7 @@ pub enum ConventionsCommand {
     /// dataset (English, French and Russian names and the sources' other names). A page that
     /// lists fewer parties than it counts (a trimmed copy) changes only the states it lists; a
     /// complete page also records the states it does not list as not party.
-    Import {
-        /// The saved pages.
-        #[arg(required = true)]
-        pages: Vec<PathBuf>,
-        /// The instrument of the pages (read from the page when it says: UNTC chapter number,
-        /// NORMLEX convention).
-        #[arg(long)]
-        instrument: Option<String>,
-        /// Where the copy comes from (an address, an archive), recorded in each fact's source.
-        #[arg(long)]
-        from: Option<String>,
-        /// The date the page showed (YYYY-MM-DD), when the page does not state it; otherwise
-        /// the page's newest date is taken as a lower bound.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Write the changes into this conventions folder (its states/ files): the repository's
-        /// `conventions/` or a project's own.
-        #[arg(long, value_name = "DIR")]
-        write: Option<PathBuf>,
-    },
+    Import(ImportArgs),
 }
 
 /// Formats of `rapporteur uptake`.
@@ -473,6 +292,207 @@ pub enum UptakeFormat {
     Html,
     Csv,
     Json,
+}
+
+// The options of `rapporteur build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The project folder (with a report.yaml).
+    #[arg(default_value = ".")]
+    pub project: PathBuf,
+    /// The output folder (default: `out/` inside the project). Internal builds go to a folder
+    /// beside it, `<out>-internal/` (`out-internal/`), never inside the public one.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Build every output for this audience. public: apply the consent rules and the leak
+    /// audit; internal: include everything and mark every page confidential. Without it,
+    /// each output has its own (`audience:` in report.yaml, public by default).
+    #[arg(long, value_enum)]
+    pub audience: Option<Audience>,
+    /// Build only this format.
+    #[arg(long, value_enum)]
+    pub only: Option<OnlyFormat>,
+    /// A draft: a submission over its body's length limit is written with a warning
+    /// instead of stopping the build.
+    #[arg(long)]
+    pub draft: bool,
+    /// Also write the generated Typst source and its JSON data beside each PDF
+    /// (`publication.typ` and `publication.json`, `submissions/<slug>.typ`, ...): what typst
+    /// compiled, to review it or to pin it in tests. A public build audits them like
+    /// every other artifact.
+    #[arg(long)]
+    pub keep_typst: bool,
+    /// Every warning stops the build, as an error would. (Without it, a public build of a
+    /// project with `strict: true`, the default, stops on quasi-identifier warnings only.)
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Build only the edition in this language (one of `languages:` in report.yaml). Without
+    /// it, every complete edition is built, each in `<out>/<tag>/` (the source edition in
+    /// `<out>/`); with `--draft`, incomplete ones too, the source text marked in place of
+    /// each missing translation.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// How to print diagnostics: human (the default on a terminal), short (the default
+    /// otherwise) or github (GitHub Actions annotations). json is for `check`.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+// The options of `rapporteur recs`.
+#[derive(Debug, Args)]
+pub struct RecsArgs {
+    /// The project folder (with a report.yaml).
+    #[arg(default_value = ".")]
+    pub project: PathBuf,
+    /// An addressee id (addressees.yaml).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// A theme id (themes.yaml, the built-in vocabulary and the project's own).
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// An instrument id or alias (ICRMW, C29, ...): recommendations citing it.
+    #[arg(long)]
+    pub instrument: Option<String>,
+    /// A treaty body (CMW, CESCR, ...): recommendations citing an instrument it monitors.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// A state (ISO 3166-1 alpha-3): recommendations addressed to its authorities.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Priority 1 (highest) to 3: recommendations of this priority or higher.
+    #[arg(long)]
+    pub priority: Option<u8>,
+    /// md (to the terminal), csv or json (to stdout unless --out), html, pdf (needs --out), docx
+    /// (needs --out). Without it: the extension of --out (.md, .csv, .json, .html, .pdf,
+    /// .docx), or md. It must agree with the extension of --out.
+    #[arg(long, value_enum)]
+    pub format: Option<OnlyFormat>,
+    /// Write to this file instead of stdout (after the leak audit, atomically).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// public: apply the consent rules and the leak audit; internal: mark it confidential.
+    #[arg(long, value_enum, default_value = "public")]
+    pub audience: Audience,
+}
+
+// The options of `rapporteur uptake`.
+#[derive(Debug, Args)]
+pub struct UptakeArgs {
+    /// The project folder (with a report.yaml).
+    #[arg(default_value = ".")]
+    pub project: PathBuf,
+    /// text (default), html, csv or json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: UptakeFormat,
+    /// Write to this file instead of stdout (after the leak audit, atomically).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Concluding observations to match (plain text or Markdown; paragraphs numbered
+    /// `23. ...` as in the UN document).
+    #[arg(long = "match", value_name = "FILE")]
+    pub match_file: Option<PathBuf>,
+    /// The document's UN symbol (E/C.12/KAZ/CO/2): says which body and state it concerns;
+    /// required with --write.
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// Proposals per recommendation (its best paragraphs; at least 1).
+    #[arg(long, default_value_t = 1, value_parser = |s: &str| -> Result<usize, String> {
+        match s.trim().parse::<usize>() {
+            Ok(0) => Err("--top must be at least 1".into()),
+            Ok(n) => Ok(n),
+            Err(e) => Err(format!("{e} (--top is a whole number, at least 1)")),
+        }
+    })]
+    pub top: usize,
+    /// Lowest score proposed (cosine similarity, 0 to 1).
+    #[arg(long, default_value_t = 0.15, allow_negative_numbers = true, value_parser = |s: &str| -> Result<f64, String> {
+        match s.trim().parse::<f64>() {
+            Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+            Ok(_) => Err("the threshold is a cosine similarity, from 0 to 1".into()),
+            Err(e) => Err(format!("{e} (the threshold is a number from 0 to 1)")),
+        }
+    })]
+    pub threshold: f64,
+    /// Match against every recommendation, not only those addressed to the symbol's state.
+    #[arg(long)]
+    pub all: bool,
+    /// The other direction: how the state acted on the recommendations it received
+    /// (`received/`), counted by the authors' assessment, per document.
+    #[arg(long, conflicts_with = "match_file")]
+    pub received: bool,
+    /// Record confirmed pairs in the recommendations' YAML files.
+    #[arg(long, requires = "match_file")]
+    pub write: bool,
+    /// A confirmed pair: `REC-ID:PARAGRAPH[:STATUS]` (status reflected, partial or
+    /// not-reflected; default reflected). Repeat for several.
+    #[arg(long, value_name = "REC:PARA[:STATUS]", requires = "write")]
+    pub accept: Vec<String>,
+}
+
+// The options of `rapporteur conventions`: a lookup, or `import`.
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("lookup")
+        .args(["instrument", "state", "theme", "body", "about", "themes", "bodies"])
+        .multiple(false)
+))]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConventionsArgs {
+    #[command(subcommand)]
+    pub command: Option<ConventionsCommand>,
+    /// An instrument id or alias (ICCPR, C29, ILO C029, ...), or a whole citation in one
+    /// argument ("ICRMW art. 21", "ICCPR, article 9"). Without one, list all instruments.
+    pub instrument: Option<String>,
+    /// An article of the instrument, as citations write it: 9, 2(2), 9(1)(b).
+    pub article: Option<String>,
+    /// Show this state's ratifications (ISO 3166-1 alpha-3 code, e.g. KAZ).
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Show the provisions a theme usually engages.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Show a treaty body and its submission settings.
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Say how current the dataset is: the span of its facts' as-of dates, and how many
+    /// facts are known, unknown and dated.
+    #[arg(long)]
+    pub about: bool,
+    /// List the themes (ids for `themes:` and `theme:`).
+    #[arg(long)]
+    pub themes: bool,
+    /// List the bodies (ids for `body:` of an alternative report).
+    #[arg(long)]
+    pub bodies: bool,
+    /// Merge this project's own `conventions/` over the built-in dataset.
+    #[arg(long)]
+    pub project: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+// The options of `rapporteur conventions import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The saved pages.
+    #[arg(required = true)]
+    pub pages: Vec<PathBuf>,
+    /// The instrument of the pages (read from the page when it says: UNTC chapter number,
+    /// NORMLEX convention).
+    #[arg(long)]
+    pub instrument: Option<String>,
+    /// Where the copy comes from (an address, an archive), recorded in each fact's source.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The date the page showed (YYYY-MM-DD), when the page does not state it; otherwise
+    /// the page's newest date is taken as a lower bound.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Write the changes into this conventions folder (its states/ files): the repository's
+    /// `conventions/` or a project's own.
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<PathBuf>,
 }
 
 #[cfg(test)]

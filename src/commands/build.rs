@@ -1,6 +1,7 @@
 //! `rapporteur build`: check, render every output in memory, audit, then move into place.
 
 use super::common::print_leaks;
+use crate::cli::BuildArgs;
 use crate::conventions::Dataset;
 use crate::diagnostic::{self, Format as DiagFormat};
 use crate::emit;
@@ -14,58 +15,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub struct Options {
-    pub project: PathBuf,
-    pub out: Option<PathBuf>,
-    /// Every output for this audience; `None`: each output's own (`audience:` in report.yaml,
-    /// public by default).
-    pub audience: Option<Audience>,
-    pub only: Option<Format>,
-    /// Submissions over their length limit are written with a warning instead of failing.
-    pub draft: bool,
-    /// Also write the intermediate Typst sources and data (audited like the rest).
-    pub keep_typst: bool,
-    /// Every warning stops the build.
-    pub deny_warnings: bool,
-    /// How diagnostics are printed (default: human on a terminal, else short).
-    pub format: Option<DiagFormat>,
-    /// Build only the edition in this language (of `languages:`); a final build of an
-    /// incomplete edition asked for this way is an error.
-    pub language: Option<String>,
-}
-
-impl From<crate::cli::Command> for Options {
-    /// The options of `rapporteur build` (any other command is a bug of the caller).
-    fn from(command: crate::cli::Command) -> Options {
-        let crate::cli::Command::Build {
-            project,
-            out,
-            audience,
-            only,
-            draft,
-            keep_typst,
-            deny_warnings,
-            format,
-            language,
-        } = command
-        else {
-            unreachable!("build options from another command")
-        };
-        Options {
-            project,
-            out,
-            audience,
-            only,
-            draft,
-            keep_typst,
-            deny_warnings,
-            format,
-            language,
-        }
-    }
-}
-
-pub fn run(o: Options) -> Result<i32> {
+pub fn run(o: BuildArgs) -> Result<i32> {
     let start = Instant::now();
     let checked = crate::check_for_build(&o.project)?;
     // The other editions (`languages:`), each with its translations, checked before anything
@@ -153,7 +103,7 @@ pub fn run(o: Options) -> Result<i32> {
 /// Builds one edition's outputs (the source's, or a translation's) into its folders.
 fn build_edition(
     checked: &crate::Checked,
-    o: &Options,
+    o: &BuildArgs,
     public_dir: &Path,
     internal_dir: &Path,
     start: Instant,
@@ -243,7 +193,7 @@ fn build_edition(
 /// without its witness's consent for that purpose, or warnings it may not ship with.
 fn stopped_before_rendering(
     checked: &crate::Checked,
-    o: &Options,
+    o: &BuildArgs,
     fmt: DiagFormat,
     sources: &std::collections::BTreeMap<String, String>,
     root: &str,
@@ -320,7 +270,7 @@ struct Made {
 /// side (one thread per output; typst's processes share the cores through
 /// [`typst_cli::compile`]), each output's artifacts audited as soon as they are made.
 fn render(
-    o: &Options,
+    o: &BuildArgs,
     report: &Report,
     ds: &Dataset,
     templates: &Templates,
@@ -383,7 +333,7 @@ fn render(
 /// Renders one output and hands its artifacts to the audit of its audience.
 fn render_one(
     job: &Job,
-    o: &Options,
+    o: &BuildArgs,
     report: &Report,
     ds: &Dataset,
     templates: &Templates,

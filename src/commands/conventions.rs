@@ -1,61 +1,12 @@
+use crate::cli::ConventionsArgs;
 use crate::conventions::lookup::ProvisionRef;
 use crate::conventions::{Dataset, Status, public_source, theme_label};
 use crate::diagnostic::{Diagnostics, closest, with_suggestion};
 use crate::parse::citation;
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-pub struct Query {
-    pub instrument: Option<String>,
-    /// As typed: `21`, `2(2)`.
-    pub article: Option<String>,
-    pub state: Option<String>,
-    pub theme: Option<String>,
-    pub body: Option<String>,
-    pub about: bool,
-    /// List the themes (`--themes`) or the bodies (`--bodies`) instead of the instruments.
-    pub themes: bool,
-    pub bodies: bool,
-    pub project: Option<PathBuf>,
-    pub json: bool,
-}
-
-impl From<crate::cli::Command> for Query {
-    /// The query of `rapporteur conventions` (any other command is a bug of the caller).
-    fn from(command: crate::cli::Command) -> Query {
-        let crate::cli::Command::Conventions {
-            command: None,
-            instrument,
-            article,
-            state,
-            theme,
-            body,
-            about,
-            themes,
-            bodies,
-            project,
-            json,
-        } = command
-        else {
-            unreachable!("conventions query from another command")
-        };
-        Query {
-            instrument,
-            article,
-            state,
-            theme,
-            body,
-            about,
-            themes,
-            bodies,
-            project,
-            json,
-        }
-    }
-}
-
-pub fn run(q: Query) -> Result<i32> {
+pub fn run(q: ConventionsArgs) -> Result<i32> {
     let mut diags = Diagnostics::default();
     let ds = match &q.project {
         Some(p) => {

@@ -1,6 +1,7 @@
 //! `rapporteur conventions import`: saved status pages -> a review of what they change in the
 //! dataset; with --write, the changes recorded in a conventions folder's state files.
 
+use crate::cli::ImportArgs;
 use crate::conventions::import::{self, Change, Origin, Page, Proposal};
 use crate::conventions::{Dataset, State, Status, is_fact_date, state_yaml};
 use crate::diagnostic::Diagnostics;
@@ -8,44 +9,9 @@ use crate::load::SourceFile;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub struct Options {
-    pub pages: Vec<PathBuf>,
-    pub instrument: Option<String>,
-    pub from: Option<String>,
-    pub as_of: Option<String>,
-    pub write: Option<PathBuf>,
-}
-
-impl From<crate::cli::Command> for Options {
-    /// The options of `rapporteur conventions import` (any other command is a bug of the caller).
-    fn from(command: crate::cli::Command) -> Options {
-        let crate::cli::Command::Conventions {
-            command:
-                Some(crate::cli::ConventionsCommand::Import {
-                    pages,
-                    instrument,
-                    from,
-                    as_of,
-                    write,
-                }),
-            ..
-        } = command
-        else {
-            unreachable!("conventions import options from another command")
-        };
-        Options {
-            pages,
-            instrument,
-            from,
-            as_of,
-            write,
-        }
-    }
-}
-
-pub fn run(o: Options) -> Result<i32> {
+pub fn run(o: ImportArgs) -> Result<i32> {
     if let Some(d) = &o.as_of
         && !(is_fact_date(d) && d.len() == 10)
     {

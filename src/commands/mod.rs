@@ -18,7 +18,7 @@ mod uptake;
 mod witness_review;
 pub mod watch;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConventionsArgs, ConventionsCommand};
 use anyhow::Result;
 
 /// Runs the command the command line names; each command reads its own options.
@@ -40,7 +40,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             format,
             deny_warnings,
         } => check::run(&project, format, deny_warnings),
-        build @ Command::Build { .. } => build::run(build::Options::from(build)),
+        Command::Build(args) => build::run(args),
         Command::Pseudonym {
             project,
             testimony,
@@ -56,12 +56,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         ),
         Command::Audit { project, json } => witness_review::run(&project, json),
         Command::Translations { project, json } => translations::run(&project, json),
-        import @ Command::Conventions {
-            command: Some(_), ..
-        } => conventions_import::run(conventions_import::Options::from(import)),
-        query @ Command::Conventions { .. } => conventions::run(conventions::Query::from(query)),
-        recs @ Command::Recs { .. } => recs::run(recs::Options::from(recs)),
-        uptake @ Command::Uptake { .. } => uptake::run(uptake::Options::from(uptake)),
+        Command::Conventions(ConventionsArgs {
+            command: Some(ConventionsCommand::Import(args)),
+            ..
+        }) => conventions_import::run(args),
+        Command::Conventions(query) => conventions::run(query),
+        Command::Recs(args) => recs::run(args),
+        Command::Uptake(args) => uptake::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Schema { out } => schema::run(&out),
         Command::Init {

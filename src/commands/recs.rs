@@ -1,59 +1,16 @@
 //! `rapporteur recs`: the recommendations that pass the filters, in one format.
 
 use super::common::{checked, deliver};
-use crate::model::raw::{Audience, Format};
+use crate::cli::RecsArgs;
+use crate::model::raw::Format;
 use crate::view::select::Filter;
 use crate::write::documents::Sheet;
 use crate::write::sheet::{self as r, SheetMeta};
 use crate::write::{Env, templates::Templates, write};
 use anyhow::Result;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub struct Options {
-    pub project: PathBuf,
-    pub filter: Filter,
-    /// As given; without it, the extension of `out` decides (see [`format_for`]).
-    pub format: Option<Format>,
-    pub out: Option<PathBuf>,
-    pub audience: Audience,
-}
-
-impl From<crate::cli::Command> for Options {
-    /// The options of `rapporteur recs` (any other command is a bug of the caller).
-    fn from(command: crate::cli::Command) -> Options {
-        let crate::cli::Command::Recs {
-            project,
-            to,
-            theme,
-            instrument,
-            body,
-            state,
-            priority,
-            format,
-            out,
-            audience,
-        } = command
-        else {
-            unreachable!("recs options from another command")
-        };
-        Options {
-            project,
-            filter: Filter {
-                to,
-                theme,
-                instrument,
-                body,
-                state,
-                priority,
-            },
-            format,
-            out,
-            audience,
-        }
-    }
-}
-
-pub fn run(o: Options) -> Result<i32> {
+pub fn run(o: RecsArgs) -> Result<i32> {
     let format = match format_for(o.format, o.out.as_deref()) {
         Ok(f) => f,
         Err(msg) => {
@@ -67,7 +24,15 @@ pub fn run(o: Options) -> Result<i32> {
     };
     let report = &checked.report;
     let ds = &checked.dataset;
-    let resolved = match o.filter.resolve(report, ds) {
+    let filter = Filter {
+        to: o.to,
+        theme: o.theme,
+        instrument: o.instrument,
+        body: o.body,
+        state: o.state,
+        priority: o.priority,
+    };
+    let resolved = match filter.resolve(report, ds) {
         Ok(r) => r,
         Err(msg) => {
             eprintln!("error: {msg}");
@@ -80,7 +45,7 @@ pub fn run(o: Options) -> Result<i32> {
     }
     let selected = resolved.select(report, ds);
     let items = r::items(report, ds, o.audience, &selected);
-    let (heading, context) = describe(&o.filter, report);
+    let (heading, context) = describe(&filter, report);
     let what = report
         .locale
         .count("count.recommendations", items.len(), &[]);

@@ -3,6 +3,7 @@
 
 use super::common::{checked, deliver, read_text};
 use crate::Checked;
+use crate::cli::UptakeArgs;
 use crate::cli::UptakeFormat;
 use crate::diagnostic::with_suggestion;
 use crate::model::raw::{Audience, Format};
@@ -15,58 +16,8 @@ use anyhow::{Context as _, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{BufRead as _, IsTerminal, Write as _};
-use std::path::PathBuf;
 
-pub struct Options {
-    pub project: PathBuf,
-    pub format: UptakeFormat,
-    pub out: Option<PathBuf>,
-    pub match_file: Option<PathBuf>,
-    pub symbol: Option<String>,
-    pub top: usize,
-    pub threshold: f64,
-    pub all: bool,
-    pub received: bool,
-    pub write: bool,
-    pub accept: Vec<String>,
-}
-
-impl From<crate::cli::Command> for Options {
-    /// The options of `rapporteur uptake` (any other command is a bug of the caller).
-    fn from(command: crate::cli::Command) -> Options {
-        let crate::cli::Command::Uptake {
-            project,
-            format,
-            out,
-            match_file,
-            symbol,
-            top,
-            threshold,
-            all,
-            received,
-            write,
-            accept,
-        } = command
-        else {
-            unreachable!("uptake options from another command")
-        };
-        Options {
-            project,
-            format,
-            out,
-            match_file,
-            symbol,
-            top,
-            threshold,
-            all,
-            received,
-            write,
-            accept,
-        }
-    }
-}
-
-pub fn run(o: Options) -> Result<i32> {
+pub fn run(o: UptakeArgs) -> Result<i32> {
     let checked = match checked(&o.project)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -169,7 +120,7 @@ struct Matched {
 }
 
 /// `uptake --match FILE`: the proposed pairs, or with --write those accepted recorded.
-fn matching(checked: &Checked, o: &Options, file: &std::path::Path) -> Result<i32> {
+fn matching(checked: &Checked, o: &UptakeArgs, file: &std::path::Path) -> Result<i32> {
     let Some(paragraphs) = read_paragraphs(file) else {
         return Ok(2);
     };
@@ -217,7 +168,7 @@ fn read_paragraphs(file: &std::path::Path) -> Option<Vec<Paragraph>> {
 /// state in the symbol) against the paragraphs, and proposes the best pairs.
 fn score(
     checked: &Checked,
-    o: &Options,
+    o: &UptakeArgs,
     paragraphs: Vec<Paragraph>,
     symbol: Option<Symbol>,
 ) -> Matched {
@@ -253,7 +204,7 @@ fn score(
 }
 
 /// The proposals in the format asked, to stdout or --out.
-fn show_proposals(checked: &Checked, o: &Options, m: &Matched) -> Result<i32> {
+fn show_proposals(checked: &Checked, o: &UptakeArgs, m: &Matched) -> Result<i32> {
     let (format, out) = match o.format {
         UptakeFormat::Json => (
             Format::Json,
@@ -276,7 +227,7 @@ fn show_proposals(checked: &Checked, o: &Options, m: &Matched) -> Result<i32> {
 
 /// The pairs to record: from --accept, or confirmed one by one at the prompt. `Err` is the
 /// exit status when there is nothing to record (the reason printed).
-fn accepted(checked: &Checked, o: &Options, m: &Matched) -> Result<Result<Vec<Accepted>, i32>> {
+fn accepted(checked: &Checked, o: &UptakeArgs, m: &Matched) -> Result<Result<Vec<Accepted>, i32>> {
     if !o.accept.is_empty() {
         let mut accepted = vec![];
         for a in &o.accept {
@@ -554,7 +505,7 @@ fn shorten(s: &str, n: usize) -> String {
 }
 
 /// The proposals as text: what was scored, then the pairs best first (or why there are none).
-fn proposals_text(checked: &Checked, m: &Matched, o: &Options) -> String {
+fn proposals_text(checked: &Checked, m: &Matched, o: &UptakeArgs) -> String {
     let (paragraphs, proposals) = (&m.paragraphs, &m.proposals);
     let symbol = m.symbol.as_ref().map(|s| s.text.as_str());
     let mut out = String::new();
