@@ -227,6 +227,38 @@ fn reads_untc_page_cut_inside_a_date() {
     );
 }
 
+/// The ICCPR-OP1 page (IV-5): the participant heading carries footnote marks, the count runs
+/// into footnote digits (`Parties116123`) and is not used, and Belarus' entry, its dates in
+/// square brackets after the name and footnote, is read as denounced.
+#[test]
+fn reads_untc_page_with_a_denounced_entry() {
+    let p = read_page(&page("untc-iv-5.en.txt")).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-5"));
+    assert_eq!(p.parties_header, None);
+    assert!(!p.complete);
+    assert!(
+        p.remarks.iter().any(|r| r.contains("`116123`")),
+        "{:?}",
+        p.remarks
+    );
+    assert_eq!(p.rows.first().unwrap().name, "Albania");
+    let belarus = p.rows.iter().find(|r| r.name == "Belarus").unwrap();
+    assert!(belarus.denounced);
+    assert_eq!(belarus.footnotes, vec![6]);
+    assert_eq!(
+        (belarus.consent.as_deref(), belarus.action),
+        (Some("1992-09-30"), Some(Action::Accession))
+    );
+    let belgium = p.rows.iter().find(|r| r.name == "Belgium").unwrap();
+    assert!(!belgium.denounced);
+    assert_eq!(p.rows.last().unwrap().name, "Italy");
+    assert!(
+        p.remarks.iter().any(|r| r.contains("`Jamaica`")),
+        "{:?}",
+        p.remarks
+    );
+}
+
 /// A complete NORMLEX list with German month names: 35 ratifications, one not yet in force.
 #[test]
 fn reads_normlex_convention_list() {
@@ -301,6 +333,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-13.en.txt",
         "untc-iv-11-d.en.txt",
         "untc-iv-3-a.en.txt",
+        "untc-iv-5.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",

@@ -196,9 +196,21 @@ const UNTC_HEADINGS: [&str; 12] = [
     "Accession",
 ];
 
+/// More participants than any treaty can have (there are fewer than 200 states).
+const MAX_PARTIES: u32 = 250;
+
 fn read_untc_text(text: &str) -> Result<Page, String> {
     let reference = untc_reference(text);
-    let parties_header = number_after(text, "Parties");
+    let mut parties_header = number_after(text, "Parties");
+    let mut count_remark = None;
+    // A count no treaty can have: footnote marks copied as plain digits run into it
+    // (`Parties116123`), so the page's count is not known.
+    if let Some(n) = parties_header.filter(|n| *n > MAX_PARTIES) {
+        parties_header = None;
+        count_remark = Some(format!(
+            "the page's count of parties (`{n}`) runs into other digits (footnote marks copied as text), so it is not used: the page is read as incomplete"
+        ));
+    }
     let start = text
         .find("ParticipantSignature")
         .or_else(|| text.find("Participant Signature"))
@@ -212,6 +224,13 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
                 rest = r;
                 continue 'strip;
             }
+        }
+        // A footnote mark on a heading (`Participant<superscript>4,5</superscript>`).
+        if let Some(r) = rest.strip_prefix("<superscript>")
+            && let Some(close) = r.find("</superscript>")
+        {
+            rest = &r[close + "</superscript>".len()..];
+            continue;
         }
         break;
     }
@@ -227,6 +246,7 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
         as_of_inferred: false,
         remarks: vec![],
     };
+    page.remarks.extend(count_remark);
     if let Some(c) = &cut {
         page.remarks.push(format!(
             "the page ends inside the row `{c}`: that row is left out (the copy is trimmed)"
@@ -347,6 +367,12 @@ fn untc_row(s: &str) -> RowRead {
                 .filter_map(|n| n.trim().parse::<u32>().ok()),
         );
         pos += "<superscript>".len() + close + "</superscript>".len();
+    }
+    // A denounced entry's dates in square brackets after the name (`Belarus<superscript>6
+    // </superscript>[30 Sep 1992 a]`).
+    if !row.denounced && s[pos..].trim_start_matches(' ').starts_with('[') {
+        row.denounced = true;
+        pos += s[pos..].find('[').map_or(0, |i| i + 1);
     }
     let mut dates = vec![];
     while dates.len() < 2 {
