@@ -101,6 +101,13 @@ fn a_submission_in_a_language_its_body_does_not_take_is_an_error() {
 /// with its `# translates:` line), as `rapporteur translations --json` gives the hashes.
 fn translated_project() -> Project {
     let p = project_in("en\nlanguages: [en, ru]", "");
+    translate_all(&p);
+    p
+}
+
+/// A Russian translation of each of the base fixture's files: a copy with its `# translates:`
+/// line.
+fn translate_all(p: &Project) {
     let files = [
         "report.yaml",
         "findings/wages.md",
@@ -117,7 +124,6 @@ fn translated_project() -> Project {
         };
         p.write(&format!("translations/ru/{f}"), translated);
     }
-    p
 }
 
 #[test]
@@ -198,6 +204,64 @@ fn a_problem_in_a_translation_is_reported_in_the_translation() {
     );
     assert!(
         !d.iter().any(|l| l.starts_with("findings/wages.md")),
+        "{run}"
+    );
+}
+
+/// A second witness under the pseudonym "Umar U.", appended to the base fixture's testimonies.
+const SECOND_UMAR: &str = "
+- id: t-second
+  consent: pseudonymous
+  speaker:
+    name: \"Bakyt Toktogulov\"
+    pseudonym: \"Umar U.\"
+  date: 2023-10-03
+  country: KGZ
+  interviewer: ngo
+  text: |
+    We slept on the site.
+";
+
+/// The warnings of a run about a pseudonym given to two people.
+fn shared_pseudonyms(run: &harness::Run) -> Vec<&str> {
+    let d = run.diagnostics();
+    d.into_iter()
+        .filter(|l| l.contains("uses the pseudonym"))
+        .collect()
+}
+
+#[test]
+fn a_pseudonym_shared_in_the_source_is_warned_about_once_not_again_per_translation() {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let workers = p.read("testimonies/workers.yaml") + SECOND_UMAR;
+    p.write("testimonies/workers.yaml", workers);
+    translate_all(&p);
+    let warning =
+        "warning: testimony `t-second` uses the pseudonym `Umar U.` of testimony `t-worker`";
+    let run = p.check();
+    let d = shared_pseudonyms(&run);
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(d[0].starts_with("testimonies/workers.yaml:"), "{run}");
+    assert!(d[0].ends_with(warning), "{run}");
+}
+
+#[test]
+fn a_pseudonym_a_translation_alone_shares_is_warned_about_in_the_translation() {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let base = p.read("testimonies/workers.yaml");
+    // The source gives the second witness a pseudonym of their own; the translation does not.
+    let source = base.clone() + &SECOND_UMAR.replace("Umar U.", "Kamil K.");
+    p.write("testimonies/workers.yaml", source.clone());
+    translate_all(&p);
+    let path = "translations/ru/testimonies/workers.yaml";
+    let hash = rapporteur::translation::hash(&source);
+    p.write(path, format!("# translates: {hash}\n{base}{SECOND_UMAR}"));
+    let run = p.check();
+    let d = shared_pseudonyms(&run);
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(d[0].starts_with(&format!("{path}:")), "{run}");
+    assert!(
+        d[0].ends_with("uses the pseudonym `Umar U.` of testimony `t-worker`"),
         "{run}"
     );
 }
@@ -515,7 +579,7 @@ fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_
         "  interviewer: ngo\n  language: ru\n",
     );
     let hash = rapporteur::translation::hash(&source);
-    p.write("testimonies/workers.yaml", &source);
+    p.write("testimonies/workers.yaml", source.clone());
     let russian = source.replace(
         "They paid us nothing for three months.",
         "Нам три месяца ничего не платили.",
