@@ -602,3 +602,56 @@ fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_
     assert!(en.contains("They paid us nothing"), "{en}");
     assert!(en.contains("Translated from Russian."), "{en}");
 }
+
+// ------------------------------------------------------------------ instrument titles per edition
+
+/// The text outputs a locale's golden case pins (HTML, Typst, the lists), joined, with runs of
+/// white space as one space.
+fn golden_text(language: &str) -> String {
+    let root = harness::repo().join("tests/golden").join(language);
+    let mut text = String::new();
+    for group in ["html", "typst", "recs"] {
+        for e in walkdir::WalkDir::new(root.join(group))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(s) = std::fs::read_to_string(e.path()) {
+                text.push_str(&s);
+                text.push('\n');
+            }
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_edition_prints_the_official_title_in_its_language_and_no_english_caption() {
+    let ds = rapporteur::conventions::Dataset::builtin(&mut Default::default());
+    for language in ["ru", "fr", "es"] {
+        let text = golden_text(language);
+        let mut seen = 0;
+        for i in ds.instruments.values() {
+            if i.titles.contains_key(language) {
+                assert!(
+                    !text.contains(&i.title),
+                    "{language}: the English title of {} is left: {}",
+                    i.id,
+                    i.title
+                );
+                seen += usize::from(text.contains(&i.title_alone(language)));
+            }
+            // No article has a caption in another language yet: none is printed.
+            for p in i.provisions.iter().filter(|p| p.topic.len() >= 20) {
+                assert!(
+                    !text.contains(&p.topic),
+                    "{language}: the English caption of {} art. {} is left",
+                    i.id,
+                    p.article
+                );
+            }
+        }
+        // ICRMW, C029 and C095 are cited by each case, titled in each language.
+        assert!(seen >= 3, "{language}: {seen} titles in the language");
+    }
+}
