@@ -435,6 +435,28 @@ fn the_flagships_russian_edition_has_no_english_generated_words_in_any_pdf() {
             );
         }
     }
+    // No English title is left for an instrument the dataset titles in Russian.
+    let ds = rapporteur::conventions::Dataset::builtin(&mut Default::default());
+    let titled: Vec<_> = ds
+        .instruments
+        .values()
+        .filter(|i| i.titles.contains_key("ru"))
+        .collect();
+    let mut russian_titles = 0;
+    for pdf in &pdfs {
+        let text = harness::pdf_text(pdf);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for i in &titled {
+            assert!(
+                !text.contains(&i.title),
+                "the English title of {} in {}",
+                i.id,
+                pdf.display()
+            );
+            russian_titles += usize::from(text.contains(&i.title_alone("ru")));
+        }
+    }
+    assert!(russian_titles > 0, "no instrument titled in Russian");
     let sheet = harness::pdf_text(&out.path().join("ru/recommendations/kaz-mlsp.pdf"));
     for russian in [
         "Рекомендации. Адресат:",
