@@ -142,8 +142,9 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     {
         resolve::glyphs::check(&files, &mut diagnostics);
     }
-    // Each other edition, resolved with its translations: the problems found in them.
-    let editions = edition_problems(&files, &dataset, &report);
+    // Each other edition, resolved with its translations: the problems found in them that the
+    // source does not have already.
+    let editions = edition_problems(&files, &dataset, &report, &diagnostics);
     editions.into_iter().for_each(|d| diagnostics.push(d));
     // The protected-name scan and the submissions' measuring run side by side; consent purposes
     // and a submission's length are reported only when nothing else is wrong.
@@ -177,11 +178,13 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
 }
 
 /// The problems found in each other edition (`languages:` after the first), resolved with its
-/// translations: those in the translations' files.
+/// translations: those in the translations' files, less those `source` (the source edition's
+/// diagnostics) already reports (see [`check_edition`]).
 fn edition_problems(
     files: &load::ProjectFiles,
     dataset: &conventions::Dataset,
     report: &model::resolved::Report,
+    source: &diagnostic::Diagnostics,
 ) -> Vec<diagnostic::Diagnostic> {
     let languages = &report.meta.languages;
     if languages.len() < 2 {
@@ -191,7 +194,7 @@ fn edition_problems(
         files: files.clone(),
         dataset: dataset.clone(),
         report: report.clone(),
-        diagnostics: diagnostic::Diagnostics::default(),
+        diagnostics: source.clone(),
     };
     let mut found = vec![];
     for language in languages.iter().skip(1) {
@@ -207,8 +210,12 @@ fn edition_problems(
 
 /// The edition of a checked project in another of its `languages:`: its files with each
 /// translation in its source's place (see [`translation::edition`]), resolved and checked again
-/// in that language. Problems in a translation are reported at the translation's path. `draft`:
-/// a missing translation leaves the source text, marked, instead of being an error.
+/// in that language. Problems in a translation are reported at the translation's path, except
+/// one the source edition reports the same at the translated file (`base.diagnostics`): a
+/// translation keeps its source's ids and speakers, so a pseudonym shared in the source would
+/// otherwise be reported again for each language; what the translation itself gets wrong says
+/// something else, and is reported once per edition. `draft`: a missing translation leaves the
+/// source text, marked, instead of being an error.
 pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     let mut diagnostics = diagnostic::Diagnostics::default();
     let mut quiet = diagnostic::Diagnostics::default();
@@ -230,6 +237,9 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     protect::places::check(&files, &report, &mut inner);
     for mut d in inner.sorted() {
         if let Some(t) = moved.get(&d.location.file) {
+            if reported_by_source(&base.diagnostics, &d) {
+                continue;
+            }
             d.location.file = t.clone();
         }
         diagnostics.push(d);
@@ -240,6 +250,17 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
         report,
         diagnostics,
     }
+}
+
+/// Whether the source edition reports `d` (a problem of an edition, found in a translated file
+/// and located at its source's path): the same kind and words at the same file.
+fn reported_by_source(source: &diagnostic::Diagnostics, d: &diagnostic::Diagnostic) -> bool {
+    source.iter().any(|s| {
+        s.code == d.code
+            && s.severity == d.severity
+            && s.message == d.message
+            && s.location.file == d.location.file
+    })
 }
 
 /// In a draft edition, each testimony and recommendation of a YAML file left untranslated starts

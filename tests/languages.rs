@@ -101,6 +101,13 @@ fn a_submission_in_a_language_its_body_does_not_take_is_an_error() {
 /// with its `# translates:` line), as `rapporteur translations --json` gives the hashes.
 fn translated_project() -> Project {
     let p = project_in("en\nlanguages: [en, ru]", "");
+    translate_all(&p);
+    p
+}
+
+/// A Russian translation of each of the base fixture's files: a copy with its `# translates:`
+/// line.
+fn translate_all(p: &Project) {
     let files = [
         "report.yaml",
         "findings/wages.md",
@@ -117,7 +124,6 @@ fn translated_project() -> Project {
         };
         p.write(&format!("translations/ru/{f}"), translated);
     }
-    p
 }
 
 #[test]
@@ -198,6 +204,64 @@ fn a_problem_in_a_translation_is_reported_in_the_translation() {
     );
     assert!(
         !d.iter().any(|l| l.starts_with("findings/wages.md")),
+        "{run}"
+    );
+}
+
+/// A second witness under the pseudonym "Umar U.", appended to the base fixture's testimonies.
+const SECOND_UMAR: &str = "
+- id: t-second
+  consent: pseudonymous
+  speaker:
+    name: \"Bakyt Toktogulov\"
+    pseudonym: \"Umar U.\"
+  date: 2023-10-03
+  country: KGZ
+  interviewer: ngo
+  text: |
+    We slept on the site.
+";
+
+/// The warnings of a run about a pseudonym given to two people.
+fn shared_pseudonyms(run: &harness::Run) -> Vec<&str> {
+    let d = run.diagnostics();
+    d.into_iter()
+        .filter(|l| l.contains("uses the pseudonym"))
+        .collect()
+}
+
+#[test]
+fn a_pseudonym_shared_in_the_source_is_warned_about_once_not_again_per_translation() {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let workers = p.read("testimonies/workers.yaml") + SECOND_UMAR;
+    p.write("testimonies/workers.yaml", workers);
+    translate_all(&p);
+    let warning =
+        "warning: testimony `t-second` uses the pseudonym `Umar U.` of testimony `t-worker`";
+    let run = p.check();
+    let d = shared_pseudonyms(&run);
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(d[0].starts_with("testimonies/workers.yaml:"), "{run}");
+    assert!(d[0].ends_with(warning), "{run}");
+}
+
+#[test]
+fn a_pseudonym_a_translation_alone_shares_is_warned_about_in_the_translation() {
+    let p = project_in("en\nlanguages: [en, ru]", "");
+    let base = p.read("testimonies/workers.yaml");
+    // The source gives the second witness a pseudonym of their own; the translation does not.
+    let source = base.clone() + &SECOND_UMAR.replace("Umar U.", "Kamil K.");
+    p.write("testimonies/workers.yaml", source.clone());
+    translate_all(&p);
+    let path = "translations/ru/testimonies/workers.yaml";
+    let hash = rapporteur::translation::hash(&source);
+    p.write(path, format!("# translates: {hash}\n{base}{SECOND_UMAR}"));
+    let run = p.check();
+    let d = shared_pseudonyms(&run);
+    assert_eq!(d.len(), 1, "{run}");
+    assert!(d[0].starts_with(&format!("{path}:")), "{run}");
+    assert!(
+        d[0].ends_with("uses the pseudonym `Umar U.` of testimony `t-worker`"),
         "{run}"
     );
 }
@@ -371,6 +435,28 @@ fn the_flagships_russian_edition_has_no_english_generated_words_in_any_pdf() {
             );
         }
     }
+    // No English title is left for an instrument the dataset titles in Russian.
+    let ds = rapporteur::conventions::Dataset::builtin(&mut Default::default());
+    let titled: Vec<_> = ds
+        .instruments
+        .values()
+        .filter(|i| i.titles.contains_key("ru"))
+        .collect();
+    let mut russian_titles = 0;
+    for pdf in &pdfs {
+        let text = harness::pdf_text(pdf);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for i in &titled {
+            assert!(
+                !text.contains(&i.title),
+                "the English title of {} in {}",
+                i.id,
+                pdf.display()
+            );
+            russian_titles += usize::from(text.contains(&i.title_alone("ru")));
+        }
+    }
+    assert!(russian_titles > 0, "no instrument titled in Russian");
     let sheet = harness::pdf_text(&out.path().join("ru/recommendations/kaz-mlsp.pdf"));
     for russian in [
         "Рекомендации. Адресат:",
@@ -515,7 +601,7 @@ fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_
         "  interviewer: ngo\n  language: ru\n",
     );
     let hash = rapporteur::translation::hash(&source);
-    p.write("testimonies/workers.yaml", &source);
+    p.write("testimonies/workers.yaml", source.clone());
     let russian = source.replace(
         "They paid us nothing for three months.",
         "Нам три месяца ничего не платили.",
@@ -537,4 +623,57 @@ fn a_testimony_given_in_russian_is_quoted_as_given_in_russian_and_as_translated_
     let en = html_text(&out.path().join("publication.html"));
     assert!(en.contains("They paid us nothing"), "{en}");
     assert!(en.contains("Translated from Russian."), "{en}");
+}
+
+// ------------------------------------------------------------------ instrument titles per edition
+
+/// The text outputs a locale's golden case pins (HTML, Typst, the lists), joined, with runs of
+/// white space as one space.
+fn golden_text(language: &str) -> String {
+    let root = harness::repo().join("tests/golden").join(language);
+    let mut text = String::new();
+    for group in ["html", "typst", "recs"] {
+        for e in walkdir::WalkDir::new(root.join(group))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(s) = std::fs::read_to_string(e.path()) {
+                text.push_str(&s);
+                text.push('\n');
+            }
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_edition_prints_the_official_title_in_its_language_and_no_english_caption() {
+    let ds = rapporteur::conventions::Dataset::builtin(&mut Default::default());
+    for language in ["ru", "fr", "es"] {
+        let text = golden_text(language);
+        let mut seen = 0;
+        for i in ds.instruments.values() {
+            if i.titles.contains_key(language) {
+                assert!(
+                    !text.contains(&i.title),
+                    "{language}: the English title of {} is left: {}",
+                    i.id,
+                    i.title
+                );
+                seen += usize::from(text.contains(&i.title_alone(language)));
+            }
+            // No article has a caption in another language yet: none is printed.
+            for p in i.provisions.iter().filter(|p| p.topic.len() >= 20) {
+                assert!(
+                    !text.contains(&p.topic),
+                    "{language}: the English caption of {} art. {} is left",
+                    i.id,
+                    p.article
+                );
+            }
+        }
+        // ICRMW, C029 and C095 are cited by each case, titled in each language.
+        assert!(seen >= 3, "{language}: {seen} titles in the language");
+    }
 }

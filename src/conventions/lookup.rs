@@ -84,15 +84,26 @@ impl Dataset {
             .and_then(|i| i.url.clone())
     }
 
-    /// The topic label of an article, if the dataset has one.
+    /// The topic label of an article, if the dataset has one (English).
     pub fn article_topic(&self, p: &ProvisionRef) -> Option<&str> {
+        self.article_topic_in(p, "en")
+    }
+
+    /// The topic label of an article in a language: the English one, or the one `topics:` gives
+    /// in that language; none where the dataset has no caption in it (an edition prints the
+    /// article alone rather than an English caption).
+    pub fn article_topic_in(&self, p: &ProvisionRef, language: &str) -> Option<&str> {
         let a = p.article?;
-        self.instruments
+        let provision = self
+            .instruments
             .get(&p.instrument)?
             .provisions
             .iter()
-            .find(|x| x.article == a)
-            .map(|x| x.topic.as_str())
+            .find(|x| x.article == a)?;
+        match language {
+            "en" => Some(provision.topic.as_str()),
+            other => provision.topics.get(other).map(String::as_str),
+        }
     }
 
     /// The roles in which an article binds a State party, when the dataset marks them (see

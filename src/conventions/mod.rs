@@ -54,6 +54,9 @@ pub struct Instrument {
     /// the UN writes names: "Pacte international ... (le)".
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub titles: BTreeMap<String, String>,
+    /// Where the titles in other languages were read, per language (required with `titles:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub titles_source: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub adopted: Option<u16>,
@@ -104,7 +107,12 @@ pub struct Part {
 #[serde(deny_unknown_fields)]
 pub struct Provision {
     pub article: u32,
+    /// A short caption in the project's own words (English): not the treaty's text or title.
     pub topic: String,
+    /// The caption in other languages, by language subtag, likewise the project's own words.
+    /// An edition in a language without one prints the article without a caption.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub topics: BTreeMap<String, String>,
     /// The roles in which the article binds a State party (the Migrant Workers Convention marks
     /// them); empty: not marked, binds a party in any role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -992,6 +1000,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn titles_in_other_languages_carry_their_source() {
+        let ds = Dataset::builtin(&mut crate::diagnostic::Diagnostics::default());
+        for i in ds.instruments.values() {
+            if i.titles.is_empty() {
+                continue;
+            }
+            // "fr, es: where; ru: where": the languages each part names before its colon.
+            let source = i.titles_source.as_deref().unwrap_or_default();
+            let sourced: Vec<&str> = source
+                .split("; ")
+                .filter_map(|part| part.split_once(": "))
+                .flat_map(|(languages, _)| languages.split(", "))
+                .collect();
+            for language in i.titles.keys() {
+                assert!(
+                    sourced.contains(&language.as_str()),
+                    "{}: no source for the {language} title",
+                    i.id
+                );
+            }
+        }
+        let c029 = &ds.instruments["C029"];
+        assert_eq!(
+            c029.title_alone("fr"),
+            "Convention (n° 29) sur le travail forcé, 1930"
+        );
+        assert_eq!(
+            c029.title_in("es"),
+            "el Convenio sobre el trabajo forzoso, 1930 (núm. 29)"
+        );
     }
 
     #[test]

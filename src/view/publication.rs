@@ -68,7 +68,10 @@ impl<'a> Ctx<'a> {
                         article: art.article,
                         label: provision_label(&self.report.locale, &art),
                         url: self.ds.provision_url(&art),
-                        topic: self.ds.article_topic(&art).map(str::to_string),
+                        topic: self
+                            .ds
+                            .article_topic_in(&art, &self.report.locale.language)
+                            .map(str::to_string),
                         places: vec![],
                     });
                 entry

@@ -1228,7 +1228,7 @@ fn provisions_summary(l: &Locale, engaged: &[Engaged]) -> String {
 fn engaged_line(l: &Locale, ds: &Dataset, engaged: &[Engaged], treaty_body: bool) -> String {
     let show = |e: &Engaged| {
         let topic = ds
-            .article_topic(&e.provision)
+            .article_topic_in(&e.provision, &l.language)
             .map(|t| format!(" ({t})"))
             .unwrap_or_default();
         format!(
