@@ -399,6 +399,40 @@ fn import_reviews_then_writes_changes() {
     assert!(!states.join("MRT.yaml").exists());
 }
 
+/// A page older than what the dataset knows adds its dates but keeps the later as-of date of
+/// the same status, naming both sources: a stored copy never makes a fact look less current.
+#[test]
+fn import_of_an_older_page_keeps_the_later_as_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states");
+    std::fs::create_dir_all(&states).unwrap();
+    std::fs::write(
+        states.join("TCD.yaml"),
+        "code: TCD\nname: Chad\nun_member: true\nratifications:\n  - instrument: ICRMW\n    status: party\n    date: \"2022\"\n    as_of: \"2025-06\"\n    source: a newer list\n",
+    )
+    .unwrap();
+    let page = fixture_path("conventions-import/untc-iv-13.en.txt");
+    let run = rapporteur([
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--as-of",
+        "2024-01-15",
+        "--write",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let chad = std::fs::read_to_string(states.join("TCD.yaml")).unwrap();
+    assert!(
+        chad.contains("    date: \"2022-02-22\"\n    as_of: \"2025-06\"\n"),
+        "{chad}"
+    );
+    assert!(
+        chad.contains("status as at 2025-06: a newer list"),
+        "{chad}"
+    );
+}
+
 /// A name that matches no state is reported, and the exit status says so.
 #[test]
 fn import_reports_unmatched_names() {

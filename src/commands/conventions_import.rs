@@ -283,6 +283,15 @@ fn apply(state: &mut State, p: &Proposal, change: &Change) {
         if fact.status == Status::NotParty && o.status == Status::Denounced {
             return;
         }
+        // An older page (a stored copy, its date a lower bound) gives dates but does not make
+        // a status known at a later date older: the later as-of stays, with both sources.
+        if o.status == fact.status
+            && let (Some(later), Some(page)) = (&o.as_of, &fact.as_of)
+            && later > page
+        {
+            fact.source = format!("{}; status as at {later}: {}", fact.source, o.source);
+            fact.as_of = Some(later.clone());
+        }
         state.ratifications[i] = fact;
     } else {
         state.ratifications.push(fact);
