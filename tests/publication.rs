@@ -1069,7 +1069,7 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
     let p = Project::fixture("build");
     let mut intro = p.read("chapters/intro.md");
     intro.push_str(
-        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nA sign read 出口 🦄.\n",
+        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nIn bold **Қазақстан ئۇيغۇر**, in italic *Қазақстан*, both ***Қазақстан***.\n\nA sign read 出口 🦄.\n",
     );
     p.write("chapters/intro.md", intro);
     let out = temp_out();
@@ -1088,6 +1088,21 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
             "the Arabic letter {c} (U+{:04X}) is not in the PDF",
             c as u32
         );
+    }
+    // Bold and italic Cyrillic and bold Arabic script are set in bold and italic faces, not the
+    // regular ones.
+    let fonts = Command::new("pdffonts")
+        .arg(out.path().join("publication.pdf"))
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    for face in [
+        "DejaVuSerif-Bold ",
+        "DejaVuSerif-Italic ",
+        "DejaVuSerif-BoldItalic ",
+        "DejaVuSans-Bold ",
+    ] {
+        assert!(fonts.contains(face), "no {face}in the PDF:\n{fonts}");
     }
     // What no font draws is shown as the replacement character, and the build goes on.
     assert!(
