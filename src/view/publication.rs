@@ -201,7 +201,7 @@ impl<'a> Ctx<'a> {
         };
         Block::Figure {
             caption,
-            header: vec!["".into(), "".into(), word("interviews")],
+            header: vec![word("characteristic"), word("group"), word("interviews")],
             rows,
         }
     }
