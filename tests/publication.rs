@@ -934,6 +934,92 @@ fn cover_logo_image_and_colour_reach_the_html() {
     );
 }
 
+/// The cover reaches the Word publication: the logo and the image (the PNG copies beside the
+/// example's SVGs) embedded under `word/media` with their alt text (`descr`), the image's credit
+/// under it, the title in a band of the cover's colour; LibreOffice opens it and its text shows
+/// the credit. Without the PNG copy, `check` warns that Word leaves the SVG out.
+#[test]
+#[cfg_attr(
+    any(no_pdftotext, no_libreoffice),
+    ignore = "needs pdftotext and libreoffice on PATH"
+)]
+fn cover_logo_image_credit_and_colour_reach_the_word_publication() {
+    let p = Project::copy_of(&repo().join("examples/minimal"));
+    let manifest = p.read("report.yaml").replace(
+        "  - publication: {formats: [html, pdf]}",
+        "  - publication: {formats: [docx]}",
+    );
+    p.write("report.yaml", &manifest);
+    let out = temp_out();
+    let run = build_into(p.path(), out.path(), &["--only", "docx"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(!run.stderr.contains("cover-image-not-in-word"), "{run}");
+    let docx = out.path().join("publication.docx");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let media: Vec<String> = z
+        .file_names()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .map(String::from)
+        .collect();
+    assert_eq!(media.len(), 2, "{media:?}");
+    let logo = std::fs::read(p.path().join("images/logo.png")).unwrap();
+    let mut first = vec![];
+    std::io::Read::read_to_end(
+        &mut z.by_name("word/media/rIdImage1.png").unwrap(),
+        &mut first,
+    )
+    .unwrap();
+    assert_eq!(first, logo, "the logo is the project's PNG, unchanged");
+    let mut document = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut document)
+        .unwrap();
+    assert!(
+        document.contains(r#"name="cover-logo" descr="The emblem of the Example Human Rights Centre: three bars beside a frame""#),
+        "no alt text on the logo"
+    );
+    assert!(
+        document.contains(r#"name="cover-image" descr="A drawing of a road across a plain towards snow-capped mountains""#),
+        "no alt text on the image"
+    );
+    assert!(document.contains("Drawing made for the rapporteur example project"));
+    assert!(
+        document.contains(r#"w:fill="7A1F2B""#),
+        "no band in the cover's colour"
+    );
+
+    let profile = temp_out();
+    let conv = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&docx)
+        .output()
+        .expect("libreoffice");
+    assert!(conv.status.success(), "libreoffice failed: {conv:?}");
+    let text = fold(&pdf_text(&out.path().join("publication.pdf")));
+    assert!(
+        text.contains("Drawing made for the rapporteur example project"),
+        "{text}"
+    );
+
+    // Without the PNG copy the Word file cannot draw the SVG: a warning says so and how to fix it.
+    std::fs::remove_file(p.path().join("images/cover.png")).unwrap();
+    let run = rapporteur([
+        "check",
+        &p.path().display().to_string(),
+        "--format",
+        "short",
+    ]);
+    assert!(
+        run.stdout
+            .contains("warning: the Word publication leaves out the cover's `images/cover.svg`"),
+        "{run}"
+    );
+}
+
 /// Typographic marks in the PDF: consecutive note calls are set apart, straight quotes become the
 /// language's, and a source cited again is cited by its short form or "Ibid".
 #[test]
@@ -983,7 +1069,7 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
     let p = Project::fixture("build");
     let mut intro = p.read("chapters/intro.md");
     intro.push_str(
-        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nA sign read 出口 🦄.\n",
+        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nIn bold **Қазақстан ئۇيغۇر**, in italic *Қазақстан*, both ***Қазақстан***.\n\nA sign read 出口 🦄.\n",
     );
     p.write("chapters/intro.md", intro);
     let out = temp_out();
@@ -1002,6 +1088,21 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
             "the Arabic letter {c} (U+{:04X}) is not in the PDF",
             c as u32
         );
+    }
+    // Bold and italic Cyrillic and bold Arabic script are set in bold and italic faces, not the
+    // regular ones.
+    let fonts = Command::new("pdffonts")
+        .arg(out.path().join("publication.pdf"))
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    for face in [
+        "DejaVuSerif-Bold ",
+        "DejaVuSerif-Italic ",
+        "DejaVuSerif-BoldItalic ",
+        "DejaVuSans-Bold ",
+    ] {
+        assert!(fonts.contains(face), "no {face}in the PDF:\n{fonts}");
     }
     // What no font draws is shown as the replacement character, and the build goes on.
     assert!(

@@ -72,6 +72,11 @@ pub struct CoverImage {
     /// The file's bytes, for the writers to embed.
     #[serde(skip)]
     pub bytes: Vec<u8>,
+    /// What Word shows (it draws PNG, JPEG and GIF only): the file itself, or for an SVG or
+    /// WebP image the PNG or JPEG of the same name beside it (`images/logo.png` for
+    /// `images/logo.svg`); none when there is no such file.
+    #[serde(skip)]
+    pub raster: Option<Vec<u8>>,
 }
 
 impl CoverImage {

@@ -89,6 +89,7 @@ impl Resolver<'_> {
             alt,
             credit: spec.credit.as_ref().map(|c| c.trim().to_string()),
             bytes: found.bytes.clone(),
+            raster: None,
         };
         let ext = image.extension();
         if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
@@ -115,8 +116,25 @@ impl Resolver<'_> {
             );
             return None;
         }
-        ok.then_some(image)
+        let raster = raster(&image, images);
+        ok.then_some(CoverImage { raster, ..image })
     }
+}
+
+/// The bytes Word can draw for an image: its own when it is a PNG, JPEG or GIF; else those of
+/// the PNG or JPEG of the same name in `images/`.
+fn raster(image: &CoverImage, images: &[BinaryFile]) -> Option<Vec<u8>> {
+    const RASTER: &[&str] = &["png", "jpg", "jpeg", "gif"];
+    if RASTER.contains(&image.extension().as_str()) {
+        return Some(image.bytes.clone());
+    }
+    let (stem, _) = image.path.rsplit_once('.')?;
+    RASTER[..3].iter().find_map(|ext| {
+        images
+            .iter()
+            .find(|f| f.path == format!("{stem}.{ext}") && looks_like(ext, &f.bytes))
+            .map(|f| f.bytes.clone())
+    })
 }
 
 /// Whether the bytes start as an image of that extension does.

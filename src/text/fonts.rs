@@ -13,7 +13,12 @@ use std::sync::OnceLock;
 /// The text face, embedded in typst; a copy here is read for its coverage only.
 const TEXT_FACE: &[u8] = include_bytes!("../../fonts/LibertinusSerif-Regular.otf");
 
-/// The fallback fonts written for typst: (file name, bytes).
+/// The fallback fonts written for typst: (file name, bytes). The first [`REGULAR`] are the
+/// regular faces, which the glyph check reads; then the bold and italic faces of the same
+/// families, so that a bold heading or an italic testimony in Kazakh or Uyghur is set bold or
+/// italic (typst does not make a bold or italic face up). DejaVu Sans's oblique faces have no
+/// Arabic script and are left out: Arabic has no italic, and typst sets an italic Uyghur word
+/// upright in DejaVu Sans.
 pub const FALLBACKS: &[(&str, &[u8])] = &[
     (
         "DejaVuSerif.ttf",
@@ -23,7 +28,26 @@ pub const FALLBACKS: &[(&str, &[u8])] = &[
         "DejaVuSans.ttf",
         include_bytes!("../../fonts/DejaVuSans.ttf"),
     ),
+    (
+        "DejaVuSerif-Bold.ttf",
+        include_bytes!("../../fonts/DejaVuSerif-Bold.ttf"),
+    ),
+    (
+        "DejaVuSerif-Italic.ttf",
+        include_bytes!("../../fonts/DejaVuSerif-Italic.ttf"),
+    ),
+    (
+        "DejaVuSerif-BoldItalic.ttf",
+        include_bytes!("../../fonts/DejaVuSerif-BoldItalic.ttf"),
+    ),
+    (
+        "DejaVuSans-Bold.ttf",
+        include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+    ),
 ];
+
+/// How many of [`FALLBACKS`] are regular faces (the rest are their bold and italic faces).
+const REGULAR: usize = 2;
 
 /// The families of the PDFs' font chain, in order (as the templates name them).
 pub const FAMILIES: &[&str] = &["Libertinus Serif", "DejaVu Serif", "DejaVu Sans"];
@@ -32,7 +56,7 @@ fn faces() -> &'static [ttf_parser::Face<'static>] {
     static FACES: OnceLock<Vec<ttf_parser::Face<'static>>> = OnceLock::new();
     FACES.get_or_init(|| {
         std::iter::once(TEXT_FACE)
-            .chain(FALLBACKS.iter().map(|(_, bytes)| *bytes))
+            .chain(FALLBACKS[..REGULAR].iter().map(|(_, bytes)| *bytes))
             .filter_map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
             .collect()
     })

@@ -201,7 +201,7 @@ impl<'a> Ctx<'a> {
         };
         Block::Figure {
             caption,
-            header: vec!["".into(), "".into(), word("interviews")],
+            header: vec![word("characteristic"), word("group"), word("interviews")],
             rows,
         }
     }
@@ -364,6 +364,9 @@ pub struct CoverImageView {
     pub media_type: &'static str,
     #[serde(skip)]
     pub bytes: Vec<u8>,
+    /// What Word draws: a PNG, JPEG or GIF (the file, or its copy beside an SVG).
+    #[serde(skip)]
+    pub raster: Option<Vec<u8>>,
 }
 
 impl CoverView {
@@ -374,6 +377,7 @@ impl CoverView {
             credit: i.credit.clone(),
             media_type: i.media_type(),
             bytes: i.bytes.clone(),
+            raster: i.raster.clone(),
         };
         CoverView {
             logo: cover.logo.as_ref().map(|i| image("logo", i)),

@@ -117,7 +117,10 @@ pub fn blocks(marks: &[String; 4], v: &mut [Block]) {
                     inlines(marks, c);
                 }
             }
-            Block::Testimony(t) => blocks(marks, &mut t.body),
+            Block::Testimony(t) => {
+                blocks(marks, &mut t.body);
+                t.attribution = text(marks, &t.attribution);
+            }
             Block::Code(_) | Block::Rule | Block::Figure { .. } => {}
         }
     }
@@ -160,7 +163,30 @@ pub fn titles(marks: &[String; 4], view: &mut super::publication::PublicationVie
                     }
                 }
             }
-            _ => {}
+            Section::Ratifications { table, .. } => {
+                for (_, title) in &mut table.instruments {
+                    *title = text(marks, title);
+                }
+                table.note = text(marks, &table.note);
+            }
+            Section::Meetings { groups, .. } => {
+                for g in groups {
+                    for (kind, list) in &mut g.kinds {
+                        *kind = text(marks, kind);
+                        for m in list {
+                            *m = text(marks, m);
+                        }
+                    }
+                }
+            }
+            Section::Authorities { groups, .. } => {
+                for g in groups {
+                    g.title = text(marks, &g.title);
+                    for e in &mut g.entries {
+                        e.topic = e.topic.as_deref().map(|t| text(marks, t));
+                    }
+                }
+            }
         }
     }
 }

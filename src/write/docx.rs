@@ -76,6 +76,22 @@ pub enum Item {
     },
     /// Vertical space, in points.
     Space(u32),
+    /// An image (PNG, JPEG or GIF bytes) on a line of its own, scaled to fit a box of the given
+    /// width and height in centimetres, with its alt text (Word's "Alt Text", `descr`) and its
+    /// name.
+    Image {
+        bytes: Vec<u8>,
+        alt: String,
+        name: String,
+        width_cm: f32,
+        height_cm: f32,
+    },
+    /// A band across the page filled with a colour (`7a1f2b`), its lines in white: (style,
+    /// text, size in points, bold).
+    Band {
+        fill: String,
+        lines: Vec<(&'static str, String, u8, bool)>,
+    },
     /// The contents: a TOC field over Heading 1 to 3, holding the entries (level, text) until
     /// Word updates it.
     Contents(Vec<(u8, String)>),
@@ -112,6 +128,8 @@ const LABEL_INDENT: i32 = 794;
 struct DocxWriter<'a> {
     notes: &'a [Vec<Inline>],
     hyperlinks: usize,
+    /// The images written so far, in the order of the document.
+    images: Vec<Picture>,
     /// The level of the heading the blocks being written stand under: their first-level
     /// heading is one below it.
     level: u8,
@@ -433,6 +451,7 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
     let mut w = DocxWriter {
         notes: doc.notes,
         hyperlinks: 0,
+        images: vec![],
         level: 2,
     };
     let mut children: Vec<DocumentChild> = vec![];
@@ -451,7 +470,7 @@ fn render_here(doc: &Document) -> Result<Vec<u8>> {
     docx.build()
         .pack(&mut buf)
         .context("cannot write the Word document")?;
-    repack(&buf.into_inner())
+    repack(&buf.into_inner(), &w.images)
 }
 
 impl DocxWriter<'_> {
@@ -515,8 +534,94 @@ impl DocxWriter<'_> {
             Item::PageBreak => out.push(para_child(
                 Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
             )),
+            Item::Image {
+                bytes,
+                alt,
+                name,
+                width_cm,
+                height_cm,
+            } => {
+                if let Some(p) = self.image(bytes, alt, name, (*width_cm, *height_cm)) {
+                    out.push(para_child(p));
+                }
+            }
+            Item::Band { fill, lines } => out.push(band(fill, lines)),
         }
     }
+
+    /// A paragraph holding the image, scaled to fit the box (width, height in cm) with its
+    /// proportions; none for bytes that are not a PNG, JPEG or GIF image.
+    fn image(
+        &mut self,
+        bytes: &[u8],
+        alt: &str,
+        name: &str,
+        (width, height): (f32, f32),
+    ) -> Option<Paragraph> {
+        // docx-rs needs the size in pixels, which it does not read itself without its `image`
+        // feature (a whole image decoder): imagesize reads it from the file's header.
+        let size = imagesize::blob_size(bytes).ok()?;
+        let extension = match imagesize::image_type(bytes).ok()? {
+            imagesize::ImageType::Png => "png",
+            imagesize::ImageType::Jpeg => "jpeg",
+            imagesize::ImageType::Gif => "gif",
+            _ => return None,
+        };
+        const EMU_PER_CM: f32 = 360_000.0;
+        let (w, h) = (size.width.max(1) as f32, size.height.max(1) as f32);
+        let scale = (width * EMU_PER_CM / w).min(height * EMU_PER_CM / h);
+        // Our own relationship id (docx-rs draws them from a process-wide counter): the media
+        // file is named after it.
+        let id = format!("rIdImage{}", self.images.len() + 1);
+        self.images.push(Picture {
+            id: id.clone(),
+            extension,
+            name: name.to_string(),
+            alt: alt.to_string(),
+        });
+        let pic = Pic::new_with_dimensions(bytes.to_vec(), w as u32, h as u32)
+            .id(id)
+            .size((w * scale) as u32, (h * scale) as u32);
+        Some(Paragraph::new().add_run(Run::new().add_image(pic)))
+    }
+}
+
+/// An image as written: its relationship id (and media file's name), the extension its bytes
+/// call for, its name and alt text.
+#[derive(Debug, Clone)]
+struct Picture {
+    id: String,
+    extension: &'static str,
+    name: String,
+    alt: String,
+}
+
+/// A band across the text width, filled with the colour, its lines in white.
+fn band(fill: &str, lines: &[(&'static str, String, u8, bool)]) -> DocumentChild {
+    let mut cell = TableCell::new()
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .shading(Shading::new().fill(fill.trim_start_matches('#').to_ascii_uppercase()));
+    for (style, text, size, bold) in lines {
+        let mut run = Run::new()
+            .add_text(text.as_str())
+            .size(*size as usize * 2)
+            .color("FFFFFF");
+        if *bold {
+            run = run.bold();
+        }
+        let mut p = Paragraph::new().add_run(run);
+        if !style.is_empty() {
+            p = p.style(style);
+        }
+        cell = cell.add_paragraph(p);
+    }
+    DocumentChild::Table(Box::new(
+        Table::new(vec![TableRow::new(vec![cell]).cant_split()])
+            .set_grid(vec![TEXT_WIDTH])
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .margins(TableCellMargins::new().margin(340, 340, 340, 340))
+            .set_borders(TableBorders::with_empty()),
+    ))
 }
 
 /// A labelled field of a cover: the name bold and muted, the value past a hanging indent.
@@ -638,7 +743,7 @@ fn package(doc: &Document) -> Docx {
 /// styles by id ([`styles::merge`]).
 pub fn restyle(docx: &[u8], reference: &str) -> Result<Vec<u8>> {
     rewrite(docx, &|name, data| {
-        if name == "word/styles.xml" {
+        if *name == "word/styles.xml" {
             *data = styles::merge(&String::from_utf8_lossy(data), reference).into_bytes();
         }
     })
@@ -646,18 +751,62 @@ pub fn restyle(docx: &[u8], reference: &str) -> Result<Vec<u8>> {
 
 /// Rewrites the package so the same document gives the same bytes: docx-rs lists hyperlink
 /// relationships in hash-map order, so relationships are sorted; entries get a fixed time
-/// (zip's default, 1980-01-01) and are compressed.
-fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
+/// (zip's default, 1980-01-01) and are compressed. The images get what docx-rs does not
+/// write: their alt text and name ([`pictures`]), and the extension of their format (docx-rs
+/// names every image `.png`).
+fn repack(bytes: &[u8], images: &[Picture]) -> Result<Vec<u8>> {
     rewrite(bytes, &|name, data| {
+        let text = || String::from_utf8_lossy(data).into_owned();
         if name.ends_with(".rels") {
-            *data = sort_relationships(&String::from_utf8_lossy(data)).into_bytes();
+            let mut xml = sort_relationships(&text());
+            for i in images {
+                let png = format!("media/{}.png", i.id);
+                xml = xml.replace(&png, &format!("media/{}.{}", i.id, i.extension));
+            }
+            *data = xml.into_bytes();
+        } else if name == "word/document.xml" && !images.is_empty() {
+            *data = pictures(&text(), images).into_bytes();
+        } else if let Some(i) = images
+            .iter()
+            .find(|i| *name == format!("word/media/{}.png", i.id))
+        {
+            *name = format!("word/media/{}.{}", i.id, i.extension);
         }
     })
 }
 
-/// The package with each part passed through `change` (its name, its bytes), written with
-/// fixed entry times and compressed.
-fn rewrite(bytes: &[u8], change: &dyn Fn(&str, &mut Vec<u8>)) -> Result<Vec<u8>> {
+/// The document with each image's `<wp:docPr>` (docx-rs writes `id="1" name="Figure"` for
+/// all) given its own id, its name and its alt text (`descr`), in the order written.
+fn pictures(xml: &str, images: &[Picture]) -> String {
+    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    for (k, i) in images.iter().enumerate() {
+        let Some(at) = rest.find(DOC_PR) else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            r#"<wp:docPr id="{}" name="{}" descr="{}" />"#,
+            k + 1,
+            escape(&i.name),
+            escape(&i.alt)
+        ));
+        rest = &rest[at + DOC_PR.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text as an XML attribute value.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The package with each part passed through `change` (its name, which it may change, and its
+/// bytes), written with fixed entry times and compressed.
+fn rewrite(bytes: &[u8], change: &dyn Fn(&mut String, &mut Vec<u8>)) -> Result<Vec<u8>> {
     use std::io::{Read as _, Write as _};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .context("docx-rs wrote an unreadable package")?;
@@ -667,14 +816,14 @@ fn rewrite(bytes: &[u8], change: &dyn Fn(&str, &mut Vec<u8>)) -> Result<Vec<u8>>
         .last_modified_time(zip::DateTime::default());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i)?;
-        let name = f.name().to_string();
+        let mut name = f.name().to_string();
         if f.is_dir() {
             out.add_directory(name, options)?;
             continue;
         }
         let mut data = vec![];
         f.read_to_end(&mut data)?;
-        change(&name, &mut data);
+        change(&mut name, &mut data);
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }
@@ -858,5 +1007,77 @@ pub fn matrix(view: &SubmissionView, date: PartialDate) -> Document<'_> {
                     .collect(),
             }),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header of a JPEG of 32 by 16 pixels: what imagesize reads (start of image, then a
+    /// start-of-frame segment with the height and width).
+    const JPEG: &[u8] = &[
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 0x01, 0x22, 0x00,
+        0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9,
+    ];
+
+    fn part(docx: &[u8], name: &str) -> Option<Vec<u8>> {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut f = z.by_name(name).ok()?;
+        let mut v = vec![];
+        std::io::Read::read_to_end(&mut f, &mut v).unwrap();
+        Some(v)
+    }
+
+    #[test]
+    fn an_image_keeps_its_format_alt_text_and_proportions() {
+        let doc = Document {
+            title: "T".into(),
+            language: "en".into(),
+            timestamp: "2018-06-01T00:00:00Z".into(),
+            notes: &[],
+            footer: String::new(),
+            cover_page: false,
+            page: "{page}".into(),
+            items: vec![Item::Image {
+                bytes: JPEG.to_vec(),
+                alt: "A road & \"mountains\"".into(),
+                name: "cover-image".into(),
+                width_cm: 4.0,
+                height_cm: 4.0,
+            }],
+        };
+        let docx = render(&doc).unwrap();
+        assert_eq!(part(&docx, "word/media/rIdImage1.jpeg").unwrap(), JPEG);
+        assert!(part(&docx, "word/media/rIdImage1.png").is_none());
+        let rels = String::from_utf8(part(&docx, "word/_rels/document.xml.rels").unwrap()).unwrap();
+        assert!(rels.contains("media/rIdImage1.jpeg"), "{rels}");
+        let xml = String::from_utf8(part(&docx, "word/document.xml").unwrap()).unwrap();
+        assert!(
+            xml.contains(r#"<wp:docPr id="1" name="cover-image" descr="A road &amp; &quot;mountains&quot;" />"#),
+            "{xml}"
+        );
+        // 4 cm wide (1 440 000 EMU), half as high.
+        assert!(
+            xml.contains(r#"<wp:extent cx="1440000" cy="720000" />"#),
+            "{xml}"
+        );
+        // Not an image: nothing drawn.
+        let doc = Document {
+            items: vec![Item::Image {
+                bytes: b"<svg/>".to_vec(),
+                alt: "x".into(),
+                name: "x".into(),
+                width_cm: 1.0,
+                height_cm: 1.0,
+            }],
+            ..doc
+        };
+        let docx = render(&doc).unwrap();
+        assert!(
+            !String::from_utf8(part(&docx, "word/document.xml").unwrap())
+                .unwrap()
+                .contains("<w:drawing>")
+        );
     }
 }

@@ -259,16 +259,19 @@ impl<'a> HtmlWriter<'a> {
         out.push_str("</figcaption>\n</figure>\n");
     }
 
-    /// The endnotes called so far (and the notes those call), then reset.
-    fn endnotes(&mut self) -> String {
+    /// The endnotes called so far (and the notes those call), then reset. Their region is
+    /// labelled with the section's title (`of`): "Notes — Introduction", each page's regions
+    /// told apart.
+    fn endnotes(&mut self, of: &str) -> String {
         let mut out = String::new();
         if self.called.is_empty() {
             return out;
         }
         let _ = writeln!(
             out,
-            "<section class=\"notes\" aria-label=\"{}\"><ol>",
-            esc(&super::word(self.t, "notes"))
+            "<section class=\"notes\" aria-label=\"{} — {}\"><ol>",
+            esc(&super::word(self.t, "notes")),
+            esc(of)
         );
         let mut k = 0;
         while k < self.called.len() {
@@ -479,7 +482,7 @@ pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Stri
     let mut sections = vec![];
     for s in &view.sections {
         let mut hs = section(&mut w, s);
-        hs.notes = w.endnotes();
+        hs.notes = w.endnotes(&hs.title);
         sections.push(hs);
     }
     let mut ctx = tera::Context::new();

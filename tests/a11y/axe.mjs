@@ -1,4 +1,4 @@
-// Checks HTML pages against WCAG 2.2 level AA with axe-core, in headless Chromium driven by
+// Checks HTML pages against WCAG 2.2 level AA and axe-core's best practices with axe-core, in headless Chromium driven by
 // puppeteer-core (run by tests/accessibility.rs; `npm ci` in this folder installs both).
 //
 // Usage: node axe.mjs PAGE.html...
@@ -16,8 +16,9 @@ import puppeteer from 'puppeteer-core';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-// WCAG 2.0, 2.1 and 2.2, levels A and AA: every rule axe-core tags with one of these.
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+// WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe-core's best practices (rules outside WCAG:
+// empty table headers, landmarks with the same label...): every rule tagged with one of these.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const pages = process.argv.slice(2);
 if (pages.length === 0) {

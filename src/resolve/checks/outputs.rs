@@ -82,6 +82,9 @@ impl Resolver<'_> {
             let output = match &o.value {
                 raw::Output::Publication(p) => {
                     self.formats(&at, "a publication", &p.formats, raw::PUBLICATION_FORMATS);
+                    if p.formats.contains(&raw::Format::Docx) {
+                        self.cover_in_word(&at, report);
+                    }
                     Some(Output::Publication {
                         formats: p.formats.clone(),
                         audience: p.audience,
@@ -96,6 +99,31 @@ impl Resolver<'_> {
                 self.check_submission_name(&mut names, sub, &at);
             }
             report.outputs.push(output);
+        }
+    }
+
+    /// A warning for each cover image the Word publication cannot draw: an SVG or WebP image
+    /// without a PNG or JPEG of the same name beside it.
+    fn cover_in_word(&mut self, at: &Location, report: &Report) {
+        let cover = &report.meta.cover;
+        for image in [&cover.logo, &cover.image].into_iter().flatten() {
+            if image.raster.is_some() {
+                continue;
+            }
+            let (stem, _) = image.path.rsplit_once('.').unwrap_or((&image.path, ""));
+            self.diags.push(
+                Diagnostic::warning(
+                    "cover-image-not-in-word",
+                    at.clone(),
+                    format!(
+                        "the Word publication leaves out the cover's `{}`: Word draws PNG, JPEG and GIF images only",
+                        image.path
+                    ),
+                )
+                .with_hint(format!(
+                    "put a PNG or JPEG copy of it beside it, `{stem}.png`: the Word file uses that"
+                )),
+            );
         }
     }
 

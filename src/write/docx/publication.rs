@@ -8,8 +8,8 @@ use super::{Document, Item, timestamp};
 use crate::parse::date::PartialDate;
 use crate::view::ast::{Block, Inline, TocEntry};
 use crate::view::publication::{
-    AuthorityGroup, FindingView, MeetingGroup, PublicationView, RatificationTable, RecGroup,
-    Section,
+    AuthorityGroup, CoverImageView, FindingView, MeetingGroup, PublicationView, RatificationTable,
+    RecGroup, Section,
 };
 
 /// A word of the locale (`meta.t`), by its path (`publication.instrument`).
@@ -53,23 +53,52 @@ pub fn publication(view: &PublicationView, date: PartialDate) -> Document<'_> {
     }
 }
 
-/// The cover: the organisations, the title and subtitle, the date and number.
+/// The cover: the logo, the organisations, the title and subtitle (in a band of the cover's
+/// colour when it has one), the image with its credit, the date and number.
 fn cover(view: &PublicationView) -> Vec<Item> {
     let m = &view.meta;
-    let mut items = vec![
-        Item::Line {
-            text: m.authors.join("  ·  ").to_uppercase(),
-            bold: true,
-            size: 10,
-        },
-        Item::Space(120),
-        Item::Title(m.title.clone()),
-    ];
-    if let Some(s) = &m.subtitle {
-        items.push(Item::Styled {
-            style: "Subtitle",
-            inlines: text(s),
-        });
+    let c = &m.cover;
+    let mut items = vec![];
+    if let Some(logo) = &c.logo {
+        items.extend(image(logo, "logo", (5.0, 1.5)));
+    }
+    let authors = m.authors.join("  ·  ").to_uppercase();
+    match &c.colour {
+        Some(fill) => {
+            items.push(Item::Space(72));
+            let mut lines = vec![
+                ("", authors, 10, true),
+                ("Title", m.title.clone(), 26, true),
+            ];
+            lines.extend(
+                m.subtitle
+                    .iter()
+                    .map(|s| ("Subtitle", s.clone(), 14, false)),
+            );
+            items.push(Item::Band {
+                fill: fill.clone(),
+                lines,
+            });
+        }
+        None => {
+            items.push(Item::Line {
+                text: authors,
+                bold: true,
+                size: 10,
+            });
+            items.push(Item::Space(120));
+            items.push(Item::Title(m.title.clone()));
+            if let Some(s) = &m.subtitle {
+                items.push(Item::Styled {
+                    style: "Subtitle",
+                    inlines: text(s),
+                });
+            }
+        }
+    }
+    if let Some(i) = &c.image {
+        items.push(Item::Space(12));
+        items.extend(image(i, "image", (16.0, 8.0)));
     }
     items.push(Item::Space(48));
     let mut line = m.date.clone();
@@ -89,6 +118,23 @@ fn cover(view: &PublicationView) -> Vec<Item> {
             size: 12,
         });
     }
+    items
+}
+
+/// An image of the cover in a box (width, height in cm) with its credit under it; nothing for
+/// an image Word cannot draw (an SVG without a PNG copy: `check` warns of it).
+fn image(i: &CoverImageView, name: &str, (width_cm, height_cm): (f32, f32)) -> Vec<Item> {
+    let Some(bytes) = &i.raster else {
+        return vec![];
+    };
+    let mut items = vec![Item::Image {
+        bytes: bytes.clone(),
+        alt: i.alt.clone(),
+        name: format!("cover-{name}"),
+        width_cm,
+        height_cm,
+    }];
+    items.extend(i.credit.iter().map(|c| Item::Small(c.clone())));
     items
 }
 
