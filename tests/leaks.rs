@@ -654,3 +654,68 @@ fn every_output_format_is_guarded_by_a_full_build() {
         failures.join("\n")
     );
 }
+
+/// A PDF typst makes of `body` (a page 6 cm wide, so that lines break often).
+fn typst_pdf(body: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let src = format!(
+        "#set page(width: 6cm, height: auto, margin: 0.5cm)\n#set text(hyphenate: true)\n{body}\n"
+    );
+    std::fs::write(dir.path().join("main.typ"), src).unwrap();
+    let ok = std::process::Command::new("typst")
+        .arg("compile")
+        .arg(dir.path().join("main.typ"))
+        .arg(dir.path().join("main.pdf"))
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "typst failed on {body}");
+    std::fs::read(dir.path().join("main.pdf")).unwrap()
+}
+
+/// The audit's reading of a PDF typst made finds a witness's name wherever typst puts it: in a
+/// footnote, in a table cell, split into runs by emphasis, split over two lines (and hyphenated)
+/// in a narrow column, in justified text; and the reading really is the page text (nothing is
+/// found in the same layout without a name).
+#[test]
+#[cfg_attr(no_typst, ignore = "typst is not on PATH")]
+fn a_name_typst_lays_out_anywhere_in_a_pdf_is_caught() {
+    let m = fixture_matcher();
+    let cases = [
+        (
+            "footnote",
+            "Work began.#footnote[As Aigul Sadykova told us.] Then it stopped.",
+        ),
+        (
+            "table",
+            "#table(columns: 2, [Who], [Where], [Nurlanbek Zhumabaev], [Osh])",
+        ),
+        ("runs", "Said Ai#strong[gul] Sady#emph[kova] at the gate."),
+        (
+            "lines",
+            "#block(width: 2cm)[The worker Nurlanbek Zhumabaev was not paid for months.]",
+        ),
+        (
+            "justified",
+            "#set par(justify: true)\nWe met a migrant named Aigul Sadykova near the market in the morning, with others.",
+        ),
+    ];
+    for (place, body) in cases {
+        let text = reading::pdf_text(&typst_pdf(body));
+        assert!(
+            !m.find_in(&text).is_empty(),
+            "{place}: not caught in {text:?}"
+        );
+        if place == "lines" {
+            assert!(!text.contains("Nurlanbek Zhumabaev"), "not split: {text:?}");
+        }
+    }
+    let clean = reading::pdf_text(&typst_pdf(
+        "Work began.#footnote[As a worker told us.] #table(columns: 2, [Who], [a cook])",
+    ));
+    assert!(
+        clean.contains("worker") && clean.contains("cook"),
+        "{clean:?}"
+    );
+    assert!(m.find_in(&clean).is_empty(), "{clean:?}");
+}

@@ -4,7 +4,8 @@
 //!   strings, phones and e-mail addresses that `resolve`, `check` and the audit share;
 //!   [`protected_items`]: what a report protects;
 //! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
-//!   CSS generated content, Word parts), for the audit;
+//!   CSS generated content, Word parts), for the audit; [`pdf_content`]: a PDF page's content
+//!   stream read operator by operator, for that reading;
 //! - [`audit`]: the leak audit every public artifact passes before anything is written;
 //! - [`places`]: places finer than a region beside a witness who is not named (warnings that stop
 //!   a strict public build);
@@ -16,6 +17,7 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
+pub mod pdf_content;
 pub mod places;
 pub mod pseudonym;
 pub mod reading;

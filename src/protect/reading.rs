@@ -1,8 +1,9 @@
 //! What the reader of an artifact gets, as text, for the leak audit: the audit reads what a
 //! person can see or follow, not the bytes the renderer wrote.
 //!
-//! - **PDF** (parsed with lopdf): the text of every page, decoded through each font's ToUnicode
-//!   map, including form XObjects; and every other string of the file (document information,
+//! - **PDF** (objects parsed with lopdf, page content read as it is scanned by
+//!   [`crate::protect::pdf_content`]): the text of every page, decoded through each font's
+//!   ToUnicode map, including form XObjects; and every other string of the file (document information,
 //!   outline, link targets, annotations) and the XMP metadata.
 //! - **HTML** (parsed with html5ever through scraper): the visible text, with inline elements
 //!   joined (`Mama<em>tov</em>` reads `Mamatov`) and blocks, cells and line breaks separated;
@@ -88,7 +89,8 @@ pub fn pdf_text(bytes: &[u8]) -> String {
 
 type Encodings<'a, 'b> = std::collections::BTreeMap<Vec<u8>, &'b lopdf::Encoding<'a>>;
 
-/// The text a content stream shows, in order; form XObjects are read where they are drawn.
+/// The text a content stream shows, in order; form XObjects are read where they are drawn. The
+/// stream is read operator by operator as it is scanned ([`crate::protect::pdf_content`]).
 fn content_text(
     doc: &lopdf::Document,
     content: &[u8],
@@ -97,73 +99,65 @@ fn content_text(
     depth: usize,
     out: &mut String,
 ) {
-    let Ok(content) = lopdf::content::Content::decode(content) else {
-        return;
-    };
+    use crate::protect::pdf_content::{Operand, for_each_operation};
     let mut enc: Option<&lopdf::Encoding> = None;
     // Typst draws each run of a line in its own text object, placed by `cm`: runs at the same
     // height are one line (joined by a soft boundary), a new height is a new line.
     let (mut y, mut line_y): (Option<f32>, Option<f32>) = (None, None);
     let mut shown = false;
-    let show = |bytes: &[u8], enc: Option<&lopdf::Encoding>, out: &mut String| {
-        let text = match enc {
-            Some(e) => lopdf::Document::decode_text(e, bytes).unwrap_or_default(),
-            None => String::from_utf8_lossy(bytes).into_owned(),
-        };
-        out.push_str(&text);
+    let show = |bytes: &[u8], enc: Option<&lopdf::Encoding>, out: &mut String| match enc {
+        Some(e) => out.push_str(&lopdf::Document::decode_text(e, bytes).unwrap_or_default()),
+        None => out.push_str(&String::from_utf8_lossy(bytes)),
     };
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "Tf" => {
-                enc = op
-                    .operands
-                    .first()
-                    .and_then(|o| o.as_name().ok())
-                    .and_then(|n| encodings.get(n).copied());
+    for_each_operation(content, |operator, operands| match operator {
+        b"Tf" => {
+            enc = operands
+                .first()
+                .and_then(Operand::name)
+                .and_then(|n| encodings.get(n).copied());
+        }
+        b"Tj" | b"'" | b"\"" => {
+            if operator != b"Tj" {
+                out.push('\n');
             }
-            "Tj" | "'" | "\"" => {
-                if op.operator != "Tj" {
-                    out.push('\n');
-                }
-                if let Some(lopdf::Object::String(s, _)) = op.operands.last() {
-                    show(s, enc, out);
-                    shown = true;
-                }
+            if let Some(Operand::Str(s)) = operands.last() {
+                show(s, enc, out);
+                shown = true;
             }
-            "TJ" => {
-                for item in op.operands.iter().flat_map(|o| o.as_array().ok()).flatten() {
-                    match item {
-                        lopdf::Object::String(s, _) => {
-                            show(s, enc, out);
-                            shown = true;
-                        }
-                        // A gap wider than a third of the font size is a space.
-                        lopdf::Object::Integer(n) if *n < -300 => out.push(' '),
-                        lopdf::Object::Real(n) if *n < -300.0 => out.push(' '),
-                        _ => {}
+        }
+        b"TJ" => {
+            let items = operands.iter().flat_map(|o| match o {
+                Operand::Array(a) => a.as_slice(),
+                _ => &[],
+            });
+            for item in items {
+                match item {
+                    Operand::Str(s) => {
+                        show(s, enc, out);
+                        shown = true;
                     }
+                    // A gap wider than a third of the font size is a space.
+                    Operand::Number(n) if *n < -300.0 => out.push(' '),
+                    _ => {}
                 }
             }
-            "cm" => {
-                y = op.operands.get(5).and_then(|o| o.as_float().ok());
-            }
-            "BT" => {
-                let same = matches!((y, line_y), (Some(a), Some(b)) if (a - b).abs() < 0.5);
-                out.push(if same { '*' } else { '\n' });
-                line_y = y;
-                shown = false;
-            }
-            "Td" | "TD" | "Tm" if shown => out.push('*'),
-            "T*" => out.push('\n'),
-            "Do" if depth < 8 => {
-                let Some(name) = op.operands.first().and_then(|o| o.as_name().ok()) else {
-                    continue;
-                };
+        }
+        b"cm" => y = operands.get(5).and_then(Operand::number),
+        b"BT" => {
+            let same = matches!((y, line_y), (Some(a), Some(b)) if (a - b).abs() < 0.5);
+            out.push(if same { '*' } else { '\n' });
+            line_y = y;
+            shown = false;
+        }
+        b"Td" | b"TD" | b"Tm" if shown => out.push('*'),
+        b"T*" => out.push('\n'),
+        b"Do" if depth < 8 => {
+            if let Some(name) = operands.first().and_then(Operand::name) {
                 form_text(doc, name, xobjects, depth, out);
             }
-            _ => {}
         }
-    }
+        _ => {}
+    });
 }
 
 /// The text of a form XObject drawn by name.
