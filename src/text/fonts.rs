@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 /// The text face, embedded in typst; a copy here is read for its coverage only.
 const TEXT_FACE: &[u8] = include_bytes!("../../fonts/LibertinusSerif-Regular.otf");
 
-/// The fallback fonts written for typst: (file name, bytes). The first [`REGULAR`] are the
+/// The fallback fonts written for typst: (file name, bytes). The first two are the
 /// regular faces, which the glyph check reads; then the bold and italic faces of the same
 /// families, so that bold or italic text in letters Libertinus's faces lack (Kazakh in bold
 /// italic, Kurdish Cyrillic ԛ ԝ, Uyghur in bold) is set bold or italic (typst does not make a bold
