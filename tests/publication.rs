@@ -1069,7 +1069,7 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
     let p = Project::fixture("build");
     let mut intro = p.read("chapters/intro.md");
     intro.push_str(
-        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nIn bold **Қазақстан ئۇيغۇر**, in italic *Қазақстан*, both ***Қазақстан***.\n\nA sign read 出口 🦄.\n",
+        "\n\nKazakh ә ғ қ ұ һ і, Tajik ҳ ҷ ӣ ӯ, Uyghur ئۇيغۇر, Tajik in Persian script تاجیکی.\n\nIn bold **ئۇيغۇر**, Kurdish in bold **ԛ ԝ** and in italic *ԛ ԝ*, Kazakh in bold italic ***Қазақстан***.\n\nA sign read 出口 🦄.\n",
     );
     p.write("chapters/intro.md", intro);
     let out = temp_out();
@@ -1089,8 +1089,10 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
             c as u32
         );
     }
-    // Bold and italic Cyrillic and bold Arabic script are set in bold and italic faces, not the
-    // regular ones.
+    // Bold and italic text in the letters Libertinus's faces lack is set in the fallbacks' bold
+    // and italic faces, not their regular ones: bold Uyghur (DejaVu Sans Bold), bold and italic
+    // Kurdish Cyrillic ԛ ԝ (DejaVu Serif Bold, Italic), bold italic Kazakh (Libertinus has no
+    // bold italic қ: DejaVu Serif Bold Italic).
     let fonts = Command::new("pdffonts")
         .arg(out.path().join("publication.pdf"))
         .output()

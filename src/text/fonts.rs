@@ -13,10 +13,11 @@ use std::sync::OnceLock;
 /// The text face, embedded in typst; a copy here is read for its coverage only.
 const TEXT_FACE: &[u8] = include_bytes!("../../fonts/LibertinusSerif-Regular.otf");
 
-/// The fallback fonts written for typst: (file name, bytes). The first [`REGULAR`] are the
+/// The fallback fonts written for typst: (file name, bytes). The first two are the
 /// regular faces, which the glyph check reads; then the bold and italic faces of the same
-/// families, so that a bold heading or an italic testimony in Kazakh or Uyghur is set bold or
-/// italic (typst does not make a bold or italic face up). DejaVu Sans's oblique faces have no
+/// families, so that bold or italic text in letters Libertinus's faces lack (Kazakh in bold
+/// italic, Kurdish Cyrillic ԛ ԝ, Uyghur in bold) is set bold or italic (typst does not make a bold
+/// or italic face up). DejaVu Sans's oblique faces have no
 /// Arabic script and are left out: Arabic has no italic, and typst sets an italic Uyghur word
 /// upright in DejaVu Sans.
 pub const FALLBACKS: &[(&str, &[u8])] = &[
