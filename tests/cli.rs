@@ -218,6 +218,26 @@ fn reports_day_first_date_with_its_year_first_form() {
     );
 }
 
+/// A testimony without `consent:` is reported at the testimony, with the four levels to choose
+/// from.
+#[test]
+fn reports_missing_consent_with_the_levels() {
+    let p = Project::base();
+    let yaml = p
+        .read("testimonies/workers.yaml")
+        .replace("  consent: pseudonymous\n", "");
+    p.write("testimonies/workers.yaml", yaml);
+    let run = p.check();
+    run.expect(
+        1,
+        &["testimonies/workers.yaml:1:3: error: missing required field `consent`"],
+    );
+    assert!(
+        run.hints().iter().any(|h| h.ends_with("help: add `consent:` with one of named, pseudonymous, anonymous, internal (what each publishes: `rapporteur explain consent`)")),
+        "{run}"
+    );
+}
+
 /// A finding whose front matter is never closed says so, without follow-on errors.
 #[test]
 fn reports_unclosed_front_matter() {
