@@ -79,6 +79,29 @@ fn init_makes_a_project_that_checks_clean_and_builds() {
     assert!(out.join("recommendations/index.html").is_file());
 }
 
+/// `init --language ru` for a state whose treaty body takes no Russian still checks clean: the
+/// submission is left as a comment saying which languages the body takes.
+#[test]
+fn init_in_a_language_the_body_does_not_take_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ru-report");
+    let d = dir.display().to_string();
+    let run = rapporteur(["init", &d, "--states", "RUS,KGZ", "--language", "ru"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let check = rapporteur(["check", &d, "--format", "short"]);
+    assert_eq!(check.code, Some(0), "{check}");
+    assert!(check.stdout.contains("0 errors, 0 warnings"), "{check}");
+    let report = std::fs::read_to_string(dir.join("report.yaml")).unwrap();
+    assert!(
+        report.contains("# The CESCR takes submissions in en, fr, es, not in ru"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  # - alternative-report: {body: CESCR, state: RUS"),
+        "{report}"
+    );
+}
+
 /// `init` refuses a folder that is not empty, and an unknown state with a suggestion.
 #[test]
 fn init_refuses_a_folder_in_use_and_an_unknown_state() {

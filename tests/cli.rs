@@ -203,6 +203,41 @@ fn reports_bad_date() {
     );
 }
 
+/// A date written day first (`15.06.2026`), as many authors write it, is reported with its
+/// year-first form rather than as a date whose year has the wrong length.
+#[test]
+fn reports_day_first_date_with_its_year_first_form() {
+    let p = Project::fixture("invalid/bad-date");
+    let yaml = p
+        .read("testimonies/workers.yaml")
+        .replace("2017-13-01", "15.06.2017");
+    p.write("testimonies/workers.yaml", yaml);
+    p.check().expect(
+        1,
+        &["testimonies/workers.yaml:7:9: error: invalid date `15.06.2017`: dates are written year first: `2017-06-15` (YYYY, YYYY-MM or YYYY-MM-DD)"],
+    );
+}
+
+/// A testimony without `consent:` is reported at the testimony, with the four levels to choose
+/// from.
+#[test]
+fn reports_missing_consent_with_the_levels() {
+    let p = Project::base();
+    let yaml = p
+        .read("testimonies/workers.yaml")
+        .replace("  consent: pseudonymous\n", "");
+    p.write("testimonies/workers.yaml", yaml);
+    let run = p.check();
+    run.expect(
+        1,
+        &["testimonies/workers.yaml:1:3: error: missing required field `consent`"],
+    );
+    assert!(
+        run.hints().iter().any(|h| h.ends_with("help: add `consent:` with one of named, pseudonymous, anonymous, internal (what each publishes: `rapporteur explain consent`)")),
+        "{run}"
+    );
+}
+
 /// A finding whose front matter is never closed says so, without follow-on errors.
 #[test]
 fn reports_unclosed_front_matter() {

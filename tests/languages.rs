@@ -230,6 +230,28 @@ fn shared_pseudonyms(run: &harness::Run) -> Vec<&str> {
         .collect()
 }
 
+/// The witness review covers every edition's outputs: a submission is often an output of an
+/// edition in a language the body takes, and its attributions are what partners review.
+#[test]
+fn audit_shows_how_each_edition_attributes_a_testimony() {
+    let p = translated_project();
+    let run = harness::rapporteur([std::ffi::OsStr::new("audit"), p.path().as_os_str()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("    publication (public): ")),
+        "{run}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("    `ru` edition: publication (public): ")),
+        "{run}"
+    );
+}
+
 #[test]
 fn a_pseudonym_shared_in_the_source_is_warned_about_once_not_again_per_translation() {
     let p = project_in("en\nlanguages: [en, ru]", "");

@@ -285,6 +285,34 @@ fn check_finds_protected_names_in_the_sources() {
     assert!(run.stdout.contains("sources.yaml:2:"), "{run}");
 }
 
+/// A whole protected name written in published text is one leak, reported once at the name,
+/// not once more for each of its parts.
+#[test]
+fn check_reports_a_leaked_full_name_once_not_once_per_part() {
+    let p = Project::fixture("build");
+    append(
+        &p,
+        "findings/consent.md",
+        "\nWe met Nurlanbek Zhumabaev in March.\n",
+    );
+    let run = p.check();
+    assert_eq!(run.code, Some(1), "{run}");
+    let lines = p.read("findings/consent.md").lines().count();
+    let at = format!("findings/consent.md:{lines}:");
+    let leaks: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(&at) && l.contains("is protected by testimony"))
+        .collect();
+    assert_eq!(
+        leaks,
+        [format!(
+            "{at}8: error: `Nurlanbek Zhumabaev` is protected by testimony `t-pseudo` (its consent level forbids publishing it), and this text is published"
+        )],
+        "{run}"
+    );
+}
+
 /// A pseudonym that keeps a part of the real name, in any spelling, is an error unless the
 /// authors list that part under `speaker.publishable`; an anonymous witness with a pseudonym is an
 /// error.

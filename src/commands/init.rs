@@ -104,6 +104,16 @@ pub fn run(o: Options) -> Result<i32> {
             health: "",
         });
     let state_name = ds.state(&state).map_or(state.clone(), |s| s.name.clone());
+    let accepted = ds
+        .body(law.body.unwrap_or("UPR"))
+        .and_then(|b| b.submission.as_ref())
+        .map(|s| s.languages.clone())
+        .unwrap_or_default();
+    let submission_languages = if accepted.is_empty() || accepted.contains(&lang) {
+        vec![]
+    } else {
+        accepted
+    };
     let p = Project {
         org: o.organisation.trim().to_string(),
         org_id: slug(&o.organisation),
@@ -112,6 +122,7 @@ pub fn run(o: Options) -> Result<i32> {
         state_name,
         lang,
         law,
+        submission_languages,
     };
     let mut files: Vec<(String, Vec<u8>)> = p
         .files()
@@ -158,6 +169,9 @@ struct Project<'a> {
     state_name: String,
     lang: String,
     law: &'a Law,
+    /// The languages the submission's body takes when the report's language is not one of them
+    /// (empty: the submission can be written in the report's language).
+    submission_languages: Vec<String>,
 }
 
 impl Project<'_> {
@@ -210,6 +224,19 @@ impl Project<'_> {
                 "  - upr: {{state: {}, formats: [pdf, docx, html]}}",
                 self.state
             ),
+        };
+        let submission = if self.submission_languages.is_empty() {
+            submission
+        } else {
+            // The body does not take the report's language: the submission belongs to an edition
+            // in one of the body's languages, so it is left here as a comment to move there.
+            format!(
+                "  # The {body} takes submissions in {langs}, not in {lang}: write it in an edition in one\n  # of them (docs/languages.md) and move this line to that edition's report.yaml.\n  #{line}",
+                body = self.law.body.unwrap_or("UPR"),
+                langs = self.submission_languages.join(", "),
+                lang = self.lang,
+                line = &submission[1..],
+            )
         };
         format!(
             r#"# yaml-language-server: $schema=schemas/report.schema.json

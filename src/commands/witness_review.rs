@@ -83,7 +83,19 @@ pub fn run(project: &Path, json: bool) -> Result<i32> {
 /// One entry per testimony, in the report's order.
 fn review(checked: &crate::Checked) -> Vec<ReviewEntry> {
     let report = &checked.report;
-    let outputs = outputs(checked);
+    // The other editions (`languages:`) have their own outputs (a submission is often in an
+    // edition in a language the body takes): each is reviewed as `build --draft` would make it.
+    let editions: Vec<crate::Checked> = report
+        .meta
+        .languages
+        .iter()
+        .skip(1)
+        .map(|l| crate::check_edition(checked, l, true))
+        .collect();
+    let carriers: Vec<(&crate::Checked, Carrier)> = std::iter::once(checked)
+        .chain(&editions)
+        .flat_map(|c| outputs(c).into_iter().map(move |o| (c, o)))
+        .collect();
     let mut cited_at = cited_at(report);
     let mut protected_of = protected_of(report);
     let diags = checked.diagnostics.clone().sorted();
@@ -91,14 +103,23 @@ fn review(checked: &crate::Checked) -> Vec<ReviewEntry> {
     let mut entries = vec![];
     for t in &report.testimonies {
         let mut attributions = vec![];
-        for o in outputs.iter().filter(|o| o.testimonies.contains(&t.id)) {
+        for (c, o) in carriers
+            .iter()
+            .filter(|(_, o)| o.testimonies.contains(&t.id))
+        {
             let a = if t.consent == Consent::Internal && o.audience == Audience::Public {
                 "never published (consent internal)".to_string()
             } else {
-                attribution(&report.locale, t, &checked.dataset, o.audience)
+                let t = c.report.testimony(&t.id).unwrap_or(t);
+                attribution(&c.report.locale, t, &checked.dataset, o.audience)
             };
             let audience = format!("{:?}", o.audience).to_lowercase();
-            attributions.push((format!("{} ({audience})", o.name), a));
+            let edition = if std::ptr::eq(*c, checked) {
+                String::new()
+            } else {
+                format!("`{}` edition: ", c.report.meta.language)
+            };
+            attributions.push((format!("{edition}{} ({audience})", o.name), a));
         }
         entries.push(ReviewEntry {
             id: t.id.clone(),
@@ -206,7 +227,11 @@ fn protected_of(report: &Report) -> HashMap<&str, Vec<String>> {
         .filter(|p| p.what != crate::protect::matcher::What::Allowed)
     {
         if let Some(t) = report.testimony(&p.testimony) {
-            protected_of.entry(t.id.as_str()).or_default().push(p.shown);
+            let shown = protected_of.entry(t.id.as_str()).or_default();
+            // A string listed under `protected:` that is also a part of the name is one item.
+            if !shown.contains(&p.shown) {
+                shown.push(p.shown);
+            }
         }
     }
     protected_of

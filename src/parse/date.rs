@@ -44,6 +44,11 @@ impl PartialDate {
                 .flatten()
         };
         let Some(year) = num(parts[0], 4) else {
+            if let Some(iso) = year_last(s) {
+                return Err(format!(
+                    "invalid date `{s}`: dates are written year first: `{iso}` (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ));
+            }
             return bad("the year must have four digits");
         };
         let month = match parts.get(1) {
@@ -104,6 +109,26 @@ impl PartialDate {
         let doy = (153 * mp + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         (era * 146097 + doe - 719468) * 86400
+    }
+}
+
+/// The year-first form of a date written day, month, year (`15.06.2026`, `15/06/2026`) or
+/// month, year (`06.2026`), when it reads as one.
+fn year_last(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(['.', '/']).collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
+    let (year, rest) = parts.split_last()?;
+    if year.len() != 4
+        || !year.bytes().all(|b| b.is_ascii_digit())
+        || !rest.iter().all(|p| digits(p))
+    {
+        return None;
+    }
+    let n: Vec<u8> = rest.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    match n[..] {
+        [m @ 1..=12] => Some(format!("{year}-{m:02}")),
+        [d @ 1..=31, m @ 1..=12] => Some(format!("{year}-{m:02}-{d:02}")),
+        _ => None,
     }
 }
 

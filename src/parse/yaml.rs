@@ -197,10 +197,14 @@ fn record_start(text: &str, line: u32, col: u32) -> (u32, u32) {
 /// A stable code and a clearer message for the errors authors meet most.
 fn classify(msg: &str) -> (&'static str, String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("missing field ") {
+        // A testimony's consent is the field whose values an author most needs to be told.
+        let hint = (rest == "`consent`").then(|| {
+            "add `consent:` with one of named, pseudonymous, anonymous, internal (what each publishes: `rapporteur explain consent`)".to_string()
+        });
         return (
             "missing-field",
             format!("missing required field {rest}"),
-            None,
+            hint,
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {

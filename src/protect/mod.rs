@@ -122,7 +122,15 @@ fn in_file(path: &str, text: &str, m: &matcher::Matcher, ids: &Ids) -> Vec<Diagn
     let starts = line_starts(text);
     let mut seen = std::collections::BTreeSet::new();
     let mut out = vec![];
-    for h in m.find_in(&published) {
+    let hits = m.find_in(&published);
+    // A part of a name found inside the whole name (`Aigul` in `Aigul Sekretova`) is the same
+    // leak: reported once, as the longest.
+    let within_longer = |h: &matcher::Hit| {
+        hits.iter().any(|o| {
+            o.range != h.range && o.range.start <= h.range.start && h.range.end <= o.range.end
+        })
+    };
+    for h in hits.iter().filter(|h| !within_longer(h)) {
         let line = starts.partition_point(|&s| s <= h.range.start);
         if !seen.insert((line, h.item)) {
             continue;

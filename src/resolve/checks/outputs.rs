@@ -463,7 +463,7 @@ impl Resolver<'_> {
             ),
         )
         .with_hint(format!(
-            "write the submission in one of them: set `language:` in report.yaml to {}",
+            "write the submission in one of them: set `language:` in report.yaml to {0}, or add an edition in one of them (`languages:` in report.yaml) and move this output to its `translations/<tag>/report.yaml` (docs/languages.md)",
             accepted.join(", ")
         ));
         if let Some(src) = body.submission.as_ref().and_then(|s| s.source.as_ref()) {
