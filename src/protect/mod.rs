@@ -158,10 +158,10 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Every id of the report (never published as text).
-type Ids<'a> = std::collections::HashSet<&'a str>;
+type Ids<'a> = rustc_hash::FxHashSet<&'a str>;
 
 fn ids_of(report: &Report) -> Ids<'_> {
-    let mut ids = Ids::new();
+    let mut ids = Ids::default();
     ids.extend(report.testimonies.iter().map(|t| t.id.as_str()));
     ids.extend(report.findings.iter().map(|f| f.id.as_str()));
     ids.extend(report.recommendations.iter().map(|r| r.id.as_str()));

@@ -367,13 +367,22 @@ pub fn check(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
         })
         .collect();
     let all_fine: HashSet<String> = fine.iter().flatten().map(|p| skeleton_of(p)).collect();
-    for (t, places) in report.testimonies.iter().zip(&fine) {
-        if !protected(t) {
-            continue;
-        }
-        check_region(files, t, &all_fine, diags);
-        check_own_text(files, t, places, &coarse, diags);
-    }
+    // Each testimony on its own, shared out among the cores; the warnings in its order.
+    use rayon::prelude::*;
+    let own: Vec<Diagnostics> = report
+        .testimonies
+        .par_iter()
+        .zip(&fine)
+        .map(|(t, places)| {
+            let mut found = Diagnostics::default();
+            if protected(t) {
+                check_region(files, t, &all_fine, &mut found);
+                check_own_text(files, t, places, &coarse, &mut found);
+            }
+            found
+        })
+        .collect();
+    own.into_iter().for_each(|d| diags.extend(d));
     check_near(files, report, &fine, &coarse, diags);
 }
 
@@ -520,15 +529,43 @@ fn check_near(
         .filter(|t| protected(t))
         .map(|t| (t.id.as_str(), t))
         .collect();
-    let published = files
+    let published: Vec<_> = files
         .chapters
         .iter()
         .chain(&files.findings)
-        .chain(&files.recommendations);
+        .chain(&files.recommendations)
+        .collect();
     let ids = super::ids_of(report);
-    for f in published {
-        let shown = super::published_text(&f.path, &f.text, &ids);
-        for (start, raw) in paragraphs(&f.text) {
+    let near = Near {
+        m: &m,
+        by_id: &by_id,
+        coarse,
+    };
+    // Each file on its own, shared out among the cores; the warnings in the files' order.
+    use rayon::prelude::*;
+    let found: Vec<Vec<Diagnostic>> = published
+        .par_iter()
+        .map(|f| {
+            let shown = super::published_text(&f.path, &f.text, &ids);
+            near.in_file(&f.path, &f.text, &shown)
+        })
+        .collect();
+    found.into_iter().flatten().for_each(|d| diags.push(d));
+}
+
+/// What check 3 looks for: the pseudonyms and fine places of the protected witnesses.
+struct Near<'a> {
+    m: &'a Matcher,
+    by_id: &'a std::collections::HashMap<&'a str, &'a Testimony>,
+    coarse: &'a HashSet<String>,
+}
+
+impl Near<'_> {
+    /// Check 3 in one file, paragraph by paragraph; `shown` is its published text.
+    fn in_file(&self, path: &str, text: &str, shown: &str) -> Vec<Diagnostic> {
+        let (m, by_id) = (self.m, self.by_id);
+        let mut out = vec![];
+        for (start, raw) in paragraphs(text) {
             let para = &shown[start..start + raw.len()];
             let mut near: BTreeSet<&str> = referenced(raw)
                 .into_iter()
@@ -556,7 +593,7 @@ fn check_near(
                 .collect();
             let first = near.iter().next().copied().unwrap_or_default();
             found.extend(
-                settlement_names(para, coarse)
+                settlement_names(para, self.coarse)
                     .into_iter()
                     .map(|(o, p)| (o, p, first)),
             );
@@ -567,8 +604,8 @@ fn check_near(
                 if published_as_allowed(t, &place) {
                     continue;
                 }
-                let at = location_in(&f.path, &f.text, start + off);
-                diags.push(
+                let at = location_in(path, text, start + off);
+                out.push(
                     Diagnostic::warning(
                         "quasi-identifier",
                         at,
@@ -578,6 +615,7 @@ fn check_near(
                 );
             }
         }
+        out
     }
 }
 

@@ -60,7 +60,7 @@
 //! addresses are matched as words, with `@` read as `at` and `dot` dropped, so `name [at] host
 //! [dot] org` is the address.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -332,11 +332,17 @@ impl Matcher {
             });
             grouped[k].push(pattern);
         }
+        // A contiguous NFA: the automaton the crate chooses past 100 patterns, and, for the many
+        // small matchers of one witness that read one short text each, far cheaper to build than
+        // the DFA it would choose for them (the same matches either way).
         let build = |pats: &[&str]| {
             (!pats.is_empty()).then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
+                let mut b = AhoCorasickBuilder::new();
+                b.match_kind(MatchKind::Standard);
+                b.clone()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(pats)
+                    .or_else(|_| b.build(pats))
                     .expect("patterns are plain strings")
             })
         };
@@ -1027,18 +1033,23 @@ impl Reader {
         let mut key = std::mem::take(&mut self.key);
         key.clear();
         key.extend(letters);
+        // One lookup for a word seen before; a new word is looked up, skeletonised and inserted.
+        let keep = |sk: &str| !(sk.is_empty() || sk == "dot" || sk == "toka");
         SKELETONS.with_borrow_mut(|cache| {
-            if cache.get(key.as_str()).is_none() {
-                if cache.len() >= SKELETON_CACHE {
-                    cache.clear();
+            if let Some(sk) = cache.get(key.as_str()) {
+                if keep(sk) {
+                    self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
                 }
-                cache.insert(key.clone(), skeleton_word(letters, &[]).0);
+                return;
             }
-            if let Some(sk) = cache.get(key.as_str())
-                && !(sk.is_empty() || sk == "dot" || sk == "toka")
-            {
+            if cache.len() >= SKELETON_CACHE {
+                cache.clear();
+            }
+            let sk = skeleton_word(letters, &[]).0;
+            if keep(&sk) {
                 self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
             }
+            cache.insert(key.clone(), sk);
         });
         self.key = key;
     }

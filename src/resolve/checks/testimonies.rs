@@ -419,36 +419,36 @@ impl Resolver<'_> {
     /// texts into a set of eight-word runs, one pass over the published texts.
     pub(super) fn check_internal_copies(&mut self, report: &Report) {
         const RUN: usize = 8;
-        let runs_of = |s: &str| -> Vec<(usize, String)> {
-            let mut out = vec![];
-            let mut start = None;
-            // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
-            let invisible = crate::text::matcher::is_invisible;
-            for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-                match (c.is_alphanumeric() || invisible(c), start) {
-                    (true, None) => start = Some(i),
-                    (false, Some(st)) => {
-                        let word: String = s[st..i].chars().filter(|c| !invisible(*c)).collect();
-                        if !word.is_empty() {
-                            out.push((st, crate::text::normalise(&word)));
-                        }
-                        start = None;
-                    }
-                    _ => {}
+        // Eight words in a row, joined by spaces, as the key (one buffer, reused).
+        let join = |ws: &[(usize, String)], key: &mut String| {
+            key.clear();
+            for (k, (_, w)) in ws.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
                 }
+                key.push_str(w);
             }
-            out
         };
-        let mut internal: std::collections::HashMap<String, &str> = Default::default();
+        let mut key = String::new();
+        let mut internal: rustc_hash::FxHashMap<String, &str> = Default::default();
+        // The first word of every run of an internal testimony: a published run starting with
+        // another word is no copy. (A word with a space in it, which one Arabic ligature
+        // normalises to, could join differently: texts with one are compared run by run.)
+        let mut firsts: rustc_hash::FxHashSet<String> = Default::default();
+        let mut spaced = false;
         for t in report
             .testimonies
             .iter()
             .filter(|t| t.consent == Consent::Internal)
         {
-            let ws = runs_of(&t.text.markdown);
+            let ws = words_of(&t.text.markdown);
+            spaced |= ws.iter().any(|(_, w)| w.contains(' '));
             for w in ws.windows(RUN) {
-                let key: Vec<&str> = w.iter().map(|(_, x)| x.as_str()).collect();
-                internal.entry(key.join(" ")).or_insert(&t.id);
+                join(w, &mut key);
+                if !internal.contains_key(key.as_str()) {
+                    internal.insert(key.clone(), &t.id);
+                    firsts.insert(w[0].1.clone());
+                }
             }
         }
         if internal.is_empty() {
@@ -469,11 +469,16 @@ impl Resolver<'_> {
             );
         let mut found = vec![];
         for text in published {
-            let ws = runs_of(&text.markdown);
+            let ws = words_of(&text.markdown);
+            let every = spaced || ws.iter().any(|(_, w)| w.contains(' '));
             let mut i = 0;
             while i + RUN <= ws.len() {
-                let key: Vec<&str> = ws[i..i + RUN].iter().map(|(_, x)| x.as_str()).collect();
-                match internal.get(&key.join(" ")) {
+                if !every && !firsts.contains(ws[i].1.as_str()) {
+                    i += 1;
+                    continue;
+                }
+                join(&ws[i..i + RUN], &mut key);
+                match internal.get(key.as_str()) {
                     Some(id) => {
                         found.push((
                             locate(&text.origin, &text.markdown, ws[i].0),
@@ -510,4 +515,27 @@ impl Resolver<'_> {
             );
         }
     }
+}
+
+/// The words of a text, normalised, with their byte offsets (for the copies of internal
+/// testimonies).
+fn words_of(s: &str) -> Vec<(usize, String)> {
+    let mut out = vec![];
+    let mut start = None;
+    // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
+    let invisible = crate::text::matcher::is_invisible;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_alphanumeric() || invisible(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                let word: String = s[st..i].chars().filter(|c| !invisible(*c)).collect();
+                if !word.is_empty() {
+                    out.push((st, crate::text::normalise(&word)));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
