@@ -298,6 +298,22 @@ pub fn check_purposes(
     dataset: &conventions::Dataset,
     audience: Option<model::raw::Audience>,
 ) -> Vec<diagnostic::Diagnostic> {
+    check_purposes_keeping_views(report, dataset, audience).0
+}
+
+/// A view [`check_purposes`] built to learn what an output carries, kept for `build` to render
+/// (the same report, dataset, output and audience): no view is built twice.
+pub enum BuiltView {
+    Publication(view::publication::PublicationView),
+    Submission(view::submission::SubmissionView),
+}
+
+/// [`check_purposes`], with the views it built, by the output's place in report.yaml.
+pub fn check_purposes_keeping_views(
+    report: &model::resolved::Report,
+    dataset: &conventions::Dataset,
+    audience: Option<model::raw::Audience>,
+) -> (Vec<diagnostic::Diagnostic>, Vec<Option<BuiltView>>) {
     use model::raw::Audience;
     use model::resolved::{Consented, Output, Purpose};
     // A testimony whose witness did not consent to a purpose, and is not internal (the consent
@@ -311,7 +327,8 @@ pub fn check_purposes(
     };
     let (publication, un) = (refusable(Purpose::Publication), refusable(Purpose::Un));
     let mut out = vec![];
-    for o in &report.outputs {
+    let mut views: Vec<Option<BuiltView>> = report.outputs.iter().map(|_| None).collect();
+    for (order, o) in report.outputs.iter().enumerate() {
         let aud = audience.or(o.audience()).unwrap_or(Audience::Public);
         let needed = match o {
             Output::Publication { .. } => publication,
@@ -321,11 +338,11 @@ pub fn check_purposes(
         if aud != Audience::Public || !needed {
             continue;
         }
-        let (name, purpose, carried) = match o {
+        let (name, purpose, built) = match o {
             Output::Publication { .. } => (
                 "the publication".to_string(),
                 Purpose::Publication,
-                view::publication::publication(report, dataset, aud).testimonies,
+                BuiltView::Publication(view::publication::publication(report, dataset, aud)),
             ),
             Output::Submission(sub) => (
                 match &sub.mechanism {
@@ -337,10 +354,14 @@ pub fn check_purposes(
                     }
                 },
                 Purpose::Un,
-                view::submission::build(report, dataset, sub, aud).testimonies,
+                BuiltView::Submission(view::submission::build(report, dataset, sub, aud)),
             ),
             // Recommendation sheets carry no testimony.
             Output::Recommendations { .. } => continue,
+        };
+        let carried = match &built {
+            BuiltView::Publication(v) => &v.testimonies,
+            BuiltView::Submission(v) => &v.testimonies,
         };
         for t in report
             .testimonies
@@ -380,8 +401,9 @@ pub fn check_purposes(
                 .with_hint("take the testimony out of what this output includes, build the output for the internal audience, or record the witness's consent under `purposes:`"),
             );
         }
+        views[order] = Some(built);
     }
-    out
+    (out, views)
 }
 
 /// The codes of the warnings that a strict project's public build stops on: details that

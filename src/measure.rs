@@ -61,7 +61,11 @@ fn limit_kind(sub: &Submission, ds: &Dataset) -> &'static str {
 
 /// Builds a submission's view and HTML parts and counts its words against the dataset's limit.
 pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Audience) -> Measured {
-    let view = view::build(report, ds, sub, audience);
+    of_view(view::build(report, ds, sub, audience), sub, ds)
+}
+
+/// [`submission`] of a view already built (by the consent-purpose check, for the same audience).
+pub fn of_view(view: SubmissionView, sub: &Submission, ds: &Dataset) -> Measured {
     let parts = html::submission_parts(&view);
     let body_words = view::count_words(&html::text_of(&parts.body));
     let note_words = view::count_words(&html::text_of(&parts.notes));

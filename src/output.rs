@@ -24,6 +24,15 @@ pub fn publication(
     write(&view::publication(report, ds, audience), formats, env)
 }
 
+/// [`publication`] of a view already built (by the consent-purpose check, for the same audience).
+pub fn publication_of(
+    view: &view::PublicationView,
+    formats: &[Format],
+    env: &mut Env,
+) -> Result<Vec<Artifact>> {
+    write(view, formats, env)
+}
+
 /// The recommendation sheets by addressee, their index and the whole list.
 pub fn recommendations(
     report: &Report,
@@ -56,7 +65,15 @@ pub fn submission(
     formats: &[Format],
     env: &mut Env,
 ) -> Result<SubmissionBuild> {
-    let mut measured = measure::submission(report, ds, sub, audience);
+    submission_of(measure::submission(report, ds, sub, audience), formats, env)
+}
+
+/// [`submission`] of a view already built and measured ([`measure::of_view`]).
+pub fn submission_of(
+    mut measured: measure::Measured,
+    formats: &[Format],
+    env: &mut Env,
+) -> Result<SubmissionBuild> {
     let doc = documents::Submission {
         view: &measured.view,
         parts: &measured.parts,

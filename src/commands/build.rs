@@ -1,6 +1,7 @@
 //! `rapporteur build`: check, render every output in memory, audit, then move into place.
 
 use super::common::print_leaks;
+use crate::BuiltView;
 use crate::cli::BuildArgs;
 use crate::conventions::Dataset;
 use crate::diagnostic::{self, Format as DiagFormat};
@@ -119,9 +120,9 @@ fn build_edition(
     let root = o.project.display().to_string();
     let root = root.trim_start_matches("./");
     let warnings = checked.diagnostics.warnings();
-    if stopped_before_rendering(checked, o, fmt, &sources, root) {
+    let Some(views) = stopped_before_rendering(checked, o, fmt, &sources, root) else {
         return Ok(1);
-    }
+    };
     let check_time = start.elapsed();
     let templates = Templates::load(&checked.files.templates)?;
     let report = &checked.report;
@@ -139,7 +140,7 @@ fn build_edition(
         over_limit,
         ours,
         audit_time,
-    } = render(o, report, ds, &templates, &audits)?;
+    } = render(o, report, ds, &templates, &audits, views)?;
     let typst = typst_cli::busy().saturating_sub(typst_before);
     let timings = Timings {
         ours: ours.min(render_start.elapsed().saturating_sub(typst)),
@@ -189,15 +190,16 @@ fn build_edition(
     Ok(0)
 }
 
-/// Prints the edition's problems; true if the build stops there: errors, a testimony used
-/// without its witness's consent for that purpose, or warnings it may not ship with.
+/// Prints the edition's problems; `None` if the build stops there: errors, a testimony used
+/// without its witness's consent for that purpose, or warnings it may not ship with. Else the
+/// views the consent-purpose check built, by output, for the rendering to use.
 fn stopped_before_rendering(
     checked: &crate::Checked,
     o: &BuildArgs,
     fmt: DiagFormat,
     sources: &std::collections::BTreeMap<String, String>,
     root: &str,
-) -> bool {
+) -> Option<Vec<Option<BuiltView>>> {
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
     eprint!(
@@ -206,16 +208,17 @@ fn stopped_before_rendering(
     );
     if errors > 0 {
         eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
-        return true;
+        return None;
     }
-    let refused = crate::check_purposes(&checked.report, &checked.dataset, o.audience);
+    let (refused, views) =
+        crate::check_purposes_keeping_views(&checked.report, &checked.dataset, o.audience);
     if !refused.is_empty() {
         eprint!("{}", diagnostic::render_in(&refused, fmt, sources, root));
         eprintln!(
             "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written",
             refused.len()
         );
-        return true;
+        return None;
     }
     let public =
         checked.report.outputs.iter().any(|out| {
@@ -223,9 +226,9 @@ fn stopped_before_rendering(
         });
     if let Some(why) = crate::warnings_stop(checked, o.deny_warnings, public) {
         eprintln!("build stopped: {why}; nothing was written");
-        return true;
+        return None;
     }
-    false
+    Some(views)
 }
 
 /// The leak audits of a build: public and internal artifacts are kept apart from the start
@@ -255,6 +258,8 @@ struct Job<'r> {
     output: &'r Output,
     audience: Audience,
     formats: Vec<Format>,
+    /// Its view, when the consent-purpose check built it already.
+    view: Option<BuiltView>,
 }
 
 /// What rendering one output left: its length line and overage, and its times.
@@ -275,6 +280,7 @@ fn render(
     ds: &Dataset,
     templates: &Templates,
     audits: &Audits,
+    mut views: Vec<Option<BuiltView>>,
 ) -> Result<Rendered> {
     let mut jobs = vec![];
     let mut submission_no = 0;
@@ -301,12 +307,13 @@ fn render(
                 output,
                 audience: o.audience.or(own).unwrap_or(Audience::Public),
                 formats,
+                view: views.get_mut(order).and_then(Option::take),
             });
         }
     }
     let made: Vec<Result<Made>> = std::thread::scope(|s| {
         let handles: Vec<_> = jobs
-            .iter()
+            .into_iter()
             .map(|job| s.spawn(move || render_one(job, o, report, ds, templates, audits)))
             .collect();
         handles
@@ -332,7 +339,7 @@ fn render(
 
 /// Renders one output and hands its artifacts to the audit of its audience.
 fn render_one(
-    job: &Job,
+    job: Job,
     o: &BuildArgs,
     report: &Report,
     ds: &Dataset,
@@ -343,13 +350,21 @@ fn render_one(
     let mut env = Env::new(templates, &report.meta);
     let (audience, f) = (job.audience, &job.formats);
     let mut made = Made::default();
-    let mut artifacts = match job.output {
-        Output::Publication { .. } => output::publication(report, ds, audience, f, &mut env)?,
-        Output::Recommendations { .. } => {
+    let mut artifacts = match (job.output, job.view) {
+        (Output::Publication { .. }, Some(BuiltView::Publication(v))) => {
+            output::publication_of(&v, f, &mut env)?
+        }
+        (Output::Publication { .. }, _) => output::publication(report, ds, audience, f, &mut env)?,
+        (Output::Recommendations { .. }, _) => {
             output::recommendations(report, ds, audience, f, &mut env)?
         }
-        Output::Submission(sub) => {
-            let built = output::submission(report, ds, sub, audience, f, &mut env)?;
+        (Output::Submission(sub), view) => {
+            let built = match view {
+                Some(BuiltView::Submission(v)) => {
+                    output::submission_of(crate::measure::of_view(v, sub, ds), f, &mut env)?
+                }
+                _ => output::submission(report, ds, sub, audience, f, &mut env)?,
+            };
             made.summary = Some(built.summary);
             let mut files = built.artifacts;
             if let Some(msg) = built.over_limit {
