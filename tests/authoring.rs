@@ -100,6 +100,12 @@ fn init_in_a_language_the_body_does_not_take_checks_clean() {
         report.contains("  # - alternative-report: {body: CESCR, state: RUS"),
         "{report}"
     );
+    // The state's name takes its article in running text, as the UN writes it.
+    let addressees = std::fs::read_to_string(dir.join("addressees.yaml")).unwrap();
+    assert!(
+        addressees.contains("name: \"The authorities of the Russian Federation\""),
+        "{addressees}"
+    );
 }
 
 /// `init` refuses a folder that is not empty, and an unknown state with a suggestion.

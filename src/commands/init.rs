@@ -103,7 +103,7 @@ pub fn run(o: Options) -> Result<i32> {
             pay: "",
             health: "",
         });
-    let state_name = ds.state(&state).map_or(state.clone(), |s| s.name.clone());
+    let state_name = ds.state(&state).map_or(state.clone(), |s| s.name_in("en"));
     let accepted = ds
         .body(law.body.unwrap_or("UPR"))
         .and_then(|b| b.submission.as_ref())

@@ -208,37 +208,12 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
         );
     }
     if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let name = field.trim_matches('`');
-        let candidates: Vec<&str> = expected
-            .trim_start_matches("one of ")
-            .split(", ")
-            .map(|s| s.trim_matches('`'))
-            .collect();
-        let mut m = format!("unknown field {field}");
-        if let Some(s) = crate::diagnostic::did_you_mean(name, candidates.iter().copied()) {
-            m = format!("{m}; {s}");
-        }
-        let hint = (!expected.is_empty()).then(|| format!("expected {expected}"));
+        let (m, hint) = unknown_name("field", rest);
         return ("unknown-field", m, hint);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let name = value.trim_matches('`');
-        let candidates: Vec<&str> = expected
-            .trim_start_matches("one of ")
-            .split(", ")
-            .map(|s| s.trim_matches('`'))
-            .collect();
-        let mut m = format!("unknown value {value}");
-        if let Some(s) = crate::diagnostic::did_you_mean(name, candidates.iter().copied()) {
-            m = format!("{m}; {s}");
-        }
-        return (
-            "unknown-value",
-            m,
-            (!expected.is_empty()).then(|| format!("expected {expected}")),
-        );
+        let (m, hint) = unknown_name("value", rest);
+        return ("unknown-value", m, hint);
     }
     if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
         return (
@@ -296,6 +271,25 @@ fn classify(msg: &str) -> (&'static str, String, Option<String>) {
         None
     };
     ("yaml-syntax", format!("invalid YAML: {msg}"), hint)
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` -> the message with a did-you-mean, and the
+/// expected names as help.
+fn unknown_name(what: &str, rest: &str) -> (String, Option<String>) {
+    let (given, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let name = given.trim_matches('`');
+    let candidates = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|s| s.trim_matches('`'));
+    let mut m = format!("unknown {what} {given}");
+    if let Some(s) = crate::diagnostic::did_you_mean(name, candidates) {
+        m = format!("{m}; {s}");
+    }
+    (
+        m,
+        (!expected.is_empty()).then(|| format!("expected {expected}")),
+    )
 }
 
 /// The location of a spanned value in `path`, shifted by `line_offset` lines.
