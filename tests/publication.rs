@@ -8,7 +8,9 @@
 
 mod harness;
 
-use harness::{Project, build_into, content, fold, pdf_text, rapporteur, repo, temp_out};
+use harness::{
+    Project, build_into, content, fold, libreoffice_to_pdf, pdf_text, rapporteur, repo, temp_out,
+};
 use std::path::Path;
 use std::process::Command;
 
@@ -737,17 +739,7 @@ fn word_publication_has_every_finding_and_footnote_through_libreoffice() {
     let out = temp_out();
     build(&content(), out.path(), &["--only", "docx"]);
     let docx = out.path().join("publication.docx");
-    let profile = temp_out();
-    let conv = Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
-        .arg(&docx)
-        .output()
-        .expect("libreoffice");
+    let conv = libreoffice_to_pdf(&[&docx], out.path()).expect("libreoffice");
     assert!(conv.status.success(), "libreoffice failed: {conv:?}");
     let text = pdf_text(&out.path().join("publication.pdf"));
     // Without white space and hyphens: a long address breaks across lines without a space, and
@@ -987,17 +979,7 @@ fn cover_logo_image_credit_and_colour_reach_the_word_publication() {
         "no band in the cover's colour"
     );
 
-    let profile = temp_out();
-    let conv = Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out.path())
-        .arg(&docx)
-        .output()
-        .expect("libreoffice");
+    let conv = libreoffice_to_pdf(&[&docx], out.path()).expect("libreoffice");
     assert!(conv.status.success(), "libreoffice failed: {conv:?}");
     let text = fold(&pdf_text(&out.path().join("publication.pdf")));
     assert!(

@@ -9,7 +9,7 @@
 
 mod harness;
 
-use harness::{Project, build_into, content, rapporteur, temp_out};
+use harness::{Project, build_into, content, libreoffice_to_pdf, rapporteur, temp_out};
 use rapporteur::model::resolved::Output;
 use rapporteur::resolve::scope::{self, Instruments};
 use rapporteur::view::submission::{self, SubmissionView};
@@ -33,20 +33,11 @@ fn flagship() -> &'static Built {
         let run = build_into(&content(), out.path(), &[]);
         assert_eq!(run.code, Some(0), "the flagship does not build\n{run}");
         let docx_pdfs = temp_out();
-        let profile = temp_out();
         let docs: Vec<PathBuf> = SLUGS
             .iter()
             .map(|s| out.path().join(format!("submissions/{s}.docx")))
             .collect();
-        let conv = Command::new("libreoffice")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.path().display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(docx_pdfs.path())
-            .args(&docs)
-            .output();
+        let conv = libreoffice_to_pdf(&docs, docx_pdfs.path());
         if let Ok(c) = conv {
             assert!(
                 c.status.success(),

@@ -254,6 +254,24 @@ pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Converts Word files to PDF in `outdir` with LibreOffice (headless, with a private profile so
+/// that conversions running side by side do not share one).
+pub fn libreoffice_to_pdf<P: AsRef<OsStr>>(
+    docs: &[P],
+    outdir: &Path,
+) -> std::io::Result<std::process::Output> {
+    let profile = temp_out();
+    Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(outdir)
+        .args(docs)
+        .output()
+}
+
 /// The PDF's text through `pdftotext`, folded (see [`fold`]).
 pub fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
