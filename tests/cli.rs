@@ -128,8 +128,8 @@ fn columns_count_characters() {
     p.check().expect(
         1,
         &[
-            "findings/wages.md:8:68: error: article 99 is out of range: ICCPR has 53 articles (1 to 53)",
-            "testimonies/workers.yaml:10:14: error: article 98 is out of range: ICCPR has 53 articles (1 to 53)",
+            "findings/wages.md:8:68: error: article 99 is out of range: ICCPR has 53 articles (1 to 53; `rapporteur conventions ICCPR` lists their subjects)",
+            "testimonies/workers.yaml:10:14: error: article 98 is out of range: ICCPR has 53 articles (1 to 53; `rapporteur conventions ICCPR` lists their subjects)",
         ],
     );
 }
@@ -388,7 +388,7 @@ fn reports_unknown_instrument_with_suggestion() {
 #[test]
 fn reports_article_out_of_range() {
     check_invalid("article-out-of-range")
-        .expect(1, &["findings/wages.md:8:73: error: article 99 is out of range: ICCPR has 53 articles (1 to 53)"]);
+        .expect(1, &["findings/wages.md:8:73: error: article 99 is out of range: ICCPR has 53 articles (1 to 53; `rapporteur conventions ICCPR` lists their subjects)"]);
 }
 
 /// A finding that lists a provision of an instrument its state has not ratified gets a warning.
@@ -935,7 +935,7 @@ fn conventions_article_out_of_range_fails() {
     assert_eq!(run.code, Some(2), "{run}");
     assert_eq!(
         run.stderr,
-        "error: article 99 is out of range: ICCPR has 53 articles (1 to 53)\n"
+        "error: article 99 is out of range: ICCPR has 53 articles (1 to 53; `rapporteur conventions ICCPR` lists their subjects)\n"
     );
 }
 

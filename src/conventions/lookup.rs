@@ -66,8 +66,8 @@ impl Dataset {
             && (a == 0 || a > inst.articles)
         {
             return Err(format!(
-                "article {a} is out of range: {} has {} articles (1 to {})",
-                inst.id, inst.articles, inst.articles
+                "article {a} is out of range: {} has {} articles (1 to {}; `rapporteur conventions {}` lists their subjects)",
+                inst.id, inst.articles, inst.articles, inst.id
             ));
         }
         Ok(ProvisionRef {
