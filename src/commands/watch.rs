@@ -142,6 +142,9 @@ struct Shared {
 
 pub fn run(o: Options) -> Result<i32> {
     let mut session = Session::new(&o.project, o.out.as_deref());
+    // Watching starts before the first build: a file saved while it runs, or before the loop
+    // below is reached, is seen and rebuilt, not missed.
+    let (watcher, events) = start_watching(&o.project)?;
     // An environment problem (no report.yaml) stops here, as it does for `check`.
     let first = session.rebuild()?;
     let shared = Arc::new(Shared {
@@ -170,22 +173,32 @@ pub fn run(o: Options) -> Result<i32> {
         let shared = shared.clone();
         std::thread::spawn(move || serve(server, shared, out_dir));
     }
-    watch_loop(&o.project, &mut session, &shared, pdf.as_ref())
+    let result = watch_loop(&events, &mut session, &shared, pdf.as_ref());
+    drop(watcher);
+    result
 }
 
-/// Waits for changes in the project (not in the output folder), and rebuilds after each burst.
-fn watch_loop(
-    project: &Path,
-    session: &mut Session,
-    shared: &Shared,
-    pdf: Option<&PdfWorker>,
-) -> Result<i32> {
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the project folder and everything under it; the events arrive on the
+/// receiver as long as the watcher lives.
+fn start_watching(project: &Path) -> Result<(notify::RecommendedWatcher, Events)> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("cannot watch the project")?;
     watcher
         .watch(project, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch `{}`", project.display()))?;
+    Ok((watcher, rx))
+}
+
+/// Waits for changes in the project (not in the output folder), and rebuilds after each burst.
+fn watch_loop(
+    rx: &Events,
+    session: &mut Session,
+    shared: &Shared,
+    pdf: Option<&PdfWorker>,
+) -> Result<i32> {
     let out = std::fs::canonicalize(session.out()).unwrap_or_else(|_| session.out().to_path_buf());
     let relevant = |e: &notify::Event| {
         !matches!(e.kind, notify::EventKind::Access(_))
