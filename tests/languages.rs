@@ -699,3 +699,52 @@ fn an_edition_prints_the_official_title_in_its_language_and_no_english_caption()
         assert!(seen >= 3, "{language}: {seen} titles in the language");
     }
 }
+
+// ------------------------------------------------------------------ editions side by side
+
+/// Where `needle` first appears in `haystack` (panics with both when it does not).
+fn position(haystack: &str, needle: &str) -> usize {
+    haystack
+        .find(needle)
+        .unwrap_or_else(|| panic!("no `{needle}` in:\n{haystack}"))
+}
+
+#[test]
+fn editions_rendered_side_by_side_are_reported_and_written_in_the_order_of_languages() {
+    let p = russian_edition_without(&[]);
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &[]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let source = position(&run.stdout, "publication.html (");
+    let heading = position(&run.stdout, "edition `ru`:");
+    let russian = position(&run.stdout, "ru/publication.html (");
+    assert!(source < heading && heading < russian, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("built in ").count(), 2, "{}", run.stdout);
+    let ru = html_text(&out.path().join("ru/publication.html"));
+    assert!(ru.contains("Работодатели удерживают"), "{ru}");
+    assert!(out.path().join("publication.html").exists());
+}
+
+#[test]
+fn a_source_edition_that_stops_leaves_every_edition_unwritten() {
+    let p = russian_edition_without(&[]);
+    let wages = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        format!("{wages}\nAs reported [@no-such-source].\n"),
+    );
+    let out = harness::temp_out();
+    let run = harness::build_into(p.path(), out.path(), &[]);
+    assert_eq!(run.code, Some(1), "{run}");
+    // The Russian edition, rendered beside it, is neither reported nor written.
+    assert!(!run.stdout.contains("edition `ru`"), "{run}");
+    assert!(run.stderr.contains("no-such-source"), "{run}");
+    assert!(run.stderr.contains("nothing was written"), "{run}");
+    let written: Vec<_> = walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
+}

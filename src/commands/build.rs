@@ -1,6 +1,6 @@
 //! `rapporteur build`: check, render every output in memory, audit, then move into place.
 
-use super::common::print_leaks;
+use super::common::leaks_text;
 use crate::BuiltView;
 use crate::cli::BuildArgs;
 use crate::conventions::Dataset;
@@ -61,54 +61,163 @@ pub fn run(o: BuildArgs) -> Result<i32> {
     }
     let public_dir = o.out.clone().unwrap_or_else(|| o.project.join("out"));
     let internal_dir = internal_folder(&public_dir);
+    let mut wanted = vec![];
     if source_wanted && (refused.is_empty() || checked.diagnostics.has_errors()) {
-        let code = build_edition(&checked, &o, &public_dir, &internal_dir, start)?;
-        if code != 0 {
-            return Ok(code);
-        }
+        wanted.push(Edition {
+            heading: None,
+            checked: &checked,
+            public_dir: public_dir.clone(),
+            internal_dir: internal_dir.clone(),
+        });
     }
     if !refused.is_empty() {
-        let sources: std::collections::BTreeMap<String, String> = checked
-            .files
-            .all()
-            .map(|f| (f.path.clone(), f.text.clone()))
-            .collect();
-        let mut all = diagnostic::Diagnostics::default();
-        refused.into_iter().for_each(|d| all.push(d));
-        let fmt = match o.format {
-            Some(DiagFormat::Json) | None => DiagFormat::Short,
-            Some(f) => f,
-        };
-        eprint!("{}", diagnostic::render(&all.sorted(), fmt, &sources));
-        eprintln!(
-            "build stopped: an edition in another language is incomplete or has errors; nothing was written"
-        );
+        // The source edition, when it has errors of its own, reports them first.
+        if let Some(code) = build_editions(wanted, &o, start)? {
+            return Ok(code);
+        }
+        report_refused(&checked, refused, &o);
         return Ok(1);
     }
     for (language, edition) in &editions {
-        println!("edition `{language}`:");
-        let code = build_edition(
-            edition,
-            &o,
-            &public_dir.join(language),
-            &internal_dir.join(language),
-            start,
-        )?;
-        if code != 0 {
-            return Ok(code);
-        }
+        wanted.push(Edition {
+            heading: Some(format!("edition `{language}`:")),
+            checked: edition,
+            public_dir: public_dir.join(language),
+            internal_dir: internal_dir.join(language),
+        });
     }
+    Ok(build_editions(wanted, &o, start)?.unwrap_or(0))
+}
+
+/// Prints the errors of the other editions, which stop the build before anything is written.
+fn report_refused(checked: &crate::Checked, refused: Vec<diagnostic::Diagnostic>, o: &BuildArgs) {
+    let sources: std::collections::BTreeMap<String, String> = checked
+        .files
+        .all()
+        .map(|f| (f.path.clone(), f.text.clone()))
+        .collect();
+    let mut all = diagnostic::Diagnostics::default();
+    refused.into_iter().for_each(|d| all.push(d));
+    let fmt = match o.format {
+        Some(DiagFormat::Json) | None => DiagFormat::Short,
+        Some(f) => f,
+    };
+    eprint!("{}", diagnostic::render(&all.sorted(), fmt, &sources));
+    eprintln!(
+        "build stopped: an edition in another language is incomplete or has errors; nothing was written"
+    );
+}
+
+/// One edition to build: the source's or a translation's, and its folders.
+struct Edition<'c> {
+    /// The line printed before its own (`edition `ru`:`), for a translation.
+    heading: Option<String>,
+    checked: &'c crate::Checked,
+    public_dir: PathBuf,
+    internal_dir: PathBuf,
+}
+
+/// What a build prints, kept until its edition's turn: editions are rendered side by side, and
+/// printed and written one after another, in the order of `languages:`.
+#[derive(Default)]
+struct Log {
+    out: String,
+    err: String,
+}
+
+impl Log {
+    fn print(&mut self) {
+        print!("{}", std::mem::take(&mut self.out));
+        eprint!("{}", std::mem::take(&mut self.err));
+    }
+}
+
+/// Renders and audits every edition side by side (their typst processes share one queue of the
+/// cores, so the cores stay busy until the last PDF), then, in order, prints each edition's
+/// lines and writes its artifacts. The first edition that stops stops the build: the ones after
+/// it are not written. Returns that edition's exit code, if one stopped.
+fn build_editions(editions: Vec<Edition>, o: &BuildArgs, start: Instant) -> Result<Option<i32>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = editions
+            .into_iter()
+            .map(|e| s.spawn(move || stage_edition(e, o, start)))
+            .collect();
+        for h in handles {
+            let (mut log, staged) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            log.print();
+            let code = match staged? {
+                Staged::Stopped(code) => code,
+                Staged::Ready(ready) => write_edition(*ready, start)?,
+            };
+            if code != 0 {
+                return Ok(Some(code));
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// An edition after rendering and the leak audit: stopped (with its exit code), or ready to be
+/// written.
+enum Staged {
+    Stopped(i32),
+    Ready(Box<Ready>),
+}
+
+/// An edition's audited artifacts and the lines to print once they are written.
+struct Ready {
+    public: audit::Audited,
+    internal: audit::Audited,
+    public_dir: PathBuf,
+    internal_dir: PathBuf,
+    summaries: Vec<String>,
+    check_time: Duration,
+    timings: Timings,
+    audit_time: Duration,
+    warnings: usize,
+}
+
+/// Checks, renders and audits one edition's outputs in memory; nothing is written or printed
+/// (its lines go to the log).
+fn stage_edition(e: Edition, o: &BuildArgs, start: Instant) -> (Log, Result<Staged>) {
+    let mut log = Log::default();
+    if let Some(h) = &e.heading {
+        log.out.push_str(h);
+        log.out.push('\n');
+    }
+    let staged = render_edition(e, o, start, &mut log);
+    (log, staged)
+}
+
+/// Writes an edition's audited artifacts into its folders and prints what was written.
+fn write_edition(r: Ready, start: Instant) -> Result<i32> {
+    let mut written = vec![];
+    if r.public.shipped().next().is_some() {
+        written.extend(emit::to_folder(&r.public_dir, &r.public)?);
+    }
+    if r.internal.shipped().next().is_some() {
+        written.extend(emit::to_folder(&r.internal_dir, &r.internal)?);
+    }
+    for (path, size) in &written {
+        println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
+    }
+    for s in &r.summaries {
+        println!("{s}");
+    }
+    if written.is_empty() {
+        println!(
+            "nothing was written: no output of report.yaml asked for these formats and audiences"
+        );
+    }
+    let total = start.elapsed();
+    let line = timing_line(total, r.check_time, r.timings, r.audit_time, r.warnings);
+    println!("{line}");
     Ok(0)
 }
 
-/// Builds one edition's outputs (the source's, or a translation's) into its folders.
-fn build_edition(
-    checked: &crate::Checked,
-    o: &BuildArgs,
-    public_dir: &Path,
-    internal_dir: &Path,
-    start: Instant,
-) -> Result<i32> {
+/// Renders one edition's outputs and audits them.
+fn render_edition(e: Edition, o: &BuildArgs, start: Instant, log: &mut Log) -> Result<Staged> {
+    let checked = e.checked;
     let sources = super::check::shown_sources(checked);
     let fmt = match o.format {
         // JSON is `check`'s document; a build prints one line per problem instead.
@@ -120,8 +229,8 @@ fn build_edition(
     let root = o.project.display().to_string();
     let root = root.trim_start_matches("./");
     let warnings = checked.diagnostics.warnings();
-    let Some(views) = stopped_before_rendering(checked, o, fmt, &sources, root) else {
-        return Ok(1);
+    let Some(views) = stopped_before_rendering(checked, o, fmt, &sources, root, log) else {
+        return Ok(Staged::Stopped(1));
     };
     let check_time = start.elapsed();
     let templates = Templates::load(&checked.files.templates)?;
@@ -151,43 +260,33 @@ fn build_edition(
         .iter()
         .map(|(k, msg)| crate::length_diagnostic(&checked.files, *k, msg.clone(), o.draft))
         .collect();
-    eprint!("{}", diagnostic::render_in(&lengths, fmt, &sources, root));
+    log.err
+        .push_str(&diagnostic::render_in(&lengths, fmt, &sources, root));
     if !over_limit.is_empty() && !o.draft {
-        eprintln!(
-            "build stopped: {} submission(s) over their length limit; nothing was written (`rapporteur build --draft` writes them with a warning)",
+        log.err.push_str(&format!(
+            "build stopped: {} submission(s) over their length limit; nothing was written (`rapporteur build --draft` writes them with a warning)\n",
             over_limit.len()
-        );
-        return Ok(1);
+        ));
+        return Ok(Staged::Stopped(1));
     }
     let (public, internal) = match (audits.public.finish(), audits.internal.finish()) {
         (Ok(p), Ok(i)) => (p, i),
         (Err(leaks), _) | (_, Err(leaks)) => {
-            print_leaks(&leaks);
-            return Ok(1);
+            log.err.push_str(&leaks_text(&leaks));
+            return Ok(Staged::Stopped(1));
         }
     };
-    let mut written = vec![];
-    if public.shipped().next().is_some() {
-        written.extend(emit::to_folder(public_dir, &public)?);
-    }
-    if internal.shipped().next().is_some() {
-        written.extend(emit::to_folder(internal_dir, &internal)?);
-    }
-    for (path, size) in &written {
-        println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
-    }
-    for s in &summaries {
-        println!("{s}");
-    }
-    if written.is_empty() {
-        println!(
-            "nothing was written: no output of report.yaml asked for these formats and audiences"
-        );
-    }
-    let total = start.elapsed();
-    let line = timing_line(total, check_time, timings, audit_time, warnings);
-    println!("{line}");
-    Ok(0)
+    Ok(Staged::Ready(Box::new(Ready {
+        public,
+        internal,
+        public_dir: e.public_dir,
+        internal_dir: e.internal_dir,
+        summaries,
+        check_time,
+        timings,
+        audit_time,
+        warnings,
+    })))
 }
 
 /// Prints the edition's problems; `None` if the build stops there: errors, a testimony used
@@ -199,25 +298,31 @@ fn stopped_before_rendering(
     fmt: DiagFormat,
     sources: &std::collections::BTreeMap<String, String>,
     root: &str,
+    log: &mut Log,
 ) -> Option<Vec<Option<BuiltView>>> {
     let errors = checked.diagnostics.errors();
     let warnings = checked.diagnostics.warnings();
-    eprint!(
-        "{}",
-        diagnostic::render_in(&checked.diagnostics.clone().sorted(), fmt, sources, root)
-    );
+    log.err.push_str(&diagnostic::render_in(
+        &checked.diagnostics.clone().sorted(),
+        fmt,
+        sources,
+        root,
+    ));
     if errors > 0 {
-        eprintln!("build stopped: {errors} error(s), {warnings} warning(s); nothing was written");
+        log.err.push_str(&format!(
+            "build stopped: {errors} error(s), {warnings} warning(s); nothing was written\n"
+        ));
         return None;
     }
     let (refused, views) =
         crate::check_purposes_keeping_views(&checked.report, &checked.dataset, o.audience);
     if !refused.is_empty() {
-        eprint!("{}", diagnostic::render_in(&refused, fmt, sources, root));
-        eprintln!(
-            "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written",
+        log.err
+            .push_str(&diagnostic::render_in(&refused, fmt, sources, root));
+        log.err.push_str(&format!(
+            "build stopped: {} use(s) of a testimony without its witness's consent for that purpose; nothing was written\n",
             refused.len()
-        );
+        ));
         return None;
     }
     let public =
@@ -225,7 +330,8 @@ fn stopped_before_rendering(
             o.audience.or(out.audience()).unwrap_or(Audience::Public) == Audience::Public
         });
     if let Some(why) = crate::warnings_stop(checked, o.deny_warnings, public) {
-        eprintln!("build stopped: {why}; nothing was written");
+        log.err
+            .push_str(&format!("build stopped: {why}; nothing was written\n"));
         return None;
     }
     Some(views)

@@ -95,14 +95,21 @@ pub fn deliver(
 
 /// Prints each leak the audit found, and that nothing was written.
 pub fn print_leaks(leaks: &[Leak]) {
+    eprint!("{}", leaks_text(leaks));
+}
+
+/// The lines [`print_leaks`] prints.
+pub fn leaks_text(leaks: &[Leak]) -> String {
+    let mut out = String::new();
     for l in leaks {
-        eprintln!(
-            "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)",
+        out.push_str(&format!(
+            "error: `{}` contains `{}`, which testimony `{}` protects (its consent level forbids publishing it)\n",
             l.artifact, l.what, l.testimony
-        );
+        ));
     }
-    eprintln!(
-        "stopped by the leak audit: {} leak(s); nothing was written and the previous artifacts were left in place",
+    out.push_str(&format!(
+        "stopped by the leak audit: {} leak(s); nothing was written and the previous artifacts were left in place\n",
         leaks.len()
-    );
+    ));
+    out
 }
