@@ -1112,3 +1112,56 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
         );
     }
 }
+
+/// The fallback fonts are written once into the user's cache and read from there by every
+/// typst compilation; a copy in the cache that differs from the fonts in the binary is never
+/// used (nor removed: another run may be reading it), and the PDF still has the real faces.
+#[test]
+#[cfg_attr(
+    any(no_typst, no_pdftotext),
+    ignore = "needs typst and pdftotext on PATH"
+)]
+fn the_fonts_are_written_once_to_the_cache_and_a_damaged_copy_is_not_used() {
+    let p = Project::fixture("build");
+    let mut intro = p.read("chapters/intro.md");
+    intro.push_str("\n\nKazakh in bold italic ***Қазақстан***, Kurdish ԛ ԝ.\n");
+    p.write("chapters/intro.md", intro);
+    let cache = tempfile::tempdir().unwrap();
+    let build_pdf = |out: &std::path::Path| {
+        let args = [
+            "build".to_string(),
+            p.path().display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+            "--only".into(),
+            "pdf".into(),
+        ];
+        let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+        let run = harness::rapporteur_env(args, &env);
+        assert_eq!(run.code, Some(0), "{run}");
+        let fonts = Command::new("pdffonts")
+            .arg(out.join("publication.pdf"))
+            .output()
+            .expect("pdffonts");
+        String::from_utf8_lossy(&fonts.stdout).into_owned()
+    };
+    let first = temp_out();
+    let fonts = build_pdf(first.path());
+    let folders: Vec<_> = std::fs::read_dir(cache.path().join("rapporteur"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let folder = &folders[0];
+    let serif = folder.join("DejaVuSerif.ttf");
+    assert!(std::fs::metadata(&serif).unwrap().len() > 100_000);
+    for face in ["DejaVuSerif ", "DejaVuSerif-BoldItalic "] {
+        assert!(fonts.contains(face), "no {face}in the PDF:\n{fonts}");
+    }
+    // A damaged copy: the build sets the PDF in the binary's fonts all the same.
+    std::fs::write(&serif, b"not a font").unwrap();
+    let second = temp_out();
+    let fonts = build_pdf(second.path());
+    assert!(fonts.contains("DejaVuSerif "), "{fonts}");
+    assert_eq!(std::fs::read(&serif).unwrap(), b"not a font");
+}

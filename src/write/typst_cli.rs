@@ -138,13 +138,16 @@ pub fn compile(
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write `{name}` for typst"))?;
     }
-    // The fallback fonts, for the letters and scripts typst's own fonts lack.
-    let fonts = dir.path().join("fonts");
-    std::fs::create_dir_all(&fonts)?;
-    for (name, bytes) in fonts::FALLBACKS {
-        std::fs::write(fonts.join(name), bytes)
-            .with_context(|| format!("cannot write the font `{name}` for typst"))?;
-    }
+    // The fallback fonts, for the letters and scripts typst's own fonts lack: the folder they
+    // were written to once, else a copy beside these sources.
+    let fonts = match font_folder() {
+        Some(shared) => shared.to_path_buf(),
+        None => {
+            let here = dir.path().join("fonts");
+            write_fonts(&here)?;
+            here
+        }
+    };
     let out_pdf = dir.path().join("out.pdf");
     let _slot = Slot::take();
     let start = Instant::now();
@@ -179,6 +182,76 @@ pub fn compile(
     }
     let pdf = std::fs::read(&out_pdf).context("typst reported success but wrote no PDF")?;
     Ok((pdf, took))
+}
+
+/// Writes the fallback fonts into `dir`.
+fn write_fonts(dir: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, bytes) in fonts::FALLBACKS {
+        std::fs::write(dir.join(name), bytes)
+            .with_context(|| format!("cannot write the font `{name}` for typst"))?;
+    }
+    Ok(())
+}
+
+/// The folder of fallback fonts every typst compilation of a run reads: in the user's cache
+/// (`$XDG_CACHE_HOME/rapporteur`, else `~/.cache/rapporteur`), one folder per set of fonts,
+/// written once (to a temporary folder, then renamed into place) and compared byte for byte
+/// with the fonts in the binary once per run (about 3 MB read, where each compilation used to
+/// write its own copy). A PDF is set in the fonts this binary carries,
+/// never in a stale or altered copy; without a cache folder that can be written, each
+/// compilation gets its own copy (3 MB written per PDF).
+fn font_folder() -> Option<&'static std::path::Path> {
+    static FOLDER: OnceLock<Option<std::path::PathBuf>> = OnceLock::new();
+    FOLDER
+        .get_or_init(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cache"))
+                })?;
+            let root = cache.join("rapporteur");
+            let dir = root.join(format!("fonts-{:016x}", fonts_fingerprint()));
+            let intact = fonts::FALLBACKS
+                .iter()
+                .all(|(name, bytes)| std::fs::read(dir.join(name)).is_ok_and(|b| b == *bytes));
+            if intact {
+                return Some(dir);
+            }
+            std::fs::create_dir_all(&root).ok()?;
+            let staging = tempfile::Builder::new()
+                .prefix(".fonts-")
+                .tempdir_in(&root)
+                .ok()?;
+            write_fonts(staging.path()).ok()?;
+            // Another run may have put the same fonts in place meanwhile (the rename fails
+            // onto a folder that is not empty): that copy is used if it is intact. A damaged
+            // copy is left alone (a run may be reading it) and each compilation gets its own.
+            let staged = staging.keep();
+            match std::fs::rename(&staged, &dir) {
+                Ok(()) => Some(dir),
+                Err(_) => {
+                    let _ = std::fs::remove_dir_all(&staged);
+                    let intact = fonts::FALLBACKS.iter().all(|(name, bytes)| {
+                        std::fs::read(dir.join(name)).is_ok_and(|b| b == *bytes)
+                    });
+                    intact.then_some(dir)
+                }
+            }
+        })
+        .as_deref()
+}
+
+/// A fingerprint of the fallback fonts (their names and bytes), naming their folder.
+fn fonts_fingerprint() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (name, bytes) in fonts::FALLBACKS {
+        name.hash(&mut h);
+        bytes.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// A generated Typst document: its body, applied to a template's function of the same kind
