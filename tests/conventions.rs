@@ -262,6 +262,61 @@ fn reads_untc_page_with_a_denounced_entry() {
     );
 }
 
+/// The Collection's own status page (OP-CRPD, IV-15-a) as copied: one cell per line, the
+/// letter of the chapter written apart (`15 .a`), `STATUS AS AT` in capitals, empty cells as
+/// blank lines, footnote marks as numbers after the name; Armenia's 2022 ratification.
+#[test]
+fn reads_untc_status_page_one_cell_per_line() {
+    let p = read_page(&page("untc-iv-15-a.en.txt")).unwrap();
+    assert_eq!(p.reference.as_deref(), Some("IV-15-a"));
+    assert_eq!(p.parties_header, Some(106));
+    assert_eq!(
+        (p.as_of.as_deref(), p.as_of_inferred),
+        (Some("2024-04-19"), false)
+    );
+    let row = |n: &str| {
+        p.rows
+            .iter()
+            .find(|r| r.name == n)
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    let armenia = row("Armenia");
+    assert_eq!(
+        (
+            armenia.signed.as_deref(),
+            armenia.consent.as_deref(),
+            armenia.action
+        ),
+        (
+            Some("2007-03-30"),
+            Some("2022-12-26"),
+            Some(Action::Ratification)
+        )
+    );
+    let afghanistan = row("Afghanistan");
+    assert_eq!(
+        (
+            afghanistan.signed.as_deref(),
+            afghanistan.consent.as_deref(),
+            afghanistan.action
+        ),
+        (None, Some("2012-09-18"), Some(Action::Accession))
+    );
+    let algeria = row("Algeria");
+    assert_eq!(
+        (algeria.signed.as_deref(), algeria.consent.as_deref()),
+        (Some("2007-03-30"), None)
+    );
+    let bolivia = row("Bolivia (Plurinational State of)");
+    assert_eq!(bolivia.footnotes, vec![1]);
+    assert_eq!(bolivia.consent.as_deref(), Some("2009-11-16"));
+    assert_eq!(p.rows.len(), 33);
+    assert_eq!(
+        p.rows.last().unwrap().name,
+        "Democratic Republic of the Congo"
+    );
+}
+
 /// A complete NORMLEX list with German month names: 35 ratifications, one not yet in force.
 #[test]
 fn reads_normlex_convention_list() {
@@ -337,6 +392,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-11-d.en.txt",
         "untc-iv-3-a.en.txt",
         "untc-iv-5.en.txt",
+        "untc-iv-15-a.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",

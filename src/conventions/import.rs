@@ -158,7 +158,8 @@ fn dates_in(text: &str) -> Vec<String> {
 
 /// `Status as at : 29-11-2026` or `as at 29 November 2026`, when the page states it.
 fn stated_as_of(text: &str) -> Option<String> {
-    let i = text.find("as at")?;
+    // `STATUS AS AT : 19-04-2024` on the Collection's own page; ASCII lowering keeps offsets.
+    let i = text.to_ascii_lowercase().find("as at")?;
     let after = text[i + 5..].trim_start_matches([' ', ':']);
     let head: String = after.chars().take(30).collect();
     let parts: Vec<&str> = head.split(['-', '/']).collect();
@@ -234,6 +235,11 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
         }
         break;
     }
+    let joined;
+    if text[start..].starts_with("Participant\n") || text[start..].starts_with("Participant\r\n") {
+        joined = join_cell_lines(rest);
+        rest = &joined;
+    }
     let (rows, cut, ends_in_row) = untc_rows(rest);
     let mut page = Page {
         origin: Origin::Untc,
@@ -268,6 +274,31 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
     Ok(page)
 }
 
+/// The participant table as the Collection's own page prints it when copied, one cell per
+/// line (`Armenia` / `30 Mar 2007` / `26 Dec 2022`; an empty cell is a blank line or a
+/// leading space; a footnote mark is a number after the name, `Denmark 2`), joined into the
+/// form the status XML's text has (`Armenia30 Mar 2007 26 Dec 2022`,
+/// `Denmark<superscript>2</superscript>23 Sep 2014 a`).
+fn join_cell_lines(table: &str) -> String {
+    let mut out = String::new();
+    for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if untc_date_at(line).is_some() {
+            out.push(' ');
+            out.push_str(line);
+            continue;
+        }
+        // A name line: digits and commas at its end are footnote marks.
+        let name = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == ' ');
+        let marks = line[name.len()..].trim();
+        out.push(' ');
+        out.push_str(name);
+        if !marks.is_empty() {
+            out.push_str(&format!("<superscript>{marks}</superscript>"));
+        }
+    }
+    out
+}
+
 /// `13International Convention ...` after `CHAPTER IV` -> `IV-13`; `11dOptional ...` -> `IV-11-d`.
 fn untc_reference(text: &str) -> Option<String> {
     let i = text.find("CHAPTER ")?;
@@ -284,9 +315,15 @@ fn untc_reference(text: &str) -> Option<String> {
         return None;
     }
     let tail = &after_title[number.len()..];
+    // The Collection's own page writes the letter apart: `15 .a Optional Protocol ...`.
+    let spaced = tail
+        .strip_prefix(" .")
+        .and_then(|t| t.split_once(' '))
+        .filter(|(l, _)| l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()));
     let mut chars = tail.chars();
-    let suffix = match (chars.next(), chars.next()) {
-        (Some(l), Some(u)) if l.is_ascii_lowercase() && u.is_uppercase() => format!("-{l}"),
+    let suffix = match (spaced, chars.next(), chars.next()) {
+        (Some((l, _)), _, _) => format!("-{l}"),
+        (None, Some(l), Some(u)) if l.is_ascii_lowercase() && u.is_uppercase() => format!("-{l}"),
         _ => String::new(),
     };
     Some(format!("{chapter}-{number}{suffix}"))
