@@ -155,7 +155,8 @@ fn stages(project: &Path) -> String {
     parts.join(", ")
 }
 
-/// A wrapper for `RAPPORTEUR_TYPST` that keeps a copy of each folder typst compiles.
+/// A wrapper for `RAPPORTEUR_TYPST` that keeps a copy of each folder typst compiles, and the
+/// folder of fonts it is given (`.font-path`).
 fn typst_wrapper(dir: &Path, keep: &Path) -> PathBuf {
     let path = dir.join("typst-keep");
     let script = format!(
@@ -164,6 +165,7 @@ fn typst_wrapper(dir: &Path, keep: &Path) -> PathBuf {
          prev=\"\"\n\
          for a in \"$@\"; do\n\
          \x20 if [ \"$prev\" = \"--root\" ]; then cp -r \"$a\" \"{keep}/$(basename \"$a\")\"; fi\n\
+         \x20 if [ \"$prev\" = \"--font-path\" ]; then printf %s \"$a\" > \"{keep}/.font-path\"; fi\n\
          \x20 prev=\"$a\"\n\
          done\n\
          exec typst \"$@\"\n",
@@ -183,7 +185,10 @@ fn typst_alone(keep: &Path) -> (Duration, usize) {
     let mut jobs: Vec<PathBuf> = std::fs::read_dir(keep)
         .expect("kept folders")
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
         .collect();
+    // The same fonts as the build gave typst (its fallbacks, where it wrote them once).
+    let fonts = std::fs::read_to_string(keep.join(".font-path")).ok();
     jobs.sort();
     let n = jobs.len();
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
@@ -212,6 +217,7 @@ fn typst_alone(keep: &Path) -> (Duration, usize) {
                         .arg("--root")
                         .arg(&dir)
                         .arg("--ignore-system-fonts")
+                        .args(fonts.iter().flat_map(|f| ["--font-path", f.as_str()]))
                         // The same standards as the build asks for (typst checks them).
                         .arg("--pdf-standard")
                         .arg("a-2b,ua-1")
