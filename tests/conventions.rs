@@ -394,6 +394,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-5.en.txt",
         "untc-iv-15-a.en.txt",
         "untc-iv-16.en.txt",
+        "untc-iv-8-b.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",
