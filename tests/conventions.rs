@@ -393,6 +393,8 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-3-a.en.txt",
         "untc-iv-5.en.txt",
         "untc-iv-15-a.en.txt",
+        "untc-iv-16.en.txt",
+        "untc-iv-8-b.en.txt",
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",
@@ -487,6 +489,46 @@ fn import_of_an_older_page_keeps_the_later_as_of() {
         chad.contains("status as at 2025-06: a newer list"),
         "{chad}"
     );
+}
+
+/// A page older than the dataset's fact that shows another status (CPED, 2014: Benin a
+/// signatory; the dataset: party as of 2022) does not undo what the state did since: the
+/// status, date and as-of stay, and only the signature date the page adds is recorded.
+#[test]
+fn import_of_an_older_page_keeps_a_later_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states");
+    std::fs::create_dir_all(&states).unwrap();
+    std::fs::write(
+        states.join("BEN.yaml"),
+        "code: BEN\nname: Benin\nun_member: true\nratifications:\n  - instrument: CPED\n    status: party\n    date: \"2017\"\n    as_of: \"2022-06\"\n    source: a newer list\n",
+    )
+    .unwrap();
+    let page = fixture_path("conventions-import/untc-iv-16.en.txt");
+    let args = [
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--write",
+        dir.path().to_str().unwrap(),
+    ];
+    let run = rapporteur(args);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout.contains("  ~ BEN CPED      signed - -> 2010-03-19 (status kept: the dataset's party as of 2022-06 is newer than the page)"),
+        "{run}"
+    );
+    let benin = std::fs::read_to_string(states.join("BEN.yaml")).unwrap();
+    assert!(
+        benin.contains("    status: party\n    signed: \"2010-03-19\"\n    date: \"2017\"\n    as_of: \"2022-06\"\n"),
+        "{benin}"
+    );
+    assert!(
+        benin.contains("a newer list; signature date: UN Treaty Collection"),
+        "{benin}"
+    );
+    let again = rapporteur(args);
+    assert!(again.stdout.contains("  = BEN CPED"), "{again}");
 }
 
 /// A name that matches no state is reported, and the exit status says so.

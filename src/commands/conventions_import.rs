@@ -283,6 +283,15 @@ fn apply(state: &mut State, p: &Proposal, change: &Change) {
         if fact.status == Status::NotParty && o.status == Status::Denounced {
             return;
         }
+        // A status known at a later date stays; the older page adds only a signature date.
+        if import::superseded(o, &fact) {
+            if let (None, Some(signed)) = (&o.signed, &fact.signed) {
+                let o = &mut state.ratifications[i];
+                o.signed = Some(signed.clone());
+                o.source = format!("{}; signature date: {}", o.source, fact.source);
+            }
+            return;
+        }
         // An older page (a stored copy, its date a lower bound) gives dates but does not make
         // a status known at a later date older: the later as-of stays, with both sources.
         if o.status == fact.status

@@ -850,6 +850,13 @@ pub enum Change {
     Confirmed,
 }
 
+/// Whether the dataset's fact is known at a later date than the page's and has another
+/// status: an older page (a stored copy) does not undo what a state did since.
+pub fn superseded(old: &Ratification, new: &Ratification) -> bool {
+    old.status != new.status
+        && matches!((&old.as_of, &new.as_of), (Some(later), Some(page)) if later.as_str() > page.as_str())
+}
+
 /// Compares a proposal with the dataset.
 pub fn diff(ds: &Dataset, p: &Proposal) -> Change {
     let Some(old) = ds.ratification(&p.state, &p.fact.instrument) else {
@@ -860,6 +867,17 @@ pub fn diff(ds: &Dataset, p: &Proposal) -> Change {
     }
     let new = &p.fact;
     let mut what = vec![];
+    if superseded(old, new) {
+        // The page is older than the fact and says otherwise: the state acted since.
+        if let (None, Some(s)) = (&old.signed, &new.signed) {
+            return Change::Changed(format!(
+                "signed - -> {s} (status kept: the dataset's {} as of {} is newer than the page)",
+                old.status.label(),
+                old.as_of.as_deref().unwrap_or("")
+            ));
+        }
+        return Change::Confirmed;
+    }
     if old.status != new.status {
         what.push(format!(
             "status {} -> {}",
