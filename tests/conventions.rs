@@ -531,6 +531,46 @@ fn import_of_an_older_page_keeps_a_later_status() {
     assert!(again.stdout.contains("  = BEN CPED"), "{again}");
 }
 
+/// A signature does not lapse: where the dataset says no action as of a later date and an
+/// older page shows a signature (CPED, 2014: Algeria signed on 6 Feb 2007), the later source
+/// missed it, and the fact becomes the page's signature, with a note saying so.
+#[test]
+fn import_of_an_older_page_restores_a_missed_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let states = dir.path().join("states");
+    std::fs::create_dir_all(&states).unwrap();
+    std::fs::write(
+        states.join("DZA.yaml"),
+        "code: DZA\nname: Algeria\nun_member: true\nratifications:\n  - instrument: CPED\n    status: not-party\n    as_of: \"2022-06\"\n    source: a newer list\n",
+    )
+    .unwrap();
+    let page = fixture_path("conventions-import/untc-iv-16.en.txt");
+    let run = rapporteur([
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--write",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout
+            .contains("  ~ DZA CPED      status not party -> signatory, signed - -> 2007-02-06"),
+        "{run}"
+    );
+    let algeria = std::fs::read_to_string(states.join("DZA.yaml")).unwrap();
+    assert!(
+        algeria.contains(
+            "    status: signatory\n    signed: \"2007-02-06\"\n    as_of: \"2014-04-24\"\n"
+        ),
+        "{algeria}"
+    );
+    assert!(
+        algeria.contains("a later source (a newer list, as of 2022-06) recorded no action; a signature does not lapse"),
+        "{algeria}"
+    );
+}
+
 /// A name that matches no state is reported, and the exit status says so.
 #[test]
 fn import_reports_unmatched_names() {

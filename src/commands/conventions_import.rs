@@ -283,6 +283,19 @@ fn apply(state: &mut State, p: &Proposal, change: &Change) {
         if fact.status == Status::NotParty && o.status == Status::Denounced {
             return;
         }
+        if import::signature_missed(o, &fact)
+            && let (Some(later), Some(page)) = (&o.as_of, &fact.as_of)
+            && later > page
+        {
+            let missed = format!(
+                "a later source ({}, as of {later}) recorded no action; a signature does not lapse",
+                o.source
+            );
+            fact.note = Some(match fact.note.take() {
+                Some(n) => format!("{n}; {missed}"),
+                None => missed,
+            });
+        }
         // A status known at a later date stays; the older page adds only a signature date.
         if import::superseded(o, &fact) {
             if let (None, Some(signed)) = (&o.signed, &fact.signed) {

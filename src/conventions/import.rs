@@ -851,10 +851,18 @@ pub enum Change {
 }
 
 /// Whether the dataset's fact is known at a later date than the page's and has another
-/// status: an older page (a stored copy) does not undo what a state did since.
+/// status: an older page (a stored copy) does not undo what a state did since. A signature
+/// does not lapse, though: a later "no action" against an older page's signature is the later
+/// source's omission, and the page's signature stands.
 pub fn superseded(old: &Ratification, new: &Ratification) -> bool {
     old.status != new.status
+        && !signature_missed(old, new)
         && matches!((&old.as_of, &new.as_of), (Some(later), Some(page)) if later.as_str() > page.as_str())
+}
+
+/// The dataset says no action where the page shows a signature.
+pub fn signature_missed(old: &Ratification, new: &Ratification) -> bool {
+    old.status == Status::NotParty && new.status == Status::Signatory
 }
 
 /// Compares a proposal with the dataset.
