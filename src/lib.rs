@@ -127,36 +127,27 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
-    translation::check(
-        &files,
-        &report.meta.language,
-        &report.meta.languages,
-        &mut diagnostics,
+    // The protected-name scan runs beside the other checks of the sources (their diagnostics
+    // are pushed in the same order as if they ran one after the other).
+    let (others, protected) = rayon::join(
+        || source_checks(&files, &report),
+        || {
+            let mut protected = diagnostic::Diagnostics::default();
+            protect::check_sources(&files, &report, &mut protected);
+            protected
+        },
     );
-    protect::places::check(&files, &report, &mut diagnostics);
-    // Characters the PDFs cannot draw, reported before typst runs.
-    if report
-        .outputs
-        .iter()
-        .any(|o| o.formats().contains(&model::raw::Format::Pdf))
-    {
-        resolve::glyphs::check(&files, &mut diagnostics);
-    }
+    diagnostics.extend(others);
     // Each other edition, resolved with its translations: the problems found in them that the
     // source does not have already.
     let editions = edition_problems(&files, &dataset, &report, &diagnostics);
     editions.into_iter().for_each(|d| diagnostics.push(d));
-    // The protected-name scan and the submissions' measuring run side by side; consent purposes
-    // and a submission's length are reported only when nothing else is wrong.
-    let mut protected = diagnostic::Diagnostics::default();
+    // Consent purposes and a submission's length are reported only when nothing else is wrong.
     let measure = measure && !diagnostics.has_errors();
-    let ((), lengths) = rayon::join(
-        || protect::check_sources(&files, &report, &mut protected),
-        || match measure {
-            true => submission_lengths(&files, &dataset, &report),
-            false => vec![],
-        },
-    );
+    let lengths = match measure {
+        true => submission_lengths(&files, &dataset, &report),
+        false => vec![],
+    };
     diagnostics.extend(protected);
     if measure && !diagnostics.has_errors() {
         for d in check_purposes(&report, &dataset, None) {
@@ -175,6 +166,31 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         report,
         diagnostics,
     })
+}
+
+/// The checks of a project's sources after resolution, before the protected-name scan: the
+/// translations, the places beside witnesses who are not named, and the characters the PDFs
+/// cannot draw (reported before typst runs).
+fn source_checks(
+    files: &load::ProjectFiles,
+    report: &model::resolved::Report,
+) -> diagnostic::Diagnostics {
+    let mut diagnostics = diagnostic::Diagnostics::default();
+    translation::check(
+        files,
+        &report.meta.language,
+        &report.meta.languages,
+        &mut diagnostics,
+    );
+    protect::places::check(files, report, &mut diagnostics);
+    if report
+        .outputs
+        .iter()
+        .any(|o| o.formats().contains(&model::raw::Format::Pdf))
+    {
+        resolve::glyphs::check(files, &mut diagnostics);
+    }
+    diagnostics
 }
 
 /// The problems found in each other edition (`languages:` after the first), resolved with its

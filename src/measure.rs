@@ -87,13 +87,17 @@ pub fn of_view(view: SubmissionView, sub: &Submission, ds: &Dataset) -> Measured
 
 /// What `check` reports of a submission's length: the messages when it is over its word limit.
 /// The words are those [`submission`] counts, counted as the HTML is rendered, piece by piece,
-/// without keeping it.
+/// without keeping it; a submission whose body has no word limit is not measured (nothing
+/// could be over).
 pub fn over_word_limit(
     report: &Report,
     ds: &Dataset,
     sub: &Submission,
     audience: Audience,
 ) -> Vec<String> {
+    if view::word_limit(ds, sub).is_none() {
+        return vec![];
+    }
     let view = view::build(report, ds, sub, audience);
     let (body_words, note_words) = html::submission_words(&view);
     judge(&view, sub, ds, body_words, note_words).over

@@ -736,3 +736,30 @@ fn check_counts_the_same_words_as_the_rendered_html() {
     }
     assert!(seen >= 4, "{seen} submissions");
 }
+
+/// `check` measures only a submission whose body has a word limit, and learns the limit without
+/// building the view: the same limit the view gives, for every submission of the flagship, each
+/// as one organisation's and as a joint one (the UPR's limits differ between the two).
+#[test]
+fn the_word_limit_known_without_the_view_is_the_views() {
+    let checked = rapporteur::check(&content()).unwrap();
+    let (r, ds) = (&checked.report, &checked.dataset);
+    let mut limited = 0;
+    for o in &r.outputs {
+        let Output::Submission(sub) = o else { continue };
+        for joint in [false, true] {
+            let mut sub = (**sub).clone();
+            sub.coalition = joint;
+            let aud = rapporteur::model::raw::Audience::Public;
+            let v = submission::build(r, ds, &sub, aud);
+            assert_eq!(
+                submission::word_limit(ds, &sub),
+                v.limits.words,
+                "{}",
+                v.slug
+            );
+            limited += usize::from(v.limits.words.is_some());
+        }
+    }
+    assert!(limited >= 2, "{limited} limited");
+}

@@ -157,18 +157,55 @@ fn line_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Every id of the report (never published as text).
-type Ids<'a> = rustc_hash::FxHashSet<&'a str>;
+/// Every id of the report (never published as text), with a bitmap of their hashes: most
+/// words of a text are no id, and the bitmap (small enough to stay in the cache) says so
+/// without a lookup in the set.
+struct Ids<'a> {
+    set: rustc_hash::FxHashSet<&'a str>,
+    bits: Vec<u64>,
+}
+
+/// The bitmap's size: 2^22 bits (512 KB).
+const ID_BITS_LOG2: u32 = 22;
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut out = Ids {
+            set: Default::default(),
+            bits: vec![0; (1 << ID_BITS_LOG2) / 64],
+        };
+        for id in ids {
+            let b = Self::bit(id);
+            out.bits[b / 64] |= 1 << (b % 64);
+            out.set.insert(id);
+        }
+        out
+    }
+
+    fn bit(s: &str) -> usize {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(s);
+        (h >> (64 - ID_BITS_LOG2)) as usize
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        let b = Self::bit(s);
+        self.bits[b / 64] & (1 << (b % 64)) != 0 && self.set.contains(s)
+    }
+}
 
 fn ids_of(report: &Report) -> Ids<'_> {
-    let mut ids = Ids::default();
-    ids.extend(report.testimonies.iter().map(|t| t.id.as_str()));
-    ids.extend(report.findings.iter().map(|f| f.id.as_str()));
-    ids.extend(report.recommendations.iter().map(|r| r.id.as_str()));
-    ids.extend(report.documents.iter().map(|d| d.id.as_str()));
-    ids.extend(report.meetings.iter().map(|m| m.id.as_str()));
-    ids.extend(report.addressees.iter().map(|a| a.id.as_str()));
-    ids
+    Ids::new(
+        report
+            .testimonies
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(report.findings.iter().map(|f| f.id.as_str()))
+            .chain(report.recommendations.iter().map(|r| r.id.as_str()))
+            .chain(report.documents.iter().map(|d| d.id.as_str()))
+            .chain(report.meetings.iter().map(|m| m.id.as_str()))
+            .chain(report.addressees.iter().map(|a| a.id.as_str())),
+    )
 }
 
 /// The text of a source file with what is never published blanked out (each byte a space, so
@@ -187,7 +224,8 @@ fn published_text(path: &str, text: &str, ids: &Ids) -> String {
         if n > 0 && in_front && line.trim_end() == "---" {
             in_front = false;
         }
-        if yaml || in_front {
+        // A line without `#` has no comment: its quotes need no reading.
+        if (yaml || in_front) && line.contains('#') {
             let (mut single, mut double) = (false, false);
             let lb = line.as_bytes();
             for (i, &c) in lb.iter().enumerate() {
@@ -208,6 +246,8 @@ fn published_text(path: &str, text: &str, ids: &Ids) -> String {
     // Ids, file names and image paths: whole tokens.
     let is_tok =
         |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b':' | b'%');
+    // Where `![` is first written: a path after `](` is an image's when one comes before it.
+    let first_image = text.find("![");
     let mut i = 0;
     while i < text.len() {
         if !is_tok(text.as_bytes()[i]) {
@@ -220,21 +260,23 @@ fn published_text(path: &str, text: &str, ids: &Ids) -> String {
         }
         let tok = text[start..i].trim_end_matches(['.', ':']);
         // Only a token with a dot can be a file name: the others need no lower-casing.
-        let lower = if tok.contains('.') {
-            tok.to_ascii_lowercase()
-        } else {
-            String::new()
+        let file = tok.contains('.') && {
+            let lower = tok.to_ascii_lowercase();
+            !tok.contains("://")
+                && !lower.starts_with("www.")
+                && [
+                    ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
+                    ".pdf", ".typ", ".html", ".css", ".docx", ".csv", ".json", ".txt",
+                ]
+                .iter()
+                .any(|e| lower.ends_with(e))
         };
-        let file = !tok.contains("://")
-            && !lower.starts_with("www.")
-            && [
-                ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf",
-                ".typ", ".html", ".css", ".docx", ".csv", ".json", ".txt",
-            ]
-            .iter()
-            .any(|e| lower.ends_with(e));
-        let image_path = text[..start].ends_with("](") && text[..start].contains("![");
-        if ids.contains(tok) || file || (image_path && !tok.contains("://")) {
+        let image_path = || {
+            text[..start].ends_with("](")
+                && !tok.contains("://")
+                && first_image.is_some_and(|f| f + 2 <= start)
+        };
+        if ids.contains(tok) || file || image_path() {
             blank(&mut b, start..start + tok.len());
         }
     }

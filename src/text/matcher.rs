@@ -696,6 +696,16 @@ impl Stream {
             let c = text[i..].chars().next().unwrap_or(' ');
             r.char(i, c);
             i += c.len_utf8();
+            if c.is_ascii_alphabetic() {
+                // The lower-case ASCII letters that follow a letter in a word are only added to
+                // it: no boundary, joiner, digit run or encoding can start among them (what
+                // `letter` would do for each, without its checks).
+                while i < b.len() && b[i].is_ascii_lowercase() {
+                    r.word.chars.push((char::from(b[i]), i));
+                    i += 1;
+                }
+                r.word.end = r.word.end.max(i);
+            }
         }
         r.end_word();
         r.flush_spaced();
@@ -759,6 +769,10 @@ struct Reader {
     spare: Vec<Word>,
 }
 
+/// How many slots (a power of two) the skeleton cache of ASCII words has: 64K words, 3 MB a
+/// thread.
+const ASCII_SLOTS_LOG2: u32 = 16;
+
 /// How many word skeletons a thread remembers before it starts again.
 const SKELETON_CACHE: usize = 100_000;
 
@@ -766,6 +780,11 @@ thread_local! {
     /// The skeleton of each word read (without soft boundaries), by its letters.
     static SKELETONS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
         Default::default();
+    /// The same for words of at most 16 ASCII letters, by their letters in lower case packed
+    /// into one number (a byte each; no key is all ones): the skeleton, as bytes and a length
+    /// (never longer), in `1 << ASCII_SLOTS_LOG2` slots.
+    static ASCII_SKELETONS: std::cell::RefCell<Vec<(u128, [u8; 16], u8)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Reader {
@@ -987,6 +1006,10 @@ impl Reader {
 
     /// Emits a word, then keeps it, emptied, for reuse.
     fn emit(&mut self, w: Word) {
+        if !w.digits && w.soft.is_empty() && self.emit_ascii(&w) {
+            self.recycle(w);
+            return;
+        }
         let mut letters = std::mem::take(&mut self.letters);
         letters.clear();
         letters.extend(w.chars.iter().map(|(c, _)| *c));
@@ -1052,6 +1075,56 @@ impl Reader {
             cache.insert(key.clone(), sk);
         });
         self.key = key;
+    }
+
+    /// Emits a word of at most 16 ASCII letters without soft boundaries (most words of most
+    /// texts), if `w` is one: its skeleton depends only on its letters in lower case (no
+    /// homoglyph, no Cyrillic), so it is remembered by them packed in one number, without
+    /// building a string or comparing one.
+    fn emit_ascii(&mut self, w: &Word) -> bool {
+        if w.chars.len() > 16 {
+            return false;
+        }
+        let (mut key, mut uppers) = (0u128, 0usize);
+        for (k, &(c, _)) in w.chars.iter().enumerate() {
+            if !c.is_ascii_alphabetic() {
+                return false;
+            }
+            uppers += usize::from(c.is_ascii_uppercase());
+            key |= u128::from(c.to_ascii_lowercase() as u8) << (8 * k);
+        }
+        let first_upper = w.chars[0].0.is_ascii_uppercase();
+        let title = first_upper && uppers == 1;
+        let lower = uppers == 0;
+        // A direct-mapped cache: the slot of a key is a hash of it; a word whose slot holds
+        // another is skeletonised again and takes the slot.
+        let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
+        let (sk, len) = ASCII_SKELETONS.with_borrow_mut(|cache| {
+            if cache.is_empty() {
+                cache.resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, [0; 16], 0));
+            }
+            let entry = &mut cache[slot];
+            if entry.0 != key {
+                let letters: Vec<char> = w
+                    .chars
+                    .iter()
+                    .map(|(c, _)| c.to_ascii_lowercase())
+                    .collect();
+                let sk = skeleton_word(&letters, &[]).0;
+                // A skeleton is never longer than its letters (at most 16 here).
+                let mut bytes = [0u8; 16];
+                bytes[..sk.len()].copy_from_slice(sk.as_bytes());
+                *entry = (key, bytes, sk.len() as u8);
+            }
+            (entry.1, entry.2)
+        });
+        let sk = &sk[..usize::from(len)];
+        if !(sk.is_empty() || sk == b"dot" || sk == b"toka") {
+            self.push_token(sk, w.start..w.end, title, lower, w.sentence);
+        }
+        true
     }
 
     fn push_token(

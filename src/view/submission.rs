@@ -1146,24 +1146,34 @@ fn cover(s: &Setting) -> Cover {
     }
 }
 
+/// The body's word limit for a submission (a joint submission's own, when it has one), as its
+/// view's [`Limits`] give it, without building the view: `check` measures no submission
+/// without a limit.
+pub fn word_limit(ds: &Dataset, sub: &Submission) -> Option<u32> {
+    words_limit(ds, sub.body().and_then(|b| ds.body(b)), sub.coalition)
+}
+
+fn words_limit(ds: &Dataset, body: Option<&crate::conventions::Body>, joint: bool) -> Option<u32> {
+    body.and_then(|b| b.submission.as_ref())
+        .or_else(|| {
+            ds.body("UPR")
+                .and_then(|b| b.submission.as_ref())
+                .filter(|_| body.is_none())
+        })
+        .and_then(|s| {
+            if joint {
+                s.coalition_word_limit.or(s.word_limit)
+            } else {
+                s.word_limit
+            }
+        })
+}
+
 /// The body's length limits for this submission (a joint submission's own, when it has them).
 fn limits(s: &Setting) -> Limits {
     let (ds, body, joint) = (s.ds, s.body, s.sub.coalition);
     Limits {
-        words: body
-            .and_then(|b| b.submission.as_ref())
-            .or_else(|| {
-                ds.body("UPR")
-                    .and_then(|b| b.submission.as_ref())
-                    .filter(|_| body.is_none())
-            })
-            .and_then(|s| {
-                if joint {
-                    s.coalition_word_limit.or(s.word_limit)
-                } else {
-                    s.word_limit
-                }
-            }),
+        words: words_limit(ds, body, joint),
         pages: body.and_then(|b| b.submission.as_ref()).and_then(|s| {
             if joint {
                 s.coalition_page_limit.or(s.page_limit)

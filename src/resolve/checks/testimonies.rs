@@ -45,10 +45,21 @@ impl Resolver<'_> {
     pub(super) fn check_testimonies(&mut self, raw: &Raw, report: &mut Report) {
         let authors: Vec<String> = report.meta.authors.iter().map(|a| a.id.clone()).collect();
         let names: Vec<Names> = raw.testimonies.iter().map(|(_, t)| Names::of(t)).collect();
-        for (i, (file, t)) in raw.testimonies.iter().enumerate() {
+        // The real names in the texts: each testimony read on its own, shared out among the
+        // cores; reported in the testimonies' order, as each is checked.
+        let in_text: Vec<Vec<Diagnostic>> = {
+            use rayon::prelude::*;
+            raw.testimonies
+                .par_iter()
+                .zip(&names)
+                .zip(&report.testimonies)
+                .map(|(((_, t), names), r)| name_in_text(t, names, &r.text.origin))
+                .collect()
+        };
+        for ((i, (file, t)), in_text) in raw.testimonies.iter().enumerate().zip(in_text) {
             let origin = &report.testimonies[i].text.origin;
             self.check_consent_names(file, t, &names[i]);
-            self.check_name_in_text(t, &names[i], origin);
+            in_text.into_iter().for_each(|d| self.diags.push(d));
             if t.text.value.trim().is_empty() {
                 let at = self.loc(file, &t.id);
                 self.diags.warning(
@@ -127,42 +138,6 @@ impl Resolver<'_> {
                 format!(
                     "the pseudonym of testimony `{}` is the speaker's real name",
                     t.id.value
-                ),
-            );
-        }
-    }
-
-    /// The real name must not appear in a text that will be published: the one matcher, so
-    /// `check` sees here what the leak audit would see in the artifacts. Each part of the name
-    /// is reported once.
-    fn check_name_in_text(&mut self, t: &raw::Testimony, names: &Names, origin: &Origin) {
-        if matches!(t.consent.value, Consent::Named | Consent::Internal) {
-            return;
-        }
-        let Some(n) = &names.name else { return };
-        let items = matcher::for_witness(
-            &t.id.value,
-            Some(n),
-            names.pseudonym.as_deref(),
-            &names.publishable,
-            &[],
-        );
-        let m = matcher::Matcher::new(&items);
-        let mut seen = vec![];
-        for h in m.find_in(&t.text.value) {
-            let part = &m.item(h.item).shown;
-            if seen.contains(part) {
-                continue;
-            }
-            seen.push(part.clone());
-            let at = locate(origin, &t.text.value, h.range.start);
-            self.diags.error(
-                "consent",
-                at,
-                format!(
-                    "the text of testimony `{}` contains `{part}`, part of the speaker's real name, which consent `{}` forbids publishing",
-                    t.id.value,
-                    t.consent.value.as_str()
                 ),
             );
         }
@@ -418,17 +393,7 @@ impl Resolver<'_> {
     /// testimony is an error, reported once per copied passage. One pass over the internal
     /// texts into a set of eight-word runs, one pass over the published texts.
     pub(super) fn check_internal_copies(&mut self, report: &Report) {
-        const RUN: usize = 8;
         // Eight words in a row, joined by spaces, as the key (one buffer, reused).
-        let join = |ws: &[(usize, String)], key: &mut String| {
-            key.clear();
-            for (k, (_, w)) in ws.iter().enumerate() {
-                if k > 0 {
-                    key.push(' ');
-                }
-                key.push_str(w);
-            }
-        };
         let mut key = String::new();
         let mut internal: rustc_hash::FxHashMap<String, &str> = Default::default();
         // The first word of every run of an internal testimony: a published run starting with
@@ -442,19 +407,19 @@ impl Resolver<'_> {
             .filter(|t| t.consent == Consent::Internal)
         {
             let ws = words_of(&t.text.markdown);
-            spaced |= ws.iter().any(|(_, w)| w.contains(' '));
-            for w in ws.windows(RUN) {
-                join(w, &mut key);
+            spaced |= ws.norm.contains(' ');
+            for k in 0..(ws.len() + 1).saturating_sub(RUN) {
+                ws.join(k, RUN, &mut key);
                 if !internal.contains_key(key.as_str()) {
                     internal.insert(key.clone(), &t.id);
-                    firsts.insert(w[0].1.clone());
+                    firsts.insert(ws.word(k).to_string());
                 }
             }
         }
         if internal.is_empty() {
             return;
         }
-        let published = report
+        let published: Vec<&Text> = report
             .chapters
             .iter()
             .map(|c| &c.body)
@@ -466,30 +431,17 @@ impl Resolver<'_> {
                     .iter()
                     .filter(|t| t.consent != Consent::Internal)
                     .map(|t| &t.text),
-            );
-        let mut found = vec![];
-        for text in published {
-            let ws = words_of(&text.markdown);
-            let every = spaced || ws.iter().any(|(_, w)| w.contains(' '));
-            let mut i = 0;
-            while i + RUN <= ws.len() {
-                if !every && !firsts.contains(ws[i].1.as_str()) {
-                    i += 1;
-                    continue;
-                }
-                join(&ws[i..i + RUN], &mut key);
-                match internal.get(key.as_str()) {
-                    Some(id) => {
-                        found.push((
-                            locate(&text.origin, &text.markdown, ws[i].0),
-                            id.to_string(),
-                        ));
-                        i += RUN;
-                    }
-                    None => i += 1,
-                }
-            }
-        }
+            )
+            .collect();
+        // Each published text read on its own, shared out among the cores; the copies in the
+        // texts' order.
+        let found: Vec<(Location, String)> = {
+            use rayon::prelude::*;
+            published
+                .par_iter()
+                .flat_map_iter(|text| copies_in(text, &internal, &firsts, spaced))
+                .collect()
+        };
         for (at, id) in found {
             self.diags.push(
                 Diagnostic::error(
@@ -517,22 +469,137 @@ impl Resolver<'_> {
     }
 }
 
-/// The words of a text, normalised, with their byte offsets (for the copies of internal
-/// testimonies).
-fn words_of(s: &str) -> Vec<(usize, String)> {
+/// The real name must not appear in a text that will be published: the one matcher, so
+/// `check` sees here what the leak audit would see in the artifacts. Each part of the name is
+/// reported once.
+fn name_in_text(t: &raw::Testimony, names: &Names, origin: &Origin) -> Vec<Diagnostic> {
+    if matches!(t.consent.value, Consent::Named | Consent::Internal) {
+        return vec![];
+    }
+    let Some(n) = &names.name else { return vec![] };
+    let items = matcher::for_witness(
+        &t.id.value,
+        Some(n),
+        names.pseudonym.as_deref(),
+        &names.publishable,
+        &[],
+    );
+    let m = matcher::Matcher::new(&items);
+    let mut seen = vec![];
     let mut out = vec![];
+    for h in m.find_in(&t.text.value) {
+        let part = &m.item(h.item).shown;
+        if seen.contains(part) {
+            continue;
+        }
+        seen.push(part.clone());
+        let at = locate(origin, &t.text.value, h.range.start);
+        out.push(Diagnostic::error(
+            "consent",
+            at,
+            format!(
+                "the text of testimony `{}` contains `{part}`, part of the speaker's real name, which consent `{}` forbids publishing",
+                t.id.value,
+                t.consent.value.as_str()
+            ),
+        ));
+    }
+    out
+}
+
+/// How many words in a row of an internal testimony make a copy.
+const RUN: usize = 8;
+
+/// The runs of eight words of an internal testimony (`internal`, by their first words
+/// `firsts`) copied into a published text: where each starts, and whose words they are.
+fn copies_in(
+    text: &Text,
+    internal: &rustc_hash::FxHashMap<String, &str>,
+    firsts: &rustc_hash::FxHashSet<String>,
+    spaced: bool,
+) -> Vec<(Location, String)> {
+    let mut key = String::new();
+    let mut found = vec![];
+    let ws = words_of(&text.markdown);
+    let every = spaced || ws.norm.contains(' ');
+    let mut i = 0;
+    while i + RUN <= ws.len() {
+        if !every && !firsts.contains(ws.word(i)) {
+            i += 1;
+            continue;
+        }
+        ws.join(i, RUN, &mut key);
+        match internal.get(key.as_str()) {
+            Some(id) => {
+                found.push((
+                    locate(&text.origin, &text.markdown, ws.at[i].0),
+                    id.to_string(),
+                ));
+                i += RUN;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// The words of a text, normalised, in one buffer (for the copies of internal testimonies).
+#[derive(Default)]
+struct Words {
+    /// The normalised words, one after the other.
+    norm: String,
+    /// Per word: its byte offset in the text, and its place in `norm`.
+    at: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    fn word(&self, k: usize) -> &str {
+        &self.norm[self.at[k].1.clone()]
+    }
+
+    /// Words `k..k + n` joined by spaces, into `key`.
+    fn join(&self, k: usize, n: usize, key: &mut String) {
+        key.clear();
+        for i in k..k + n {
+            if i > k {
+                key.push(' ');
+            }
+            key.push_str(self.word(i));
+        }
+    }
+}
+
+/// The words of a text, normalised ([`crate::text::normalise`]), with their byte offsets.
+fn words_of(s: &str) -> Words {
+    let mut out = Words::default();
     let mut start = None;
+    let mut word = String::new();
     // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
     let invisible = crate::text::matcher::is_invisible;
     for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
         match (c.is_alphanumeric() || invisible(c), start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
-                let word: String = s[st..i].chars().filter(|c| !invisible(*c)).collect();
-                if !word.is_empty() {
-                    out.push((st, crate::text::normalise(&word)));
-                }
                 start = None;
+                let raw = &s[st..i];
+                let begin = out.norm.len();
+                if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    // ASCII letters and digits: normalising them is lower-casing them.
+                    out.norm
+                        .extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    word.clear();
+                    word.extend(raw.chars().filter(|c| !invisible(*c)));
+                    if word.is_empty() {
+                        continue;
+                    }
+                    out.norm.push_str(&crate::text::normalise(&word));
+                }
+                out.at.push((st, begin..out.norm.len()));
             }
             _ => {}
         }
