@@ -61,14 +61,14 @@ fn main() {
     bench("leak matcher, built once per run", || {
         black_box(rapporteur::protect::matcher::Matcher::new(&protected));
     });
-    let matcher = rapporteur::protect::matcher::Matcher::new(&protected);
+    let scanner = audit::Scanner::new(&protected).expect("the flagship protects names");
     let page = rapporteur::write::Artifact::shipped(
         "publication",
         rapporteur::model::raw::Format::Html,
         page.into_bytes(),
     );
     bench("leak audit of the HTML page", || {
-        black_box(audit::scan(&page, &matcher));
+        black_box(audit::scan(&page, &scanner));
     });
     // `rapporteur watch`: the HTML publication rebuilt after a one-file edit of the flagship
     // (read the project, resolve, render the HTML, audit it, write it), on a copy of content/.

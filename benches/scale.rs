@@ -141,14 +141,14 @@ fn stages(project: &Path) -> String {
     lap("HTML", &mut parts);
     let source = typst::publication_body(&v);
     lap("Typst source", &mut parts);
-    let matcher =
-        rapporteur::protect::matcher::Matcher::new(&rapporteur::protect::protected_items(&report));
+    let scanner = audit::Scanner::new(&rapporteur::protect::protected_items(&report))
+        .expect("the generated project protects names");
     let page = rapporteur::write::Artifact::shipped(
         "publication",
         rapporteur::model::raw::Format::Html,
         page.into_bytes(),
     );
-    let leaks = audit::scan(&page, &matcher);
+    let leaks = audit::scan(&page, &scanner);
     assert!(leaks.is_empty(), "the generated project leaks: {leaks:?}");
     lap("audit of the HTML page", &mut parts);
     drop(source);

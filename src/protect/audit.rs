@@ -13,8 +13,9 @@
 
 use crate::model::raw::{Audience, Format};
 use crate::model::resolved::Report;
-use crate::protect::matcher::Matcher;
+use crate::protect::matcher::{Matcher, Protected, skeleton_of};
 use crate::write::Artifact;
+use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leak {
@@ -62,7 +63,7 @@ pub fn audit(
 /// no batch leaked. The only way to an [`Audited`].
 pub struct Audit {
     /// `None` for internal artifacts (not scanned) or a report that protects nothing.
-    matcher: Option<Matcher>,
+    scanner: Option<Scanner>,
     /// The batches in, with their place (the order they are written in) and their leaks.
     batches: std::sync::Mutex<Vec<Batch>>,
 }
@@ -73,19 +74,19 @@ type Batch = (usize, Vec<Artifact>, Vec<Leak>);
 impl Audit {
     /// The audit for one audience of a report (see [`audit`]).
     pub fn new(report: &Report, audience: Audience) -> Audit {
-        let matcher = (audience == Audience::Public)
-            .then(|| Matcher::new(&crate::protect::protected_items(report)))
-            .filter(|m| !m.is_empty());
+        let scanner = (audience == Audience::Public)
+            .then(|| Scanner::new(&crate::protect::protected_items(report)))
+            .flatten();
         Audit {
-            matcher,
+            scanner,
             batches: Default::default(),
         }
     }
 
     /// Scans a batch of artifacts now; `order` is its place among the batches.
     pub fn check(&self, order: usize, artifacts: Vec<Artifact>) {
-        let leaks = match &self.matcher {
-            Some(m) => scan_all(&artifacts, m),
+        let leaks = match &self.scanner {
+            Some(s) => scan_all(&artifacts, s),
             None => vec![],
         };
         let mut batches = self.batches.lock().unwrap_or_else(|e| e.into_inner());
@@ -111,28 +112,179 @@ impl Audit {
 }
 
 /// Scans the artifacts, shared out among the cores (one pass per artifact).
-fn scan_all(artifacts: &[Artifact], matcher: &Matcher) -> Vec<Leak> {
+fn scan_all(artifacts: &[Artifact], scanner: &Scanner) -> Vec<Leak> {
     use rayon::prelude::*;
     artifacts
         .par_iter()
-        .flat_map_iter(|a| scan(a, matcher))
+        .flat_map_iter(|a| scan(a, scanner))
+        .collect()
+}
+
+/// The one matcher over everything a report protects, and how far one of its matches reaches:
+/// what the leak audit scans with.
+pub struct Scanner {
+    matcher: Matcher,
+    /// How many clean starts ([`clean_start`]) a window reads on each side of its own part of
+    /// the text: more than twice the most words a match spans, so that every match starting in
+    /// its part, the matches beside it and the publishable phrase around it are read whole.
+    margin: usize,
+}
+
+impl Scanner {
+    /// The scanner of these protected items; `None` when they protect nothing.
+    pub fn new(items: &[Protected]) -> Option<Scanner> {
+        let matcher = Matcher::new(items);
+        if matcher.is_empty() {
+            return None;
+        }
+        // A match spans the words of one pattern: a phrase's skeleton, or a name's words, each
+        // read alone and joined (see the matcher's patterns).
+        let words = |s: &str| skeleton_of(s).split(' ').filter(|w| !w.is_empty()).count();
+        let longest = items
+            .iter()
+            .map(|p| {
+                let apart: usize = p
+                    .shown
+                    .split(|c: char| !(c.is_alphanumeric() || "'ʼʻʹ’-".contains(c)))
+                    .map(words)
+                    .sum();
+                apart.max(words(&p.shown))
+            })
+            .max()
+            .unwrap_or(0);
+        Some(Scanner {
+            matcher,
+            margin: 2 * (longest + 1) + 8,
+        })
+    }
+
+    /// The protected items found in a reader's text (sorted, once each), exactly those the
+    /// matcher finds reading it whole. A long text is read in windows side by side
+    /// ([`windows`]), so that neither its time nor its memory grows with one artifact's size.
+    pub fn items_in(&self, text: &str) -> Vec<usize> {
+        let mut items: Vec<usize> = self
+            .hits_in_windows(text, WINDOW)
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        items
+    }
+
+    /// Where each protected item is found (its first byte, the item), in the order of the
+    /// text, reading windows of about `size` bytes side by side.
+    fn hits_in_windows(&self, text: &str, size: usize) -> Vec<(usize, usize)> {
+        use rayon::prelude::*;
+        let mut hits: Vec<(usize, usize)> = windows(text, size, self.margin)
+            .into_par_iter()
+            .flat_map_iter(|(window, own)| {
+                let start = window.start;
+                self.matcher
+                    .find_in(&text[window])
+                    .into_iter()
+                    .map(move |h| (start + h.range.start, h.item))
+                    .filter(move |(at, _)| own.contains(at))
+            })
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+}
+
+/// The size of a window's own part of a long text (see [`windows`]).
+const WINDOW: usize = 4 << 20;
+
+/// Whether the matcher's reading of a text may start afresh at `p` and read the same words as
+/// the whole text's reading from there: `p` follows `x word.\n` (a letter or digit, one space,
+/// a lower-case word of three letters or more that is a word of the reading, a full stop, a line
+/// break). There, the word before has ended (no hyphen or emphasis joins it to what follows, no
+/// single letters wait to be joined, no run of digits goes on), and the next word starts a
+/// sentence either way.
+fn clean_start(b: &[u8], p: usize) -> bool {
+    if p < 7 || b[p - 1] != b'\n' || b[p - 2] != b'.' {
+        return false;
+    }
+    let end = p - 2;
+    let mut s = end;
+    while s > 0 && b[s - 1].is_ascii_lowercase() {
+        s -= 1;
+    }
+    if end - s < 3 || s < 2 || b[s - 1] != b' ' || !b[s - 2].is_ascii_alphanumeric() {
+        return false;
+    }
+    // The reading drops a few words (`dot` of an obfuscated address): the word must be read.
+    let word = skeleton_of(std::str::from_utf8(&b[s..end]).unwrap_or_default());
+    !(word.is_empty() || word == "dot" || word == "toka")
+}
+
+/// The `k`-th clean start after `from` (or the text's end).
+fn clean_after(b: &[u8], from: usize, mut k: usize) -> usize {
+    let mut at = from;
+    while k > 0 {
+        match b[at..].iter().position(|&c| c == b'\n') {
+            Some(i) => at += i + 1,
+            None => return b.len(),
+        }
+        if clean_start(b, at) {
+            k -= 1;
+        }
+    }
+    at
+}
+
+/// The `k`-th clean start before `to` (or the text's start).
+fn clean_before(b: &[u8], to: usize, mut k: usize) -> usize {
+    let mut at = to;
+    while k > 0 {
+        // The line break ending at `at` is not looked at again.
+        match b[..at.saturating_sub(1)].iter().rposition(|&c| c == b'\n') {
+            Some(i) => at = i + 1,
+            None => return 0,
+        }
+        if clean_start(b, at) {
+            k -= 1;
+        }
+    }
+    at
+}
+
+/// A text cut into parts of about `size` bytes at clean starts ([`clean_start`]), each with the
+/// window that reads it: `margin` clean starts before and after it (or up to the text's edges).
+/// A match found in a window counts for the part its first word is in: each part's matches are
+/// those of the whole reading, since the window reads the same words around them as the whole
+/// reading does. A text without clean starts is one part.
+fn windows(text: &str, size: usize, margin: usize) -> Vec<(Range<usize>, Range<usize>)> {
+    let b = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut at = size;
+    while at + size / 2 < b.len() {
+        let cut = clean_after(b, at, 1);
+        if cut + size / 2 >= b.len() {
+            break;
+        }
+        cuts.push(cut);
+        at = cut + size;
+    }
+    cuts.push(b.len());
+    cuts.windows(2)
+        .map(|c| {
+            let window = clean_before(b, c[0], margin)..clean_after(b, c[1], margin);
+            (window, c[0]..c[1])
+        })
         .collect()
 }
 
 /// Scans one artifact, read by its format: one leak per protected item found.
-pub fn scan(artifact: &Artifact, matcher: &Matcher) -> Vec<Leak> {
-    if matcher.is_empty() {
-        return vec![];
-    }
+pub fn scan(artifact: &Artifact, scanner: &Scanner) -> Vec<Leak> {
     let text = match artifact.format {
         // Generated Typst source: its string literals are what it prints (labels are ids).
         Format::Typst => typst_literals(&String::from_utf8_lossy(&artifact.bytes)),
         format => crate::protect::reading::reader_text(format, &artifact.bytes),
     };
-    let mut items: Vec<usize> = matcher.find_in(&text).into_iter().map(|h| h.item).collect();
-    items.sort_unstable();
-    items.dedup();
-    items
+    let matcher = &scanner.matcher;
+    scanner
+        .items_in(&text)
         .into_iter()
         .map(|i| {
             let p = matcher.item(i);
@@ -176,4 +328,145 @@ fn typst_literals(src: &str) -> String {
         out.push('*');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protect::matcher::for_witness;
+
+    /// A long text of sentences, lines and cells with names whole, split, spaced, hyphenated
+    /// over a line break, in endings and beside common words, phone numbers and obfuscated
+    /// addresses, from a fixed seed.
+    fn text(seed: u64, lines: usize) -> String {
+        const PIECES: &[&str] = &[
+            "Aigul",
+            "Sadykova",
+            "Sadykovanyn",
+            "Sady-\n",
+            "kova",
+            "S a d y k o v a",
+            "Bakyt",
+            "bakyt",
+            "Zhumabaev",
+            "Jumabaeva",
+            "Talas",
+            "Region",
+            "Talas Region",
+            "uulu",
+            "Said",
+            "said",
+            "the",
+            "workers",
+            "were",
+            "paid",
+            "late.",
+            "late.\n",
+            "dot.\n",
+            "dot",
+            "at",
+            "aigul",
+            "[at]",
+            "mail",
+            "[dot]",
+            "org",
+            "+996 700",
+            "123 456",
+            "0700 123",
+            "456.\n",
+            "a",
+            "b",
+            "c",
+            "x",
+            "y.\n",
+            "\t",
+            "\n",
+            "\n\n",
+            ".",
+            "-",
+            "Mama*tov*",
+            "MamaTov",
+            "sadykova.\n",
+            "mamatov.\n",
+            "aigul.\n",
+            "&amp;",
+            "%41igul",
+            "Ai&#103;ul",
+            "xn--80ak6aa92e",
+        ];
+        let mut x = seed;
+        let mut out = String::new();
+        for _ in 0..lines * 8 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push_str(PIECES[(x >> 33) as usize % PIECES.len()]);
+            out.push(if (x >> 20).is_multiple_of(5) {
+                '\n'
+            } else {
+                ' '
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_long_text_read_in_windows_finds_what_the_whole_reading_finds() {
+        let mut items = for_witness(
+            "t1",
+            Some("Aigul Sadykova"),
+            Some("Gulnara"),
+            &["Talas Region".into()],
+            &["+996 700 123 456".into(), "aigul@mail.org".into()],
+        );
+        items.extend(for_witness(
+            "t2",
+            Some("Bakyt Zhumabaev uulu"),
+            None,
+            &[],
+            &[],
+        ));
+        items.extend(for_witness("t3", Some("Said Mamatov"), None, &[], &[]));
+        let mut scanner = Scanner::new(&items).expect("names are protected");
+        let mut differs = false;
+        for seed in 0..40 {
+            let text = text(seed, 400);
+            let mut whole: Vec<(usize, usize)> = scanner
+                .matcher
+                .find_in(&text)
+                .into_iter()
+                .map(|h| (h.range.start, h.item))
+                .collect();
+            whole.sort_unstable();
+            assert!(!whole.is_empty());
+            for size in [40, 150, 600, 5000] {
+                assert!(windows(&text, size, scanner.margin).len() > 1 || size == 5000);
+                let found = scanner.hits_in_windows(&text, size);
+                assert_eq!(found, whole, "seed {seed}, size {size}");
+            }
+            // Without the margin, matches across a cut are lost or read differently.
+            let margin = std::mem::replace(&mut scanner.margin, 0);
+            differs |= scanner.hits_in_windows(&text, 40) != whole;
+            scanner.margin = margin;
+        }
+        assert!(differs, "the texts put no match across a cut");
+    }
+
+    #[test]
+    fn windows_cover_the_text_once_and_start_where_the_reading_starts_afresh() {
+        let text = text(7, 2000);
+        let b = text.as_bytes();
+        let parts = windows(&text, 500, 10);
+        assert!(parts.len() > 10);
+        assert_eq!(parts[0].1.start, 0);
+        assert_eq!(parts.last().unwrap().1.end, text.len());
+        for w in parts.windows(2) {
+            assert_eq!(w[0].1.end, w[1].1.start);
+        }
+        for (window, own) in &parts {
+            assert!(window.start <= own.start && own.end <= window.end);
+            assert!(window.start == 0 || clean_start(b, window.start));
+            assert!(window.end == b.len() || clean_start(b, window.end));
+        }
+    }
 }
