@@ -160,7 +160,7 @@ impl Scanner {
 
     /// The protected items found in a reader's text (sorted, once each), exactly those the
     /// matcher finds reading it whole. A long text is read in windows side by side
-    /// ([`windows`]), so that neither its time nor its memory grows with one artifact's size.
+    /// (see `windows`), so that neither its time nor its memory grows with one artifact's size.
     pub fn items_in(&self, text: &str) -> Vec<usize> {
         let mut items: Vec<usize> = self
             .hits_in_windows(text, WINDOW)
