@@ -156,12 +156,8 @@ fn kyrgyz_letters_reach_the_pdf() {
         text.contains("Ырыс, Өмүр and Үмүт") && text.contains("ң, ө and ү"),
         "Cyrillic text lost"
     );
-    let fonts = Command::new("pdffonts")
-        .arg(out.path().join("publication.pdf"))
-        .output()
-        .unwrap();
     assert!(
-        String::from_utf8_lossy(&fonts.stdout).contains("Libertinus"),
+        harness::pdf_fonts(&out.path().join("publication.pdf")).contains("Libertinus"),
         "fonts are embedded"
     );
 }
@@ -1075,11 +1071,7 @@ fn every_script_of_the_region_reaches_the_pdf_and_a_missing_glyph_is_located() {
     // and italic faces, not their regular ones: bold Uyghur (DejaVu Sans Bold), bold and italic
     // Kurdish Cyrillic ԛ ԝ (DejaVu Serif Bold, Italic), bold italic Kazakh (Libertinus has no
     // bold italic қ: DejaVu Serif Bold Italic).
-    let fonts = Command::new("pdffonts")
-        .arg(out.path().join("publication.pdf"))
-        .output()
-        .expect("pdffonts");
-    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let fonts = harness::pdf_fonts(&out.path().join("publication.pdf"));
     for face in [
         "DejaVuSerif-Bold ",
         "DejaVuSerif-Italic ",
@@ -1139,11 +1131,7 @@ fn the_fonts_are_written_once_to_the_cache_and_a_damaged_copy_is_not_used() {
         let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
         let run = harness::rapporteur_env(args, &env);
         assert_eq!(run.code, Some(0), "{run}");
-        let fonts = Command::new("pdffonts")
-            .arg(out.join("publication.pdf"))
-            .output()
-            .expect("pdffonts");
-        String::from_utf8_lossy(&fonts.stdout).into_owned()
+        harness::pdf_fonts(&out.join("publication.pdf"))
     };
     let first = temp_out();
     let fonts = build_pdf(first.path());

@@ -213,10 +213,7 @@ fn font_folder() -> Option<&'static std::path::Path> {
                 })?;
             let root = cache.join("rapporteur");
             let dir = root.join(format!("fonts-{:016x}", fonts_fingerprint()));
-            let intact = fonts::FALLBACKS
-                .iter()
-                .all(|(name, bytes)| std::fs::read(dir.join(name)).is_ok_and(|b| b == *bytes));
-            if intact {
+            if fonts_intact(&dir) {
                 return Some(dir);
             }
             std::fs::create_dir_all(&root).ok()?;
@@ -228,19 +225,23 @@ fn font_folder() -> Option<&'static std::path::Path> {
             // Another run may have put the same fonts in place meanwhile (the rename fails
             // onto a folder that is not empty): that copy is used if it is intact. A damaged
             // copy is left alone (a run may be reading it) and each compilation gets its own.
-            let staged = staging.keep();
-            match std::fs::rename(&staged, &dir) {
-                Ok(()) => Some(dir),
-                Err(_) => {
-                    let _ = std::fs::remove_dir_all(&staged);
-                    let intact = fonts::FALLBACKS.iter().all(|(name, bytes)| {
-                        std::fs::read(dir.join(name)).is_ok_and(|b| b == *bytes)
-                    });
-                    intact.then_some(dir)
+            // The staging folder is removed when dropped, unless it became the fonts' folder.
+            match std::fs::rename(staging.path(), &dir) {
+                Ok(()) => {
+                    let _ = staging.keep();
+                    Some(dir)
                 }
+                Err(_) => fonts_intact(&dir).then_some(dir),
             }
         })
         .as_deref()
+}
+
+/// Whether `dir` holds every fallback font, byte for byte as the binary carries it.
+fn fonts_intact(dir: &std::path::Path) -> bool {
+    fonts::FALLBACKS
+        .iter()
+        .all(|(name, bytes)| std::fs::read(dir.join(name)).is_ok_and(|b| b == *bytes))
 }
 
 /// A fingerprint of the fallback fonts (their names and bytes), naming their folder.

@@ -272,6 +272,16 @@ pub fn libreoffice_to_pdf<P: AsRef<OsStr>>(
         .output()
 }
 
+/// The fonts a PDF embeds, as `pdffonts` lists them.
+pub fn pdf_fonts(pdf: &Path) -> String {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts");
+    assert!(out.status.success(), "pdffonts failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The PDF's text through `pdftotext`, folded (see [`fold`]).
 pub fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
