@@ -215,7 +215,7 @@ fn clean_start(b: &[u8], p: usize) -> bool {
     }
     // The reading drops a few words (`dot` of an obfuscated address): the word must be read.
     let word = skeleton_of(std::str::from_utf8(&b[s..end]).unwrap_or_default());
-    !(word.is_empty() || word == "dot" || word == "toka")
+    !crate::text::matcher::is_dropped(word.as_bytes())
 }
 
 /// The `k`-th clean start after `from` (or the text's end).

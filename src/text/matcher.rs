@@ -769,6 +769,13 @@ struct Reader {
     spare: Vec<Word>,
 }
 
+/// Whether the reading drops a word of this skeleton: an empty one, or one of the words of an
+/// obfuscated e-mail address it leaves out (`dot`, `toka`). One list for the reading and for
+/// the audit's windows, which must start where the reading keeps a word.
+pub(crate) fn is_dropped(skeleton: &[u8]) -> bool {
+    skeleton.is_empty() || skeleton == b"dot" || skeleton == b"toka"
+}
+
 /// How many slots (a power of two) the skeleton cache of ASCII words has: 64K words, 3 MB a
 /// thread.
 const ASCII_SLOTS_LOG2: u32 = 16;
@@ -1044,7 +1051,7 @@ impl Reader {
         let lower = letters.iter().all(|c| !c.is_uppercase());
         if !w.soft.is_empty() {
             let (sk, soft) = skeleton_word(letters, &w.soft);
-            if sk.is_empty() || sk == "dot" || sk == "toka" {
+            if is_dropped(sk.as_bytes()) {
                 return;
             }
             let base = self.st.bytes.len() + usize::from(!self.st.bytes.is_empty());
@@ -1057,7 +1064,7 @@ impl Reader {
         key.clear();
         key.extend(letters);
         // One lookup for a word seen before; a new word is looked up, skeletonised and inserted.
-        let keep = |sk: &str| !(sk.is_empty() || sk == "dot" || sk == "toka");
+        let keep = |sk: &str| !is_dropped(sk.as_bytes());
         SKELETONS.with_borrow_mut(|cache| {
             if let Some(sk) = cache.get(key.as_str()) {
                 if keep(sk) {
@@ -1121,7 +1128,7 @@ impl Reader {
             (entry.1, entry.2)
         });
         let sk = &sk[..usize::from(len)];
-        if !(sk.is_empty() || sk == b"dot" || sk == b"toka") {
+        if !is_dropped(sk) {
             self.push_token(sk, w.start..w.end, title, lower, w.sentence);
         }
         true
