@@ -5,7 +5,8 @@
 //!   [`protected_items`]: what a report protects;
 //! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
 //!   CSS generated content, Word parts), for the audit; [`pdf_content`]: a PDF page's content
-//!   stream read operator by operator, for that reading;
+//!   stream read operator by operator, for that reading; [`html_tokens`]: a plain HTML page read
+//!   from its tokens, without building its tree;
 //! - [`audit`]: the leak audit every public artifact passes before anything is written;
 //! - [`places`]: places finer than a region beside a witness who is not named (warnings that stop
 //!   a strict public build);
@@ -17,6 +18,7 @@
 //! details in text) are content checks, run at resolution ([`crate::resolve::risk`]).
 
 pub mod audit;
+pub mod html_tokens;
 pub mod pdf_content;
 pub mod places;
 pub mod pseudonym;

@@ -276,6 +276,21 @@ const SHOWN: &[&str] = &[
 /// The visible text of an HTML page, the attributes a reader sees or follows, and the CSS
 /// generated content (see the module documentation).
 pub fn html_text(html: &str) -> String {
+    // A page whose structure is plain is read from its tokens, without building its tree: the
+    // same text (see `html_tokens`). CSS that shows attributes needs the tree's second pass.
+    if let Some((mut out, css)) = crate::protect::html_tokens::read(html) {
+        let mut attrs = vec![];
+        out.push('\n');
+        css_content(&css, &mut out, &mut attrs);
+        if attrs.is_empty() {
+            return out;
+        }
+    }
+    tree_text(html)
+}
+
+/// [`html_text`] read from the page's tree, as html5ever builds it: any page.
+pub(crate) fn tree_text(html: &str) -> String {
     let doc = scraper::Html::parse_document(html);
     let mut out = String::with_capacity(html.len() / 2);
     let mut css = String::new();
@@ -315,50 +330,11 @@ fn node_text(node: ego_tree::NodeRef<scraper::Node>, out: &mut String, css: &mut
             if name == "script" || name == "template" {
                 return;
             }
-            if let Some(s) = e.attr("style") {
-                css.push_str("x{");
-                css.push_str(s);
-                css.push_str("}\n");
-            }
-            let block = !INLINE.contains(&name);
-            let sep = match name {
-                "td" | "th" => '\t',
-                _ => '\n',
-            };
-            if block {
-                out.push(sep);
-            }
-            for a in SHOWN {
-                if let Some(v) = e.attr(a) {
-                    out.push('\n');
-                    out.push_str(v);
-                    out.push('\n');
-                }
-            }
-            // Link targets (not `#anchor`s: they are ids, which are never published).
-            if matches!(name, "a" | "area")
-                && let Some(h) = e.attr("href").filter(|h| !h.starts_with('#'))
-            {
-                out.push_str(" \n");
-                out.push_str(h);
-                out.push_str("\n ");
-            }
-            if name == "meta"
-                && let Some(c) = e.attr("content")
-            {
-                out.push('\n');
-                out.push_str(c);
-                out.push('\n');
-            }
-            if name == "br" {
-                out.push('\n');
-            }
+            let sep = open_element(name, |a| e.attr(a), out, css);
             for c in node.children() {
                 node_text(c, out, css);
             }
-            if block {
-                out.push(sep);
-            }
+            out.extend(sep);
         }
         _ => {
             for c in node.children() {
@@ -366,6 +342,58 @@ fn node_text(node: ego_tree::NodeRef<scraper::Node>, out: &mut String, css: &mut
             }
         }
     }
+}
+
+/// What the reading of an element (not `style`, `script` nor `template`) puts before its
+/// content: a separator if it is a block, the attributes a reader sees or follows, its `style`
+/// attribute (to `css`). Returns the separator that goes after its content, if it is a block.
+/// Both readings of a page (its tree, or its tokens in [`crate::protect::html_tokens`]) go
+/// through here.
+pub(crate) fn open_element<'a>(
+    name: &str,
+    attr: impl Fn(&str) -> Option<&'a str>,
+    out: &mut String,
+    css: &mut String,
+) -> Option<char> {
+    if let Some(s) = attr("style") {
+        css.push_str("x{");
+        css.push_str(s);
+        css.push_str("}\n");
+    }
+    let block = !INLINE.contains(&name);
+    let sep = match name {
+        "td" | "th" => '\t',
+        _ => '\n',
+    };
+    if block {
+        out.push(sep);
+    }
+    for a in SHOWN {
+        if let Some(v) = attr(a) {
+            out.push('\n');
+            out.push_str(v);
+            out.push('\n');
+        }
+    }
+    // Link targets (not `#anchor`s: they are ids, which are never published).
+    if matches!(name, "a" | "area")
+        && let Some(h) = attr("href").filter(|h| !h.starts_with('#'))
+    {
+        out.push_str(" \n");
+        out.push_str(h);
+        out.push_str("\n ");
+    }
+    if name == "meta"
+        && let Some(c) = attr("content")
+    {
+        out.push('\n');
+        out.push_str(c);
+        out.push('\n');
+    }
+    if name == "br" {
+        out.push('\n');
+    }
+    block.then_some(sep)
 }
 
 /// The strings of CSS `content:` declarations (escapes decoded), and the attribute names
