@@ -127,16 +127,7 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let files = load::load_project(project, &mut diagnostics)?;
     let dataset = load_dataset(&files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
-    // The protected-name scan runs beside the other checks of the sources (their diagnostics
-    // are pushed in the same order as if they ran one after the other).
-    let (others, protected) = rayon::join(
-        || source_checks(&files, &report),
-        || {
-            let mut protected = diagnostic::Diagnostics::default();
-            protect::check_sources(&files, &report, &mut protected);
-            protected
-        },
-    );
+    let (others, protected) = source_checks(&files, &report);
     diagnostics.extend(others);
     // Each other edition, resolved with its translations: the problems found in them that the
     // source does not have already.
@@ -168,29 +159,39 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     })
 }
 
-/// The checks of a project's sources after resolution, before the protected-name scan: the
-/// translations, the places beside witnesses who are not named, and the characters the PDFs
-/// cannot draw (reported before typst runs).
+/// The checks of a project's sources after resolution: the translations, the places beside
+/// witnesses who are not named, and the characters the PDFs cannot draw (reported before typst
+/// runs); and, apart, the protected names in the published sources, found in the same reading
+/// of each file as the places. The translations and glyphs are checked beside the reading (the
+/// diagnostics in the same order as if the checks ran one after the other).
 fn source_checks(
     files: &load::ProjectFiles,
     report: &model::resolved::Report,
-) -> diagnostic::Diagnostics {
-    let mut diagnostics = diagnostic::Diagnostics::default();
-    translation::check(
-        files,
-        &report.meta.language,
-        &report.meta.languages,
-        &mut diagnostics,
+) -> (diagnostic::Diagnostics, diagnostic::Diagnostics) {
+    let ((mut diagnostics, glyphs), (places, protected)) = rayon::join(
+        || {
+            let mut translations = diagnostic::Diagnostics::default();
+            translation::check(
+                files,
+                &report.meta.language,
+                &report.meta.languages,
+                &mut translations,
+            );
+            let mut glyphs = diagnostic::Diagnostics::default();
+            if report
+                .outputs
+                .iter()
+                .any(|o| o.formats().contains(&model::raw::Format::Pdf))
+            {
+                resolve::glyphs::check(files, &mut glyphs);
+            }
+            (translations, glyphs)
+        },
+        || protect::check_sources_and_places(files, report),
     );
-    protect::places::check(files, report, &mut diagnostics);
-    if report
-        .outputs
-        .iter()
-        .any(|o| o.formats().contains(&model::raw::Format::Pdf))
-    {
-        resolve::glyphs::check(files, &mut diagnostics);
-    }
-    diagnostics
+    diagnostics.extend(places);
+    diagnostics.extend(glyphs);
+    (diagnostics, protected)
 }
 
 /// The problems found in each other edition (`languages:` after the first), resolved with its
@@ -249,8 +250,9 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
     mark_untranslated(&mut report, untranslated, &item_marker);
     // The editions in the source's order, the source first ("translated from" is said against it).
     report.meta.languages = base.report.meta.languages.clone();
-    protect::check_sources(&files, &report, &mut inner);
-    protect::places::check(&files, &report, &mut inner);
+    let (places, protected) = protect::check_sources_and_places(&files, &report);
+    inner.extend(protected);
+    inner.extend(places);
     for mut d in inner.sorted() {
         if let Some(t) = moved.get(&d.location.file) {
             if reported_by_source(&base.diagnostics, &d) {

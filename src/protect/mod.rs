@@ -61,29 +61,101 @@ pub fn protected_items(report: &Report) -> Vec<Protected> {
 /// comments, ids (`![[t-bakyt]]`, `[@t-bakyt]`, `id: t-bakyt`), image paths and file names. The
 /// build's leak audit reads what the sources do not show (templates, generated text).
 pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
-    use rayon::prelude::*;
+    if let Some(m) = names_matcher(report) {
+        let ids = ids_of(report);
+        let (_, found) = read_published(files, report, &ids, Some(&m), None);
+        diags.extend(found);
+    }
+}
+
+/// [`check_sources`] and [`places::check`] in one pass: each published file is blanked and
+/// read once for both. Returns the places' warnings and the protected names found, each in
+/// the order the two checks give them alone.
+pub fn check_sources_and_places(
+    files: &ProjectFiles,
+    report: &Report,
+) -> (Diagnostics, Diagnostics) {
+    let ((names, ids), (mut places, near)) = rayon::join(
+        || (names_matcher(report), ids_of(report)),
+        || places::check(files, report),
+    );
+    let (near, found) = read_published(files, report, &ids, names.as_ref(), Some(&near));
+    places.extend(near);
+    (places, found)
+}
+
+/// The matcher of every protected item of the report, if there is any to look for.
+fn names_matcher(report: &Report) -> Option<matcher::Matcher> {
     let protected = protected_items(report);
     if protected.is_empty() {
-        return;
+        return None;
     }
-    let m = matcher::Matcher::new(&protected);
-    let ids = ids_of(report);
-    let published: Vec<_> = files
-        .manifest
-        .iter()
-        .chain(&files.chapters)
-        .chain(&files.findings)
-        .chain(&files.recommendations)
-        .chain(files.addressees.iter())
-        .chain(&files.sources)
-        .collect();
-    // Each file and each testimony is read on its own, shared out among the cores; the
-    // diagnostics are pushed in the files' order.
-    let in_files: Vec<Vec<Diagnostic>> = published
+    Some(matcher::Matcher::new(&protected)).filter(|m| !m.is_empty())
+}
+
+/// The published files and testimonies, each file blanked and read once: the places near
+/// protected witnesses (`near`, in chapters, findings and recommendations) and the protected
+/// names (`names`, everywhere).
+fn read_published(
+    files: &ProjectFiles,
+    report: &Report,
+    ids: &Ids,
+    names: Option<&matcher::Matcher>,
+    near: Option<&places::Near>,
+) -> (Diagnostics, Diagnostics) {
+    use rayon::prelude::*;
+    fn only(fs: &[crate::load::SourceFile], near: bool) -> Vec<(&crate::load::SourceFile, bool)> {
+        fs.iter().map(|f| (f, near)).collect()
+    }
+    let published: Vec<_> = [
+        only(files.manifest.as_slice(), false),
+        only(&files.chapters, true),
+        only(&files.findings, true),
+        only(&files.recommendations, true),
+        only(files.addressees.as_slice(), false),
+        only(&files.sources, false),
+    ]
+    .concat();
+    // Each file on its own, shared out among the cores; the diagnostics pushed in the files'
+    // order.
+    let in_files: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = published
         .par_iter()
-        .map(|f| in_file(&f.path, &f.text, &m, &ids))
+        .map(|&(f, in_near)| {
+            let near = near.filter(|_| in_near);
+            if names.is_none() && near.is_none() {
+                return (vec![], vec![]);
+            }
+            let shown = published_text(&f.path, &f.text, ids);
+            let reading = (names.is_some() || near.is_some_and(places::Near::reads))
+                .then(|| matcher::Reading::of(&shown));
+            let placed = near
+                .map(|n| n.in_file(&f.path, &f.text, &shown, reading.as_ref()))
+                .unwrap_or_default();
+            let named = match (names, &reading) {
+                (Some(m), Some(r)) => in_file(&f.path, &f.text, m, r),
+                _ => vec![],
+            };
+            (placed, named)
+        })
         .collect();
-    let in_testimonies: Vec<Option<Diagnostic>> = report
+    let in_testimonies = match names {
+        Some(m) => in_testimonies(report, m, ids),
+        None => vec![],
+    };
+    let (mut placed, mut named) = (Diagnostics::default(), Diagnostics::default());
+    for (p, n) in in_files {
+        p.into_iter().for_each(|d| placed.push(d));
+        n.into_iter().for_each(|d| named.push(d));
+    }
+    in_testimonies.into_iter().for_each(|d| named.push(d));
+    (placed, named)
+}
+
+/// The protected items in the testimonies' published texts and descriptions, in the
+/// testimonies' order.
+fn in_testimonies(report: &Report, m: &matcher::Matcher, ids: &Ids) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let found: Vec<Option<Diagnostic>> = report
         .testimonies
         .par_iter()
         .flat_map_iter(|t| {
@@ -97,7 +169,7 @@ pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnost
                 .filter(move |_| published)
                 .filter_map(|(field, text)| Some((field, text?)))
                 .map(|(field, text)| {
-                    let text = published_text("testimony.md", text, &ids);
+                    let text = published_text("testimony.md", text, ids);
                     // The testimony's own name in its own text is reported by the consent
                     // checks.
                     let hit = m
@@ -109,22 +181,21 @@ pub fn check_sources(files: &ProjectFiles, report: &Report, diags: &mut Diagnost
                 .collect::<Vec<_>>()
         })
         .collect();
-    for d in in_files
-        .into_iter()
-        .flatten()
-        .chain(in_testimonies.into_iter().flatten())
-    {
-        diags.push(d);
-    }
+    found.into_iter().flatten().collect()
 }
 
-/// The protected items written in one published file, once per line.
-fn in_file(path: &str, text: &str, m: &matcher::Matcher, ids: &Ids) -> Vec<Diagnostic> {
-    let published = published_text(path, text, ids);
+/// The protected items written in one published file (`reading`: of its published text), once
+/// per line.
+fn in_file(
+    path: &str,
+    text: &str,
+    m: &matcher::Matcher,
+    reading: &matcher::Reading,
+) -> Vec<Diagnostic> {
     let starts = line_starts(text);
     let mut seen = std::collections::BTreeSet::new();
     let mut out = vec![];
-    let hits = m.find_in(&published);
+    let hits = m.find_in_reading(reading);
     // A part of a name found inside the whole name (`Aigul` in `Aigul Sekretova`) is the same
     // leak: reported once, as the longest.
     let within_longer = |h: &matcher::Hit| {

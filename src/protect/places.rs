@@ -28,7 +28,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::ProjectFiles;
 use crate::model::raw::Consent;
 use crate::model::resolved::{Report, Testimony};
-use crate::text::matcher::{Matcher, Protected, What, skeleton_of};
+use crate::text::matcher::{Matcher, Protected, Reading, What, skeleton_of};
 use std::collections::{BTreeSet, HashSet};
 
 /// Words for a settlement or a part of one (lower case).
@@ -352,8 +352,9 @@ fn advice(t: &Testimony) -> String {
     }
 }
 
-/// Every check of the module documentation, as `quasi-identifier` warnings.
-pub fn check(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
+/// Checks 1 and 2 of the module documentation (in the testimonies' order), and what check 3
+/// needs to run file by file ([`Near::in_file`]) as the published files are read.
+pub fn check<'a>(files: &ProjectFiles, report: &'a Report) -> (Diagnostics, Near<'a>) {
     let coarse = coarse_keys(report);
     let fine: Vec<Vec<String>> = report
         .testimonies
@@ -382,8 +383,9 @@ pub fn check(files: &ProjectFiles, report: &Report, diags: &mut Diagnostics) {
             found
         })
         .collect();
+    let mut diags = Diagnostics::default();
     own.into_iter().for_each(|d| diags.extend(d));
-    check_near(files, report, &fine, &coarse, diags);
+    (diags, Near::new(report, &fine, coarse))
 }
 
 /// 1: a `region:` that is a fine place.
@@ -501,69 +503,57 @@ fn field_at(files: &ProjectFiles, t: &Testimony, field: &str) -> Option<Location
     None
 }
 
-/// 3: a fine place in the same paragraph as a protected witness's pseudonym or a reference to
-/// the testimony, in published chapters, findings and recommendations.
-fn check_near(
-    files: &ProjectFiles,
-    report: &Report,
-    fine: &[Vec<String>],
-    coarse: &HashSet<String>,
-    diags: &mut Diagnostics,
-) {
-    let mut items = vec![];
-    for (t, places) in report.testimonies.iter().zip(fine) {
-        if !protected(t) {
-            continue;
+/// Check 3: a fine place in the same paragraph as a protected witness's pseudonym or a
+/// reference to the testimony, in published chapters, findings and recommendations. What it
+/// looks for: the pseudonyms and fine places of the protected witnesses.
+pub struct Near<'a> {
+    m: Matcher,
+    by_id: std::collections::HashMap<&'a str, &'a Testimony>,
+    coarse: HashSet<String>,
+}
+
+impl<'a> Near<'a> {
+    fn new(report: &'a Report, fine: &[Vec<String>], coarse: HashSet<String>) -> Near<'a> {
+        let mut items = vec![];
+        for (t, places) in report.testimonies.iter().zip(fine) {
+            if !protected(t) {
+                continue;
+            }
+            if let Some(p) = &t.pseudonym
+                && skeleton_of(p).len() >= 3
+            {
+                items.push(Protected::new(p, &t.id, What::Phrase));
+            }
+            items.extend(places.iter().map(|p| place_item(p, &t.id)));
         }
-        if let Some(p) = &t.pseudonym
-            && skeleton_of(p).len() >= 3
-        {
-            items.push(Protected::new(p, &t.id, What::Phrase));
+        let by_id = report
+            .testimonies
+            .iter()
+            .filter(|t| protected(t))
+            .map(|t| (t.id.as_str(), t))
+            .collect();
+        Near {
+            m: Matcher::new(&items),
+            by_id,
+            coarse,
         }
-        items.extend(places.iter().map(|p| place_item(p, &t.id)));
     }
-    let m = Matcher::new(&items);
-    let by_id: std::collections::HashMap<&str, &Testimony> = report
-        .testimonies
-        .iter()
-        .filter(|t| protected(t))
-        .map(|t| (t.id.as_str(), t))
-        .collect();
-    let published: Vec<_> = files
-        .chapters
-        .iter()
-        .chain(&files.findings)
-        .chain(&files.recommendations)
-        .collect();
-    let ids = super::ids_of(report);
-    let near = Near {
-        m: &m,
-        by_id: &by_id,
-        coarse,
-    };
-    // Each file on its own, shared out among the cores; the warnings in the files' order.
-    use rayon::prelude::*;
-    let found: Vec<Vec<Diagnostic>> = published
-        .par_iter()
-        .map(|f| {
-            let shown = super::published_text(&f.path, &f.text, &ids);
-            near.in_file(&f.path, &f.text, &shown)
-        })
-        .collect();
-    found.into_iter().flatten().for_each(|d| diags.push(d));
-}
 
-/// What check 3 looks for: the pseudonyms and fine places of the protected witnesses.
-struct Near<'a> {
-    m: &'a Matcher,
-    by_id: &'a std::collections::HashMap<&'a str, &'a Testimony>,
-    coarse: &'a HashSet<String>,
-}
+    /// Whether [`Near::in_file`] reads the text (it has pseudonyms or places to look for).
+    pub fn reads(&self) -> bool {
+        !self.m.is_empty()
+    }
 
-impl Near<'_> {
-    /// Check 3 in one file, paragraph by paragraph; `shown` is its published text.
-    fn in_file(&self, path: &str, text: &str, shown: &str) -> Vec<Diagnostic> {
-        let (m, by_id) = (self.m, self.by_id);
+    /// Check 3 in one file, paragraph by paragraph; `shown` is its published text, `reading`
+    /// the reading of `shown` (used when [`Near::reads`]), each paragraph's cut out of it.
+    pub fn in_file(
+        &self,
+        path: &str,
+        text: &str,
+        shown: &str,
+        reading: Option<&Reading>,
+    ) -> Vec<Diagnostic> {
+        let (m, by_id) = (&self.m, &self.by_id);
         let mut out = vec![];
         for (start, raw) in paragraphs(text) {
             let para = &shown[start..start + raw.len()];
@@ -571,7 +561,10 @@ impl Near<'_> {
                 .into_iter()
                 .filter_map(|id| by_id.get(id).map(|t| t.id.as_str()))
                 .collect();
-            let hits = m.find_in(para);
+            let hits = match reading.filter(|_| self.reads()) {
+                Some(r) => m.find_in_reading(&r.part(shown, start..start + raw.len())),
+                None => m.find_in(para),
+            };
             for h in &hits {
                 let item = m.item(h.item);
                 if Some(item.shown.as_str()) == by_id[item.testimony.as_str()].pseudonym.as_deref()
@@ -593,7 +586,7 @@ impl Near<'_> {
                 .collect();
             let first = near.iter().next().copied().unwrap_or_default();
             found.extend(
-                settlement_names(para, self.coarse)
+                settlement_names(para, &self.coarse)
                     .into_iter()
                     .map(|(o, p)| (o, p, first)),
             );

@@ -372,14 +372,21 @@ impl Matcher {
         if self.is_empty() {
             return vec![];
         }
-        let mut hits = self.find_in_reading(text);
+        self.find_in_reading(&Reading::of(text))
+    }
+
+    /// [`Matcher::find_in`] on a text already read: several matchers share one reading.
+    pub fn find_in_reading(&self, reading: &Reading) -> Vec<Hit> {
+        if self.is_empty() {
+            return vec![];
+        }
+        let mut hits = self.scan(&reading.0);
         hits.sort_by_key(|h| (h.range.start, h.item));
         hits.dedup_by(|a, b| a.item == b.item && a.range.start == b.range.start);
         hits
     }
 
-    fn find_in_reading(&self, text: &str) -> Vec<Hit> {
-        let st = Stream::read(text);
+    fn scan(&self, st: &Stream) -> Vec<Hit> {
         let mut hits = vec![];
         if let Some(ac) = &self.phones {
             for m in ac.find_overlapping_iter(st.digits.as_bytes()) {
@@ -419,7 +426,7 @@ impl Matcher {
                 ));
             }
         }
-        self.keep_careful(&st, found, &allowed, &mut hits);
+        self.keep_careful(st, found, &allowed, &mut hits);
         hits
     }
 
@@ -598,8 +605,29 @@ fn is_ending(tail: &[u8]) -> bool {
 // ------------------------------------------------------------------------------------------
 // Reading a text into the stream
 
+/// A text read once into the stream (see the module documentation): for several matchers, and
+/// for parts of the text ([`Reading::part`]) without reading them again.
+pub struct Reading(Stream);
+
+impl Reading {
+    pub fn of(text: &str) -> Reading {
+        Reading(Stream::read(text))
+    }
+
+    /// The reading of `text[part]` alone, where this is the reading of `text`: cut out of this
+    /// one when that is the same (see [`Stream::part`]), else read again. Hits in it are at
+    /// offsets in the part.
+    pub fn part(&self, text: &str, part: Range<usize>) -> Reading {
+        Reading(
+            self.0
+                .part(text, part.clone())
+                .unwrap_or_else(|| Stream::read(&text[part])),
+        )
+    }
+}
+
 /// One word of the stream.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Tok {
     /// Its start in the stream.
     stream: usize,
@@ -614,7 +642,7 @@ struct Tok {
 }
 
 /// A text read into skeleton words and digit runs.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Stream {
     bytes: Vec<u8>,
     toks: Vec<Tok>,
@@ -710,7 +738,62 @@ impl Stream {
         r.end_word();
         r.flush_spaced();
         r.end_run();
+        // Words are read in the order of the text (what [`Stream::part`] counts on).
+        debug_assert!(
+            r.st.toks
+                .windows(2)
+                .all(|w| w[0].orig.start <= w[1].orig.start)
+        );
         r.st
+    }
+
+    /// The stream of `text[part]` read alone, cut out of this one (the stream of `text`), when
+    /// that is the same: the part starts and ends at a line's start (or the text's end), where
+    /// the reading has ended every digit run and emphasis joiner and a new word starts a
+    /// sentence, and no word read runs across either end (a hyphen at a line's end joins the
+    /// next word across blank lines; single letters join across lines). `None` otherwise.
+    fn part(&self, text: &str, part: Range<usize>) -> Option<Stream> {
+        let (a, b) = (part.start, part.end);
+        let line_start = |i: usize| i == 0 || i == text.len() || text.as_bytes()[i - 1] == b'\n';
+        if !(line_start(a) && line_start(b)) || a > b {
+            return None;
+        }
+        let i0 = self.toks.partition_point(|t| t.orig.start < a);
+        let i1 = self.toks.partition_point(|t| t.orig.start < b);
+        let across = |i: usize, at: usize| i > 0 && self.toks[i - 1].orig.end > at;
+        if across(i0, a) || across(i1, b) {
+            return None;
+        }
+        let toks = &self.toks[i0..i1];
+        let base = toks.first().map_or(0, |t| t.stream);
+        let end = match (toks.is_empty(), self.toks.get(i1)) {
+            (true, _) => base,
+            (false, Some(next)) => next.stream - 1,
+            (false, None) => self.bytes.len(),
+        };
+        let soft = if toks.is_empty() {
+            &[][..]
+        } else {
+            let s0 = self.soft.partition_point(|&s| s < base);
+            let s1 = self.soft.partition_point(|&s| s <= end);
+            &self.soft[s0..s1]
+        };
+        let d0 = self.digit_at.partition_point(|&d| d < a);
+        let d1 = self.digit_at.partition_point(|&d| d < b);
+        Some(Stream {
+            bytes: self.bytes[base..end].to_vec(),
+            toks: toks
+                .iter()
+                .map(|t| Tok {
+                    stream: t.stream - base,
+                    orig: t.orig.start - a..t.orig.end - a,
+                    ..t.clone()
+                })
+                .collect(),
+            soft: soft.iter().map(|s| s - base).collect(),
+            digits: self.digits[d0..d1].to_string(),
+            digit_at: self.digit_at[d0..d1].iter().map(|d| d - a).collect(),
+        })
     }
 
     /// Where a match from `start` to `end` ends when `rule` accepts what follows it.
@@ -1517,6 +1600,104 @@ mod tests {
         ));
         p.extend(for_witness("t-c", Some("Yana Zhumabaeva"), None, &[], &[]));
         Matcher::new(&p)
+    }
+
+    /// A part of a text cut out of the text's reading reads as the part alone: compared on
+    /// generated texts full of what can join across lines (hyphens at a line's end, single
+    /// letters, emphasis, digit runs, encodings, list items), at every pair of line starts.
+    #[test]
+    fn a_part_cut_out_of_a_reading_reads_as_the_part_alone() {
+        let pieces = [
+            "Aigul",
+            "Sadykova",
+            "sady",
+            "S",
+            "a",
+            "d",
+            "y",
+            "-",
+            "- ",
+            "\n",
+            "\n\n",
+            "\n- ",
+            " ",
+            "  ",
+            "*",
+            "**",
+            "_",
+            "@",
+            "700",
+            "123",
+            "+996",
+            "%41",
+            "%D0%90",
+            "&amp;",
+            "&#x41;",
+            "xn--80akhbyknj4f",
+            "Жумабаева",
+            "ʼ",
+            "'",
+            ".",
+            "’",
+            "ZhumaBaev",
+            "\u{200B}",
+            "\t",
+            "#",
+            "1",
+            "\u{ad}",
+            "Ｓａｄｙ",
+            "Dinara D.",
+            "Talas Region",
+            "aziz.m@example.org",
+        ];
+        let m = witness();
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        let (mut cut, mut read_again) = (0, 0);
+        for _ in 0..300 {
+            let text: String = (0..5 + next() % 60)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let reading = Reading::of(&text);
+            let mut starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            starts.push(text.len());
+            starts.dedup();
+            for (k, &a) in starts.iter().enumerate() {
+                for &b in &starts[k..] {
+                    let alone = Stream::read(&text[a..b]);
+                    match reading.0.part(&text, a..b) {
+                        Some(part) => {
+                            assert_eq!(part, alone, "{text:?} at {a}..{b}");
+                            cut += 1;
+                        }
+                        None => read_again += 1,
+                    }
+                    assert_eq!(
+                        m.find_in_reading(&reading.part(&text, a..b)),
+                        m.find_in(&text[a..b]),
+                        "{text:?} at {a}..{b}"
+                    );
+                }
+            }
+            // Not at a line's start: read again.
+            if let Some(i) = (1..text.len())
+                .find(|&i| text.is_char_boundary(i) && text.as_bytes()[i - 1] != b'\n')
+            {
+                assert!(reading.0.part(&text, i..text.len()).is_none());
+            }
+        }
+        // The comparison is made: most parts are cut out, not read again.
+        assert!(
+            cut > 4 * read_again,
+            "{cut} cut out, {read_again} read again"
+        );
     }
 
     fn shown(m: &Matcher, text: &str) -> Vec<String> {
