@@ -66,6 +66,10 @@ pub fn run(project: &Path, format: Option<Format>, deny_warnings: bool) -> Resul
             elapsed.as_millis()
         );
     }
+    // The command ends here and the process with it: the project's files, records and report
+    // (millions of small allocations in a large project, a noticeable share of the run to free
+    // one by one) are left to the process's exit.
+    std::mem::forget((checked.files, checked.dataset, checked.report));
     Ok(if errors > 0 || (deny_warnings && warnings > 0) {
         1
     } else {

@@ -677,7 +677,17 @@ struct Gap {
 
 impl Stream {
     fn read(text: &str) -> Stream {
-        let mut r = Reader::default();
+        // The thread's skeleton caches, taken for the whole text (not looked up per word) and
+        // given back at its end.
+        let mut r = Reader {
+            skeletons: SKELETONS.take(),
+            ascii: ASCII_SKELETONS.take(),
+            ..Reader::default()
+        };
+        if r.ascii.is_empty() {
+            r.ascii
+                .resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, [0; 16], 0));
+        }
         r.gap.sentence = true;
         // Percent-encoding, HTML character references and punycode labels are read decoded,
         // each decoded character at the offset of its encoding.
@@ -738,6 +748,8 @@ impl Stream {
         r.end_word();
         r.flush_spaced();
         r.end_run();
+        SKELETONS.set(std::mem::take(&mut r.skeletons));
+        ASCII_SKELETONS.set(std::mem::take(&mut r.ascii));
         // Words are read in the order of the text (what [`Stream::part`] counts on).
         debug_assert!(
             r.st.toks
@@ -850,6 +862,9 @@ struct Reader {
     letters: Vec<char>,
     /// Words read and emitted, emptied for reuse: reading allocates per text, not per word.
     spare: Vec<Word>,
+    /// The thread's skeleton caches while it reads (see [`SKELETONS`], [`ASCII_SKELETONS`]).
+    skeletons: rustc_hash::FxHashMap<String, String>,
+    ascii: Vec<(u128, [u8; 16], u8)>,
 }
 
 /// Whether the reading drops a word of this skeleton: an empty one, or one of the words of an
@@ -1148,13 +1163,12 @@ impl Reader {
         key.extend(letters);
         // One lookup for a word seen before; a new word is looked up, skeletonised and inserted.
         let keep = |sk: &str| !is_dropped(sk.as_bytes());
-        SKELETONS.with_borrow_mut(|cache| {
-            if let Some(sk) = cache.get(key.as_str()) {
-                if keep(sk) {
-                    self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
-                }
-                return;
+        let mut cache = std::mem::take(&mut self.skeletons);
+        if let Some(sk) = cache.get(key.as_str()) {
+            if keep(sk) {
+                self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
             }
+        } else {
             if cache.len() >= SKELETON_CACHE {
                 cache.clear();
             }
@@ -1163,7 +1177,8 @@ impl Reader {
                 self.push_token(sk.as_bytes(), w.start..w.end, title, lower, sentence);
             }
             cache.insert(key.clone(), sk);
-        });
+        }
+        self.skeletons = cache;
         self.key = key;
     }
 
@@ -1191,25 +1206,20 @@ impl Reader {
         let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
-        let (sk, len) = ASCII_SKELETONS.with_borrow_mut(|cache| {
-            if cache.is_empty() {
-                cache.resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, [0; 16], 0));
-            }
-            let entry = &mut cache[slot];
-            if entry.0 != key {
-                let letters: Vec<char> = w
-                    .chars
-                    .iter()
-                    .map(|(c, _)| c.to_ascii_lowercase())
-                    .collect();
-                let sk = skeleton_word(&letters, &[]).0;
-                // A skeleton is never longer than its letters (at most 16 here).
-                let mut bytes = [0u8; 16];
-                bytes[..sk.len()].copy_from_slice(sk.as_bytes());
-                *entry = (key, bytes, sk.len() as u8);
-            }
-            (entry.1, entry.2)
-        });
+        let entry = &mut self.ascii[slot];
+        if entry.0 != key {
+            let letters: Vec<char> = w
+                .chars
+                .iter()
+                .map(|(c, _)| c.to_ascii_lowercase())
+                .collect();
+            let sk = skeleton_word(&letters, &[]).0;
+            // A skeleton is never longer than its letters (at most 16 here).
+            let mut bytes = [0u8; 16];
+            bytes[..sk.len()].copy_from_slice(sk.as_bytes());
+            *entry = (key, bytes, sk.len() as u8);
+        }
+        let (sk, len) = (entry.1, entry.2);
         let sk = &sk[..usize::from(len)];
         if !is_dropped(sk) {
             self.push_token(sk, w.start..w.end, title, lower, w.sentence);
