@@ -615,8 +615,8 @@ impl Reading {
     }
 
     /// The reading of `text[part]` alone, where this is the reading of `text`: cut out of this
-    /// one when that is the same (see [`Stream::part`]), else read again. Hits in it are at
-    /// offsets in the part.
+    /// one when that is the same (a part from a line's start to a line's start, no word read
+    /// across its edges), else read again. Hits in it are at offsets in the part.
     pub fn part(&self, text: &str, part: Range<usize>) -> Reading {
         Reading(
             self.0
