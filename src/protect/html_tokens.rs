@@ -6,11 +6,11 @@
 //!
 //! The tokens are html5ever's own (the tokenizer the tree builder reads; raw text and RCDATA
 //! switched on as the tree builder switches them), and each element is read by the same function
-//! as in the tree ([`crate::protect::reading::open_element`]). Where the tree builder would do
+//! as in the tree (`reading::open_element`). Where the tree builder would do
 //! anything but nest the next token inside the open elements (close a paragraph or a list item
 //! it was not told to close, move text out of a table, reopen misnested formatting, drop an end
 //! tag, read a document without a standard doctype in quirks mode, parse foreign content,
-//! scripts or templates, ...), the tokens are not enough: [`read`] gives up and the page is read
+//! scripts or templates, ...), the tokens are not enough: `read` gives up and the page is read
 //! from its tree. The rules below admit only a part of what the tree builder nests plainly, so a
 //! reading that does not give up is the tree's reading (a test compares them on generated and
 //! golden pages).
