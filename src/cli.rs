@@ -489,6 +489,11 @@ pub struct ImportArgs {
     /// the page's newest date is taken as a lower bound.
     #[arg(long)]
     pub as_of: Option<String>,
+    /// The pages list every participant though they carry no count of their own (a table
+    /// saved whole, without the page around it): a state they do not list is recorded as
+    /// not party. Without it such a page changes only the states it lists.
+    #[arg(long)]
+    pub complete: bool,
     /// Write the changes into this conventions folder (its states/ files): the repository's
     /// `conventions/` or a project's own.
     #[arg(long, value_name = "DIR")]

@@ -30,7 +30,22 @@ pub fn run(o: ImportArgs) -> Result<i32> {
             page.as_of = Some(d.clone());
             page.as_of_inferred = false;
         }
+        if o.complete && !page.complete {
+            page.complete = true;
+            page.remarks.push(
+                "read as complete (--complete): a state the page does not list is not party".into(),
+            );
+        }
         let instrument = instrument_of(&ds, &page, o.instrument.as_deref(), path)?;
+        // A table saved alone does not name its treaty: it is the instrument given.
+        if page.reference.is_none() && page.country.is_none() {
+            page.reference = match page.origin {
+                Origin::Untc => ds
+                    .instrument(&instrument)
+                    .and_then(|i| i.treaty_collection.clone()),
+                Origin::Normlex => Some(instrument.clone()),
+            };
+        }
         let source = source_text(&page, &instrument, path, o.from.as_deref());
         let (proposals, unmatched) = import::proposals(&ds, &page, &instrument, &source);
         describe_page(&mut out, path, &page, &instrument);
@@ -43,6 +58,12 @@ pub fn run(o: ImportArgs) -> Result<i32> {
             let _ = writeln!(
                 out,
                 "  ? `{n}` matches no state of the dataset (add it to the state's `aliases`)"
+            );
+        }
+        if page.complete && !unmatched.is_empty() {
+            let _ = writeln!(
+                out,
+                "  note: a name matches no state, so the states the page does not list are left as they are"
             );
         }
         unmatched_total += unmatched.len();
@@ -154,9 +175,9 @@ fn source_text(page: &Page, instrument: &str, path: &Path, from: Option<&str>) -
 }
 
 fn describe_page(out: &mut String, path: &Path, page: &Page, instrument: &str) {
-    let counted = page
-        .parties_header
-        .map_or("no count".to_string(), |n| format!("counts {n} parties"));
+    let counted = page.parties_header.map_or("has no count".to_string(), |n| {
+        format!("counts {n} parties")
+    });
     let _ = writeln!(
         out,
         "{}: {} {} ({}): {} rows; the page {counted}; {}; as of {}{}",
@@ -257,6 +278,24 @@ fn write(ds: &Dataset, dir: &Path, all: &[(Proposal, Change)]) -> Result<usize> 
     Ok(by_state.len())
 }
 
+/// Words of a fact's note that qualify its earlier source: the note goes when a page gives the
+/// fact.
+const STALE_NOTE_MARKS: [&str; 13] = [
+    "unverified",
+    "recollection",
+    "verify",
+    "status only",
+    "year only",
+    "check NORMLEX",
+    "check UNTC",
+    "secondary source",
+    "not the depositary",
+    "not confirmed",
+    "not read",
+    "year of the ratification law",
+    "the 2022 dataset row",
+];
+
 fn apply(state: &mut State, p: &Proposal, change: &Change) {
     let old = state
         .ratifications
@@ -265,10 +304,9 @@ fn apply(state: &mut State, p: &Proposal, change: &Change) {
     let mut fact = p.fact.clone();
     if let Some(i) = old {
         let o = &state.ratifications[i];
-        // A note that questions the dates no longer holds once a page gives them.
-        let stale = |n: &str| {
-            n.contains("unverified") || n.contains("recollection") || n.contains("verify")
-        };
+        // A note on how the earlier source fell short (a status without its date, a secondary
+        // source to check, a date not verified) no longer holds once a page gives the fact.
+        let stale = |n: &str| STALE_NOTE_MARKS.iter().any(|m| n.contains(m));
         if fact.note.is_none()
             && o.note.as_deref().is_some_and(|n| !stale(n))
             && o.status == fact.status

@@ -59,10 +59,14 @@ pub struct Page {
 }
 
 /// Reads a saved page: XML (starts with `<?xml` or has `<Participants>`), HTML (tags are
-/// dropped, cells and rows kept apart), or text. NORMLEX pages are recognised by their title.
+/// dropped, cells and rows kept apart), text, or the participant table alone saved as
+/// delimited text (see [`table_delimiter`]). NORMLEX pages are recognised by their title.
 pub fn read_page(text: &str) -> Result<Page, String> {
     let text = text.trim_start_matches('\u{feff}');
     let trimmed = text.trim_start();
+    if let Some(delimiter) = table_delimiter(trimmed) {
+        return read_table(trimmed, delimiter);
+    }
     if trimmed.starts_with("<?xml") || text.contains("<Participants>") {
         return read_untc_xml(text);
     }
@@ -630,11 +634,12 @@ fn normlex_row(line: &str) -> Option<Row> {
     })?;
     let date = dates_in(&words[at..at + 3].join(" ")).pop()?;
     let mut name = words[..at].join(" ");
-    // French pages run a note into the name: `AlgérieA exclu les dispositions ...`.
+    // Notes run into the name: `AlgérieA exclu les dispositions ...` (French pages),
+    // `Bolivia (Plurinational State of)Minimum age specified: 14 years`.
     if let Some(i) = name
         .char_indices()
         .zip(name.chars().skip(1))
-        .find(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
+        .find(|((_, a), b)| (a.is_lowercase() || *a == ')') && b.is_uppercase())
         .map(|((i, a), _)| i + a.len_utf8())
         && name[i..].contains(' ')
     {
@@ -657,6 +662,120 @@ fn normlex_row(line: &str) -> Option<Row> {
         return None;
     }
     Some(row)
+}
+
+// ------------------------------------------------------------------------------ tables
+
+/// A participant table saved alone as delimited text, as a spreadsheet or a scraper exports
+/// it: a header row whose first cell is `Participant` (the Collection's table:
+/// `Participant;Signature;Ratification, Accession(a), Succession(d)`) or `Country` (NORMLEX's:
+/// `Country;Date;Status;Note`), cells apart by `;` or a tab, one row per record. Returns the
+/// delimiter when the text starts with such a header.
+pub fn table_delimiter(text: &str) -> Option<u8> {
+    let header = text.lines().next()?;
+    let delimiter = [b';', b'\t']
+        .into_iter()
+        .find(|d| header.contains(*d as char))?;
+    let first = header.split(delimiter as char).next()?;
+    let first = first.trim().trim_matches('"');
+    let first = first.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let second = header
+        .split(delimiter as char)
+        .nth(1)?
+        .trim()
+        .trim_matches('"');
+    let untc = first == "Participant" && second.starts_with("Signature");
+    let normlex = first == "Country" && second == "Date";
+    (untc || normlex).then_some(delimiter)
+}
+
+/// Reads a table saved as delimited text (see [`table_delimiter`]). The table does not name
+/// its treaty (give it with `--instrument`) and has no count of parties, so it is read as
+/// incomplete unless the user says it was saved whole; its as-of date is its newest date.
+fn read_table(text: &str, delimiter: u8) -> Result<Page, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| format!("table header: {e}"))?;
+    let origin = if header.get(0).is_some_and(|h| h.starts_with("Country")) {
+        Origin::Normlex
+    } else {
+        Origin::Untc
+    };
+    let mut page = Page {
+        origin,
+        reference: None,
+        country: None,
+        parties_header: None,
+        rows: vec![],
+        complete: false,
+        as_of: None,
+        as_of_inferred: false,
+        remarks: vec![],
+    };
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("table row {}: {e}", i + 2))?;
+        let cell = |n: usize| record.get(n).unwrap_or("").trim();
+        if cell(0).is_empty() {
+            continue;
+        }
+        let row = match origin {
+            // NORMLEX cells read as the list's line would (`Kazakhstan 18 Jun 2008 In Force`).
+            Origin::Normlex => {
+                normlex_row(&format!("{} {} {} {}", cell(0), cell(1), cell(2), cell(3)))
+            }
+            Origin::Untc => untc_table_row(cell(0), cell(1), cell(2)),
+        };
+        match row {
+            Some(r) => page.rows.push(r),
+            None => page.remarks.push(format!(
+                "row {} (`{}`) has no date the reader knows: left out",
+                i + 2,
+                cell(0)
+            )),
+        }
+    }
+    finish(&mut page, text);
+    Ok(page)
+}
+
+/// One row of the Collection's table saved as cells: the participant (footnote marks as
+/// numbers after it: `Algeria 2`), the signature cell and the consent cell (`5 Feb 2008 a`);
+/// a denounced entry is in square brackets.
+fn untc_table_row(participant: &str, signature: &str, consent: &str) -> Option<Row> {
+    let denounced = [participant, signature, consent]
+        .iter()
+        .any(|c| c.contains('['));
+    let clean = |c: &str| c.replace(['[', ']'], "").trim().to_string();
+    let participant = clean(participant);
+    let name = participant.trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == ' ');
+    let mut row = Row {
+        name: name.to_string(),
+        footnotes: participant[name.len()..]
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect(),
+        denounced,
+        ..Row::default()
+    };
+    let signature = clean(signature);
+    let consent = clean(consent);
+    row.signed = untc_date_at(&signature).map(|(d, _)| d);
+    if let Some((date, used)) = untc_date_at(&consent) {
+        let (marker, _) = untc_marker(&consent[used..]);
+        let mut dates = vec![(date, marker)];
+        if let Some(s) = row.signed.take() {
+            dates.insert(0, (s, None));
+        }
+        classify_untc(&mut row, dates);
+        // A consent cell with no marker and no signature is a ratification all the same.
+        if row.consent.is_none() {
+            row.consent = row.signed.take();
+            row.action = Some(Action::Ratification);
+        }
+    }
+    (row.signed.is_some() || row.consent.is_some()).then_some(row)
 }
 
 // ------------------------------------------------------------------------------ both
@@ -737,8 +856,8 @@ pub struct Proposal {
 }
 
 /// What a page says, mapped to the dataset: proposed facts, and the names that match no state
-/// (or no instrument). On a complete page, a state it does not list gets `not-party` (UNTC: no
-/// signature and no consent; NORMLEX: not ratified).
+/// (or no instrument). On a complete page whose every name matches, a state it does not list
+/// gets `not-party` (UNTC: no signature and no consent; NORMLEX: not ratified).
 pub fn proposals(
     ds: &Dataset,
     page: &Page,
@@ -770,7 +889,9 @@ pub fn proposals(
             state,
         });
     }
-    if page.complete && page.country.is_none() {
+    // A name that matches no state may be a state the page lists: until it matches, the page
+    // cannot say which states it leaves out.
+    if page.complete && page.country.is_none() && unmapped.is_empty() {
         for s in ds.states.values().filter(|s| !listed.contains(&s.code)) {
             out.push(Proposal {
                 state: s.code.clone(),
@@ -850,14 +971,24 @@ pub enum Change {
     Confirmed,
 }
 
-/// Whether the dataset's fact is known at a later date than the page's and has another
-/// status: an older page (a stored copy) does not undo what a state did since. A signature
-/// does not lapse, though: a later "no action" against an older page's signature is the later
-/// source's omission, and the page's signature stands.
+/// Whether the dataset's fact is known at a later date than the page's (its as-of date or a
+/// date it records) and has another status: an older page (a stored copy) does not undo what
+/// a state did since. A signature does not lapse, though: a later "no action" against an
+/// older page's signature is the later source's omission, and the page's signature stands.
 pub fn superseded(old: &Ratification, new: &Ratification) -> bool {
     old.status != new.status
         && !signature_missed(old, new)
-        && matches!((&old.as_of, &new.as_of), (Some(later), Some(page)) if later.as_str() > page.as_str())
+        && matches!((known_at(old), &new.as_of), (Some(later), Some(page)) if later > page.as_str())
+}
+
+/// The latest date a fact is known at: its as-of date, or a date it records that is later
+/// (a ratification of 2024 in a fact without an as-of date is known in 2024 at least).
+fn known_at(r: &Ratification) -> Option<&str> {
+    [&r.as_of, &r.date, &r.signed, &r.denounced]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .max()
 }
 
 /// The dataset says no action where the page shows a signature.
