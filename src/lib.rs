@@ -124,8 +124,13 @@ pub fn check_for_build(project: &Path) -> Result<Checked> {
 
 fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let mut diagnostics = diagnostic::Diagnostics::default();
-    let files = load::load_project(project, &mut diagnostics)?;
-    let dataset = load_dataset(&files, &mut diagnostics);
+    // The built-in dataset is read while the project is.
+    let (files, builtin) = rayon::join(
+        || load::load_project(project, &mut diagnostics),
+        builtin_dataset,
+    );
+    let files = files?;
+    let dataset = with_project_conventions(builtin, &files, &mut diagnostics);
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
     let (others, protected) = source_checks(&files, &report);
     diagnostics.extend(others);
@@ -453,7 +458,24 @@ pub fn load_dataset(
     files: &load::ProjectFiles,
     diags: &mut diagnostic::Diagnostics,
 ) -> conventions::Dataset {
-    let mut ds = conventions::Dataset::builtin(diags);
+    with_project_conventions(builtin_dataset(), files, diags)
+}
+
+/// The built-in dataset, with the problems found in it.
+fn builtin_dataset() -> (conventions::Dataset, diagnostic::Diagnostics) {
+    let mut diags = diagnostic::Diagnostics::default();
+    let ds = conventions::Dataset::builtin(&mut diags);
+    (ds, diags)
+}
+
+/// The built-in dataset (with its problems, reported first) with the project's own
+/// `conventions/` merged over it.
+fn with_project_conventions(
+    (mut ds, builtin): (conventions::Dataset, diagnostic::Diagnostics),
+    files: &load::ProjectFiles,
+    diags: &mut diagnostic::Diagnostics,
+) -> conventions::Dataset {
+    diags.extend(builtin);
     if !files.conventions.is_empty() {
         ds.merge(&files.conventions, "conventions/", diags);
     }

@@ -536,58 +536,64 @@ impl Dataset {
     /// Merges files laid out like `conventions/` (paths relative to the project root, starting with
     /// `prefix`) over this dataset.
     pub fn merge(&mut self, files: &[SourceFile], prefix: &str, diags: &mut Diagnostics) {
+        use rayon::prelude::*;
         self.primary = std::sync::OnceLock::new();
-        for f in files {
-            let rel = f.path.strip_prefix(prefix).unwrap_or(&f.path);
-            if rel.starts_with("instruments/") {
-                if let Some(i) = yaml::parse::<Instrument>(&f.path, &f.text, 0, diags) {
-                    self.instruments.insert(i.id.clone(), i);
+        // The files parsed side by side, then merged in their order (a later file overrides).
+        let parsed: Vec<(Parsed, Diagnostics)> = files
+            .par_iter()
+            .map(|f| {
+                let mut diags = Diagnostics::default();
+                let rel = f.path.strip_prefix(prefix).unwrap_or(&f.path);
+                let parsed = Parsed::of(rel, f, &mut diags);
+                (parsed, diags)
+            })
+            .collect();
+        for (parsed, parse_diags) in parsed {
+            diags.extend(parse_diags);
+            match parsed {
+                Parsed::Instrument(i) => {
+                    self.instruments.insert(i.id.clone(), *i);
                 }
-            } else if rel.starts_with("states/") {
-                if let Some(s) = yaml::parse::<State>(&f.path, &f.text, 0, diags) {
-                    check_dates(&s, &f.path, diags);
-                    match self.states.get_mut(&s.code) {
-                        Some(existing) => {
-                            for r in s.ratifications {
-                                existing
-                                    .ratifications
-                                    .retain(|e| e.instrument != r.instrument);
-                                existing.ratifications.push(r);
-                            }
-                            existing.name = s.name;
-                            existing.names.extend(s.names);
-                            for a in s.aliases {
-                                if !existing.aliases.contains(&a) {
-                                    existing.aliases.push(a);
-                                }
-                            }
-                        }
-                        None => {
-                            self.states.insert(s.code.clone(), s);
-                        }
-                    }
-                }
-            } else if rel == "bodies.yaml" {
-                if let Some(bs) = yaml::parse::<Vec<Body>>(&f.path, &f.text, 0, diags) {
+                Parsed::State(s) => self.merge_state(s),
+                Parsed::Bodies(bs) => {
                     for b in bs {
                         self.bodies.insert(b.id.clone(), b);
                     }
                 }
-            } else if rel == "themes.yaml" {
-                if let Some(ts) = yaml::parse::<Vec<Theme>>(&f.path, &f.text, 0, diags) {
+                Parsed::Themes(ts) => {
                     for t in ts {
                         self.themes.insert(t.id.clone(), t);
                     }
                 }
-            } else {
-                diags.warning(
-                    "ignored-file",
-                    Location::new(&f.path, 1, 1),
-                    "ignored: conventions files are instruments/*.yaml, states/*.yaml, bodies.yaml or themes.yaml",
-                );
+                Parsed::Nothing => {}
             }
         }
         self.reindex();
+    }
+
+    /// A state's file merged over what the dataset knows of it: its ratifications replace the
+    /// ones of the same instruments, its names and aliases are added.
+    fn merge_state(&mut self, s: State) {
+        match self.states.get_mut(&s.code) {
+            Some(existing) => {
+                for r in s.ratifications {
+                    existing
+                        .ratifications
+                        .retain(|e| e.instrument != r.instrument);
+                    existing.ratifications.push(r);
+                }
+                existing.name = s.name;
+                existing.names.extend(s.names);
+                for a in s.aliases {
+                    if !existing.aliases.contains(&a) {
+                        existing.aliases.push(a);
+                    }
+                }
+            }
+            None => {
+                self.states.insert(s.code.clone(), s);
+            }
+        }
     }
 
     fn reindex(&mut self) {
@@ -859,6 +865,43 @@ pub fn theme_label<'a>(t: &'a Theme, lang: &str) -> &'a str {
         .get(lang)
         .or_else(|| t.label.get("en"))
         .map_or(t.id.as_str(), String::as_str)
+}
+
+/// One file of `conventions/`, parsed (what its place in the folder says it holds), or nothing
+/// (it did not parse, or is not a conventions file: reported).
+enum Parsed {
+    Instrument(Box<Instrument>),
+    State(State),
+    Bodies(Vec<Body>),
+    Themes(Vec<Theme>),
+    Nothing,
+}
+
+impl Parsed {
+    /// `f`, at `rel` in the conventions folder, parsed; its problems reported in `diags`.
+    fn of(rel: &str, f: &SourceFile, diags: &mut Diagnostics) -> Parsed {
+        let parsed = if rel.starts_with("instruments/") {
+            yaml::parse::<Instrument>(&f.path, &f.text, 0, diags)
+                .map(|i| Parsed::Instrument(Box::new(i)))
+        } else if rel.starts_with("states/") {
+            yaml::parse::<State>(&f.path, &f.text, 0, diags).map(|s| {
+                check_dates(&s, &f.path, diags);
+                Parsed::State(s)
+            })
+        } else if rel == "bodies.yaml" {
+            yaml::parse::<Vec<Body>>(&f.path, &f.text, 0, diags).map(Parsed::Bodies)
+        } else if rel == "themes.yaml" {
+            yaml::parse::<Vec<Theme>>(&f.path, &f.text, 0, diags).map(Parsed::Themes)
+        } else {
+            diags.warning(
+                "ignored-file",
+                Location::new(&f.path, 1, 1),
+                "ignored: conventions files are instruments/*.yaml, states/*.yaml, bodies.yaml or themes.yaml",
+            );
+            None
+        };
+        parsed.unwrap_or(Parsed::Nothing)
+    }
 }
 
 fn embedded_files(dir: &include_dir::Dir<'static>) -> Vec<(String, String)> {

@@ -211,17 +211,27 @@ fn files_under(root: &Path, dir: &str) -> Result<Vec<walkdir::DirEntry>> {
 }
 
 /// Reads every file under `root/dir` (recursively, sorted) whose extension is in `exts`
-/// (all files when `exts` is empty). Other files get a warning and are skipped.
+/// (all files when `exts` is empty). Other files get a warning and are skipped. The files are
+/// read side by side, then taken (and reported) in their order.
 fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Vec<SourceFile>> {
-    let mut out = vec![];
-    for entry in files_under(root, dir)? {
+    use rayon::prelude::*;
+    let entries = files_under(root, dir)?;
+    let wanted = |entry: &walkdir::DirEntry| {
         let name = entry.file_name().to_string_lossy();
         // A sealed file counts by the file it wraps (`internal.yaml.age` is YAML).
         let wrapped = sealed::wrapped(&name).filter(|_| SEALABLE.contains(&dir));
         let ext = Path::new(wrapped.unwrap_or(&name))
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase());
-        if !exts.is_empty() && !ext.as_deref().is_some_and(|e| exts.contains(&e)) {
+        exts.is_empty() || ext.as_deref().is_some_and(|e| exts.contains(&e))
+    };
+    let read: Vec<Option<Result<(String, Read)>>> = entries
+        .par_iter()
+        .map(|entry| wanted(entry).then(|| read_file(root, entry.path())))
+        .collect();
+    let mut out = vec![];
+    for (entry, read) in entries.iter().zip(read) {
+        let Some(read) = read else {
             sink.diags.warning(
                 "ignored-file",
                 Location::new(&relative(root, entry.path()), 1, 1),
@@ -231,8 +241,9 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
                 ),
             );
             continue;
-        }
-        out.extend(read_text(root, entry.path(), sink)?);
+        };
+        let (rel, read) = read?;
+        out.extend(accept(root, rel, read, sink));
     }
     Ok(out)
 }
@@ -255,40 +266,59 @@ fn read_binaries(root: &Path, dir: &str) -> Result<Vec<BinaryFile>> {
 /// Reads one file as UTF-8 text. A file with a NUL byte or invalid UTF-8 is reported as binary.
 /// A sealed file is opened in memory, or reported (`sealed`) when it cannot be.
 fn read_text(root: &Path, path: &Path, sink: &mut Sink) -> Result<Option<SourceFile>> {
-    let mut bytes =
-        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    let rel = relative(root, path);
-    let top = rel.split('/').next().unwrap_or_default();
-    let sealable = !rel.contains('/') || SEALABLE.contains(&top);
-    if let Some(plain) = sealed::wrapped(&rel).filter(|_| sealable) {
-        if root.join(plain).is_file() {
-            sink.diags.push(
-                Diagnostic::error("sealed", Location::new(plain, 1, 1), format!("the plain text of the sealed `{rel}` is beside it: what is sealed must not also be kept in clear"))
-                    .with_hint("delete this file (and, if it was committed, from the project's history); `rapporteur seal` removes the plain file once the sealed one is written"),
-            );
-        }
-        let opened = match &sink.keys {
-            Some(keys) => sealed::open(&bytes, keys).map_err(|why| {
-                Diagnostic::error("sealed", Location::new(&rel, 1, 1), format!("cannot open this sealed file: {why}"))
-            }),
-            None => Err(Diagnostic::warning("sealed", Location::new(&rel, 1, 1), "sealed, and not read: no key was given, so what it holds (ids, text, real names and protected strings) is not checked and cannot be built")
-                .with_hint(sealed::KEY_HELP)),
-        };
-        sink.sealed.push(SealedFile {
-            path: rel.clone(),
-            opened: opened.is_ok(),
-        });
-        match opened {
-            Ok(plain) => bytes = plain,
-            Err(d) => {
-                sink.diags.push(d);
-                return Ok(None);
-            }
+    let (rel, read) = read_file(root, path)?;
+    Ok(accept(root, rel, read, sink))
+}
+
+/// A file as read from the disk, before it is taken into the project.
+enum Read {
+    /// UTF-8 text.
+    Text(String),
+    /// Not text: its bytes, and where (line, column) and why.
+    NotText(Vec<u8>, (u32, u32, String)),
+    /// A sealed file's bytes, opened when taken (with the keys).
+    Sealed(Vec<u8>),
+}
+
+impl Read {
+    /// Bytes that are not sealed: text, or not.
+    fn checked(bytes: Vec<u8>) -> Read {
+        match into_text(bytes) {
+            Ok(text) => Read::Text(text),
+            Err((bytes, why)) => Read::NotText(bytes, why),
         }
     }
-    match check_text(&bytes) {
-        Ok(text) => Ok(Some(SourceFile { path: rel, text })),
-        Err((line, col, why)) => {
+}
+
+/// Reads the file at `path` (under `root`): its path relative to the project, and what it holds.
+fn read_file(root: &Path, path: &Path) -> Result<(String, Read)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let rel = relative(root, path);
+    let read = match sealed_wrapping(&rel) {
+        Some(_) => Read::Sealed(bytes),
+        None => Read::checked(bytes),
+    };
+    Ok((rel, read))
+}
+
+/// The plain file a sealed file at `rel` wraps, if it is a sealed file of a folder whose files
+/// may be sealed (or of the project's root).
+fn sealed_wrapping(rel: &str) -> Option<&str> {
+    let top = rel.split('/').next().unwrap_or_default();
+    let sealable = !rel.contains('/') || SEALABLE.contains(&top);
+    sealed::wrapped(rel).filter(|_| sealable)
+}
+
+/// Takes a file read at `rel` into the project: its text, or nothing when it is not text
+/// (reported, and kept among the unreadable files) or is sealed and cannot be opened.
+fn accept(root: &Path, rel: String, read: Read, sink: &mut Sink) -> Option<SourceFile> {
+    let read = match read {
+        Read::Sealed(bytes) => open_sealed(root, &rel, &bytes, sink).map(Read::checked)?,
+        read => read,
+    };
+    match read {
+        Read::Text(text) => Some(SourceFile { path: rel, text }),
+        Read::NotText(bytes, (line, col, why)) => {
             sink.diags.error(
                 "binary-file",
                 Location::new(&rel, line, col),
@@ -296,35 +326,89 @@ fn read_text(root: &Path, path: &Path, sink: &mut Sink) -> Result<Option<SourceF
             );
             let text = String::from_utf8_lossy(&bytes).into_owned();
             sink.unreadable.push(SourceFile { path: rel, text });
-            Ok(None)
+            None
+        }
+        Read::Sealed(_) => None,
+    }
+}
+
+/// A sealed file's plain bytes, opened with the keys; reported (`sealed`) when it cannot be,
+/// or when its plain file is beside it.
+fn open_sealed(root: &Path, rel: &str, bytes: &[u8], sink: &mut Sink) -> Option<Vec<u8>> {
+    if let Some(plain) = sealed_wrapping(rel)
+        && root.join(plain).is_file()
+    {
+        sink.diags.push(
+            Diagnostic::error("sealed", Location::new(plain, 1, 1), format!("the plain text of the sealed `{rel}` is beside it: what is sealed must not also be kept in clear"))
+                .with_hint("delete this file (and, if it was committed, from the project's history); `rapporteur seal` removes the plain file once the sealed one is written"),
+        );
+    }
+    let opened = match &sink.keys {
+        Some(keys) => sealed::open(bytes, keys).map_err(|why| {
+            Diagnostic::error("sealed", Location::new(rel, 1, 1), format!("cannot open this sealed file: {why}"))
+        }),
+        None => Err(Diagnostic::warning("sealed", Location::new(rel, 1, 1), "sealed, and not read: no key was given, so what it holds (ids, text, real names and protected strings) is not checked and cannot be built")
+            .with_hint(sealed::KEY_HELP)),
+    };
+    sink.sealed.push(SealedFile {
+        path: rel.to_string(),
+        opened: opened.is_ok(),
+    });
+    match opened {
+        Ok(plain) => Some(plain),
+        Err(d) => {
+            sink.diags.push(d);
+            None
         }
     }
 }
 
 /// Text with the byte-order mark removed, or where (line, column) and why it is not text.
 pub fn check_text(bytes: &[u8]) -> std::result::Result<String, (u32, u32, String)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let position = |at: usize| {
-        let before = &bytes[..at];
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-        let start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() as u32 + 1;
-        (line, col)
-    };
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let (l, c) = position(at);
-        return Err((l, c, "it contains a NUL byte (is it a binary file, or saved as UTF-16?); save it as UTF-8 text".into()));
+    into_text(bytes.to_vec()).map_err(|(_, why)| why)
+}
+
+/// [`check_text`] taking the bytes (the text is made of them, not copied), given back as they
+/// were read when they are not text.
+#[allow(clippy::type_complexity)]
+fn into_text(mut bytes: Vec<u8>) -> std::result::Result<String, (Vec<u8>, (u32, u32, String))> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let (l, c) = position(e.valid_up_to());
-            Err((l, c, "it is not valid UTF-8; save it as UTF-8 text".into()))
+    // `contains` finds a byte with memchr: most files have no NUL, and are read to the end.
+    let why = if bytes.contains(&0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or_default();
+        let (l, c) = position(&bytes, at);
+        (l, c, "it contains a NUL byte (is it a binary file, or saved as UTF-16?); save it as UTF-8 text".into())
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                bytes = e.into_bytes();
+                let (l, c) = position(&bytes, at);
+                (l, c, "it is not valid UTF-8; save it as UTF-8 text".into())
+            }
         }
+    };
+    if bom {
+        bytes.splice(0..0, BOM.iter().copied());
     }
+    Err((bytes, why))
+}
+
+/// The line and column of byte `at` of `bytes`.
+fn position(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() as u32 + 1;
+    (line, col)
 }
 
 #[cfg(test)]
@@ -340,5 +424,17 @@ mod tests {
                 .unwrap()
                 .starts_with("title")
         );
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_given_back_as_read() {
+        let read = b"\xEF\xBB\xBFid: a\nb\x00".to_vec();
+        let (bytes, (line, col, why)) = into_text(read.clone()).unwrap_err();
+        assert_eq!(bytes, read);
+        assert_eq!((line, col), (2, 2));
+        assert!(why.contains("NUL"));
+        let read = b"\xEF\xBB\xBFok\xff".to_vec();
+        let (bytes, (line, col, _)) = into_text(read.clone()).unwrap_err();
+        assert_eq!((bytes, line, col), (read, 1, 3));
     }
 }
