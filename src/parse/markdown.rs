@@ -30,20 +30,38 @@ pub fn web_address(url: &str) -> bool {
 /// file or a `#fragment`. Each with its byte range and target.
 pub fn local_links(text: &str) -> Vec<(Range<usize>, String)> {
     parser(text)
-        .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) if !matches!(link_type, LinkType::WikiLink { .. })
-                && !dest_url.starts_with(CITE_SCHEME)
-                && !web_address(&dest_url) =>
-            {
-                Some((range, dest_url.to_string()))
-            }
-            _ => None,
-        })
+        .filter_map(|(ev, range)| local_link(&ev).map(|target| (range, target)))
         .collect()
+}
+
+/// The target of a link that is not a web or mail address, if `ev` starts one.
+fn local_link(ev: &Event) -> Option<String> {
+    match ev {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) if !matches!(link_type, LinkType::WikiLink { .. })
+            && !dest_url.starts_with(CITE_SCHEME)
+            && !web_address(dest_url) =>
+        {
+            Some(dest_url.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// [`scan`] and [`local_links`] of a text, in one pass over its events.
+pub fn scan_with_links(text: &str) -> (Vec<InlineRef>, Vec<(Range<usize>, String)>) {
+    let mut scan = Scan::of(text);
+    let mut links = vec![];
+    for (ev, range) in parser(text) {
+        if let Some(target) = local_link(&ev) {
+            links.push((range.clone(), target));
+        }
+        scan.event(&ev, range);
+    }
+    (scan.finish(), links)
 }
 
 /// Parses `text` with the project's options; `[@...]` references become links to `rapporteur-cite:...`.
@@ -105,7 +123,7 @@ pub fn split_cite(reference: &str) -> (String, Option<String>) {
 
 /// Every reference in `text`, in order.
 pub fn scan(text: &str) -> Vec<InlineRef> {
-    let mut scan = Scan::default();
+    let mut scan = Scan::of(text);
     for (ev, range) in parser(text) {
         scan.event(&ev, range);
     }
@@ -125,9 +143,20 @@ struct Scan {
     in_image: bool,
     /// The text outside images, where a reference to an undefined footnote stays plain text.
     texts: Vec<(Range<usize>, String)>,
+    /// Whether the text can hold such a reference: its events' text can show a `^` only if
+    /// the source has one, or an entity (`&Hat;`, `&#94;`), so a text with neither has none.
+    caret: bool,
 }
 
 impl Scan {
+    /// Ready to read the events of `text`.
+    fn of(text: &str) -> Self {
+        Scan {
+            caret: text.contains(['^', '&']),
+            ..Scan::default()
+        }
+    }
+
     fn event(&mut self, ev: &Event, range: Range<usize>) {
         match ev {
             Event::Start(Tag::Paragraph) => {
@@ -168,7 +197,9 @@ impl Scan {
                     if !t.trim().is_empty() {
                         self.items += 1;
                     }
-                    self.texts.push((range, t.to_string()));
+                    if self.caret {
+                        self.texts.push((range, t.to_string()));
+                    }
                 }
             }
             Event::End(TagEnd::Link) => {}

@@ -74,9 +74,16 @@ pub fn resolve<'a>(files: &'a ProjectFiles, ds: &'a Dataset, diags: &'a mut Diag
                 .filter(|f| f.path.starts_with("findings/"))
                 .count(),
     };
-    for f in files.all() {
-        r.sources
-            .insert(f.path.clone(), crate::parse::LineIndex::new(&f.text));
+    // Each file's lines indexed side by side.
+    let all: Vec<&SourceFile> = files.all().collect();
+    let indexes: Vec<crate::parse::LineIndex> = {
+        use rayon::prelude::*;
+        all.par_iter()
+            .map(|f| crate::parse::LineIndex::new(&f.text))
+            .collect()
+    };
+    for (f, index) in all.into_iter().zip(indexes) {
+        r.sources.insert(f.path.clone(), index);
     }
     r.run(files)
 }
@@ -102,22 +109,166 @@ pub(crate) struct Resolver<'a> {
     pub locale_files: &'a [crate::load::SourceFile],
 }
 
-/// Each file's list of records with the problems of parsing it, the files parsed in parallel.
-fn parse_lists<T: serde::de::DeserializeOwned + Send>(
-    files: &[SourceFile],
-) -> Vec<(Vec<T>, Diagnostics)> {
+/// Each file read by `read`, with the problems of reading it, the files read in parallel.
+fn read_each<'f, T: Send>(
+    files: &'f [SourceFile],
+    read: impl Fn(&'f SourceFile, &mut Diagnostics) -> T + Sync,
+) -> Vec<(T, Diagnostics)> {
     use rayon::prelude::*;
     files
         .par_iter()
         .map(|f| {
             let mut diags = Diagnostics::default();
-            let list = yaml::parse_list::<T>(&f.path, &f.text, &mut diags);
-            (list, diags)
+            let read = read(f, &mut diags);
+            (read, diags)
         })
         .collect()
 }
 
-/// Raw records with the file they came from, kept until the checks have run.
+/// Each file's list of records with the problems of parsing it, the files parsed in parallel.
+fn parse_lists<T: serde::de::DeserializeOwned + Send>(
+    files: &[SourceFile],
+) -> Vec<(Vec<T>, Diagnostics)> {
+    read_each(files, |f, diags| {
+        yaml::parse_list::<T>(&f.path, &f.text, diags)
+    })
+}
+
+/// How many records the files' lists hold.
+fn records<T>(lists: &[(Vec<T>, Diagnostics)]) -> usize {
+    lists.iter().map(|(list, _)| list.len()).sum()
+}
+
+/// Every file of records parsed (each with the problems of parsing it), all side by side:
+/// what [`Resolver::run`] then loads in the files' order, registering their ids.
+struct Parsed<'f> {
+    chapters: Vec<(Option<ChapterRead>, Diagnostics)>,
+    findings: Vec<(Option<FindingRead<'f>>, Diagnostics)>,
+    testimonies: Vec<(Vec<raw::Testimony>, Diagnostics)>,
+    recommendations: Vec<(Vec<raw::Recommendation>, Diagnostics)>,
+    sources: Vec<(Option<raw::SourcesFile>, Diagnostics)>,
+}
+
+impl<'f> Parsed<'f> {
+    fn of(files: &'f ProjectFiles) -> Self {
+        let ((chapters, findings), ((testimonies, recommendations), sources)) = rayon::join(
+            || {
+                rayon::join(
+                    || read_each(&files.chapters, read_chapter),
+                    || read_each(&files.findings, read_finding),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || parse_lists::<raw::Testimony>(&files.testimonies),
+                            || parse_lists::<raw::Recommendation>(&files.recommendations),
+                        )
+                    },
+                    || {
+                        read_each(&files.sources, |f, diags| {
+                            yaml::parse::<raw::SourcesFile>(&f.path, &f.text, 0, diags)
+                        })
+                    },
+                )
+            },
+        );
+        Parsed {
+            chapters,
+            findings,
+            testimonies,
+            recommendations,
+            sources,
+        }
+    }
+}
+
+/// A chapter's front matter read, with its title (`title:`, else its first heading) and body.
+struct ChapterRead {
+    id: Option<S>,
+    title: String,
+    body: String,
+    /// The body's first line in the file.
+    line: u32,
+}
+
+/// Reads a chapter (`chapters/*.md`): its front matter, if any, and body.
+fn read_chapter(f: &SourceFile, diags: &mut Diagnostics) -> Option<ChapterRead> {
+    let (front, body, body_offset) = match frontmatter::split(&f.text) {
+        Ok(s) => (s.front, s.body, s.body_offset),
+        Err(e) => {
+            diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+            return None;
+        }
+    };
+    let fm: raw::ChapterFront = match front {
+        Some(y) => yaml::parse(&f.path, y, frontmatter::FRONT_LINE_OFFSET, diags)?,
+        None => raw::ChapterFront::default(),
+    };
+    let (title, body) = match fm.title {
+        Some(t) => (t, body.to_string()),
+        // No title: a part's intro takes the part's; any other chapter is an error of the
+        // outline check, which knows how the chapter is used.
+        None => match text::first_heading(body) {
+            Some((t, rest)) => (t, rest),
+            None => (String::new(), body.to_string()),
+        },
+    };
+    Some(ChapterRead {
+        id: fm.id,
+        title,
+        body,
+        line: line_at(&f.text, body_offset),
+    })
+}
+
+/// A finding's front matter read, with its body.
+struct FindingRead<'f> {
+    fm: raw::FindingFront,
+    body: &'f str,
+    /// The body's first line in the file.
+    line: u32,
+}
+
+/// Reads a finding (`findings/*.md`): its front matter, which it must have, and body.
+fn read_finding<'f>(f: &'f SourceFile, diags: &mut Diagnostics) -> Option<FindingRead<'f>> {
+    let split = match frontmatter::split(&f.text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.error("front-matter", Location::new(&f.path, 1, 1), e);
+            return None;
+        }
+    };
+    let Some(front) = split.front else {
+        diags.error(
+            "front-matter",
+            Location::new(&f.path, 1, 1),
+            "a finding starts with YAML front matter between `---` lines (with at least `id:` and `title:`)",
+        );
+        return None;
+    };
+    let fm =
+        yaml::parse::<raw::FindingFront>(&f.path, front, frontmatter::FRONT_LINE_OFFSET, diags)?;
+    Some(FindingRead {
+        fm,
+        body: split.body,
+        line: line_at(&f.text, split.body_offset),
+    })
+}
+
+/// The line (1-based) of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> u32 {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}
+
+/// Raw records with the file they came from, kept until the checks have run (the texts of
+/// testimonies and recommendations moved into the report, where the checks read them).
 #[derive(Default)]
 pub(crate) struct Raw {
     pub manifest: Option<(String, raw::Manifest)>,
@@ -262,32 +413,20 @@ impl Resolver<'_> {
         }
         report.locale =
             crate::locale::Locale::for_report(&report.meta.language, self.locale_files, self.diags);
-        for f in &files.chapters {
-            let before = self.diags.errors();
-            self.load_chapter(f, &mut report);
-            self.note_broken(before, &f.text);
-        }
-        for f in &files.findings {
-            let before = self.diags.errors();
-            self.load_finding(f, &mut raw, &mut report);
-            self.note_broken(before, &f.text);
-        }
-        // The YAML lists are parsed side by side, then loaded in the files' order.
-        let (testimonies, recommendations) = rayon::join(
-            || parse_lists::<raw::Testimony>(&files.testimonies),
-            || parse_lists::<raw::Recommendation>(&files.recommendations),
+        // Every file of records is parsed side by side, then loaded in the files' order.
+        let parsed = Parsed::of(files);
+        self.load_markdown(
+            files,
+            parsed.chapters,
+            parsed.findings,
+            &mut raw,
+            &mut report,
         );
-        let mut secrets = self.read_secrets(files);
-        for (f, (list, parsed)) in files.testimonies.iter().zip(testimonies) {
-            let before = self.diags.errors();
-            self.diags.extend(parsed);
-            for mut t in list {
-                self.give_secret(&f.path, &mut t, &mut secrets);
-                self.load_testimony(&f.path, t, &mut raw, &mut report);
-            }
-            self.note_broken(before, &f.text);
-        }
-        self.unused_secrets(secrets);
+        self.load_testimonies(files, parsed.testimonies, &mut raw, &mut report);
+        let recommendations = parsed.recommendations;
+        let n = records(&recommendations);
+        raw.recommendations.reserve(n);
+        report.recommendations.reserve(n);
         for (f, (list, parsed)) in files.recommendations.iter().zip(recommendations) {
             let before = self.diags.errors();
             self.diags.extend(parsed);
@@ -303,11 +442,11 @@ impl Resolver<'_> {
             }
             self.note_broken(before, &f.text);
         }
-        for f in &files.sources {
+        for (f, (read, parsed)) in files.sources.iter().zip(parsed.sources) {
             let before = self.diags.errors();
-            let parsed = yaml::parse::<raw::SourcesFile>(&f.path, &f.text, 0, self.diags);
+            self.diags.extend(parsed);
             self.note_broken(before, &f.text);
-            if let Some(s) = parsed {
+            if let Some(s) = read {
                 for d in s.documents {
                     self.load_document(&f.path, d, &mut raw, &mut report);
                 }
@@ -333,6 +472,59 @@ impl Resolver<'_> {
         }
         self.mark_reviewed(&mut report);
         report
+    }
+
+    /// The chapters and findings, read ([`Parsed`]), loaded in the files' order.
+    fn load_markdown(
+        &mut self,
+        files: &ProjectFiles,
+        chapters: Vec<(Option<ChapterRead>, Diagnostics)>,
+        findings: Vec<(Option<FindingRead>, Diagnostics)>,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
+        for (f, (read, parsed)) in files.chapters.iter().zip(chapters) {
+            let before = self.diags.errors();
+            self.diags.extend(parsed);
+            if let Some(read) = read {
+                self.load_chapter(f, read, report);
+            }
+            self.note_broken(before, &f.text);
+        }
+        raw.findings.reserve(files.findings.len());
+        report.findings.reserve(files.findings.len());
+        for (f, (read, parsed)) in files.findings.iter().zip(findings) {
+            let before = self.diags.errors();
+            self.diags.extend(parsed);
+            if let Some(read) = read {
+                self.load_finding(f, read, raw, report);
+            }
+            self.note_broken(before, &f.text);
+        }
+    }
+
+    /// The testimonies, parsed, loaded in the files' order, each given its secrets.
+    fn load_testimonies(
+        &mut self,
+        files: &ProjectFiles,
+        testimonies: Vec<(Vec<raw::Testimony>, Diagnostics)>,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
+        let n = records(&testimonies);
+        raw.testimonies.reserve(n);
+        report.testimonies.reserve(n);
+        let mut secrets = self.read_secrets(files);
+        for (f, (list, parsed)) in files.testimonies.iter().zip(testimonies) {
+            let before = self.diags.errors();
+            self.diags.extend(parsed);
+            for mut t in list {
+                self.give_secret(&f.path, &mut t, &mut secrets);
+                self.load_testimony(&f.path, t, raw, report);
+            }
+            self.note_broken(before, &f.text);
+        }
+        self.unused_secrets(secrets);
     }
 
     /// After a file was parsed: if it had errors, remember the ids written in it, so that
@@ -475,48 +667,21 @@ impl Resolver<'_> {
         }
     }
 
-    fn load_chapter(&mut self, f: &SourceFile, report: &mut Report) {
-        let (front, body, body_offset) = match frontmatter::split(&f.text) {
-            Ok(s) => (s.front, s.body, s.body_offset),
-            Err(e) => {
-                self.diags
-                    .error("front-matter", Location::new(&f.path, 1, 1), e);
-                return;
-            }
-        };
-        let fm: raw::ChapterFront = match front {
-            Some(y) => match yaml::parse(&f.path, y, frontmatter::FRONT_LINE_OFFSET, self.diags) {
-                Some(v) => v,
-                None => return,
-            },
-            None => raw::ChapterFront::default(),
-        };
-        let (title, body) = match fm.title {
-            Some(t) => (t, body.to_string()),
-            // No title: a part's intro takes the part's; any other chapter is an error of the
-            // outline check, which knows how the chapter is used.
-            None => match text::first_heading(body) {
-                Some((t, rest)) => (t, rest),
-                None => (String::new(), body.to_string()),
-            },
-        };
+    fn load_chapter(&mut self, f: &SourceFile, read: ChapterRead, report: &mut Report) {
         let idx = report.chapters.len();
-        if let Some(id) = &fm.id {
+        if let Some(id) = &read.id {
             let at = yaml::loc(&f.path, id, frontmatter::FRONT_LINE_OFFSET);
             self.register(&id.value, Target::Chapter(idx), at);
         }
-        let line = crate::parse::LineIndex::new(&f.text)
-            .position(body_offset)
-            .0;
         report.chapters.push(Chapter {
-            id: fm.id.map(|i| i.value),
-            title,
+            id: read.id.map(|i| i.value),
+            title: read.title,
             file: f.path.clone(),
             body: Text {
-                markdown: body,
+                markdown: read.body,
                 origin: Origin {
                     file: f.path.clone(),
-                    line,
+                    line: read.line,
                     indent: 0,
                     inline_col: None,
                 },
@@ -524,37 +689,17 @@ impl Resolver<'_> {
         });
     }
 
-    fn load_finding(&mut self, f: &SourceFile, raw: &mut Raw, report: &mut Report) {
-        let split = match frontmatter::split(&f.text) {
-            Ok(s) => s,
-            Err(e) => {
-                self.diags
-                    .error("front-matter", Location::new(&f.path, 1, 1), e);
-                return;
-            }
-        };
-        let Some(front) = split.front else {
-            self.diags.error(
-                "front-matter",
-                Location::new(&f.path, 1, 1),
-                "a finding starts with YAML front matter between `---` lines (with at least `id:` and `title:`)",
-            );
-            return;
-        };
-        let Some(fm) = yaml::parse::<raw::FindingFront>(
-            &f.path,
-            front,
-            frontmatter::FRONT_LINE_OFFSET,
-            self.diags,
-        ) else {
-            return;
-        };
+    fn load_finding(
+        &mut self,
+        f: &SourceFile,
+        read: FindingRead,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
+        let FindingRead { fm, body, line } = read;
         let idx = report.findings.len();
         let at = yaml::loc(&f.path, &fm.id, frontmatter::FRONT_LINE_OFFSET);
         self.register(&fm.id.value, Target::Finding(idx), at);
-        let line = crate::parse::LineIndex::new(&f.text)
-            .position(split.body_offset)
-            .0;
         report.findings.push(Finding {
             id: fm.id.value.clone(),
             title: fm.title.clone(),
@@ -567,7 +712,7 @@ impl Resolver<'_> {
             period: None,
             places: fm.places.clone(),
             body: Text {
-                markdown: split.body.to_string(),
+                markdown: body.to_string(),
                 origin: Origin {
                     file: f.path.clone(),
                     line,
@@ -585,7 +730,7 @@ impl Resolver<'_> {
     fn load_testimony(
         &mut self,
         file: &str,
-        t: raw::Testimony,
+        mut t: raw::Testimony,
         raw: &mut Raw,
         report: &mut Report,
     ) {
@@ -627,7 +772,8 @@ impl Resolver<'_> {
             themes: vec![],
             protected: t.protected.clone(),
             text: Text {
-                markdown: t.text.value.clone(),
+                // Moved: the checks read the text here, not in the raw record.
+                markdown: std::mem::take(&mut t.text.value),
                 origin,
             },
             paraphrased: t.paraphrased,
@@ -640,7 +786,7 @@ impl Resolver<'_> {
     fn load_recommendation(
         &mut self,
         file: &str,
-        rec: raw::Recommendation,
+        mut rec: raw::Recommendation,
         raw: &mut Raw,
         report: &mut Report,
     ) {
@@ -660,7 +806,8 @@ impl Resolver<'_> {
             to: vec![],
             theme: None,
             text: Text {
-                markdown: rec.text.value.clone(),
+                // Moved: the checks read the text here, not in the raw record.
+                markdown: std::mem::take(&mut rec.text.value),
                 origin,
             },
             provisions: vec![],

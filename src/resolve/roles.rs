@@ -14,13 +14,14 @@
 use crate::conventions::lookup::ProvisionRef;
 use crate::conventions::{Dataset, Role};
 use crate::model::resolved::{Finding, Report};
-use crate::parse::markdown::{RefKind, scan};
+use crate::parse::markdown::{InlineRef, RefKind};
 use std::collections::BTreeSet;
 
-/// The nationalities of the speakers of the testimonies a finding's text embeds or cites.
-pub fn speakers_nationalities(report: &Report, f: &Finding) -> Vec<String> {
+/// The nationalities of the speakers of the testimonies a finding's text embeds or cites (its
+/// references, [`crate::parse::markdown::scan`]).
+pub fn speakers_nationalities(report: &Report, refs: &[InlineRef]) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for r in scan(&f.body.markdown) {
+    for r in refs {
         if matches!(r.kind, RefKind::Embed { .. } | RefKind::Cite { .. })
             && let Some(t) = report.testimony(&r.target)
             && let Some(n) = &t.nationality

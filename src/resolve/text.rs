@@ -13,10 +13,10 @@ pub fn origin(file: &str, source: &LineIndex, s: &S) -> Origin {
     let line = s.referenced.line() as u32;
     let col = s.referenced.column() as u32;
     let src_line = source.line(line as usize);
-    let at: String = src_line
-        .chars()
-        .skip(col.saturating_sub(1) as usize)
-        .collect();
+    let at = src_line
+        .char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or("", |(i, _)| &src_line[i..]);
     if at.starts_with('|') || at.starts_with('>') {
         let next = (line as usize + 1..=source.len())
             .map(|n| source.line(n))
@@ -60,11 +60,18 @@ pub fn origin(file: &str, source: &LineIndex, s: &S) -> Origin {
 
 /// The file location of byte `offset` of `text`, which starts at `origin`.
 pub fn locate(origin: &Origin, text: &str, offset: usize) -> Location {
-    let (l, c) = LineIndex::new(text).position(offset);
+    let (line, col) = position(origin, &LineIndex::new(text), offset);
+    Location::new(&origin.file, line, col)
+}
+
+/// The line and column in the file of byte `offset` of a text (its lines `lines`), which
+/// starts at `origin`: [`locate`] for many offsets of one text.
+pub fn position(origin: &Origin, lines: &LineIndex, offset: usize) -> (u32, u32) {
+    let (l, c) = lines.position(offset);
     match origin.inline_col {
-        Some(col) if l == 1 => Location::new(&origin.file, origin.line, col + c - 1),
-        Some(_) => Location::new(&origin.file, origin.line + l - 1, c),
-        None => Location::new(&origin.file, origin.line + l - 1, origin.indent + c),
+        Some(col) if l == 1 => (origin.line, col + c - 1),
+        Some(_) => (origin.line + l - 1, c),
+        None => (origin.line + l - 1, origin.indent + c),
     }
 }
 

@@ -125,16 +125,21 @@ impl Resolver<'_> {
     /// The states each finding concerns (declared, else the speakers' nationalities), then the
     /// provisions it lists checked against the roles its states appear in: an article that binds
     /// none of them in their role, or binds only states that are not party, is a warning.
-    pub(super) fn check_roles(&mut self, raw: &Raw, report: &mut Report) {
-        for i in 0..report.findings.len() {
+    pub(super) fn check_roles(
+        &mut self,
+        raw: &Raw,
+        report: &mut Report,
+        reads: &[super::texts::Read],
+    ) {
+        for (i, read) in reads.iter().enumerate() {
             if report.findings[i].concerned.is_empty() {
-                let derived = roles::speakers_nationalities(report, &report.findings[i]);
+                let derived = roles::speakers_nationalities(report, &read.refs);
                 report.findings[i].concerned = derived;
             }
         }
         for (i, (file, fm, off)) in raw.findings.iter().enumerate() {
             let f = &report.findings[i];
-            let discusses_ratification = f.body.markdown.to_lowercase().contains("ratif");
+            let discusses_ratification = reads[i].ratification;
             self.line_offset = *off;
             for p in &fm.provisions {
                 let Ok(pr) = self.ds.resolve_citation(&p.value) else {

@@ -20,14 +20,17 @@ impl Resolver<'_> {
     /// Every check, in an order where each sees what the ones before it resolved (the outline
     /// before the texts that cross-reference it, the roles once the witnesses' nationalities are known).
     pub(super) fn check_all(&mut self, raw: &Raw, report: &mut Report) {
+        // Every text's references read once, side by side, for the checks that need them.
+        let reads = texts::read_all(report);
         self.check_no_findings(raw, report);
         self.check_findings(raw, report);
         self.check_testimonies(raw, report);
-        self.check_roles(raw, report);
+        self.check_roles(raw, report, texts::findings(&reads, report));
         self.check_recommendations(raw, report);
         self.check_outline(raw, report);
         self.check_outputs(raw, report);
-        self.check_texts(raw, report);
+        self.check_texts(raw, report, &reads);
+        drop(reads);
         self.check_internal_copies(report);
     }
 

@@ -45,22 +45,27 @@ impl Resolver<'_> {
     pub(super) fn check_testimonies(&mut self, raw: &Raw, report: &mut Report) {
         let authors: Vec<String> = report.meta.authors.iter().map(|a| a.id.clone()).collect();
         let names: Vec<Names> = raw.testimonies.iter().map(|(_, t)| Names::of(t)).collect();
-        // The real names in the texts: each testimony read on its own, shared out among the
-        // cores; reported in the testimonies' order, as each is checked.
-        let in_text: Vec<Vec<Diagnostic>> = {
+        // The real names in the texts and the protection checks: each testimony read on its
+        // own, shared out among the cores; reported in the testimonies' order, as each is
+        // checked.
+        let line_offset = self.line_offset;
+        let read: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = {
             use rayon::prelude::*;
             raw.testimonies
                 .par_iter()
                 .zip(&names)
                 .zip(&report.testimonies)
-                .map(|(((_, t), names), r)| name_in_text(t, names, &r.text.origin))
+                .map(|(((file, t), names), r)| {
+                    let protection = protection(file, t, &names.publishable, &r.text, line_offset);
+                    (name_in_text(t, names, &r.text), protection)
+                })
                 .collect()
         };
-        for ((i, (file, t)), in_text) in raw.testimonies.iter().enumerate().zip(in_text) {
-            let origin = &report.testimonies[i].text.origin;
+        for ((i, (file, t)), (in_text, protection)) in raw.testimonies.iter().enumerate().zip(read)
+        {
             self.check_consent_names(file, t, &names[i]);
             in_text.into_iter().for_each(|d| self.diags.push(d));
-            if t.text.value.trim().is_empty() {
+            if report.testimonies[i].text.markdown.trim().is_empty() {
                 let at = self.loc(file, &t.id);
                 self.diags.warning(
                     "empty-text",
@@ -83,7 +88,7 @@ impl Resolver<'_> {
                 themes.extend(self.theme(file, th));
             }
             self.check_testimony_source(file, t);
-            self.check_protection(file, t, &names[i].publishable, origin);
+            protection.into_iter().for_each(|d| self.diags.push(d));
             let purposes = t.purposes.as_ref().map(|p| self.purposes(file, t, p));
             let r = &mut report.testimonies[i];
             r.purposes = purposes;
@@ -222,75 +227,6 @@ impl Resolver<'_> {
         out
     }
 
-    /// Contact details in the text, pseudonyms that give the name away, quasi-identifiers.
-    fn check_protection(
-        &mut self,
-        file: &str,
-        t: &raw::Testimony,
-        publishable: &[String],
-        origin: &Origin,
-    ) {
-        use crate::resolve::risk;
-        for c in risk::contact_details(&t.text.value) {
-            let off = t.text.value.find(&c).unwrap_or(0);
-            let at = locate(origin, &t.text.value, off);
-            let what = if c.contains('@') {
-                "an e-mail address"
-            } else {
-                "a phone number"
-            };
-            self.diags.push(
-                Diagnostic::error("contact-details", at, format!("the text of testimony `{}` contains {what} (`{c}`): contact details are never published", t.id.value))
-                    .with_hint("remove it from `text`; keep it under `protected:` if the file must hold it"),
-            );
-        }
-        if t.consent.value == Consent::Named {
-            return;
-        }
-        if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym) {
-            for part in risk::parts_kept(&n.value, &p.value, publishable) {
-                let at = self.loc(file, p);
-                self.diags.push(
-                    Diagnostic::error(
-                        "pseudonym",
-                        at,
-                        format!("testimony `{}`: the pseudonym `{}` contains `{part}`, part of the real name", t.id.value, p.value),
-                    )
-                    .with_hint(format!("choose another name (`rapporteur pseudonym` proposes some); if publishing `{part}` cannot identify the witness, list it under `speaker.publishable`")),
-                );
-            }
-        }
-        if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym)
-            && let Some(why) = risk::pseudonym_clash(&n.value, &p.value)
-        {
-            let at = self.loc(file, p);
-            self.diags.push(
-                Diagnostic::warning(
-                    "pseudonym",
-                    at,
-                    format!("testimony `{}`: {why}", t.id.value),
-                )
-                .with_hint("`rapporteur pseudonym` proposes pseudonyms with another initial"),
-            );
-        }
-        if let Some(d) = &t.speaker.description {
-            for why in risk::quasi_identifiers(
-                d,
-                t.place.as_deref(),
-                t.region.as_deref(),
-                t.speaker.age,
-                t.speaker.occupation.as_deref(),
-            ) {
-                let at = self.loc(file, &t.id);
-                self.diags.warning(
-                    "quasi-identifier",
-                    at,
-                    format!("testimony `{}`: {why}", t.id.value),
-                );
-            }
-        }
-    }
-
     /// Pseudonyms used for two different people (unless both testimonies name the same
     /// `speaker.person`).
     fn check_shared_pseudonyms(&mut self, raw: &Raw) {
@@ -354,38 +290,20 @@ impl Resolver<'_> {
                 }
             }
         }
-        for ((file, t), names) in raw.testimonies.iter().zip(names) {
-            if t.consent.value == Consent::Named {
-                continue;
-            }
-            let Some(n) = &t.speaker.name else { continue };
-            let parts = matcher::for_witness(
-                &t.id.value,
-                names.name.as_deref(),
-                names.pseudonym.as_deref(),
-                &names.publishable,
-                &[],
-            );
-            for part in parts.iter().filter(|p| p.what == matcher::What::Part) {
-                let part = &part.shown;
-                let other = matcher::name_keys(part).iter().find_map(|k| {
-                    public
-                        .get(k)
-                        .and_then(|ids| ids.iter().find(|id| **id != t.id.value))
-                });
-                if let Some(other) = other {
-                    let at = self.loc(file, n);
-                    self.diags.push(
-                        Diagnostic::warning(
-                            "shared-name",
-                            at,
-                            format!("`{part}`, part of the real name in testimony `{}`, is also published by testimony `{other}`; the leak audit will stop a public build", t.id.value),
-                        )
-                        .with_hint(format!("if publishing `{part}` cannot identify this witness, list it under `speaker.publishable`; otherwise change the other testimony's pseudonym")),
-                    );
-                }
-            }
-        }
+        // Each testimony on its own, shared out among the cores; reported in their order.
+        let line_offset = self.line_offset;
+        let shared: Vec<Vec<Diagnostic>> = {
+            use rayon::prelude::*;
+            raw.testimonies
+                .par_iter()
+                .zip(names)
+                .map(|((file, t), names)| shared_name_parts(file, t, names, &public, line_offset))
+                .collect()
+        };
+        shared
+            .into_iter()
+            .flatten()
+            .for_each(|d| self.diags.push(d));
     }
 
     /// An internal testimony's words copied into published text: any run of eight words of it
@@ -393,27 +311,37 @@ impl Resolver<'_> {
     /// testimony is an error, reported once per copied passage. One pass over the internal
     /// texts into a set of eight-word runs, one pass over the published texts.
     pub(super) fn check_internal_copies(&mut self, report: &Report) {
+        use rayon::prelude::*;
         // Eight words in a row, joined by spaces, as the key (one buffer, reused).
         let mut key = String::new();
         let mut internal: rustc_hash::FxHashMap<String, &str> = Default::default();
-        // The first word of every run of an internal testimony: a published run starting with
-        // another word is no copy. (A word with a space in it, which one Arabic ligature
-        // normalises to, could join differently: texts with one are compared run by run.)
-        let mut firsts: rustc_hash::FxHashSet<String> = Default::default();
+        // The hash of every run of an internal testimony: a published run with another hash
+        // is no copy. (A word with a space in it, which one Arabic ligature normalises to,
+        // could join differently: texts with one are compared run by run.)
+        let mut hashes: rustc_hash::FxHashSet<u64> = Default::default();
         let mut spaced = false;
-        for t in report
+        let internal_texts: Vec<&Testimony> = report
             .testimonies
             .iter()
             .filter(|t| t.consent == Consent::Internal)
-        {
-            let ws = words_of(&t.text.markdown);
+            .collect();
+        // Their words read side by side, their runs gathered in the testimonies' order.
+        let words: Vec<(Words, Vec<u64>)> = internal_texts
+            .par_iter()
+            .map(|t| {
+                let ws = words_of(&t.text.markdown);
+                let hashes = run_hashes(&ws);
+                (ws, hashes)
+            })
+            .collect();
+        for (t, (ws, runs)) in internal_texts.iter().zip(&words) {
             spaced |= ws.norm.contains(' ');
-            for k in 0..(ws.len() + 1).saturating_sub(RUN) {
+            for (k, hash) in runs.iter().enumerate() {
                 ws.join(k, RUN, &mut key);
                 if !internal.contains_key(key.as_str()) {
                     internal.insert(key.clone(), &t.id);
-                    firsts.insert(ws.word(k).to_string());
                 }
+                hashes.insert(*hash);
             }
         }
         if internal.is_empty() {
@@ -435,13 +363,10 @@ impl Resolver<'_> {
             .collect();
         // Each published text read on its own, shared out among the cores; the copies in the
         // texts' order.
-        let found: Vec<(Location, String)> = {
-            use rayon::prelude::*;
-            published
-                .par_iter()
-                .flat_map_iter(|text| copies_in(text, &internal, &firsts, spaced))
-                .collect()
-        };
+        let found: Vec<(Location, String)> = published
+            .par_iter()
+            .flat_map_iter(|text| copies_in(text, &internal, &hashes, spaced))
+            .collect();
         for (at, id) in found {
             self.diags.push(
                 Diagnostic::error(
@@ -469,10 +394,125 @@ impl Resolver<'_> {
     }
 }
 
+/// The parts of the real name of testimony `t` of `file` that another testimony publishes
+/// (`public`: each word published, by the testimonies that publish it).
+fn shared_name_parts(
+    file: &str,
+    t: &raw::Testimony,
+    names: &Names,
+    public: &HashMap<String, Vec<&str>>,
+    line_offset: u32,
+) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    if t.consent.value == Consent::Named {
+        return out;
+    }
+    let Some(n) = &t.speaker.name else {
+        return out;
+    };
+    let parts = matcher::for_witness(
+        &t.id.value,
+        names.name.as_deref(),
+        names.pseudonym.as_deref(),
+        &names.publishable,
+        &[],
+    );
+    for part in parts.iter().filter(|p| p.what == matcher::What::Part) {
+        let part = &part.shown;
+        let other = matcher::name_keys(part).iter().find_map(|k| {
+            public
+                .get(k)
+                .and_then(|ids| ids.iter().find(|id| **id != t.id.value))
+        });
+        if let Some(other) = other {
+            let at = crate::parse::yaml::loc(file, n, line_offset);
+            out.push(
+                Diagnostic::warning(
+                    "shared-name",
+                    at,
+                    format!("`{part}`, part of the real name in testimony `{}`, is also published by testimony `{other}`; the leak audit will stop a public build", t.id.value),
+                )
+                .with_hint(format!("if publishing `{part}` cannot identify this witness, list it under `speaker.publishable`; otherwise change the other testimony's pseudonym")),
+            );
+        }
+    }
+    out
+}
+
+/// Contact details in the text, pseudonyms that give the name away, quasi-identifiers: the
+/// problems of testimony `t` of `file` (whose YAML positions are `line_offset` lines down).
+fn protection(
+    file: &str,
+    t: &raw::Testimony,
+    publishable: &[String],
+    text: &Text,
+    line_offset: u32,
+) -> Vec<Diagnostic> {
+    use crate::resolve::risk;
+    let loc = |s| crate::parse::yaml::loc(file, s, line_offset);
+    let mut out = vec![];
+    for c in risk::contact_details(&text.markdown) {
+        let off = text.markdown.find(&c).unwrap_or(0);
+        let at = locate(&text.origin, &text.markdown, off);
+        let what = if c.contains('@') {
+            "an e-mail address"
+        } else {
+            "a phone number"
+        };
+        out.push(
+            Diagnostic::error("contact-details", at, format!("the text of testimony `{}` contains {what} (`{c}`): contact details are never published", t.id.value))
+                .with_hint("remove it from `text`; keep it under `protected:` if the file must hold it"),
+        );
+    }
+    if t.consent.value == Consent::Named {
+        return out;
+    }
+    if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym) {
+        for part in risk::parts_kept(&n.value, &p.value, publishable) {
+            out.push(
+                Diagnostic::error(
+                    "pseudonym",
+                    loc(p),
+                    format!("testimony `{}`: the pseudonym `{}` contains `{part}`, part of the real name", t.id.value, p.value),
+                )
+                .with_hint(format!("choose another name (`rapporteur pseudonym` proposes some); if publishing `{part}` cannot identify the witness, list it under `speaker.publishable`")),
+            );
+        }
+    }
+    if let (Some(n), Some(p)) = (&t.speaker.name, &t.speaker.pseudonym)
+        && let Some(why) = risk::pseudonym_clash(&n.value, &p.value)
+    {
+        out.push(
+            Diagnostic::warning(
+                "pseudonym",
+                loc(p),
+                format!("testimony `{}`: {why}", t.id.value),
+            )
+            .with_hint("`rapporteur pseudonym` proposes pseudonyms with another initial"),
+        );
+    }
+    if let Some(d) = &t.speaker.description {
+        for why in risk::quasi_identifiers(
+            d,
+            t.place.as_deref(),
+            t.region.as_deref(),
+            t.speaker.age,
+            t.speaker.occupation.as_deref(),
+        ) {
+            out.push(Diagnostic::warning(
+                "quasi-identifier",
+                loc(&t.id),
+                format!("testimony `{}`: {why}", t.id.value),
+            ));
+        }
+    }
+    out
+}
+
 /// The real name must not appear in a text that will be published: the one matcher, so
 /// `check` sees here what the leak audit would see in the artifacts. Each part of the name is
 /// reported once.
-fn name_in_text(t: &raw::Testimony, names: &Names, origin: &Origin) -> Vec<Diagnostic> {
+fn name_in_text(t: &raw::Testimony, names: &Names, text: &Text) -> Vec<Diagnostic> {
     if matches!(t.consent.value, Consent::Named | Consent::Internal) {
         return vec![];
     }
@@ -487,13 +527,13 @@ fn name_in_text(t: &raw::Testimony, names: &Names, origin: &Origin) -> Vec<Diagn
     let m = matcher::Matcher::new(&items);
     let mut seen = vec![];
     let mut out = vec![];
-    for h in m.find_in(&t.text.value) {
+    for h in m.find_in(&text.markdown) {
         let part = &m.item(h.item).shown;
         if seen.contains(part) {
             continue;
         }
         seen.push(part.clone());
-        let at = locate(origin, &t.text.value, h.range.start);
+        let at = locate(&text.origin, &text.markdown, h.range.start);
         out.push(Diagnostic::error(
             "consent",
             at,
@@ -510,21 +550,22 @@ fn name_in_text(t: &raw::Testimony, names: &Names, origin: &Origin) -> Vec<Diagn
 /// How many words in a row of an internal testimony make a copy.
 const RUN: usize = 8;
 
-/// The runs of eight words of an internal testimony (`internal`, by their first words
-/// `firsts`) copied into a published text: where each starts, and whose words they are.
+/// The runs of eight words of an internal testimony (`internal`, and the hashes of its runs
+/// `hashes`) copied into a published text: where each starts, and whose words they are.
 fn copies_in(
     text: &Text,
     internal: &rustc_hash::FxHashMap<String, &str>,
-    firsts: &rustc_hash::FxHashSet<String>,
+    hashes: &rustc_hash::FxHashSet<u64>,
     spaced: bool,
 ) -> Vec<(Location, String)> {
     let mut key = String::new();
     let mut found = vec![];
     let ws = words_of(&text.markdown);
     let every = spaced || ws.norm.contains(' ');
+    let runs = if every { vec![] } else { run_hashes(&ws) };
     let mut i = 0;
     while i + RUN <= ws.len() {
-        if !every && !firsts.contains(ws.word(i)) {
+        if !every && !hashes.contains(&runs[i]) {
             i += 1;
             continue;
         }
@@ -541,6 +582,35 @@ fn copies_in(
         }
     }
     found
+}
+
+/// The hash of each run of eight words of `ws`, by the word it starts at: the words' own
+/// hashes rolled along the text (two runs with the same words have the same hash).
+fn run_hashes(ws: &Words) -> Vec<u64> {
+    use std::hash::BuildHasher;
+    const P: u64 = 0x0000_0100_0000_01b3;
+    let n = ws.len();
+    if n < RUN {
+        return vec![];
+    }
+    let words: Vec<u64> = (0..n)
+        .map(|k| rustc_hash::FxBuildHasher.hash_one(ws.word(k)))
+        .collect();
+    // The first word's share of a run's hash, taken out as the run moves on.
+    let first = P.wrapping_pow(RUN as u32 - 1);
+    let mut run = words[..RUN]
+        .iter()
+        .fold(0u64, |h, w| h.wrapping_mul(P).wrapping_add(*w));
+    let mut out = Vec::with_capacity(n - RUN + 1);
+    out.push(run);
+    for k in 1..=n - RUN {
+        run = run
+            .wrapping_sub(words[k - 1].wrapping_mul(first))
+            .wrapping_mul(P)
+            .wrapping_add(words[k + RUN - 1]);
+        out.push(run);
+    }
+    out
 }
 
 /// The words of a text, normalised, in one buffer (for the copies of internal testimonies).
@@ -605,4 +675,23 @@ fn words_of(s: &str) -> Words {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_has_the_hash_of_its_words_wherever_it_is() {
+        let text = "One two three four five six seven eight nine ten, one two three four five six seven eight.";
+        let ws = words_of(text);
+        let runs = run_hashes(&ws);
+        assert_eq!(runs.len(), ws.len() + 1 - RUN);
+        // The same eight words at word 0 and at word 10; every other run differs.
+        assert_eq!(runs[0], runs[10]);
+        for k in 1..10 {
+            assert_ne!(runs[k], runs[0]);
+        }
+        assert!(run_hashes(&words_of("too few words here")).is_empty());
+    }
 }

@@ -3,12 +3,12 @@
 //! then what they add up to: provisions a recommendation invokes that its state has not
 //! ratified, testimonies never cited, findings without evidence.
 
-use super::super::{Raw, Resolver, text::locate};
+use super::super::{Raw, Resolver, text::position};
 use crate::conventions::lookup::ProvisionRef;
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::Consent;
 use crate::model::resolved::*;
-use crate::parse::markdown::{RefKind, scan};
+use crate::parse::markdown::{InlineRef, RefKind, scan_with_links};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which kind of text a reference was found in.
@@ -54,6 +54,54 @@ fn texts(report: &Report) -> Vec<(Owner, &Text)> {
         .collect()
 }
 
+/// A text as the checks read it, once: its references and its local links (each with its line
+/// and column in the file), and whether it speaks of ratification (findings and
+/// recommendations only).
+pub(super) struct Read {
+    pub refs: Vec<InlineRef>,
+    /// The line and column of each of `refs`.
+    pub at: Vec<(u32, u32)>,
+    /// Each link to a relative file or a `#fragment`, with its line and column.
+    pub links: Vec<((u32, u32), String)>,
+    pub ratification: bool,
+}
+
+/// Every text of the report read ([`Read`]), side by side, in the order of [`texts`].
+pub(super) fn read_all(report: &Report) -> Vec<Read> {
+    use rayon::prelude::*;
+    texts(report)
+        .par_iter()
+        .map(|(owner, text)| {
+            let (refs, links) = scan_with_links(&text.markdown);
+            let lines = crate::parse::LineIndex::new(&text.markdown);
+            let at = |offset| position(&text.origin, &lines, offset);
+            Read {
+                at: refs.iter().map(|r| at(r.range.start)).collect(),
+                links: links.into_iter().map(|(r, t)| (at(r.start), t)).collect(),
+                refs,
+                ratification: matches!(owner, Owner::Finding(_) | Owner::Recommendation(_))
+                    && speaks_of_ratification(&text.markdown),
+            }
+        })
+        .collect()
+}
+
+/// The reads of the findings' bodies, in the findings' order.
+pub(super) fn findings<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
+    let start = report.chapters.len();
+    &reads[start..start + report.findings.len()]
+}
+
+/// The reads of the recommendations' texts, in the recommendations' order.
+fn recommendations<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
+    &reads[reads.len() - report.recommendations.len()..]
+}
+
+/// Whether a text speaks of ratification (then a provision not ratified is its subject).
+fn speaks_of_ratification(markdown: &str) -> bool {
+    markdown.to_lowercase().contains("ratif")
+}
+
 /// The findings the publication carries (cross-references to others would dangle).
 fn published_findings(report: &Report) -> BTreeSet<usize> {
     let mut published = BTreeSet::new();
@@ -72,13 +120,13 @@ impl Resolver<'_> {
     /// Inline references in every text: provisions, cross-references, citations, embeds,
     /// figures, footnotes; then the recommendations' ratifications, the testimonies never
     /// cited and the findings without evidence (those two only when every record was read).
-    pub(super) fn check_texts(&mut self, raw: &Raw, report: &Report) {
+    pub(super) fn check_texts(&mut self, raw: &Raw, report: &Report, reads: &[Read]) {
         let published = published_findings(report);
         let mut uses = Uses::default();
-        for (owner, text) in texts(report) {
-            self.check_local_links(text, &published);
-            for r in scan(&text.markdown) {
-                let at = locate(&text.origin, &text.markdown, r.range.start);
+        for ((owner, text), read) in texts(report).into_iter().zip(reads) {
+            self.check_local_links(text, &read.links, &published);
+            for (r, &(line, col)) in read.refs.iter().zip(&read.at) {
+                let at = Location::new(&text.origin.file, line, col);
                 match &r.kind {
                     RefKind::Provision => match self.ds.resolve_citation(&r.target) {
                         Ok(p) => {
@@ -112,7 +160,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        self.check_invoked_ratified(raw, report, uses.provisions);
+        self.check_invoked_ratified(raw, report, uses.provisions, recommendations(reads, report));
         if self.incomplete {
             return;
         }
@@ -123,8 +171,13 @@ impl Resolver<'_> {
     /// A Markdown link to a relative file or a `#fragment`: a fragment naming a published
     /// finding, a part, a chapter or a recommendation becomes a cross-reference; any other keeps
     /// its text and loses its link, which the author should know.
-    fn check_local_links(&mut self, text: &Text, published: &BTreeSet<usize>) {
-        for (range, target) in crate::parse::markdown::local_links(&text.markdown) {
+    fn check_local_links(
+        &mut self,
+        text: &Text,
+        links: &[((u32, u32), String)],
+        published: &BTreeSet<usize>,
+    ) {
+        for ((line, col), target) in links {
             let labelled = target.strip_prefix('#').and_then(|id| self.ids.get(id));
             let resolved = match labelled {
                 Some((Target::Finding(f), _)) => published.contains(f),
@@ -132,7 +185,7 @@ impl Resolver<'_> {
                 _ => false,
             };
             if !resolved {
-                let at = locate(&text.origin, &text.markdown, range.start);
+                let at = Location::new(&text.origin.file, *line, *col);
                 self.diags.push(
                     Diagnostic::warning(
                         "local-link",
@@ -264,10 +317,11 @@ impl Resolver<'_> {
         raw: &Raw,
         report: &Report,
         mut inline: BTreeMap<usize, Vec<(ProvisionRef, Location)>>,
+        reads: &[Read],
     ) {
-        for (i, rec) in report.recommendations.iter().enumerate() {
-            let about_ratification = rec.theme.as_deref() == Some("ratification")
-                || rec.text.markdown.to_lowercase().contains("ratif");
+        for ((i, rec), read) in report.recommendations.iter().enumerate().zip(reads) {
+            let about_ratification =
+                rec.theme.as_deref() == Some("ratification") || read.ratification;
             if about_ratification {
                 continue;
             }
