@@ -14,8 +14,9 @@
 //! the full `build` (PDFs by typst, Word) up to the `--full` size (default 1,000: typst lays out
 //! a 20,000-finding publication of about 12,000 pages on its own time). For each full build the
 //! Typst sources our build hands to typst are kept (through a wrapper named by
-//! `RAPPORTEUR_TYPST`) and compiled again by typst alone, as many at once as there are cores: the
-//! ratio of the two is our overhead. Times are wall-clock, one run each (the median of three
+//! `RAPPORTEUR_TYPST`, in a build that is not timed) and compiled again by typst alone with the
+//! same fonts and standards, as many at once as there are cores, the largest first (as the
+//! build's queue orders them): the ratio of the timed builds to typst alone is our overhead. Times are wall-clock, one run each (the median of three
 //! below 2,000 findings); memory is the maximum resident set size the kernel reports for the
 //! process (`wait4`).
 
@@ -180,7 +181,26 @@ fn typst_wrapper(dir: &Path, keep: &Path) -> PathBuf {
     path
 }
 
-/// Compiles every kept folder with typst alone, as many at once as there are cores.
+/// The bytes of a kept folder's Typst sources and data: the size by which the build gives the
+/// largest compilation waiting the next core.
+fn sources_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    let p = e.path();
+                    p.extension().is_some_and(|x| x == "typ" || x == "json")
+                })
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Compiles every kept folder with typst alone, as many at once as there are cores, the largest
+/// first (the order the build's queue gives them).
 fn typst_alone(keep: &Path) -> (Duration, usize) {
     let mut jobs: Vec<PathBuf> = std::fs::read_dir(keep)
         .expect("kept folders")
@@ -189,7 +209,8 @@ fn typst_alone(keep: &Path) -> (Duration, usize) {
         .collect();
     // The same fonts as the build gave typst (its fallbacks, where it wrote them once).
     let fonts = std::fs::read_to_string(keep.join(".font-path")).ok();
-    jobs.sort();
+    // Popped from the end: the largest last in the list.
+    jobs.sort_by_key(|d| (sources_size(d), d.clone()));
     let n = jobs.len();
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     let queue = std::sync::Mutex::new(jobs);
@@ -236,27 +257,26 @@ fn typst_alone(keep: &Path) -> (Duration, usize) {
 }
 
 /// The full build of a project (PDFs by typst, Word) against typst alone on the Typst sources
-/// the build handed it: three runs, each figure the median.
+/// the build handed it: one build through the wrapper keeps the sources (not timed: the wrapper
+/// copies them), then three timed builds, each followed by typst alone; each figure the median.
 fn full_build(root: &Path, project: &Path, name: &str) {
     let out = root.join(format!("out-full-{name}"));
     let keep = root.join(format!("typst-{name}"));
     let wrapper = typst_wrapper(root, &keep);
+    let build = [
+        "build",
+        project.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let _ = std::fs::remove_dir_all(&keep);
+    std::fs::create_dir_all(&keep).unwrap();
+    run(&build, &[("RAPPORTEUR_TYPST", wrapper.to_str().unwrap())]);
     let (mut builds, mut alone) = (vec![], vec![]);
     let mut jobs = 0;
     for _ in 0..3 {
-        let _ = std::fs::remove_dir_all(&keep);
-        std::fs::create_dir_all(&keep).unwrap();
-        let r = run(
-            &[
-                "build",
-                project.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ],
-            &[("RAPPORTEUR_TYPST", wrapper.to_str().unwrap())],
-        );
+        builds.push(run(&build, &[]));
         let (t, n) = typst_alone(&keep);
-        builds.push(r);
         alone.push(t);
         jobs = n;
     }

@@ -66,6 +66,19 @@ pub struct Audit {
     scanner: Option<Scanner>,
     /// The batches in, with their place (the order they are written in) and their leaks.
     batches: std::sync::Mutex<Vec<Batch>>,
+    /// Artifacts read ahead of their batch ([`Audit::read_ahead`]), with their leaks.
+    ahead: std::sync::Mutex<Vec<Ahead>>,
+    /// The keys of the fingerprints that recognise an artifact read ahead (random per audit).
+    keys: [std::collections::hash_map::RandomState; 2],
+}
+
+/// An artifact read ahead of its batch: its path, its length and a fingerprint of its bytes
+/// (two keyed 64-bit hashes), and the leaks found in it.
+struct Ahead {
+    path: String,
+    len: usize,
+    fingerprint: (u64, u64),
+    leaks: Vec<Leak>,
 }
 
 /// A batch of artifacts audited: its place among the batches, the artifacts, their leaks.
@@ -80,13 +93,60 @@ impl Audit {
         Audit {
             scanner,
             batches: Default::default(),
+            ahead: Default::default(),
+            keys: Default::default(),
         }
     }
 
-    /// Scans a batch of artifacts now; `order` is its place among the batches.
+    /// Reads an artifact ahead of its batch (`build` reads each PDF as soon as typst has made
+    /// it, while the others compile): the batch that brings the same bytes under the same path
+    /// takes these leaks instead of reading it again; any other is read in its batch.
+    pub fn read_ahead(&self, path: &str, format: Format, bytes: &[u8]) {
+        let Some(s) = &self.scanner else { return };
+        let leaks = scan_bytes(path, format, bytes, s);
+        let ahead = Ahead {
+            path: path.to_string(),
+            len: bytes.len(),
+            fingerprint: self.fingerprint(bytes),
+            leaks,
+        };
+        self.ahead
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(ahead);
+    }
+
+    fn fingerprint(&self, bytes: &[u8]) -> (u64, u64) {
+        use std::hash::BuildHasher;
+        (self.keys[0].hash_one(bytes), self.keys[1].hash_one(bytes))
+    }
+
+    /// The leaks of an artifact read ahead with these very bytes, if it was.
+    fn read_before(&self, a: &Artifact) -> Option<Vec<Leak>> {
+        let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
+        let k = ahead
+            .iter()
+            .position(|r| r.path == a.path && r.len == a.bytes.len())?;
+        let fingerprint = self.fingerprint(&a.bytes);
+        (ahead[k].fingerprint == fingerprint).then(|| ahead.swap_remove(k).leaks)
+    }
+
+    /// Scans a batch of artifacts now (those read ahead with the same bytes are not read
+    /// again); `order` is its place among the batches.
     pub fn check(&self, order: usize, artifacts: Vec<Artifact>) {
         let leaks = match &self.scanner {
-            Some(s) => scan_all(&artifacts, s),
+            Some(s) => {
+                let mut leaks = vec![];
+                let mut unread = vec![];
+                for a in &artifacts {
+                    match self.read_before(a) {
+                        Some(l) => leaks.extend(l),
+                        None => unread.push(a),
+                    }
+                }
+                leaks.extend(scan_all(&unread, s));
+                leaks
+            }
             None => vec![],
         };
         let mut batches = self.batches.lock().unwrap_or_else(|e| e.into_inner());
@@ -112,7 +172,7 @@ impl Audit {
 }
 
 /// Scans the artifacts, shared out among the cores (one pass per artifact).
-fn scan_all(artifacts: &[Artifact], scanner: &Scanner) -> Vec<Leak> {
+fn scan_all(artifacts: &[&Artifact], scanner: &Scanner) -> Vec<Leak> {
     use rayon::prelude::*;
     artifacts
         .par_iter()
@@ -277,10 +337,15 @@ fn windows(text: &str, size: usize, margin: usize) -> Vec<(Range<usize>, Range<u
 
 /// Scans one artifact, read by its format: one leak per protected item found.
 pub fn scan(artifact: &Artifact, scanner: &Scanner) -> Vec<Leak> {
-    let text = match artifact.format {
+    scan_bytes(&artifact.path, artifact.format, &artifact.bytes, scanner)
+}
+
+/// [`scan`] of an artifact given by its path, format and bytes.
+fn scan_bytes(path: &str, format: Format, bytes: &[u8], scanner: &Scanner) -> Vec<Leak> {
+    let text = match format {
         // Generated Typst source: its string literals are what it prints (labels are ids).
-        Format::Typst => typst_literals(&String::from_utf8_lossy(&artifact.bytes)),
-        format => crate::protect::reading::reader_text(format, &artifact.bytes),
+        Format::Typst => typst_literals(&String::from_utf8_lossy(bytes)),
+        format => crate::protect::reading::reader_text(format, bytes),
     };
     let matcher = &scanner.matcher;
     scanner
@@ -289,7 +354,7 @@ pub fn scan(artifact: &Artifact, scanner: &Scanner) -> Vec<Leak> {
         .map(|i| {
             let p = matcher.item(i);
             Leak {
-                artifact: artifact.path.clone(),
+                artifact: path.to_string(),
                 testimony: p.testimony.clone(),
                 what: p.shown.clone(),
             }
@@ -408,6 +473,37 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn an_artifact_read_ahead_counts_only_with_the_very_same_bytes() {
+        let items = for_witness("t1", Some("Aigul Sadykova"), None, &[], &[]);
+        let audit = || Audit {
+            scanner: Scanner::new(&items),
+            batches: Default::default(),
+            ahead: Default::default(),
+            keys: Default::default(),
+        };
+        let artifact = |text: &str| Artifact::shipped("a", Format::Text, text.as_bytes().into());
+        let (leaky, clean) = ("met Aigul Sadykova there", "met Gulnar Sadyrov there");
+        // As long: only the bytes tell them apart.
+        assert_eq!(leaky.len(), clean.len());
+        // Read ahead with the same bytes: its leaks count, and it is not read again.
+        let a = audit();
+        a.read_ahead("a.txt", Format::Text, leaky.as_bytes());
+        a.check(0, vec![artifact(leaky)]);
+        assert!(a.ahead.lock().unwrap().is_empty());
+        assert!(!a.finish().unwrap_err().is_empty());
+        // Read ahead clean, then other bytes (as long) under the same path: read again, caught.
+        let a = audit();
+        a.read_ahead("a.txt", Format::Text, clean.as_bytes());
+        a.check(0, vec![artifact(leaky)]);
+        assert!(!a.finish().unwrap_err().is_empty());
+        // Read ahead leaky, then clean bytes: the clean bytes are what is judged.
+        let a = audit();
+        a.read_ahead("a.txt", Format::Text, leaky.as_bytes());
+        a.check(0, vec![artifact(clean)]);
+        assert_eq!(a.finish().unwrap().artifacts().len(), 1);
     }
 
     #[test]

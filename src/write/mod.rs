@@ -82,7 +82,13 @@ pub struct Env<'a> {
     pub word_styles: Option<&'a str>,
     /// Time spent in typst.
     pub typst: Duration,
+    /// Called with each PDF (its path, its bytes) as soon as typst has made it, while the
+    /// others still compile: `build` audits it there.
+    pub pdf_made: Option<&'a PdfMade<'a>>,
 }
+
+/// What [`Env::pdf_made`] is called with: a PDF's path among the artifacts, and its bytes.
+pub type PdfMade<'a> = dyn Fn(&str, &[u8]) + Sync + 'a;
 
 impl<'a> Env<'a> {
     /// The environment of a report's outputs: its date, its reference Word styles.
@@ -92,6 +98,7 @@ impl<'a> Env<'a> {
             date: meta.date,
             word_styles: meta.word_styles.as_deref(),
             typst: Duration::ZERO,
+            pdf_made: None,
         }
     }
 
@@ -123,7 +130,13 @@ impl<'a> Env<'a> {
         }
         let text = self.templates.file(template)?;
         let ts = typst_cli::creation_timestamp(self.date.unix_seconds());
-        let (pdfs, took) = typst_cli::compile_all(jobs, text, ts)?;
+        let made = self.pdf_made;
+        let done = |job: &typst_cli::Job, pdf: &[u8]| {
+            if let Some(made) = made {
+                made(&format!("{}.{}", job.base, Format::Pdf.extension()), pdf);
+            }
+        };
+        let (pdfs, took) = typst_cli::compile_all(jobs, text, ts, &done)?;
         self.typst += took;
         for (job, pdf) in jobs.iter().zip(pdfs) {
             out.push(Artifact::shipped(&job.base, Format::Pdf, pdf));
@@ -141,11 +154,41 @@ pub trait Writable {
     fn write(&self, format: Format, env: &mut Env) -> Result<Vec<Artifact>>;
 }
 
-/// Writes a view in each format asked for that it can be written in.
-pub fn write(view: &dyn Writable, formats: &[Format], env: &mut Env) -> Result<Vec<Artifact>> {
-    let mut out = vec![];
-    for f in view.formats().iter().filter(|f| formats.contains(f)) {
-        out.extend(view.write(*f, env)?);
-    }
-    Ok(out)
+/// Writes a view in each format asked for that it can be written in. Its PDFs are made on a
+/// thread of their own, started first, while the other formats are written: typst's processes
+/// start as early as they can. The artifacts come in the order of the view's formats.
+pub fn write(
+    view: &(dyn Writable + Sync),
+    formats: &[Format],
+    env: &mut Env,
+) -> Result<Vec<Artifact>> {
+    let wanted: Vec<Format> = view
+        .formats()
+        .iter()
+        .copied()
+        .filter(|f| formats.contains(f))
+        .collect();
+    let pdf = wanted.contains(&Format::Pdf) && wanted.len() > 1;
+    let mut pdf_env = Env {
+        typst: Duration::ZERO,
+        ..*env
+    };
+    let mut by_format = std::thread::scope(|s| -> Result<Vec<(Format, Vec<Artifact>)>> {
+        let pdfs = pdf.then(|| {
+            let pdf_env = &mut pdf_env;
+            s.spawn(move || view.write(Format::Pdf, pdf_env))
+        });
+        let mut out = vec![];
+        for f in wanted.iter().filter(|f| !pdf || **f != Format::Pdf) {
+            out.push((*f, view.write(*f, env)?));
+        }
+        if let Some(h) = pdfs {
+            let made = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+            out.push((Format::Pdf, made));
+        }
+        Ok(out)
+    })?;
+    env.typst += pdf_env.typst;
+    by_format.sort_by_key(|(f, _)| wanted.iter().position(|w| w == f));
+    Ok(by_format.into_iter().flat_map(|(_, a)| a).collect())
 }

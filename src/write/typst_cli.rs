@@ -42,6 +42,14 @@ pub fn check_version() -> Result<String> {
     })
 }
 
+/// Checks typst's version and readies the fonts' folder ahead of the first compilation (both
+/// are done once per run, whoever asks first).
+pub fn prepare() {
+    if check_version().is_ok() {
+        font_folder();
+    }
+}
+
 /// Runs `typst --version` and checks the version against the supported series.
 fn query_version() -> Result<String> {
     let out = match Command::new(program()).arg("--version").output() {
@@ -67,9 +75,12 @@ fn query_version() -> Result<String> {
 
 /// The typst processes running now: every compilation of a run (publication, submissions,
 /// sheets), whichever thread asks, waits for a slot, so that as many run at once as there are
-/// cores and no more. Also the wall-clock time during which at least one was running.
+/// cores and no more. A free slot goes to the largest compilation waiting (by the size of its
+/// sources), so that the longest start first and the last to end are short ones: the cores stay
+/// busy until the end. Also the wall-clock time during which at least one was running.
 static RUNNING: Mutex<Running> = Mutex::new(Running {
     now: 0,
+    waiting: Vec::new(),
     since: None,
     busy: Duration::ZERO,
 });
@@ -77,6 +88,9 @@ static FREED: Condvar = Condvar::new();
 
 struct Running {
     now: usize,
+    /// The compilations waiting for a slot: their size, and the order they came in (the
+    /// earlier first among equals).
+    waiting: Vec<(usize, u64)>,
     /// When the current stretch with a typst process running began.
     since: Option<Instant>,
     /// The stretches before it, added up.
@@ -94,15 +108,28 @@ pub fn busy() -> Duration {
 struct Slot;
 
 impl Slot {
-    fn take() -> Slot {
+    /// Waits for a slot for a compilation of `size` (bytes of sources): the largest waiting
+    /// gets the next free slot.
+    fn take(size: usize) -> Slot {
+        static TICKETS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let ticket = TICKETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let me = (size, u64::MAX - ticket);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-        while running.now >= cores {
+        running.waiting.push(me);
+        while running.now >= cores || running.waiting.iter().max() != Some(&me) {
             running = FREED.wait(running).unwrap_or_else(|e| e.into_inner());
         }
+        running.waiting.retain(|w| *w != me);
         running.now += 1;
         if running.since.is_none() {
             running.since = Some(Instant::now());
+        }
+        let more = running.now < cores && !running.waiting.is_empty();
+        drop(running);
+        if more {
+            // The next largest may take the slot left.
+            FREED.notify_all();
         }
         Slot
     }
@@ -118,8 +145,18 @@ impl Drop for Slot {
             running.busy += since.elapsed();
         }
         drop(running);
-        FREED.notify_one();
+        FREED.notify_all();
     }
+}
+
+/// The size of a compilation, by which the largest waiting gets the next slot: the bytes of its
+/// Typst sources and data (images aside).
+fn size_of(files: &[(&str, &[u8])]) -> usize {
+    files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".typ") || name.ends_with(".json"))
+        .map(|(_, bytes)| bytes.len())
+        .sum()
 }
 
 /// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF.
@@ -149,7 +186,7 @@ pub fn compile(
         }
     };
     let out_pdf = dir.path().join("out.pdf");
-    let _slot = Slot::take();
+    let _slot = Slot::take(size_of(files));
     let start = Instant::now();
     let output = Command::new(program())
         .arg("compile")
@@ -282,12 +319,14 @@ impl Job {
 }
 
 /// Compiles several documents with one template, in parallel (one typst process per document,
-/// as many at once as there are cores). Returns the PDFs in the order of `jobs`, and the
-/// wall-clock time typst took.
+/// as many at once as there are cores; the largest first), and hands each PDF to `done` as soon
+/// as its process ends, while the others still compile. Returns the PDFs in the order of `jobs`,
+/// and the wall-clock time typst took.
 pub fn compile_all(
     jobs: &[Job],
     template: &str,
     timestamp: i64,
+    done: &(dyn Fn(&Job, &[u8]) + Sync),
 ) -> Result<(Vec<Vec<u8>>, Duration)> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -295,15 +334,17 @@ pub fn compile_all(
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
+    // The largest first: the last to end are short.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(jobs[k].body.len() + jobs[k].data.len()));
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Vec<u8>>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..workers.min(jobs.len()) {
             s.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(job) = jobs.get(k) else { break };
+                while let Some(&k) = order.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let job = &jobs[k];
                     // Characters no font draws become `�` (reported by `check`): an archival
                     // PDF may not show an empty box.
                     let main = job.main();
@@ -317,6 +358,9 @@ pub fn compile_all(
                     ];
                     files.extend(job.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
                     let r = compile(&files, "main.typ", timestamp).map(|(pdf, _)| pdf);
+                    if let Ok(pdf) = &r {
+                        done(job, pdf);
+                    }
                     *results[k].lock().unwrap() = Some(r);
                 }
             });
