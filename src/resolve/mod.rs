@@ -189,8 +189,8 @@ struct ChapterRead {
     id: Option<S>,
     title: String,
     body: String,
-    /// The body's first line in the file.
-    line: u32,
+    /// Where the body starts in the file (a byte offset).
+    body_offset: usize,
 }
 
 /// Reads a chapter (`chapters/*.md`): its front matter, if any, and body.
@@ -219,7 +219,7 @@ fn read_chapter(f: &SourceFile, diags: &mut Diagnostics) -> Option<ChapterRead> 
         id: fm.id,
         title,
         body,
-        line: line_at(&f.text, body_offset),
+        body_offset,
     })
 }
 
@@ -227,8 +227,8 @@ fn read_chapter(f: &SourceFile, diags: &mut Diagnostics) -> Option<ChapterRead> 
 struct FindingRead<'f> {
     fm: raw::FindingFront,
     body: &'f str,
-    /// The body's first line in the file.
-    line: u32,
+    /// Where the body starts in the file (a byte offset).
+    body_offset: usize,
 }
 
 /// Reads a finding (`findings/*.md`): its front matter, which it must have, and body.
@@ -253,18 +253,8 @@ fn read_finding<'f>(f: &'f SourceFile, diags: &mut Diagnostics) -> Option<Findin
     Some(FindingRead {
         fm,
         body: split.body,
-        line: line_at(&f.text, split.body_offset),
+        body_offset: split.body_offset,
     })
-}
-
-/// The line (1-based) of byte `offset` of `text`.
-fn line_at(text: &str, offset: usize) -> u32 {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
 }
 
 /// Raw records with the file they came from, kept until the checks have run (the texts of
@@ -283,6 +273,11 @@ pub(crate) struct Raw {
 impl Resolver<'_> {
     pub fn loc<T>(&self, file: &str, s: &serde_saphyr::Spanned<T>) -> Location {
         yaml::loc(file, s, self.line_offset)
+    }
+
+    /// The line (1-based) of byte `offset` of a project file, from its line index.
+    fn line_of(&self, file: &str, offset: usize) -> u32 {
+        self.sources.get(file).map_or(1, |l| l.position(offset).0)
     }
 
     /// Registers an id, reporting a bad form or a duplicate (pointing at the first definition).
@@ -681,7 +676,7 @@ impl Resolver<'_> {
                 markdown: read.body,
                 origin: Origin {
                     file: f.path.clone(),
-                    line: read.line,
+                    line: self.line_of(&f.path, read.body_offset),
                     indent: 0,
                     inline_col: None,
                 },
@@ -696,7 +691,12 @@ impl Resolver<'_> {
         raw: &mut Raw,
         report: &mut Report,
     ) {
-        let FindingRead { fm, body, line } = read;
+        let FindingRead {
+            fm,
+            body,
+            body_offset,
+        } = read;
+        let line = self.line_of(&f.path, body_offset);
         let idx = report.findings.len();
         let at = yaml::loc(&f.path, &fm.id, frontmatter::FRONT_LINE_OFFSET);
         self.register(&fm.id.value, Target::Finding(idx), at);
