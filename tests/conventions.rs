@@ -19,6 +19,18 @@ fn page(name: &str) -> String {
     std::fs::read_to_string(fixture_path(&format!("conventions-import/{name}"))).unwrap()
 }
 
+/// A dataset folder for the import to write into, holding these states' files
+/// (`states/<CODE>.yaml`, with their text); returns it and its `states` folder.
+fn dataset_folder(states: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("states");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (code, text) in states {
+        std::fs::write(folder.join(format!("{code}.yaml")), text).unwrap();
+    }
+    (dir, folder)
+}
+
 // ------------------------------------------------------------------ coverage
 
 /// A note never contradicts its fact: a fact with a date of consent carries no note saying the
@@ -497,15 +509,11 @@ fn dataset_agrees_with_saved_pages() {
 /// keeping the file's comments; a trimmed page leaves the states it does not list alone.
 #[test]
 fn import_reviews_then_writes_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let states = dir.path().join("states");
-    std::fs::create_dir_all(&states).unwrap();
     // An older record of Chad: a signatory of the ICRMW.
-    std::fs::write(
-        states.join("TCD.yaml"),
+    let (dir, states) = dataset_folder(&[(
+        "TCD",
         "code: TCD\nname: Chad\nun_member: true\n# a comment to keep\nratifications:\n  - instrument: ICRMW\n    status: signatory\n    signed: \"2012\"\n    source: an older list\n",
-    )
-    .unwrap();
+    )]);
     let page = fixture_path("conventions-import/untc-iv-13.en.txt");
     let review = rapporteur([
         "conventions",
@@ -544,14 +552,10 @@ fn import_reviews_then_writes_changes() {
 /// the same status, naming both sources: a stored copy never makes a fact look less current.
 #[test]
 fn import_of_an_older_page_keeps_the_later_as_of() {
-    let dir = tempfile::tempdir().unwrap();
-    let states = dir.path().join("states");
-    std::fs::create_dir_all(&states).unwrap();
-    std::fs::write(
-        states.join("TCD.yaml"),
+    let (dir, states) = dataset_folder(&[(
+        "TCD",
         "code: TCD\nname: Chad\nun_member: true\nratifications:\n  - instrument: ICRMW\n    status: party\n    date: \"2022\"\n    as_of: \"2025-06\"\n    source: a newer list\n",
-    )
-    .unwrap();
+    )]);
     let page = fixture_path("conventions-import/untc-iv-13.en.txt");
     let run = rapporteur([
         "conventions",
@@ -579,14 +583,10 @@ fn import_of_an_older_page_keeps_the_later_as_of() {
 /// status, date and as-of stay, and only the signature date the page adds is recorded.
 #[test]
 fn import_of_an_older_page_keeps_a_later_status() {
-    let dir = tempfile::tempdir().unwrap();
-    let states = dir.path().join("states");
-    std::fs::create_dir_all(&states).unwrap();
-    std::fs::write(
-        states.join("BEN.yaml"),
+    let (dir, states) = dataset_folder(&[(
+        "BEN",
         "code: BEN\nname: Benin\nun_member: true\nratifications:\n  - instrument: CPED\n    status: party\n    date: \"2017\"\n    as_of: \"2022-06\"\n    source: a newer list\n",
-    )
-    .unwrap();
+    )]);
     let page = fixture_path("conventions-import/untc-iv-16.en.txt");
     let args = [
         "conventions",
@@ -619,14 +619,10 @@ fn import_of_an_older_page_keeps_a_later_status() {
 /// missed it, and the fact becomes the page's signature, with a note saying so.
 #[test]
 fn import_of_an_older_page_restores_a_missed_signature() {
-    let dir = tempfile::tempdir().unwrap();
-    let states = dir.path().join("states");
-    std::fs::create_dir_all(&states).unwrap();
-    std::fs::write(
-        states.join("DZA.yaml"),
+    let (dir, states) = dataset_folder(&[(
+        "DZA",
         "code: DZA\nname: Algeria\nun_member: true\nratifications:\n  - instrument: CPED\n    status: not-party\n    as_of: \"2022-06\"\n    source: a newer list\n",
-    )
-    .unwrap();
+    )]);
     let page = fixture_path("conventions-import/untc-iv-16.en.txt");
     let run = rapporteur([
         "conventions",
@@ -679,20 +675,17 @@ fn import_reports_unmatched_names() {
 /// keeps its status.
 #[test]
 fn import_of_a_table_saved_whole_records_unlisted_states() {
-    let dir = tempfile::tempdir().unwrap();
-    let states = dir.path().join("states");
-    std::fs::create_dir_all(&states).unwrap();
-    std::fs::write(
-        states.join("UZB.yaml"),
-        "code: UZB\nname: Uzbekistan\nun_member: true\nratifications:\n  - instrument: C138\n    status: party\n    date: \"2024\"\n    source: a later law\n",
-    )
-    .unwrap();
-    // Zimbabwe, beyond the trimmed table: unknown in this folder.
-    std::fs::write(
-        states.join("ZWE.yaml"),
-        "code: ZWE\nname: Zimbabwe\nun_member: true\nratifications:\n  - instrument: C138\n    status: unknown\n    source: not looked for\n",
-    )
-    .unwrap();
+    let (dir, states) = dataset_folder(&[
+        (
+            "UZB",
+            "code: UZB\nname: Uzbekistan\nun_member: true\nratifications:\n  - instrument: C138\n    status: party\n    date: \"2024\"\n    source: a later law\n",
+        ),
+        // Zimbabwe, beyond the trimmed table: unknown in this folder.
+        (
+            "ZWE",
+            "code: ZWE\nname: Zimbabwe\nun_member: true\nratifications:\n  - instrument: C138\n    status: unknown\n    source: not looked for\n",
+        ),
+    ]);
     let page = fixture_path("conventions-import/normlex-c138.table.csv");
     let run = rapporteur([
         "conventions",
