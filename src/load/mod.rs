@@ -377,9 +377,7 @@ fn into_text(mut bytes: Vec<u8>) -> std::result::Result<String, (Vec<u8>, (u32, 
     if bom {
         bytes.drain(..BOM.len());
     }
-    // `contains` finds a byte with memchr: most files have no NUL, and are read to the end.
-    let why = if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or_default();
+    let why = if let Some(at) = memchr::memchr(0, &bytes) {
         let (l, c) = position(&bytes, at);
         (l, c, "it contains a NUL byte (is it a binary file, or saved as UTF-16?); save it as UTF-8 text".into())
     } else {
