@@ -149,22 +149,14 @@ impl Drop for Slot {
     }
 }
 
-/// The size of a compilation, by which the largest waiting gets the next slot: the bytes of its
-/// Typst sources and data (images aside).
-fn size_of(files: &[(&str, &[u8])]) -> usize {
-    files
-        .iter()
-        .filter(|(name, _)| name.ends_with(".typ") || name.ends_with(".json"))
-        .map(|(_, bytes)| bytes.len())
-        .sum()
-}
-
-/// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF.
-/// Returns the PDF and how long typst took.
+/// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF;
+/// `size` (the bytes of its Typst sources and data) places it in typst's queue, the largest
+/// waiting first. Returns the PDF and how long typst took.
 pub fn compile(
     files: &[(&str, &[u8])],
     main: &str,
     creation_timestamp: i64,
+    size: usize,
 ) -> Result<(Vec<u8>, Duration)> {
     check_version()?;
     let dir = tempfile::tempdir().context("cannot create a temporary folder for typst")?;
@@ -186,7 +178,7 @@ pub fn compile(
         }
     };
     let out_pdf = dir.path().join("out.pdf");
-    let _slot = Slot::take(size_of(files));
+    let _slot = Slot::take(size);
     let start = Instant::now();
     let output = Command::new(program())
         .arg("compile")
@@ -335,8 +327,9 @@ pub fn compile_all(
         .map_or(2, |n| n.get())
         .clamp(1, 8);
     // The largest first: the last to end are short.
+    let size = |job: &Job| template.len() + job.body.len() + job.data.len();
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(jobs[k].body.len() + jobs[k].data.len()));
+    order.sort_by_key(|&k| std::cmp::Reverse(size(&jobs[k])));
     let next = AtomicUsize::new(0);
     let results: Vec<Mutex<Option<Result<Vec<u8>>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
@@ -357,7 +350,7 @@ pub fn compile_all(
                         ("data.json", data.as_bytes()),
                     ];
                     files.extend(job.files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
-                    let r = compile(&files, "main.typ", timestamp).map(|(pdf, _)| pdf);
+                    let r = compile(&files, "main.typ", timestamp, size(job)).map(|(pdf, _)| pdf);
                     if let Ok(pdf) = &r {
                         done(job, pdf);
                     }
