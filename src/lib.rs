@@ -138,20 +138,16 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     // source does not have already.
     let editions = edition_problems(&files, &dataset, &report, &diagnostics);
     editions.into_iter().for_each(|d| diagnostics.push(d));
-    // Consent purposes and a submission's length are reported only when nothing else is wrong.
-    let measure = measure && !diagnostics.has_errors();
-    let lengths = match measure {
-        true => submission_lengths(&files, &dataset, &report),
-        false => vec![],
-    };
     diagnostics.extend(protected);
+    // Consent purposes and a submission's length are reported only when nothing else is wrong
+    // (a length only when no consent is refused either); both are learnt side by side.
     if measure && !diagnostics.has_errors() {
-        for d in check_purposes(&report, &dataset, None) {
-            diagnostics.push(d);
-        }
-    }
-    if !diagnostics.has_errors() {
-        for d in lengths {
+        let (refused, lengths) = rayon::join(
+            || check_purposes(&report, &dataset, None),
+            || submission_lengths(&files, &dataset, &report),
+        );
+        let lengths = if refused.is_empty() { lengths } else { vec![] };
+        for d in refused.into_iter().chain(lengths) {
             diagnostics.push(d);
         }
     }
@@ -199,8 +195,8 @@ fn source_checks(
     (diagnostics, protected)
 }
 
-/// The problems found in each other edition (`languages:` after the first), resolved with its
-/// translations: those in the translations' files, less those `source` (the source edition's
+/// The problems found in each other edition (`languages:` after the first, side by side), resolved
+/// with its translations: those in the translations' files, less those `source` (the source edition's
 /// diagnostics) already reports (see [`check_edition`]).
 fn edition_problems(
     files: &load::ProjectFiles,
@@ -218,16 +214,20 @@ fn edition_problems(
         report: report.clone(),
         diagnostics: source.clone(),
     };
-    let mut found = vec![];
-    for language in languages.iter().skip(1) {
-        let edition = check_edition(&base, language, true);
-        for d in edition.diagnostics.iter() {
-            if d.location.file.starts_with("translations/") {
-                found.push(d.clone());
-            }
-        }
-    }
-    found
+    // The editions side by side, their problems in the order of `languages:`.
+    use rayon::prelude::*;
+    languages[1..]
+        .par_iter()
+        .flat_map_iter(|language| {
+            let edition = check_edition(&base, language, true);
+            edition
+                .diagnostics
+                .iter()
+                .filter(|d| d.location.file.starts_with("translations/"))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The edition of a checked project in another of its `languages:`: its files with each
@@ -313,35 +313,100 @@ pub fn mark_untranslated(
 
 /// Testimonies put into a public output their witness did not consent to (consent per purpose:
 /// the publication for the publication, UN submissions for alternative reports and UPR
-/// submissions), as `purpose` errors at the testimony's consent. Each output is built as a view,
-/// as `build` builds it, to know which testimonies it carries; `audience` is `build
-/// --audience`, overriding each output's own. Internal outputs are not published and not checked.
+/// submissions), as `purpose` errors at the testimony's consent. What each output carries is
+/// learnt from the texts it converts, as its view would convert them ([`view::carried`]), the
+/// outputs side by side; `audience` is `build --audience`, overriding each output's own.
+/// Internal outputs are not published and not checked.
 pub fn check_purposes(
     report: &model::resolved::Report,
     dataset: &conventions::Dataset,
     audience: Option<model::raw::Audience>,
 ) -> Vec<diagnostic::Diagnostic> {
-    check_purposes_keeping_views(report, dataset, audience).0
+    use model::resolved::Output;
+    use rayon::prelude::*;
+    let checked = purpose_checked(report, audience);
+    if checked.is_empty() {
+        return vec![];
+    }
+    let carriage = view::carried::Carriage::of(report);
+    checked
+        .par_iter()
+        .flat_map_iter(|c| {
+            let carried = match c.output {
+                Output::Submission(sub) => carriage.submission(dataset, sub, c.audience),
+                _ => carriage.publication(),
+            };
+            refused(report, c, &carried)
+        })
+        .collect()
 }
 
-/// A view [`check_purposes`] built to learn what an output carries, kept for `build` to render
-/// (the same report, dataset, output and audience): no view is built twice.
+/// A view [`check_purposes_keeping_views`] built to learn what an output carries, kept for
+/// `build` to render (the same report, dataset, output and audience): no view is built twice.
 pub enum BuiltView {
     Publication(view::publication::PublicationView),
     Submission(view::submission::SubmissionView),
 }
 
-/// [`check_purposes`], with the views it built, by the output's place in report.yaml.
+/// [`check_purposes`] for `build`, which renders the outputs next: each output checked is built
+/// as a view (side by side), which says what it carries, and kept, by the output's place in
+/// report.yaml.
 pub fn check_purposes_keeping_views(
     report: &model::resolved::Report,
     dataset: &conventions::Dataset,
     audience: Option<model::raw::Audience>,
 ) -> (Vec<diagnostic::Diagnostic>, Vec<Option<BuiltView>>) {
+    use model::resolved::Output;
+    use rayon::prelude::*;
+    let built: Vec<(usize, Vec<diagnostic::Diagnostic>, BuiltView)> =
+        purpose_checked(report, audience)
+            .par_iter()
+            .map(|c| {
+                let built = match c.output {
+                    Output::Submission(sub) => BuiltView::Submission(view::submission::build(
+                        report, dataset, sub, c.audience,
+                    )),
+                    _ => BuiltView::Publication(view::publication::publication(
+                        report, dataset, c.audience,
+                    )),
+                };
+                let carried = match &built {
+                    BuiltView::Publication(v) => &v.testimonies,
+                    BuiltView::Submission(v) => &v.testimonies,
+                };
+                (c.order, refused(report, c, carried), built)
+            })
+            .collect();
+    let mut out = vec![];
+    let mut views: Vec<Option<BuiltView>> = report.outputs.iter().map(|_| None).collect();
+    for (order, refused, built) in built {
+        out.extend(refused);
+        views[order] = Some(built);
+    }
+    (out, views)
+}
+
+/// An output whose testimonies the consent-purpose check looks at.
+struct PurposeChecked<'r> {
+    /// Its place in report.yaml's `outputs:`.
+    order: usize,
+    output: &'r model::resolved::Output,
+    audience: model::raw::Audience,
+    /// How the messages name it: "the publication", "the UPR submission on KAZ".
+    name: String,
+    purpose: model::resolved::Purpose,
+}
+
+/// The outputs the consent-purpose check looks at, in report.yaml's order: each public
+/// publication and submission, when some testimony could be refused for its purpose (its witness
+/// did not consent to it, and it is not internal: the consent checks refuse an internal one's
+/// use). Recommendation sheets carry no testimony.
+fn purpose_checked(
+    report: &model::resolved::Report,
+    audience: Option<model::raw::Audience>,
+) -> Vec<PurposeChecked<'_>> {
     use model::raw::Audience;
-    use model::resolved::{Consented, Output, Purpose};
-    // A testimony whose witness did not consent to a purpose, and is not internal (the consent
-    // checks refuse an internal one's use): only these can be refused, so an output of a purpose
-    // that has none needs no view.
+    use model::resolved::{Mechanism, Output, Purpose};
     let refusable = |purpose: Purpose| {
         report
             .testimonies
@@ -349,84 +414,86 @@ pub fn check_purposes_keeping_views(
             .any(|t| !t.consent_for(purpose).allows() && t.consent != model::raw::Consent::Internal)
     };
     let (publication, un) = (refusable(Purpose::Publication), refusable(Purpose::Un));
-    let mut out = vec![];
-    let mut views: Vec<Option<BuiltView>> = report.outputs.iter().map(|_| None).collect();
-    for (order, o) in report.outputs.iter().enumerate() {
-        let aud = audience.or(o.audience()).unwrap_or(Audience::Public);
-        let needed = match o {
-            Output::Publication { .. } => publication,
-            Output::Submission(_) => un,
-            Output::Recommendations { .. } => false,
-        };
-        if aud != Audience::Public || !needed {
-            continue;
-        }
-        let (name, purpose, built) = match o {
-            Output::Publication { .. } => (
-                "the publication".to_string(),
-                Purpose::Publication,
-                BuiltView::Publication(view::publication::publication(report, dataset, aud)),
-            ),
-            Output::Submission(sub) => (
+    let mut checked = vec![];
+    for (order, output) in report.outputs.iter().enumerate() {
+        let aud = audience.or(output.audience()).unwrap_or(Audience::Public);
+        let (name, purpose) = match output {
+            Output::Publication { .. } if publication => {
+                ("the publication".to_string(), Purpose::Publication)
+            }
+            Output::Submission(sub) if un => (
                 match &sub.mechanism {
-                    model::resolved::Mechanism::TreatyBody(b) => {
+                    Mechanism::TreatyBody(b) => {
                         format!("the alternative report to the {b} on {}", sub.state)
                     }
-                    model::resolved::Mechanism::Upr => {
-                        format!("the UPR submission on {}", sub.state)
-                    }
+                    Mechanism::Upr => format!("the UPR submission on {}", sub.state),
                 },
                 Purpose::Un,
-                BuiltView::Submission(view::submission::build(report, dataset, sub, aud)),
             ),
-            // Recommendation sheets carry no testimony.
-            Output::Recommendations { .. } => continue,
+            _ => continue,
         };
-        let carried = match &built {
-            BuiltView::Publication(v) => &v.testimonies,
-            BuiltView::Submission(v) => &v.testimonies,
-        };
-        for t in report
-            .testimonies
-            .iter()
-            .filter(|t| carried.contains(&t.id))
-        {
-            let consented = t.consent_for(purpose);
-            if consented.allows() || t.consent == model::raw::Consent::Internal {
-                // An internal testimony is never published: the consent checks refuse its use.
-                continue;
-            }
-            let entry = t.purposes.iter().flatten().find(|p| p.purpose == purpose);
-            let at = match entry {
-                Some(p) => diagnostic::Location::new(&t.file, p.line, p.column),
-                None => diagnostic::Location::new(&t.file, t.line, 3),
-            };
-            let why = match consented {
-                Consented::Withdrawn(Some(d)) => format!(
-                    "its witness withdrew consent to {} on {d}",
-                    purpose.described()
-                ),
-                Consented::Withdrawn(None) => {
-                    format!("its witness withdrew consent to {}", purpose.described())
-                }
-                _ => format!(
-                    "its witness did not consent to {} (`purposes:` has no `{}`)",
-                    purpose.described(),
-                    purpose.as_str()
-                ),
-            };
-            out.push(
-                diagnostic::Diagnostic::error(
-                    "purpose",
-                    at,
-                    format!("testimony `{}` is in {name}, but {why}", t.id),
-                )
-                .with_hint("take the testimony out of what this output includes, build the output for the internal audience, or record the witness's consent under `purposes:`"),
-            );
+        if aud == Audience::Public {
+            checked.push(PurposeChecked {
+                order,
+                output,
+                audience: aud,
+                name,
+                purpose,
+            });
         }
-        views[order] = Some(built);
     }
-    (out, views)
+    checked
+}
+
+/// The `purpose` errors of an output that carries `carried`: each testimony whose witness did
+/// not consent to the output's purpose, in the report's order.
+fn refused(
+    report: &model::resolved::Report,
+    c: &PurposeChecked,
+    carried: &std::collections::BTreeSet<String>,
+) -> Vec<diagnostic::Diagnostic> {
+    use model::resolved::Consented;
+    let (name, purpose) = (&c.name, c.purpose);
+    let mut out = vec![];
+    for t in report
+        .testimonies
+        .iter()
+        .filter(|t| carried.contains(&t.id))
+    {
+        let consented = t.consent_for(purpose);
+        if consented.allows() || t.consent == model::raw::Consent::Internal {
+            // An internal testimony is never published: the consent checks refuse its use.
+            continue;
+        }
+        let entry = t.purposes.iter().flatten().find(|p| p.purpose == purpose);
+        let at = match entry {
+            Some(p) => diagnostic::Location::new(&t.file, p.line, p.column),
+            None => diagnostic::Location::new(&t.file, t.line, 3),
+        };
+        let why = match consented {
+            Consented::Withdrawn(Some(d)) => format!(
+                "its witness withdrew consent to {} on {d}",
+                purpose.described()
+            ),
+            Consented::Withdrawn(None) => {
+                format!("its witness withdrew consent to {}", purpose.described())
+            }
+            _ => format!(
+                "its witness did not consent to {} (`purposes:` has no `{}`)",
+                purpose.described(),
+                purpose.as_str()
+            ),
+        };
+        out.push(
+            diagnostic::Diagnostic::error(
+                "purpose",
+                at,
+                format!("testimony `{}` is in {name}, but {why}", t.id),
+            )
+            .with_hint("take the testimony out of what this output includes, build the output for the internal audience, or record the witness's consent under `purposes:`"),
+        );
+    }
+    out
 }
 
 /// The codes of the warnings that a strict project's public build stops on: details that

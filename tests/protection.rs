@@ -540,3 +540,126 @@ fn a_testimony_goes_only_into_outputs_its_witness_consented_to() {
     let run = p.check();
     assert!(run.stdout.contains("error: testimony `t-anon` has consent `internal` (never published) but `purposes:` consents to the publication"), "{run}");
 }
+
+/// Every project under `dir` (a folder with a report.yaml), sorted.
+fn projects_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    if dir.join("report.yaml").is_file() {
+        out.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut dirs: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        projects_under(&d, out);
+    }
+}
+
+/// The testimonies an output carries, as `check` and `audit` learn them without building its
+/// view ([`rapporteur::view::carried`]), and as the view records them while it converts the
+/// output's texts: the same, for every output of every project the repository has (each for
+/// both audiences), and for a project whose texts bring testimonies in every way the
+/// conversion reads: cited and embedded, in footnotes called twice, from a note inside a note,
+/// in a note never called (not carried), in a heading, a table and a list, by a testimony
+/// embedded in turn.
+#[test]
+fn an_outputs_testimonies_known_without_its_view_are_those_its_view_carries() {
+    use rapporteur::model::raw::Audience;
+    use rapporteur::model::resolved::Output;
+    use rapporteur::view::{carried::Carriage, publication, submission};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut projects = vec![root.join("content")];
+    for dir in ["examples", "tests"] {
+        projects_under(&root.join(dir), &mut projects);
+    }
+    let tricky = tricky_carriage_project();
+    projects.push(tricky.path().to_path_buf());
+    let (mut outputs, mut nonempty) = (0, 0);
+    for project in &projects {
+        let Ok(checked) = rapporteur::check_inputs(project) else {
+            continue;
+        };
+        let (r, ds) = (&checked.report, &checked.dataset);
+        let carriage = Carriage::of(r);
+        for audience in [Audience::Public, Audience::Internal] {
+            for o in &r.outputs {
+                let (fast, view) = match o {
+                    Output::Publication { .. } => (
+                        carriage.publication(),
+                        publication::publication(r, ds, audience).testimonies,
+                    ),
+                    Output::Submission(sub) => (
+                        carriage.submission(ds, sub, audience),
+                        submission::build(r, ds, sub, audience).testimonies,
+                    ),
+                    Output::Recommendations { .. } => continue,
+                };
+                assert_eq!(fast, view, "{}: {o:?}", project.display());
+                outputs += 1;
+                nonempty += usize::from(!view.is_empty());
+            }
+        }
+    }
+    assert!(
+        outputs >= 60 && nonempty >= 40,
+        "{outputs} outputs, {nonempty} carrying"
+    );
+    // The tricky project: what its publication carries, and what it does not.
+    let checked = rapporteur::check_inputs(tricky.path()).unwrap();
+    let carried = Carriage::of(&checked.report).publication();
+    let want = [
+        "t-cited",
+        "t-embedded",
+        "t-heading",
+        "t-inner",
+        "t-list",
+        "t-note",
+        "t-note-in-note",
+        "t-table",
+        "t-worker",
+    ];
+    assert_eq!(carried.iter().collect::<Vec<_>>(), want, "{carried:?}");
+}
+
+/// A copy of the base fixture whose texts bring testimonies in every way the conversion reads
+/// them (see the test above); `t-uncalled` is only in a note that is never called.
+fn tricky_carriage_project() -> Project {
+    let p = Project::base();
+    let mut testimonies = p.read("testimonies/workers.yaml");
+    for (id, text) in [
+        ("t-cited", "Cited."),
+        (
+            "t-embedded",
+            "Embedded, and it embeds another:\n\n    ![[t-inner]]",
+        ),
+        ("t-inner", "Inside another."),
+        ("t-heading", "In a heading."),
+        ("t-note", "In a note."),
+        ("t-note-in-note", "In a note inside a note."),
+        ("t-uncalled", "In a note never called."),
+        ("t-table", "In a table."),
+        ("t-list", "In a list."),
+    ] {
+        testimonies.push_str(&format!(
+            "- id: {id}\n  consent: anonymous\n  speaker: {{description: \"a worker\"}}\n  date: 2023-10-02\n  country: KGZ\n  text: |\n    {text}\n"
+        ));
+    }
+    p.write("testimonies/workers.yaml", testimonies);
+    let finding = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        format!(
+            "{finding}\nA citation [@t-cited], twice [@ t-cited, para. 2].\n\n![[t-embedded]]\n\n\
+             ## Heading [@t-heading]\n\n| a | b |\n| --- | --- |\n| [@t-table] | x |\n\n\
+             - an item [@t-list]\n\nA note[^n], called again[^n], and one inside[^outer].\n\n\
+             [^n]: Said [@t-note].\n[^outer]: Outer[^inner].\n[^inner]: Inner [@t-note-in-note].\n\
+             [^never]: Never called [@t-uncalled].\n"
+        ),
+    );
+    p
+}

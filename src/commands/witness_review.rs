@@ -148,24 +148,23 @@ struct Carrier {
     testimonies: BTreeSet<String>,
 }
 
-/// Each output's view, built as `build` builds it, says which testimonies it carries.
+/// Each output of a project, as `build` would make it, with the testimonies it carries
+/// (learnt from the texts it converts, [`crate::view::carried`], without building its view).
 fn outputs(checked: &crate::Checked) -> Vec<Carrier> {
     let (report, ds) = (&checked.report, &checked.dataset);
+    let carriage = crate::view::carried::Carriage::of(report);
     let mut outputs = vec![];
     for o in &report.outputs {
         match o {
             Output::Publication { audience, .. } => {
-                let audience = audience.unwrap_or(Audience::Public);
-                let v = crate::view::publication::publication(report, ds, audience);
                 outputs.push(Carrier {
                     name: "publication".into(),
-                    audience,
-                    testimonies: v.testimonies,
+                    audience: audience.unwrap_or(Audience::Public),
+                    testimonies: carriage.publication(),
                 });
             }
             Output::Submission(sub) => {
                 let audience = sub.audience.unwrap_or(Audience::Public);
-                let v = crate::view::submission::build(report, ds, sub, audience);
                 let name = match &sub.mechanism {
                     Mechanism::TreatyBody(b) => {
                         format!("alternative report to the {b} on {}", sub.state)
@@ -175,7 +174,7 @@ fn outputs(checked: &crate::Checked) -> Vec<Carrier> {
                 outputs.push(Carrier {
                     name,
                     audience,
-                    testimonies: v.testimonies,
+                    testimonies: carriage.submission(ds, sub, audience),
                 });
             }
             Output::Recommendations { .. } => {}

@@ -185,7 +185,6 @@ impl Ctx<'_> {
             }
             Some(Target::Testimony(i)) => {
                 let t = &self.report.testimonies[*i];
-                self.testimonies.insert(t.id.clone());
                 let lc = &self.report.locale;
                 let mut s = attribution(lc, t, self.ds, self.audience);
                 locate(&mut s);

@@ -4,6 +4,7 @@
 
 use super::ast::{Block, Inline};
 use super::publication::Ctx;
+use crate::model::resolved::{Report, Target};
 use crate::parse::markdown::{CITE_SCHEME, parser, split_cite};
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use std::collections::HashMap;
@@ -151,6 +152,64 @@ fn kind_of(tag: Tag<'_>) -> Kind {
     }
 }
 
+/// A text's events apart from its footnote definitions, and the definitions by label (the last
+/// of a label wins), in one pass: pulldown-cmark delivers the definitions where they are written;
+/// a definition's text is converted where its note is called, each time it is.
+pub(super) type Notes<'a> = HashMap<String, Vec<Event<'a>>>;
+
+pub(super) fn split_notes(markdown: &str) -> (Vec<Event<'_>>, Notes<'_>) {
+    let mut defs: Notes = HashMap::new();
+    let mut body: Vec<Event<'_>> = vec![];
+    let mut current: Option<(String, Vec<Event<'_>>)> = None;
+    let mut depth = 0;
+    for (ev, _) in parser(markdown) {
+        match (&ev, &mut current) {
+            (Event::Start(Tag::FootnoteDefinition(label)), None) => {
+                current = Some((label.to_string(), vec![]));
+                depth = 0;
+            }
+            (Event::Start(Tag::FootnoteDefinition(_)), Some((_, evs))) => {
+                depth += 1;
+                evs.push(ev);
+            }
+            (Event::End(TagEnd::FootnoteDefinition), Some(_)) if depth == 0 => {
+                let (label, evs) = current.take().unwrap();
+                defs.insert(label, evs);
+            }
+            (_, Some((_, evs))) => {
+                if matches!(ev, Event::End(TagEnd::FootnoteDefinition)) {
+                    depth -= 1;
+                }
+                evs.push(ev);
+            }
+            (_, None) => body.push(ev),
+        }
+    }
+    (body, defs)
+}
+
+/// What a tag brings of a testimony into the output whose text it is in, as the conversion
+/// reads it: `[@id]` cites it (its attribution, in a note), `![[id]]` embeds it (its text, read in
+/// turn). Used by the conversion and by [`super::carried`], so that the two cannot disagree.
+pub(super) fn testimony_of(report: &Report, tag: &Tag<'_>) -> Option<(usize, Brought)> {
+    let (id, brought) = match kind_of(tag.clone()) {
+        Kind::Link(LinkKind::Cite(r)) => (split_cite(&r).0, Brought::Cited),
+        Kind::Image(ImageKind::Embed(id)) => (id, Brought::Embedded),
+        _ => return None,
+    };
+    match report.index.get(id.as_str()) {
+        Some(Target::Testimony(i)) => Some((*i, brought)),
+        _ => None,
+    }
+}
+
+/// How a text brings a testimony: cited (its attribution) or embedded (its text too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Brought {
+    Cited,
+    Embedded,
+}
+
 /// Whether a URL may become a link (everything else is shown as text).
 pub fn safe_url(url: &str) -> bool {
     crate::parse::markdown::web_address(url)
@@ -159,46 +218,14 @@ pub fn safe_url(url: &str) -> bool {
 impl Ctx<'_> {
     /// Converts author Markdown into blocks; notes and authorities are recorded in the context.
     pub fn blocks(&mut self, markdown: &str) -> Vec<Block> {
-        let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser(markdown).collect();
-        // Pass 1: footnote definitions.
-        let mut defs: HashMap<String, Vec<Event<'_>>> = HashMap::new();
-        let mut body: Vec<Event<'_>> = vec![];
-        let mut current: Option<(String, Vec<Event<'_>>)> = None;
-        let mut depth = 0;
-        for (ev, _) in events {
-            match (&ev, &mut current) {
-                (Event::Start(Tag::FootnoteDefinition(label)), None) => {
-                    current = Some((label.to_string(), vec![]));
-                    depth = 0;
-                }
-                (Event::Start(Tag::FootnoteDefinition(_)), Some((_, evs))) => {
-                    depth += 1;
-                    evs.push(ev);
-                }
-                (Event::End(TagEnd::FootnoteDefinition), Some(_)) if depth == 0 => {
-                    let (label, evs) = current.take().unwrap();
-                    defs.insert(label, evs);
-                }
-                (_, Some((_, evs))) => {
-                    if matches!(ev, Event::End(TagEnd::FootnoteDefinition)) {
-                        depth -= 1;
-                    }
-                    evs.push(ev);
-                }
-                (_, None) => body.push(ev),
-            }
-        }
+        let (body, defs) = split_notes(markdown);
         let mut blocks = self.build(body, &defs);
         relative_levels(&mut blocks);
         super::typography::blocks(&self.report.locale.quotes, &mut blocks);
         blocks
     }
 
-    fn build(
-        &mut self,
-        events: Vec<Event<'_>>,
-        defs: &HashMap<String, Vec<Event<'_>>>,
-    ) -> Vec<Block> {
+    fn build(&mut self, events: Vec<Event<'_>>, defs: &Notes<'_>) -> Vec<Block> {
         let mut stack = vec![Frame::new(Kind::Root)];
         for ev in events {
             self.event(ev, &mut stack, defs);
@@ -209,15 +236,14 @@ impl Ctx<'_> {
     }
 
     /// One event of the body: opens or closes a frame, or adds to the innermost one.
-    fn event(
-        &mut self,
-        ev: Event<'_>,
-        stack: &mut Vec<Frame>,
-        defs: &HashMap<String, Vec<Event<'_>>>,
-    ) {
+    fn event(&mut self, ev: Event<'_>, stack: &mut Vec<Frame>, defs: &Notes<'_>) {
         let top = stack.last_mut().unwrap();
         match ev {
             Event::Start(tag) => {
+                if let Some((i, _)) = testimony_of(self.report, &tag) {
+                    self.testimonies
+                        .insert(self.report.testimonies[i].id.clone());
+                }
                 let kind = kind_of(tag);
                 if matches!(kind, Kind::Para) && matches!(top.kind, Kind::Item) {
                     top.flush();
@@ -274,11 +300,7 @@ impl Ctx<'_> {
     }
 
     /// A footnote definition's text, as one run of inlines.
-    fn note_content(
-        &mut self,
-        evs: Vec<Event<'_>>,
-        defs: &HashMap<String, Vec<Event<'_>>>,
-    ) -> Vec<Inline> {
+    fn note_content(&mut self, evs: Vec<Event<'_>>, defs: &Notes<'_>) -> Vec<Inline> {
         self.in_note += 1;
         let blocks = self.build(evs, defs);
         self.in_note -= 1;

@@ -7,10 +7,13 @@
 //! - [`submission`](mod@submission) is the view of a submission to a UN body (alternative report, UPR);
 //! - [`implementation`] is what a submission says of the recommendations the state received
 //!   (the implementation section and the UPR matrix);
+//! - [`carried`] says which testimonies an output carries without building its view (the
+//!   consent-purpose check and the witness review ask it);
 //! - [`select`] selects the recommendations that concern an addressee, a theme, an instrument, a
 //!   body, a state or a priority.
 
 pub mod ast;
+pub mod carried;
 pub mod cite;
 pub mod convert;
 pub mod implementation;

@@ -97,7 +97,6 @@ impl<'a> Ctx<'a> {
 
     pub fn testimony_block(&mut self, id: &str) -> Option<TestimonyBlock> {
         let t = self.report.testimony(id)?;
-        self.testimonies.insert(t.id.clone());
         let body = self.blocks(&t.text.markdown);
         let l = &self.report.locale;
         let attribution = attribution(l, t, self.ds, self.audience);

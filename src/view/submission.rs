@@ -364,6 +364,28 @@ pub fn build(
     }
 }
 
+/// The texts a submission converts: each issue's finding and sub-findings, and the
+/// recommendations it carries, chosen as [`build`] chooses them ([`super::carried`] reads them
+/// for the testimonies the submission carries).
+pub fn texts(
+    report: &Report,
+    ds: &Dataset,
+    sub: &Submission,
+    audience: Audience,
+) -> Vec<super::carried::TextOf> {
+    use super::carried::TextOf;
+    let s = Setting::new(report, ds, sub, audience);
+    let plans = issue_plans(&s);
+    let recs = chosen_recommendations(&s, &plans);
+    let findings = plans
+        .iter()
+        .flat_map(|p| std::iter::once(p.finding).chain(p.subs.iter().copied()));
+    findings
+        .map(TextOf::Finding)
+        .chain(recs.iter().map(|(r, _)| TextOf::Recommendation(*r)))
+        .collect()
+}
+
 /// The issues the submission carries: each finding in scope and chosen, with the sub-findings
 /// carried under it; for a treaty body, in the order of its instrument's articles.
 fn issue_plans(s: &Setting) -> Vec<IssuePlan> {
