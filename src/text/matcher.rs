@@ -203,8 +203,43 @@ const COMMON: &[&str] = &[
 
 /// Letters of a word as one string, or a phrase's words as one stream (words joined by a space).
 pub fn skeleton_of(s: &str) -> String {
+    if let Some(sk) = plain_skeleton(s) {
+        return sk;
+    }
     let st = Stream::read(s);
     String::from_utf8_lossy(&st.bytes).trim().to_string()
+}
+
+/// [`skeleton_of`] a plain word, without a reading: ASCII letters without a lower-case letter
+/// before a capital (no soft boundary) are read as one word, whose skeleton is that of its
+/// letters in lower case (unless the reading drops it). `None` for anything else.
+fn plain_skeleton(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let plain = !b.is_empty()
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if !plain {
+        return None;
+    }
+    let sk = if b.len() <= 16 {
+        // The thread's cache, when it has one (it is taken while the thread reads a text).
+        ASCII_SKELETONS.with_borrow_mut(|table| {
+            if table.is_empty() {
+                return skeleton(&s.to_ascii_lowercase());
+            }
+            let (bytes, len) = ascii_skeleton(table, ascii_key(b), b);
+            String::from_utf8_lossy(&bytes[..usize::from(len)]).into_owned()
+        })
+    } else {
+        skeleton(&s.to_ascii_lowercase())
+    };
+    Some(if is_dropped(sk.as_bytes()) {
+        String::new()
+    } else {
+        sk
+    })
 }
 
 /// The keys a word is known by as a name: the stem of each of its spellings (see the module
@@ -677,6 +712,12 @@ struct Gap {
 
 impl Stream {
     fn read(text: &str) -> Stream {
+        Stream::read_with(text, true)
+    }
+
+    /// [`Stream::read`], with or without the plain words' fast path
+    /// ([`Reader::plain_word`]): the same stream either way (a test compares them).
+    fn read_with(text: &str, fast: bool) -> Stream {
         // The thread's skeleton caches, taken for the whole text (not looked up per word) and
         // given back at its end.
         let mut r = Reader {
@@ -684,6 +725,9 @@ impl Stream {
             ascii: ASCII_SKELETONS.take(),
             ..Reader::default()
         };
+        // Room for the words of a text of plain prose, so the stream is not copied as it grows.
+        r.st.bytes.reserve(text.len());
+        r.st.toks.reserve(text.len() / 6);
         if r.ascii.is_empty() {
             r.ascii
                 .resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, [0; 16], 0));
@@ -728,6 +772,13 @@ impl Stream {
                         r.char(i, c);
                     }
                     i += 4 + len;
+                    continue;
+                }
+            }
+            if fast && b[i].is_ascii_alphabetic() {
+                let end = r.plain_word(b, i);
+                if end > i {
+                    i = end;
                     continue;
                 }
             }
@@ -1182,49 +1233,70 @@ impl Reader {
         self.key = key;
     }
 
+    /// The fast path of the reading for a plain word (most words of most texts): at `i`, where
+    /// a letter would start a new word (no joiner pending; a gap since the last word, or none
+    /// yet), 2 to 16 ASCII letters without a lower-case letter before a capital, followed by
+    /// white space or punctuation that ends a word for good (not a joiner, an apostrophe, `@`,
+    /// an encoding, a control character or a non-ASCII character, which may be invisible). Such
+    /// a word can only be emitted as it is, and nothing is emitted between its start and its
+    /// end: it is emitted at once, as the reading of its letters one by one would emit it when
+    /// the next word starts. Returns the word's end, or `i` (nothing read) when it is no such
+    /// word.
+    fn plain_word(&mut self, b: &[u8], i: usize) -> usize {
+        if self.pending.is_some() || !(self.gap.len > 0 || self.word.chars.is_empty()) {
+            return i;
+        }
+        let mut j = i + 1;
+        while j < b.len() && j - i <= 16 && b[j].is_ascii_alphabetic() {
+            if b[j].is_ascii_uppercase() && b[j - 1].is_ascii_lowercase() {
+                return i;
+            }
+            j += 1;
+        }
+        let ends = |c: u8| b" \n,.;:!?()[]\"".contains(&c);
+        if j - i < 2 || j - i > 16 || j >= b.len() || !ends(b[j]) {
+            return i;
+        }
+        // What `letter` does before a new word's first letter, then what ending the word does.
+        self.end_run();
+        self.end_word();
+        self.flush_spaced();
+        let sentence = self.gap.sentence;
+        self.gap = Gap::default();
+        let mut letters = [0u8; 16];
+        letters[..j - i].copy_from_slice(&b[i..j]);
+        self.ascii_token(&letters[..j - i], i..j, sentence);
+        j
+    }
+
     /// Emits a word of at most 16 ASCII letters without soft boundaries (most words of most
     /// texts), if `w` is one: its skeleton depends only on its letters in lower case (no
     /// homoglyph, no Cyrillic), so it is remembered by them packed in one number, without
     /// building a string or comparing one.
     fn emit_ascii(&mut self, w: &Word) -> bool {
-        if w.chars.len() > 16 {
+        if w.chars.len() > 16 || !w.chars.iter().all(|(c, _)| c.is_ascii_alphabetic()) {
             return false;
         }
-        let (mut key, mut uppers) = (0u128, 0usize);
-        for (k, &(c, _)) in w.chars.iter().enumerate() {
-            if !c.is_ascii_alphabetic() {
-                return false;
-            }
-            uppers += usize::from(c.is_ascii_uppercase());
-            key |= u128::from(c.to_ascii_lowercase() as u8) << (8 * k);
+        let mut letters = [0u8; 16];
+        for (l, &(c, _)) in letters.iter_mut().zip(&w.chars) {
+            *l = c as u8;
         }
-        let first_upper = w.chars[0].0.is_ascii_uppercase();
+        self.ascii_token(&letters[..w.chars.len()], w.start..w.end, w.sentence);
+        true
+    }
+
+    /// Emits a word of 1 to 16 ASCII `letters` (see [`Reader::emit_ascii`]).
+    fn ascii_token(&mut self, letters: &[u8], orig: Range<usize>, sentence: bool) {
+        let key = ascii_key(letters);
+        let uppers = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let first_upper = letters[0].is_ascii_uppercase();
         let title = first_upper && uppers == 1;
         let lower = uppers == 0;
-        // A direct-mapped cache: the slot of a key is a hash of it; a word whose slot holds
-        // another is skeletonised again and takes the slot.
-        let mixed = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
-        let entry = &mut self.ascii[slot];
-        if entry.0 != key {
-            let letters: Vec<char> = w
-                .chars
-                .iter()
-                .map(|(c, _)| c.to_ascii_lowercase())
-                .collect();
-            let sk = skeleton_word(&letters, &[]).0;
-            // A skeleton is never longer than its letters (at most 16 here).
-            let mut bytes = [0u8; 16];
-            bytes[..sk.len()].copy_from_slice(sk.as_bytes());
-            *entry = (key, bytes, sk.len() as u8);
-        }
-        let (sk, len) = (entry.1, entry.2);
+        let (sk, len) = ascii_skeleton(&mut self.ascii, key, letters);
         let sk = &sk[..usize::from(len)];
         if !is_dropped(sk) {
-            self.push_token(sk, w.start..w.end, title, lower, w.sentence);
+            self.push_token(sk, orig, title, lower, sentence);
         }
-        true
     }
 
     fn push_token(
@@ -1247,6 +1319,33 @@ impl Reader {
         });
         self.st.bytes.extend_from_slice(s);
     }
+}
+
+/// The skeleton of 1 to 16 ASCII `letters` (`key`: them in lower case, packed a byte each), as
+/// bytes and a length, remembered in a direct-mapped cache (`table`, see [`ASCII_SKELETONS`]):
+/// the slot of a key is a hash of it; a word whose slot holds another is skeletonised again
+/// and takes the slot.
+fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, letters: &[u8]) -> ([u8; 16], u8) {
+    let mixed =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
+    let entry = &mut table[slot];
+    if entry.0 != key {
+        // Without homoglyphs or Cyrillic, a word's skeleton is that of its lower-case letters
+        // (what `skeleton_word` gives), never longer than they are.
+        let sk = skeleton(&String::from_utf8_lossy(letters).to_ascii_lowercase());
+        let mut bytes = [0u8; 16];
+        bytes[..sk.len()].copy_from_slice(sk.as_bytes());
+        *entry = (key, bytes, sk.len() as u8);
+    }
+    (entry.1, entry.2)
+}
+
+/// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`]: them in lower case, a byte each.
+fn ascii_key(letters: &[u8]) -> u128 {
+    letters.iter().enumerate().fold(0, |key, (k, &c)| {
+        key | u128::from(c.to_ascii_lowercase()) << (8 * k)
+    })
 }
 
 /// Format and control characters, and fillers that print nothing: dropped.
@@ -1708,6 +1807,148 @@ mod tests {
             cut > 4 * read_again,
             "{cut} cut out, {read_again} read again"
         );
+    }
+
+    fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        }
+    }
+
+    /// The plain words' fast path reads every text as the reading letter by letter does: the
+    /// same stream (words, offsets, flags, soft boundaries, digit runs), on generated texts of
+    /// plain words beside everything that can join a word or hide in it.
+    #[test]
+    fn plain_words_read_at_once_read_as_letter_by_letter() {
+        let pieces = [
+            "we",
+            "Met",
+            "SADYKOVA",
+            "sadykova",
+            "AigulSadykova",
+            "Sady",
+            "kova",
+            "at",
+            "dot",
+            "toka",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "Abcdefghijklmnopqr",
+            "x",
+            "xn",
+            "xn--80akhbyknj4f",
+            "S",
+            "a",
+            "d",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\t",
+            ",",
+            ".",
+            ";",
+            ":",
+            "!",
+            "?",
+            "(",
+            ")",
+            "[",
+            "]",
+            "\"",
+            "-",
+            "- ",
+            "-\n",
+            "*",
+            "**",
+            "_",
+            "~",
+            "`",
+            "'",
+            "’",
+            "ʼ",
+            "@",
+            "%",
+            "%6B",
+            "%D0%90",
+            "&",
+            "&#107;",
+            "&amp;",
+            "&shy;",
+            "\u{7}",
+            "\u{7f}",
+            "\u{301}",
+            "\u{200B}",
+            "\u{ad}",
+            "\u{a0}",
+            "¹",
+            "Жумабаева",
+            "Sаdykova",
+            "Ｓａｄｙ",
+            "700",
+            "123",
+            "+996",
+            "1",
+            "#",
+            "|",
+            ">",
+            "/",
+            "=",
+            "\r",
+            "é",
+            "ž",
+        ];
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..3000 {
+            let text: String = (0..1 + next() % 40)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            assert_eq!(
+                Stream::read_with(&text, true),
+                Stream::read_with(&text, false),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A plain word's skeleton, taken without a reading, is the one its reading gives.
+    #[test]
+    fn a_plain_words_skeleton_is_the_one_its_reading_gives() {
+        let letters = b"aeiouyjbcdghkpstxzqwnlmrfvAEIOUYJBCDGHKPSTXZQWNLMRFV";
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let word: String = (0..1 + next() % 20)
+                .map(|_| char::from(letters[next() % letters.len()]))
+                .collect();
+            for w in [
+                word.clone(),
+                word.to_lowercase(),
+                format!("{word}dot"),
+                "dot".into(),
+            ] {
+                let read = String::from_utf8_lossy(&Stream::read(&w).bytes)
+                    .trim()
+                    .to_string();
+                if let Some(sk) = plain_skeleton(&w) {
+                    assert_eq!(sk, read, "{w}");
+                    // Not only the same cache: the skeleton of the word's letters.
+                    let letters: Vec<char> = w.chars().collect();
+                    let own = skeleton_word(&letters, &[]).0;
+                    assert_eq!(
+                        sk,
+                        if is_dropped(own.as_bytes()) { "" } else { &own },
+                        "{w}"
+                    );
+                    plain += 1;
+                }
+                assert_eq!(skeleton_of(&w), read, "{w}");
+            }
+        }
+        assert!(plain > 40_000, "{plain} plain words");
     }
 
     fn shown(m: &Matcher, text: &str) -> Vec<String> {

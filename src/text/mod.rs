@@ -76,7 +76,8 @@ pub fn decode_entities(s: &str) -> String {
 /// The HTML character reference at the start of `s` (which starts with `&`): the character and
 /// the reference's length. Numeric references (`&#1040;`, `&#x410;`) and the common named ones.
 pub fn entity(s: &str) -> Option<(char, usize)> {
-    let end = s[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12)?;
+    // The `;` is looked for only where a reference can end (not through the rest of the text).
+    let end = 1 + s.as_bytes()[1..].iter().take(12).position(|&b| b == b';')?;
     let name = &s[1..end];
     let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
         u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
