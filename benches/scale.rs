@@ -112,7 +112,10 @@ fn mb(kb: u64) -> String {
     format!("{} MB", kb.div_ceil(1024))
 }
 
-/// The check and the HTML build split by stage, in process (one run).
+/// The check and the HTML build split by stage, in process (one run): `check`'s stages up to the
+/// consent purposes and word limits (as `check` takes them: learnt without building views, the
+/// word-limited submissions counted), then the build's (every submission's view and HTML, the
+/// publication's view, HTML and Typst source, the leak audit of its page).
 fn stages(project: &Path) -> String {
     let mut parts = vec![];
     let mut t = Instant::now();
@@ -129,12 +132,24 @@ fn stages(project: &Path) -> String {
     lap("resolve", &mut parts);
     rapporteur::protect::check_sources(&files, &report, &mut diags);
     lap("protected names in sources", &mut parts);
-    for o in &report.outputs {
-        if let rapporteur::model::resolved::Output::Submission(s) = o {
-            rapporteur::measure::submission(&report, &dataset, s, Audience::Public);
-        }
+    rapporteur::check_purposes(&report, &dataset, None);
+    lap("consent purposes", &mut parts);
+    let submissions: Vec<_> = report
+        .outputs
+        .iter()
+        .filter_map(|o| match o {
+            rapporteur::model::resolved::Output::Submission(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    for s in &submissions {
+        rapporteur::measure::over_word_limit(&report, &dataset, s, Audience::Public);
     }
-    lap("submissions measured", &mut parts);
+    lap("word limits", &mut parts);
+    for s in &submissions {
+        rapporteur::measure::submission(&report, &dataset, s, Audience::Public);
+    }
+    lap("submissions built (view and HTML)", &mut parts);
     let v = view::publication(&report, &dataset, Audience::Public);
     lap("view", &mut parts);
     let templates = Templates::load(&files.templates).expect("templates");

@@ -40,8 +40,9 @@
 //!    [`resolve::roles`]; characters the PDFs cannot draw in [`resolve::glyphs`]), and yields
 //!    the resolved [`model::resolved::Report`].
 //! 10. **view** ([`view`]): what each output shows, decided once: the publication's view
-//!     (numbering, footnotes, cross-references, attributions), a submission's view, and the
-//!     selection of recommendations by addressee, theme, instrument, body, state or priority.
+//!     (numbering, footnotes, cross-references, attributions), a submission's view, the
+//!     testimonies an output carries learnt without building its view ([`view::carried`]), and
+//!     the selection of recommendations by addressee, theme, instrument, body, state or priority.
 //! 11. **write** ([`write`](mod@write)): format writers from a view to bytes in memory: HTML
 //!     (tera), Typst markup and the one function that runs typst, Word, Markdown, the
 //!     recommendation lists and sheets; every view reaches them through one seam

@@ -709,14 +709,17 @@ fn flagship_upr_submission_assesses_the_previous_cycle() {
 }
 
 /// `check` counts a submission's words as its HTML is rendered, piece by piece; `build` counts
-/// them in the whole HTML: the same numbers, for every submission of the flagship and the
-/// hostile project (markup, entities and notes in odd places).
+/// them in the whole HTML: the same numbers, for every submission of the flagship, the hostile
+/// project (markup, entities and notes in odd places) and a project of varied text (footnotes
+/// inside and across items, tables, lists, Cyrillic, hyphens and dashes, numbers, non-breaking
+/// spaces, a testimony embedded).
 #[test]
 fn check_counts_the_same_words_as_the_rendered_html() {
     use rapporteur::write::html;
     let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/hostile/project");
+    let varied = varied_text_project();
     let mut seen = 0;
-    for project in [content(), hostile] {
+    for project in [content(), hostile, varied.path().to_path_buf()] {
         let checked = rapporteur::check(&project).unwrap();
         let r = &checked.report;
         for o in &r.outputs {
@@ -734,7 +737,31 @@ fn check_counts_the_same_words_as_the_rendered_html() {
             seen += 1;
         }
     }
-    assert!(seen >= 4, "{seen} submissions");
+    assert!(seen >= 6, "{seen} submissions");
+}
+
+/// A copy of the base fixture with a UPR submission and a CMW report on Kyrgyzstan, whose
+/// finding's text is varied: footnotes (one called twice, one inside a list item), a table, lists,
+/// Cyrillic, words cut by hyphens and dashes, numbers and percentages, a non-breaking space.
+fn varied_text_project() -> Project {
+    let p = Project::base();
+    add_output(
+        &p,
+        "  - upr: {state: KGZ, formats: [html]}\n  - alternative-report: {body: CMW, state: KGZ, formats: [html]}\n",
+    );
+    let finding = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        format!(
+            "{finding}\nWorkers — 1,250 of them, 12.5 % of the sample — said: «Нам не платили три \
+             месяца»[^a]; a well-known self-employed worker earned 15 000 сом (about US$170)[^a].\n\n\
+             | Region | Cases | Share |\n| --- | --- | --- |\n| Osh | 40 | 3.2 % |\n| Чүй | 7 | 0.6 % |\n\n\
+             1. first, with a note[^b]\n2. second -- and a dash\n   - nested *emphasis* and `code`\n\n\
+             Line one\u{a0}joined, line\nbroken and hard  \nbroken.\n\n\
+             [^a]: Interview, Bishkek, 2023; see also [@m-union].\n[^b]: A note in a list item, with **strong** text.\n"
+        ),
+    );
+    p
 }
 
 /// `check` measures only a submission whose body has a word limit, and learns the limit without

@@ -1,7 +1,7 @@
 //! Which testimonies an output carries, learnt without building its view: the texts the output
 //! converts (chosen by the same functions its view builder uses), each read once for what it
 //! cites and embeds by the same per-tag decision the conversion takes
-//! ([`super::convert::testimony_of`]), footnotes read where they are called, as the conversion
+//! (`convert::testimony_of`), footnotes read where they are called, as the conversion
 //! reads them. An embedded testimony brings what its own text cites and embeds.
 //!
 //! `check` and the witness review ask this; `build` keeps the views it builds, which record the
