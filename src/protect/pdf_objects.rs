@@ -256,12 +256,7 @@ fn xref_start(bytes: &[u8]) -> Option<usize> {
         + bytes[digits_at..]
             .iter()
             .position(|b| !b.is_ascii_digit())?;
-    if after_line_end(bytes, digits_end)
-        .filter(|&e| e == eof)
-        .is_none()
-    {
-        return None;
-    }
+    after_line_end(bytes, digits_end).filter(|&e| e == eof)?;
     let start: usize = ascii_number(&bytes[digits_at..digits_end])?;
     bytes.get(start..)?.starts_with(b"xref").then_some(start)
 }
