@@ -616,11 +616,13 @@ mod tests {
     /// XObject the page draws), strings of every kind in its information and a link.
     fn pdf(page: &str, form: bool) -> Document {
         let mut doc = Document::with_version("1.7");
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
         let pages_id = doc.new_object_id();
         let font = doc.add_object(dictionary! {
             "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
         });
-        let text = format!("BT /F1 12 Tf 50 700 Td ({page}) Tj ET");
+        // Long enough to be compressed.
+        let text = format!("BT /F1 12 Tf 50 700 Td ({page}) Tj ET\n").repeat(4);
         let mut resources = dictionary! { "Font" => dictionary! { "F1" => font } };
         let mut content = text.clone();
         if form {
@@ -634,6 +636,7 @@ mod tests {
         }
         let mut stream = Stream::new(dictionary! {}, content.into_bytes());
         stream.compress().unwrap();
+        assert!(stream.dict.get(b"Filter").is_ok());
         let content = doc.add_object(stream);
         let annot = doc.add_object(dictionary! {
             "Type" => "Annot", "Subtype" => "Link",
