@@ -8,6 +8,7 @@
 //! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
 //! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! cargo bench --bench scale -- --project content        # a project's full build against typst alone
+//! cargo bench --bench scale -- --pdf-reading DIR          # the audit's two PDF readers on DIR's PDFs
 //! ```
 //!
 //! Commands: `check`, `build --only html`, `recs` (Markdown, every recommendation), `audit`, and
@@ -360,6 +361,59 @@ fn bench_size(root: &Path, n: usize, full: bool) {
     println!("\nstages (in process, one run): {}", stages(&project));
 }
 
+/// This thread's CPU time (user and system) so far.
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec for the call to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// The leak audit's reading of every PDF under `dir` (a build's output), by the reader that
+/// reads objects in place and by lopdf: the CPU each takes (the least of five rounds, on one
+/// thread), and whether they read the same text.
+fn pdf_reading(dir: &Path) {
+    use rapporteur::protect::pdf_text::{fast_text, lopdf_text};
+    let pdfs: Vec<Vec<u8>> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| std::fs::read(e.path()).expect("read a PDF"))
+        .collect();
+    let bytes: usize = pdfs.iter().map(Vec::len).sum();
+    let time = |read: &dyn Fn(&[u8]) -> Option<String>| {
+        (0..5)
+            .map(|_| {
+                let start = thread_cpu();
+                for p in &pdfs {
+                    std::hint::black_box(read(p));
+                }
+                thread_cpu() - start
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let lopdf = time(&|p| Some(lopdf_text(p)));
+    let fast = time(&fast_text);
+    let read_fast = pdfs.iter().filter(|p| fast_text(p).is_some()).count();
+    let same = pdfs
+        .iter()
+        .filter(|p| fast_text(p).is_none_or(|t| t == lopdf_text(p)))
+        .count();
+    println!(
+        "{} PDFs ({:.1} MB): lopdf {}, in place {} ({} read in place, {} the same text)",
+        pdfs.len(),
+        bytes as f64 / 1e6,
+        ms(lopdf),
+        ms(fast),
+        read_fast,
+        same
+    );
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args()
         .skip(1)
@@ -376,6 +430,10 @@ fn main() {
         let root = tempfile::tempdir().expect("temporary folder");
         println!("| command | wall | CPU | peak memory |\n| --- | --- | --- | --- |");
         full_build(root.path(), Path::new(&args[1]), "project");
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--pdf-reading") {
+        pdf_reading(Path::new(&args[1]));
         return;
     }
     if args.first().map(String::as_str) == Some("--stages") {

@@ -4,9 +4,10 @@
 //!   strings, phones and e-mail addresses that `resolve`, `check` and the audit share;
 //!   [`protected_items`]: what a report protects;
 //! - [`reading`]: the text a reader of each artifact gets (PDF page text, HTML visible text and
-//!   CSS generated content, Word parts), for the audit; [`pdf_content`]: a PDF page's content
-//!   stream read operator by operator, for that reading; [`html_tokens`]: a plain HTML page read
-//!   from its tokens, without building its tree;
+//!   CSS generated content, Word parts), for the audit; [`pdf_text`]: a PDF's reading, from its
+//!   objects read in place ([`pdf_objects`]) or, for a file of another shape, with lopdf;
+//!   [`pdf_content`]: a PDF page's content stream read operator by operator, for that reading;
+//!   [`html_tokens`]: a plain HTML page read from its tokens, without building its tree;
 //! - [`audit`]: the leak audit every public artifact passes before anything is written;
 //! - [`places`]: places finer than a region beside a witness who is not named (warnings that stop
 //!   a strict public build);
@@ -20,6 +21,8 @@
 pub mod audit;
 pub mod html_tokens;
 pub mod pdf_content;
+pub mod pdf_objects;
+pub mod pdf_text;
 pub mod places;
 pub mod pseudonym;
 pub mod reading;

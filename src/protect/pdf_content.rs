@@ -305,7 +305,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// The bytes of a literal string's inside with its escapes decoded (PDF 32000-1, 7.3.4.2).
-fn unescape(raw: &[u8]) -> Vec<u8> {
+pub(crate) fn unescape(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {

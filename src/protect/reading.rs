@@ -1,8 +1,9 @@
 //! What the reader of an artifact gets, as text, for the leak audit: the audit reads what a
 //! person can see or follow, not the bytes the renderer wrote.
 //!
-//! - **PDF** (objects parsed with lopdf, page content read as it is scanned by
-//!   [`crate::protect::pdf_content`]): the text of every page, decoded through each font's
+//! - **PDF** ([`crate::protect::pdf_text`]: objects read in place by
+//!   [`crate::protect::pdf_objects`], or by lopdf for a file of another shape; page content read as
+//!   it is scanned by [`crate::protect::pdf_content`]): the text of every page, decoded through each font's
 //!   ToUnicode map, including form XObjects; and every other string of the file (document information,
 //!   outline, link targets, annotations) and the XMP metadata.
 //! - **HTML** (parsed with html5ever through scraper): the visible text, with inline elements
@@ -23,7 +24,6 @@
 //! matcher takes as a soft boundary (a name may start there, and is not cut by it).
 
 use crate::model::raw::Format;
-use std::collections::BTreeSet;
 
 /// The text of an artifact in this format as its reader gets it (see the module documentation).
 pub fn reader_text(format: Format, bytes: &[u8]) -> String {
@@ -39,220 +39,8 @@ pub fn reader_text(format: Format, bytes: &[u8]) -> String {
 
 // ------------------------------------------------------------------------------------------ PDF
 
-/// The page text and every other string of a PDF. A file that does not parse is read as its
-/// raw bytes (so nothing is skipped silently).
-pub fn pdf_text(bytes: &[u8]) -> String {
-    let Ok(doc) = lopdf::Document::load_mem(bytes) else {
-        return String::from_utf8_lossy(bytes).into_owned();
-    };
-    let mut out = String::new();
-    // Each font's encoding (its ToUnicode map) is read once, however many pages use it.
-    let mut cache: std::collections::HashMap<*const lopdf::Dictionary, Option<lopdf::Encoding>> =
-        std::collections::HashMap::new();
-    let pages = doc.get_pages();
-    for page in pages.values() {
-        for f in doc.get_page_fonts(*page).unwrap_or_default().into_values() {
-            cache
-                .entry(f as *const _)
-                .or_insert_with(|| f.get_font_encoding(&doc).ok());
-        }
-    }
-    for page in pages.into_values() {
-        let fonts: Encodings = doc
-            .get_page_fonts(page)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(n, f)| Some((n, cache.get(&(f as *const _))?.as_ref()?)))
-            .collect();
-        let content = doc.get_page_content(page);
-        let resources = doc.get_page_resources(page).ok();
-        let mut xobjects = vec![];
-        if let Some((dict, ids)) = resources {
-            xobjects.extend(dict.and_then(|d| d.get(b"XObject").ok()).cloned());
-            for id in ids {
-                if let Ok(d) = doc.get_dictionary(id)
-                    && let Ok(x) = d.get(b"XObject")
-                {
-                    xobjects.push(x.clone());
-                }
-            }
-        }
-        content_text(&doc, &content, &fonts, &xobjects, 0, &mut out);
-        out.push('\n');
-    }
-    let mut seen = BTreeSet::new();
-    for (id, obj) in &doc.objects {
-        strings_of(obj, &mut out, &mut seen, *id);
-    }
-    out
-}
-
-type Encodings<'a, 'b> = std::collections::BTreeMap<Vec<u8>, &'b lopdf::Encoding<'a>>;
-
-/// The text a content stream shows, in order; form XObjects are read where they are drawn. The
-/// stream is read operator by operator as it is scanned ([`crate::protect::pdf_content`]).
-fn content_text(
-    doc: &lopdf::Document,
-    content: &[u8],
-    encodings: &Encodings,
-    xobjects: &[lopdf::Object],
-    depth: usize,
-    out: &mut String,
-) {
-    use crate::protect::pdf_content::{Operand, for_each_operation};
-    let mut enc: Option<&lopdf::Encoding> = None;
-    // Typst draws each run of a line in its own text object, placed by `cm`: runs at the same
-    // height are one line (joined by a soft boundary), a new height is a new line.
-    let (mut y, mut line_y): (Option<f32>, Option<f32>) = (None, None);
-    let mut shown = false;
-    let show = |bytes: &[u8], enc: Option<&lopdf::Encoding>, out: &mut String| match enc {
-        Some(e) => out.push_str(&lopdf::Document::decode_text(e, bytes).unwrap_or_default()),
-        None => out.push_str(&String::from_utf8_lossy(bytes)),
-    };
-    for_each_operation(content, |operator, operands| match operator {
-        b"Tf" => {
-            enc = operands
-                .first()
-                .and_then(Operand::name)
-                .and_then(|n| encodings.get(n).copied());
-        }
-        b"Tj" | b"'" | b"\"" => {
-            if operator != b"Tj" {
-                out.push('\n');
-            }
-            if let Some(Operand::Str(s)) = operands.last() {
-                show(s, enc, out);
-                shown = true;
-            }
-        }
-        b"TJ" => {
-            let items = operands.iter().flat_map(|o| match o {
-                Operand::Array(a) => a.as_slice(),
-                _ => &[],
-            });
-            for item in items {
-                match item {
-                    Operand::Str(s) => {
-                        show(s, enc, out);
-                        shown = true;
-                    }
-                    // A gap wider than a third of the font size is a space.
-                    Operand::Number(n) if *n < -300.0 => out.push(' '),
-                    _ => {}
-                }
-            }
-        }
-        b"cm" => y = operands.get(5).and_then(Operand::number),
-        b"BT" => {
-            let same = matches!((y, line_y), (Some(a), Some(b)) if (a - b).abs() < 0.5);
-            out.push(if same { '*' } else { '\n' });
-            line_y = y;
-            shown = false;
-        }
-        b"Td" | b"TD" | b"Tm" if shown => out.push('*'),
-        b"T*" => out.push('\n'),
-        b"Do" if depth < 8 => {
-            if let Some(name) = operands.first().and_then(Operand::name) {
-                form_text(doc, name, xobjects, depth, out);
-            }
-        }
-        _ => {}
-    });
-}
-
-/// The text of a form XObject drawn by name.
-fn form_text(
-    doc: &lopdf::Document,
-    name: &[u8],
-    xobjects: &[lopdf::Object],
-    depth: usize,
-    out: &mut String,
-) {
-    for x in xobjects {
-        let dict = match x {
-            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            lopdf::Object::Dictionary(d) => Some(d),
-            _ => None,
-        };
-        let Some(dict) = dict else { continue };
-        let Ok(lopdf::Object::Reference(id)) = dict.get(name) else {
-            continue;
-        };
-        let Ok(stream) = doc.get_object(*id).and_then(lopdf::Object::as_stream) else {
-            continue;
-        };
-        if stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Form") {
-            continue;
-        }
-        let content = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
-        let res = stream.dict.get(b"Resources").ok().and_then(|r| match r {
-            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
-            lopdf::Object::Dictionary(d) => Some(d),
-            _ => None,
-        });
-        let mut owned: Vec<(Vec<u8>, lopdf::Encoding)> = vec![];
-        let mut inner = vec![];
-        if let Some(res) = res {
-            if let Ok(f) = doc.get_dict_in_dict(res, b"Font") {
-                for (n, v) in f.iter() {
-                    let d = match v {
-                        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
-                        lopdf::Object::Dictionary(d) => Some(d),
-                        _ => None,
-                    };
-                    if let Some(e) = d.and_then(|d| d.get_font_encoding(doc).ok()) {
-                        owned.push((n.clone(), e));
-                    }
-                }
-            }
-            inner.extend(res.get(b"XObject").ok().cloned());
-        }
-        let fonts: Encodings = owned.iter().map(|(n, e)| (n.clone(), e)).collect();
-        content_text(doc, &content, &fonts, &inner, depth + 1, out);
-        return;
-    }
-}
-
-/// Every string outside page content (document information, outline, annotations, link
-/// targets, names), and XML metadata streams.
-fn strings_of(
-    obj: &lopdf::Object,
-    out: &mut String,
-    seen: &mut BTreeSet<lopdf::ObjectId>,
-    id: lopdf::ObjectId,
-) {
-    match obj {
-        lopdf::Object::String(..) => {
-            if let Ok(s) = lopdf::decode_text_string(obj) {
-                out.push_str(&s);
-                out.push('\n');
-            }
-        }
-        lopdf::Object::Array(a) => {
-            for o in a {
-                strings_of(o, out, seen, id);
-            }
-        }
-        lopdf::Object::Dictionary(d) => {
-            for (_, o) in d.iter() {
-                strings_of(o, out, seen, id);
-            }
-        }
-        lopdf::Object::Stream(s) => {
-            let xml = s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"XML");
-            if xml && seen.insert(id) {
-                let c = s
-                    .decompressed_content()
-                    .unwrap_or_else(|_| s.content.clone());
-                out.push_str(&xml_text(&String::from_utf8_lossy(&c)));
-                out.push('\n');
-            }
-        }
-        _ => {}
-    }
-}
+/// The page text and every other string of a PDF (see [`crate::protect::pdf_text`]).
+pub use crate::protect::pdf_text::pdf_text;
 
 // ----------------------------------------------------------------------------------------- HTML
 

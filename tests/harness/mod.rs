@@ -54,7 +54,35 @@ pub fn build_into(project: &Path, out: &Path, extra: &[&str]) -> Run {
         out.display().to_string(),
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
-    rapporteur(&args)
+    let run = rapporteur(&args);
+    reads_pdfs_in_place_as_lopdf_does(out);
+    run
+}
+
+/// Every PDF a build wrote under `out` (typst's) is read by the leak audit's reader of objects in
+/// place, with the very text lopdf's reading gives (so every test that builds PDFs checks it).
+pub fn reads_pdfs_in_place_as_lopdf_does(out: &Path) {
+    use rapporteur::protect::pdf_text::{fast_text, lopdf_text};
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|x| x != "pdf") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).expect("read a PDF");
+        let fast = fast_text(&bytes);
+        assert!(
+            fast.is_some(),
+            "{} is not read in place",
+            entry.path().display()
+        );
+        assert!(
+            fast.as_deref() == Some(lopdf_text(&bytes).as_str()),
+            "{}: the two PDF readers differ",
+            entry.path().display()
+        );
+    }
 }
 
 /// A report project in a temporary folder, removed when the value is dropped.
