@@ -478,6 +478,8 @@ fn dataset_agrees_with_saved_pages() {
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",
+        "untc-iv-5.saved.html",
+        "untc-iv-15.saved.html",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
         let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);
