@@ -142,7 +142,7 @@ fn state_table_prints_unknown_for_missing_facts() {
         .find(|l| l.starts_with("ICRMW "))
         .unwrap();
     assert!(icrmw.starts_with("ICRMW      not-party "), "{icrmw}");
-    assert!(icrmw.contains(" 2023-05-29 "), "{icrmw}");
+    assert!(icrmw.contains(" 2026-02-03 "), "{icrmw}");
 }
 
 /// `conventions --about` gives the span of the facts' as-of dates; `--version` says it too.
@@ -478,6 +478,8 @@ fn dataset_agrees_with_saved_pages() {
         "normlex-c167.txt",
         "normlex-c098.txt",
         "normlex-c097.fr.txt",
+        "untc-iv-5.saved.html",
+        "untc-iv-15.saved.html",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
         let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);
@@ -846,4 +848,81 @@ fn reads_status_xml_and_saved_html() {
     assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
     assert_eq!(p.rows[0].footnotes, vec![1]);
     assert_eq!(p.rows[1].consent.as_deref(), Some("2022-02-22"));
+}
+
+/// The Collection's status page saved whole as HTML (ICCPR-OP1, IV-5, as at 3 February 2026,
+/// trimmed): the chapter from the form's address, the stated date, the count (its footnote
+/// marks apart), the header row's footnotes left out, a footnote on a name and a denounced
+/// entry in square brackets; a trimmed table is incomplete.
+#[test]
+fn reads_untc_status_page_saved_as_html() {
+    let p = read_page(&page("untc-iv-5.saved.html")).unwrap();
+    assert_eq!(p.origin, Origin::Untc);
+    assert_eq!(p.reference.as_deref(), Some("IV-5"));
+    assert_eq!(p.parties_header, Some(116));
+    assert_eq!(p.as_of.as_deref(), Some("2026-02-03"));
+    assert!(!p.as_of_inferred);
+    assert!(!p.complete, "{:?}", p.remarks);
+    assert_eq!(p.rows.len(), 14);
+    assert_eq!(p.rows[0].name, "Albania");
+    assert_eq!(
+        (p.rows[0].consent.as_deref(), p.rows[0].action),
+        (Some("2007-10-04"), Some(Action::Accession))
+    );
+    let austria = p.rows.iter().find(|r| r.name == "Austria").unwrap();
+    assert_eq!(
+        (austria.signed.as_deref(), austria.consent.as_deref()),
+        (Some("1973-12-10"), Some("1987-12-10"))
+    );
+    let belarus = p.rows.iter().find(|r| r.name == "Belarus").unwrap();
+    assert!(belarus.denounced);
+    assert_eq!(belarus.footnotes, vec![6]);
+    assert_eq!(belarus.consent.as_deref(), Some("1992-09-30"));
+}
+
+/// A participant that is not a state (the European Union's formal confirmation of the CRPD)
+/// is passed over with a note: it is not an unmatched name, so it neither fails the import nor
+/// keeps a complete page from recording the states it does not list.
+#[test]
+fn import_passes_over_a_participant_that_is_not_a_state() {
+    let page = fixture_path("conventions-import/untc-iv-15.saved.html");
+    let run = rapporteur(["conventions", "import", page.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout
+            .contains("note: `European Union` is not a state: its row is passed over"),
+        "{run}"
+    );
+    assert!(run.stdout.contains(", 0 unmatched"), "{run}");
+    assert!(!run.stdout.contains("  ? "), "{run}");
+}
+
+/// A page that shows a denounced entry without the denunciation's dates (the Collection keeps
+/// them in a footnote) leaves the recorded dates, and names their source.
+#[test]
+fn import_keeps_the_recorded_dates_of_a_denunciation() {
+    let (dir, states) = dataset_folder(&[(
+        "BLR",
+        "code: BLR\nname: Belarus\nun_member: true\nratifications:\n  - instrument: ICCPR-OP1\n    status: denounced\n    action: accession\n    date: \"1992-09-30\"\n    denounced: \"2022-11-08\"\n    denunciation_effective: \"2023-02-08\"\n    as_of: \"2023-02-08\"\n    source: the committee's statement\n",
+    )]);
+    let page = fixture_path("conventions-import/untc-iv-5.saved.html");
+    let run = rapporteur([
+        "conventions",
+        "import",
+        page.to_str().unwrap(),
+        "--from",
+        "a test copy",
+        "--write",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let belarus = std::fs::read_to_string(states.join("BLR.yaml")).unwrap();
+    assert!(
+        belarus.contains("    status: denounced\n    action: accession\n    date: \"1992-09-30\"\n    denounced: \"2022-11-08\"\n    denunciation_effective: \"2023-02-08\"\n    as_of: \"2026-02-03\"\n"),
+        "{belarus}"
+    );
+    assert!(
+        belarus.contains("the denunciation's dates: the committee's statement"),
+        "{belarus}"
+    );
 }

@@ -49,6 +49,15 @@ pub fn run(o: ImportArgs) -> Result<i32> {
         let source = source_text(&page, &instrument, path, o.from.as_deref());
         let (proposals, unmatched) = import::proposals(&ds, &page, &instrument, &source);
         describe_page(&mut out, path, &page, &instrument);
+        if page.country.is_none() {
+            for r in page.rows.iter().filter(|r| import::is_not_a_state(&r.name)) {
+                let _ = writeln!(
+                    out,
+                    "  note: `{}` is not a state: its row is passed over",
+                    r.name
+                );
+            }
+        }
         for p in proposals {
             let change = import::diff(&ds, &p);
             let _ = writeln!(out, "{}", review_line(&ds, &p, &change));
@@ -317,6 +326,23 @@ fn apply(state: &mut State, p: &Proposal, change: &Change) {
             fact.signed = fact.signed.or(o.signed.clone());
             fact.date = fact.date.or(o.date.clone());
             fact.action = fact.action.or(o.action);
+        }
+        // A page that shows the same status without the denunciation's dates or the
+        // re-accession (the Collection keeps them in footnotes) leaves them as recorded.
+        if o.status == fact.status {
+            let carried = (fact.denounced.is_none() && o.denounced.is_some())
+                || (fact.denunciation_effective.is_none() && o.denunciation_effective.is_some());
+            fact.denounced = fact.denounced.or(o.denounced.clone());
+            fact.denunciation_effective = fact
+                .denunciation_effective
+                .or(o.denunciation_effective.clone());
+            fact.reaccession |= o.reaccession;
+            if carried {
+                fact.source = format!("{}; the denunciation's dates: {}", fact.source, o.source);
+                if let (Some(n), Some(old)) = (&fact.note, &o.note) {
+                    fact.note = Some(format!("{n}; {old}"));
+                }
+            }
         }
         if fact.status == Status::NotParty && o.status == Status::Denounced {
             return;

@@ -70,6 +70,9 @@ pub fn read_page(text: &str) -> Result<Page, String> {
     if trimmed.starts_with("<?xml") || text.contains("<Participants>") {
         return read_untc_xml(text);
     }
+    if text.contains("tblgrid\"") {
+        return read_untc_html(text);
+    }
     let plain = if trimmed.starts_with("<!DOCTYPE") || trimmed.starts_with("<html") {
         html_to_text(text)
     } else {
@@ -553,6 +556,81 @@ fn read_untc_xml(text: &str) -> Result<Page, String> {
     Ok(page)
 }
 
+/// The Collection's status page saved as HTML (`ViewDetails.aspx`, "Save page as"): the
+/// participant table is the `table` whose id ends in `tblgrid` (cells: participant with its
+/// footnote marks in `<sup>`, signature, consent); the count (`Parties : 60`) and the
+/// `STATUS AS AT : 03-02-2026` line are read from the page's visible text, the chapter from
+/// the form's address (`ViewDetails.aspx?src=TREATY&mtdsg_no=IV-13`).
+fn read_untc_html(html: &str) -> Result<Page, String> {
+    use scraper::{Html, Selector};
+    let selector = |s: &str| Selector::parse(s).map_err(|e| format!("selector `{s}`: {e}"));
+    let doc = Html::parse_document(html);
+    let table = doc
+        .select(&selector(r#"table[id$="tblgrid"]"#)?)
+        .next()
+        .ok_or("no participant table (`tblgrid`) in the saved page")?;
+    let (tr, td) = (selector("tr")?, selector("td")?);
+    let mut page = Page {
+        origin: Origin::Untc,
+        reference: doc
+            .select(&selector(r#"form[action*="mtdsg_no="]"#)?)
+            .next()
+            .and_then(|f| f.value().attr("action"))
+            .and_then(|a| a.split("mtdsg_no=").nth(1))
+            .map(|r| r.split('&').next().unwrap_or(r).to_string()),
+        country: None,
+        parties_header: None,
+        rows: vec![],
+        complete: false,
+        as_of: None,
+        as_of_inferred: false,
+        remarks: vec![],
+    };
+    for (i, row) in table.select(&tr).enumerate() {
+        // Cell text with its spacing (`&nbsp;`, tabs) made single spaces: `Belarus 6`.
+        let cells: Vec<String> = row
+            .select(&td)
+            .map(|c| c.text().collect::<Vec<_>>().join(" "))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        if cells.len() < 3 || cells[0].starts_with("Participant") || cells[0].is_empty() {
+            continue;
+        }
+        match untc_table_row(&cells[0], &cells[1], &cells[2]) {
+            Some(r) => page.rows.push(r),
+            None => page.remarks.push(format!(
+                "table row {} (`{}`) has no date the reader knows: left out",
+                i + 1,
+                cells[0]
+            )),
+        }
+    }
+    let text = visible_text(&doc);
+    page.parties_header = number_after(&text, "Parties");
+    finish(&mut page, &text);
+    Ok(page)
+}
+
+/// A document's text outside scripts and styles, its text nodes apart by single spaces.
+fn visible_text(doc: &scraper::Html) -> String {
+    let mut out = String::new();
+    for node in doc.tree.nodes() {
+        let scraper::Node::Text(t) = node.value() else {
+            continue;
+        };
+        let hidden = node
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| e.name()))
+            .is_some_and(|n| matches!(n, "script" | "style"));
+        if !hidden {
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    // One space for any run of spacing (`Parties :` and its count are on separate lines).
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Drops markup, keeping table cells and rows apart.
 fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
@@ -848,6 +926,16 @@ pub fn state_names(ds: &Dataset) -> BTreeMap<String, String> {
     m
 }
 
+/// Participants of a treaty that are not states (the European Union's formal confirmation of
+/// the CRPD): the dataset records states only, so their rows are passed over, neither mapped
+/// nor unmatched.
+const NOT_STATES: [&str; 2] = ["european union", "european community"];
+
+/// Whether a participant's name is one of an organisation that is not a state.
+pub fn is_not_a_state(name: &str) -> bool {
+    NOT_STATES.contains(&name_key(name).as_str())
+}
+
 /// A fact the page supports, for one state and instrument.
 #[derive(Debug, Clone)]
 pub struct Proposal {
@@ -869,6 +957,9 @@ pub fn proposals(
     let mut unmapped = vec![];
     let mut listed = std::collections::BTreeSet::new();
     for row in &page.rows {
+        if page.country.is_none() && is_not_a_state(&row.name) {
+            continue;
+        }
         let (state, inst) = match &page.country {
             Some(country) => (
                 names.get(&name_key(country)).cloned(),
