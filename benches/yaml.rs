@@ -57,14 +57,21 @@ fn time(name: &str, files: &[(String, String)], f: impl Fn(&str, &str, &mut Diag
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let dir = match args.first() {
         Some(d) => PathBuf::from(d),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
     };
-    time("testimonies", &files(&dir.join("testimonies"), "yaml"), |p, t, d| {
-        black_box(yaml::parse_list::<raw::Testimony>(p, t, d));
-    });
+    time(
+        "testimonies",
+        &files(&dir.join("testimonies"), "yaml"),
+        |p, t, d| {
+            black_box(yaml::parse_list::<raw::Testimony>(p, t, d));
+        },
+    );
     time(
         "recommendations",
         &files(&dir.join("recommendations"), "yaml"),
@@ -72,14 +79,29 @@ fn main() {
             black_box(yaml::parse_list::<raw::Recommendation>(p, t, d));
         },
     );
-    time("sources.yaml", &files(&dir.join("sources.yaml"), "yaml"), |p, t, d| {
-        black_box(yaml::parse::<raw::SourcesFile>(p, t, 0, d));
-    });
-    time("findings' front matter", &files(&dir.join("findings"), "md"), |p, t, d| {
-        let front = frontmatter::split(t).ok().and_then(|s| s.front).unwrap_or("");
-        black_box(yaml::parse::<raw::FindingFront>(p, front, 1, d));
-    });
-    time("report.yaml", &files(&dir.join("report.yaml"), "yaml"), |p, t, d| {
-        black_box(yaml::parse::<raw::Manifest>(p, t, 0, d));
-    });
+    time(
+        "sources.yaml",
+        &files(&dir.join("sources.yaml"), "yaml"),
+        |p, t, d| {
+            black_box(yaml::parse::<raw::SourcesFile>(p, t, 0, d));
+        },
+    );
+    time(
+        "findings' front matter",
+        &files(&dir.join("findings"), "md"),
+        |p, t, d| {
+            let front = frontmatter::split(t)
+                .ok()
+                .and_then(|s| s.front)
+                .unwrap_or("");
+            black_box(yaml::parse::<raw::FindingFront>(p, front, 1, d));
+        },
+    );
+    time(
+        "report.yaml",
+        &files(&dir.join("report.yaml"), "yaml"),
+        |p, t, d| {
+            black_box(yaml::parse::<raw::Manifest>(p, t, 0, d));
+        },
+    );
 }
