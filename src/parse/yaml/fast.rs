@@ -434,7 +434,7 @@ impl<'a> Reader<'a> {
             if line[p..].starts_with(']') && items.is_empty() {
                 return Some((Kind::Seq(items), p + 1 - off));
             }
-            let (item, used) = self.flow_scalar(p)?;
+            let (item, used) = self.flow_scalar(p, false)?;
             items.push(item);
             p += used;
             p += indent(&line[p..]);
@@ -446,7 +446,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A flow mapping of plain-name keys and scalars on one line, from the `{` at byte `off`.
+    /// A flow mapping of plain-name keys and scalars (or flow lists of scalars) on one line, from the
+    /// `{` at byte `off`.
     fn flow_map(&self, off: usize) -> Option<(Kind<'a>, usize)> {
         let line = self.line(self.i);
         let mut p = off + 1;
@@ -470,7 +471,7 @@ impl<'a> Reader<'a> {
             };
             p += k + 1;
             p += indent(&line[p..]);
-            let (value, used) = self.flow_scalar(p)?;
+            let (value, used) = self.flow_scalar(p, true)?;
             entries.push((key, value));
             p += used;
             p += indent(&line[p..]);
@@ -482,11 +483,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A scalar inside a flow collection, from byte `p`: (node, bytes used).
-    fn flow_scalar(&self, p: usize) -> Option<(Node<'a>, usize)> {
+    /// A scalar inside a flow collection, from byte `p`, or (in a flow mapping, `list`) a flow
+    /// list of scalars: (node, bytes used).
+    fn flow_scalar(&self, p: usize, list: bool) -> Option<(Node<'a>, usize)> {
         let rest = &self.line(self.i)[p..];
         let at = self.at(self.i, p);
         let (kind, used) = match *rest.as_bytes().first()? {
+            b'[' if list => self.flow_seq(p)?,
             b'"' => double_quoted(rest)?,
             b'\'' => single_quoted(rest)?,
             c if starts_plain(c) => {
@@ -718,8 +721,10 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
         _: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, GiveUp> {
-        match self.0.kind {
+        match &self.0.kind {
             Kind::Plain(s) if !doubtful(s) => v.visit_enum(StrDeserializer::<GiveUp>::new(s)),
+            // `variant: value`: a one-entry mapping names the variant.
+            Kind::Map(entries) if entries.len() == 1 => v.visit_enum(Variant(&entries[0])),
             _ => Err(GiveUp),
         }
     }
@@ -795,6 +800,41 @@ impl<'de> de::MapAccess<'de> for Entries<'_, '_> {
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
         seed.deserialize(Value(self.1.take().ok_or(GiveUp)?))
+    }
+}
+
+/// An enum written as a one-entry mapping: the key names the variant, the value is its data.
+struct Variant<'n, 'a>(&'n (Node<'a>, Node<'a>));
+
+impl<'de, 'n, 'a> de::EnumAccess<'de> for Variant<'n, 'a> {
+    type Error = GiveUp;
+    type Variant = Value<'n, 'a>;
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Value<'n, 'a>), GiveUp> {
+        let (key, value) = self.0;
+        Ok((seed.deserialize(Value(key))?, Value(value)))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Value<'_, '_> {
+    type Error = GiveUp;
+    fn unit_variant(self) -> Result<(), GiveUp> {
+        Err(GiveUp)
+    }
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, GiveUp> {
+        seed.deserialize(self)
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, GiveUp> {
+        Err(GiveUp)
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, GiveUp> {
+        de::Deserializer::deserialize_map(self, v)
     }
 }
 

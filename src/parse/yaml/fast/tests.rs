@@ -285,6 +285,8 @@ const ODD: &[&str] = &[
     "{}",
     "{a: 1, a: 2}",
     "{a: [b]}",
+    "{a: [b, [c]]}",
+    "{a: {b: c}}",
     "trailing   ",
     "tab\there",
     "cr\r",
@@ -355,4 +357,11 @@ fn gives_serde_saphyrs_values_on_generated_and_odd_documents() {
         blocks > total / 40,
         "only {blocks} with block scalars taken"
     );
+}
+
+#[test]
+fn reads_outputs_written_as_one_entry_mappings() {
+    let text = "title: T\ndate: 2018-06\noutputs:\n  - publication: {formats: [html, pdf]}\n  \
+                - recommendations:\n      by: addressee\n  - upr: {state: KAZ, findings: [f1, f2]}\n";
+    assert!(same::<raw::Manifest>(text, text), "not taken");
 }
