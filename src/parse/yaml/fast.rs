@@ -690,8 +690,12 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
     numbers!(deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64);
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, GiveUp> {
+        // A null is left to serde-saphyr; `true` and the like go on to the inner type, which
+        // takes them only as a boolean.
         match self.0.kind {
-            Kind::Plain(s) if doubtful(s) => Err(GiveUp),
+            Kind::Plain(s) if matches!(s.to_ascii_lowercase().as_str(), "" | "~" | "null") => {
+                Err(GiveUp)
+            }
             _ => v.visit_some(self),
         }
     }

@@ -362,6 +362,6 @@ fn gives_serde_saphyrs_values_on_generated_and_odd_documents() {
 #[test]
 fn reads_outputs_written_as_one_entry_mappings() {
     let text = "title: T\ndate: 2018-06\noutputs:\n  - publication: {formats: [html, pdf]}\n  \
-                - recommendations:\n      by: addressee\n  - upr: {state: KAZ, findings: [f1, f2]}\n";
+                - recommendations:\n      by: addressee\n  - alternative-report: {body: CMW, state: KGZ, publish: true, findings: [f1]}\n";
     assert!(same::<raw::Manifest>(text, text), "not taken");
 }
