@@ -6,7 +6,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
+mod fast;
+
 /// Parses `text` (which starts at line `line_offset + 1` of `path`) into `T`, or reports why not.
+/// A text in the common shape of a project's files is read by the fast path (module `fast`); any
+/// other, and every text with an error, by serde-saphyr (so every message and position is
+/// serde-saphyr's).
 pub fn parse<T: DeserializeOwned>(
     path: &str,
     text: &str,
@@ -17,6 +22,9 @@ pub fn parse<T: DeserializeOwned>(
         let at = Location::new(path, line_offset + 1, 1);
         diags.error("empty-file", at, "nothing here: the YAML is empty");
         return None;
+    }
+    if let Some(v) = fast::parse::<T>(text) {
+        return Some(v);
     }
     match serde_saphyr::from_str_with_options::<T>(text, options(text)) {
         Ok(v) => Some(v),
