@@ -65,7 +65,7 @@ fn main() {
     let page = rapporteur::write::Artifact::shipped(
         "publication",
         rapporteur::model::raw::Format::Html,
-        page.into_bytes(),
+        page,
     );
     bench("leak audit of the HTML page", || {
         black_box(audit::scan(&page, &scanner));

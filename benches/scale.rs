@@ -163,7 +163,7 @@ fn stages(project: &Path) -> String {
     let page = rapporteur::write::Artifact::shipped(
         "publication",
         rapporteur::model::raw::Format::Html,
-        page.into_bytes(),
+        page,
     );
     let leaks = audit::scan(&page, &scanner);
     assert!(leaks.is_empty(), "the generated project leaks: {leaks:?}");

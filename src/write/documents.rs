@@ -24,7 +24,7 @@ impl Writable for PublicationView {
     fn write(&self, format: Format, env: &mut Env) -> Result<Vec<Artifact>> {
         let base = "publication";
         let bytes = match format {
-            Format::Html => html::publication(self, env.templates)?.into_bytes(),
+            Format::Html => html::publication(self, env.templates)?,
             Format::Md => markdown::publication(self).into_bytes(),
             Format::Docx => env.restyled(docx::render(&docx::publication(self, env.date))?)?,
             Format::Pdf => {
@@ -65,7 +65,7 @@ impl Writable for Submission<'_> {
     fn write(&self, format: Format, env: &mut Env) -> Result<Vec<Artifact>> {
         let base = self.base();
         let bytes = match format {
-            Format::Html => html::submission(self.view, self.parts, env.templates)?.into_bytes(),
+            Format::Html => html::submission(self.view, self.parts, env.templates)?,
             Format::Docx => env.restyled(docx::render(&docx::submission(self.view, env.date))?)?,
             Format::Pdf => {
                 let job = Job {
@@ -128,16 +128,17 @@ impl Writable for Sheet<'_> {
 
     fn write(&self, format: Format, env: &mut Env) -> Result<Vec<Artifact>> {
         let (meta, items) = (&self.meta, self.items);
+        let listed: Vec<&RecItem> = items.iter().collect();
         let bytes = match format {
-            Format::Html => sheet::sheet_html(meta, items, env.templates)?.into_bytes(),
-            Format::Docx => env.restyled(sheet::sheet_docx(meta, items, env.date)?)?,
+            Format::Html => sheet::sheet_html(meta, &listed, env.templates)?,
+            Format::Docx => env.restyled(sheet::sheet_docx(meta, &listed, env.date)?)?,
             Format::Csv => sheet::csv(&meta.locale, items).into_bytes(),
             Format::Json => sheet::json(items).into_bytes(),
             Format::Md => {
                 sheet::markdown(&meta.locale, &meta.heading, &self.description, items).into_bytes()
             }
             Format::Pdf => {
-                let job = sheet::sheet_job(&self.base, meta, items)?;
+                let job = sheet::sheet_job(&self.base, meta, &listed)?;
                 return env.pdfs(sheet::SHEET_TEMPLATE, &[job]);
             }
             other => return unsupported("a list of recommendations", other),
@@ -159,14 +160,21 @@ impl Writable for Sheets {
         let mut out = vec![];
         match format {
             Format::Html => {
+                // Each recommendation's template value made once, for every sheet listing it.
+                let recs: Vec<tera::Value> = all
+                    .iter()
+                    .map(|it| sheet::sheet_rec(it, &self.locale))
+                    .collect();
                 for s in &self.sheets {
-                    let bytes = sheet::sheet_html(&s.meta, &s.items, env.templates)?;
-                    out.push(Artifact::shipped(&s.base, format, bytes.into_bytes()));
+                    let mine: Vec<tera::Value> = s.items.iter().map(|&k| recs[k].clone()).collect();
+                    let page = sheet::sheet_page(&s.meta, &self.items_of(s), &mine, env.templates)?;
+                    out.push(Artifact::shipped(&s.base, format, page));
                 }
             }
             Format::Docx => {
                 for s in &self.sheets {
-                    let bytes = env.restyled(sheet::sheet_docx(&s.meta, &s.items, env.date)?)?;
+                    let items = self.items_of(s);
+                    let bytes = env.restyled(sheet::sheet_docx(&s.meta, &items, env.date)?)?;
                     out.push(Artifact::shipped(&s.base, format, bytes));
                 }
             }
@@ -174,7 +182,7 @@ impl Writable for Sheets {
                 let jobs = self
                     .sheets
                     .iter()
-                    .map(|s| sheet::sheet_job(&s.base, &s.meta, &s.items))
+                    .map(|s| sheet::sheet_job(&s.base, &s.meta, &self.items_of(s)))
                     .collect::<Result<Vec<_>>>()?;
                 if !jobs.is_empty() {
                     out = env.pdfs(sheet::SHEET_TEMPLATE, &jobs)?;

@@ -366,6 +366,16 @@ fn flatten_findings(
 }
 
 impl HtmlSection {
+    /// The bytes of its HTML parts (what it adds to the page, markup of the template aside).
+    fn size(&self) -> usize {
+        let findings: usize = self
+            .findings
+            .iter()
+            .map(|f| f.body.len() + f.provisions.len() + f.title.len() + 64)
+            .sum();
+        self.body.len() + self.notes.len() + findings
+    }
+
     fn new(kind: &'static str, anchor: &str, title: &str) -> HtmlSection {
         HtmlSection {
             kind,
@@ -476,22 +486,30 @@ fn rec_group(w: &mut HtmlWriter, g: &crate::view::publication::RecGroup) -> Html
     }
 }
 
-/// Renders the publication page.
-pub fn publication(view: &PublicationView, templates: &Templates) -> Result<String> {
+/// Renders the publication page. Each section's HTML becomes the template's value as soon as it
+/// is made (a large report's sections are most of the page: never held twice), and the page is
+/// rendered into a buffer the size of its sections and more.
+pub fn publication(view: &PublicationView, templates: &Templates) -> Result<Vec<u8>> {
     let mut w = HtmlWriter::new(&view.notes, &view.meta.t);
-    let mut sections = vec![];
+    let mut sections = Vec::with_capacity(view.sections.len());
+    let mut size = 0;
     for s in &view.sections {
         let mut hs = section(&mut w, s);
         hs.notes = w.endnotes(&hs.title);
-        sections.push(hs);
+        size += hs.size();
+        sections.push(tera::Value::from_serializable(&hs));
     }
     let mut ctx = tera::Context::new();
     ctx.insert("meta", &view.meta);
     ctx.insert("cover_src", &cover_sources(&view.meta.cover));
     ctx.insert("toc", &view.toc);
-    ctx.insert("sections", &sections);
-    templates.render_html("publication.html", &ctx)
+    ctx.insert_value("sections", tera::Value::from(sections));
+    templates.render_html_sized("publication.html", &ctx, size + size / 8 + PAGE_FRAME)
 }
+
+/// What a page holds besides its parts (styles, cover, table of contents of a small report):
+/// room kept beyond them in the buffer it is rendered into.
+pub const PAGE_FRAME: usize = 64 * 1024;
 
 /// The cover's images as `data:` addresses, so that the page stays one file.
 fn cover_sources(cover: &crate::view::publication::CoverView) -> serde_json::Value {
@@ -665,11 +683,12 @@ pub fn submission(
     view: &crate::view::submission::SubmissionView,
     parts: &SubmissionHtml,
     templates: &Templates,
-) -> Result<String> {
+) -> Result<Vec<u8>> {
     let mut ctx = tera::Context::new();
     ctx.insert("cover", &view.cover);
     ctx.insert("toc", &view.toc);
     ctx.insert("body", &parts.body);
     ctx.insert("notes", &parts.notes);
-    templates.render_html("submission.html", &ctx)
+    let size = parts.body.len() + parts.notes.len();
+    templates.render_html_sized("submission.html", &ctx, size + size / 8 + PAGE_FRAME)
 }

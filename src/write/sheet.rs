@@ -232,13 +232,24 @@ pub fn items(report: &Report, ds: &Dataset, audience: Audience, which: &[usize])
 }
 
 /// Items grouped under their theme headings, themes in order of first appearance.
-pub fn by_theme(items: &[RecItem]) -> Vec<(String, Vec<&RecItem>)> {
-    let mut groups: Vec<(Option<String>, String, Vec<&RecItem>)> = vec![];
-    for it in items {
-        let key = it.theme.as_ref().map(|t| t.id.clone());
-        match groups.iter_mut().find(|(k, _, _)| *k == key) {
-            Some(g) => g.2.push(it),
-            None => groups.push((key, it.heading.clone(), vec![it])),
+pub fn by_theme<'a>(
+    items: impl IntoIterator<Item = &'a RecItem>,
+) -> Vec<(String, Vec<&'a RecItem>)> {
+    let items: Vec<&RecItem> = items.into_iter().collect();
+    theme_groups(&items)
+        .into_iter()
+        .map(|(h, at)| (h, at.into_iter().map(|k| items[k]).collect()))
+        .collect()
+}
+
+/// [`by_theme`] by the items' places in `items`.
+fn theme_groups(items: &[&RecItem]) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(Option<&str>, String, Vec<usize>)> = vec![];
+    for (k, it) in items.iter().enumerate() {
+        let key = it.theme.as_ref().map(|t| t.id.as_str());
+        match groups.iter_mut().find(|(g, _, _)| *g == key) {
+            Some(g) => g.2.push(k),
+            None => groups.push((key, it.heading.clone(), vec![k])),
         }
     }
     // "Other recommendations" last.
@@ -485,48 +496,67 @@ struct SheetRec {
     uptake: Vec<String>,
 }
 
+/// A recommendation as a sheet's template reads it (`groups[].recs[]`): made once, and shared
+/// by every sheet that lists it (a template value is shared, not copied).
+pub fn sheet_rec(it: &RecItem, l: &Locale) -> tera::Value {
+    tera::Value::from_serializable(&SheetRec {
+        label: rec_label(it),
+        id: it.id.clone(),
+        text: html::inlines(&it.text),
+        to: it
+            .addressees
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        legal: it
+            .legal_basis
+            .iter()
+            .map(|p| html::inlines(std::slice::from_ref(p)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        findings: it.findings.clone(),
+        sources: it.sources.clone(),
+        priority: it.priority,
+        uptake: it.uptake.iter().map(|u| u.line(l)).collect(),
+    })
+}
+
 /// One HTML page (a sheet, or a list): self-contained, like the publication.
-pub fn sheet_html(meta: &SheetMeta, items: &[RecItem], templates: &Templates) -> Result<String> {
-    let groups: Vec<serde_json::Value> = by_theme(items)
+pub fn sheet_html(meta: &SheetMeta, items: &[&RecItem], templates: &Templates) -> Result<Vec<u8>> {
+    let recs: Vec<tera::Value> = items.iter().map(|it| sheet_rec(it, &meta.locale)).collect();
+    sheet_page(meta, items, &recs, templates)
+}
+
+/// [`sheet_html`] of items whose template values ([`sheet_rec`]) are made: `recs[k]` is
+/// `items[k]`'s.
+pub fn sheet_page(
+    meta: &SheetMeta,
+    items: &[&RecItem],
+    recs: &[tera::Value],
+    templates: &Templates,
+) -> Result<Vec<u8>> {
+    let groups: Vec<tera::Value> = theme_groups(items)
         .into_iter()
-        .map(|(h, recs)| {
-            let recs: Vec<SheetRec> = recs
-                .into_iter()
-                .map(|it| SheetRec {
-                    label: rec_label(it),
-                    id: it.id.clone(),
-                    text: html::inlines(&it.text),
-                    to: it
-                        .addressees
-                        .iter()
-                        .map(|a| a.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    legal: it
-                        .legal_basis
-                        .iter()
-                        .map(|p| html::inlines(std::slice::from_ref(p)))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    findings: it.findings.clone(),
-                    sources: it.sources.clone(),
-                    priority: it.priority,
-                    uptake: it.uptake.iter().map(|u| u.line(&meta.locale)).collect(),
-                })
-                .collect();
-            serde_json::json!({"heading": h, "recs": recs})
+        .map(|(heading, at)| {
+            let recs: Vec<tera::Value> = at.into_iter().map(|k| recs[k].clone()).collect();
+            let mut group = tera::Map::default();
+            group.insert("heading".into(), heading.into());
+            group.insert("recs".into(), recs.into());
+            tera::Value::from(group)
         })
         .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("meta", meta);
-    ctx.insert("groups", &groups);
-    templates.render_html("recommendations.html", &ctx)
+    ctx.insert_value("groups", groups.into());
+    let size = 2048 * items.len();
+    templates.render_html_sized("recommendations.html", &ctx, size + super::html::PAGE_FRAME)
 }
 
 /// The Typst body of a sheet (the template adds the header and styles).
-pub fn sheet_typst_body(l: &Locale, items: &[RecItem]) -> String {
+pub fn sheet_typst_body(l: &Locale, items: &[&RecItem]) -> String {
     let mut out = String::new();
-    for (heading, recs) in by_theme(items) {
+    for (heading, recs) in by_theme(items.iter().copied()) {
         let _ = writeln!(out, "#theme-heading({})\n", typst::lit(&heading));
         for it in recs {
             // The legal basis the text does not already cite.
@@ -566,7 +596,7 @@ pub fn sheet_typst_body(l: &Locale, items: &[RecItem]) -> String {
 pub const SHEET_TEMPLATE: &str = "typst/recommendations-sheet.typ";
 
 /// A sheet's PDF, to be compiled: its Typst body and its particulars as data.
-pub fn sheet_job(base: &str, meta: &SheetMeta, items: &[RecItem]) -> Result<typst_cli::Job> {
+pub fn sheet_job(base: &str, meta: &SheetMeta, items: &[&RecItem]) -> Result<typst_cli::Job> {
     Ok(typst_cli::Job {
         base: base.to_string(),
         function: "sheet",
@@ -582,7 +612,9 @@ pub struct AddresseeSheet {
     /// `recommendations/<addressee id>`.
     pub base: String,
     pub meta: SheetMeta,
-    pub items: Vec<RecItem>,
+    /// Its recommendations, by their places in [`Sheets::all`] (in the list's order): a
+    /// recommendation to several addressees is converted once.
+    pub items: Vec<usize>,
 }
 
 /// The `recommendations: {by: addressee}` output: one sheet per addressee that has any
@@ -600,6 +632,11 @@ pub struct Sheets {
 }
 
 impl Sheets {
+    /// A sheet's recommendations.
+    pub fn items_of(&self, sheet: &AddresseeSheet) -> Vec<&RecItem> {
+        sheet.items.iter().map(|&k| &self.all[k]).collect()
+    }
+
     pub fn by_addressee(report: &Report, ds: &Dataset, audience: Audience) -> Sheets {
         let all_ids: Vec<usize> = (0..report.recommendations.len()).collect();
         let all = items(report, ds, audience, &all_ids);
@@ -621,7 +658,7 @@ impl Sheets {
                 .filter_map(|&i| place.get(report.recommendations[i].id.as_str()).copied())
                 .collect();
             at.sort_unstable();
-            let mine: Vec<RecItem> = at.iter().map(|&k| all[k].clone()).collect();
+            let mine = at;
             if mine.is_empty() {
                 continue;
             }
@@ -730,7 +767,7 @@ pub fn lower_the(name: &str) -> String {
 /// hanging at the left and its details (addressees, legal basis, evidence, sources, uptake)
 /// beneath. The document's timestamp is the report's date, so the same input gives the same
 /// bytes.
-pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Result<Vec<u8>> {
+pub fn sheet_docx(meta: &SheetMeta, items: &[&RecItem], date: PartialDate) -> Result<Vec<u8>> {
     use super::docx::{Document, Item};
     let t = |s: &str| Inline::Text(s.to_string());
     let l = &meta.locale;
@@ -770,7 +807,7 @@ pub fn sheet_docx(meta: &SheetMeta, items: &[RecItem], date: PartialDate) -> Res
         l.t("sheet.numbers")
     )));
     out.push(Item::Para(from));
-    for (heading, recs) in by_theme(items) {
+    for (heading, recs) in by_theme(items.iter().copied()) {
         out.push(Item::Heading {
             level: 2,
             text: heading,

@@ -54,6 +54,23 @@ impl Templates {
             .with_context(|| format!("rendering template `templates/html/{name}`"))
     }
 
+    /// Renders an HTML template into a buffer of about `size` bytes (the page's expected size:
+    /// a large page is not copied over and over as its buffer grows), as the page's bytes.
+    pub fn render_html_sized(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        size: usize,
+    ) -> Result<Vec<u8>> {
+        let mut page = Vec::with_capacity(size);
+        self.tera
+            .render_to(&format!("html/{name}"), ctx, &mut page)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("rendering template `templates/html/{name}`"))?;
+        page.shrink_to_fit();
+        Ok(page)
+    }
+
     pub fn file(&self, name: &str) -> Result<&str> {
         self.files
             .get(name)
