@@ -1137,3 +1137,8 @@ pub struct RawAssessment {
     pub ratification: Option<S>,
     pub reason: Option<S>,
 }
+
+/// The YAML fast path (`parse::yaml::fast`) against serde-saphyr, on the project's own types.
+#[cfg(test)]
+#[path = "raw_yaml_tests.rs"]
+mod yaml_tests;

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use serde::de::DeserializeOwned;
 use serde_saphyr::Spanned;
 
-mod fast;
+pub(crate) mod fast;
 
 /// Parses `text` (which starts at line `line_offset + 1` of `path`) into `T`, or reports why not.
 /// A text in the common shape of a project's files is read by the fast path (module `fast`); any
@@ -38,7 +38,7 @@ pub fn parse<T: DeserializeOwned>(
 /// The parser's limits: its defaults (250,000 nodes, a million events) are the size of a
 /// project's one `sources.yaml` with 36,000 documents and meetings, so they grow with the text
 /// (a node or an event takes at least a byte of it); the guards against alias expansion stay.
-fn options(text: &str) -> serde_saphyr::Options {
+pub(crate) fn options(text: &str) -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_nodes: text.len().max(250_000),

@@ -887,6 +887,3 @@ impl<'de> de::MapAccess<'de> for SpannedParts<'_, '_> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

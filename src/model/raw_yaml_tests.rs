@@ -1,9 +1,10 @@
 //! The fast path against serde-saphyr: on every text the fast path takes, both must give the
 //! same value with the same positions; on a text serde-saphyr rejects, the fast path must give up.
 
-use super::*;
 use crate::model::raw;
+use crate::parse::yaml::fast::parse;
 use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt::{self, Debug};
 use std::path::Path;
@@ -86,7 +87,7 @@ fn same<T: DeserializeOwned + Debug>(text: &str, what: &str) -> bool {
     let Some(fast) = parse::<T>(text) else {
         return false;
     };
-    let slow = serde_saphyr::from_str_with_options::<T>(text, super::super::options(text));
+    let slow = serde_saphyr::from_str_with_options::<T>(text, crate::parse::yaml::options(text));
     match slow {
         Ok(slow) => assert_eq!(shown(&fast), shown(&slow), "{what}:\n{text}"),
         Err(e) => panic!("{what}: the fast path took a text serde-saphyr rejects ({e}):\n{text}"),
