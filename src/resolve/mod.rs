@@ -16,8 +16,7 @@ mod secrets;
 pub mod text;
 
 use crate::conventions::Dataset;
-use crate::conventions::lookup::ProvisionRef;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, with_suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{ProjectFiles, SourceFile};
 use crate::model::raw::{self, S};
 use crate::model::resolved::*;
@@ -333,11 +332,6 @@ impl Resolver<'_> {
     /// Checks a theme id against the dataset.
     pub fn theme(&mut self, file: &str, s: &S) -> Option<String> {
         self.forked(|f| f.theme(file, s))
-    }
-
-    /// Resolves a citation written in a YAML list (`provisions:`).
-    pub fn provision(&mut self, file: &str, s: &S) -> Option<ProvisionRef> {
-        self.forked(|f| f.provision(file, s))
     }
 
     fn run(&mut self, files: &ProjectFiles) -> Report {
