@@ -5,6 +5,7 @@
 
 pub(crate) mod checks;
 mod cover;
+mod fork;
 pub mod glyphs;
 mod reference;
 pub mod received;
@@ -15,8 +16,7 @@ mod secrets;
 pub mod text;
 
 use crate::conventions::Dataset;
-use crate::conventions::lookup::ProvisionRef;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, with_suggestion};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{ProjectFiles, SourceFile};
 use crate::model::raw::{self, S};
 use crate::model::resolved::*;
@@ -257,17 +257,16 @@ fn read_finding<'f>(f: &'f SourceFile, diags: &mut Diagnostics) -> Option<Findin
     })
 }
 
-/// Raw records with the file they came from, kept until the checks have run (the texts of
-/// testimonies and recommendations moved into the report, where the checks read them).
+/// Raw records with the file they came from, which the checks read: each kind is released
+/// after the last check that reads it (the texts of testimonies and recommendations moved into
+/// the report, where the checks read them). Addressees, documents and meetings are resolved as
+/// they are loaded, and not kept.
 #[derive(Default)]
 pub(crate) struct Raw {
     pub manifest: Option<(String, raw::Manifest)>,
     pub findings: Vec<(String, raw::FindingFront, u32)>,
     pub testimonies: Vec<(String, raw::Testimony)>,
     pub recommendations: Vec<(String, raw::Recommendation)>,
-    pub addressees: Vec<(String, S, Option<S>)>,
-    pub documents: Vec<(String, raw::Document)>,
-    pub meetings: Vec<(String, raw::Meeting)>,
 }
 
 impl Resolver<'_> {
@@ -322,69 +321,17 @@ impl Resolver<'_> {
 
     /// Parses a date field, reporting a bad one.
     pub fn date(&mut self, file: &str, s: &S) -> Option<PartialDate> {
-        match PartialDate::parse(&s.value) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                let at = self.loc(file, s);
-                self.diags.error("bad-date", at, e);
-                None
-            }
-        }
+        self.forked(|f| f.date(file, s))
     }
 
     /// Checks a state code against the dataset.
     pub fn state(&mut self, file: &str, s: &S) -> Option<String> {
-        if self.ds.state(&s.value).is_some() {
-            return Some(s.value.clone());
-        }
-        let at = self.loc(file, s);
-        let msg = format!(
-            "unknown state `{}`: states are ISO 3166-1 alpha-3 codes (e.g. KAZ, KGZ)",
-            s.value
-        );
-        let upper = s.value.to_uppercase();
-        // The report's own states are the likeliest meaning (KYR for KGZ).
-        let own = self
-            .report_states
-            .iter()
-            .find(|c| strsim::damerau_levenshtein(c, &upper) <= 2)
-            .cloned();
-        let msg = if self.ds.state(&upper).is_some() {
-            format!("{msg}; did you mean `{upper}`?")
-        } else if let Some(c) = own {
-            format!("{msg}; did you mean `{c}`?")
-        } else {
-            with_suggestion(msg, &s.value, self.ds.states.keys().map(String::as_str))
-        };
-        self.diags.error("unknown-state", at, msg);
-        None
+        self.forked(|f| f.state(file, s))
     }
 
     /// Checks a theme id against the dataset.
     pub fn theme(&mut self, file: &str, s: &S) -> Option<String> {
-        if self.ds.theme(&s.value).is_some() {
-            return Some(s.value.clone());
-        }
-        let at = self.loc(file, s);
-        let msg = with_suggestion(
-            format!("unknown theme `{}`", s.value),
-            &s.value,
-            self.ds.themes.keys().map(String::as_str),
-        );
-        self.diags.error("unknown-theme", at, msg);
-        None
-    }
-
-    /// Resolves a citation written in a YAML list (`provisions:`).
-    pub fn provision(&mut self, file: &str, s: &S) -> Option<ProvisionRef> {
-        match self.ds.resolve_citation(&s.value) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                let at = self.loc(file, s);
-                self.diags.error("unknown-provision", at, e);
-                None
-            }
-        }
+        self.forked(|f| f.theme(file, s))
     }
 
     fn run(&mut self, files: &ProjectFiles) -> Report {
@@ -433,7 +380,7 @@ impl Resolver<'_> {
         if let Some(f) = &files.addressees {
             let before = self.diags.errors();
             for a in yaml::parse_list::<raw::Addressee>(&f.path, &f.text, self.diags) {
-                self.load_addressee(&f.path, a, None, 0, &mut raw, &mut report);
+                self.load_addressee(&f.path, a, None, 0, &mut report);
             }
             self.note_broken(before, &f.text);
         }
@@ -443,10 +390,10 @@ impl Resolver<'_> {
             self.note_broken(before, &f.text);
             if let Some(s) = read {
                 for d in s.documents {
-                    self.load_document(&f.path, d, &mut raw, &mut report);
+                    self.load_document(&f.path, d, &mut report);
                 }
                 for m in s.meetings {
-                    self.load_meeting(&f.path, m, &mut raw, &mut report);
+                    self.load_meeting(&f.path, m, &mut report);
                 }
             }
         }
@@ -456,7 +403,7 @@ impl Resolver<'_> {
             self.note_broken(usize::MAX, &f.text);
         }
         report.index = self.ids.iter().map(|(k, (t, _))| (k.clone(), *t)).collect();
-        self.check_all(&raw, &mut report);
+        self.check_all(raw, &mut report);
         for f in &files.received {
             let before = self.diags.errors();
             let parsed = yaml::parse::<raw::ReceivedFile>(&f.path, &f.text, 0, self.diags);
@@ -824,7 +771,6 @@ impl Resolver<'_> {
         a: raw::Addressee,
         parent: Option<usize>,
         depth: usize,
-        raw: &mut Raw,
         report: &mut Report,
     ) {
         let idx = report.addressees.len();
@@ -836,8 +782,8 @@ impl Resolver<'_> {
             None => inherited,
         };
         report.addressees.push(Addressee {
-            id: a.id.value.clone(),
-            name: a.name.clone(),
+            id: a.id.value,
+            name: a.name,
             state,
             parent,
             members: vec![],
@@ -846,47 +792,43 @@ impl Resolver<'_> {
         if let Some(p) = parent {
             report.addressees[p].members.push(idx);
         }
-        raw.addressees
-            .push((file.to_string(), a.id.clone(), a.state.clone()));
         for m in a.members {
-            self.load_addressee(file, m, Some(idx), depth + 1, raw, report);
+            self.load_addressee(file, m, Some(idx), depth + 1, report);
         }
     }
 
-    fn load_document(&mut self, file: &str, d: raw::Document, raw: &mut Raw, report: &mut Report) {
+    fn load_document(&mut self, file: &str, d: raw::Document, report: &mut Report) {
         let idx = report.documents.len();
         let at = self.loc(file, &d.id);
         self.register(&d.id.value, Target::Document(idx), at);
         let date = d.date.as_ref().and_then(|s| self.date(file, s));
         report.documents.push(Document {
-            id: d.id.value.clone(),
-            title: d.title.clone(),
-            symbol: d.symbol.as_ref().map(|s| s.value.clone()),
-            author: d.author.clone(),
-            publisher: d.publisher.clone(),
+            id: d.id.value,
+            title: d.title,
+            symbol: d.symbol.map(|s| s.value),
+            author: d.author,
+            publisher: d.publisher,
             date,
-            url: d.url.clone(),
-            note: d.note.clone(),
+            url: d.url,
+            note: d.note,
         });
-        raw.documents.push((file.to_string(), d));
     }
 
-    fn load_meeting(&mut self, file: &str, m: raw::Meeting, raw: &mut Raw, report: &mut Report) {
+    fn load_meeting(&mut self, file: &str, m: raw::Meeting, report: &mut Report) {
         let idx = report.meetings.len();
         let at = self.loc(file, &m.id);
         self.register(&m.id.value, Target::Meeting(idx), at);
         let date = m.date.as_ref().and_then(|s| self.date(file, s));
         let state = m.state.as_ref().and_then(|s| self.state(file, s));
         report.meetings.push(Meeting {
-            id: m.id.value.clone(),
-            with: m.with.clone(),
+            id: m.id.value,
+            with: m.with,
             kind: m.kind.value,
             state,
-            place: m.place.clone(),
+            place: m.place,
             date,
-            note: m.note.clone(),
+            note: m.note,
         });
-        raw.meetings.push((file.to_string(), m));
     }
 }
 

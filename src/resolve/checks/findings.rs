@@ -1,10 +1,13 @@
 //! The checks of findings: a project without finding files, each finding's states, themes,
 //! provisions and period, and the provisions it lists against the roles its states play.
 
+use super::super::fork::Fork;
 use super::super::{Raw, Resolver, roles};
+use crate::conventions::lookup::ProvisionRef;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::raw;
 use crate::model::resolved::Report;
+use crate::parse::date::PartialDate;
 
 /// "is the State of origin", "is the State of employment or transit".
 fn role_phrase(roles: &[crate::conventions::Role]) -> String {
@@ -28,6 +31,62 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What the checks of one finding's front matter resolve.
+struct Resolved {
+    states: Vec<String>,
+    concerned: Vec<String>,
+    concern: Option<String>,
+    themes: Vec<String>,
+    provisions: Vec<ProvisionRef>,
+    period: Option<(PartialDate, Option<PartialDate>)>,
+}
+
+impl Fork<'_> {
+    /// One finding's front matter resolved and checked.
+    fn finding(&mut self, file: &str, fm: &raw::FindingFront) -> Resolved {
+        let states: Vec<String> = raw::one_or_many(fm.state.clone())
+            .iter()
+            .filter_map(|s| self.state(file, s))
+            .collect();
+        let mut themes = vec![];
+        for t in &fm.themes {
+            themes.extend(self.theme(file, t));
+        }
+        let mut provisions = vec![];
+        for p in &fm.provisions {
+            if let Some(pr) = self.provision(file, p) {
+                for s in &states {
+                    let lead = format!("finding `{}` lists", fm.id.value);
+                    self.warn_if_deleted(&lead, &pr, s, self.loc(file, p));
+                }
+                provisions.push(pr);
+            }
+        }
+        let concerned: Vec<String> = raw::one_or_many(fm.migrants_from.clone())
+            .iter()
+            .filter_map(|s| self.state(file, s))
+            .collect();
+        let period = fm.period.as_ref().and_then(|p| {
+            let from = self.date(file, &p.from)?;
+            let to = p.to.as_ref().and_then(|t| self.date(file, t));
+            Some((from, to))
+        });
+        let concern = fm
+            .concern
+            .as_ref()
+            .map(|c| c.value.trim().to_string())
+            .filter(|c| !c.is_empty());
+        Resolved {
+            states,
+            concerned,
+            concern,
+            themes,
+            provisions,
+            period,
+        }
     }
 }
 
@@ -76,49 +135,20 @@ impl Resolver<'_> {
     }
 
     /// Each finding's states, themes, provisions (and articles deleted for its states), the
-    /// migrants' states of origin, its concern and its period.
+    /// migrants' states of origin, its concern and its period: the findings on all cores (each
+    /// on a fork of the resolver, the problems reported in the findings' order).
     pub(super) fn check_findings(&mut self, raw: &Raw, report: &mut Report) {
-        for (i, (file, fm, off)) in raw.findings.iter().enumerate() {
-            self.line_offset = *off;
-            let states: Vec<String> = raw::one_or_many(fm.state.clone())
-                .iter()
-                .filter_map(|s| self.state(file, s))
-                .collect();
-            let mut themes = vec![];
-            for t in &fm.themes {
-                themes.extend(self.theme(file, t));
-            }
-            let mut provisions = vec![];
-            for p in &fm.provisions {
-                if let Some(pr) = self.provision(file, p) {
-                    for s in &states {
-                        let lead = format!("finding `{}` lists", fm.id.value);
-                        self.warn_if_deleted(&lead, &pr, s, self.loc(file, p));
-                    }
-                    provisions.push(pr);
-                }
-            }
-            let migrants_from: Vec<String> = raw::one_or_many(fm.migrants_from.clone())
-                .iter()
-                .filter_map(|s| self.state(file, s))
-                .collect();
-            let period = fm.period.as_ref().and_then(|p| {
-                let from = self.date(file, &p.from)?;
-                let to = p.to.as_ref().and_then(|t| self.date(file, t));
-                Some((from, to))
-            });
-            self.line_offset = 0;
-            let f = &mut report.findings[i];
-            f.states = states;
-            f.concerned = migrants_from;
-            f.concern = fm
-                .concern
-                .as_ref()
-                .map(|c| c.value.trim().to_string())
-                .filter(|c| !c.is_empty());
-            f.themes = themes;
-            f.provisions = provisions;
-            f.period = period;
+        let resolved = self.check_each(&raw.findings, |f, (file, fm, off)| {
+            f.line_offset = *off;
+            f.finding(file, fm)
+        });
+        for (f, r) in report.findings.iter_mut().zip(resolved) {
+            f.states = r.states;
+            f.concerned = r.concerned;
+            f.concern = r.concern;
+            f.themes = r.themes;
+            f.provisions = r.provisions;
+            f.period = r.period;
         }
     }
 
@@ -131,57 +161,86 @@ impl Resolver<'_> {
         report: &mut Report,
         reads: &[super::texts::Read],
     ) {
-        for (i, read) in reads.iter().enumerate() {
-            if report.findings[i].concerned.is_empty() {
-                let derived = roles::speakers_nationalities(report, &read.refs);
-                report.findings[i].concerned = derived;
+        let derived: Vec<Option<Vec<String>>> = {
+            use rayon::prelude::*;
+            let report = &*report;
+            reads
+                .par_iter()
+                .zip(&report.findings)
+                .map(|(read, f)| {
+                    f.concerned
+                        .is_empty()
+                        .then(|| roles::speakers_nationalities(report, &read.refs))
+                })
+                .collect()
+        };
+        for (f, derived) in report.findings.iter_mut().zip(derived) {
+            if let Some(derived) = derived {
+                f.concerned = derived;
             }
         }
-        for (i, (file, fm, off)) in raw.findings.iter().enumerate() {
-            let f = &report.findings[i];
-            let discusses_ratification = reads[i].ratification;
-            self.line_offset = *off;
-            for p in &fm.provisions {
-                let Ok(pr) = self.ds.resolve_citation(&p.value) else {
-                    continue;
-                };
-                let at = self.loc(file, p);
-                match roles::provision_misfit(self.ds, f, &pr) {
-                    Some(roles::Misfit::NotParty(states)) if !discusses_ratification => {
-                        for s in states {
-                            let msg = format!(
-                                "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",
-                                fm.id.value,
-                                pr.display(),
-                                self.state_name(&s),
-                                pr.instrument
-                            );
-                            self.diags.push(Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
-                                "say in the text that the state is not bound, or cite a provision that binds it",
-                            ));
-                        }
-                    }
-                    Some(roles::Misfit::WrongRole { binds, appears }) => {
-                        let binds: Vec<&str> = binds.iter().map(|r| r.label()).collect();
-                        let appears: Vec<String> = appears
-                            .iter()
-                            .map(|(s, r)| format!("{} {}", self.state_name(s), role_phrase(r)))
-                            .collect();
+        let items: Vec<_> = raw
+            .findings
+            .iter()
+            .zip(&report.findings)
+            .zip(reads)
+            .collect();
+        self.check_each(&items, |fork, &((&(ref file, ref fm, off), f), read)| {
+            fork.line_offset = off;
+            fork.roles(file, fm, f, read.ratification)
+        });
+    }
+}
+
+impl Fork<'_> {
+    /// The provisions finding `f` lists (`fm`, its front matter) against the roles its states
+    /// play: `discusses_ratification` when its text speaks of ratification.
+    fn roles(
+        &mut self,
+        file: &str,
+        fm: &raw::FindingFront,
+        f: &crate::model::resolved::Finding,
+        discusses_ratification: bool,
+    ) {
+        for p in &fm.provisions {
+            let Ok(pr) = self.ds.resolve_citation(&p.value) else {
+                continue;
+            };
+            let at = self.loc(file, p);
+            match roles::provision_misfit(self.ds, f, &pr) {
+                Some(roles::Misfit::NotParty(states)) if !discusses_ratification => {
+                    for s in states {
                         let msg = format!(
-                            "finding `{}` lists {}, which binds only the {}; in this finding {}",
+                            "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",
                             fm.id.value,
                             pr.display(),
-                            binds.join(" or the "),
-                            join_and(&appears)
+                            self.state_name(&s),
+                            pr.instrument
                         );
-                        self.diags.push(Diagnostic::warning("wrong-role", at, msg).with_hint(
+                        self.diags.push(Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                                "say in the text that the state is not bound, or cite a provision that binds it",
+                            ));
+                    }
+                }
+                Some(roles::Misfit::WrongRole { binds, appears }) => {
+                    let binds: Vec<&str> = binds.iter().map(|r| r.label()).collect();
+                    let appears: Vec<String> = appears
+                        .iter()
+                        .map(|(s, r)| format!("{} {}", self.state_name(s), role_phrase(r)))
+                        .collect();
+                    let msg = format!(
+                        "finding `{}` lists {}, which binds only the {}; in this finding {}",
+                        fm.id.value,
+                        pr.display(),
+                        binds.join(" or the "),
+                        join_and(&appears)
+                    );
+                    self.diags.push(Diagnostic::warning("wrong-role", at, msg).with_hint(
                             "cite the article that binds the state in its role (`rapporteur conventions ICRMW N` says which roles an article binds), or correct `state:` or `migrants_from:`",
                         ));
-                    }
-                    _ => {}
                 }
+                _ => {}
             }
-            self.line_offset = 0;
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::Raw;
 use super::Resolver;
-use crate::diagnostic::{Diagnostic, Location, with_suggestion};
+use crate::diagnostic::Location;
 use crate::model::resolved::Report;
 
 mod findings;
@@ -16,30 +16,31 @@ mod recommendations;
 mod testimonies;
 mod texts;
 
+/// Frees `value` on another thread, while the checks go on (freeing the records of a large
+/// project one by one takes a while).
+fn release<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}
+
 impl Resolver<'_> {
     /// Every check, in an order where each sees what the ones before it resolved (the outline
-    /// before the texts that cross-reference it, the roles once the witnesses' nationalities are known).
-    pub(super) fn check_all(&mut self, raw: &Raw, report: &mut Report) {
+    /// before the texts that cross-reference it, the roles once the witnesses' nationalities are
+    /// known). Each kind of raw record is released once the last check that reads it has run.
+    pub(super) fn check_all(&mut self, mut raw: Raw, report: &mut Report) {
         // Every text's references read once, side by side, for the checks that need them.
         let reads = texts::read_all(report);
-        self.check_no_findings(raw, report);
-        self.check_findings(raw, report);
-        self.check_testimonies(raw, report);
-        self.check_roles(raw, report, texts::findings(&reads, report));
-        self.check_recommendations(raw, report);
-        self.check_outline(raw, report);
-        self.check_outputs(raw, report);
-        self.check_texts(raw, report, &reads);
-        drop(reads);
+        self.check_no_findings(&raw, report);
+        self.check_findings(&raw, report);
+        self.check_testimonies(&raw, report);
+        release(std::mem::take(&mut raw.testimonies));
+        self.check_roles(&raw, report, texts::findings(&reads, report));
+        release(std::mem::take(&mut raw.findings));
+        self.check_recommendations(&raw, report);
+        self.check_outline(&raw, report);
+        self.check_outputs(&raw, report);
+        self.check_texts(&raw, report, &reads);
+        release((reads, raw));
         self.check_internal_copies(report);
-    }
-
-    fn ids_of(&self, kinds: &[&str]) -> Vec<String> {
-        self.ids
-            .iter()
-            .filter(|(_, (t, _))| kinds.contains(&t.kind()))
-            .map(|(k, _)| k.clone())
-            .collect()
     }
 
     /// Where `id` is defined, else `fallback` (a record whose id did not register).
@@ -57,23 +58,12 @@ impl Resolver<'_> {
         id: &str,
         kinds: &[&str],
     ) {
-        if self.broken_ids.contains(id) {
-            return;
-        }
-        let candidates = self.ids_of(kinds);
-        let msg = with_suggestion(
-            format!("unknown {what} `{id}`"),
-            id,
-            candidates.iter().map(String::as_str),
-        );
-        self.diags.error(code, at, msg);
+        self.forked(|f| f.unknown(code, at, what, id, kinds))
     }
 
     /// A state's name as written in a sentence ("the Russian Federation").
     pub fn state_name(&self, code: &str) -> String {
-        self.ds
-            .state(code)
-            .map_or(code.to_string(), |s| s.name_in_text())
+        self.fork(0).state_name(code)
     }
 
     /// Warns when `pr` is an article that another instrument deleted for `state` (C029
@@ -85,29 +75,6 @@ impl Resolver<'_> {
         state: &str,
         at: Location,
     ) {
-        let Some(d) = self.ds.deleted_for(state, pr) else {
-            return;
-        };
-        let by = match self
-            .ds
-            .instruments
-            .get(&d.by)
-            .and_then(|i| i.short.as_deref())
-        {
-            Some(short) => format!("the {short} ({})", d.by),
-            None => d.by.clone(),
-        };
-        let msg = format!(
-            "{lead} {}, which {by} deleted for its parties, {} among them",
-            pr.display(),
-            self.state_name(state)
-        );
-        let hint = format!(
-            "{}: cite a provision in force for {}",
-            d.note.as_deref().unwrap_or("deleted"),
-            self.state_name(state)
-        );
-        self.diags
-            .push(Diagnostic::warning("deleted-article", at, msg).with_hint(hint));
+        self.forked(|f| f.warn_if_deleted(lead, pr, state, at))
     }
 }

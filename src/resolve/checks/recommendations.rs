@@ -1,50 +1,76 @@
 //! The checks of recommendations: addressees, theme, provisions, the findings they answer,
 //! priority, and the UN documents that took them up.
 
+use super::super::fork::Fork;
 use super::super::{Raw, Resolver};
 use crate::diagnostic::Diagnostic;
 use crate::model::raw;
 use crate::model::resolved::*;
 
+/// What the checks of one recommendation resolve.
+struct Resolved {
+    to: Vec<String>,
+    theme: Option<String>,
+    provisions: Vec<crate::conventions::lookup::ProvisionRef>,
+    findings: Vec<String>,
+    uptake: Vec<Uptake>,
+}
+
 impl Resolver<'_> {
-    /// Each recommendation's references resolved and checked.
+    /// Each recommendation's references resolved and checked, on all cores (each on a fork of
+    /// the resolver, the problems reported in the recommendations' order).
     pub(super) fn check_recommendations(&mut self, raw: &Raw, report: &mut Report) {
-        for (i, (file, rec)) in raw.recommendations.iter().enumerate() {
-            let to = self.addressees(file, rec);
-            let theme = rec.theme.as_ref().and_then(|t| self.theme(file, t));
-            let mut provisions = vec![];
-            for p in &rec.provisions {
-                provisions.extend(self.provision(file, p));
+        let resolved = self.check_each(&raw.recommendations, |f, (file, rec)| {
+            f.recommendation(file, rec)
+        });
+        for (r, resolved) in report.recommendations.iter_mut().zip(resolved) {
+            r.to = resolved.to;
+            r.theme = resolved.theme;
+            r.provisions = resolved.provisions;
+            r.findings = resolved.findings;
+            r.uptake = resolved.uptake;
+        }
+    }
+}
+
+impl Fork<'_> {
+    /// One recommendation's references resolved and checked.
+    fn recommendation(&mut self, file: &str, rec: &raw::Recommendation) -> Resolved {
+        let to = self.addressees(file, rec);
+        let theme = rec.theme.as_ref().and_then(|t| self.theme(file, t));
+        let mut provisions = vec![];
+        for p in &rec.provisions {
+            provisions.extend(self.provision(file, p));
+        }
+        let mut findings = vec![];
+        for f in &rec.findings {
+            if matches!(self.target(&f.value), Some(Target::Finding(_))) {
+                findings.push(f.value.clone());
+            } else {
+                let at = self.loc(file, f);
+                self.unknown("unknown-reference", at, "finding", &f.value, &["finding"]);
             }
-            let mut findings = vec![];
-            for f in &rec.findings {
-                if matches!(self.ids.get(&f.value), Some((Target::Finding(_), _))) {
-                    findings.push(f.value.clone());
-                } else {
-                    let at = self.loc(file, f);
-                    self.unknown("unknown-reference", at, "finding", &f.value, &["finding"]);
-                }
-            }
-            if let Some(p) = &rec.priority
-                && !(1..=3).contains(&p.value)
-            {
-                let at = self.loc(file, p);
-                self.diags.error(
-                    "bad-value",
-                    at,
-                    format!(
-                        "priority {} is out of range: use 1 (highest), 2 or 3",
-                        p.value
-                    ),
-                );
-            }
-            let uptake = rec.uptake.iter().map(|u| self.uptake(file, u)).collect();
-            let r = &mut report.recommendations[i];
-            r.to = to;
-            r.theme = theme;
-            r.provisions = provisions;
-            r.findings = findings;
-            r.uptake = uptake;
+        }
+        if let Some(p) = &rec.priority
+            && !(1..=3).contains(&p.value)
+        {
+            let at = self.loc(file, p);
+            self.diags.error(
+                "bad-value",
+                at,
+                format!(
+                    "priority {} is out of range: use 1 (highest), 2 or 3",
+                    p.value
+                ),
+            );
+        }
+        let uptake = rec.uptake.iter().map(|u| self.uptake(file, u)).collect();
+        Resolved {
+            to,
+            theme,
+            provisions,
+            findings,
+            uptake,
         }
     }
 
@@ -64,7 +90,7 @@ impl Resolver<'_> {
             );
         }
         for a in &targets {
-            if matches!(self.ids.get(&a.value), Some((Target::Addressee(_), _))) {
+            if matches!(self.target(&a.value), Some(Target::Addressee(_))) {
                 to.push(a.value.clone());
             } else {
                 let at = self.loc(file, a);

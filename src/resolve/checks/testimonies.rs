@@ -3,6 +3,7 @@
 //! give the name away, quasi-identifiers), consent per purpose, names shared between
 //! testimonies, and an internal testimony's words copied into published text.
 
+use super::super::fork::Fork;
 use super::super::{Raw, Resolver, text::locate};
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::{self, Consent};
@@ -39,66 +40,93 @@ impl Names {
     }
 }
 
+/// What the checks of one testimony resolve.
+struct Resolved {
+    date: Option<crate::parse::date::PartialDate>,
+    country: Option<String>,
+    nationality: Option<String>,
+    themes: Vec<String>,
+    purposes: Option<Vec<PurposeConsent>>,
+}
+
 impl Resolver<'_> {
-    /// Each testimony checked and its dates, states and themes resolved, then the names the
-    /// testimonies share.
+    /// Each testimony checked and its dates, states and themes resolved, on all cores (each on
+    /// a fork of the resolver, the problems reported in the testimonies' order), then the names
+    /// the testimonies share.
     pub(super) fn check_testimonies(&mut self, raw: &Raw, report: &mut Report) {
         let authors: Vec<String> = report.meta.authors.iter().map(|a| a.id.clone()).collect();
         let names: Vec<Names> = raw.testimonies.iter().map(|(_, t)| Names::of(t)).collect();
-        // The real names in the texts and the protection checks: each testimony read on its
-        // own, shared out among the cores; reported in the testimonies' order, as each is
-        // checked.
-        let line_offset = self.line_offset;
-        let read: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = {
-            use rayon::prelude::*;
-            raw.testimonies
-                .par_iter()
-                .zip(&names)
-                .zip(&report.testimonies)
-                .map(|(((file, t), names), r)| {
-                    let protection = protection(file, t, &names.publishable, &r.text, line_offset);
-                    (name_in_text(t, names, &r.text), protection)
-                })
-                .collect()
-        };
-        for ((i, (file, t)), (in_text, protection)) in raw.testimonies.iter().enumerate().zip(read)
-        {
-            self.check_consent_names(file, t, &names[i]);
-            in_text.into_iter().for_each(|d| self.diags.push(d));
-            if report.testimonies[i].text.markdown.trim().is_empty() {
-                let at = self.loc(file, &t.id);
-                self.diags.warning(
-                    "empty-text",
-                    at,
-                    format!("testimony `{}` has an empty `text`", t.id.value),
-                );
-            }
-            let date = t.date.as_ref().and_then(|d| self.date(file, d));
-            let country = t.country.as_ref().and_then(|c| self.state(file, c));
-            let nationality = t
-                .speaker
-                .nationality
-                .as_ref()
-                .and_then(|c| self.state(file, c));
-            if raw.manifest.is_some() {
-                self.check_interviewer(file, t, &authors);
-            }
-            let mut themes = vec![];
-            for th in &t.themes {
-                themes.extend(self.theme(file, th));
-            }
-            self.check_testimony_source(file, t);
-            protection.into_iter().for_each(|d| self.diags.push(d));
-            let purposes = t.purposes.as_ref().map(|p| self.purposes(file, t, p));
-            let r = &mut report.testimonies[i];
-            r.purposes = purposes;
-            r.date = date;
-            r.country = country;
-            r.nationality = nationality;
-            r.themes = themes;
+        let manifest = raw.manifest.is_some();
+        let items: Vec<_> = raw
+            .testimonies
+            .iter()
+            .zip(&names)
+            .zip(&report.testimonies)
+            .collect();
+        let resolved = self.check_each(&items, |f, &(((file, t), names), r)| {
+            f.testimony(file, t, names, &r.text, manifest.then_some(&authors[..]))
+        });
+        for (r, resolved) in report.testimonies.iter_mut().zip(resolved) {
+            r.purposes = resolved.purposes;
+            r.date = resolved.date;
+            r.country = resolved.country;
+            r.nationality = resolved.nationality;
+            r.themes = resolved.themes;
         }
         self.check_shared_pseudonyms(raw);
         self.check_published_name_parts(raw, &names);
+    }
+}
+
+impl Fork<'_> {
+    /// One testimony checked (`authors`: the interviewers it may name, if the project has a
+    /// report.yaml) and its dates, states and themes resolved.
+    fn testimony(
+        &mut self,
+        file: &str,
+        t: &raw::Testimony,
+        names: &Names,
+        text: &Text,
+        authors: Option<&[String]>,
+    ) -> Resolved {
+        self.check_consent_names(file, t, names);
+        for d in name_in_text(t, names, text) {
+            self.diags.push(d);
+        }
+        if text.markdown.trim().is_empty() {
+            let at = self.loc(file, &t.id);
+            self.diags.warning(
+                "empty-text",
+                at,
+                format!("testimony `{}` has an empty `text`", t.id.value),
+            );
+        }
+        let date = t.date.as_ref().and_then(|d| self.date(file, d));
+        let country = t.country.as_ref().and_then(|c| self.state(file, c));
+        let nationality = t
+            .speaker
+            .nationality
+            .as_ref()
+            .and_then(|c| self.state(file, c));
+        if let Some(authors) = authors {
+            self.check_interviewer(file, t, authors);
+        }
+        let mut themes = vec![];
+        for th in &t.themes {
+            themes.extend(self.theme(file, th));
+        }
+        self.check_testimony_source(file, t);
+        for d in protection(file, t, &names.publishable, text, self.line_offset) {
+            self.diags.push(d);
+        }
+        let purposes = t.purposes.as_ref().map(|p| self.purposes(file, t, p));
+        Resolved {
+            date,
+            country,
+            nationality,
+            themes,
+            purposes,
+        }
     }
 
     /// The consent level against the names given: `named` needs a name, `pseudonymous` a
@@ -169,7 +197,7 @@ impl Resolver<'_> {
     /// The `source:` of a testimony is a document of the project.
     fn check_testimony_source(&mut self, file: &str, t: &raw::Testimony) {
         if let Some(src) = &t.source
-            && !matches!(self.ids.get(&src.value), Some((Target::Document(_), _)))
+            && !matches!(self.target(&src.value), Some(Target::Document(_)))
         {
             let at = self.loc(file, src);
             self.unknown(
@@ -226,7 +254,9 @@ impl Resolver<'_> {
         }
         out
     }
+}
 
+impl Resolver<'_> {
     /// Pseudonyms used for two different people (unless both testimonies name the same
     /// `speaker.person`).
     fn check_shared_pseudonyms(&mut self, raw: &Raw) {
@@ -375,20 +405,6 @@ impl Resolver<'_> {
                     format!("this text copies testimony `{id}`, whose consent `internal` forbids publishing its words (eight words or more in a row)"),
                 )
                 .with_hint("summarise the finding in your own words, or cite a testimony whose consent allows it"),
-            );
-        }
-    }
-
-    /// An `internal` testimony cited or embedded in published text is an error.
-    pub(super) fn internal_use(&mut self, t: &Testimony, at: Location) {
-        if t.consent == Consent::Internal {
-            self.diags.push(
-                Diagnostic::error(
-                    "consent",
-                    at,
-                    format!("testimony `{}` has consent `internal`: it may not be cited or embedded in text that is published", t.id),
-                )
-                .with_hint("cite another testimony, or change the consent level only if the witness agreed to it"),
             );
         }
     }

@@ -3,6 +3,7 @@
 //! then what they add up to: provisions a recommendation invokes that its state has not
 //! ratified, testimonies never cited, findings without evidence.
 
+use super::super::fork::Fork;
 use super::super::{Raw, Resolver, text::position};
 use crate::conventions::lookup::ProvisionRef;
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
@@ -118,47 +119,22 @@ fn published_findings(report: &Report) -> BTreeSet<usize> {
 
 impl Resolver<'_> {
     /// Inline references in every text: provisions, cross-references, citations, embeds,
-    /// figures, footnotes; then the recommendations' ratifications, the testimonies never
-    /// cited and the findings without evidence (those two only when every record was read).
+    /// figures, footnotes (the texts on all cores, each on a fork of the resolver, the problems
+    /// reported in the texts' order); then the recommendations' ratifications, the testimonies
+    /// never cited and the findings without evidence (those two only when every record was read).
     pub(super) fn check_texts(&mut self, raw: &Raw, report: &Report, reads: &[Read]) {
         let published = published_findings(report);
+        let items: Vec<_> = texts(report).into_iter().zip(reads).collect();
+        let each = self.check_each(&items, |f, &((owner, text), read)| {
+            let mut uses = Uses::default();
+            f.check_text(owner, text, read, report, &published, &mut uses);
+            uses
+        });
         let mut uses = Uses::default();
-        for ((owner, text), read) in texts(report).into_iter().zip(reads) {
-            self.check_local_links(text, &read.links, &published);
-            for (r, &(line, col)) in read.refs.iter().zip(&read.at) {
-                let at = Location::new(&text.origin.file, line, col);
-                match &r.kind {
-                    RefKind::Provision => match self.ds.resolve_citation(&r.target) {
-                        Ok(p) => {
-                            if let Owner::Recommendation(i) = owner {
-                                uses.provisions.entry(i).or_default().push((p, at));
-                            }
-                        }
-                        Err(e) => self.diags.error("unknown-provision", at, e),
-                    },
-                    RefKind::CrossRef => self.check_cross_reference(&r.target, at, &published),
-                    RefKind::Cite { .. } => match self.ids.get(&r.target).map(|(t, _)| *t) {
-                        Some(Target::Document(_) | Target::Meeting(_)) => uses.evidence_in(owner),
-                        Some(Target::Testimony(t)) => {
-                            self.cite_testimony(owner, &report.testimonies[t], t, &at, &mut uses)
-                        }
-                        _ => self.unknown(
-                            "unknown-reference",
-                            at,
-                            "source",
-                            &r.target,
-                            &["document", "meeting", "testimony"],
-                        ),
-                    },
-                    RefKind::Embed { alone } => {
-                        self.check_embed(owner, &r.target, *alone, at, report, &mut uses)
-                    }
-                    RefKind::Stats { alone } => self.check_stats(&r.target, *alone, at),
-                    RefKind::FootnoteRef { defined } => {
-                        self.check_footnote(&r.target, *defined, at)
-                    }
-                }
-            }
+        for u in each {
+            uses.testimonies.extend(u.testimonies);
+            uses.evidence.extend(u.evidence);
+            uses.provisions.extend(u.provisions);
         }
         self.check_invoked_ratified(raw, report, uses.provisions, recommendations(reads, report));
         if self.incomplete {
@@ -166,6 +142,54 @@ impl Resolver<'_> {
         }
         self.check_unused_testimonies(report, &uses.testimonies);
         self.check_evidence(report, &uses.evidence);
+    }
+}
+
+impl Fork<'_> {
+    /// The local links and inline references of one text of `owner` (what it uses added to
+    /// `uses`).
+    fn check_text(
+        &mut self,
+        owner: Owner,
+        text: &Text,
+        read: &Read,
+        report: &Report,
+        published: &BTreeSet<usize>,
+        uses: &mut Uses,
+    ) {
+        self.check_local_links(text, &read.links, published);
+        for (r, &(line, col)) in read.refs.iter().zip(&read.at) {
+            let at = Location::new(&text.origin.file, line, col);
+            match &r.kind {
+                RefKind::Provision => match self.ds.resolve_citation(&r.target) {
+                    Ok(p) => {
+                        if let Owner::Recommendation(i) = owner {
+                            uses.provisions.entry(i).or_default().push((p, at));
+                        }
+                    }
+                    Err(e) => self.diags.error("unknown-provision", at, e),
+                },
+                RefKind::CrossRef => self.check_cross_reference(&r.target, at, published),
+                RefKind::Cite { .. } => match self.target(&r.target) {
+                    Some(Target::Document(_) | Target::Meeting(_)) => uses.evidence_in(owner),
+                    Some(Target::Testimony(t)) => {
+                        self.cite_testimony(owner, &report.testimonies[t], t, &at, uses)
+                    }
+                    _ => self.unknown(
+                        "unknown-reference",
+                        at,
+                        "source",
+                        &r.target,
+                        &["document", "meeting", "testimony"],
+                    ),
+                },
+                RefKind::Embed { alone } => {
+                    self.check_embed(owner, &r.target, *alone, at, report, uses)
+                }
+                RefKind::Stats { alone } => self.check_stats(&r.target, *alone, at),
+                RefKind::FootnoteRef { defined } => self.check_footnote(&r.target, *defined, at),
+            }
+        }
     }
 
     /// A Markdown link to a relative file or a `#fragment`: a fragment naming a published
@@ -253,7 +277,7 @@ impl Resolver<'_> {
         report: &Report,
         uses: &mut Uses,
     ) {
-        let Some(Target::Testimony(t)) = self.ids.get(target).map(|(t, _)| *t) else {
+        let Some(Target::Testimony(t)) = self.target(target) else {
             self.unknown("unknown-reference", at, "testimony", target, &["testimony"]);
             return;
         };
@@ -310,6 +334,22 @@ impl Resolver<'_> {
         }
     }
 
+    /// An `internal` testimony cited or embedded in published text is an error.
+    fn internal_use(&mut self, t: &Testimony, at: Location) {
+        if t.consent == Consent::Internal {
+            self.diags.push(
+                Diagnostic::error(
+                    "consent",
+                    at,
+                    format!("testimony `{}` has consent `internal`: it may not be cited or embedded in text that is published", t.id),
+                )
+                .with_hint("cite another testimony, or change the consent level only if the witness agreed to it"),
+            );
+        }
+    }
+}
+
+impl Resolver<'_> {
     /// Recommendations that invoke, in their text or `provisions:`, an instrument the addressed
     /// state has not ratified (or an article deleted for it), unless they are about ratification.
     fn check_invoked_ratified(
