@@ -20,7 +20,8 @@
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes
 //!    [`load::ProjectFiles`]: every input file as text in memory, binary files reported, sealed
 //!    files ([`load::sealed`]) opened in memory with the key.
-//! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr), front matter,
+//! 4. **parse** ([`parse`]): text into values: YAML with positions (serde-saphyr, with a fast
+//!    path of our own for the common shape of a project's files), front matter,
 //!    Markdown references (one pulldown-cmark entry point), legal citations, dates.
 //! 5. **locale** ([`locale`]): every word the outputs write around the authors' text, in the
 //!    report's language: messages, CLDR plurals and ordinals, dates, lists, quotation marks
@@ -38,7 +39,8 @@
 //!    the content model's checks (risk checks on testimonies among them; the roles in which a
 //!    finding's states appear, responsible or State of origin of the migrants concerned, in
 //!    [`resolve::roles`]; characters the PDFs cannot draw in [`resolve::glyphs`]), and yields
-//!    the resolved [`model::resolved::Report`].
+//!    the resolved [`model::resolved::Report`]. The checks of each record run on all cores,
+//!    each on a read-only fork of the resolver whose diagnostics are taken back in order.
 //! 10. **view** ([`view`]): what each output shows, decided once: the publication's view
 //!     (numbering, footnotes, cross-references, attributions), a submission's view, the
 //!     testimonies an output carries learnt without building its view ([`view::carried`]), and
@@ -52,7 +54,8 @@
 //! 13. **output** ([`output`]): each output of report.yaml made into its artifacts, each
 //!     carrying its format.
 //! 14. **protect** ([`protect`]): witness protection: the leak audit every public artifact passes
-//!     before anything is written (each read by its format), pseudonym proposals, protected names
+//!     before anything is written (each read by its format; typst's PDFs from their objects in
+//!     place, any other PDF through lopdf), pseudonym proposals, protected names
 //!     in the published sources.
 //! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the leak audit
 //!     let through ([`protect::audit::Audited`]), atomically.
