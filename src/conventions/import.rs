@@ -58,6 +58,23 @@ pub struct Page {
     pub remarks: Vec<String>,
 }
 
+impl Page {
+    /// A page of `origin` with nothing read yet: no reference, country, count, rows or date.
+    fn of(origin: Origin) -> Page {
+        Page {
+            origin,
+            reference: None,
+            country: None,
+            parties_header: None,
+            rows: vec![],
+            complete: false,
+            as_of: None,
+            as_of_inferred: false,
+            remarks: vec![],
+        }
+    }
+}
+
 /// Reads a saved page: XML (starts with `<?xml` or has `<Participants>`), HTML (tags are
 /// dropped, cells and rows kept apart), text, or the participant table alone saved as
 /// delimited text (see [`table_delimiter`]). NORMLEX pages are recognised by their title.
@@ -249,15 +266,10 @@ fn read_untc_text(text: &str) -> Result<Page, String> {
     }
     let (rows, cut, ends_in_row) = untc_rows(rest);
     let mut page = Page {
-        origin: Origin::Untc,
         reference,
-        country: None,
         parties_header,
         rows,
-        complete: false,
-        as_of: None,
-        as_of_inferred: false,
-        remarks: vec![],
+        ..Page::of(Origin::Untc)
     };
     page.remarks.extend(count_remark);
     if let Some(c) = &cut {
@@ -537,15 +549,9 @@ fn read_untc_xml(text: &str) -> Result<Page, String> {
         }
     }
     let mut page = Page {
-        origin: Origin::Untc,
         reference: untc_reference(&heading),
-        country: None,
         parties_header,
-        rows: vec![],
-        complete: false,
-        as_of: None,
-        as_of_inferred: false,
-        remarks: vec![],
+        ..Page::of(Origin::Untc)
     };
     for r in &rows_text {
         if let RowRead::Row(row, _) = untc_row(r.trim()) {
@@ -571,20 +577,13 @@ fn read_untc_html(html: &str) -> Result<Page, String> {
         .ok_or("no participant table (`tblgrid`) in the saved page")?;
     let (tr, td) = (selector("tr")?, selector("td")?);
     let mut page = Page {
-        origin: Origin::Untc,
         reference: doc
             .select(&selector(r#"form[action*="mtdsg_no="]"#)?)
             .next()
             .and_then(|f| f.value().attr("action"))
             .and_then(|a| a.split("mtdsg_no=").nth(1))
             .map(|r| r.split('&').next().unwrap_or(r).to_string()),
-        country: None,
-        parties_header: None,
-        rows: vec![],
-        complete: false,
-        as_of: None,
-        as_of_inferred: false,
-        remarks: vec![],
+        ..Page::of(Origin::Untc)
     };
     for (i, row) in table.select(&tr).enumerate() {
         // Cell text with its spacing (`&nbsp;`, tabs) made single spaces: `Belarus 6`.
@@ -682,15 +681,11 @@ fn read_normlex(text: &str) -> Result<Page, String> {
         (w.next()? == "ratifications").then_some(n)
     });
     let mut page = Page {
-        origin: Origin::Normlex,
         reference,
         country,
         parties_header,
         rows: text.lines().filter_map(normlex_row).collect(),
-        complete: false,
-        as_of: None,
-        as_of_inferred: false,
-        remarks: vec![],
+        ..Page::of(Origin::Normlex)
     };
     finish(&mut page, text);
     if !page.complete && text.contains("© Copyright") && page.parties_header.is_none() {
@@ -781,17 +776,7 @@ fn read_table(text: &str, delimiter: u8) -> Result<Page, String> {
     } else {
         Origin::Untc
     };
-    let mut page = Page {
-        origin,
-        reference: None,
-        country: None,
-        parties_header: None,
-        rows: vec![],
-        complete: false,
-        as_of: None,
-        as_of_inferred: false,
-        remarks: vec![],
-    };
+    let mut page = Page::of(origin);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("table row {}: {e}", i + 2))?;
         let cell = |n: usize| record.get(n).unwrap_or("").trim();
