@@ -305,61 +305,34 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(protected: &[Protected]) -> Matcher {
+        // Each item's patterns (its spellings' skeletons), on all cores for a run's many items,
+        // gathered in the items' order.
+        let of_items: Vec<ItemPatterns> = if protected.len() > FEW {
+            use rayon::prelude::*;
+            protected.par_iter().map(ItemPatterns::of).collect()
+        } else {
+            protected.iter().map(ItemPatterns::of).collect()
+        };
         let mut texts: Vec<String> = vec![];
         let mut patterns = vec![];
         let mut phone_texts: Vec<String> = vec![];
         let mut phone_items = vec![];
         let mut common = vec![false; protected.len()];
         let mut short = vec![false; protected.len()];
-        for (i, p) in protected.iter().enumerate() {
-            match p.what {
-                What::Phone => {
-                    if let Some(k) = phone_key(&p.shown) {
-                        phone_texts.push(k);
-                        phone_items.push(i);
-                    }
-                }
-                What::Part => {
-                    let variants = word_variants(&p.shown);
-                    common[i] = variants.iter().any(|v| COMMON.contains(&v.as_str()));
-                    short[i] = variants.iter().all(|v| v.len() <= 4);
-                    for v in variants {
-                        let (stem, bare) = stem(&v);
-                        texts.push(stem);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Stem { bare },
-                        });
-                    }
-                }
-                What::Name => {
-                    // A name of common words only (`Said Ten`) counts when capitalised.
-                    common[i] = words(&p.shown).iter().all(|w| {
-                        let k = skeleton_of(w);
-                        COMMON.contains(&k.as_str()) || PARTICLES.contains(&k.as_str())
-                    });
-                    for v in name_variants(&p.shown) {
-                        texts.push(v);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Stem { bare: true },
-                        });
-                    }
-                }
-                What::Phrase | What::Allowed => {
-                    let s = skeleton_of(&p.shown);
-                    if s.len() >= 3 {
-                        texts.push(s);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Exact,
-                        });
-                    }
-                }
+        for (i, of) in of_items.into_iter().enumerate() {
+            common[i] = of.common;
+            short[i] = of.short;
+            if let Some(k) = of.phone {
+                phone_texts.push(k);
+                phone_items.push(i);
+            }
+            for (text, rule) in of.words {
+                texts.push(text);
+                patterns.push(Pattern { item: i, rule });
             }
         }
         // One pattern per distinct string, standing for every item that has it.
-        let mut unique: std::collections::HashMap<&str, usize> = Default::default();
+        let mut unique: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut words: Vec<&str> = vec![];
         let mut grouped: Vec<Vec<Pattern>> = vec![];
         for (text, pattern) in texts.iter().zip(patterns) {
@@ -518,6 +491,51 @@ impl Matcher {
             }
             hits.push(h.clone());
         }
+    }
+}
+
+/// One protected item's patterns: the strings the words' automaton looks for, each with its
+/// rule, or the phone number's digits; and whether the item is a common word or a short part.
+#[derive(Default)]
+struct ItemPatterns {
+    words: Vec<(String, Rule)>,
+    phone: Option<String>,
+    common: bool,
+    short: bool,
+}
+
+impl ItemPatterns {
+    fn of(p: &Protected) -> ItemPatterns {
+        let mut out = ItemPatterns::default();
+        match p.what {
+            What::Phone => out.phone = phone_key(&p.shown),
+            What::Part => {
+                let variants = word_variants(&p.shown);
+                out.common = variants.iter().any(|v| COMMON.contains(&v.as_str()));
+                out.short = variants.iter().all(|v| v.len() <= 4);
+                for v in variants {
+                    let (stem, bare) = stem(&v);
+                    out.words.push((stem, Rule::Stem { bare }));
+                }
+            }
+            What::Name => {
+                // A name of common words only (`Said Ten`) counts when capitalised.
+                out.common = words(&p.shown).iter().all(|w| {
+                    let k = skeleton_of(w);
+                    COMMON.contains(&k.as_str()) || PARTICLES.contains(&k.as_str())
+                });
+                for v in name_variants(&p.shown) {
+                    out.words.push((v, Rule::Stem { bare: true }));
+                }
+            }
+            What::Phrase | What::Allowed => {
+                let s = skeleton_of(&p.shown);
+                if s.len() >= 3 {
+                    out.words.push((s, Rule::Exact));
+                }
+            }
+        }
+        out
     }
 }
 
