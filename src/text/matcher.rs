@@ -1179,7 +1179,19 @@ impl Reader {
     fn boundary(&mut self, off: usize, c: char) {
         // Digit runs go on over the separators of a written number.
         if self.in_run {
-            if c == ' ' && c != '\n' || "-.()/+\u{2010}\u{2011}\u{2012}\u{2013}".contains(c) {
+            if matches!(
+                c,
+                ' ' | '-'
+                    | '.'
+                    | '('
+                    | ')'
+                    | '/'
+                    | '+'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '\u{2012}'
+                    | '\u{2013}'
+            ) {
                 self.run_seps += 1;
             } else {
                 self.end_run();
@@ -1223,7 +1235,10 @@ impl Reader {
                 self.end_run();
             }
         }
-        if ".!?…:;#|>•\u{2022}".contains(c) {
+        if matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ';' | '#' | '|' | '>' | '\u{2022}'
+        ) {
             self.gap.sentence = true;
         }
     }
