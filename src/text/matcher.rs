@@ -39,7 +39,8 @@
 //!
 //! Every protected word becomes one or more patterns of **one Aho-Corasick automaton**, built once
 //! per run; a scan is one pass of the automaton over the stream, so its cost grows with the text,
-//! not with the number of names. Each match is then checked where it stands:
+//! not with the number of names. (A matcher of one witness, for one short text, has a few
+//! patterns: it tries each at each word start, the same matches without building an automaton.) Each match is then checked where it stands:
 //!
 //! - it starts at a word boundary, and what follows it up to the next boundary is nothing or a
 //!   **name ending**: a surname is matched by its stem (`Sadykova`, `Sadykov`, `Sadykovoy`,
