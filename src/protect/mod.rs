@@ -38,23 +38,29 @@ use matcher::{Protected, for_witness};
 /// The protected items of a report: for every witness who is not `named`, the real name and its
 /// parts; for every testimony, its `protected` strings and the contact details in its text.
 pub fn protected_items(report: &Report) -> Vec<Protected> {
-    let mut out = vec![];
-    for t in &report.testimonies {
-        let name = t
-            .name
-            .as_deref()
-            .filter(|_| t.consent != crate::model::raw::Consent::Named);
-        let mut strings = t.protected.clone();
-        strings.extend(crate::resolve::risk::contact_details(&t.text.markdown));
-        out.extend(for_witness(
-            &t.id,
-            name,
-            t.pseudonym.as_deref(),
-            &t.publishable,
-            &strings,
-        ));
-    }
-    out
+    // Each witness's items on all cores (the contact details are read in the whole text),
+    // gathered in the testimonies' order.
+    use rayon::prelude::*;
+    let of_witnesses: Vec<Vec<Protected>> = report
+        .testimonies
+        .par_iter()
+        .map(|t| {
+            let name = t
+                .name
+                .as_deref()
+                .filter(|_| t.consent != crate::model::raw::Consent::Named);
+            let mut strings = t.protected.clone();
+            strings.extend(crate::resolve::risk::contact_details(&t.text.markdown));
+            for_witness(
+                &t.id,
+                name,
+                t.pseudonym.as_deref(),
+                &t.publishable,
+                &strings,
+            )
+        })
+        .collect();
+    of_witnesses.into_iter().flatten().collect()
 }
 
 /// What `check` can see before any build: a protected name or string written in a file whose

@@ -7,10 +7,10 @@ use crate::text::normalise;
 /// Phone numbers and e-mail addresses in a text, as written.
 pub fn contact_details(text: &str) -> Vec<String> {
     let mut out = vec![];
-    // E-mail addresses: a word with one @ and a dot after it.
-    for word in text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '<' | '>' | '"'))
-    {
+    // E-mail addresses: a word with one @ and a dot after it (none in a text without `@`).
+    let words = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '<' | '>' | '"'));
+    for word in words.take(if text.contains('@') { usize::MAX } else { 0 }) {
         let w = word.trim_matches(|c: char| matches!(c, '.' | ':' | '!' | '?' | '\''));
         if let Some((user, domain)) = w.split_once('@')
             && !user.is_empty()
@@ -23,7 +23,11 @@ pub fn contact_details(text: &str) -> Vec<String> {
         }
     }
     // Phone numbers: runs of digits, spaces, dashes, dots and brackets, optionally after a +,
-    // with at least 9 digits (so years, sums and dates are not taken for phones).
+    // with at least 9 digits (so years, sums and dates are not taken for phones): none in a
+    // text of fewer than 9 digits, which most are (the text is not read into characters).
+    if text.bytes().filter(u8::is_ascii_digit).nth(8).is_none() {
+        return out;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {

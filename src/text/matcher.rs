@@ -39,7 +39,8 @@
 //!
 //! Every protected word becomes one or more patterns of **one Aho-Corasick automaton**, built once
 //! per run; a scan is one pass of the automaton over the stream, so its cost grows with the text,
-//! not with the number of names. Each match is then checked where it stands:
+//! not with the number of names. (A matcher of one witness, for one short text, has a few
+//! patterns: it tries each at each word start, the same matches without building an automaton.) Each match is then checked where it stands:
 //!
 //! - it starts at a word boundary, and what follows it up to the next boundary is nothing or a
 //!   **name ending**: a surname is matched by its stem (`Sadykova`, `Sadykov`, `Sadykovoy`,
@@ -292,11 +293,11 @@ struct Pattern {
 /// All protected items of a run in one automaton (see the module documentation).
 pub struct Matcher {
     items: Vec<Protected>,
-    words: Option<AhoCorasick>,
+    words: Option<Search>,
     /// For each pattern of `words`, what it stands for: many witnesses share a name part, and
     /// a string is in the automaton once, however many items it protects.
     patterns: Vec<Vec<Pattern>>,
-    phones: Option<AhoCorasick>,
+    phones: Option<Search>,
     phone_items: Vec<usize>,
     /// Per item: a common word, or a short part (matched with care).
     common: Vec<bool>,
@@ -305,61 +306,34 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(protected: &[Protected]) -> Matcher {
+        // Each item's patterns (its spellings' skeletons), on all cores for a run's many items,
+        // gathered in the items' order.
+        let of_items: Vec<ItemPatterns> = if protected.len() > FEW {
+            use rayon::prelude::*;
+            protected.par_iter().map(ItemPatterns::of).collect()
+        } else {
+            protected.iter().map(ItemPatterns::of).collect()
+        };
         let mut texts: Vec<String> = vec![];
         let mut patterns = vec![];
         let mut phone_texts: Vec<String> = vec![];
         let mut phone_items = vec![];
         let mut common = vec![false; protected.len()];
         let mut short = vec![false; protected.len()];
-        for (i, p) in protected.iter().enumerate() {
-            match p.what {
-                What::Phone => {
-                    if let Some(k) = phone_key(&p.shown) {
-                        phone_texts.push(k);
-                        phone_items.push(i);
-                    }
-                }
-                What::Part => {
-                    let variants = word_variants(&p.shown);
-                    common[i] = variants.iter().any(|v| COMMON.contains(&v.as_str()));
-                    short[i] = variants.iter().all(|v| v.len() <= 4);
-                    for v in variants {
-                        let (stem, bare) = stem(&v);
-                        texts.push(stem);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Stem { bare },
-                        });
-                    }
-                }
-                What::Name => {
-                    // A name of common words only (`Said Ten`) counts when capitalised.
-                    common[i] = words(&p.shown).iter().all(|w| {
-                        let k = skeleton_of(w);
-                        COMMON.contains(&k.as_str()) || PARTICLES.contains(&k.as_str())
-                    });
-                    for v in name_variants(&p.shown) {
-                        texts.push(v);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Stem { bare: true },
-                        });
-                    }
-                }
-                What::Phrase | What::Allowed => {
-                    let s = skeleton_of(&p.shown);
-                    if s.len() >= 3 {
-                        texts.push(s);
-                        patterns.push(Pattern {
-                            item: i,
-                            rule: Rule::Exact,
-                        });
-                    }
-                }
+        for (i, of) in of_items.into_iter().enumerate() {
+            common[i] = of.common;
+            short[i] = of.short;
+            if let Some(k) = of.phone {
+                phone_texts.push(k);
+                phone_items.push(i);
+            }
+            for (text, rule) in of.words {
+                texts.push(text);
+                patterns.push(Pattern { item: i, rule });
             }
         }
         // One pattern per distinct string, standing for every item that has it.
-        let mut unique: std::collections::HashMap<&str, usize> = Default::default();
+        let mut unique: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut words: Vec<&str> = vec![];
         let mut grouped: Vec<Vec<Pattern>> = vec![];
         for (text, pattern) in texts.iter().zip(patterns) {
@@ -370,23 +344,7 @@ impl Matcher {
             });
             grouped[k].push(pattern);
         }
-        // A contiguous NFA: the automaton the crate chooses past 100 patterns, and, for the many
-        // small matchers of one witness that read one short text each, far cheaper to build than
-        // the DFA it would choose for them (the same matches either way).
-        let build = |pats: &[&str]| {
-            (!pats.is_empty()).then(|| {
-                let mut b = AhoCorasickBuilder::new();
-                // Anchored searches for the words (see `Matcher::word_matches`), unanchored ones
-                // for the phones.
-                b.match_kind(MatchKind::Standard)
-                    .start_kind(StartKind::Both);
-                b.clone()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(pats)
-                    .or_else(|_| b.build(pats))
-                    .expect("patterns are plain strings")
-            })
-        };
+        let build = |pats: &[&str]| (!pats.is_empty()).then(|| Search::of(pats));
         Matcher {
             words: build(&words),
             phones: build(&phone_texts.iter().map(String::as_str).collect::<Vec<_>>()),
@@ -431,61 +389,38 @@ impl Matcher {
         self.scan_with(st, true)
     }
 
-    /// The matches of the words' automaton `ac` in the stream, as (start, end, pattern), in
-    /// the order of their ends. `anchored`: only those that start where a word or a soft
-    /// boundary starts (the only ones [`Stream::accepts`] takes), each such start searched
-    /// alone, the search ending where no pattern goes on (a few bytes into most words), where
-    /// an unanchored search runs through every byte of the stream; the scan finds the same
-    /// either way (a test compares them).
-    fn word_matches(ac: &AhoCorasick, st: &Stream, anchored: bool) -> Vec<(usize, usize, usize)> {
-        let found = |m: aho_corasick::Match| (m.start(), m.end(), m.pattern().as_usize());
+    /// The matches of the words' patterns in the stream, as (start, end, pattern), in the
+    /// order of their ends. `anchored`: only those that start where a word or a soft boundary
+    /// starts (the only ones [`Stream::accepts`] takes), each such start searched alone; the
+    /// scan finds the same as a search through every byte (a test compares them).
+    fn word_matches(search: &Search, st: &Stream, anchored: bool) -> Vec<(usize, usize, usize)> {
         if !anchored {
-            return ac.find_overlapping_iter(&st.bytes).map(found).collect();
+            return search.everywhere(&st.bytes);
         }
         let mut starts: Vec<usize> = st.toks.iter().map(|t| t.stream).collect();
         starts.extend(&st.soft);
         starts.sort_unstable();
-        let mut out = vec![];
-        for s in starts {
-            let input = Input::new(&st.bytes)
-                .span(s..st.bytes.len())
-                .anchored(Anchored::Yes);
-            // (Overlapping iterators are not anchored: the search is driven by hand.) A match
-            // inherited from a shorter pattern inside a longer one starts later: it is found
-            // from its own start, if that is one.
-            let mut state = OverlappingState::start();
-            loop {
-                ac.find_overlapping(input.clone(), &mut state);
-                let Some(m) = state.get_match() else { break };
-                if m.start() == s {
-                    out.push(found(m));
-                }
-            }
-        }
-        // In the order of their ends, as an unanchored search gives them.
-        out.sort_by_key(|&(_, end, _)| end);
-        out
+        search.starting_at(&st.bytes, &starts)
     }
 
     fn scan_with(&self, st: &Stream, anchored: bool) -> Vec<Hit> {
         let mut hits = vec![];
-        if let Some(ac) = &self.phones {
-            for m in ac.find_overlapping_iter(st.digits.as_bytes()) {
+        if let Some(phones) = &self.phones {
+            for (start, end, pattern) in phones.everywhere(st.digits.as_bytes()) {
                 // The number ends where its run ends.
-                let end = m.end();
                 if st.digits.as_bytes().get(end).is_none_or(|&b| b == b'|') {
-                    let item = self.phone_items[m.pattern().as_usize()];
-                    let range = st.digit_at[m.start()]..st.digit_at[end - 1] + 1;
+                    let item = self.phone_items[pattern];
+                    let range = st.digit_at[start]..st.digit_at[end - 1] + 1;
                     hits.push(Hit { item, range });
                 }
             }
         }
-        let Some(ac) = &self.words else {
+        let Some(search) = &self.words else {
             return hits;
         };
         let mut found: Vec<(Hit, usize, usize)> = vec![];
         let mut allowed: Vec<(usize, Range<usize>)> = vec![];
-        for (start, m_end, pattern) in Self::word_matches(ac, st, anchored) {
+        for (start, m_end, pattern) in Self::word_matches(search, st, anchored) {
             for &pat in &self.patterns[pattern] {
                 let Some(end) = st.accepts(start, m_end, pat.rule) else {
                     continue;
@@ -557,6 +492,148 @@ impl Matcher {
             }
             hits.push(h.clone());
         }
+    }
+}
+
+/// One protected item's patterns: the strings the words' automaton looks for, each with its
+/// rule, or the phone number's digits; and whether the item is a common word or a short part.
+#[derive(Default)]
+struct ItemPatterns {
+    words: Vec<(String, Rule)>,
+    phone: Option<String>,
+    common: bool,
+    short: bool,
+}
+
+impl ItemPatterns {
+    fn of(p: &Protected) -> ItemPatterns {
+        let mut out = ItemPatterns::default();
+        match p.what {
+            What::Phone => out.phone = phone_key(&p.shown),
+            What::Part => {
+                let variants = word_variants(&p.shown);
+                out.common = variants.iter().any(|v| COMMON.contains(&v.as_str()));
+                out.short = variants.iter().all(|v| v.len() <= 4);
+                for v in variants {
+                    let (stem, bare) = stem(&v);
+                    out.words.push((stem, Rule::Stem { bare }));
+                }
+            }
+            What::Name => {
+                // A name of common words only (`Said Ten`) counts when capitalised.
+                out.common = words(&p.shown).iter().all(|w| {
+                    let k = skeleton_of(w);
+                    COMMON.contains(&k.as_str()) || PARTICLES.contains(&k.as_str())
+                });
+                for v in name_variants(&p.shown) {
+                    out.words.push((v, Rule::Stem { bare: true }));
+                }
+            }
+            What::Phrase | What::Allowed => {
+                let s = skeleton_of(&p.shown);
+                if s.len() >= 3 {
+                    out.words.push((s, Rule::Exact));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How many patterns a matcher searches one by one (see [`Search`]).
+const FEW: usize = 64;
+
+/// A matcher's patterns, searched by one Aho-Corasick automaton, or, when they are few (one
+/// witness's, for the short texts of that witness), one after the other at each place: far
+/// cheaper than building an automaton, and the same matches in the same order.
+enum Search {
+    /// A contiguous NFA: the automaton the crate chooses past 100 patterns, and far cheaper to
+    /// build than the DFA it would choose for fewer (the same matches either way).
+    Automaton(AhoCorasick),
+    Few(Vec<Box<[u8]>>),
+}
+
+impl Search {
+    fn of(patterns: &[&str]) -> Search {
+        if patterns.len() <= FEW {
+            return Search::Few(patterns.iter().map(|p| p.as_bytes().into()).collect());
+        }
+        Self::automaton(patterns)
+    }
+
+    fn automaton(patterns: &[&str]) -> Search {
+        let mut b = AhoCorasickBuilder::new();
+        // Anchored searches for the words (see `Matcher::word_matches`), unanchored ones for
+        // the phones.
+        b.match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Both);
+        Search::Automaton(
+            b.clone()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(patterns)
+                .or_else(|_| b.build(patterns))
+                .expect("patterns are plain strings"),
+        )
+    }
+
+    /// Every match in `hay`, overlapping ones too, as (start, end, pattern), in the order of
+    /// their ends, the longest first where they end together (as the automaton gives them).
+    fn everywhere(&self, hay: &[u8]) -> Vec<(usize, usize, usize)> {
+        match self {
+            Search::Automaton(ac) => ac
+                .find_overlapping_iter(hay)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect(),
+            Search::Few(patterns) => {
+                let mut out = vec![];
+                for (p, pat) in patterns.iter().enumerate() {
+                    for start in 0..=hay.len().saturating_sub(pat.len()) {
+                        if hay[start..].starts_with(pat) {
+                            out.push((start, start + pat.len(), p));
+                        }
+                    }
+                }
+                out.sort_unstable_by_key(|&(start, end, _)| (end, start));
+                out
+            }
+        }
+    }
+
+    /// The matches in `hay` that start at one of `starts` (in ascending order), in the order of
+    /// their ends, then of their starts.
+    fn starting_at(&self, hay: &[u8], starts: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut out = vec![];
+        match self {
+            Search::Automaton(ac) => {
+                for &s in starts {
+                    let input = Input::new(hay).span(s..hay.len()).anchored(Anchored::Yes);
+                    // (Overlapping iterators are not anchored: the search is driven by hand.)
+                    // A match inherited from a shorter pattern inside a longer one starts
+                    // later: it is found from its own start, if that is one.
+                    let mut state = OverlappingState::start();
+                    loop {
+                        ac.find_overlapping(input.clone(), &mut state);
+                        let Some(m) = state.get_match() else { break };
+                        if m.start() == s {
+                            out.push((s, m.end(), m.pattern().as_usize()));
+                        }
+                    }
+                }
+            }
+            Search::Few(patterns) => {
+                for &s in starts {
+                    for (p, pat) in patterns.iter().enumerate() {
+                        if hay[s..].starts_with(pat) {
+                            out.push((s, s + pat.len(), p));
+                        }
+                    }
+                }
+            }
+        }
+        // In the order of their ends, as an unanchored search gives them (two matches at one
+        // start end apart: their patterns differ in length).
+        out.sort_by_key(|&(start, end, _)| (end, start));
+        out
     }
 }
 
@@ -1103,7 +1180,19 @@ impl Reader {
     fn boundary(&mut self, off: usize, c: char) {
         // Digit runs go on over the separators of a written number.
         if self.in_run {
-            if c == ' ' && c != '\n' || "-.()/+\u{2010}\u{2011}\u{2012}\u{2013}".contains(c) {
+            if matches!(
+                c,
+                ' ' | '-'
+                    | '.'
+                    | '('
+                    | ')'
+                    | '/'
+                    | '+'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '\u{2012}'
+                    | '\u{2013}'
+            ) {
                 self.run_seps += 1;
             } else {
                 self.end_run();
@@ -1147,7 +1236,10 @@ impl Reader {
                 self.end_run();
             }
         }
-        if ".!?…:;#|>•\u{2022}".contains(c) {
+        if matches!(
+            c,
+            '.' | '!' | '?' | '…' | ':' | ';' | '#' | '|' | '>' | '\u{2022}'
+        ) {
             self.gap.sentence = true;
         }
     }
@@ -2039,6 +2131,96 @@ mod tests {
             hits += through.len();
         }
         assert!(hits > 3000, "{hits} hits");
+    }
+
+    /// A few patterns searched one by one find what their automaton finds, in the same order:
+    /// from word starts and through every byte, in the words and in the digits of generated
+    /// texts.
+    #[test]
+    fn few_patterns_searched_one_by_one_are_found_as_by_their_automaton() {
+        let m = witness();
+        let (Some(Search::Few(words)), Some(Search::Few(phones))) = (&m.words, &m.phones) else {
+            panic!("one witness's patterns are few");
+        };
+        let strs = |ps: &[Box<[u8]>]| -> Vec<String> {
+            ps.iter()
+                .map(|p| String::from_utf8(p.to_vec()).unwrap())
+                .collect()
+        };
+        let (words_s, phones_s) = (strs(words), strs(phones));
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let auto_words = Search::automaton(&refs(&words_s));
+        let auto_phones = Search::automaton(&refs(&phones_s));
+        let few_words = Search::Few(words.clone());
+        let few_phones = Search::Few(phones.clone());
+        let pieces = [
+            "Aigul",
+            "Sadykova",
+            "Sadykovanyn",
+            "SADYKOVA",
+            "aigul",
+            "Ten",
+            "ten",
+            "Said",
+            "said",
+            "Bakyt",
+            "uulu",
+            "Talas",
+            "Region",
+            "Yana",
+            "Zhumabaeva",
+            "Dinara",
+            "D.",
+            "S a d y k o v a",
+            "Sady-\nkova",
+            "*Sady*kova",
+            "Aigul-Sadykova",
+            "\u{200B}",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            "@",
+            "aziz",
+            "m",
+            "example",
+            "org",
+            "[at]",
+            "+996",
+            "700",
+            "123",
+            "456",
+            "0700",
+            "-",
+            "(",
+            ")",
+        ];
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let text: String = (0..1 + next() % 30)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let st = Stream::read(&text);
+            for anchored in [true, false] {
+                let few = Matcher::word_matches(&few_words, &st, anchored);
+                assert_eq!(
+                    few,
+                    Matcher::word_matches(&auto_words, &st, anchored),
+                    "{text:?}"
+                );
+                found += few.len();
+            }
+            let digits = st.digits.as_bytes();
+            let few = few_phones.everywhere(digits);
+            assert_eq!(few, auto_phones.everywhere(digits), "{text:?}");
+            found += few.len();
+        }
+        assert!(found > 3000, "{found} matches");
     }
 
     /// A plain word's skeleton, taken without a reading, is the one its reading gives.

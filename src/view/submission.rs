@@ -497,6 +497,17 @@ fn chosen_recommendations(s: &Setting, plans: &[IssuePlan]) -> Vec<(usize, Vec<E
         .recommendations
         .as_ref()
         .map(|v| v.iter().map(String::as_str).collect());
+    // Findings chosen and no recommendations chosen: the recommendations that answer a
+    // carried finding (their `findings:`). Tried first: it leaves few of a large report's
+    // recommendations to check for their scope.
+    let carried: Option<BTreeSet<&str>> = (sub.findings.is_some() && sub.recommendations.is_none())
+        .then(|| {
+            plans
+                .iter()
+                .flat_map(|p| std::iter::once(p.finding).chain(p.subs.iter().copied()))
+                .map(|f| report.findings[f].id.as_str())
+                .collect()
+        });
     let mut recs: Vec<(usize, Vec<Engaged>)> = (0..report.recommendations.len())
         .filter(|r| {
             rec_chosen
@@ -504,25 +515,18 @@ fn chosen_recommendations(s: &Setting, plans: &[IssuePlan]) -> Vec<(usize, Vec<E
                 .is_none_or(|c| c.contains(report.recommendations[*r].id.as_str()))
         })
         .filter(|r| {
+            carried.as_ref().is_none_or(|carried| {
+                report.recommendations[*r]
+                    .findings
+                    .iter()
+                    .any(|f| carried.contains(f.as_str()))
+            })
+        })
+        .filter(|r| {
             scope::recommendation_out_of_scope(report, ds, instruments, &sub.state, *r).is_none()
         })
         .map(|r| (r, scope::recommendation_engages(report, ds, instruments, r)))
         .collect();
-    // Findings chosen and no recommendations chosen: the recommendations that answer a
-    // carried finding (their `findings:`).
-    if sub.findings.is_some() && sub.recommendations.is_none() {
-        let carried: BTreeSet<&str> = plans
-            .iter()
-            .flat_map(|p| std::iter::once(p.finding).chain(p.subs.iter().copied()))
-            .map(|f| report.findings[f].id.as_str())
-            .collect();
-        recs.retain(|(r, _)| {
-            report.recommendations[*r]
-                .findings
-                .iter()
-                .any(|f| carried.contains(f.as_str()))
-        });
-    }
     if let Some(main) = s.main_instrument {
         recs.sort_by_key(|(_, e)| lowest_article(e, &main.id));
     }

@@ -661,7 +661,12 @@ impl Words {
 
 /// The words of a text, normalised ([`crate::text::normalise`]), with their byte offsets.
 fn words_of(s: &str) -> Words {
-    let mut out = Words::default();
+    // Sized once for the text (a word and its gap take about six bytes), where growing them
+    // word by word reallocated them again and again, for every text of a large project.
+    let mut out = Words {
+        norm: String::with_capacity(s.len()),
+        at: Vec::with_capacity(s.len() / 6 + 1),
+    };
     let mut start = None;
     let mut word = String::new();
     // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
