@@ -300,23 +300,32 @@ impl Resolver<'_> {
         // Words published legitimately elsewhere: pseudonyms and the names of named witnesses.
         // Each word with the first two testimonies that publish it (enough to find one other
         // than the testimony being checked).
+        // Each testimony's published words' keys made on all cores, gathered in its order.
+        let keys: Vec<Vec<String>> = {
+            use rayon::prelude::*;
+            raw.testimonies
+                .par_iter()
+                .map(|(_, t)| {
+                    let published = match t.consent.value {
+                        Consent::Named => t.speaker.name.as_ref(),
+                        Consent::Pseudonymous => t.speaker.pseudonym.as_ref(),
+                        _ => None,
+                    };
+                    published
+                        .into_iter()
+                        .flat_map(|p| p.value.split(|c: char| !c.is_alphanumeric()))
+                        .filter(|w| w.chars().count() >= 3)
+                        .flat_map(matcher::name_keys)
+                        .collect()
+                })
+                .collect()
+        };
         let mut public: HashMap<String, Vec<&str>> = HashMap::new();
-        for (_, t) in &raw.testimonies {
-            let published = match t.consent.value {
-                Consent::Named => t.speaker.name.as_ref(),
-                Consent::Pseudonymous => t.speaker.pseudonym.as_ref(),
-                _ => None,
-            };
-            if let Some(p) = published {
-                for w in p.value.split(|c: char| !c.is_alphanumeric()) {
-                    if w.chars().count() >= 3 {
-                        for key in matcher::name_keys(w) {
-                            let ids = public.entry(key).or_default();
-                            if ids.len() < 2 && !ids.contains(&t.id.value.as_str()) {
-                                ids.push(&t.id.value);
-                            }
-                        }
-                    }
+        for ((_, t), keys) in raw.testimonies.iter().zip(keys) {
+            for key in keys {
+                let ids = public.entry(key).or_default();
+                if ids.len() < 2 && !ids.contains(&t.id.value.as_str()) {
+                    ids.push(&t.id.value);
                 }
             }
         }
