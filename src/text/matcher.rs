@@ -397,7 +397,9 @@ impl Matcher {
         if !anchored {
             return search.everywhere(&st.bytes);
         }
-        let mut starts: Vec<usize> = st.toks.iter().map(|t| t.stream).collect();
+        // Sized for both at once (collected, then extended, it was copied on every text).
+        let mut starts: Vec<usize> = Vec::with_capacity(st.toks.len() + st.soft.len());
+        starts.extend(st.toks.iter().map(|t| t.stream));
         starts.extend(&st.soft);
         starts.sort_unstable();
         search.starting_at(&st.bytes, &starts)
