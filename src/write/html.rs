@@ -687,8 +687,16 @@ pub fn submission(
     let mut ctx = tera::Context::new();
     ctx.insert("cover", &view.cover);
     ctx.insert("toc", &view.toc);
-    ctx.insert("body", &parts.body);
-    ctx.insert("notes", &parts.notes);
+    // The body and notes (most of a large submission's page) are not copied into the context.
+    let html = [
+        ("body", parts.body.as_str()),
+        ("notes", parts.notes.as_str()),
+    ];
     let size = parts.body.len() + parts.notes.len();
-    templates.render_html_sized("submission.html", &ctx, size + size / 8 + PAGE_FRAME)
+    templates.render_html_spliced(
+        "submission.html",
+        &mut ctx,
+        &html,
+        size + size / 8 + PAGE_FRAME,
+    )
 }
