@@ -58,7 +58,9 @@
 //!     place, any other PDF through lopdf), pseudonym proposals, protected names
 //!     in the published sources.
 //! 15. **emit** ([`emit`]): the only stage that writes artifacts, and only what the leak audit
-//!     let through ([`protect::audit::Audited`]), atomically.
+//!     let through ([`protect::audit::Audited`]; for `build`, each batch it passed,
+//!     [`protect::audit::Passed`], staged and moved into place with the whole audit's
+//!     [`protect::audit::Cleared`]), atomically.
 //! 16. **check** (this file): [`check`] runs the stages up to measuring for `check`, `build` and
 //!     the other commands.
 //! 17. **uptake** ([`uptake`]): the recommendations' uptake by UN bodies summarised, concluding

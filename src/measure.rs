@@ -67,8 +67,7 @@ pub fn submission(report: &Report, ds: &Dataset, sub: &Submission, audience: Aud
 /// [`submission`] of a view already built (by the consent-purpose check, for the same audience).
 pub fn of_view(view: SubmissionView, sub: &Submission, ds: &Dataset) -> Measured {
     let parts = html::submission_parts(&view);
-    let body_words = view::count_words(&html::text_of(&parts.body));
-    let note_words = view::count_words(&html::text_of(&parts.notes));
+    let (body_words, note_words) = parts.words;
     let Judged {
         line,
         over,

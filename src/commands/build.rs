@@ -1,4 +1,5 @@
-//! `rapporteur build`: check, render every output in memory, audit, then move into place.
+//! `rapporteur build`: check, render every output in memory, audit each as it is made and stage
+//! it on disk if it passed, then move everything into place once the whole audit has passed.
 
 use super::common::leaks_text;
 use crate::BuiltView;
@@ -169,12 +170,11 @@ enum Staged {
     Ready(Box<Ready>),
 }
 
-/// An edition's audited artifacts and the lines to print once they are written.
+/// An edition's audited artifacts (staged, and cleared by their audit) and the lines to print
+/// once they are moved into place.
 struct Ready {
-    public: audit::Audited,
-    internal: audit::Audited,
-    public_dir: PathBuf,
-    internal_dir: PathBuf,
+    public: (emit::Staging, audit::Cleared),
+    internal: (emit::Staging, audit::Cleared),
     summaries: Vec<String>,
     check_time: Duration,
     timings: Timings,
@@ -182,8 +182,8 @@ struct Ready {
     warnings: usize,
 }
 
-/// Checks, renders and audits one edition's outputs in memory; nothing is written or printed
-/// (its lines go to the log).
+/// Checks, renders and audits one edition's outputs, staging what passed; nothing is moved into
+/// place or printed (its lines go to the log).
 fn stage_edition(e: Edition, o: &BuildArgs, start: Instant) -> (Log, Result<Staged>) {
     let mut log = Log::default();
     if let Some(h) = &e.heading {
@@ -194,15 +194,10 @@ fn stage_edition(e: Edition, o: &BuildArgs, start: Instant) -> (Log, Result<Stag
     (log, staged)
 }
 
-/// Writes an edition's audited artifacts into its folders and prints what was written.
+/// Moves an edition's audited artifacts into its folders and prints what was written.
 fn write_edition(r: Ready, start: Instant) -> Result<i32> {
-    let mut written = vec![];
-    if r.public.shipped().next().is_some() {
-        written.extend(emit::to_folder(&r.public_dir, &r.public)?);
-    }
-    if r.internal.shipped().next().is_some() {
-        written.extend(emit::to_folder(&r.internal_dir, &r.internal)?);
-    }
+    let mut written = r.public.0.commit(r.public.1)?;
+    written.extend(r.internal.0.commit(r.internal.1)?);
     for (path, size) in &written {
         println!("wrote {} ({} KB)", path.display(), size.div_ceil(1024));
     }
@@ -243,11 +238,14 @@ fn render_edition(e: Edition, o: &BuildArgs, start: Instant, log: &mut Log) -> R
     let ds = &checked.dataset;
     let render_start = Instant::now();
     let typst_before = typst_cli::busy();
-    // The leak audit over every artifact, shipped or not, before anything is written: each
-    // output's artifacts are scanned as soon as they are made, while the others are built.
+    // The leak audit over every artifact, shipped or not, before anything is moved into
+    // place: each output's artifacts are scanned as soon as they are made, while the others
+    // are built, and staged on disk if they passed.
     let audits = Audits {
         public: audit::Audit::new(report, Audience::Public),
         internal: audit::Audit::new(report, Audience::Internal),
+        public_staging: emit::Staging::new(&e.public_dir),
+        internal_staging: emit::Staging::new(&e.internal_dir),
     };
     let Rendered {
         summaries,
@@ -282,10 +280,8 @@ fn render_edition(e: Edition, o: &BuildArgs, start: Instant, log: &mut Log) -> R
         }
     };
     Ok(Staged::Ready(Box::new(Ready {
-        public,
-        internal,
-        public_dir: e.public_dir,
-        internal_dir: e.internal_dir,
+        public: (audits.public_staging, public),
+        internal: (audits.internal_staging, internal),
         summaries,
         check_time,
         timings,
@@ -342,11 +338,13 @@ fn stopped_before_rendering(
     Some(views)
 }
 
-/// The leak audits of a build: public and internal artifacts are kept apart from the start
-/// (they never share a folder).
+/// The leak audits of a build, and where what they passed is staged: public and internal
+/// artifacts are kept apart from the start (they never share a folder).
 struct Audits {
     public: audit::Audit,
     internal: audit::Audit,
+    public_staging: emit::Staging,
+    internal_staging: emit::Staging,
 }
 
 /// What rendering every output left besides its artifacts (which went to the audits): the
@@ -459,9 +457,9 @@ fn render_one(
 ) -> Result<Made> {
     let start = Instant::now();
     let (audience, f) = (job.audience, &job.formats);
-    let audit = match audience {
-        Audience::Public => &audits.public,
-        Audience::Internal => &audits.internal,
+    let (audit, staging) = match audience {
+        Audience::Public => (&audits.public, &audits.public_staging),
+        Audience::Internal => (&audits.internal, &audits.internal_staging),
     };
     // Each PDF is read by the audit as soon as typst has made it, while the others compile.
     let ahead = std::sync::Mutex::new(Duration::ZERO);
@@ -511,8 +509,10 @@ fn render_one(
     }
     made.ours = start.elapsed().saturating_sub(env.typst);
     let audit_start = Instant::now();
-    audit.check(job.order, artifacts);
+    let passed = audit.check(artifacts);
     made.audit = audit_start.elapsed() + *ahead.lock().unwrap_or_else(|e| e.into_inner());
+    // Staged on disk at once: a large report's pages are not all held until the end.
+    staging.put(job.order, passed)?;
     Ok(made)
 }
 

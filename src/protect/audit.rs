@@ -43,6 +43,36 @@ impl Audited {
     }
 }
 
+/// A batch of artifacts in which [`Audit::check`] found no leak (empty when it found one): what
+/// [`crate::emit::Staging`] may stage on disk, out of its readers' sight, until the whole audit
+/// has passed ([`Cleared`]). Only the audit makes one.
+#[derive(Debug)]
+pub struct Passed {
+    artifacts: Vec<Artifact>,
+}
+
+impl Passed {
+    /// The artifacts that are shipped (see [`Audited::shipped`]).
+    pub fn shipped(&self) -> impl Iterator<Item = &Artifact> {
+        self.artifacts.iter().filter(|a| a.shipped)
+    }
+}
+
+/// The word of an [`Audit`] that every batch it checked passed: what
+/// [`crate::emit::Staging::commit`] asks before it moves the staged artifacts into place. Only
+/// [`Audit::finish`] makes one.
+#[derive(Debug)]
+pub struct Cleared {
+    batches: usize,
+}
+
+impl Cleared {
+    /// How many batches the audit checked.
+    pub fn batches(&self) -> usize {
+        self.batches
+    }
+}
+
 /// The leak audit over every artifact, shipped or not (the intermediate Typst source too), for
 /// their audience: a public artifact must not contain anything the report protects; internal
 /// artifacts carry everything by design (marked confidential, and written apart from public ones).
@@ -53,19 +83,22 @@ pub fn audit(
     artifacts: Vec<Artifact>,
 ) -> Result<Audited, Vec<Leak>> {
     let audit = Audit::new(report, audience);
-    audit.check(0, artifacts);
-    audit.finish()
+    let passed = audit.check(artifacts);
+    audit.finish()?;
+    Ok(Audited {
+        artifacts: passed.artifacts,
+    })
 }
 
 /// A leak audit taking artifacts as they are made (`build` audits each output while typst
 /// compiles the next): the matcher is built once, each batch is scanned as it comes in (its
-/// artifacts shared out among the cores), and [`Audit::finish`] lets everything through only if
-/// no batch leaked. The only way to an [`Audited`].
+/// artifacts shared out among the cores) and handed back as [`Passed`] if clean, and
+/// [`Audit::finish`] clears the whole only if no batch leaked.
 pub struct Audit {
     /// `None` for internal artifacts (not scanned) or a report that protects nothing.
     scanner: Option<Scanner>,
-    /// The batches in, with their place (the order they are written in) and their leaks.
-    batches: std::sync::Mutex<Vec<Batch>>,
+    /// The batches checked so far, and the leaks found in them.
+    checked: std::sync::Mutex<(usize, Vec<Leak>)>,
     /// Artifacts read ahead of their batch ([`Audit::read_ahead`]), with their leaks.
     ahead: std::sync::Mutex<Vec<Ahead>>,
     /// The keys of the fingerprints that recognise an artifact read ahead (random per audit).
@@ -81,9 +114,6 @@ struct Ahead {
     leaks: Vec<Leak>,
 }
 
-/// A batch of artifacts audited: its place among the batches, the artifacts, their leaks.
-type Batch = (usize, Vec<Artifact>, Vec<Leak>);
-
 impl Audit {
     /// The audit for one audience of a report (see [`audit`]).
     pub fn new(report: &Report, audience: Audience) -> Audit {
@@ -92,7 +122,7 @@ impl Audit {
             .flatten();
         Audit {
             scanner,
-            batches: Default::default(),
+            checked: Default::default(),
             ahead: Default::default(),
             keys: Default::default(),
         }
@@ -132,8 +162,9 @@ impl Audit {
     }
 
     /// Scans a batch of artifacts now (those read ahead with the same bytes are not read
-    /// again); `order` is its place among the batches.
-    pub fn check(&self, order: usize, artifacts: Vec<Artifact>) {
+    /// again): the batch back if nothing leaked in it, else nothing (its leaks are kept for
+    /// [`Audit::finish`]).
+    pub fn check(&self, artifacts: Vec<Artifact>) -> Passed {
         let leaks = match &self.scanner {
             Some(s) => {
                 let mut leaks = vec![];
@@ -149,25 +180,24 @@ impl Audit {
             }
             None => vec![],
         };
-        let mut batches = self.batches.lock().unwrap_or_else(|e| e.into_inner());
-        batches.push((order, artifacts, leaks));
+        let clean = leaks.is_empty();
+        let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
+        checked.0 += 1;
+        checked.1.extend(leaks);
+        Passed {
+            artifacts: if clean { artifacts } else { vec![] },
+        }
     }
 
-    /// Every artifact checked, in the order of the batches, or every leak found (sorted by
-    /// artifact, then by what leaked).
-    pub fn finish(self) -> Result<Audited, Vec<Leak>> {
-        let mut batches = self.batches.into_inner().unwrap_or_else(|e| e.into_inner());
-        batches.sort_by_key(|(order, _, _)| *order);
-        let mut leaks: Vec<Leak> = batches
-            .iter_mut()
-            .flat_map(|(_, _, l)| std::mem::take(l))
-            .collect();
+    /// The audit cleared, if no batch leaked; else every leak found (sorted by artifact, then
+    /// by what leaked).
+    pub fn finish(self) -> Result<Cleared, Vec<Leak>> {
+        let (batches, mut leaks) = self.checked.into_inner().unwrap_or_else(|e| e.into_inner());
         if !leaks.is_empty() {
             leaks.sort_by(|a, b| (&a.artifact, &a.what).cmp(&(&b.artifact, &b.what)));
             return Err(leaks);
         }
-        let artifacts = batches.into_iter().flat_map(|(_, a, _)| a).collect();
-        Ok(Audited { artifacts })
+        Ok(Cleared { batches })
     }
 }
 
@@ -480,7 +510,7 @@ mod tests {
         let items = for_witness("t1", Some("Aigul Sadykova"), None, &[], &[]);
         let audit = || Audit {
             scanner: Scanner::new(&items),
-            batches: Default::default(),
+            checked: Default::default(),
             ahead: Default::default(),
             keys: Default::default(),
         };
@@ -491,19 +521,21 @@ mod tests {
         // Read ahead with the same bytes: its leaks count, and it is not read again.
         let a = audit();
         a.read_ahead("a.txt", Format::Text, leaky.as_bytes());
-        a.check(0, vec![artifact(leaky)]);
+        // A batch that leaked is not handed back: nothing of it can be staged.
+        assert_eq!(a.check(vec![artifact(leaky)]).shipped().count(), 0);
         assert!(a.ahead.lock().unwrap().is_empty());
         assert!(!a.finish().unwrap_err().is_empty());
         // Read ahead clean, then other bytes (as long) under the same path: read again, caught.
         let a = audit();
         a.read_ahead("a.txt", Format::Text, clean.as_bytes());
-        a.check(0, vec![artifact(leaky)]);
+        a.check(vec![artifact(leaky)]);
         assert!(!a.finish().unwrap_err().is_empty());
         // Read ahead leaky, then clean bytes: the clean bytes are what is judged.
         let a = audit();
         a.read_ahead("a.txt", Format::Text, leaky.as_bytes());
-        a.check(0, vec![artifact(clean)]);
-        assert_eq!(a.finish().unwrap().artifacts().len(), 1);
+        let passed = a.check(vec![artifact(clean)]);
+        assert_eq!(passed.shipped().count(), 1);
+        assert_eq!(a.finish().unwrap().batches(), 1);
     }
 
     #[test]

@@ -536,32 +536,55 @@ pub fn inlines(v: &[Inline]) -> String {
 // ---------------------------------------------------------------- submissions
 
 /// The body of a submission (everything its word count covers, footnotes aside) and its notes,
-/// as HTML. The word count is taken from this text, so it counts exactly what is rendered.
+/// as HTML, with the words of each. The word count is taken from this text, so it counts
+/// exactly what is rendered.
 pub struct SubmissionHtml {
     pub body: String,
     pub notes: String,
+    /// The words in the text of `body` and of `notes` (as [`submission_words`] counts them).
+    pub words: (usize, usize),
 }
 
-/// Renders a submission's body and notes.
+/// Renders a submission's body and notes, counting their words as it goes.
 pub fn submission_parts(view: &crate::view::submission::SubmissionView) -> SubmissionHtml {
     let (mut body, mut notes) = (String::new(), String::new());
-    render_submission(view, &mut |part, html| match part {
-        Part::Body => body.push_str(html),
-        Part::Notes => notes.push_str(html),
+    let mut count = WordCount::default();
+    render_submission(view, &mut |part, html| {
+        count.add(part, html);
+        match part {
+            Part::Body => body.push_str(html),
+            Part::Notes => notes.push_str(html),
+        }
     });
-    SubmissionHtml { body, notes }
+    SubmissionHtml {
+        body,
+        notes,
+        words: count.words(),
+    }
 }
 
 /// The words of a submission's body and of its notes, counted in the text of the HTML that
 /// [`submission_parts`] renders, piece by piece, without keeping the whole (a submission carrying
 /// every finding of a large project is a large page).
 pub fn submission_words(view: &crate::view::submission::SubmissionView) -> (usize, usize) {
-    // Per part: the words, and whether its text so far ends inside a word (a word cut between
-    // two pieces is one word).
-    let mut counts = [(0usize, false); 2];
-    render_submission(view, &mut |part, html| {
+    let mut count = WordCount::default();
+    render_submission(view, &mut |part, html| count.add(part, html));
+    count.words()
+}
+
+/// The words of the text of a submission's two parts, counted piece by piece: per part, the
+/// words so far, and whether its text so far ends inside a word (a word cut between two pieces
+/// is one word). Pieces end at whole tags and whole character references, so their texts put
+/// together are the text of the whole.
+#[derive(Default)]
+struct WordCount {
+    counts: [(usize, bool); 2],
+}
+
+impl WordCount {
+    fn add(&mut self, part: Part, html: &str) {
         let text = text_of(html);
-        let (words, in_word) = &mut counts[part as usize];
+        let (words, in_word) = &mut self.counts[part as usize];
         let starts_in_word = text.chars().next().is_some_and(|c| !c.is_whitespace());
         *words += crate::view::submission::count_words(&text);
         if *in_word && starts_in_word {
@@ -570,8 +593,11 @@ pub fn submission_words(view: &crate::view::submission::SubmissionView) -> (usiz
         if let Some(last) = text.chars().next_back() {
             *in_word = !last.is_whitespace();
         }
-    });
-    (counts[0].0, counts[1].0)
+    }
+
+    fn words(&self) -> (usize, usize) {
+        (self.counts[0].0, self.counts[1].0)
+    }
 }
 
 /// The two parts of a submission's HTML.
@@ -687,8 +713,16 @@ pub fn submission(
     let mut ctx = tera::Context::new();
     ctx.insert("cover", &view.cover);
     ctx.insert("toc", &view.toc);
-    ctx.insert("body", &parts.body);
-    ctx.insert("notes", &parts.notes);
+    // The body and notes (most of a large submission's page) are not copied into the context.
+    let html = [
+        ("body", parts.body.as_str()),
+        ("notes", parts.notes.as_str()),
+    ];
     let size = parts.body.len() + parts.notes.len();
-    templates.render_html_sized("submission.html", &ctx, size + size / 8 + PAGE_FRAME)
+    templates.render_html_spliced(
+        "submission.html",
+        &mut ctx,
+        &html,
+        size + size / 8 + PAGE_FRAME,
+    )
 }
