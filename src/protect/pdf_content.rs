@@ -2,29 +2,56 @@
 //! audit's reading of page text ([`crate::protect::reading`]). It reads the whole syntax of content
 //! streams (numbers, names, literal and hexadecimal strings with their escapes, arrays,
 //! dictionaries, comments, inline images) but keeps only what the audit uses: numbers, names,
-//! strings and arrays of them. It allocates only for a string with escapes, a hexadecimal string,
-//! a name with `#` escapes and an array, and reuses one operand stack: a page's content is read
-//! as it is scanned, not built into a list of operations first. Bytes it cannot read are skipped,
-//! never a reason to stop: the audit reads more, not less.
+//! strings and arrays of them. Numbers and strings are kept as written (a slice of the stream):
+//! a number is parsed and a string's escapes decoded only when the reading asks for it, so the
+//! many operands it never uses (colours, positions, most kerning) cost nothing more than their
+//! scanning. It allocates only for a name with `#` escapes and an array, and reuses one operand
+//! stack: a page's content is read as it is scanned, not built into a list of operations first.
+//! Bytes it cannot read are skipped, never a reason to stop: the audit reads more, not less.
 
 use std::borrow::Cow;
 
 /// An operand of a content-stream operator, as far as the audit needs it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand<'a> {
-    Number(f32),
+    /// A number as written (read with [`Operand::number`]).
+    Number(&'a [u8]),
     Name(Cow<'a, [u8]>),
-    /// A string's bytes, escapes decoded.
-    Str(Cow<'a, [u8]>),
+    /// A string as written (its bytes with [`Text::bytes`]).
+    Str(Text<'a>),
     Array(Vec<Operand<'a>>),
     /// A dictionary, a boolean or null: read past, not kept.
     Other,
 }
 
+/// A string operand as written: what stands between its delimiters, escapes not yet decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text<'a> {
+    /// The bytes between `(` and `)`, or between `<` and `>`.
+    pub raw: &'a [u8],
+    /// A hexadecimal string (`<...>`), else a literal one (`(...)`).
+    pub hex: bool,
+}
+
+impl<'a> Text<'a> {
+    /// The string's bytes: a literal string's escapes and ends of line decoded (borrowed when
+    /// it has none), a hexadecimal string's digits paired.
+    pub fn bytes(&self) -> Cow<'a, [u8]> {
+        if self.hex {
+            Cow::Owned(hex_bytes(self.raw))
+        } else if self.raw.iter().any(|b| matches!(b, b'\\' | b'\r')) {
+            Cow::Owned(unescape(self.raw))
+        } else {
+            Cow::Borrowed(self.raw)
+        }
+    }
+}
+
 impl Operand<'_> {
+    /// A number's value, parsed as `f32` (a number that does not parse is 0).
     pub fn number(&self) -> Option<f32> {
         match self {
-            Operand::Number(n) => Some(*n),
+            Operand::Number(n) => Some(number_value(n)),
             _ => None,
         }
     }
@@ -35,6 +62,15 @@ impl Operand<'_> {
             _ => None,
         }
     }
+}
+
+/// The value of a number as written (its bytes are digits, signs and dots): 0 if it does not
+/// parse.
+pub fn number_value(written: &[u8]) -> f32 {
+    std::str::from_utf8(written)
+        .ok()
+        .and_then(|s| s.parse::<f32>().ok())
+        .unwrap_or(0.0)
 }
 
 fn is_white(b: u8) -> bool {
@@ -126,13 +162,19 @@ impl<'a> Lexer<'a> {
             return Token::Operand(Operand::Other);
         }
         match b {
-            b'(' => Token::Operand(Operand::Str(self.literal_string())),
+            b'(' => Token::Operand(Operand::Str(Text {
+                raw: self.literal_string(),
+                hex: false,
+            })),
             b'<' if self.bytes.get(self.at + 1) == Some(&b'<') => {
                 self.at += 2;
                 self.items(depth, |_| {});
                 Token::Operand(Operand::Other)
             }
-            b'<' => Token::Operand(Operand::Str(Cow::Owned(self.hex_string()))),
+            b'<' => Token::Operand(Operand::Str(Text {
+                raw: self.hex_string(),
+                hex: true,
+            })),
             b'[' => {
                 self.at += 1;
                 let mut items = vec![];
@@ -191,11 +233,7 @@ impl<'a> Lexer<'a> {
             .iter()
             .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'));
         if numeric {
-            let n = std::str::from_utf8(word)
-                .ok()
-                .and_then(|s| s.parse::<f32>().ok())
-                .unwrap_or(0.0);
-            return Token::Operand(Operand::Number(n));
+            return Token::Operand(Operand::Number(word));
         }
         match word {
             b"true" | b"false" | b"null" => Token::Operand(Operand::Other),
@@ -233,20 +271,14 @@ impl<'a> Lexer<'a> {
         Cow::Owned(out)
     }
 
-    /// A literal string `( ... )`: balanced parentheses, escapes decoded. Borrowed when it has no
-    /// escape and no end of line to normalise.
-    fn literal_string(&mut self) -> Cow<'a, [u8]> {
+    /// A literal string `( ... )` up to its balancing `)`: the bytes inside, as written.
+    fn literal_string(&mut self) -> &'a [u8] {
         self.at += 1;
         let start = self.at;
         let mut depth = 0usize;
-        let mut plain = true;
         while let Some(b) = self.peek() {
             match b {
-                b'\\' => {
-                    plain = false;
-                    self.at += 1;
-                }
-                b'\r' => plain = false,
+                b'\\' => self.at += 1,
                 b'(' => depth += 1,
                 b')' if depth == 0 => break,
                 b')' => depth -= 1,
@@ -256,35 +288,17 @@ impl<'a> Lexer<'a> {
         }
         let raw = &self.bytes[start..self.at.min(self.bytes.len())];
         self.at = (self.at + 1).min(self.bytes.len());
-        if plain {
-            return Cow::Borrowed(raw);
-        }
-        Cow::Owned(unescape(raw))
+        raw
     }
 
-    /// A hexadecimal string `< ... >`: pairs of hex digits, white space ignored, an odd last digit
-    /// followed by 0.
-    fn hex_string(&mut self) -> Vec<u8> {
+    /// A hexadecimal string `< ... >`: the bytes inside, as written.
+    fn hex_string(&mut self) -> &'a [u8] {
         self.at += 1;
-        let mut out = vec![];
-        let mut high: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.at += 1;
-            if b == b'>' {
-                break;
-            }
-            let Some(v) = (b as char).to_digit(16) else {
-                continue;
-            };
-            match high.take() {
-                Some(h) => out.push(h << 4 | v as u8),
-                None => high = Some(v as u8),
-            }
-        }
-        if let Some(h) = high {
-            out.push(h << 4);
-        }
-        out
+        let start = self.at;
+        let end =
+            memchr::memchr(b'>', &self.bytes[start..]).map_or(self.bytes.len(), |k| start + k);
+        self.at = (end + 1).min(self.bytes.len());
+        &self.bytes[start..end]
     }
 
     /// The binary data of an inline image, after `ID`: up to the `EI` that stands alone.
@@ -302,6 +316,26 @@ impl<'a> Lexer<'a> {
         }
         self.at = b.len();
     }
+}
+
+/// The bytes of a hexadecimal string's inside: pairs of hex digits, anything else ignored, an
+/// odd last digit followed by 0.
+fn hex_bytes(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() / 2);
+    let mut high: Option<u8> = None;
+    for &b in raw {
+        let Some(v) = (b as char).to_digit(16) else {
+            continue;
+        };
+        match high.take() {
+            Some(h) => out.push(h << 4 | v as u8),
+            None => high = Some(v as u8),
+        }
+    }
+    if let Some(h) = high {
+        out.push(h << 4);
+    }
+    out
 }
 
 /// The bytes of a literal string's inside with its escapes decoded (PDF 32000-1, 7.3.4.2).
@@ -361,27 +395,37 @@ pub(crate) fn unescape(raw: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn ops(content: &[u8]) -> Vec<(String, Vec<Operand<'static>>)> {
+    /// An operand as the reading gets it: numbers parsed, strings decoded.
+    #[derive(Debug, PartialEq)]
+    enum Read {
+        Number(f32),
+        Name(Vec<u8>),
+        Str(Vec<u8>),
+        Array(Vec<Read>),
+        Other,
+    }
+
+    fn ops(content: &[u8]) -> Vec<(String, Vec<Read>)> {
         let mut out = vec![];
         for_each_operation(content, |name, operands| {
-            let owned = operands.iter().map(owned).collect();
-            out.push((String::from_utf8_lossy(name).into_owned(), owned));
+            let read = operands.iter().map(read).collect();
+            out.push((String::from_utf8_lossy(name).into_owned(), read));
         });
         out
     }
 
-    fn owned(o: &Operand) -> Operand<'static> {
+    fn read(o: &Operand) -> Read {
         match o {
-            Operand::Number(n) => Operand::Number(*n),
-            Operand::Name(n) => Operand::Name(Cow::Owned(n.to_vec())),
-            Operand::Str(s) => Operand::Str(Cow::Owned(s.to_vec())),
-            Operand::Array(a) => Operand::Array(a.iter().map(owned).collect()),
-            Operand::Other => Operand::Other,
+            Operand::Number(_) => Read::Number(o.number().unwrap()),
+            Operand::Name(n) => Read::Name(n.to_vec()),
+            Operand::Str(s) => Read::Str(s.bytes().into_owned()),
+            Operand::Array(a) => Read::Array(a.iter().map(read).collect()),
+            Operand::Other => Read::Other,
         }
     }
 
-    fn s(b: &[u8]) -> Operand<'static> {
-        Operand::Str(Cow::Owned(b.to_vec()))
+    fn s(b: &[u8]) -> Read {
+        Read::Str(b.to_vec())
     }
 
     #[test]
@@ -390,16 +434,16 @@ mod tests {
             ops(b"q 1 0 0 -1 72.5 700 cm BT /F0#2D1 9.5 Tf [<0012>-333.3(a\\)b\\101\\n)] TJ ET Q");
         assert_eq!(got[0].0, "q");
         assert_eq!(got[1].0, "cm");
-        assert_eq!(got[1].1[5], Operand::Number(700.0));
+        assert_eq!(got[1].1[5], Read::Number(700.0));
         assert_eq!(got[3].0, "Tf");
-        assert_eq!(got[3].1[0].name(), Some(&b"F0-1"[..]));
+        assert_eq!(got[3].1[0], Read::Name(b"F0-1".to_vec()));
         assert_eq!(got[4].0, "TJ");
-        let Operand::Array(items) = &got[4].1[0] else {
+        let Read::Array(items) = &got[4].1[0] else {
             panic!("{got:?}")
         };
         assert_eq!(
             items,
-            &vec![s(&[0, 0x12]), Operand::Number(-333.3), s(b"a)bA\n")]
+            &vec![s(&[0, 0x12]), Read::Number(-333.3), s(b"a)bA\n")]
         );
     }
 

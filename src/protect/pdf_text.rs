@@ -17,7 +17,7 @@
 //! where objects are found; a test compares the two on every PDF the suite builds.
 
 use crate::protect::pdf_objects::{Dict, Indirect, Obj, ObjectId, PdfFile};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The page text and every other string of a PDF (see the module documentation).
 pub fn pdf_text(bytes: &[u8]) -> String {
@@ -33,32 +33,66 @@ trait Forms {
     fn draw(&self, name: &[u8], depth: usize, out: &mut String);
 }
 
+/// The text each string shown in a font decodes to, kept for the rest of a document (the same
+/// words come back on every page): by the font's encoding (its address: every encoding outlives
+/// the memo) and the string as written. The text is lopdf's decoding, made the first time; the
+/// same encoding decodes the same bytes to the same text, so the memo changes nothing read.
+#[derive(Default)]
+struct Decoded {
+    /// By the encoding's address and whether the strings are hexadecimal.
+    by_font: HashMap<(usize, bool), Strings>,
+}
+
+/// Strings as written, and the text each decodes to (`None`: it does not decode).
+type Strings = HashMap<Box<[u8]>, Option<Box<str>>>;
+
+impl Decoded {
+    /// Appends what `text` shows in the font of `enc` (as lopdf's `decode_text`: the whole
+    /// string, or nothing if it does not decode); without a font, its bytes as UTF-8.
+    fn show(
+        &mut self,
+        text: &crate::protect::pdf_content::Text,
+        enc: Option<&lopdf::Encoding>,
+        out: &mut String,
+    ) {
+        let Some(e) = enc else {
+            out.push_str(&String::from_utf8_lossy(&text.bytes()));
+            return;
+        };
+        let font = self
+            .by_font
+            .entry((std::ptr::from_ref(e) as usize, text.hex))
+            .or_default();
+        if let Some(decoded) = font.get(text.raw) {
+            out.push_str(decoded.as_deref().unwrap_or_default());
+            return;
+        }
+        let mut decoded = String::new();
+        let ok = e.write_to_string(&text.bytes(), &mut decoded).is_ok();
+        if ok {
+            out.push_str(&decoded);
+        }
+        font.insert(text.raw.into(), ok.then(|| decoded.into_boxed_str()));
+    }
+}
+
 /// The text a content stream shows, in order; form XObjects are read where they are drawn. The
-/// stream is read operator by operator as it is scanned ([`crate::protect::pdf_content`]).
+/// stream is read operator by operator as it is scanned ([`crate::protect::pdf_content`]);
+/// `decoded` keeps the strings decoded so far in the document's fonts (see [`Decoded`]).
 fn content_text(
     content: &[u8],
     encodings: &Encodings,
     forms: &dyn Forms,
     depth: usize,
+    decoded: &mut Decoded,
     out: &mut String,
 ) {
-    use crate::protect::pdf_content::{Operand, for_each_operation};
+    use crate::protect::pdf_content::{Operand, for_each_operation, number_value};
     let mut enc: Option<&lopdf::Encoding> = None;
     // Typst draws each run of a line in its own text object, placed by `cm`: runs at the same
     // height are one line (joined by a soft boundary), a new height is a new line.
     let (mut y, mut line_y): (Option<f32>, Option<f32>) = (None, None);
     let mut shown = false;
-    let mut decoded = String::new();
-    let mut show = |bytes: &[u8], enc: Option<&lopdf::Encoding>, out: &mut String| match enc {
-        Some(e) => {
-            // As lopdf's `decode_text`: the whole string, or nothing if it does not decode.
-            decoded.clear();
-            if e.write_to_string(bytes, &mut decoded).is_ok() {
-                out.push_str(&decoded);
-            }
-        }
-        None => out.push_str(&String::from_utf8_lossy(bytes)),
-    };
     for_each_operation(content, |operator, operands| match operator {
         b"Tf" => {
             enc = operands
@@ -71,7 +105,7 @@ fn content_text(
                 out.push('\n');
             }
             if let Some(Operand::Str(s)) = operands.last() {
-                show(s, enc, out);
+                decoded.show(s, enc, out);
                 shown = true;
             }
         }
@@ -83,11 +117,14 @@ fn content_text(
             for item in items {
                 match item {
                     Operand::Str(s) => {
-                        show(s, enc, out);
+                        decoded.show(s, enc, out);
                         shown = true;
                     }
-                    // A gap wider than a third of the font size is a space.
-                    Operand::Number(n) if *n < -300.0 => out.push(' '),
+                    // A gap wider than a third of the font size is a space (only a number
+                    // written with a minus sign can be below -300: the others are not parsed).
+                    Operand::Number(n) if n.first() == Some(&b'-') && number_value(n) < -300.0 => {
+                        out.push(' ')
+                    }
                     _ => {}
                 }
             }
@@ -123,6 +160,7 @@ pub fn lopdf_text(bytes: &[u8]) -> String {
     let mut cache: std::collections::HashMap<*const lopdf::Dictionary, Option<lopdf::Encoding>> =
         std::collections::HashMap::new();
     let pages = doc.get_pages();
+    let mut decoded = Decoded::default();
     for page in pages.values() {
         for f in doc.get_page_fonts(*page).unwrap_or_default().into_values() {
             cache
@@ -154,7 +192,7 @@ pub fn lopdf_text(bytes: &[u8]) -> String {
             doc: &doc,
             xobjects: &xobjects,
         };
-        content_text(&content, &fonts, &forms, 0, &mut out);
+        content_text(&content, &fonts, &forms, 0, &mut decoded, &mut out);
         out.push('\n');
     }
     let mut seen = BTreeSet::new();
@@ -206,7 +244,9 @@ impl Forms for LopdfForms<'_> {
                 doc,
                 xobjects: &inner,
             };
-            content_text(&content, &fonts, &forms, depth + 1, out);
+            // A memo of its own: these encodings end with this form.
+            let mut decoded = Decoded::default();
+            content_text(&content, &fonts, &forms, depth + 1, &mut decoded, out);
             return;
         }
     }
@@ -291,6 +331,7 @@ pub fn fast_text(bytes: &[u8]) -> Option<String> {
         .map(|d| d.get_font_encoding(&doc).ok())
         .collect();
     let mut out = String::with_capacity(bytes.len() / 4);
+    let mut decoded = Decoded::default();
     for ((page, res), page_fonts) in pages.iter().zip(&resources).zip(&fonts) {
         let names: Encodings = page_fonts
             .iter()
@@ -304,7 +345,8 @@ pub fn fast_text(bytes: &[u8]) -> Option<String> {
             xobjects: page_xobjects(&file, res),
             drawn: std::cell::Cell::new(false),
         };
-        content_text(&page_content(&file, *page)?, &names, &forms, 0, &mut out);
+        let content = page_content(&file, *page)?;
+        content_text(&content, &names, &forms, 0, &mut decoded, &mut out);
         if forms.drawn.get() {
             return None;
         }
