@@ -389,6 +389,38 @@ fn reads_french_normlex_list() {
     assert!(!row("Comores").not_yet_in_force);
 }
 
+/// NORMLEX's "Denounced on DATE" is the day the ILO registered the denunciation, not the day
+/// it took effect a year later (ILOLEX printed Brazil's C158 denunciation under the date
+/// Brazil's decree says the ILO registered it). The fixture is rows of a scraper's copy of the
+/// C105 table: the two denounced rows and their neighbours.
+#[test]
+fn reads_a_normlex_denunciation_as_the_date_it_was_registered() {
+    let p = read_page(&page("normlex-c105.table.csv")).unwrap();
+    let row = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap().clone();
+    let malaysia = row("Malaysia");
+    assert!(malaysia.denounced);
+    assert_eq!(
+        (
+            malaysia.consent.as_deref(),
+            malaysia.denounced_on.as_deref()
+        ),
+        (Some("1958-10-13"), Some("1990-01-10"))
+    );
+    assert_eq!(malaysia.denunciation_effective, None);
+    assert_eq!(row("Singapore").denounced_on.as_deref(), Some("1979-04-19"));
+    assert!(!row("Maldives").denounced);
+    let ds = dataset();
+    let fact = ds.ratification("SGP", "C105").unwrap();
+    assert_eq!(
+        (
+            fact.status,
+            fact.denounced.as_deref(),
+            fact.denunciation_effective.as_deref()
+        ),
+        (Status::Denounced, Some("1979-04-19"), None)
+    );
+}
+
 /// NORMLEX's table of ratifications saved alone as delimited text (a scraper's copy of the
 /// C138 page, trimmed after Burundi): notes run into the names are dropped, even after a
 /// closing parenthesis; the table names no treaty and has no count, so it is incomplete.
@@ -493,6 +525,7 @@ fn dataset_agrees_with_saved_pages() {
     }
     for (name, instrument) in [
         ("normlex-c138.table.csv", "C138"),
+        ("normlex-c105.table.csv", "C105"),
         ("untc-iv-8.table.csv", "CEDAW"),
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));

@@ -30,7 +30,13 @@ pub struct Row {
     pub action: Option<Action>,
     /// The entry is in square brackets (UNTC) or the ratification was denounced (NORMLEX).
     pub denounced: bool,
-    /// Date a denunciation took effect, when the page gives it.
+    /// NORMLEX: the date after "Denounced on", the day the ILO registered the denunciation (it
+    /// takes effect a year later). ILOLEX printed Brazil's denunciation of C158 as "denounced on
+    /// 20:11:1996", the day Brazil's Decree 2.100 of 20 December 1996 says the ILO registered it
+    /// (it ceased to be in force for Brazil on 20 November 1997).
+    pub denounced_on: Option<String>,
+    /// NORMLEX: the date after "Automatic Denunciation on", the day the revising convention came
+    /// into force for the state, when the denunciation took effect.
     pub denunciation_effective: Option<String>,
     /// NORMLEX: registered but not yet in force on the page's date.
     pub not_yet_in_force: bool,
@@ -815,7 +821,12 @@ fn normlex_row(line: &str) -> Option<Row> {
     };
     if lower.contains("enounc") || lower.contains("énonc") {
         row.denounced = true;
-        row.denunciation_effective = dates_in(&status).into_iter().next();
+        let date = dates_in(&status).into_iter().next();
+        if lower.contains("automati") {
+            row.denunciation_effective = date;
+        } else {
+            row.denounced_on = date;
+        }
     } else if lower.starts_with("not") || lower.starts_with("pas") {
         row.not_yet_in_force = true;
     } else if !(lower.starts_with("in") || lower.starts_with("en")) {
@@ -1114,7 +1125,7 @@ fn fact_of_row(row: &Row, instrument: &str, page: &Page, source: &str) -> Ratifi
         action: row.action,
         signed: row.signed.clone(),
         date: row.consent.clone(),
-        denounced: None,
+        denounced: row.denounced_on.clone(),
         denunciation_effective: row.denunciation_effective.clone(),
         reaccession: false,
         as_of: page.as_of.clone(),
