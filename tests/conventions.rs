@@ -389,6 +389,38 @@ fn reads_french_normlex_list() {
     assert!(!row("Comores").not_yet_in_force);
 }
 
+/// NORMLEX's "Denounced on DATE" is the day the ILO registered the denunciation, not the day
+/// it took effect a year later (ILOLEX printed Brazil's C158 denunciation under the date
+/// Brazil's decree says the ILO registered it). The fixture is rows of a scraper's copy of the
+/// C105 table: the two denounced rows and their neighbours.
+#[test]
+fn reads_a_normlex_denunciation_as_the_date_it_was_registered() {
+    let p = read_page(&page("normlex-c105.table.csv")).unwrap();
+    let row = |n: &str| p.rows.iter().find(|r| r.name == n).unwrap().clone();
+    let malaysia = row("Malaysia");
+    assert!(malaysia.denounced);
+    assert_eq!(
+        (
+            malaysia.consent.as_deref(),
+            malaysia.denounced_on.as_deref()
+        ),
+        (Some("1958-10-13"), Some("1990-01-10"))
+    );
+    assert_eq!(malaysia.denunciation_effective, None);
+    assert_eq!(row("Singapore").denounced_on.as_deref(), Some("1979-04-19"));
+    assert!(!row("Maldives").denounced);
+    let ds = dataset();
+    let fact = ds.ratification("SGP", "C105").unwrap();
+    assert_eq!(
+        (
+            fact.status,
+            fact.denounced.as_deref(),
+            fact.denunciation_effective.as_deref()
+        ),
+        (Status::Denounced, Some("1979-04-19"), None)
+    );
+}
+
 /// NORMLEX's table of ratifications saved alone as delimited text (a scraper's copy of the
 /// C138 page, trimmed after Burundi): notes run into the names are dropped, even after a
 /// closing parenthesis; the table names no treaty and has no count, so it is incomplete.
@@ -479,6 +511,7 @@ fn dataset_agrees_with_saved_pages() {
         "normlex-c098.txt",
         "normlex-c097.fr.txt",
         "untc-iv-5.saved.html",
+        "untc-iv-5-notes.saved.html",
         "untc-iv-15.saved.html",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
@@ -492,6 +525,7 @@ fn dataset_agrees_with_saved_pages() {
     }
     for (name, instrument) in [
         ("normlex-c138.table.csv", "C138"),
+        ("normlex-c105.table.csv", "C105"),
         ("untc-iv-8.table.csv", "CEDAW"),
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
@@ -878,6 +912,73 @@ fn reads_untc_status_page_saved_as_html() {
     assert!(belarus.denounced);
     assert_eq!(belarus.footnotes, vec![6]);
     assert_eq!(belarus.consent.as_deref(), Some("1992-09-30"));
+}
+
+/// The saved page's end notes are read by number, and a bracketed entry takes its
+/// denunciation's dates from its note: the latest dated notice that names the state (Trinidad
+/// and Tobago denounced twice; a quoted objection repeats the first), the notification alone
+/// where the note gives no effective date (Jamaica); a party's entry whose note says it
+/// denounced and re-acceded the same day is a re-accession (Guyana).
+#[test]
+fn reads_denunciations_from_the_end_notes_of_a_saved_page() {
+    use rapporteur::conventions::import::denunciation_in;
+    let p = read_page(&page("untc-iv-5-notes.saved.html")).unwrap();
+    assert_eq!(
+        p.notes.keys().copied().collect::<Vec<_>>(),
+        vec![1, 2, 3, 6]
+    );
+    assert!(p.notes[&3].starts_with("On 23 October 1997, the Government of Jamaica notified"));
+    let noted = |name: &str, n: u32| denunciation_in(name, &p.notes[&n]).unwrap();
+    let tto = noted("Trinidad and Tobago", 1);
+    assert_eq!(
+        (tto.notified.as_deref(), tto.effective.as_deref()),
+        (Some("2000-03-27"), Some("2000-06-27"))
+    );
+    assert!(tto.earlier && !tto.reaccession);
+    let jam = noted("Jamaica", 3);
+    assert_eq!(
+        (jam.notified.as_deref(), jam.effective),
+        (Some("1997-10-23"), None)
+    );
+    let guy = noted("Guyana", 2);
+    assert_eq!(
+        (guy.notified.as_deref(), guy.effective.as_deref()),
+        (Some("1999-01-05"), Some("1999-04-05"))
+    );
+    assert!(guy.reaccession && !guy.earlier);
+    assert_eq!(denunciation_in("Guyana", &p.notes[&3]), None);
+
+    let (dir, states) = dataset_folder(&[
+        (
+            "JAM",
+            "code: JAM\nname: Jamaica\nun_member: true\nratifications: []\n",
+        ),
+        (
+            "GUY",
+            "code: GUY\nname: Guyana\nun_member: true\nratifications: []\n",
+        ),
+    ]);
+    let path = fixture_path("conventions-import/untc-iv-5-notes.saved.html");
+    let run = rapporteur([
+        "conventions",
+        "import",
+        path.to_str().unwrap(),
+        "--from",
+        "a test copy",
+        "--write",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let jamaica = std::fs::read_to_string(states.join("JAM.yaml")).unwrap();
+    assert!(
+        jamaica.contains("    status: denounced\n    action: ratification\n    signed: \"1966-12-19\"\n    date: \"1975-10-03\"\n    denounced: \"1997-10-23\"\n    as_of: \"2026-02-03\"\n"),
+        "{jamaica}"
+    );
+    let guyana = std::fs::read_to_string(states.join("GUY.yaml")).unwrap();
+    assert!(
+        guyana.contains("    status: party\n    action: accession\n    date: \"1999-01-05\"\n    denounced: \"1999-01-05\"\n    denunciation_effective: \"1999-04-05\"\n    reaccession: true\n"),
+        "{guyana}"
+    );
 }
 
 /// A participant that is not a state (the European Union's formal confirmation of the CRPD)

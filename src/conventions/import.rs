@@ -30,7 +30,13 @@ pub struct Row {
     pub action: Option<Action>,
     /// The entry is in square brackets (UNTC) or the ratification was denounced (NORMLEX).
     pub denounced: bool,
-    /// Date a denunciation took effect, when the page gives it.
+    /// NORMLEX: the date after "Denounced on", the day the ILO registered the denunciation (it
+    /// takes effect a year later). ILOLEX printed Brazil's denunciation of C158 as "denounced on
+    /// 20:11:1996", the day Brazil's Decree 2.100 of 20 December 1996 says the ILO registered it
+    /// (it ceased to be in force for Brazil on 20 November 1997).
+    pub denounced_on: Option<String>,
+    /// NORMLEX: the date after "Automatic Denunciation on", the day the revising convention came
+    /// into force for the state, when the denunciation took effect.
     pub denunciation_effective: Option<String>,
     /// NORMLEX: registered but not yet in force on the page's date.
     pub not_yet_in_force: bool,
@@ -56,6 +62,9 @@ pub struct Page {
     pub as_of_inferred: bool,
     /// What the reader noticed: a row cut off at the end, a count that disagrees.
     pub remarks: Vec<String>,
+    /// The page's end notes by number, their text as printed (the Collection's page saved as
+    /// HTML: the footnotes its entries carry, where it records denunciations).
+    pub notes: BTreeMap<u32, String>,
 }
 
 impl Page {
@@ -71,6 +80,7 @@ impl Page {
             as_of: None,
             as_of_inferred: false,
             remarks: vec![],
+            notes: BTreeMap::new(),
         }
     }
 }
@@ -604,10 +614,93 @@ fn read_untc_html(html: &str) -> Result<Page, String> {
             )),
         }
     }
+    page.notes = untc_end_notes(&doc)?;
     let text = visible_text(&doc);
     page.parties_header = number_after(&text, "Parties");
     finish(&mut page, &text);
     Ok(page)
+}
+
+/// The saved page's end notes: each is a `div.divNotesAll` that opens with its number as an
+/// anchor (`<a name='3'>3</a>On 23 October 1997, ...`).
+fn untc_end_notes(doc: &scraper::Html) -> Result<BTreeMap<u32, String>, String> {
+    use scraper::Selector;
+    let selector = |s: &str| Selector::parse(s).map_err(|e| format!("selector `{s}`: {e}"));
+    let (note, anchor) = (selector("div.divNotesAll")?, selector("a[name]")?);
+    let mut notes = BTreeMap::new();
+    for n in doc.select(&note) {
+        let number = n
+            .select(&anchor)
+            .next()
+            .and_then(|a| a.value().attr("name"))
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        let Some(number) = number else { continue };
+        let text = n.text().collect::<Vec<_>>().join(" ");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.strip_prefix(&number.to_string()).unwrap_or(&text);
+        notes.insert(number, text.trim().to_string());
+    }
+    Ok(notes)
+}
+
+/// A denunciation an end note records for a participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotedDenunciation {
+    /// The date the notification was made or received (`YYYY-MM-DD`).
+    pub notified: Option<String>,
+    /// The date it took effect, when the note gives it.
+    pub effective: Option<String>,
+    /// A later sentence says the participant re-acceded (a party again).
+    pub reaccession: bool,
+    /// The note records an earlier denunciation too (the participant had re-acceded since).
+    pub earlier: bool,
+}
+
+/// What an end note says of `name`'s denunciation: among the sentences that name the
+/// participant, the Secretary-General and a denunciation, with a date (`On 23 October 1997, the
+/// Government of Jamaica notified the Secretary-General of its denunciation of the Protocol.`;
+/// `On 27 March 2000, ... notified the Secretary-General that it had decided to denounce the
+/// Optional Protocol for the second time with effect from 27 June 2000.`), the latest: its date
+/// before "with effect from" is the notification, the date after it the day it took effect.
+/// A sentence that names the participant and a re-accession, dated that day or later ("On that
+/// same date" is the previous sentence's date), makes it a re-accession. None when no sentence
+/// names the participant and a dated denunciation (objections quoted in a note are undated).
+pub fn denunciation_in(name: &str, note: &str) -> Option<NotedDenunciation> {
+    let mut dated: Vec<(&str, Option<String>)> = vec![];
+    for sentence in note.split(". ") {
+        let before = sentence
+            .split("with effect from")
+            .next()
+            .unwrap_or(sentence);
+        let date = match dates_in(before).into_iter().next() {
+            Some(d) => Some(d),
+            None if sentence.contains("same date") => dated.last().and_then(|(_, d)| d.clone()),
+            None => None,
+        };
+        dated.push((sentence, date));
+    }
+    let names = |s: &str| s.contains(name);
+    let notices: Vec<(&str, String)> = dated
+        .iter()
+        .filter(|(s, _)| names(s) && s.contains("Secretary-General"))
+        .filter(|(s, _)| s.contains("denounc") || s.contains("denunciation"))
+        .filter_map(|(s, d)| Some((*s, d.clone()?)))
+        .collect();
+    let (sentence, notified) = notices.iter().max_by(|a, b| a.1.cmp(&b.1))?.clone();
+    let effective = sentence
+        .find("with effect from")
+        .and_then(|i| dates_in(&sentence[i..]).into_iter().next());
+    let reaccession = dated.iter().any(|(s, d)| {
+        names(s)
+            && (s.contains("re-acce") || s.contains("reacce"))
+            && d.as_ref().is_some_and(|d| *d >= notified)
+    });
+    Some(NotedDenunciation {
+        earlier: notices.iter().any(|(_, d)| *d < notified),
+        notified: Some(notified),
+        effective,
+        reaccession,
+    })
 }
 
 /// A document's text outside scripts and styles, its text nodes apart by single spaces.
@@ -728,7 +821,12 @@ fn normlex_row(line: &str) -> Option<Row> {
     };
     if lower.contains("enounc") || lower.contains("énonc") {
         row.denounced = true;
-        row.denunciation_effective = dates_in(&status).into_iter().next();
+        let date = dates_in(&status).into_iter().next();
+        if lower.contains("automati") {
+            row.denunciation_effective = date;
+        } else {
+            row.denounced_on = date;
+        }
     } else if lower.starts_with("not") || lower.starts_with("pas") {
         row.not_yet_in_force = true;
     } else if !(lower.starts_with("in") || lower.starts_with("en")) {
@@ -1021,19 +1119,48 @@ fn fact_of_row(row: &Row, instrument: &str, page: &Page, source: &str) -> Ratifi
                 .to_string(),
         );
     }
-    Ratification {
+    let mut fact = Ratification {
         instrument: instrument.to_string(),
         status,
         action: row.action,
         signed: row.signed.clone(),
         date: row.consent.clone(),
-        denounced: None,
+        denounced: row.denounced_on.clone(),
         denunciation_effective: row.denunciation_effective.clone(),
         reaccession: false,
         as_of: page.as_of.clone(),
         source: source.to_string(),
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        note: None,
+    };
+    if let Some(noted) = noted_denunciation(row, page, &mut fact) {
+        notes.push(noted);
     }
+    fact.note = (!notes.is_empty()).then(|| notes.join("; "));
+    fact
+}
+
+/// Takes a denunciation's dates from the end notes on a row: for a bracketed (denounced)
+/// entry, and for a party's entry whose note says it re-acceded after denouncing (the dates
+/// are then the earlier denunciation's). Returns the note that says where the dates come from.
+fn noted_denunciation(row: &Row, page: &Page, fact: &mut Ratification) -> Option<String> {
+    let (number, noted) = row.footnotes.iter().find_map(|n| {
+        let d = denunciation_in(&row.name, page.notes.get(n)?)?;
+        (row.denounced || d.reaccession).then_some((*n, d))
+    })?;
+    fact.denounced = noted.notified;
+    fact.denunciation_effective = noted.effective.or(fact.denunciation_effective.take());
+    fact.reaccession = !row.denounced;
+    Some(if fact.reaccession {
+        format!(
+            "end note {number} on the page: the state denounced the treaty and re-acceded to it (the dates of the denunciation are the earlier one's)"
+        )
+    } else if noted.earlier {
+        format!(
+            "the denunciation as end note {number} on the page records it: the last of its denunciations (it had denounced the treaty before and re-acceded)"
+        )
+    } else {
+        format!("the denunciation as end note {number} on the page records it")
+    })
 }
 
 /// One line of the review: what the dataset has and what the page says.
@@ -1107,11 +1234,20 @@ pub fn diff(ds: &Dataset, p: &Proposal) -> Change {
     for (label, o, n) in [
         ("signed", &old.signed, &new.signed),
         ("date", &old.date, &new.date),
+        ("denounced", &old.denounced, &new.denounced),
+        (
+            "denunciation effective",
+            &old.denunciation_effective,
+            &new.denunciation_effective,
+        ),
     ] {
         if n.is_some() && o != n {
             let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
             what.push(format!("{label} {} -> {}", show(o), show(n)));
         }
+    }
+    if new.reaccession && !old.reaccession {
+        what.push("re-accession recorded".to_string());
     }
     if what.is_empty() {
         Change::Confirmed

@@ -214,7 +214,7 @@ pub struct Ratification {
     /// Date of the consent to be bound (ILO: registration of the ratification).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Date the denunciation was notified.
+    /// Date the denunciation was notified (UN) or registered by the ILO (NORMLEX: "Denounced on").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denounced: Option<String>,
     /// Date the denunciation took (or takes) effect.
