@@ -3,6 +3,12 @@
 use clap::Parser;
 use rapporteur::cli::Cli;
 
+/// mimalloc: the many small allocations of reading and resolving cost about a fifth less CPU
+/// than with the system allocator, and its heaps return freed memory where glibc's per-thread
+/// pools kept it (README, "Other crates").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // Like other command-line tools, stop quietly when the reader of our output goes away
     // (`rapporteur check | head`) instead of failing on a broken pipe.
