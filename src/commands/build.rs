@@ -42,12 +42,8 @@ pub fn run(o: BuildArgs) -> Result<i32> {
     let source_wanted = o.language.as_ref().is_none_or(|l| *l == languages[0]);
     let mut editions = vec![];
     let mut refused = vec![];
-    for language in languages.iter().skip(1) {
+    for (language, edition) in other_editions(&checked, &o) {
         let asked = o.language.as_ref() == Some(language);
-        if o.language.is_some() && !asked {
-            continue;
-        }
-        let edition = crate::check_edition(&checked, language, o.draft);
         let errors: Vec<_> = edition
             .diagnostics
             .iter()
@@ -93,6 +89,20 @@ pub fn run(o: BuildArgs) -> Result<i32> {
         });
     }
     Ok(build_editions(wanted, &o, start)?.unwrap_or(0))
+}
+
+/// The other editions the options ask for (all, or the one `--language` names), each checked
+/// ([`crate::check_edition`]) side by side, in the order of `languages:`.
+fn other_editions<'c>(
+    checked: &'c crate::Checked,
+    o: &BuildArgs,
+) -> Vec<(&'c String, crate::Checked)> {
+    use rayon::prelude::*;
+    checked.report.meta.languages[1..]
+        .par_iter()
+        .filter(|l| o.language.as_ref().is_none_or(|asked| asked == *l))
+        .map(|l| (l, crate::check_edition(checked, l, o.draft)))
+        .collect()
 }
 
 /// Prints the errors of the other editions, which stop the build before anything is written.
