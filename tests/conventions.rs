@@ -7,6 +7,7 @@ mod harness;
 use harness::{fixture_path, rapporteur};
 use rapporteur::conventions::import::{Origin, read_page};
 use rapporteur::conventions::{Action, Dataset, Status};
+use std::path::Path;
 
 fn dataset() -> Dataset {
     let mut diags = rapporteur::diagnostic::Diagnostics::default();
@@ -29,6 +30,14 @@ fn dataset_folder(states: &[(&str, &str)]) -> (tempfile::TempDir, std::path::Pat
         std::fs::write(folder.join(format!("{code}.yaml")), text).unwrap();
     }
     (dir, folder)
+}
+
+/// `conventions import PAGE OPTIONS --write DIR`: an import that writes into a dataset folder.
+fn import_writing(page: &Path, options: &[&str], dir: &Path) -> harness::Run {
+    let mut args = vec!["conventions", "import", page.to_str().unwrap()];
+    args.extend_from_slice(options);
+    args.extend(["--write", dir.to_str().unwrap()]);
+    rapporteur(args)
 }
 
 // ------------------------------------------------------------------ coverage
@@ -559,15 +568,7 @@ fn import_reviews_then_writes_changes() {
         "2024-01-15",
     ]);
     assert!(review.stdout.contains("as of 2024-01-15"), "{review}");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--from",
-        "a test copy",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&page, &["--from", "a test copy"], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     assert!(
         run.stdout.contains("  ~ TCD ICRMW     status signatory -> party, action - -> ratification, signed 2012 -> 2012-09-26, date - -> 2022-02-22"),
@@ -593,15 +594,7 @@ fn import_of_an_older_page_keeps_the_later_as_of() {
         "code: TCD\nname: Chad\nun_member: true\nratifications:\n  - instrument: ICRMW\n    status: party\n    date: \"2022\"\n    as_of: \"2025-06\"\n    source: a newer list\n",
     )]);
     let page = fixture_path("conventions-import/untc-iv-13.en.txt");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--as-of",
-        "2024-01-15",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&page, &["--as-of", "2024-01-15"], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     let chad = std::fs::read_to_string(states.join("TCD.yaml")).unwrap();
     assert!(
@@ -624,14 +617,7 @@ fn import_of_an_older_page_keeps_a_later_status() {
         "code: BEN\nname: Benin\nun_member: true\nratifications:\n  - instrument: CPED\n    status: party\n    date: \"2017\"\n    as_of: \"2022-06\"\n    source: a newer list\n",
     )]);
     let page = fixture_path("conventions-import/untc-iv-16.en.txt");
-    let args = [
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--write",
-        dir.path().to_str().unwrap(),
-    ];
-    let run = rapporteur(args);
+    let run = import_writing(&page, &[], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     assert!(
         run.stdout.contains("  ~ BEN CPED      signed - -> 2010-03-19 (status kept: the dataset's party as of 2022-06 is newer than the page)"),
@@ -646,7 +632,7 @@ fn import_of_an_older_page_keeps_a_later_status() {
         benin.contains("a newer list; signature date: UN Treaty Collection"),
         "{benin}"
     );
-    let again = rapporteur(args);
+    let again = import_writing(&page, &[], dir.path());
     assert!(again.stdout.contains("  = BEN CPED"), "{again}");
 }
 
@@ -660,13 +646,7 @@ fn import_of_an_older_page_restores_a_missed_signature() {
         "code: DZA\nname: Algeria\nun_member: true\nratifications:\n  - instrument: CPED\n    status: not-party\n    as_of: \"2022-06\"\n    source: a newer list\n",
     )]);
     let page = fixture_path("conventions-import/untc-iv-16.en.txt");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&page, &[], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     assert!(
         run.stdout
@@ -723,16 +703,7 @@ fn import_of_a_table_saved_whole_records_unlisted_states() {
         ),
     ]);
     let page = fixture_path("conventions-import/normlex-c138.table.csv");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--instrument",
-        "C138",
-        "--complete",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&page, &["--instrument", "C138", "--complete"], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     assert!(
         run.stdout.contains("read as complete (--complete)"),
@@ -772,16 +743,7 @@ fn import_of_a_complete_table_with_an_unmatched_name_leaves_unlisted_states() {
         "Country;Date;Status;Note\nAlbania;16 Feb 1998;In Force;\nAtlantis;01 Jan 2000;In Force;\n",
     )
     .unwrap();
-    let run = rapporteur([
-        "conventions",
-        "import",
-        table.to_str().unwrap(),
-        "--instrument",
-        "C138",
-        "--complete",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&table, &["--instrument", "C138", "--complete"], dir.path());
     assert_eq!(run.code, Some(1), "{run}");
     assert!(
         run.stdout.contains("? `Atlantis` matches no state"),
@@ -959,15 +921,7 @@ fn reads_denunciations_from_the_end_notes_of_a_saved_page() {
         ),
     ]);
     let path = fixture_path("conventions-import/untc-iv-5-notes.saved.html");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        path.to_str().unwrap(),
-        "--from",
-        "a test copy",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&path, &["--from", "a test copy"], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     let jamaica = std::fs::read_to_string(states.join("JAM.yaml")).unwrap();
     assert!(
@@ -1007,15 +961,7 @@ fn import_keeps_the_recorded_dates_of_a_denunciation() {
         "code: BLR\nname: Belarus\nun_member: true\nratifications:\n  - instrument: ICCPR-OP1\n    status: denounced\n    action: accession\n    date: \"1992-09-30\"\n    denounced: \"2022-11-08\"\n    denunciation_effective: \"2023-02-08\"\n    as_of: \"2023-02-08\"\n    source: the committee's statement\n",
     )]);
     let page = fixture_path("conventions-import/untc-iv-5.saved.html");
-    let run = rapporteur([
-        "conventions",
-        "import",
-        page.to_str().unwrap(),
-        "--from",
-        "a test copy",
-        "--write",
-        dir.path().to_str().unwrap(),
-    ]);
+    let run = import_writing(&page, &["--from", "a test copy"], dir.path());
     assert_eq!(run.code, Some(0), "{run}");
     let belarus = std::fs::read_to_string(states.join("BLR.yaml")).unwrap();
     assert!(
