@@ -73,14 +73,7 @@ impl Staging {
     fn next_name(&self) -> Result<PathBuf> {
         let mut staged = self.staged.lock().unwrap_or_else(|e| e.into_inner());
         if staged.folder.is_none() {
-            let within = nearest_existing(&self.dir);
-            let folder = tempfile::Builder::new()
-                .prefix(".rapporteur-staging-")
-                .tempdir_in(&within)
-                .with_context(|| {
-                    format!("cannot create a staging folder in `{}`", within.display())
-                })?;
-            staged.folder = Some(folder);
+            staged.folder = Some(staging_folder(&nearest_existing(&self.dir))?);
         }
         staged.named += 1;
         let folder = staged.folder.as_ref().map(|f| f.path().to_path_buf());
@@ -101,19 +94,37 @@ impl Staging {
         }
         let mut files = staged.files;
         files.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
-        let mut written = vec![];
-        for (_, to, from, size) in files {
-            let to = self.dir.join(to);
-            if let Some(p) = to.parent() {
-                std::fs::create_dir_all(p)
-                    .with_context(|| format!("cannot create `{}`", p.display()))?;
-            }
-            std::fs::rename(&from, &to)
-                .with_context(|| format!("cannot move `{}` into place", to.display()))?;
-            written.push((to, size));
-        }
-        Ok(written)
+        let moves = files
+            .into_iter()
+            .map(|(_, to, from, size)| (from, self.dir.join(to), size));
+        move_into_place(moves)
     }
+}
+
+/// A new staging folder (hidden, removed when dropped) inside `within`.
+fn staging_folder(within: &Path) -> Result<tempfile::TempDir> {
+    tempfile::Builder::new()
+        .prefix(".rapporteur-staging-")
+        .tempdir_in(within)
+        .with_context(|| format!("cannot create a staging folder in `{}`", within.display()))
+}
+
+/// Renames each staged file (`from`, `to`, size) into place, in the order given, making the
+/// folders on the way. Returns what was written and its size.
+fn move_into_place(
+    moves: impl IntoIterator<Item = (PathBuf, PathBuf, usize)>,
+) -> Result<Vec<(PathBuf, usize)>> {
+    let mut written = vec![];
+    for (from, to, size) in moves {
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p)
+                .with_context(|| format!("cannot create `{}`", p.display()))?;
+        }
+        std::fs::rename(&from, &to)
+            .with_context(|| format!("cannot move `{}` into place", to.display()))?;
+        written.push((to, size));
+    }
+    Ok(written)
 }
 
 /// `dir` if it exists, else the nearest folder above it that does (the current one at worst).
@@ -165,10 +176,7 @@ pub fn project_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<(Pat
 /// Writes each file to a staging folder inside `dir`, then renames each into place.
 fn write_atomically(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<(PathBuf, usize)>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".rapporteur-staging-")
-        .tempdir_in(dir)
-        .with_context(|| format!("cannot create a staging folder in `{}`", dir.display()))?;
+    let staging = staging_folder(dir)?;
     let mut staged = vec![];
     for (k, (to, bytes)) in files.iter().enumerate() {
         let path = staging.path().join(k.to_string());
@@ -178,14 +186,9 @@ fn write_atomically(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<Vec<(PathB
     }
     // In path order, whatever order the outputs were made in: the list reads the same every run.
     staged.sort_by(|a, b| a.1.cmp(b.1));
-    let mut written = vec![];
-    for (from, to, size) in staged {
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        std::fs::rename(&from, to)
-            .with_context(|| format!("cannot move `{}` into place", to.display()))?;
-        written.push((to.clone(), size));
-    }
-    Ok(written)
+    move_into_place(
+        staged
+            .into_iter()
+            .map(|(from, to, size)| (from, to.clone(), size)),
+    )
 }
