@@ -56,30 +56,7 @@ pub fn run(o: ImportArgs) -> Result<i32> {
         let source = source_text(&page, &instrument, path, o.from.as_deref(), bound);
         let (proposals, unmatched) = import::proposals(&ds, &page, &instrument, &source);
         describe_page(&mut out, path, &page, &instrument);
-        if page.country.is_some() {
-            let outside = page
-                .rows
-                .iter()
-                .filter(|r| {
-                    let code = r.name.split_whitespace().next().unwrap_or("");
-                    ds.instrument(code).is_none()
-                })
-                .count();
-            if outside > 0 {
-                let _ = writeln!(
-                    out,
-                    "  note: {outside} of the conventions listed are not in the dataset: passed over"
-                );
-            }
-        } else {
-            for r in page.rows.iter().filter(|r| import::is_not_a_state(&r.name)) {
-                let _ = writeln!(
-                    out,
-                    "  note: `{}` is not a state: its row is passed over",
-                    r.name
-                );
-            }
-        }
+        passed_over(&mut out, &ds, &page);
         for p in proposals {
             let change = import::diff(&ds, &p);
             let _ = writeln!(out, "{}", review_line(&ds, &p, &change));
@@ -122,6 +99,35 @@ pub fn run(o: ImportArgs) -> Result<i32> {
     }
     print!("{out}");
     Ok(if unmatched_total > 0 { 1 } else { 0 })
+}
+
+/// Notes on the rows a page's import passes over: on a country page, the conventions the
+/// dataset does not have; on a page of a treaty, participants that are not states.
+fn passed_over(out: &mut String, ds: &Dataset, page: &Page) {
+    if page.country.is_some() {
+        let outside = page
+            .rows
+            .iter()
+            .filter(|r| {
+                let code = r.name.split_whitespace().next().unwrap_or("");
+                ds.instrument(code).is_none()
+            })
+            .count();
+        if outside > 0 {
+            let _ = writeln!(
+                out,
+                "  note: {outside} of the conventions listed are not in the dataset: passed over"
+            );
+        }
+    } else {
+        for r in page.rows.iter().filter(|r| import::is_not_a_state(&r.name)) {
+            let _ = writeln!(
+                out,
+                "  note: `{}` is not a state: its row is passed over",
+                r.name
+            );
+        }
+    }
 }
 
 /// The built-in dataset, with the folder to write merged over it (it may be newer).
