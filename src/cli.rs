@@ -489,6 +489,11 @@ pub struct ImportArgs {
     /// the page's newest date is taken as a lower bound.
     #[arg(long)]
     pub as_of: Option<String>,
+    /// The pages show no date but are known to be of this date or later (YYYY-MM-DD; say
+    /// how in --from, e.g. a count that only pages after a change can show): their facts are
+    /// recorded as shown on or after it, in place of the page's newest date.
+    #[arg(long, value_name = "DATE", conflicts_with = "as_of")]
+    pub not_before: Option<String>,
     /// The pages list every participant though they carry no count of their own (a table
     /// saved whole, without the page around it): a state they do not list is recorded as
     /// not party. Without it such a page changes only the states it lists.

@@ -430,6 +430,86 @@ fn reads_a_normlex_denunciation_as_the_date_it_was_registered() {
     );
 }
 
+/// A NORMLEX country page (a stored copy of Brazil's, its first part: the summary, the
+/// fundamental and governance lists whole, the technical list cut after three rows): each
+/// group's count and the conventions listed under its heading are read, and a group is whole
+/// when its list was read to the next heading and agrees with the count.
+#[test]
+fn reads_the_groups_of_a_normlex_country_page() {
+    let p = read_page(&page("normlex-brazil.txt")).unwrap();
+    assert_eq!(p.country.as_deref(), Some("Brazil"));
+    let group = |n: &str| p.groups.iter().find(|g| g.name == n).unwrap();
+    let fundamental = group("Fundamental");
+    assert_eq!((fundamental.ratified, fundamental.of), (8, 10));
+    assert_eq!(fundamental.listed.len(), 8);
+    assert!(fundamental.whole());
+    assert_eq!(group("Governance").listed, ["C081", "C122", "C144"]);
+    assert!(group("Governance").whole());
+    let technical = group("Technical");
+    assert_eq!((technical.ratified, technical.of), (87, 177));
+    assert!(!technical.closed && !technical.whole());
+}
+
+/// A country page records the conventions it lists and, for a group it lists whole, the
+/// group's other conventions as not ratified; conventions outside the dataset are passed
+/// over; `--not-before` dates a page that states no date. A group whose list is cut (the page
+/// ends inside it) leaves the conventions it does not list alone.
+#[test]
+fn import_of_a_country_page_records_the_groups_it_lists_whole() {
+    // Brazil's four statuses the page gives, as they were before it was imported: unknown.
+    let unknown =
+        |i: &str| format!("  - instrument: {i}\n    status: unknown\n    source: not looked for\n");
+    let record = format!(
+        "code: BRA\nname: Brazil\nun_member: true\nratifications:\n{}",
+        ["C122", "C129", "C144", "C187"].map(unknown).concat()
+    );
+    let (dir, states) = dataset_folder(&[("BRA", &record)]);
+    let fixture = fixture_path("conventions-import/normlex-brazil.txt");
+    let options = ["--not-before", "2022-06-10", "--from", "a stored copy"];
+    let run = import_writing(&fixture, &options, dir.path());
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout
+            .contains("3 of the conventions listed are not in the dataset: passed over"),
+        "{run}"
+    );
+    assert!(
+        run.stdout
+            .contains("4 new, 0 changed, 10 confirmed, 0 unmatched"),
+        "{run}"
+    );
+    let brazil = std::fs::read_to_string(states.join("BRA.yaml")).unwrap();
+    for (instrument, fact) in [
+        (
+            "C122",
+            "status: party\n    action: ratification\n    date: \"1969-03-24\"\n    as_of: \"2022-06-10\"\n",
+        ),
+        (
+            "C144",
+            "status: party\n    action: ratification\n    date: \"1994-09-27\"\n",
+        ),
+        ("C129", "status: not-party\n    as_of: \"2022-06-10\"\n"),
+        ("C187", "status: not-party\n    as_of: \"2022-06-10\"\n"),
+    ] {
+        let entry = format!("  - instrument: {instrument}\n    {fact}");
+        assert!(brazil.contains(&entry), "{entry}\n{brazil}");
+    }
+    assert!(brazil.contains("status as shown on or after 2022-06-10; read from a stored copy (not among the 8 of 10 fundamental conventions the page lists for the country)"), "{brazil}");
+    // The same page cut inside its governance list.
+    let cut = dir.path().join("cut.txt");
+    let text = page("normlex-brazil.txt");
+    std::fs::write(&cut, &text[..text.find("\nTechnical\n").unwrap()]).unwrap();
+    let run = rapporteur(["conventions", "import", cut.to_str().unwrap()]);
+    assert!(run.stdout.contains(" BRA C187      not party"), "{run}");
+    assert!(!run.stdout.contains("BRA C129"), "{run}");
+    assert!(
+        run.stdout.contains(
+            "Governance conventions: the page counts 3 of 4 and 3 listed before the page ends (cut)"
+        ),
+        "{run}"
+    );
+}
+
 /// NORMLEX's table of ratifications saved alone as delimited text (a scraper's copy of the
 /// C138 page, trimmed after Burundi): notes run into the names are dropped, even after a
 /// closing parenthesis; the table names no treaty and has no count, so it is incomplete.
@@ -522,6 +602,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-5.saved.html",
         "untc-iv-5-notes.saved.html",
         "untc-iv-15.saved.html",
+        "normlex-brazil.txt",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
         let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);

@@ -12,10 +12,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn run(o: ImportArgs) -> Result<i32> {
-    if let Some(d) = &o.as_of
-        && !(is_fact_date(d) && d.len() == 10)
-    {
-        bail!("--as-of `{d}` is not a date: write YYYY-MM-DD");
+    for (flag, date) in [("--as-of", &o.as_of), ("--not-before", &o.not_before)] {
+        if let Some(d) = date
+            && !(is_fact_date(d) && d.len() == 10)
+        {
+            bail!("{flag} `{d}` is not a date: write YYYY-MM-DD");
+        }
     }
     let ds = dataset(o.write.as_deref())?;
     let mut all: Vec<(Proposal, Change)> = vec![];
@@ -29,6 +31,10 @@ pub fn run(o: ImportArgs) -> Result<i32> {
         if let Some(d) = &o.as_of {
             page.as_of = Some(d.clone());
             page.as_of_inferred = false;
+        }
+        if let Some(d) = &o.not_before {
+            page.as_of = Some(d.clone());
+            page.as_of_inferred = true;
         }
         if o.complete && !page.complete {
             page.complete = true;
@@ -46,18 +52,11 @@ pub fn run(o: ImportArgs) -> Result<i32> {
                 Origin::Normlex => Some(instrument.clone()),
             };
         }
-        let source = source_text(&page, &instrument, path, o.from.as_deref());
+        let bound = o.not_before.is_some();
+        let source = source_text(&page, &instrument, path, o.from.as_deref(), bound);
         let (proposals, unmatched) = import::proposals(&ds, &page, &instrument, &source);
         describe_page(&mut out, path, &page, &instrument);
-        if page.country.is_none() {
-            for r in page.rows.iter().filter(|r| import::is_not_a_state(&r.name)) {
-                let _ = writeln!(
-                    out,
-                    "  note: `{}` is not a state: its row is passed over",
-                    r.name
-                );
-            }
-        }
+        passed_over(&mut out, &ds, &page);
         for p in proposals {
             let change = import::diff(&ds, &p);
             let _ = writeln!(out, "{}", review_line(&ds, &p, &change));
@@ -100,6 +99,35 @@ pub fn run(o: ImportArgs) -> Result<i32> {
     }
     print!("{out}");
     Ok(if unmatched_total > 0 { 1 } else { 0 })
+}
+
+/// Notes on the rows a page's import passes over: on a country page, the conventions the
+/// dataset does not have; on a page of a treaty, participants that are not states.
+fn passed_over(out: &mut String, ds: &Dataset, page: &Page) {
+    if page.country.is_some() {
+        let outside = page
+            .rows
+            .iter()
+            .filter(|r| {
+                let code = r.name.split_whitespace().next().unwrap_or("");
+                ds.instrument(code).is_none()
+            })
+            .count();
+        if outside > 0 {
+            let _ = writeln!(
+                out,
+                "  note: {outside} of the conventions listed are not in the dataset: passed over"
+            );
+        }
+    } else {
+        for r in page.rows.iter().filter(|r| import::is_not_a_state(&r.name)) {
+            let _ = writeln!(
+                out,
+                "  note: `{}` is not a state: its row is passed over",
+                r.name
+            );
+        }
+    }
 }
 
 /// The built-in dataset, with the folder to write merged over it (it may be newer).
@@ -156,7 +184,15 @@ fn instrument_of(ds: &Dataset, page: &Page, given: Option<&str>, path: &Path) ->
     }
 }
 
-fn source_text(page: &Page, instrument: &str, path: &Path, from: Option<&str>) -> String {
+/// The `source` of the page's facts; `bound`: the as-of date is the --not-before date given,
+/// not the page's newest date.
+fn source_text(
+    page: &Page,
+    instrument: &str,
+    path: &Path,
+    from: Option<&str>,
+    bound: bool,
+) -> String {
     let file = path
         .file_name()
         .map_or(String::new(), |f| f.to_string_lossy().into_owned());
@@ -173,6 +209,7 @@ fn source_text(page: &Page, instrument: &str, path: &Path, from: Option<&str>) -
         None => format!("{what} (page `{file}`)"),
     };
     let when = match (&page.as_of, page.as_of_inferred) {
+        (Some(d), true) if bound => format!("; status as shown on or after {d}"),
         (Some(d), true) => format!("; status as shown on or after {d} (the page's newest date)"),
         (Some(d), false) => format!("; status as at {d}"),
         (None, _) => String::new(),
@@ -205,14 +242,15 @@ fn describe_page(out: &mut String, path: &Path, page: &Page, instrument: &str) {
             instrument
         },
         page.rows.len(),
-        if page.complete {
-            "complete"
-        } else {
-            "incomplete: states it does not list are left as they are"
+        match (page.complete, &page.country) {
+            (_, Some(_)) =>
+                "per country: a convention it does not list is left as it is, unless its group is listed whole",
+            (true, None) => "complete",
+            (false, None) => "incomplete: states it does not list are left as they are",
         },
         page.as_of.as_deref().unwrap_or("unknown"),
         if page.as_of_inferred {
-            " (the page's newest date)"
+            " or later (the page states no date)"
         } else {
             ""
         },

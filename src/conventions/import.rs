@@ -65,6 +65,33 @@ pub struct Page {
     /// The page's end notes by number, their text as printed (the Collection's page saved as
     /// HTML: the footnotes its entries carry, where it records denunciations).
     pub notes: BTreeMap<u32, String>,
+    /// NORMLEX per-country page: its groups of conventions (fundamental, governance,
+    /// technical), each with the page's count and the conventions listed under its heading.
+    pub groups: Vec<Group>,
+}
+
+/// A group of conventions on a NORMLEX country page, as its summary counts it
+/// (`Fundamental Conventions: 8 of 10`) and as its heading (`Fundamental`) lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The group's name as the page heads it: `Fundamental`, `Governance`, `Technical`.
+    pub name: String,
+    /// How many of the group's conventions the country ratified, by the page's count.
+    pub ratified: u32,
+    /// How many conventions the group has, by the page's count.
+    pub of: u32,
+    /// The conventions listed under the group's heading (`C029`), protocols left out.
+    pub listed: Vec<String>,
+    /// Whether the whole list was read: another heading (or the page's end) follows it.
+    pub closed: bool,
+}
+
+impl Group {
+    /// Whether the page lists every convention of the group the country ratified: the list
+    /// was read to its end and has as many conventions as the page counts.
+    pub fn whole(&self) -> bool {
+        self.closed && self.listed.len() as u32 == self.ratified
+    }
 }
 
 impl Page {
@@ -81,6 +108,7 @@ impl Page {
             as_of_inferred: false,
             remarks: vec![],
             notes: BTreeMap::new(),
+            groups: vec![],
         }
     }
 }
@@ -773,7 +801,13 @@ fn read_normlex(text: &str) -> Result<Page, String> {
         let n = w.next()?.parse::<u32>().ok()?;
         (w.next()? == "ratifications").then_some(n)
     });
+    let ended = text.contains("© Copyright");
     let mut page = Page {
+        groups: if country.is_some() {
+            normlex_groups(text, ended)
+        } else {
+            vec![]
+        },
         reference,
         country,
         parties_header,
@@ -781,10 +815,73 @@ fn read_normlex(text: &str) -> Result<Page, String> {
         ..Page::of(Origin::Normlex)
     };
     finish(&mut page, text);
-    if !page.complete && text.contains("© Copyright") && page.parties_header.is_none() {
+    if !page.complete && ended && page.parties_header.is_none() {
         page.complete = true;
     }
+    for g in page.groups.iter().filter(|g| !g.whole()) {
+        page.remarks.push(format!(
+            "{} conventions: the page counts {} of {} and {} listed{}: a convention not listed there is left as the dataset has it",
+            g.name,
+            g.ratified,
+            g.of,
+            g.listed.len(),
+            if g.closed { "" } else { " before the page ends (cut)" }
+        ));
+    }
     Ok(page)
+}
+
+/// The groups of a NORMLEX country page: the summary's counts (`Governance Conventions
+/// (Priority): 3 of 4`), then under each group's heading line (`Governance (Priority)`) the
+/// conventions listed until the next heading; the last list is closed only if the page ends
+/// as a whole page does (`ended`).
+fn normlex_groups(text: &str, ended: bool) -> Vec<Group> {
+    let mut groups: Vec<Group> = text.lines().filter_map(group_count).collect();
+    let mut current: Option<usize> = None;
+    for line in text.lines().map(str::trim) {
+        let heading = line.split_whitespace().next().unwrap_or("");
+        if let Some(i) = groups
+            .iter()
+            .position(|g| g.name == heading && line.len() < 40)
+        {
+            if let Some(c) = current {
+                groups[c].closed = true;
+            }
+            current = Some(i);
+        } else if let (Some(c), Some(row)) = (current, normlex_row(line)) {
+            let code = row.name.split_whitespace().next().unwrap_or("");
+            if code.starts_with('C') && code[1..].chars().all(|c| c.is_ascii_digit()) {
+                groups[c].listed.push(code.to_string());
+            }
+        }
+    }
+    if let (Some(c), true) = (current, ended) {
+        groups[c].closed = true;
+    }
+    groups
+}
+
+/// `1. Fundamental Conventions: 8 of 10` -> the group `Fundamental`, 8 of 10.
+fn group_count(line: &str) -> Option<Group> {
+    let line = line
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let (name, count) = line.split_once(':')?;
+    let name = name.split_whitespace().collect::<Vec<_>>();
+    if name.get(1) != Some(&"Conventions") {
+        return None;
+    }
+    let mut w = count.split_whitespace();
+    let ratified = w.next()?.parse().ok()?;
+    (w.next()? == "of").then_some(())?;
+    let of = w.next()?.parse().ok()?;
+    Some(Group {
+        name: name[0].to_string(),
+        ratified,
+        of,
+        listed: vec![],
+        closed: false,
+    })
 }
 
 /// `Kazakhstan 18 Jun 2008 IN-FORCE`, `Congo 26 oct. 2023 Pas en vigueur La convention ...`,
@@ -1028,64 +1125,119 @@ pub struct Proposal {
 
 /// What a page says, mapped to the dataset: proposed facts, and the names that match no state
 /// (or no instrument). On a complete page whose every name matches, a state it does not list
-/// gets `not-party` (UNTC: no signature and no consent; NORMLEX: not ratified).
+/// gets `not-party` (UNTC: no signature and no consent; NORMLEX: not ratified). A NORMLEX
+/// country page goes to [`country_proposals`].
 pub fn proposals(
     ds: &Dataset,
     page: &Page,
     instrument: &str,
     source: &str,
 ) -> (Vec<Proposal>, Vec<String>) {
+    if let Some(country) = &page.country {
+        return country_proposals(ds, page, country, source);
+    }
     let names = state_names(ds);
     let mut out = vec![];
     let mut unmapped = vec![];
     let mut listed = std::collections::BTreeSet::new();
-    for row in &page.rows {
-        if page.country.is_none() && is_not_a_state(&row.name) {
-            continue;
-        }
-        let (state, inst) = match &page.country {
-            Some(country) => (
-                names.get(&name_key(country)).cloned(),
-                instrument_of_row(ds, &row.name),
-            ),
-            None => (
-                names.get(&name_key(&row.name)).cloned(),
-                Some(instrument.to_string()),
-            ),
-        };
-        let (Some(state), Some(inst)) = (state, inst) else {
+    for row in page.rows.iter().filter(|r| !is_not_a_state(&r.name)) {
+        let Some(state) = names.get(&name_key(&row.name)).cloned() else {
             unmapped.push(row.name.clone());
             continue;
         };
         listed.insert(state.clone());
         out.push(Proposal {
-            fact: fact_of_row(row, &inst, page, source),
+            fact: fact_of_row(row, instrument, page, source),
             state,
         });
     }
     // A name that matches no state may be a state the page lists: until it matches, the page
     // cannot say which states it leaves out.
-    if page.complete && page.country.is_none() && unmapped.is_empty() {
+    if page.complete && unmapped.is_empty() {
         for s in ds.states.values().filter(|s| !listed.contains(&s.code)) {
+            let why = format!("{source} (not listed on the complete page)");
             out.push(Proposal {
                 state: s.code.clone(),
-                fact: Ratification {
-                    instrument: instrument.to_string(),
-                    status: Status::NotParty,
-                    action: None,
-                    signed: None,
-                    date: None,
-                    denounced: None,
-                    denunciation_effective: None,
-                    reaccession: false,
-                    as_of: page.as_of.clone(),
-                    source: format!("{source} (not listed on the complete page)"),
-                    note: None,
-                },
+                fact: not_party(instrument, page, why),
             });
         }
     }
     (out, unmapped)
+}
+
+/// A NORMLEX country page: a fact for each convention it lists that the dataset has (the
+/// others are passed over), and `not-party` for a convention of a group the page lists whole
+/// (its count of the country's ratifications agrees with the conventions listed under its
+/// heading) that is not among them. The groups are the dataset's families: `Fundamental` the
+/// fundamental conventions, `Governance` the governance ones, used only when the dataset's
+/// count of the family's conventions is the page's. An unmatched country is the one unmatched
+/// name.
+fn country_proposals(
+    ds: &Dataset,
+    page: &Page,
+    country: &str,
+    source: &str,
+) -> (Vec<Proposal>, Vec<String>) {
+    let Some(state) = state_names(ds).get(&name_key(country)).cloned() else {
+        return (vec![], vec![country.to_string()]);
+    };
+    let mut out: Vec<Proposal> = page
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let inst = instrument_of_row(ds, &row.name)?;
+            Some(Proposal {
+                fact: fact_of_row(row, &inst, page, source),
+                state: state.clone(),
+            })
+        })
+        .collect();
+    for g in page.groups.iter().filter(|g| g.whole()) {
+        let family = match g.name.as_str() {
+            "Fundamental" => super::Family::IloFundamental,
+            "Governance" => super::Family::IloGovernance,
+            _ => continue,
+        };
+        let members: Vec<&String> = ds
+            .instruments
+            .values()
+            .filter(|i| i.family == family && i.id.starts_with('C'))
+            .map(|i| &i.id)
+            .collect();
+        if members.len() as u32 != g.of {
+            continue;
+        }
+        for id in members.into_iter().filter(|id| !g.listed.contains(id)) {
+            let why = format!(
+                "{source} (not among the {} of {} {} conventions the page lists for the country)",
+                g.ratified,
+                g.of,
+                g.name.to_lowercase()
+            );
+            out.push(Proposal {
+                state: state.clone(),
+                fact: not_party(id, page, why),
+            });
+        }
+    }
+    (out, vec![])
+}
+
+/// `not-party` for an instrument the page shows the state has not joined, as of its date.
+fn not_party(instrument: &str, page: &Page, source: String) -> Ratification {
+    Ratification {
+        instrument: instrument.to_string(),
+        status: Status::NotParty,
+        action: None,
+        signed: None,
+        date: None,
+        denounced: None,
+        denunciation_effective: None,
+        reaccession: false,
+        as_of: page.as_of.clone(),
+        source,
+        note: None,
+    }
 }
 
 /// `C029 - Forced Labour Convention, 1930 (No. 29)` -> `C029`, when the dataset has it.
