@@ -46,3 +46,29 @@ fn the_same_size_and_seed_give_the_same_files() {
         );
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_asks_its_allocator_for_no_transparent_huge_pages_unless_told_otherwise() {
+    // mimalloc prints its options when asked to be verbose: ours is set before it reads them,
+    // and under the right number (a renumbering in a new mimalloc would show here).
+    let option = |env: &[(&str, &str)]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+            .arg("--version")
+            .env("MIMALLOC_VERBOSE", "1")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        stderr
+            .lines()
+            .find(|l| l.starts_with("option 'allow_thp'"))
+            .map(str::trim_end)
+            .map(str::to_owned)
+    };
+    assert_eq!(option(&[]).as_deref(), Some("option 'allow_thp': 0"));
+    assert_eq!(
+        option(&[("MIMALLOC_ALLOW_THP", "1")]).as_deref(),
+        Some("option 'allow_thp': 1")
+    );
+}
