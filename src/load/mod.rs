@@ -227,6 +227,7 @@ fn read_dir(root: &Path, dir: &str, exts: &[&str], sink: &mut Sink) -> Result<Ve
     };
     let read: Vec<Option<Result<(String, Read)>>> = entries
         .par_iter()
+        .with_max_len(16)
         .map(|entry| wanted(entry).then(|| read_file(root, entry.path())))
         .collect();
     let mut out = vec![];

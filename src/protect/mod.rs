@@ -44,6 +44,7 @@ pub fn protected_items(report: &Report) -> Vec<Protected> {
     let of_witnesses: Vec<Vec<Protected>> = report
         .testimonies
         .par_iter()
+        .with_max_len(64)
         .map(|t| {
             let name = t
                 .name
@@ -129,6 +130,7 @@ fn read_published(
     // order.
     let in_files: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = published
         .par_iter()
+        .with_max_len(8)
         .map(|&(f, in_near)| {
             let near = near.filter(|_| in_near);
             if names.is_none() && near.is_none() {
@@ -167,6 +169,7 @@ fn in_testimonies(report: &Report, m: &matcher::Matcher, ids: &Ids) -> Vec<Diagn
     let found: Vec<Option<Diagnostic>> = report
         .testimonies
         .par_iter()
+        .with_max_len(64)
         .flat_map_iter(|t| {
             let fields = [
                 ("text", Some(&t.text.markdown)),

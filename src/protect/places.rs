@@ -373,6 +373,7 @@ pub fn check<'a>(files: &ProjectFiles, report: &'a Report) -> (Diagnostics, Near
     let own: Vec<Diagnostics> = report
         .testimonies
         .par_iter()
+        .with_max_len(64)
         .zip(&fine)
         .map(|(t, places)| {
             let mut found = Diagnostics::default();

@@ -64,6 +64,7 @@ impl Resolver<'_> {
             let this = &*self;
             items
                 .par_iter()
+                .with_max_len(64)
                 .map(|item| {
                     let mut fork = this.fork(line_offset);
                     let value = check(&mut fork, item);

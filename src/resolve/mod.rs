@@ -79,6 +79,7 @@ pub fn resolve<'a>(files: &'a ProjectFiles, ds: &'a Dataset, diags: &'a mut Diag
     let indexes: Vec<crate::parse::LineIndex> = {
         use rayon::prelude::*;
         all.par_iter()
+            .with_max_len(64)
             .map(|f| crate::parse::LineIndex::new(&f.text))
             .collect()
     };
@@ -117,6 +118,7 @@ fn read_each<'f, T: Send>(
     use rayon::prelude::*;
     files
         .par_iter()
+        .with_max_len(8)
         .map(|f| {
             let mut diags = Diagnostics::default();
             let read = read(f, &mut diags);

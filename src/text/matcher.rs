@@ -310,7 +310,11 @@ impl Matcher {
         // gathered in the items' order.
         let of_items: Vec<ItemPatterns> = if protected.len() > FEW {
             use rayon::prelude::*;
-            protected.par_iter().map(ItemPatterns::of).collect()
+            protected
+                .par_iter()
+                .with_max_len(64)
+                .map(ItemPatterns::of)
+                .collect()
         } else {
             protected.iter().map(ItemPatterns::of).collect()
         };

@@ -166,6 +166,7 @@ impl Resolver<'_> {
             let report = &*report;
             reads
                 .par_iter()
+                .with_max_len(64)
                 .zip(&report.findings)
                 .map(|(read, f)| {
                     f.concerned

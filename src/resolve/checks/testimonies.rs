@@ -305,6 +305,7 @@ impl Resolver<'_> {
             use rayon::prelude::*;
             raw.testimonies
                 .par_iter()
+                .with_max_len(64)
                 .map(|(_, t)| {
                     let published = match t.consent.value {
                         Consent::Named => t.speaker.name.as_ref(),
@@ -335,6 +336,7 @@ impl Resolver<'_> {
             use rayon::prelude::*;
             raw.testimonies
                 .par_iter()
+                .with_max_len(64)
                 .zip(names)
                 .map(|((file, t), names)| shared_name_parts(file, t, names, &public, line_offset))
                 .collect()
@@ -367,6 +369,7 @@ impl Resolver<'_> {
         // Their words read side by side, their runs gathered in the testimonies' order.
         let words: Vec<(Words, Vec<u64>)> = internal_texts
             .par_iter()
+            .with_max_len(64)
             .map(|t| {
                 let ws = words_of(&t.text.markdown);
                 let hashes = run_hashes(&ws);
@@ -404,6 +407,7 @@ impl Resolver<'_> {
         // texts' order.
         let found: Vec<(Location, String)> = published
             .par_iter()
+            .with_max_len(64)
             .flat_map_iter(|text| copies_in(text, &internal, &hashes, spaced))
             .collect();
         for (at, id) in found {

@@ -72,6 +72,7 @@ pub(super) fn read_all(report: &Report) -> Vec<Read> {
     use rayon::prelude::*;
     texts(report)
         .par_iter()
+        .with_max_len(64)
         .map(|(owner, text)| {
             let (refs, links) = scan_with_links(&text.markdown);
             let lines = crate::parse::LineIndex::new(&text.markdown);
