@@ -374,7 +374,7 @@ pub fn scan(artifact: &Artifact, scanner: &Scanner) -> Vec<Leak> {
 fn scan_bytes(path: &str, format: Format, bytes: &[u8], scanner: &Scanner) -> Vec<Leak> {
     let text = match format {
         // Generated Typst source: its string literals are what it prints (labels are ids).
-        Format::Typst => typst_literals(&String::from_utf8_lossy(bytes)),
+        Format::Typst => typst_literals(&crate::protect::reading::lossy(bytes)),
         format => crate::protect::reading::reader_text(format, bytes),
     };
     let matcher = &scanner.matcher;

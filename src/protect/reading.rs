@@ -29,11 +29,20 @@ use crate::model::raw::Format;
 pub fn reader_text(format: Format, bytes: &[u8]) -> String {
     match format {
         Format::Pdf => pdf_text(bytes),
-        Format::Html => html_text(&String::from_utf8_lossy(bytes)),
+        Format::Html => html_text(&lossy(bytes)),
         Format::Docx => docx_text(bytes),
         Format::Json => json_text(bytes),
-        Format::Md => markdown_text(&String::from_utf8_lossy(bytes)),
-        Format::Csv | Format::Typst | Format::Text => String::from_utf8_lossy(bytes).into_owned(),
+        Format::Md => markdown_text(&lossy(bytes)),
+        Format::Csv | Format::Typst | Format::Text => lossy(bytes).into_owned(),
+    }
+}
+
+/// The bytes as text, invalid sequences replaced (as [`String::from_utf8_lossy`] does); valid
+/// UTF-8, what rapporteur writes, is borrowed after the standard library's quicker check.
+pub(crate) fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

@@ -34,6 +34,10 @@ impl Marks<'_> {
     }
 
     fn text(&mut self, s: &str) -> String {
+        if !s.contains(['"', '\'']) {
+            self.pass(s);
+            return s.to_string();
+        }
         let chars: Vec<char> = s.chars().collect();
         let mut out = String::with_capacity(s.len() + 8);
         for (k, &c) in chars.iter().enumerate() {
@@ -71,9 +75,18 @@ impl Marks<'_> {
         out
     }
 
+    /// Reads a text without straight quotes, which stays as it is: only its last character
+    /// is remembered.
+    fn pass(&mut self, s: &str) {
+        if let Some(c) = s.chars().next_back() {
+            self.prev = Some(c);
+        }
+    }
+
     fn inlines(&mut self, v: &mut [Inline]) {
         for i in v {
             match i {
+                Inline::Text(t) if !t.contains(['"', '\'']) => self.pass(t),
                 Inline::Text(t) => *t = self.text(t),
                 Inline::Emph(c)
                 | Inline::Strong(c)

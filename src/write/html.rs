@@ -12,17 +12,29 @@ use std::fmt::Write as _;
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    esc_into(s, &mut out);
     out
+}
+
+/// [`esc`] written at the end of `out`: the runs between the characters it escapes are copied
+/// whole (they are ASCII, so a run never ends inside a character).
+pub fn esc_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// " (paraphrased account)" after a paraphrased testimony's attribution, in the locale's words.
@@ -103,7 +115,7 @@ impl<'a> HtmlWriter<'a> {
             }
             after_note = matches!(i, Inline::Note(_));
             match i {
-                Inline::Text(t) => out.push_str(&esc(t)),
+                Inline::Text(t) => esc_into(t, out),
                 Inline::Emph(c) => self.wrap("em", c, out),
                 Inline::Strong(c) => self.wrap("strong", c, out),
                 Inline::Strike(c) => self.wrap("del", c, out),
@@ -253,7 +265,7 @@ impl<'a> HtmlWriter<'a> {
         out.push_str("<blockquote>\n");
         self.blocks(&t.body, out, heading_base);
         out.push_str("</blockquote>\n<figcaption>— ");
-        out.push_str(&esc(&t.attribution));
+        esc_into(&t.attribution, out);
         self.inlines(&[Inline::Note(t.note)], out);
         out.push_str(&paraphrase_mark(t));
         out.push_str("</figcaption>\n</figure>\n");
@@ -277,11 +289,10 @@ impl<'a> HtmlWriter<'a> {
         while k < self.called.len() {
             let n = self.called[k];
             k += 1;
-            let content = self.notes.get(n - 1).cloned().unwrap_or_default();
+            let notes = self.notes;
+            let content = notes.get(n - 1).map_or(&[][..], Vec::as_slice);
             let _ = write!(out, "<li id=\"note-{n}\" value=\"{n}\">");
-            let mut body = String::new();
-            self.inlines(&content, &mut body);
-            out.push_str(&body);
+            self.inlines(content, &mut out);
             let _ = writeln!(
                 out,
                 " <a class=\"back\" href=\"#note-ref-{n}\" aria-label=\"{}\">↩</a></li>",
@@ -678,9 +689,9 @@ fn render_submission(
     while k < w.called.len() {
         let n = w.called[k];
         k += 1;
-        let content = view.notes.get(n - 1).cloned().unwrap_or_default();
+        let content = view.notes.get(n - 1).map_or(&[][..], Vec::as_slice);
         let mut text = String::new();
-        w.inlines(&content, &mut text);
+        w.inlines(content, &mut text);
         let _ = writeln!(
             body,
             "<p class=\"note\" id=\"note-{n}\"><a class=\"note-num\" href=\"#note-ref-{n}\">{n}</a> {text}</p>"
@@ -725,4 +736,40 @@ pub fn submission(
         &html,
         size + size / 8 + PAGE_FRAME,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_each_special_character_and_keeps_the_rest() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for s in [
+            "",
+            "plain",
+            "<b>",
+            "&&",
+            "Ойша's \"Талас\" <Region> & Ош",
+            "'",
+            "ends with &",
+            "ü<ü>ü",
+        ] {
+            assert_eq!(esc(s), reference(s), "{s}");
+            let mut out = String::from("before ");
+            esc_into(s, &mut out);
+            assert_eq!(out, format!("before {}", reference(s)));
+        }
+    }
 }
