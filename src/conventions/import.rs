@@ -1226,7 +1226,7 @@ pub struct Proposal {
 /// What a page says, mapped to the dataset: proposed facts, and the names that match no state
 /// (or no instrument). On a complete page whose every name matches, a state it does not list
 /// gets `not-party` (UNTC: no signature and no consent; NORMLEX: not ratified). A NORMLEX
-/// country page goes to [`country_proposals`].
+/// country page goes to `country_proposals`.
 pub fn proposals(
     ds: &Dataset,
     page: &Page,
