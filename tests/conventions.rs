@@ -450,6 +450,29 @@ fn reads_the_groups_of_a_normlex_country_page() {
     assert!(!technical.closed && !technical.whole());
 }
 
+/// A Spanish country page (a stored copy of Spain's, cut inside its governance list): the
+/// title names the country, the groups are read under their Spanish names, and the protocol
+/// printed in C029's cell is a row of its own, with C029 keeping its own date.
+#[test]
+fn reads_a_spanish_normlex_country_page() {
+    let p = read_page(&page("normlex-spain.es.txt")).unwrap();
+    assert_eq!(
+        (p.country.as_deref(), p.reference.as_deref()),
+        (Some("España"), None)
+    );
+    let row = |n: &str| p.rows.iter().find(|r| r.name.starts_with(n)).unwrap();
+    assert_eq!(row("C029").consent.as_deref(), Some("1932-08-29"));
+    assert_eq!(row("P029").consent.as_deref(), Some("2017-09-20"));
+    assert_eq!(row("C187").consent.as_deref(), Some("2009-05-05"));
+    let group = |n: &str| p.groups.iter().find(|g| g.name == n).unwrap();
+    assert!(group("Fundamental").whole());
+    assert_eq!(group("Fundamental").listed.len(), 10);
+    let governance = group("Governance");
+    assert_eq!((governance.ratified, governance.of), (4, 4));
+    assert_eq!(governance.listed, ["C081"]);
+    assert!(!governance.closed);
+}
+
 /// A country page records the conventions it lists and, for a group it lists whole, the
 /// group's other conventions as not ratified; conventions outside the dataset are passed
 /// over; `--not-before` dates a page that states no date. A group whose list is cut (the page
@@ -603,6 +626,7 @@ fn dataset_agrees_with_saved_pages() {
         "untc-iv-5-notes.saved.html",
         "untc-iv-15.saved.html",
         "normlex-brazil.txt",
+        "normlex-spain.es.txt",
     ] {
         let path = fixture_path(&format!("conventions-import/{name}"));
         let run = rapporteur(["conventions", "import", path.to_str().unwrap()]);

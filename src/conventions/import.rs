@@ -148,23 +148,54 @@ const MONTHS_EN: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// A month name or abbreviation in English, French or German (as NORMLEX prints them).
+/// A month name or abbreviation in English, French, Spanish or German (as NORMLEX prints
+/// them).
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     let table: [(&[&str], u32); 12] = [
-        (&["jan", "january", "janv", "janvier", "januar"], 1),
-        (&["feb", "february", "févr", "février", "februar"], 2),
-        (&["mar", "march", "mars", "mrz", "märz"], 3),
-        (&["apr", "april", "avr", "avril"], 4),
-        (&["may", "mai"], 5),
-        (&["jun", "june", "juin", "juni"], 6),
-        (&["jul", "july", "juil", "juillet", "juli"], 7),
-        (&["aug", "august", "août"], 8),
-        (&["sep", "sept", "september", "septembre"], 9),
-        (&["oct", "october", "okt", "octobre", "oktober"], 10),
-        (&["nov", "november", "novembre"], 11),
         (
-            &["dec", "december", "déc", "décembre", "dez", "dezember"],
+            &[
+                "jan", "january", "janv", "janvier", "januar", "ene", "enero",
+            ],
+            1,
+        ),
+        (
+            &["feb", "february", "févr", "février", "februar", "febrero"],
+            2,
+        ),
+        (&["mar", "march", "mars", "mrz", "märz", "marzo"], 3),
+        (&["apr", "april", "avr", "avril", "abr", "abril"], 4),
+        (&["may", "mai", "mayo"], 5),
+        (&["jun", "june", "juin", "juni", "junio"], 6),
+        (&["jul", "july", "juil", "juillet", "juli", "julio"], 7),
+        (&["aug", "august", "août", "ago", "agosto"], 8),
+        (
+            &[
+                "sep",
+                "sept",
+                "september",
+                "septembre",
+                "septiembre",
+                "setiembre",
+            ],
+            9,
+        ),
+        (
+            &["oct", "october", "okt", "octobre", "oktober", "octubre"],
+            10,
+        ),
+        (&["nov", "november", "novembre", "noviembre"], 11),
+        (
+            &[
+                "dec",
+                "december",
+                "déc",
+                "décembre",
+                "dez",
+                "dezember",
+                "dic",
+                "diciembre",
+            ],
             12,
         ),
     ];
@@ -779,22 +810,26 @@ fn html_to_text(html: &str) -> String {
 // ------------------------------------------------------------------------------ NORMLEX
 
 fn read_normlex(text: &str) -> Result<Page, String> {
+    // `Ratifications of C029 - ...`, `Ratifications de C097 - ...` (French), `Ratificaciones
+    // de C029 - ...` (Spanish): a convention; `Ratifications for Brazil`, `Ratificaciones de
+    // España`: a country.
+    const TITLES: [&str; 4] = [
+        "Ratifications of ",
+        "Ratifications de ",
+        "Ratifications for ",
+        "Ratificaciones de ",
+    ];
     let title = text
         .lines()
-        .find(|l| l.starts_with("Ratifications of ") || l.starts_with("Ratifications de "))
-        .or_else(|| text.lines().find(|l| l.starts_with("Ratifications for ")));
+        .find_map(|l| TITLES.iter().find_map(|t| l.strip_prefix(t)));
     let Some(title) = title else {
         return Err("a NORMLEX page without its title (`Ratifications of C...` or `Ratifications for COUNTRY`)".into());
     };
-    let (reference, country) = match title.strip_prefix("Ratifications for ") {
-        Some(c) => (None, Some(c.trim().to_string())),
-        None => (
-            title
-                .split_whitespace()
-                .nth(2)
-                .map(|c| c.trim_end_matches(['-', ' ']).to_string()),
-            None,
-        ),
+    let first = title.split_whitespace().next().unwrap_or("");
+    let (reference, country) = if is_ilo_code(first) {
+        (Some(first.to_string()), None)
+    } else {
+        (None, Some(title.trim().to_string()))
     };
     let parties_header = text.lines().find_map(|l| {
         let mut w = l.split_whitespace();
@@ -811,7 +846,7 @@ fn read_normlex(text: &str) -> Result<Page, String> {
         reference,
         country,
         parties_header,
-        rows: text.lines().filter_map(normlex_row).collect(),
+        rows: text.lines().flat_map(normlex_rows).collect(),
         ..Page::of(Origin::Normlex)
     };
     finish(&mut page, text);
@@ -820,12 +855,16 @@ fn read_normlex(text: &str) -> Result<Page, String> {
     }
     for g in page.groups.iter().filter(|g| !g.whole()) {
         page.remarks.push(format!(
-            "{} conventions: the page counts {} of {} and {} listed{}: a convention not listed there is left as the dataset has it",
+            "{} conventions: the page counts {} of {} and {} listed{}: a convention not listed there is left as the dataset has it (the counts include denounced conventions)",
             g.name,
             g.ratified,
             g.of,
             g.listed.len(),
-            if g.closed { "" } else { " before the page ends (cut)" }
+            if g.closed {
+                ""
+            } else {
+                " before the page ends (cut)"
+            }
         ));
     }
     Ok(page)
@@ -839,18 +878,17 @@ fn normlex_groups(text: &str, ended: bool) -> Vec<Group> {
     let mut groups: Vec<Group> = text.lines().filter_map(group_count).collect();
     let mut current: Option<usize> = None;
     for line in text.lines().map(str::trim) {
-        let heading = line.split_whitespace().next().unwrap_or("");
-        if let Some(i) = groups
-            .iter()
-            .position(|g| g.name == heading && line.len() < 40)
-        {
+        let heading = (line.len() < 40 && !line.contains(':'))
+            .then(|| line.split_whitespace().find_map(group_key))
+            .flatten();
+        if let Some(i) = heading.and_then(|h| groups.iter().position(|g| g.name == h)) {
             if let Some(c) = current {
                 groups[c].closed = true;
             }
             current = Some(i);
         } else if let (Some(c), Some(row)) = (current, normlex_row(line)) {
             let code = row.name.split_whitespace().next().unwrap_or("");
-            if code.starts_with('C') && code[1..].chars().all(|c| c.is_ascii_digit()) {
+            if is_ilo_code(code) && code.starts_with('C') {
                 groups[c].listed.push(code.to_string());
             }
         }
@@ -861,22 +899,45 @@ fn normlex_groups(text: &str, ended: bool) -> Vec<Group> {
     groups
 }
 
-/// `1. Fundamental Conventions: 8 of 10` -> the group `Fundamental`, 8 of 10.
+/// `C029`, `P029`: an ILO convention's or protocol's code.
+fn is_ilo_code(word: &str) -> bool {
+    word.len() > 1
+        && (word.starts_with('C') || word.starts_with('P'))
+        && word[1..].chars().all(|c| c.is_ascii_digit())
+}
+
+/// The group a word of a heading names, in English, French or Spanish.
+fn group_key(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    match w.trim_matches(|c: char| !c.is_alphabetic()) {
+        "fundamental" | "fundamentales" | "fondamentales" => Some("Fundamental"),
+        "governance" | "gobernanza" | "gouvernance" => Some("Governance"),
+        "technical" | "técnicos" | "techniques" => Some("Technical"),
+        _ => None,
+    }
+}
+
+/// `1. Fundamental Conventions: 8 of 10` (`Convenios fundamentales: 10 sobre 10`) -> the
+/// group `Fundamental`, 8 of 10.
 fn group_count(line: &str) -> Option<Group> {
     let line = line
         .trim()
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
     let (name, count) = line.split_once(':')?;
-    let name = name.split_whitespace().collect::<Vec<_>>();
-    if name.get(1) != Some(&"Conventions") {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !words
+        .iter()
+        .any(|w| matches!(*w, "Conventions" | "Convenios"))
+    {
         return None;
     }
+    let name = words.iter().find_map(|w| group_key(w))?;
     let mut w = count.split_whitespace();
     let ratified = w.next()?.parse().ok()?;
-    (w.next()? == "of").then_some(())?;
+    matches!(w.next()?, "of" | "sobre" | "sur").then_some(())?;
     let of = w.next()?.parse().ok()?;
     Some(Group {
-        name: name[0].to_string(),
+        name: name.to_string(),
         ratified,
         of,
         listed: vec![],
@@ -884,8 +945,46 @@ fn group_count(line: &str) -> Option<Group> {
     })
 }
 
+/// The rows of a line of a NORMLEX list: the ratification it shows and, on a country page,
+/// a protocol's ratification printed inside the convention's cell (`C029 - Forced Labour
+/// Convention, 1930 (No. 29)P029 - Protocol of 2014 ... ratified on 07 Jun 2016 (In Force)
+/// 25 Apr 1957 In Force`).
+fn normlex_rows(line: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = normlex_row(line).into_iter().collect();
+    if let Some(p) = embedded_protocol(line) {
+        rows.push(p);
+    }
+    rows
+}
+
+/// The protocol's ratification printed inside a convention's cell: its code and title up to
+/// the date, the date, and its status in parentheses.
+fn embedded_protocol(line: &str) -> Option<Row> {
+    let start = line.find(")P")? + 1;
+    let rest = &line[start..];
+    if !is_ilo_code(rest.split_whitespace().next()?) {
+        return None;
+    }
+    let close = rest.find(')')?;
+    let cell = &rest[..=close];
+    let consent = dates_in(cell).into_iter().next()?;
+    let title_end = cell.find(" ratifi").unwrap_or(cell.len());
+    let status = cell[cell.rfind('(')?..].to_lowercase();
+    Some(Row {
+        name: cell[..title_end].trim().to_string(),
+        consent: Some(consent),
+        action: Some(Action::Ratification),
+        not_yet_in_force: status.starts_with("(not")
+            || status.starts_with("(no ")
+            || status.starts_with("(pas"),
+        ..Row::default()
+    })
+}
+
 /// `Kazakhstan 18 Jun 2008 IN-FORCE`, `Congo 26 oct. 2023 Pas en vigueur La convention ...`,
-/// `C029 - Forced Labour Convention, 1930 (No. 29) 24 Jun 2004 In Force`.
+/// `C029 - Forced Labour Convention, 1930 (No. 29) 24 Jun 2004 In Force`, `C087 - Convenio
+/// ... (núm. 87) 20 abril 1977 En vigor`: the date is the one the status follows (a date in
+/// parentheses' company, a protocol's inside the cell, is passed).
 fn normlex_row(line: &str) -> Option<Row> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let at = (1..words.len().saturating_sub(2)).find(|&i| {
@@ -894,6 +993,7 @@ fn normlex_row(line: &str) -> Option<Row> {
             && month_number(words[i + 1]).is_some()
             && words[i + 2].len() == 4
             && words[i + 2].parse::<u32>().is_ok()
+            && !words.get(i + 3).is_some_and(|w| w.starts_with('('))
     })?;
     let date = dates_in(&words[at..at + 3].join(" ")).pop()?;
     let mut name = words[..at].join(" ");
@@ -916,7 +1016,7 @@ fn normlex_row(line: &str) -> Option<Row> {
         action: Some(Action::Ratification),
         ..Row::default()
     };
-    if lower.contains("enounc") || lower.contains("énonc") {
+    if lower.contains("enounc") || lower.contains("énonc") || lower.contains("denunc") {
         row.denounced = true;
         let date = dates_in(&status).into_iter().next();
         if lower.contains("automati") {
@@ -924,7 +1024,7 @@ fn normlex_row(line: &str) -> Option<Row> {
         } else {
             row.denounced_on = date;
         }
-    } else if lower.starts_with("not") || lower.starts_with("pas") {
+    } else if lower.starts_with("not") || lower.starts_with("pas") || lower.starts_with("no ") {
         row.not_yet_in_force = true;
     } else if !(lower.starts_with("in") || lower.starts_with("en")) {
         return None;
@@ -1126,7 +1226,7 @@ pub struct Proposal {
 /// What a page says, mapped to the dataset: proposed facts, and the names that match no state
 /// (or no instrument). On a complete page whose every name matches, a state it does not list
 /// gets `not-party` (UNTC: no signature and no consent; NORMLEX: not ratified). A NORMLEX
-/// country page goes to [`country_proposals`].
+/// country page goes to `country_proposals`.
 pub fn proposals(
     ds: &Dataset,
     page: &Page,
@@ -1168,7 +1268,9 @@ pub fn proposals(
 /// A NORMLEX country page: a fact for each convention it lists that the dataset has (the
 /// others are passed over), and `not-party` for a convention of a group the page lists whole
 /// (its count of the country's ratifications agrees with the conventions listed under its
-/// heading) that is not among them. The groups are the dataset's families: `Fundamental` the
+/// heading) that is not among them. A group's count includes the conventions the country
+/// denounced (the page lists them too), so a cut list says nothing of the others, even at
+/// `4 of 4`. The groups are the dataset's families: `Fundamental` the
 /// fundamental conventions, `Governance` the governance ones, used only when the dataset's
 /// count of the family's conventions is the page's. An unmatched country is the one unmatched
 /// name.
@@ -1193,34 +1295,39 @@ fn country_proposals(
         })
         .collect();
     for g in page.groups.iter().filter(|g| g.whole()) {
-        let family = match g.name.as_str() {
-            "Fundamental" => super::Family::IloFundamental,
-            "Governance" => super::Family::IloGovernance,
-            _ => continue,
-        };
-        let members: Vec<&String> = ds
-            .instruments
-            .values()
-            .filter(|i| i.family == family && i.id.starts_with('C'))
-            .map(|i| &i.id)
-            .collect();
-        if members.len() as u32 != g.of {
+        let Some(members) = group_members(ds, g) else {
             continue;
-        }
+        };
+        let group = format!("{} of {} {}", g.ratified, g.of, g.name.to_lowercase());
         for id in members.into_iter().filter(|id| !g.listed.contains(id)) {
             let why = format!(
-                "{source} (not among the {} of {} {} conventions the page lists for the country)",
-                g.ratified,
-                g.of,
-                g.name.to_lowercase()
+                "{source} (not among the {group} conventions the page lists for the country)"
             );
             out.push(Proposal {
                 state: state.clone(),
-                fact: not_party(id, page, why),
+                fact: not_party(&id, page, why),
             });
         }
     }
     (out, vec![])
+}
+
+/// The dataset's conventions of a group of a country page (`Fundamental`: the fundamental
+/// conventions, `Governance`: the governance ones), when the dataset has as many as the page
+/// counts; None for another group or another count.
+fn group_members(ds: &Dataset, g: &Group) -> Option<Vec<String>> {
+    let family = match g.name.as_str() {
+        "Fundamental" => super::Family::IloFundamental,
+        "Governance" => super::Family::IloGovernance,
+        _ => return None,
+    };
+    let members: Vec<String> = ds
+        .instruments
+        .values()
+        .filter(|i| i.family == family && i.id.starts_with('C'))
+        .map(|i| i.id.clone())
+        .collect();
+    (members.len() as u32 == g.of).then_some(members)
 }
 
 /// `not-party` for an instrument the page shows the state has not joined, as of its date.
