@@ -401,7 +401,12 @@ enum Scanned<'h> {
 /// references of HTML escaping, comments, `<!DOCTYPE html>`), and reads them: several times
 /// faster than the tokenizer, which handles every input. Anything else is [`Scanned::Unsure`].
 fn scan(html: &str) -> Scanned<'_> {
-    let mut r = Reading::default();
+    // The text is never longer than the page (character references are longer than what they
+    // stand for): room for it all at once, where a growing string copies it at each doubling.
+    let mut r = Reading {
+        out: String::with_capacity(html.len()),
+        ..Reading::default()
+    };
     let b = html.as_bytes();
     let mut at = 0;
     let mut attrs: Vec<(&str, Cow<str>)> = vec![];
