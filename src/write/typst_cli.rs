@@ -149,6 +149,38 @@ impl Drop for Slot {
     }
 }
 
+/// Runs `work` beside typst's processes, giving them the cores first: on threads of their own
+/// at the lowest CPU priority (on Linux, `SCHED_IDLE`), so that it fills the time a core is
+/// left idle instead of slowing a compilation down (the build's audit of each PDF, while the
+/// others compile). Waits for it and returns its result. The threads' own parallel work (rayon)
+/// stays on them; where they cannot be made, `work` runs here.
+pub fn beside<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|k| format!("beside-typst-{k}"))
+            .start_handler(|_| lowest_priority())
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Puts the calling thread at the lowest CPU priority: it runs when a core would otherwise idle.
+/// It never spawns typst (a process inherits its thread's priority).
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: sched_setscheduler with pid 0 changes the calling thread's policy only, from a
+    // valid parameter block; a failure leaves the thread as it was.
+    unsafe {
+        let param = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_IDLE, &param);
+    }
+}
+
 /// Compiles `main` (a file among `files`, each a relative path and its bytes) into a PDF;
 /// `size` (the bytes of its Typst sources and data) places it in typst's queue, the largest
 /// waiting first. Returns the PDF and how long typst took.
