@@ -523,8 +523,14 @@ fn render_one(
     }
     made.ours = start.elapsed().saturating_sub(env.typst);
     let audit_start = Instant::now();
-    // The batch's audit too gives typst's processes the cores first.
-    let passed = typst_cli::beside(|| audit.check(artifacts));
+    // The batch's audit too gives typst's processes the cores first, when it has them; without
+    // PDFs it runs at our own priority (nothing to give way to but our own rendering, and pages
+    // left waiting for their audit would be held in memory longer).
+    let passed = if f.contains(&Format::Pdf) {
+        typst_cli::beside(|| audit.check(artifacts))
+    } else {
+        audit.check(artifacts)
+    };
     made.audit = audit_start.elapsed() + *ahead.lock().unwrap_or_else(|e| e.into_inner());
     // Staged on disk at once: a large report's pages are not all held until the end.
     staging.put(job.order, passed)?;
