@@ -34,9 +34,17 @@ impl Marks<'_> {
     }
 
     fn text(&mut self, s: &str) -> String {
+        self.marked(s).unwrap_or_else(|| s.to_string())
+    }
+
+    /// The text with its straight quotes made typographic, or `None` when it has none (it stays
+    /// as it is: only its last character is remembered).
+    fn marked(&mut self, s: &str) -> Option<String> {
         if !s.contains(['"', '\'']) {
-            self.pass(s);
-            return s.to_string();
+            if let Some(c) = s.chars().next_back() {
+                self.prev = Some(c);
+            }
+            return None;
         }
         let chars: Vec<char> = s.chars().collect();
         let mut out = String::with_capacity(s.len() + 8);
@@ -72,22 +80,17 @@ impl Marks<'_> {
             }
             self.prev = Some(c);
         }
-        out
-    }
-
-    /// Reads a text without straight quotes, which stays as it is: only its last character
-    /// is remembered.
-    fn pass(&mut self, s: &str) {
-        if let Some(c) = s.chars().next_back() {
-            self.prev = Some(c);
-        }
+        Some(out)
     }
 
     fn inlines(&mut self, v: &mut [Inline]) {
         for i in v {
             match i {
-                Inline::Text(t) if !t.contains(['"', '\'']) => self.pass(t),
-                Inline::Text(t) => *t = self.text(t),
+                Inline::Text(t) => {
+                    if let Some(m) = self.marked(t) {
+                        *t = m;
+                    }
+                }
                 Inline::Emph(c)
                 | Inline::Strong(c)
                 | Inline::Strike(c)
