@@ -974,11 +974,15 @@ fn embedded_protocol(line: &str) -> Option<Row> {
         name: cell[..title_end].trim().to_string(),
         consent: Some(consent),
         action: Some(Action::Ratification),
-        not_yet_in_force: status.starts_with("(not")
-            || status.starts_with("(no ")
-            || status.starts_with("(pas"),
+        not_yet_in_force: not_in_force(&status[1..]),
         ..Row::default()
     })
+}
+
+/// A NORMLEX status, lowercased, that says the ratification is not yet in force (`not in
+/// force`, `pas en vigueur`, `no está en vigor`).
+fn not_in_force(status: &str) -> bool {
+    status.starts_with("not") || status.starts_with("pas") || status.starts_with("no ")
 }
 
 /// `Kazakhstan 18 Jun 2008 IN-FORCE`, `Congo 26 oct. 2023 Pas en vigueur La convention ...`,
@@ -1024,7 +1028,7 @@ fn normlex_row(line: &str) -> Option<Row> {
         } else {
             row.denounced_on = date;
         }
-    } else if lower.starts_with("not") || lower.starts_with("pas") || lower.starts_with("no ") {
+    } else if not_in_force(&lower) {
         row.not_yet_in_force = true;
     } else if !(lower.starts_with("in") || lower.starts_with("en")) {
         return None;
