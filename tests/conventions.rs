@@ -787,9 +787,6 @@ fn import_reports_unmatched_names() {
     );
 }
 
-// ------------------------------------------------------------------ articles
-
-/// C029 articles 3-24 are deleted by P029 for its parties: Tajikistan (a P029 party) and not
 /// A table saved whole (--complete) records the states it does not list as not party (here a
 /// state whose fact is unknown in the folder written to); a fact
 /// that records a later date than the table (a ratification of 2024 without an as-of date)
@@ -863,6 +860,9 @@ fn import_of_a_complete_table_with_an_unmatched_name_leaves_unlisted_states() {
     assert!(!dir.path().join("states/ZWE.yaml").exists());
 }
 
+// ------------------------------------------------------------------ articles
+
+/// C029 articles 3-24 are deleted by P029 for its parties: Tajikistan (a P029 party) and not
 /// Kazakhstan (not a party to the Protocol); article 2 is never deleted.
 #[test]
 fn c029_articles_deleted_by_the_protocol() {
