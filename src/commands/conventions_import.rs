@@ -50,6 +50,7 @@ pub fn run(o: ImportArgs) -> Result<i32> {
                     .instrument(&instrument)
                     .and_then(|i| i.treaty_collection.clone()),
                 Origin::Normlex => Some(instrument.clone()),
+                Origin::Verdragenbank => None,
             };
         }
         let bound = o.not_before.is_some();
@@ -173,6 +174,8 @@ fn instrument_of(ds: &Dataset, page: &Page, given: Option<&str>, path: &Path) ->
                 .is_some_and(|t| t.eq_ignore_ascii_case(r))
         }),
         Origin::Normlex => ds.instrument(r),
+        // The database's own treaty number names no instrument of the dataset.
+        Origin::Verdragenbank => None,
     });
     match found {
         Some(i) => Ok(i.id.clone()),
@@ -203,6 +206,10 @@ fn source_text(
         ),
         (Origin::Normlex, Some(c)) => format!("ILO NORMLEX, ratifications for {c}"),
         (Origin::Normlex, None) => format!("ILO NORMLEX, ratifications of {instrument}"),
+        (Origin::Verdragenbank, _) => format!(
+            "the Netherlands' Treaty Database (Verdragenbank), treaty {}, its table of parties of {instrument} (a party's publication, not the depositary)",
+            page.reference.as_deref().unwrap_or("(number not stated)")
+        ),
     };
     let what = match from {
         Some(_) => what,
@@ -231,6 +238,7 @@ fn describe_page(out: &mut String, path: &Path, page: &Page, instrument: &str) {
         match page.origin {
             Origin::Untc => "UN Treaty Collection",
             Origin::Normlex => "ILO NORMLEX",
+            Origin::Verdragenbank => "Netherlands' Treaty Database",
         },
         page.reference
             .as_deref()

@@ -14,6 +14,9 @@ pub enum Origin {
     Untc,
     /// An ILO NORMLEX ratification list.
     Normlex,
+    /// The Netherlands' Treaty Database (Verdragenbank): a treaty's table of parties, as a
+    /// party (not the depositary) publishes it.
+    Verdragenbank,
 }
 
 /// One participant (UNTC) or one ratification (NORMLEX) as the page shows it.
@@ -133,7 +136,9 @@ pub fn read_page(text: &str) -> Result<Page, String> {
     } else {
         text.to_string()
     };
-    if plain.contains("NORMLEX") || plain.contains("Ratifications of ") {
+    if plain.contains(VERDRAGENBANK_LEGEND) {
+        read_verdragenbank(&plain)
+    } else if plain.contains("NORMLEX") || plain.contains("Ratifications of ") {
         read_normlex(&plain)
     } else if plain.contains("Participant") {
         read_untc_text(&plain)
@@ -1036,6 +1041,82 @@ fn normlex_row(line: &str) -> Option<Row> {
     Some(row)
 }
 
+// ------------------------------------------------------------------------------ Verdragenbank
+
+/// The legend of the Netherlands' Treaty Database's table of parties, in the header that
+/// names its columns (`Party Signature Ratification... Entry into force Renunciation
+/// Termination`).
+const VERDRAGENBANK_LEGEND: &str = "S=Signature without reservation";
+
+/// Reads the Netherlands' Treaty Database's page of a treaty (its text as saved): the treaty
+/// number (`Treaty number 007101`) and the table of parties after the header. The page names
+/// no treaty of the dataset (give it with `--instrument`) and counts no parties, so it is read
+/// as incomplete; its as-of date is its newest date of signature or consent.
+fn read_verdragenbank(text: &str) -> Result<Page, String> {
+    let mut page = Page::of(Origin::Verdragenbank);
+    page.reference = text.lines().find_map(|l| {
+        let n = l.trim().strip_prefix("Treaty number ")?.trim();
+        (!n.is_empty()).then(|| n.to_string())
+    });
+    let table = text
+        .split_once(VERDRAGENBANK_LEGEND)
+        .map(|(_, t)| t.split_once('\n').map_or("", |(_, rows)| rows))
+        .ok_or("no table of parties")?;
+    for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match verdragenbank_row(line) {
+            Ok(row) => page.rows.push(row),
+            Err(why) => page.remarks.push(format!("row `{line}` {why}: left out")),
+        }
+    }
+    if page.rows.is_empty() {
+        return Err("the table of parties has no row the reader knows".into());
+    }
+    finish(&mut page, text);
+    Ok(page)
+}
+
+/// A `DD-MM-YYYY` date as `YYYY-MM-DD`.
+fn dutch_date(word: &str) -> Option<String> {
+    let mut parts = word.split('-');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = parts.next().is_none() && d.len() == 2 && m.len() == 2 && y.len() == 4;
+    let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    (ok && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| iso(d, m, y))
+}
+
+/// One party of the table: `Algeria 19-10-1962 (Su) 03-07-1962`. The date marked `(R)`, `(A)`
+/// or `(Su)` is the consent (the table's `R` covers ratification, acceptance, approval and
+/// notification, so no action is recorded); an unmarked date before it is the signature;
+/// the date after it is the entry into force. A further date (the party's renunciation or
+/// the treaty's termination, which the saved text does not tell apart) leaves the row out.
+fn verdragenbank_row(line: &str) -> Result<Row, &'static str> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = (1..words.len())
+        .find(|&i| dutch_date(words[i]).is_some() && words[i - 1] != "(<")
+        .ok_or("has no date")?;
+    let mut row = Row {
+        name: words[..at].join(" "),
+        ..Row::default()
+    };
+    let mut after_consent = 0;
+    let mut rest = words[at..].iter().peekable();
+    while let Some(word) = rest.next() {
+        let date = dutch_date(word).ok_or("has a cell the reader does not know")?;
+        let marker = rest.next_if(|w| w.starts_with('(') && w.ends_with(')'));
+        match (marker.copied(), &row.consent) {
+            (Some("(R)" | "(A)" | "(Su)"), None) => row.consent = Some(date),
+            (Some(_), _) => return Err("has a consent the reader does not know"),
+            (None, None) if row.signed.is_none() => row.signed = Some(date),
+            (None, None) => return Err("has two dates before its consent"),
+            (None, Some(_)) => after_consent += 1,
+        }
+    }
+    if after_consent > 1 {
+        return Err("has a renunciation or termination date");
+    }
+    Ok(row)
+}
+
 // ------------------------------------------------------------------------------ tables
 
 /// A participant table saved alone as delimited text, as a spreadsheet or a scraper exports
@@ -1087,7 +1168,7 @@ fn read_table(text: &str, delimiter: u8) -> Result<Page, String> {
             Origin::Normlex => {
                 normlex_row(&format!("{} {} {} {}", cell(0), cell(1), cell(2), cell(3)))
             }
-            Origin::Untc => untc_table_row(cell(0), cell(1), cell(2)),
+            Origin::Untc | Origin::Verdragenbank => untc_table_row(cell(0), cell(1), cell(2)),
         };
         match row {
             Some(r) => page.rows.push(r),
