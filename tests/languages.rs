@@ -326,8 +326,7 @@ const ENGLISH_GENERATED: &[&str] = &[
 ];
 
 #[test]
-#[cfg_attr(no_typst, ignore = "needs typst")]
-#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+#[cfg_attr(any(no_typst, no_pdftotext), ignore = "needs typst and pdftotext")]
 fn a_russian_build_has_no_english_generated_words() {
     let p = project_in(
         "ru",
@@ -426,8 +425,7 @@ const ENGLISH_GENERATED_IN_FLAGSHIP: &[&str] = &[
 ];
 
 #[test]
-#[cfg_attr(no_typst, ignore = "needs typst")]
-#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+#[cfg_attr(any(no_typst, no_pdftotext), ignore = "needs typst and pdftotext")]
 fn the_flagships_russian_edition_has_no_english_generated_words_in_any_pdf() {
     let out = harness::temp_out();
     let run = harness::build_into(
@@ -515,8 +513,7 @@ fn fold(s: &str) -> String {
 }
 
 #[test]
-#[cfg_attr(no_typst, ignore = "needs typst")]
-#[cfg_attr(no_pdftotext, ignore = "needs pdftotext")]
+#[cfg_attr(any(no_typst, no_pdftotext), ignore = "needs typst and pdftotext")]
 fn a_french_submission_has_its_cover_and_headings_in_french() {
     let p = project_in(
         "fr",
