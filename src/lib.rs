@@ -102,7 +102,8 @@ use std::path::Path;
 /// A project loaded, resolved and checked: everything `check` prints and `build` starts from.
 pub struct Checked {
     pub files: load::ProjectFiles,
-    pub dataset: conventions::Dataset,
+    /// Shared, not copied, by the editions checked from this one.
+    pub dataset: std::sync::Arc<conventions::Dataset>,
     pub report: model::resolved::Report,
     pub diagnostics: diagnostic::Diagnostics,
 }
@@ -136,7 +137,7 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         builtin_dataset,
     );
     let files = files?;
-    let dataset = with_project_conventions(builtin, &files, &mut diagnostics);
+    let dataset = std::sync::Arc::new(with_project_conventions(builtin, &files, &mut diagnostics));
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
     let (others, protected) = source_checks(&files, &report);
     diagnostics.extend(others);
@@ -206,7 +207,7 @@ fn source_checks(
 /// diagnostics) already reports (see [`check_edition`]).
 fn edition_problems(
     files: &load::ProjectFiles,
-    dataset: &conventions::Dataset,
+    dataset: &std::sync::Arc<conventions::Dataset>,
     report: &model::resolved::Report,
     source: &diagnostic::Diagnostics,
 ) -> Vec<diagnostic::Diagnostic> {

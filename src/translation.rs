@@ -87,6 +87,11 @@ pub fn recorded(text: &str) -> Option<(String, u32)> {
 /// Every translatable file's state in each language of `languages` other than `source`.
 pub fn status(files: &ProjectFiles, source: &str, languages: &[String]) -> Vec<Row> {
     let targets: Vec<&String> = languages.iter().filter(|l| *l != source).collect();
+    let translations: std::collections::HashMap<&str, &SourceFile> = files
+        .translations
+        .iter()
+        .map(|t| (t.path.as_str(), t))
+        .collect();
     translatable(files)
         .into_iter()
         .map(|f| {
@@ -95,7 +100,7 @@ pub fn status(files: &ProjectFiles, source: &str, languages: &[String]) -> Vec<R
                 .iter()
                 .map(|lang| {
                     let path = path_of(&f.path, lang);
-                    let state = match files.translations.iter().find(|t| t.path == path) {
+                    let state = match translations.get(path.as_str()) {
                         None => State::Missing,
                         Some(t) => match recorded(&t.text) {
                             None => State::Untracked,
@@ -121,6 +126,10 @@ pub fn status(files: &ProjectFiles, source: &str, languages: &[String]) -> Vec<R
 /// The translations' problems as diagnostics: a stale or untracked translation at its
 /// `translates:` line (or its first), a missing one at its source, a translation with no source.
 pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &mut Diagnostics) {
+    if files.translations.is_empty() && languages.iter().all(|l| l == source) {
+        // One language and no translations: nothing to report (and no file's hash to compute).
+        return;
+    }
     let rows = status(files, source, languages);
     for row in &rows {
         for (lang, state) in &row.states {
@@ -160,6 +169,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
         }
     }
     missing_by_language(files, &rows, diags);
+    let sources: std::collections::HashSet<&str> = rows.iter().map(|r| r.source.as_str()).collect();
     for t in &files.translations {
         let rest = t
             .path
@@ -167,7 +177,7 @@ pub fn check(files: &ProjectFiles, source: &str, languages: &[String], diags: &m
             .unwrap_or(&t.path);
         let (lang, rel) = rest.split_once('/').unwrap_or(("", rest));
         let known = languages.iter().any(|l| l == lang) && lang != source;
-        let has_source = rows.iter().any(|r| r.source == rel);
+        let has_source = sources.contains(rel);
         if !known || !has_source {
             let why = if !known {
                 format!(
@@ -240,13 +250,19 @@ pub fn edition(
     diags: &mut Diagnostics,
 ) -> Edition {
     let mut out = files.clone();
+    // Each translation by its path, looked up once per file (not a walk of the list per file).
+    let translations: std::collections::HashMap<&str, &SourceFile> = files
+        .translations
+        .iter()
+        .map(|t| (t.path.as_str(), t))
+        .collect();
     let mut moved = std::collections::BTreeMap::new();
     let mut untranslated = std::collections::BTreeSet::new();
     let mut replace = |f: &mut SourceFile,
                        moved: &mut std::collections::BTreeMap<String, String>,
                        diags: &mut Diagnostics| {
         let path = path_of(&f.path, language);
-        match files.translations.iter().find(|t| t.path == path) {
+        match translations.get(path.as_str()) {
             Some(t) => {
                 moved.insert(f.path.clone(), t.path.clone());
                 f.text = t.text.clone();
