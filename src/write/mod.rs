@@ -178,10 +178,20 @@ pub fn write(
             let pdf_env = &mut pdf_env;
             s.spawn(move || view.write(Format::Pdf, pdf_env))
         });
-        let mut out = vec![];
-        for f in wanted.iter().filter(|f| !pdf || **f != Format::Pdf) {
-            out.push((*f, view.write(*f, env)?));
-        }
+        let others = |env: &mut Env| -> Result<Vec<(Format, Vec<Artifact>)>> {
+            let mut out = vec![];
+            for f in wanted.iter().filter(|f| !pdf || **f != Format::Pdf) {
+                out.push((*f, view.write(*f, env)?));
+            }
+            Ok(out)
+        };
+        // Beside PDFs, the other formats give typst's processes the cores first (they fill the
+        // time a core is left idle); alone, they run at our own priority.
+        let mut out = if pdf {
+            typst_cli::beside(|| others(env))?
+        } else {
+            others(env)?
+        };
         if let Some(h) = pdfs {
             let made = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?;
             out.push((Format::Pdf, made));
