@@ -1091,6 +1091,12 @@ impl Reader {
             }
             return;
         }
+        // The basic Russian alphabet (А to я) but Й and й: letters with no decomposition and no
+        // special spelling, read as the general path below reads them.
+        if ('\u{410}'..='\u{44F}').contains(&c) && c != 'Й' && c != 'й' {
+            self.letter(off, c.len_utf8(), c, c <= 'Я');
+            return;
+        }
         if is_invisible(c) {
             return;
         }
@@ -1835,6 +1841,23 @@ fn phone_key(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader's short path for the basic Russian alphabet takes only letters the general
+    /// path would read the same: no decomposition, nothing invisible or special, the same case.
+    #[test]
+    fn the_russian_letters_read_on_the_short_path_are_those_the_general_path_reads_alike() {
+        for c in ('\u{410}'..='\u{44F}').filter(|c| *c != 'Й' && *c != 'й') {
+            let mut parts = vec![];
+            decompose_compatible(c, |d| parts.push(d));
+            assert_eq!(parts, [c], "{c} decomposes");
+            assert!(!is_invisible(c) && special_letter(c).is_none() && !is_boundary_mark(c));
+            assert!(!is_apostrophe(c) && c.is_alphabetic() && !is_combining_mark(c));
+            assert_eq!(c.is_uppercase(), c <= 'Я', "{c}");
+        }
+        let mut parts = vec![];
+        decompose_compatible('й', |d| parts.push(d));
+        assert_eq!(parts.len(), 2, "й keeps the general path: it decomposes");
+    }
 
     fn witness() -> Matcher {
         let mut p = for_witness(
