@@ -1078,11 +1078,16 @@ fn outside_references(
                 .map(|(r, _)| format!("rec-{}", report.recommendations[*r].id)),
         )
         .collect();
-    let mut pub_labels = Ctx::new(report, s.ds, s.audience);
-    super::publication::label_publication(&mut pub_labels);
+    // The publication's labels, numbered only when a reference goes outside.
+    let pub_labels = std::cell::OnceCell::new();
     let outside = |anchor: &str, label: &str| -> String {
         let id = anchor.strip_prefix("rec-").unwrap_or(anchor);
         let in_pub = pub_labels
+            .get_or_init(|| {
+                let mut ctx = Ctx::new(report, s.ds, s.audience);
+                super::publication::label_publication(&mut ctx);
+                ctx
+            })
             .labels
             .get(id)
             .map_or(label.to_string(), |(l, _)| l.clone());
