@@ -464,14 +464,8 @@ impl Resolver<'_> {
             lists.push(list);
         }
         self.unused_secrets(secrets);
-        let resolved = self.resolve_each(&files.testimonies, &mut lists, testimony_of);
-        append(
-            &files.testimonies,
-            lists,
-            resolved,
-            &mut report.testimonies,
-            &mut raw.testimonies,
-        );
+        let into = (&mut report.testimonies, &mut raw.testimonies);
+        self.resolve_each(&files.testimonies, lists, testimony_of, into);
     }
 
     /// The recommendations, parsed, registered in the files' order, then resolved side by side.
@@ -498,37 +492,42 @@ impl Resolver<'_> {
             self.note_broken(before, &f.text);
             lists.push(list);
         }
-        let resolved = self.resolve_each(&files.recommendations, &mut lists, recommendation_of);
-        append(
-            &files.recommendations,
-            lists,
-            resolved,
-            &mut report.recommendations,
-            &mut raw.recommendations,
-        );
+        let into = (&mut report.recommendations, &mut raw.recommendations);
+        self.resolve_each(&files.recommendations, lists, recommendation_of, into);
     }
 
-    /// Each file's records resolved (`one` given the file, its line index and the record), the
-    /// files side by side, in the files' order.
+    /// Each file's records resolved (`one` given the file, its line index and the record) and
+    /// appended to `report_list`, on all cores, in the files' order (each written in place);
+    /// then the raw records, with their file, moved to `raw_list`, which the checks read.
     fn resolve_each<T: Send, R: Send>(
         &self,
         files: &[SourceFile],
-        lists: &mut [Vec<T>],
+        mut lists: Vec<Vec<T>>,
         one: impl Fn(&str, &crate::parse::LineIndex, u32, &mut T) -> R + Sync,
-    ) -> Vec<Vec<R>> {
+        (report_list, raw_list): (&mut Vec<R>, &mut Vec<(String, T)>),
+    ) {
         use rayon::prelude::*;
-        let (sources, line_offset) = (&self.sources, self.line_offset);
         let empty = crate::parse::LineIndex::new("");
-        files
-            .par_iter()
-            .zip(lists.par_iter_mut())
-            .map(|(f, list)| {
-                let source = sources.get(&f.path).unwrap_or(&empty);
-                list.iter_mut()
-                    .map(|t| one(&f.path, source, line_offset, t))
-                    .collect()
-            })
-            .collect()
+        let sources: Vec<&crate::parse::LineIndex> = files
+            .iter()
+            .map(|f| self.sources.get(&f.path).unwrap_or(&empty))
+            .collect();
+        let line_offset = self.line_offset;
+        // Every record beside its file's place in `files`: one list the cores share out.
+        let records: Vec<(usize, &mut T)> = lists
+            .iter_mut()
+            .enumerate()
+            .flat_map(|(k, list)| list.iter_mut().map(move |t| (k, t)))
+            .collect();
+        report_list.par_extend(
+            records
+                .into_par_iter()
+                .with_max_len(64)
+                .map(|(k, t)| one(&files[k].path, sources[k], line_offset, t)),
+        );
+        for (f, list) in files.iter().zip(lists) {
+            raw_list.extend(list.into_iter().map(|t| (f.path.clone(), t)));
+        }
     }
 
     /// After a file was parsed: if it had errors, remember the ids written in it, so that
@@ -873,25 +872,6 @@ fn recommendation_of(
         priority: rec.priority.as_ref().map(|p| p.value),
         uptake: vec![],
     }
-}
-
-/// The resolved records appended to the report's and the raw ones, with their file, to those
-/// the checks read: the two moves side by side.
-fn append<T: Send, R: Send>(
-    files: &[SourceFile],
-    lists: Vec<Vec<T>>,
-    resolved: Vec<Vec<R>>,
-    report_list: &mut Vec<R>,
-    raw_list: &mut Vec<(String, T)>,
-) {
-    rayon::join(
-        || report_list.extend(resolved.into_iter().flatten()),
-        || {
-            for (f, list) in files.iter().zip(lists) {
-                raw_list.extend(list.into_iter().map(|t| (f.path.clone(), t)));
-            }
-        },
-    );
 }
 
 /// A report with nothing in it yet: what `run` fills, file by file.
