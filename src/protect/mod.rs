@@ -126,39 +126,57 @@ fn read_published(
         only(&files.sources, false),
     ]
     .concat();
-    // Each file on its own, shared out among the cores; the diagnostics pushed in the files'
-    // order.
-    let in_files: Vec<(Vec<Diagnostic>, Vec<Diagnostic>)> = published
+    // Each file on its own, shared out among the cores, the longest first (one long file read
+    // last would leave the other cores idle); the diagnostics pushed in the files' order.
+    let mut longest_first: Vec<usize> = (0..published.len()).collect();
+    longest_first.sort_by_key(|&k| std::cmp::Reverse(published[k].0.text.len()));
+    let mut in_files: Vec<(usize, Found)> = longest_first
         .par_iter()
         .with_max_len(8)
-        .map(|&(f, in_near)| {
+        .map(|&k| {
+            let (f, in_near) = published[k];
             let near = near.filter(|_| in_near);
-            if names.is_none() && near.is_none() {
-                return (vec![], vec![]);
-            }
-            let shown = published_text(&f.path, &f.text, ids);
-            let reading = (names.is_some() || near.is_some_and(places::Near::reads))
-                .then(|| matcher::Reading::of(&shown));
-            let placed = near
-                .map(|n| n.in_file(&f.path, &f.text, &shown, reading.as_ref()))
-                .unwrap_or_default();
-            let named = match (names, &reading) {
-                (Some(m), Some(r)) => in_file(&f.path, &f.text, m, r),
-                _ => vec![],
-            };
-            (placed, named)
+            (k, read_file(f, ids, names, near))
         })
         .collect();
+    in_files.sort_unstable_by_key(|(k, _)| *k);
     let in_testimonies = match names {
         Some(m) => in_testimonies(report, m, ids),
         None => vec![],
     };
     let (mut placed, mut named) = (Diagnostics::default(), Diagnostics::default());
-    for (p, n) in in_files {
+    for (_, (p, n)) in in_files {
         p.into_iter().for_each(|d| placed.push(d));
         n.into_iter().for_each(|d| named.push(d));
     }
     in_testimonies.into_iter().for_each(|d| named.push(d));
+    (placed, named)
+}
+
+/// What one published file holds: the places near protected witnesses, the protected names.
+type Found = (Vec<Diagnostic>, Vec<Diagnostic>);
+
+/// One published file blanked and read: the places near protected witnesses (when `near` is
+/// given) and the protected names in it.
+fn read_file(
+    f: &crate::load::SourceFile,
+    ids: &Ids,
+    names: Option<&matcher::Matcher>,
+    near: Option<&places::Near>,
+) -> Found {
+    if names.is_none() && near.is_none() {
+        return (vec![], vec![]);
+    }
+    let shown = published_text(&f.path, &f.text, ids);
+    let reading = (names.is_some() || near.is_some_and(places::Near::reads))
+        .then(|| matcher::Reading::of(&shown));
+    let placed = near
+        .map(|n| n.in_file(&f.path, &f.text, &shown, reading.as_ref()))
+        .unwrap_or_default();
+    let named = match (names, &reading) {
+        (Some(m), Some(r)) => in_file(&f.path, &f.text, m, r),
+        _ => vec![],
+    };
     (placed, named)
 }
 

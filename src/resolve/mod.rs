@@ -367,18 +367,7 @@ impl Resolver<'_> {
             &mut report,
         );
         self.load_testimonies(files, parsed.testimonies, &mut raw, &mut report);
-        let recommendations = parsed.recommendations;
-        let n = records(&recommendations);
-        raw.recommendations.reserve(n);
-        report.recommendations.reserve(n);
-        for (f, (list, parsed)) in files.recommendations.iter().zip(recommendations) {
-            let before = self.diags.errors();
-            self.diags.extend(parsed);
-            for rec in list {
-                self.load_recommendation(&f.path, rec, &mut raw, &mut report);
-            }
-            self.note_broken(before, &f.text);
-        }
+        self.load_recommendations(files, parsed.recommendations, &mut raw, &mut report);
         if let Some(f) = &files.addressees {
             let before = self.diags.errors();
             for a in yaml::parse_list::<raw::Addressee>(&f.path, &f.text, self.diags) {
@@ -447,7 +436,8 @@ impl Resolver<'_> {
         }
     }
 
-    /// The testimonies, parsed, loaded in the files' order, each given its secrets.
+    /// The testimonies, parsed, each given its secrets and registered in the files' order, then
+    /// resolved side by side.
     fn load_testimonies(
         &mut self,
         files: &ProjectFiles,
@@ -459,16 +449,85 @@ impl Resolver<'_> {
         raw.testimonies.reserve(n);
         report.testimonies.reserve(n);
         let mut secrets = self.read_secrets(files);
-        for (f, (list, parsed)) in files.testimonies.iter().zip(testimonies) {
+        let mut lists = Vec::with_capacity(testimonies.len());
+        let mut idx = report.testimonies.len();
+        for (f, (mut list, parsed)) in files.testimonies.iter().zip(testimonies) {
             let before = self.diags.errors();
             self.diags.extend(parsed);
-            for mut t in list {
-                self.give_secret(&f.path, &mut t, &mut secrets);
-                self.load_testimony(&f.path, t, raw, report);
+            for t in &mut list {
+                self.give_secret(&f.path, t, &mut secrets);
+                let at = self.loc(&f.path, &t.id);
+                self.register(&t.id.value, Target::Testimony(idx), at);
+                idx += 1;
             }
             self.note_broken(before, &f.text);
+            lists.push(list);
         }
         self.unused_secrets(secrets);
+        let into = (&mut report.testimonies, &mut raw.testimonies);
+        self.resolve_each(&files.testimonies, lists, testimony_of, into);
+    }
+
+    /// The recommendations, parsed, registered in the files' order, then resolved side by side.
+    fn load_recommendations(
+        &mut self,
+        files: &ProjectFiles,
+        recommendations: Vec<(Vec<raw::Recommendation>, Diagnostics)>,
+        raw: &mut Raw,
+        report: &mut Report,
+    ) {
+        let n = records(&recommendations);
+        raw.recommendations.reserve(n);
+        report.recommendations.reserve(n);
+        let mut lists = Vec::with_capacity(recommendations.len());
+        let mut idx = report.recommendations.len();
+        for (f, (list, parsed)) in files.recommendations.iter().zip(recommendations) {
+            let before = self.diags.errors();
+            self.diags.extend(parsed);
+            for rec in &list {
+                let at = self.loc(&f.path, &rec.id);
+                self.register(&rec.id.value, Target::Recommendation(idx), at);
+                idx += 1;
+            }
+            self.note_broken(before, &f.text);
+            lists.push(list);
+        }
+        let into = (&mut report.recommendations, &mut raw.recommendations);
+        self.resolve_each(&files.recommendations, lists, recommendation_of, into);
+    }
+
+    /// Each file's records resolved (`one` given the file, its line index and the record) and
+    /// appended to `report_list`, on all cores, in the files' order (each written in place);
+    /// then the raw records, with their file, moved to `raw_list`, which the checks read.
+    fn resolve_each<T: Send, R: Send>(
+        &self,
+        files: &[SourceFile],
+        mut lists: Vec<Vec<T>>,
+        one: impl Fn(&str, &crate::parse::LineIndex, u32, &mut T) -> R + Sync,
+        (report_list, raw_list): (&mut Vec<R>, &mut Vec<(String, T)>),
+    ) {
+        use rayon::prelude::*;
+        let empty = crate::parse::LineIndex::new("");
+        let sources: Vec<&crate::parse::LineIndex> = files
+            .iter()
+            .map(|f| self.sources.get(&f.path).unwrap_or(&empty))
+            .collect();
+        let line_offset = self.line_offset;
+        // Every record beside its file's place in `files`: one list the cores share out.
+        let records: Vec<(usize, &mut T)> = lists
+            .iter_mut()
+            .enumerate()
+            .flat_map(|(k, list)| list.iter_mut().map(move |t| (k, t)))
+            .collect();
+        report_list.par_extend(
+            records
+                .into_par_iter()
+                .with_max_len(64)
+                .map(|(k, t)| one(&files[k].path, sources[k], line_offset, t)),
+        );
+        for (f, list) in files.iter().zip(lists) {
+            raw_list.extend(list.into_iter().map(|t| (f.path.clone(), t)));
+        }
     }
 
     /// After a file was parsed: if it had errors, remember the ids written in it, so that
@@ -676,97 +735,6 @@ impl Resolver<'_> {
             .push((f.path.clone(), fm, frontmatter::FRONT_LINE_OFFSET));
     }
 
-    fn load_testimony(
-        &mut self,
-        file: &str,
-        mut t: raw::Testimony,
-        raw: &mut Raw,
-        report: &mut Report,
-    ) {
-        let idx = report.testimonies.len();
-        let at = self.loc(file, &t.id);
-        self.register(&t.id.value, Target::Testimony(idx), at.clone());
-        let origin = text::origin(
-            file,
-            self.sources
-                .get(file)
-                .unwrap_or(&crate::parse::LineIndex::new("")),
-            &t.text,
-        );
-        report.testimonies.push(Testimony {
-            id: t.id.value.clone(),
-            file: file.to_string(),
-            line: at.line,
-            consent: t.consent.value,
-            name: t.speaker.name.as_ref().map(|s| s.value.clone()),
-            pseudonym: t.speaker.pseudonym.as_ref().map(|s| s.value.clone()),
-            description: t.speaker.description.clone(),
-            gender: t.speaker.gender,
-            age: t.speaker.age,
-            nationality: None,
-            occupation: t.speaker.occupation.clone(),
-            person: t.speaker.person.clone(),
-            publishable: t
-                .speaker
-                .publishable
-                .iter()
-                .map(|s| s.value.clone())
-                .collect(),
-            date: None,
-            place: t.place.clone(),
-            region: t.region.clone(),
-            country: None,
-            interviewer: t.interviewer.as_ref().map(|s| s.value.clone()),
-            language: t.language.as_ref().map(|s| s.value.clone()),
-            themes: vec![],
-            protected: t.protected.clone(),
-            text: Text {
-                // Moved: the checks read the text here, not in the raw record.
-                markdown: std::mem::take(&mut t.text.value),
-                origin,
-            },
-            paraphrased: t.paraphrased,
-            source: t.source.as_ref().map(|s| s.value.clone()),
-            purposes: None,
-        });
-        raw.testimonies.push((file.to_string(), t));
-    }
-
-    fn load_recommendation(
-        &mut self,
-        file: &str,
-        mut rec: raw::Recommendation,
-        raw: &mut Raw,
-        report: &mut Report,
-    ) {
-        let idx = report.recommendations.len();
-        let at = self.loc(file, &rec.id);
-        self.register(&rec.id.value, Target::Recommendation(idx), at);
-        let origin = text::origin(
-            file,
-            self.sources
-                .get(file)
-                .unwrap_or(&crate::parse::LineIndex::new("")),
-            &rec.text,
-        );
-        report.recommendations.push(Recommendation {
-            id: rec.id.value.clone(),
-            file: file.to_string(),
-            to: vec![],
-            theme: None,
-            text: Text {
-                // Moved: the checks read the text here, not in the raw record.
-                markdown: std::mem::take(&mut rec.text.value),
-                origin,
-            },
-            provisions: vec![],
-            findings: vec![],
-            priority: rec.priority.as_ref().map(|p| p.value),
-            uptake: vec![],
-        });
-        raw.recommendations.push((file.to_string(), rec));
-    }
-
     fn load_addressee(
         &mut self,
         file: &str,
@@ -831,6 +799,78 @@ impl Resolver<'_> {
             date,
             note: m.note,
         });
+    }
+}
+
+/// A testimony resolved as far as it can be on its own: its text moved out of the raw record
+/// (the checks read it here), where that text starts in the file.
+fn testimony_of(
+    file: &str,
+    source: &crate::parse::LineIndex,
+    line_offset: u32,
+    t: &mut raw::Testimony,
+) -> Testimony {
+    let at = yaml::loc(file, &t.id, line_offset);
+    let origin = text::origin(file, source, &t.text);
+    Testimony {
+        id: t.id.value.clone(),
+        file: file.to_string(),
+        line: at.line,
+        consent: t.consent.value,
+        name: t.speaker.name.as_ref().map(|s| s.value.clone()),
+        pseudonym: t.speaker.pseudonym.as_ref().map(|s| s.value.clone()),
+        description: t.speaker.description.clone(),
+        gender: t.speaker.gender,
+        age: t.speaker.age,
+        nationality: None,
+        occupation: t.speaker.occupation.clone(),
+        person: t.speaker.person.clone(),
+        publishable: t
+            .speaker
+            .publishable
+            .iter()
+            .map(|s| s.value.clone())
+            .collect(),
+        date: None,
+        place: t.place.clone(),
+        region: t.region.clone(),
+        country: None,
+        interviewer: t.interviewer.as_ref().map(|s| s.value.clone()),
+        language: t.language.as_ref().map(|s| s.value.clone()),
+        themes: vec![],
+        protected: t.protected.clone(),
+        text: Text {
+            markdown: std::mem::take(&mut t.text.value),
+            origin,
+        },
+        paraphrased: t.paraphrased,
+        source: t.source.as_ref().map(|s| s.value.clone()),
+        purposes: None,
+    }
+}
+
+/// A recommendation resolved as far as it can be on its own: its text moved out of the raw
+/// record (the checks read it here), where that text starts in the file.
+fn recommendation_of(
+    file: &str,
+    source: &crate::parse::LineIndex,
+    _line_offset: u32,
+    rec: &mut raw::Recommendation,
+) -> Recommendation {
+    let origin = text::origin(file, source, &rec.text);
+    Recommendation {
+        id: rec.id.value.clone(),
+        file: file.to_string(),
+        to: vec![],
+        theme: None,
+        text: Text {
+            markdown: std::mem::take(&mut rec.text.value),
+            origin,
+        },
+        provisions: vec![],
+        findings: vec![],
+        priority: rec.priority.as_ref().map(|p| p.value),
+        uptake: vec![],
     }
 }
 

@@ -637,6 +637,23 @@ impl<'a> Ctx<'a> {
 
 /// The publication's cross-reference labels ("section II.3", "recommendation 12") and anchors.
 pub fn label_publication(ctx: &mut Ctx) {
+    label_outline(ctx);
+    for (id, rec_no) in recommendation_numbers(ctx.report) {
+        let label = recommendation_label(ctx.report, rec_no);
+        ctx.labels.insert(id.clone(), (label, format!("rec-{id}")));
+    }
+}
+
+/// A recommendation's cross-reference label in the publication, by its number.
+pub fn recommendation_label(report: &Report, rec_no: usize) -> String {
+    report.locale.fmt(
+        "publication.recommendation-label",
+        &[("number", &rec_no.to_string())],
+    )
+}
+
+/// The labels and anchors of the publication's outline: its chapters, parts and findings.
+pub fn label_outline(ctx: &mut Ctx) {
     let report = ctx.report;
     let l = &report.locale;
     let mut part_no = 0;
@@ -708,23 +725,29 @@ pub fn label_publication(ctx: &mut Ctx) {
             _ => {}
         }
     }
-    for (id, rec_no) in recommendation_numbers(report) {
-        let label = l.fmt(
-            "publication.recommendation-label",
-            &[("number", &rec_no.to_string())],
-        );
-        ctx.labels.insert(id.clone(), (label, format!("rec-{id}")));
-    }
 }
 
 /// Each recommendation's number in the publication (R1, R2, ...), by id, in that order.
 pub fn recommendation_numbers(report: &Report) -> Vec<(String, usize)> {
-    recommendation_groups(report)
-        .iter()
-        .flat_map(|(_, themes)| themes.iter().flat_map(|(_, recs)| recs.iter()))
-        .enumerate()
-        .map(|(k, &r)| (report.recommendations[r].id.clone(), k + 1))
+    numbered(report)
+        .map(|(r, k)| (report.recommendations[r].id.clone(), k))
         .collect()
+}
+
+/// [`recommendation_numbers`] to look up, the ids not copied.
+pub fn recommendation_number_of(report: &Report) -> std::collections::HashMap<&str, usize> {
+    numbered(report)
+        .map(|(r, k)| (report.recommendations[r].id.as_str(), k))
+        .collect()
+}
+
+/// Each recommendation (its index in the report) with its number in the publication, in that
+/// order.
+fn numbered(report: &Report) -> impl Iterator<Item = (usize, usize)> {
+    recommendation_groups(report)
+        .into_iter()
+        .flat_map(|(_, themes)| themes.into_iter().flat_map(|(_, recs)| recs))
+        .zip(1..)
 }
 
 /// Builds the publication view for an audience.

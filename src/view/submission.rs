@@ -1078,14 +1078,24 @@ fn outside_references(
                 .map(|(r, _)| format!("rec-{}", report.recommendations[*r].id)),
         )
         .collect();
-    let mut pub_labels = Ctx::new(report, s.ds, s.audience);
-    super::publication::label_publication(&mut pub_labels);
+    // The publication's labels, worked out at the first reference that goes outside: its
+    // outline labelled, its recommendations numbered (labelled only when named).
+    let in_pub = std::cell::OnceCell::new();
     let outside = |anchor: &str, label: &str| -> String {
         let id = anchor.strip_prefix("rec-").unwrap_or(anchor);
-        let in_pub = pub_labels
-            .labels
-            .get(id)
-            .map_or(label.to_string(), |(l, _)| l.clone());
+        let (outline, numbers) = in_pub.get_or_init(|| {
+            let mut ctx = Ctx::new(report, s.ds, s.audience);
+            super::publication::label_outline(&mut ctx);
+            let numbers = super::publication::recommendation_number_of(report);
+            (ctx.labels, numbers)
+        });
+        // A recommendation's label is the last written for its id, as in the publication.
+        let in_pub = match numbers.get(id) {
+            Some(&n) => super::publication::recommendation_label(report, n),
+            None => outline
+                .get(id)
+                .map_or(label.to_string(), |(l, _)| l.clone()),
+        };
         report.locale.fmt(
             "submission.in-publication",
             &[("label", &in_pub), ("title", &report.meta.title)],
