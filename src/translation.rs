@@ -84,14 +84,19 @@ pub fn recorded(text: &str) -> Option<(String, u32)> {
     })
 }
 
-/// Every translatable file's state in each language of `languages` other than `source`.
-pub fn status(files: &ProjectFiles, source: &str, languages: &[String]) -> Vec<Row> {
-    let targets: Vec<&String> = languages.iter().filter(|l| *l != source).collect();
-    let translations: std::collections::HashMap<&str, &SourceFile> = files
+/// The project's translations by path, to look each up once (not a walk of the list per file).
+fn by_path(files: &ProjectFiles) -> std::collections::HashMap<&str, &SourceFile> {
+    files
         .translations
         .iter()
         .map(|t| (t.path.as_str(), t))
-        .collect();
+        .collect()
+}
+
+/// Every translatable file's state in each language of `languages` other than `source`.
+pub fn status(files: &ProjectFiles, source: &str, languages: &[String]) -> Vec<Row> {
+    let targets: Vec<&String> = languages.iter().filter(|l| *l != source).collect();
+    let translations = by_path(files);
     translatable(files)
         .into_iter()
         .map(|f| {
@@ -250,12 +255,7 @@ pub fn edition(
     diags: &mut Diagnostics,
 ) -> Edition {
     let mut out = files.clone();
-    // Each translation by its path, looked up once per file (not a walk of the list per file).
-    let translations: std::collections::HashMap<&str, &SourceFile> = files
-        .translations
-        .iter()
-        .map(|t| (t.path.as_str(), t))
-        .collect();
+    let translations = by_path(files);
     let mut moved = std::collections::BTreeMap::new();
     let mut untranslated = std::collections::BTreeSet::new();
     let mut replace = |f: &mut SourceFile,
