@@ -402,10 +402,16 @@ impl Matcher {
             return search.everywhere(&st.bytes);
         }
         // Sized for both at once (collected, then extended, it was copied on every text).
+        // Both are in ascending order: merged, not sorted.
         let mut starts: Vec<usize> = Vec::with_capacity(st.toks.len() + st.soft.len());
-        starts.extend(st.toks.iter().map(|t| t.stream));
-        starts.extend(&st.soft);
-        starts.sort_unstable();
+        let mut soft = st.soft.iter().copied().peekable();
+        for t in &st.toks {
+            while let Some(s) = soft.next_if(|&s| s < t.stream) {
+                starts.push(s);
+            }
+            starts.push(t.stream);
+        }
+        starts.extend(soft);
         search.starting_at(&st.bytes, &starts)
     }
 
@@ -554,9 +560,41 @@ const FEW: usize = 64;
 /// cheaper than building an automaton, and the same matches in the same order.
 enum Search {
     /// A contiguous NFA: the automaton the crate chooses past 100 patterns, and far cheaper to
-    /// build than the DFA it would choose for fewer (the same matches either way).
-    Automaton(AhoCorasick),
+    /// build than the DFA it would choose for fewer (the same matches either way), with the
+    /// pairs of bytes its patterns start with.
+    Automaton(AhoCorasick, Box<Openings>),
     Few(Vec<Box<[u8]>>),
+}
+
+/// The first two bytes of a set of patterns, one bit per pair (8 KB): an anchored search from
+/// a place whose two bytes no pattern starts with cannot match there, and is not run. A pattern
+/// of one byte opens with that byte and any other.
+struct Openings([u64; 1024]);
+
+impl Openings {
+    fn of(patterns: &[&str]) -> Openings {
+        let mut bits = [0u64; 1024];
+        let mut set = |pair: usize| bits[pair / 64] |= 1 << (pair % 64);
+        for p in patterns.iter().map(|p| p.as_bytes()) {
+            match p {
+                [] => (0..1 << 16).for_each(&mut set),
+                [a] => (0..256).for_each(|b| set(usize::from(*a) << 8 | b)),
+                [a, b, ..] => set(usize::from(*a) << 8 | usize::from(*b)),
+            }
+        }
+        Openings(bits)
+    }
+
+    /// Whether a pattern may start at `s` in `hay` (always, one byte before its end).
+    fn may_start(&self, hay: &[u8], s: usize) -> bool {
+        match hay.get(s..s + 2) {
+            Some(&[a, b]) => {
+                let pair = usize::from(a) << 8 | usize::from(b);
+                self.0[pair / 64] & (1 << (pair % 64)) != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 impl Search {
@@ -579,6 +617,7 @@ impl Search {
                 .build(patterns)
                 .or_else(|_| b.build(patterns))
                 .expect("patterns are plain strings"),
+            Box::new(Openings::of(patterns)),
         )
     }
 
@@ -586,7 +625,7 @@ impl Search {
     /// their ends, the longest first where they end together (as the automaton gives them).
     fn everywhere(&self, hay: &[u8]) -> Vec<(usize, usize, usize)> {
         match self {
-            Search::Automaton(ac) => ac
+            Search::Automaton(ac, _) => ac
                 .find_overlapping_iter(hay)
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect(),
@@ -610,8 +649,8 @@ impl Search {
     fn starting_at(&self, hay: &[u8], starts: &[usize]) -> Vec<(usize, usize, usize)> {
         let mut out = vec![];
         match self {
-            Search::Automaton(ac) => {
-                for &s in starts {
+            Search::Automaton(ac, openings) => {
+                for &s in starts.iter().filter(|&&s| openings.may_start(hay, s)) {
                     let input = Input::new(hay).span(s..hay.len()).anchored(Anchored::Yes);
                     // (Overlapping iterators are not anchored: the search is driven by hand.)
                     // A match inherited from a shorter pattern inside a longer one starts
@@ -903,6 +942,13 @@ impl Stream {
                     i += 4 + len;
                     continue;
                 }
+            }
+            if fast && b[i] == b' ' && !r.in_run && r.pending.is_none() {
+                // A space between words, no digit run or joiner open: only the gap grows (what
+                // `boundary` does for it then).
+                r.gap.len += 1;
+                i += 1;
+                continue;
             }
             if fast && b[i].is_ascii_alphabetic() {
                 let end = r.plain_word(b, i);
@@ -1269,14 +1315,15 @@ impl Reader {
 
     /// Ends the current word: single letters wait to be joined with their neighbours.
     fn end_word(&mut self) {
-        let fresh = self.spare.pop().unwrap_or_default();
-        let w = std::mem::replace(&mut self.word, fresh);
         if self.pending.take().is_some() {
             self.gap.len += 1;
         }
-        if w.chars.is_empty() {
+        // No word to end: the one being read stays (as empty as a fresh one), its room kept.
+        if self.word.chars.is_empty() {
             return;
         }
+        let fresh = self.spare.pop().unwrap_or_default();
+        let w = std::mem::replace(&mut self.word, fresh);
         let gap = Gap {
             newline: self.gap.newline,
             sentence: self.gap.sentence,
@@ -1403,7 +1450,12 @@ impl Reader {
             }
             j += 1;
         }
-        let ends = |c: u8| b" \n,.;:!?()[]\"".contains(&c);
+        let ends = |c: u8| {
+            matches!(
+                c,
+                b' ' | b'\n' | b',' | b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"'
+            )
+        };
         if j - i < 2 || j - i > 16 || j >= b.len() || !ends(b[j]) {
             return i;
         }
@@ -1438,7 +1490,9 @@ impl Reader {
     /// Emits a word of 1 to 16 ASCII `letters` (see [`Reader::emit_ascii`]).
     fn ascii_token(&mut self, letters: &[u8], orig: Range<usize>, sentence: bool) {
         let key = ascii_key(letters);
-        let uppers = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
+        // A letter's capital has the case bit (0x20) clear: the bits the key set are its
+        // capitals.
+        let uppers = (key ^ packed(letters)).count_ones();
         let first_upper = letters[0].is_ascii_uppercase();
         let title = first_upper && uppers == 1;
         let lower = uppers == 0;
@@ -1491,11 +1545,22 @@ fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, letters: &[u8])
     (entry.1, entry.2)
 }
 
-/// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`]: them in lower case, a byte each.
+/// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`]: them in lower case, a byte each
+/// (a letter's lower case is itself with the case bit, 0x20, set).
 fn ascii_key(letters: &[u8]) -> u128 {
-    letters.iter().enumerate().fold(0, |key, (k, &c)| {
-        key | u128::from(c.to_ascii_lowercase()) << (8 * k)
-    })
+    debug_assert!(letters.len() <= 16 && letters.iter().all(u8::is_ascii_alphabetic));
+    let used = match letters.len() {
+        16 => u128::MAX,
+        n => (1u128 << (8 * n)) - 1,
+    };
+    packed(letters) | (u128::from_le_bytes([0x20; 16]) & used)
+}
+
+/// Up to 16 bytes packed in one number, the first in the lowest byte.
+fn packed(letters: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    b[..letters.len()].copy_from_slice(letters);
+    u128::from_le_bytes(b)
 }
 
 /// Format and control characters, and fillers that print nothing: dropped.
@@ -2253,6 +2318,26 @@ mod tests {
     }
 
     /// A plain word's skeleton, taken without a reading, is the one its reading gives.
+    #[test]
+    fn an_ascii_words_key_is_its_letters_in_lower_case_a_byte_each() {
+        let mut next = xorshift(7);
+        for _ in 0..2000 {
+            let len = 1 + next() % 16;
+            let letters: Vec<u8> = (0..len)
+                .map(|_| {
+                    let c = b'a' + (next() % 26) as u8;
+                    if next() % 3 == 0 { c.to_ascii_uppercase() } else { c }
+                })
+                .collect();
+            let folded = letters.iter().enumerate().fold(0u128, |key, (k, &c)| {
+                key | u128::from(c.to_ascii_lowercase()) << (8 * k)
+            });
+            assert_eq!(ascii_key(&letters), folded, "{letters:?}");
+            let uppers = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
+            assert_eq!((ascii_key(&letters) ^ packed(&letters)).count_ones() as usize, uppers);
+        }
+    }
+
     #[test]
     fn a_plain_words_skeleton_is_the_one_its_reading_gives() {
         let letters = b"aeiouyjbcdghkpstxzqwnlmrfvAEIOUYJBCDGHKPSTXZQWNLMRFV";
