@@ -233,7 +233,7 @@ fn plain_skeleton(s: &str) -> Option<String> {
             if table.is_empty() {
                 return skeleton(&s.to_ascii_lowercase());
             }
-            let (bytes, len) = ascii_skeleton(table, ascii_key(b), b);
+            let (bytes, len) = ascii_skeleton(table, ascii_key(packed(b), b.len()), b.len());
             String::from_utf8_lossy(&bytes[..usize::from(len)]).into_owned()
         })
     } else {
@@ -1339,6 +1339,9 @@ impl Reader {
     }
 
     fn flush_spaced(&mut self) {
+        if self.spaced.is_empty() {
+            return;
+        }
         let spaced = std::mem::take(&mut self.spaced);
         if spaced.len() >= 3 {
             let mut joined = self.spare.pop().unwrap_or_default();
@@ -1465,9 +1468,16 @@ impl Reader {
         self.flush_spaced();
         let sentence = self.gap.sentence;
         self.gap = Gap::default();
-        let mut letters = [0u8; 16];
-        letters[..j - i].copy_from_slice(&b[i..j]);
-        self.ascii_token(&letters[..j - i], i..j, sentence);
+        // The word's letters packed in one number: 16 bytes read at once where the text has
+        // them, the bytes after the word cleared.
+        let raw = match b.get(i..i + 16) {
+            Some(sixteen) => {
+                let all = u128::from_le_bytes(sixteen.try_into().unwrap_or_default());
+                all & used(j - i)
+            }
+            None => packed(&b[i..j]),
+        };
+        self.ascii_token(raw, j - i, i..j, sentence);
         j
     }
 
@@ -1483,21 +1493,23 @@ impl Reader {
         for (l, &(c, _)) in letters.iter_mut().zip(&w.chars) {
             *l = c as u8;
         }
-        self.ascii_token(&letters[..w.chars.len()], w.start..w.end, w.sentence);
+        let raw = u128::from_le_bytes(letters);
+        self.ascii_token(raw, w.chars.len(), w.start..w.end, w.sentence);
         true
     }
 
-    /// Emits a word of 1 to 16 ASCII `letters` (see [`Reader::emit_ascii`]).
-    fn ascii_token(&mut self, letters: &[u8], orig: Range<usize>, sentence: bool) {
-        let key = ascii_key(letters);
+    /// Emits a word of 1 to 16 ASCII letters (see [`Reader::emit_ascii`]), `len` of them packed
+    /// in `raw` ([`packed`]).
+    fn ascii_token(&mut self, raw: u128, len: usize, orig: Range<usize>, sentence: bool) {
+        let key = ascii_key(raw, len);
         // A letter's capital has the case bit (0x20) clear: the bits the key set are its
         // capitals.
-        let uppers = (key ^ packed(letters)).count_ones();
-        let first_upper = letters[0].is_ascii_uppercase();
+        let uppers = (key ^ raw).count_ones();
+        let first_upper = raw as u8 & 0x20 == 0;
         let title = first_upper && uppers == 1;
         let lower = uppers == 0;
-        let (sk, len) = ascii_skeleton(&mut self.ascii, key, letters);
-        let sk = &sk[..usize::from(len)];
+        let (sk, n) = ascii_skeleton(&mut self.ascii, key, len);
+        let sk = &sk[..usize::from(n)];
         if !is_dropped(sk) {
             self.push_token(sk, orig, title, lower, sentence);
         }
@@ -1529,7 +1541,7 @@ impl Reader {
 /// bytes and a length, remembered in a direct-mapped cache (`table`, see [`ASCII_SKELETONS`]):
 /// the slot of a key is a hash of it; a word whose slot holds another is skeletonised again
 /// and takes the slot.
-fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, letters: &[u8]) -> ([u8; 16], u8) {
+fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, len: usize) -> ([u8; 16], u8) {
     let mixed =
         ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
@@ -1537,7 +1549,8 @@ fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, letters: &[u8])
     if entry.0 != key {
         // Without homoglyphs or Cyrillic, a word's skeleton is that of its lower-case letters
         // (what `skeleton_word` gives), never longer than they are.
-        let sk = skeleton(&String::from_utf8_lossy(letters).to_ascii_lowercase());
+        let lower = key.to_le_bytes();
+        let sk = skeleton(std::str::from_utf8(&lower[..len]).unwrap_or_default());
         let mut bytes = [0u8; 16];
         bytes[..sk.len()].copy_from_slice(sk.as_bytes());
         *entry = (key, bytes, sk.len() as u8);
@@ -1545,15 +1558,20 @@ fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, letters: &[u8])
     (entry.1, entry.2)
 }
 
-/// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`]: them in lower case, a byte each
-/// (a letter's lower case is itself with the case bit, 0x20, set).
-fn ascii_key(letters: &[u8]) -> u128 {
-    debug_assert!(letters.len() <= 16 && letters.iter().all(u8::is_ascii_alphabetic));
-    let used = match letters.len() {
+/// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`], `len` of them packed in `raw`
+/// ([`packed`]): them in lower case, a byte each (a letter's lower case is itself with the
+/// case bit, 0x20, set).
+fn ascii_key(raw: u128, len: usize) -> u128 {
+    raw | (u128::from_le_bytes([0x20; 16]) & used(len))
+}
+
+/// The mask of the first `len` bytes (1 to 16) of a packed number.
+fn used(len: usize) -> u128 {
+    debug_assert!((1..=16).contains(&len));
+    match len {
         16 => u128::MAX,
         n => (1u128 << (8 * n)) - 1,
-    };
-    packed(letters) | (u128::from_le_bytes([0x20; 16]) & used)
+    }
 }
 
 /// Up to 16 bytes packed in one number, the first in the lowest byte.
@@ -2332,9 +2350,10 @@ mod tests {
             let folded = letters.iter().enumerate().fold(0u128, |key, (k, &c)| {
                 key | u128::from(c.to_ascii_lowercase()) << (8 * k)
             });
-            assert_eq!(ascii_key(&letters), folded, "{letters:?}");
+            let key = ascii_key(packed(&letters), len);
+            assert_eq!(key, folded, "{letters:?}");
             let uppers = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
-            assert_eq!((ascii_key(&letters) ^ packed(&letters)).count_ones() as usize, uppers);
+            assert_eq!((key ^ packed(&letters)).count_ones() as usize, uppers);
         }
     }
 
