@@ -898,7 +898,7 @@ impl Stream {
         r.st.toks.reserve(text.len() / 6);
         if r.ascii.is_empty() {
             r.ascii
-                .resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, [0; 16], 0));
+                .resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, 0));
         }
         r.gap.sentence = true;
         // Percent-encoding, HTML character references and punycode labels are read decoded,
@@ -1090,7 +1090,7 @@ struct Reader {
     spare: Vec<Word>,
     /// The thread's skeleton caches while it reads (see [`SKELETONS`], [`ASCII_SKELETONS`]).
     skeletons: rustc_hash::FxHashMap<String, String>,
-    ascii: Vec<(u128, [u8; 16], u8)>,
+    ascii: Vec<AsciiSlot>,
 }
 
 /// Whether the reading drops a word of this skeleton: an empty one, or one of the words of an
@@ -1100,9 +1100,15 @@ pub(crate) fn is_dropped(skeleton: &[u8]) -> bool {
     skeleton.is_empty() || skeleton == b"dot" || skeleton == b"toka"
 }
 
-/// How many slots (a power of two) the skeleton cache of ASCII words has: 64K words, 3 MB a
+/// How many slots (a power of two) the skeleton cache of ASCII words has: 64K words, 2 MB a
 /// thread.
 const ASCII_SLOTS_LOG2: u32 = 16;
+
+/// A slot of the skeleton cache of ASCII words: a word's key ([`ascii_key`]) and its skeleton,
+/// packed the same way (a skeleton's bytes are letters, never zero: its length is that of its
+/// bytes before the first zero). 32 bytes: two slots share a cache line, and a slot never
+/// straddles two.
+type AsciiSlot = (u128, u128);
 
 /// How many word skeletons a thread remembers before it starts again.
 const SKELETON_CACHE: usize = 100_000;
@@ -1112,9 +1118,9 @@ thread_local! {
     static SKELETONS: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
         Default::default();
     /// The same for words of at most 16 ASCII letters, by their letters in lower case packed
-    /// into one number (a byte each; no key is all ones): the skeleton, as bytes and a length
-    /// (never longer), in `1 << ASCII_SLOTS_LOG2` slots.
-    static ASCII_SKELETONS: std::cell::RefCell<Vec<(u128, [u8; 16], u8)>> =
+    /// into one number (a byte each; no key is all ones): the skeleton (never longer), packed
+    /// the same way, in `1 << ASCII_SLOTS_LOG2` slots ([`AsciiSlot`]).
+    static ASCII_SKELETONS: std::cell::RefCell<Vec<AsciiSlot>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -1541,7 +1547,7 @@ impl Reader {
 /// bytes and a length, remembered in a direct-mapped cache (`table`, see [`ASCII_SKELETONS`]):
 /// the slot of a key is a hash of it; a word whose slot holds another is skeletonised again
 /// and takes the slot.
-fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, len: usize) -> ([u8; 16], u8) {
+fn ascii_skeleton(table: &mut [AsciiSlot], key: u128, len: usize) -> ([u8; 16], u8) {
     let mixed =
         ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let slot = (mixed >> (64 - ASCII_SLOTS_LOG2)) as usize;
@@ -1551,11 +1557,11 @@ fn ascii_skeleton(table: &mut [(u128, [u8; 16], u8)], key: u128, len: usize) -> 
         // (what `skeleton_word` gives), never longer than they are.
         let lower = key.to_le_bytes();
         let sk = skeleton(std::str::from_utf8(&lower[..len]).unwrap_or_default());
-        let mut bytes = [0u8; 16];
-        bytes[..sk.len()].copy_from_slice(sk.as_bytes());
-        *entry = (key, bytes, sk.len() as u8);
+        debug_assert!(sk.len() <= 16 && sk.bytes().all(|b| b.is_ascii_lowercase()));
+        *entry = (key, packed(&sk.as_bytes()[..sk.len().min(16)]));
     }
-    (entry.1, entry.2)
+    let bytes = entry.1.to_le_bytes();
+    (bytes, (16 - entry.1.leading_zeros() / 8) as u8)
 }
 
 /// The key of 1 to 16 ASCII letters in [`ASCII_SKELETONS`], `len` of them packed in `raw`
