@@ -458,7 +458,7 @@ fn render(
 
 /// Renders one output and hands its artifacts to the audit of its audience.
 fn render_one(
-    job: Job,
+    mut job: Job,
     o: &BuildArgs,
     report: &Report,
     ds: &Dataset,
@@ -466,39 +466,97 @@ fn render_one(
     audits: &Audits,
 ) -> Result<Made> {
     let start = Instant::now();
-    let (audience, f) = (job.audience, &job.formats);
-    let (audit, staging) = match audience {
-        Audience::Public => (&audits.public, &audits.public_staging),
-        Audience::Internal => (&audits.internal, &audits.internal_staging),
+    let audit = match job.audience {
+        Audience::Public => &audits.public,
+        Audience::Internal => &audits.internal,
     };
-    // Each PDF is read by the audit as soon as typst has made it, while the others compile.
-    let ahead = std::sync::Mutex::new(Duration::ZERO);
-    // At the lowest CPU priority: typst's processes keep the cores, the audit fills the gaps.
-    let pdf_made = |path: &str, bytes: &[u8]| {
-        let took = typst_cli::beside(|| {
-            let t = Instant::now();
-            audit.read_ahead(path, Format::Pdf, bytes);
-            t.elapsed()
+    let (rendered, ahead) = reading_pdfs_ahead(audit, |pdf_made| {
+        let mut env = Env::new(templates, &report.meta);
+        env.pdf_made = Some(pdf_made);
+        let made = artifacts_of(&mut job, o, report, ds, &mut env);
+        made.map(|(made, artifacts)| (made, artifacts, env.typst))
+    });
+    let (mut made, artifacts, typst) = rendered?;
+    made.ours = start.elapsed().saturating_sub(typst);
+    let audit_start = Instant::now();
+    // The batch's audit too gives typst's processes the cores first, when it has them; without
+    // PDFs it runs at our own priority (nothing to give way to but our own rendering, and pages
+    // left waiting for their audit would be held in memory longer).
+    let passed = if job.formats.contains(&Format::Pdf) {
+        typst_cli::beside(|| audit.check(artifacts))
+    } else {
+        audit.check(artifacts)
+    };
+    made.audit = audit_start.elapsed() + ahead;
+    // Staged on disk at once: a large report's pages are not all held until the end.
+    let staging = match job.audience {
+        Audience::Public => &audits.public_staging,
+        Audience::Internal => &audits.internal_staging,
+    };
+    staging.put(job.order, passed)?;
+    Ok(made)
+}
+
+/// Runs `render` with a callback that hands each PDF to the audit as soon as typst has made it
+/// (the audit reads it while the others compile): a thread of its own takes them one by one and
+/// reads each at the lowest CPU priority (typst's processes keep the cores, the audit fills the
+/// gaps), so that the compilation that made it goes on to the next at once. Returns what
+/// `render` returned, once every PDF handed over has been read, and the time spent reading.
+fn reading_pdfs_ahead<R>(
+    audit: &audit::Audit,
+    render: impl FnOnce(&crate::write::PdfMade) -> R,
+) -> (R, Duration) {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel::<(String, Vec<u8>)>();
+        let reader = s.spawn(move || {
+            let mut took = Duration::ZERO;
+            for (path, bytes) in rx {
+                took += typst_cli::beside(|| {
+                    let t = Instant::now();
+                    audit.read_ahead(&path, Format::Pdf, &bytes);
+                    t.elapsed()
+                });
+            }
+            took
         });
-        *ahead.lock().unwrap_or_else(|e| e.into_inner()) += took;
-    };
-    let mut env = Env::new(templates, &report.meta);
-    env.pdf_made = Some(&pdf_made);
+        let pdf_made = move |path: &str, bytes: &[u8]| {
+            // The reader ends only once this callback is dropped: a send cannot fail before.
+            let _ = tx.send((path.to_string(), bytes.to_vec()));
+        };
+        let out = render(&pdf_made);
+        drop(pdf_made);
+        let took = reader
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (out, took)
+    })
+}
+
+/// One output's artifacts, rendered in its formats (its PDFs handed to `env.pdf_made` as typst
+/// makes them), and what rendering it left besides (its length line and overage).
+fn artifacts_of(
+    job: &mut Job,
+    o: &BuildArgs,
+    report: &Report,
+    ds: &Dataset,
+    env: &mut Env,
+) -> Result<(Made, Vec<crate::write::Artifact>)> {
+    let (audience, f) = (job.audience, &job.formats);
     let mut made = Made::default();
-    let mut artifacts = match (job.output, job.view) {
+    let mut artifacts = match (job.output, job.view.take()) {
         (Output::Publication { .. }, Some(BuiltView::Publication(v))) => {
-            output::publication_of(&v, f, &mut env)?
+            output::publication_of(&v, f, env)?
         }
-        (Output::Publication { .. }, _) => output::publication(report, ds, audience, f, &mut env)?,
+        (Output::Publication { .. }, _) => output::publication(report, ds, audience, f, env)?,
         (Output::Recommendations { .. }, _) => {
-            output::recommendations(report, ds, audience, f, &mut env)?
+            output::recommendations(report, ds, audience, f, env)?
         }
         (Output::Submission(sub), view) => {
             let built = match view {
                 Some(BuiltView::Submission(v)) => {
-                    output::submission_of(crate::measure::of_view(v, sub, ds), f, &mut env)?
+                    output::submission_of(crate::measure::of_view(v, sub, ds), f, env)?
                 }
-                _ => output::submission(report, ds, sub, audience, f, &mut env)?,
+                _ => output::submission(report, ds, sub, audience, f, env)?,
             };
             made.summary = Some(built.summary);
             let mut files = built.artifacts;
@@ -521,20 +579,7 @@ fn render_one(
             a.shipped = true;
         }
     }
-    made.ours = start.elapsed().saturating_sub(env.typst);
-    let audit_start = Instant::now();
-    // The batch's audit too gives typst's processes the cores first, when it has them; without
-    // PDFs it runs at our own priority (nothing to give way to but our own rendering, and pages
-    // left waiting for their audit would be held in memory longer).
-    let passed = if f.contains(&Format::Pdf) {
-        typst_cli::beside(|| audit.check(artifacts))
-    } else {
-        audit.check(artifacts)
-    };
-    made.audit = audit_start.elapsed() + *ahead.lock().unwrap_or_else(|e| e.into_inner());
-    // Staged on disk at once: a large report's pages are not all held until the end.
-    staging.put(job.order, passed)?;
-    Ok(made)
+    Ok((made, artifacts))
 }
 
 /// The line saying how long the build took, and its parts.
