@@ -897,8 +897,7 @@ impl Stream {
         r.st.bytes.reserve(text.len());
         r.st.toks.reserve(text.len() / 6);
         if r.ascii.is_empty() {
-            r.ascii
-                .resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, 0));
+            r.ascii.resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, 0));
         }
         r.gap.sentence = true;
         // Percent-encoding, HTML character references and punycode labels are read decoded,
@@ -1462,7 +1461,18 @@ impl Reader {
         let ends = |c: u8| {
             matches!(
                 c,
-                b' ' | b'\n' | b',' | b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"'
+                b' ' | b'\n'
+                    | b','
+                    | b'.'
+                    | b';'
+                    | b':'
+                    | b'!'
+                    | b'?'
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b'"'
             )
         };
         if j - i < 2 || j - i > 16 || j >= b.len() || !ends(b[j]) {
@@ -2350,7 +2360,11 @@ mod tests {
             let letters: Vec<u8> = (0..len)
                 .map(|_| {
                     let c = b'a' + (next() % 26) as u8;
-                    if next() % 3 == 0 { c.to_ascii_uppercase() } else { c }
+                    if next().is_multiple_of(3) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
                 })
                 .collect();
             let folded = letters.iter().enumerate().fold(0u128, |key, (k, &c)| {
