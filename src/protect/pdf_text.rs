@@ -17,7 +17,7 @@
 //! where objects are found; a test compares the two on every PDF the suite builds.
 
 use crate::protect::pdf_objects::{Dict, Indirect, Obj, ObjectId, PdfFile};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The page text and every other string of a PDF (see the module documentation).
 pub fn pdf_text(bytes: &[u8]) -> String {
@@ -40,11 +40,12 @@ trait Forms {
 #[derive(Default)]
 struct Decoded {
     /// By the encoding's address and whether the strings are hexadecimal.
-    by_font: HashMap<(usize, bool), Strings>,
+    by_font: rustc_hash::FxHashMap<(usize, bool), Strings>,
 }
 
-/// Strings as written, and the text each decodes to (`None`: it does not decode).
-type Strings = HashMap<Box<[u8]>, Option<Box<str>>>;
+/// Strings as written, and the text each decodes to (`None`: it does not decode). Hashed with
+/// Fx, not SipHash: a PDF's short strings are looked up once each time they are shown.
+type Strings = rustc_hash::FxHashMap<Box<[u8]>, Option<Box<str>>>;
 
 impl Decoded {
     /// Appends what `text` shows in the font of `enc` (as lopdf's `decode_text`: the whole
