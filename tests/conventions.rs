@@ -86,12 +86,12 @@ fn every_state_has_a_standing_for_every_instrument() {
             }
         }
     }
-    // Many ILO statuses outside the focus states are not established (C118, C122, C129, C144,
+    // Many ILO statuses outside the focus states are not established (C122, C129, C143, C144,
     // C156, C181 ...): they must be unknown, not "not party".
     assert!(unknown > 1500, "{unknown}");
-    assert_eq!(ds.standing("FRA", "C118").status, Status::Unknown);
-    assert!(!ds.standing("FRA", "C118").known_not_bound());
-    assert!(!ds.is_party("FRA", "C118"));
+    assert_eq!(ds.standing("FRA", "C143").status, Status::Unknown);
+    assert!(!ds.standing("FRA", "C143").known_not_bound());
+    assert!(!ds.is_party("FRA", "C143"));
 }
 
 /// Every fact has a source, every date is YYYY, YYYY-MM or YYYY-MM-DD, an action only on a
@@ -139,8 +139,8 @@ fn state_table_prints_unknown_for_missing_facts() {
         let status = line.split_whitespace().nth(1).unwrap_or("");
         assert!(status != "no" && status != "not", "{line}");
     }
-    let c118 = run.stdout.lines().find(|l| l.starts_with("C118 ")).unwrap();
-    assert!(c118.starts_with("C118       unknown "), "{c118}");
+    let c143 = run.stdout.lines().find(|l| l.starts_with("C143 ")).unwrap();
+    assert!(c143.starts_with("C143       unknown "), "{c143}");
     assert!(
         run.stdout.contains("(unknown is not \"not party\")"),
         "{run}"
@@ -943,7 +943,7 @@ fn c029_articles_deleted_by_the_protocol() {
 #[test]
 fn annex_cells_honour_uncertainty() {
     let ds = dataset();
-    assert_eq!(ds.standing("FRA", "C118").cell(2020), "unknown");
+    assert_eq!(ds.standing("FRA", "C143").cell(2020), "unknown");
     assert_eq!(ds.standing("TCD", "ICRMW").cell(2020), "2022†");
     assert_eq!(ds.standing("TCD", "ICRMW").cell(2024), "2022");
     assert_eq!(ds.standing("KGZ", "CPED").cell(2020), "not ratified");
