@@ -37,10 +37,12 @@
 //! Link targets are read decoded too: percent-encoding, punycode (`xn--`) and HTML character
 //! references.
 //!
-//! Every protected word becomes one or more patterns of **one Aho-Corasick automaton**, built once
-//! per run; a scan is one pass of the automaton over the stream, so its cost grows with the text,
-//! not with the number of names. (A matcher of one witness, for one short text, has a few
-//! patterns: it tries each at each word start, the same matches without building an automaton.) Each match is then checked where it stands:
+//! Every protected word becomes one or more patterns of **one trie**, built once per run; a scan
+//! follows the trie from each word's start in the stream (a name starts where a word does), so its
+//! cost grows with the text, not with the number of names. Phone numbers are searched through the
+//! digits by one Aho-Corasick automaton. (A matcher of one witness, for one short text, has a few
+//! patterns: it tries each at each word start, the same matches without building either.) Each
+//! match is then checked where it stands:
 //!
 //! - it starts at a word boundary, and what follows it up to the next boundary is nothing or a
 //!   **name ending**: a surname is matched by its stem (`Sadykova`, `Sadykov`, `Sadykovoy`,
@@ -290,12 +292,12 @@ struct Pattern {
     rule: Rule,
 }
 
-/// All protected items of a run in one automaton (see the module documentation).
+/// All protected items of a run in one search (see the module documentation).
 pub struct Matcher {
     items: Vec<Protected>,
     words: Option<Search>,
     /// For each pattern of `words`, what it stands for: many witnesses share a name part, and
-    /// a string is in the automaton once, however many items it protects.
+    /// a string is in the search once, however many items it protects.
     patterns: Vec<Vec<Pattern>>,
     phones: Option<Search>,
     phone_items: Vec<usize>,
@@ -507,7 +509,7 @@ impl Matcher {
     }
 }
 
-/// One protected item's patterns: the strings the words' automaton looks for, each with its
+/// One protected item's patterns: the strings the words' search looks for, each with its
 /// rule, or the phone number's digits; and whether the item is a common word or a short part.
 #[derive(Default)]
 struct ItemPatterns {
