@@ -139,20 +139,32 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     let files = files?;
     let dataset = std::sync::Arc::new(with_project_conventions(builtin, &files, &mut diagnostics));
     let report = resolve::resolve(&files, &dataset, &mut diagnostics);
-    let (others, protected) = source_checks(&files, &report);
+    // Consent purposes and a submission's length are reported only when nothing else is wrong
+    // (a length only when no consent is refused either). They are learnt beside the checks of
+    // the sources (which add problems, not change the report), once the report has resolved
+    // without an error, and dropped if those checks find one: the last of the long reading of
+    // the sources and the submission's view do not wait for each other.
+    let measuring = measure && !diagnostics.has_errors();
+    let ((others, protected), measured) = rayon::join(
+        || source_checks(&files, &report),
+        || {
+            measuring.then(|| {
+                rayon::join(
+                    || check_purposes(&report, &dataset, None),
+                    || submission_lengths(&files, &dataset, &report),
+                )
+            })
+        },
+    );
     diagnostics.extend(others);
     // Each other edition, resolved with its translations: the problems found in them that the
     // source does not have already.
     let editions = edition_problems(&files, &dataset, &report, &diagnostics);
     editions.into_iter().for_each(|d| diagnostics.push(d));
     diagnostics.extend(protected);
-    // Consent purposes and a submission's length are reported only when nothing else is wrong
-    // (a length only when no consent is refused either); both are learnt side by side.
-    if measure && !diagnostics.has_errors() {
-        let (refused, lengths) = rayon::join(
-            || check_purposes(&report, &dataset, None),
-            || submission_lengths(&files, &dataset, &report),
-        );
+    if !diagnostics.has_errors()
+        && let Some((refused, lengths)) = measured
+    {
         let lengths = if refused.is_empty() { lengths } else { vec![] };
         for d in refused.into_iter().chain(lengths) {
             diagnostics.push(d);
