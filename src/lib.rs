@@ -111,25 +111,27 @@ pub struct Checked {
 /// Runs the pipeline up to resolution. An `Err` is an environment problem (no such folder,
 /// no report.yaml); problems in the content are in [`Checked::diagnostics`].
 pub fn check(project: &Path) -> Result<Checked> {
-    check_measuring(project, true)
+    Ok(check_measuring(project, true, false)?.0)
 }
 
 /// [`check`] without measuring the submissions: `build` measures them as it renders them (for
 /// the audience it builds), and reports an overage the same way.
 pub fn check_inputs(project: &Path) -> Result<Checked> {
-    check_measuring(project, false)
+    Ok(check_measuring(project, false, false)?.0)
 }
 
 /// [`check_inputs`] for a build: a sealed file that was not opened (no key) stops it, since
-/// the leak audit cannot look for names it cannot read ([`protect::sealed::for_build`]).
-pub fn check_for_build(project: &Path) -> Result<Checked> {
-    let mut checked = check_inputs(project)?;
+/// the leak audit cannot look for names it cannot read ([`protect::sealed::for_build`]). With
+/// the other editions as the check read them, for the build to check them against its own
+/// diagnostics without reading them again ([`Editions::checked`]).
+pub fn check_for_build(project: &Path) -> Result<(Checked, Editions)> {
+    let (mut checked, editions) = check_measuring(project, false, true)?;
     let diagnostics = std::mem::take(&mut checked.diagnostics);
     checked.diagnostics = protect::sealed::for_build(&checked.files, diagnostics);
-    Ok(checked)
+    Ok((checked, editions))
 }
 
-fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
+fn check_measuring(project: &Path, measure: bool, keep: bool) -> Result<(Checked, Editions)> {
     let mut diagnostics = diagnostic::Diagnostics::default();
     // The built-in dataset is read while the project is.
     let (files, builtin) = rayon::join(
@@ -159,8 +161,8 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
     diagnostics.extend(others);
     // Each other edition, resolved with its translations: the problems found in them that the
     // source does not have already.
-    let editions = edition_problems(&files, &dataset, &report, &diagnostics);
-    editions.into_iter().for_each(|d| diagnostics.push(d));
+    let (problems, editions) = edition_problems(&files, &dataset, &report, &diagnostics, keep);
+    problems.into_iter().for_each(|d| diagnostics.push(d));
     diagnostics.extend(protected);
     if !diagnostics.has_errors()
         && let Some((refused, lengths)) = measured
@@ -171,12 +173,15 @@ fn check_measuring(project: &Path, measure: bool) -> Result<Checked> {
         }
     }
     let diagnostics = protect::sealed::without_key(&files, diagnostics);
-    Ok(Checked {
-        files,
-        dataset,
-        report,
-        diagnostics,
-    })
+    Ok((
+        Checked {
+            files,
+            dataset,
+            report,
+            diagnostics,
+        },
+        editions,
+    ))
 }
 
 /// The checks of a project's sources after resolution: the translations, the places beside
@@ -216,37 +221,82 @@ fn source_checks(
 
 /// The problems found in each other edition (`languages:` after the first, side by side), resolved
 /// with its translations: those in the translations' files, less those `source` (the source edition's
-/// diagnostics) already reports (see [`check_edition`]).
+/// diagnostics) already reports (see [`check_edition`]). With `keep`, also each edition read (as a
+/// draft), for a build to check again against its own diagnostics instead of reading it again.
 fn edition_problems(
     files: &load::ProjectFiles,
     dataset: &std::sync::Arc<conventions::Dataset>,
     report: &model::resolved::Report,
     source: &diagnostic::Diagnostics,
-) -> Vec<diagnostic::Diagnostic> {
+    keep: bool,
+) -> (Vec<diagnostic::Diagnostic>, Editions) {
     let languages = &report.meta.languages;
     if languages.len() < 2 {
-        return vec![];
+        return (vec![], Editions::default());
     }
-    let base = Checked {
-        files: files.clone(),
-        dataset: dataset.clone(),
-        report: report.clone(),
-        diagnostics: source.clone(),
-    };
     // The editions side by side, their problems in the order of `languages:`.
     use rayon::prelude::*;
-    languages[1..]
+    // Each edition's problems, and the edition read when it is kept.
+    type Read = (Vec<diagnostic::Diagnostic>, Option<(String, EditionRead)>);
+    let read: Vec<Read> = languages[1..]
         .par_iter()
-        .flat_map_iter(|language| {
-            let edition = check_edition(&base, language, true);
-            edition
+        .map(|language| {
+            let read = read_edition(files, dataset, report, language, true);
+            let kept = keep.then(|| (language.clone(), read.clone()));
+            let edition = edition_of(read, dataset, source);
+            let problems = edition
                 .diagnostics
                 .iter()
                 .filter(|d| d.location.file.starts_with("translations/"))
                 .cloned()
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (problems, kept)
         })
-        .collect()
+        .collect();
+    let mut editions = Editions::default();
+    let mut problems = vec![];
+    for (p, kept) in read {
+        problems.extend(p);
+        editions.0.extend(kept);
+    }
+    (problems, editions)
+}
+
+/// The other editions of a project as its check read them (drafts: see [`edition_problems`]), by
+/// language: what a build checks again against its own diagnostics ([`Editions::checked`]).
+#[derive(Default)]
+pub struct Editions(Vec<(String, EditionRead)>);
+
+impl Editions {
+    /// The edition in `language` for a build of `base` (its source edition, as checked for the
+    /// build), `draft` or not: the one read by the check when that is the same (a draft, or an
+    /// edition with every translation), checked against `base`'s diagnostics; else read again.
+    pub fn checked(&self, base: &Checked, language: &str, draft: bool) -> Checked {
+        match self
+            .0
+            .iter()
+            .find(|(l, r)| l == language && (draft || r.complete))
+        {
+            Some((_, read)) => edition_of(read.clone(), &base.dataset, &base.diagnostics),
+            None => check_edition(base, language, draft),
+        }
+    }
+}
+
+/// An edition resolved and read for its problems, before they are weighed against the source
+/// edition's ([`edition_of`]).
+#[derive(Clone)]
+pub struct EditionRead {
+    files: load::ProjectFiles,
+    report: model::resolved::Report,
+    /// Source path -> translation path, for each file replaced by its translation.
+    moved: std::collections::BTreeMap<String, String>,
+    /// The problems of the edition's making (translations missing).
+    own: diagnostic::Diagnostics,
+    /// The problems found in it, sorted, at the source paths.
+    inner: Vec<diagnostic::Diagnostic>,
+    /// Whether every file had its translation (the same edition, draft or not).
+    complete: bool,
 }
 
 /// The edition of a checked project in another of its `languages:`: its files with each
@@ -258,28 +308,61 @@ fn edition_problems(
 /// something else, and is reported once per edition. `draft`: a missing translation leaves the
 /// source text, marked, instead of being an error.
 pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
-    let mut diagnostics = diagnostic::Diagnostics::default();
+    let read = read_edition(&base.files, &base.dataset, &base.report, language, draft);
+    edition_of(read, &base.dataset, &base.diagnostics)
+}
+
+/// The edition in `language` of a project (`files`, resolved as `report`), resolved and read for
+/// its problems (see [`check_edition`]).
+fn read_edition(
+    files: &load::ProjectFiles,
+    dataset: &conventions::Dataset,
+    report: &model::resolved::Report,
+    language: &str,
+    draft: bool,
+) -> EditionRead {
+    let mut own = diagnostic::Diagnostics::default();
     let mut quiet = diagnostic::Diagnostics::default();
-    let locale = locale::Locale::for_report(language, &base.files.locales, &mut quiet);
-    let source = &base.report.locale;
+    let locale = locale::Locale::for_report(language, &files.locales, &mut quiet);
+    let source = &report.locale;
     let marker = locale.fmt("untranslated", &[("language", &source.name)]);
     let translation::Edition {
         files,
         moved,
         untranslated,
-    } = translation::edition(&base.files, language, draft, &marker, &mut diagnostics);
+        complete,
+    } = translation::edition(files, language, draft, &marker, &mut own);
     let mut inner = diagnostic::Diagnostics::default();
-    let mut report = resolve::resolve(&files, &base.dataset, &mut inner);
+    let languages = report.meta.languages.clone();
+    let mut report = resolve::resolve(&files, dataset, &mut inner);
     let item_marker = locale.fmt("untranslated-item", &[("language", &source.name)]);
     mark_untranslated(&mut report, untranslated, &item_marker);
     // The editions in the source's order, the source first ("translated from" is said against it).
-    report.meta.languages = base.report.meta.languages.clone();
+    report.meta.languages = languages;
     let (places, protected) = protect::check_sources_and_places(&files, &report);
     inner.extend(protected);
     inner.extend(places);
-    for mut d in inner.sorted() {
-        if let Some(t) = moved.get(&d.location.file) {
-            if reported_by_source(&base.diagnostics, &d) {
+    EditionRead {
+        files,
+        report,
+        moved,
+        own,
+        inner: inner.sorted(),
+        complete,
+    }
+}
+
+/// An edition read, checked against its source edition's diagnostics (`source`): see
+/// [`check_edition`].
+fn edition_of(
+    read: EditionRead,
+    dataset: &std::sync::Arc<conventions::Dataset>,
+    source: &diagnostic::Diagnostics,
+) -> Checked {
+    let mut diagnostics = read.own;
+    for mut d in read.inner {
+        if let Some(t) = read.moved.get(&d.location.file) {
+            if reported_by_source(source, &d) {
                 continue;
             }
             d.location.file = t.clone();
@@ -287,9 +370,9 @@ pub fn check_edition(base: &Checked, language: &str, draft: bool) -> Checked {
         diagnostics.push(d);
     }
     Checked {
-        files,
-        dataset: base.dataset.clone(),
-        report,
+        files: read.files,
+        dataset: dataset.clone(),
+        report: read.report,
         diagnostics,
     }
 }

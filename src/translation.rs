@@ -258,6 +258,7 @@ pub fn edition(
     let translations = by_path(files);
     let mut moved = std::collections::BTreeMap::new();
     let mut untranslated = std::collections::BTreeSet::new();
+    let mut complete = true;
     let mut replace = |f: &mut SourceFile,
                        moved: &mut std::collections::BTreeMap<String, String>,
                        diags: &mut Diagnostics| {
@@ -268,13 +269,16 @@ pub fn edition(
                 f.text = t.text.clone();
             }
             None if draft => {
+                complete = false;
                 if f.path.ends_with(".md") {
                     f.text = marked(&f.text, marker);
                 } else {
                     untranslated.insert(f.path.clone());
                 }
             }
-            None => diags.push(
+            None => {
+                complete = false;
+                diags.push(
                 Diagnostic::error(
                     "translation-missing",
                     Location::new(&f.path, 1, 1),
@@ -283,7 +287,8 @@ pub fn edition(
                     ),
                 )
                 .with_hint("translate it, or build with `--draft` to show the source text, marked, in its place"),
-            ),
+            )
+            }
         }
     };
     for f in out
@@ -304,6 +309,7 @@ pub fn edition(
         files: out,
         moved,
         untranslated,
+        complete,
     }
 }
 
@@ -314,6 +320,8 @@ pub struct Edition {
     pub moved: std::collections::BTreeMap<String, String>,
     /// The YAML files left in the source language in a draft edition.
     pub untranslated: std::collections::BTreeSet<String>,
+    /// Whether every file had its translation: the edition is then the same, draft or not.
+    pub complete: bool,
 }
 
 /// report.yaml with its top-level `language:` set to `tag` (in place, so that no line moves;

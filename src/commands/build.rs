@@ -24,7 +24,7 @@ pub fn run(o: BuildArgs) -> Result<i32> {
         // compilation does not wait for them.
         std::thread::spawn(typst_cli::prepare);
     }
-    let checked = crate::check_for_build(&o.project)?;
+    let (checked, read) = crate::check_for_build(&o.project)?;
     // The other editions (`languages:`), each with its translations, checked before anything
     // is built. Without `--language`, a final build builds the source and every complete
     // edition and says which it left out; `--draft` builds the incomplete ones with the source
@@ -42,7 +42,7 @@ pub fn run(o: BuildArgs) -> Result<i32> {
     let source_wanted = o.language.as_ref().is_none_or(|l| *l == languages[0]);
     let mut editions = vec![];
     let mut refused = vec![];
-    for (language, edition) in other_editions(&checked, &o) {
+    for (language, edition) in other_editions(&checked, &read, &o) {
         let asked = o.language.as_ref() == Some(language);
         let errors: Vec<_> = edition
             .diagnostics
@@ -92,16 +92,18 @@ pub fn run(o: BuildArgs) -> Result<i32> {
 }
 
 /// The other editions the options ask for (all, or the one `--language` names), each checked
-/// ([`crate::check_edition`]) side by side, in the order of `languages:`.
+/// against the source edition (`read`: as the check read them, where that is the same edition:
+/// [`crate::Editions::checked`]) side by side, in the order of `languages:`.
 fn other_editions<'c>(
     checked: &'c crate::Checked,
+    read: &crate::Editions,
     o: &BuildArgs,
 ) -> Vec<(&'c String, crate::Checked)> {
     use rayon::prelude::*;
     checked.report.meta.languages[1..]
         .par_iter()
         .filter(|l| o.language.as_ref().is_none_or(|asked| asked == *l))
-        .map(|l| (l, crate::check_edition(checked, l, o.draft)))
+        .map(|l| (l, read.checked(checked, l, o.draft)))
         .collect()
 }
 

@@ -275,7 +275,7 @@ impl PdfWorker {
 /// The public PDF publication, checked, rendered, audited and written; false when the project
 /// has errors or the audit stops it (the HTML rebuild has already said why).
 fn build_pdf(project: &Path, out: &Path) -> Result<bool> {
-    let checked = crate::check_for_build(project)?;
+    let (checked, _) = crate::check_for_build(project)?;
     if checked.diagnostics.has_errors() {
         return Ok(false);
     }
