@@ -263,33 +263,32 @@ fn line_starts(text: &str) -> Vec<usize> {
 /// Every id of the report (never published as text), with what says quickly that a word is
 /// none: most words of a text are no id. First the lengths of the ids and the pairs of their
 /// first and last bytes (8 KB, in the nearest cache: a word of letters is no id of the form
-/// `t000001`), then a bitmap of their hashes (512 KB), then the set.
+/// `t000001`), then the set: the ids of up to 15 bytes packed into one number each (held in the
+/// set's own slots, compared without reading the id where it is stored), the longer ones apart.
 struct Ids<'a> {
-    set: rustc_hash::FxHashSet<&'a str>,
+    short: rustc_hash::FxHashSet<u128>,
+    long: rustc_hash::FxHashSet<&'a str>,
     lengths: u64,
     ends: Vec<u64>,
-    bits: Vec<u64>,
 }
-
-/// The hash bitmap's size: 2^22 bits (512 KB).
-const ID_BITS_LOG2: u32 = 22;
 
 impl<'a> Ids<'a> {
     fn new(ids: impl Iterator<Item = &'a str>) -> Self {
         let mut out = Ids {
-            set: Default::default(),
+            short: Default::default(),
+            long: Default::default(),
             lengths: 0,
             ends: vec![0; (1 << 16) / 64],
-            bits: vec![0; (1 << ID_BITS_LOG2) / 64],
         };
         for id in ids {
             out.lengths |= 1 << id.len().min(63);
             if let Some(e) = Self::ends(id) {
                 out.ends[e / 64] |= 1 << (e % 64);
             }
-            let b = Self::bit(id);
-            out.bits[b / 64] |= 1 << (b % 64);
-            out.set.insert(id);
+            match Self::packed(id) {
+                Some(p) => out.short.insert(p),
+                None => out.long.insert(id),
+            };
         }
         out
     }
@@ -300,21 +299,30 @@ impl<'a> Ids<'a> {
         Some(usize::from(*b.first()?) << 8 | usize::from(*b.last()?))
     }
 
-    fn bit(s: &str) -> usize {
-        use std::hash::BuildHasher;
-        let h = rustc_hash::FxBuildHasher.hash_one(s);
-        (h >> (64 - ID_BITS_LOG2)) as usize
+    /// A string of up to 15 bytes as one number: its bytes, then its length in the last byte
+    /// (two strings have the same number only if they are the same).
+    fn packed(s: &str) -> Option<u128> {
+        let b = s.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        Some(u128::from_le_bytes(buf))
     }
 
     fn contains(&self, s: &str) -> bool {
-        let Some(e) = Self::ends(s) else {
-            return self.set.contains(s);
-        };
-        if self.lengths & (1 << s.len().min(63)) == 0 || self.ends[e / 64] & (1 << (e % 64)) == 0 {
+        if let Some(e) = Self::ends(s)
+            && (self.lengths & (1 << s.len().min(63)) == 0
+                || self.ends[e / 64] & (1 << (e % 64)) == 0)
+        {
             return false;
         }
-        let b = Self::bit(s);
-        self.bits[b / 64] & (1 << (b % 64)) != 0 && self.set.contains(s)
+        match Self::packed(s) {
+            Some(p) => self.short.contains(&p),
+            None => self.long.contains(s),
+        }
     }
 }
 
@@ -333,76 +341,329 @@ fn ids_of(report: &Report) -> Ids<'_> {
 }
 
 /// The text of a source file with what is never published blanked out (each byte a space, so
-/// offsets and lines stay): YAML comments, ids, image and file paths.
-fn published_text(path: &str, text: &str, ids: &Ids) -> String {
-    let mut b = text.as_bytes().to_vec();
+/// offsets and lines stay): YAML comments, ids, image and file paths. The text itself when
+/// nothing is (most testimonies).
+fn published_text<'t>(path: &str, text: &'t str, ids: &Ids) -> std::borrow::Cow<'t, str> {
     // A sealed file is read as the file it wraps.
     let path = path.strip_suffix(".age").unwrap_or(path);
-    let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
-    let blank = |b: &mut Vec<u8>, r: std::ops::Range<usize>| b[r].fill(b' ');
-    // YAML comments (and front matter's): `#` at a line's start or after white space, outside
-    // quotes.
-    let mut in_front = path.ends_with(".md") && text.starts_with("---");
+    let mut hidden = vec![];
+    if path.ends_with(".yaml") || path.ends_with(".yml") {
+        yaml_comments(text, &mut hidden);
+    } else if path.ends_with(".md") && text.starts_with("---") {
+        front_matter_comments(text, &mut hidden);
+    }
+    hidden_tokens(text, ids, &mut hidden);
+    if hidden.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // The comments' ranges, then the tokens' (each in the text's order), may overlap.
+    hidden.sort_unstable_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for r in hidden {
+        if r.end <= done {
+            continue;
+        }
+        let from = r.start.max(done);
+        out.push_str(&text[done..from]);
+        out.extend(std::iter::repeat_n(' ', r.end - from));
+        done = r.end;
+    }
+    out.push_str(&text[done..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The YAML comment in `line` (starting at `off` in its text), if any: from a `#` at the
+/// line's start or after white space, outside quotes, to the line's end.
+fn comment_in_line(line: &str, off: usize, hidden: &mut Vec<std::ops::Range<usize>>) {
+    let (mut single, mut double) = (false, false);
+    let lb = line.as_bytes();
+    for (i, &c) in lb.iter().enumerate() {
+        match c {
+            b'\'' if !double => single = !single,
+            b'"' if !single => double = !double,
+            b'#' if !single && !double && (i == 0 || lb[i - 1].is_ascii_whitespace()) => {
+                let end = line.trim_end_matches('\n').len();
+                hidden.push(off + i..off + end);
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The comments of a YAML file: only the lines with a `#` are read (their quotes too).
+fn yaml_comments(text: &str, hidden: &mut Vec<std::ops::Range<usize>>) {
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'#', &text.as_bytes()[from..]) {
+        let at = from + k;
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |n| at + n + 1);
+        comment_in_line(&text[start..end], start, hidden);
+        from = end;
+    }
+}
+
+/// The comments of a Markdown file's front matter (it starts with `---`, ends at the next line
+/// that is `---`).
+fn front_matter_comments(text: &str, hidden: &mut Vec<std::ops::Range<usize>>) {
     let mut off = 0;
     for (n, line) in text.split_inclusive('\n').enumerate() {
-        if n > 0 && in_front && line.trim_end() == "---" {
-            in_front = false;
+        if n > 0 && line.trim_end() == "---" {
+            return;
         }
-        // A line without `#` has no comment: its quotes need no reading.
-        if (yaml || in_front) && line.contains('#') {
-            let (mut single, mut double) = (false, false);
-            let lb = line.as_bytes();
-            for (i, &c) in lb.iter().enumerate() {
-                match c {
-                    b'\'' if !double => single = !single,
-                    b'"' if !single => double = !double,
-                    b'#' if !single && !double && (i == 0 || lb[i - 1].is_ascii_whitespace()) => {
-                        let end = line.trim_end_matches('\n').len();
-                        blank(&mut b, off + i..off + end);
-                        break;
-                    }
-                    _ => {}
-                }
-            }
+        if line.contains('#') {
+            comment_in_line(line, off, hidden);
         }
         off += line.len();
     }
-    // Ids, file names and image paths: whole tokens.
-    let is_tok =
-        |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b':' | b'%');
+}
+
+/// The bytes of a token (an id, a file name, a path): ASCII letters and digits, `-_./:%`.
+const TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'%');
+        c += 1;
+    }
+    t
+};
+
+/// Ids, file names and image paths in `text`: whole tokens, without the full stops and colons
+/// that end them.
+fn hidden_tokens(text: &str, ids: &Ids, hidden: &mut Vec<std::ops::Range<usize>>) {
+    let b = text.as_bytes();
     // Where `![` is first written: a path after `](` is an image's when one comes before it.
-    let first_image = text.find("![");
+    let first_image = memchr::memmem::find(b, b"![");
     let mut i = 0;
-    while i < text.len() {
-        if !is_tok(text.as_bytes()[i]) {
+    loop {
+        while i < b.len() && !TOKEN[usize::from(b[i])] {
             i += 1;
-            continue;
+        }
+        if i == b.len() {
+            return;
         }
         let start = i;
-        while i < text.len() && is_tok(text.as_bytes()[i]) {
+        let mut dot = false;
+        while i < b.len() && TOKEN[usize::from(b[i])] {
+            dot |= b[i] == b'.';
             i += 1;
         }
-        let tok = text[start..i].trim_end_matches(['.', ':']);
+        // Without the full stops and colons that end it.
+        let mut end = i;
+        while end > start && matches!(b[end - 1], b'.' | b':') {
+            end -= 1;
+        }
+        let tok = &text[start..end];
         // Only a token with a dot can be a file name: the others need no lower-casing.
-        let file = tok.contains('.') && {
-            let lower = tok.to_ascii_lowercase();
-            !tok.contains("://")
-                && !lower.starts_with("www.")
-                && [
-                    ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp",
-                    ".pdf", ".typ", ".html", ".css", ".docx", ".csv", ".json", ".txt",
-                ]
-                .iter()
-                .any(|e| lower.ends_with(e))
-        };
+        let file = || dot && tok.contains('.') && is_file_name(tok);
         let image_path = || {
-            text[..start].ends_with("](")
+            b[..start].ends_with(b"](")
                 && !tok.contains("://")
                 && first_image.is_some_and(|f| f + 2 <= start)
         };
-        if ids.contains(tok) || file || image_path() {
-            blank(&mut b, start..start + tok.len());
+        if ids.contains(tok) || file() || image_path() {
+            hidden.push(start..end);
         }
     }
-    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
+}
+
+/// Whether a token with a dot names a file (by its extension; not a web address).
+fn is_file_name(tok: &str) -> bool {
+    let lower = tok.to_ascii_lowercase();
+    !tok.contains("://")
+        && !lower.starts_with("www.")
+        && [
+            ".md", ".yaml", ".yml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf",
+            ".typ", ".html", ".css", ".docx", ".csv", ".json", ".txt",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blanking as first written (a copy of the text blanked line by line for comments,
+    /// then byte by byte for tokens), with the ids in a plain set: what `published_text` must
+    /// give.
+    fn plain_published_text(
+        path: &str,
+        text: &str,
+        ids: &std::collections::HashSet<&str>,
+    ) -> String {
+        let mut b = text.as_bytes().to_vec();
+        let path = path.strip_suffix(".age").unwrap_or(path);
+        let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+        let mut in_front = path.ends_with(".md") && text.starts_with("---");
+        let mut off = 0;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            if n > 0 && in_front && line.trim_end() == "---" {
+                in_front = false;
+            }
+            if (yaml || in_front) && line.contains('#') {
+                let (mut single, mut double) = (false, false);
+                let lb = line.as_bytes();
+                for (i, &c) in lb.iter().enumerate() {
+                    match c {
+                        b'\'' if !double => single = !single,
+                        b'"' if !single => double = !double,
+                        b'#' if !single
+                            && !double
+                            && (i == 0 || lb[i - 1].is_ascii_whitespace()) =>
+                        {
+                            let end = line.trim_end_matches('\n').len();
+                            b[off + i..off + end].fill(b' ');
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            off += line.len();
+        }
+        let is_tok = |c: u8| {
+            c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b':' | b'%')
+        };
+        let first_image = text.find("![");
+        let mut i = 0;
+        while i < text.len() {
+            if !is_tok(text.as_bytes()[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < text.len() && is_tok(text.as_bytes()[i]) {
+                i += 1;
+            }
+            let tok = text[start..i].trim_end_matches(['.', ':']);
+            let file = tok.contains('.') && is_file_name(tok);
+            let image_path = text[..start].ends_with("](")
+                && !tok.contains("://")
+                && first_image.is_some_and(|f| f + 2 <= start);
+            if ids.contains(tok) || file || image_path {
+                b[start..start + tok.len()].fill(b' ');
+            }
+        }
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn published_text_blanks_as_the_plain_reading_does_on_varied_texts() {
+        let id_list = [
+            "t-bakyt",
+            "t000001",
+            "f00001",
+            "r00000-0",
+            "ilo",
+            "exactly-15-byte",
+            "an-id-longer-than-fifteen-bytes",
+            "x",
+        ];
+        let ids = Ids::new(id_list.iter().copied());
+        let plain: std::collections::HashSet<&str> = id_list.iter().copied().collect();
+        let pieces = [
+            "t-bakyt",
+            "t000001",
+            "t000002",
+            "f00001",
+            "r00000-0",
+            "r00000-",
+            "ilo",
+            "Ilo",
+            "exactly-15-byte",
+            "exactly-15-bytes",
+            "an-id-longer-than-fifteen-bytes",
+            "x",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n",
+            "#",
+            "'",
+            "\"",
+            "![",
+            "](",
+            "img/a.png",
+            "x.MD",
+            "www.a.md",
+            "http://a.b/c.md",
+            ".",
+            ":",
+            "...",
+            "word",
+            "Aigul",
+            "—",
+            "é",
+            "---\n",
+            "---",
+            "%",
+            "_",
+            "/",
+            "id: ",
+            "\r\n",
+            "  #c",
+            "\t",
+            "[@",
+            "]",
+            "[[",
+            "]]",
+            "a.yaml.",
+            "b.pdf:",
+        ];
+        let paths = [
+            "a.yaml",
+            "b.yml",
+            "c.md",
+            "d.md.age",
+            "testimony.md",
+            "e.txt",
+            "f.yaml.age",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..4000 {
+            let mut text = String::new();
+            if round % 3 == 0 {
+                text.push_str("---\n");
+            }
+            for _ in 0..next() % 60 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let path = paths[round % paths.len()];
+            assert_eq!(
+                published_text(path, &text, &ids),
+                plain_published_text(path, &text, &plain),
+                "{path}: {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn published_text_blanks_comments_ids_files_and_image_paths() {
+        let ids = Ids::new(["t-bakyt"].into_iter());
+        let yaml = "- id: t-bakyt # Bakyt's file\n  text: \"a # b\" see notes.md.\n";
+        assert_eq!(
+            published_text("a.yaml", yaml, &ids),
+            "- id:                       \n  text: \"a # b\" see         .\n"
+        );
+        let md = "---\ntitle: x # y\n---\n# Heading\n![a](img/b.jpeg) [[t-bakyt]]\n";
+        assert_eq!(
+            published_text("c.md", md, &ids),
+            "---\ntitle: x    \n---\n# Heading\n![a](          ) [[       ]]\n"
+        );
+        assert!(matches!(
+            published_text("testimony.md", "Nothing here.", &ids),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }

@@ -258,10 +258,10 @@ pub fn settlement_names(text: &str, coarse: &HashSet<String>) -> Vec<(usize, Str
     };
     let mut out = vec![];
     for (k, (off, w)) in words.iter().enumerate() {
-        let l = w.to_lowercase();
-        if !SETTLEMENT.contains(&l.as_str()) {
+        if !is_settlement_word(w) {
             continue;
         }
+        let l = w.to_lowercase();
         let cyrillic = l.chars().any(|c| ('\u{400}'..='\u{4FF}').contains(&c));
         // `village of Golbo`, `село Андарак`, `улица Ленина`.
         let between = |a: usize, b: usize| &text[words[a].0 + words[a].1.len()..words[b].0];
@@ -312,6 +312,24 @@ pub fn settlement_names(text: &str, coarse: &HashSet<String>) -> Vec<(usize, Str
         }
     }
     out
+}
+
+/// Whether a word is a settlement word (in any case): most words of a text are none, and
+/// those of ASCII letters are lower-cased on the stack and looked up in a set.
+fn is_settlement_word(w: &str) -> bool {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| SETTLEMENT.iter().copied().collect());
+    let mut buf = [0u8; 16];
+    match buf.get_mut(..w.len()) {
+        Some(lower) if w.is_ascii() => {
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| SET.contains(l))
+        }
+        // No ASCII settlement word has more than 16 letters.
+        None if w.is_ascii() => false,
+        _ => SET.contains(w.to_lowercase().as_str()),
+    }
 }
 
 /// Whether `s` ends with an initial and its full stop: `Umar U.`, not `in Osh.`.
@@ -718,6 +736,40 @@ mod tests {
             found("Umar U. Кара-Жыгач айылында"),
             ["Кара-Жыгач айылында"]
         );
+    }
+
+    #[test]
+    fn settlement_words_are_known_in_any_case() {
+        // The stack buffer holds every ASCII settlement word.
+        assert!(SETTLEMENT.iter().all(|w| !w.is_ascii() || w.len() <= 16));
+        let words = [
+            "village",
+            "Village",
+            "VILLAGE",
+            "villager",
+            "District",
+            "микрорайон",
+            "Район",
+            "РАЙОНЕ",
+            "Arrondissement",
+            "arrondissements",
+            "Osh",
+            "",
+            "caserío",
+            "CASERÍO",
+            "Qishlogʻi",
+            "ул",
+            "Ул",
+            "microdistrictsss",
+            "mahalla",
+        ];
+        for w in words {
+            assert_eq!(
+                is_settlement_word(w),
+                SETTLEMENT.contains(&w.to_lowercase().as_str()),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -680,35 +680,65 @@ fn words_of(s: &str) -> Words {
         norm: String::with_capacity(s.len()),
         at: Vec::with_capacity(s.len() / 6 + 1),
     };
-    let mut start = None;
     let mut word = String::new();
-    // Characters that print nothing (a soft hyphen, a zero-width space) join a word.
-    let invisible = crate::text::matcher::is_invisible;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_alphanumeric() || invisible(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                start = None;
-                let raw = &s[st..i];
-                let begin = out.norm.len();
-                if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    // ASCII letters and digits: normalising them is lower-casing them.
-                    out.norm
-                        .extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    word.clear();
-                    word.extend(raw.chars().filter(|c| !invisible(*c)));
-                    if word.is_empty() {
-                        continue;
-                    }
-                    out.norm.push_str(&crate::text::normalise(&word));
-                }
-                out.at.push((st, begin..out.norm.len()));
+    let b = s.as_bytes();
+    let mut i = 0;
+    loop {
+        // What joins no word, skipped.
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            match joins_word(s, i) {
+                (false, len) => i += len,
+                (true, _) => break,
             }
-            _ => {}
+        }
+        if i == b.len() {
+            return out;
+        }
+        // A word: runs of ASCII letters and digits read at once, any other character asked.
+        let st = i;
+        let mut plain = true;
+        loop {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            match (i < b.len()).then(|| joins_word(s, i)) {
+                Some((true, len)) => (plain, i) = (false, i + len),
+                _ => break,
+            }
+        }
+        let raw = &s[st..i];
+        let begin = out.norm.len();
+        if plain {
+            // ASCII letters and digits: normalising them is lower-casing them.
+            out.norm.push_str(raw);
+            out.norm[begin..].make_ascii_lowercase();
+        } else {
+            word.clear();
+            word.extend(raw.chars().filter(|c| !is_invisible(*c)));
+            if word.is_empty() {
+                continue;
+            }
+            out.norm.push_str(&crate::text::normalise(&word));
+        }
+        out.at.push((st, begin..out.norm.len()));
+    }
+}
+
+/// Characters that print nothing (a soft hyphen, a zero-width space) join a word.
+use crate::text::matcher::is_invisible;
+
+/// Whether the character at byte `i` of `s` (a character's first byte) joins a word (a letter,
+/// a digit, or a character that prints nothing), and its length in bytes.
+fn joins_word(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes()[i] {
+        b if b.is_ascii_alphanumeric() => (true, 1),
+        // No printable ASCII character prints nothing: only the control ones are asked.
+        b if b.is_ascii() => ((b < 0x20 || b == 0x7f) && is_invisible(char::from(b)), 1),
+        _ => {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || is_invisible(c), c.len_utf8())
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -727,5 +757,52 @@ mod tests {
             assert_ne!(runs[k], runs[0]);
         }
         assert!(run_hashes(&words_of("too few words here")).is_empty());
+    }
+
+    /// The words as first read, character by character: what `words_of` must give.
+    fn plain_words_of(s: &str) -> Vec<(usize, String)> {
+        let invisible = crate::text::matcher::is_invisible;
+        let mut out = vec![];
+        let mut start = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            match (c.is_alphanumeric() || invisible(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    start = None;
+                    let word: String = s[st..i].chars().filter(|c| !invisible(*c)).collect();
+                    if !word.is_empty() {
+                        out.push((st, crate::text::normalise(&word)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_read_as_character_by_character_on_varied_texts() {
+        let pieces = [
+            "Word", "ABC", "x9", "12", " ", " ", ", ", ".", "\n", "\t", "\u{b}", "\u{1}", "\u{7f}",
+            "\u{ad}", "\u{200b}", "Ё", "ёлка", "é", "e\u{301}", "Straße", "İ", "ΣΑΣ", "'", "-",
+            "_", "&amp;", "&#233;", "ﬁ", "٣", "\u{feff}", "’",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let text: String = (0..next() % 40)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let ws = words_of(&text);
+            let got: Vec<(usize, String)> = (0..ws.len())
+                .map(|k| (ws.at[k].0, ws.word(k).to_string()))
+                .collect();
+            assert_eq!(got, plain_words_of(&text), "{text:?}");
+        }
     }
 }
