@@ -262,8 +262,7 @@ fn edition_problems(
     (problems, editions)
 }
 
-/// The other editions of a project as its check read them (drafts: see [`edition_problems`]), by
-/// language: what a build checks again against its own diagnostics ([`Editions::checked`]).
+/// The other editions of a project as its check read them (as drafts), by language: what a build checks again against its own diagnostics ([`Editions::checked`]).
 #[derive(Default)]
 pub struct Editions(Vec<(String, EditionRead)>);
 
@@ -284,7 +283,7 @@ impl Editions {
 }
 
 /// An edition resolved and read for its problems, before they are weighed against the source
-/// edition's ([`edition_of`]).
+/// edition's (see [`check_edition`]).
 #[derive(Clone)]
 pub struct EditionRead {
     files: load::ProjectFiles,
