@@ -684,8 +684,12 @@ fn words_of(s: &str) -> Words {
     let b = s.as_bytes();
     let mut i = 0;
     loop {
-        // What joins no word, skipped.
+        // What joins no word, skipped (printable ASCII at once: it never does).
         while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            if matches!(b[i], 0x20..0x7f) {
+                i += 1;
+                continue;
+            }
             match joins_word(s, i) {
                 (false, len) => i += len,
                 (true, _) => break,
@@ -701,7 +705,7 @@ fn words_of(s: &str) -> Words {
             while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            match (i < b.len()).then(|| joins_word(s, i)) {
+            match (i < b.len() && !matches!(b[i], 0x20..0x7f)).then(|| joins_word(s, i)) {
                 Some((true, len)) => (plain, i) = (false, i + len),
                 _ => break,
             }
