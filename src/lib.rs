@@ -242,41 +242,42 @@ fn edition_problems(
         .par_iter()
         .map(|language| {
             let read = read_edition(files, dataset, report, language, true);
-            let kept = keep.then(|| (language.clone(), read.clone()));
-            let edition = edition_of(read, dataset, source);
-            let problems = edition
-                .diagnostics
+            let problems = edition_diagnostics(&read, source)
                 .iter()
                 .filter(|d| d.location.file.starts_with("translations/"))
                 .cloned()
                 .collect::<Vec<_>>();
-            (problems, kept)
+            (problems, keep.then(|| (language.clone(), read)))
         })
         .collect();
-    let mut editions = Editions::default();
+    let mut kept = vec![];
     let mut problems = vec![];
-    for (p, kept) in read {
+    for (p, k) in read {
         problems.extend(p);
-        editions.0.extend(kept);
+        kept.extend(k);
     }
-    (problems, editions)
+    (problems, Editions(std::sync::Mutex::new(kept)))
 }
 
-/// The other editions of a project as its check read them (as drafts), by language: what a build checks again against its own diagnostics ([`Editions::checked`]).
+/// The other editions of a project as its check read them (as drafts), by language: what a
+/// build checks again against its own diagnostics ([`Editions::checked`]), each taken once.
 #[derive(Default)]
-pub struct Editions(Vec<(String, EditionRead)>);
+pub struct Editions(std::sync::Mutex<Vec<(String, EditionRead)>>);
 
 impl Editions {
     /// The edition in `language` for a build of `base` (its source edition, as checked for the
     /// build), `draft` or not: the one read by the check when that is the same (a draft, or an
     /// edition with every translation), checked against `base`'s diagnostics; else read again.
     pub fn checked(&self, base: &Checked, language: &str, draft: bool) -> Checked {
-        match self
-            .0
-            .iter()
-            .find(|(l, r)| l == language && (draft || r.complete))
-        {
-            Some((_, read)) => edition_of(read.clone(), &base.dataset, &base.diagnostics),
+        let taken = {
+            let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let same = kept
+                .iter()
+                .position(|(l, r)| l == language && (draft || r.complete));
+            same.map(|k| kept.swap_remove(k).1)
+        };
+        match taken {
+            Some(read) => edition_of(read, &base.dataset, &base.diagnostics),
             None => check_edition(base, language, draft),
         }
     }
@@ -284,7 +285,6 @@ impl Editions {
 
 /// An edition resolved and read for its problems, before they are weighed against the source
 /// edition's (see [`check_edition`]).
-#[derive(Clone)]
 pub struct EditionRead {
     files: load::ProjectFiles,
     report: model::resolved::Report,
@@ -358,8 +358,24 @@ fn edition_of(
     dataset: &std::sync::Arc<conventions::Dataset>,
     source: &diagnostic::Diagnostics,
 ) -> Checked {
-    let mut diagnostics = read.own;
-    for mut d in read.inner {
+    let diagnostics = edition_diagnostics(&read, source);
+    Checked {
+        files: read.files,
+        dataset: dataset.clone(),
+        report: read.report,
+        diagnostics,
+    }
+}
+
+/// The problems of an edition read, less those its source edition reports (`source`), each one
+/// in a translation at the translation's path (see [`check_edition`]).
+fn edition_diagnostics(
+    read: &EditionRead,
+    source: &diagnostic::Diagnostics,
+) -> diagnostic::Diagnostics {
+    let mut diagnostics = read.own.clone();
+    for d in &read.inner {
+        let mut d = d.clone();
         if let Some(t) = read.moved.get(&d.location.file) {
             if reported_by_source(source, &d) {
                 continue;
@@ -368,12 +384,7 @@ fn edition_of(
         }
         diagnostics.push(d);
     }
-    Checked {
-        files: read.files,
-        dataset: dataset.clone(),
-        report: read.report,
-        diagnostics,
-    }
+    diagnostics
 }
 
 /// Whether the source edition reports `d` (a problem of an edition, found in a translated file
