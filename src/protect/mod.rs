@@ -624,20 +624,14 @@ mod tests {
             "e.txt",
             "f.yaml.age",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         for round in 0..4000 {
             let mut text = String::new();
             if round % 3 == 0 {
                 text.push_str("---\n");
             }
             for _ in 0..next() % 60 {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                text.push_str(pieces[next() % pieces.len()]);
             }
             let path = paths[round % paths.len()];
             assert_eq!(

@@ -2085,6 +2085,7 @@ fn phone_key(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::xorshift;
 
     /// The reader's short path for the basic Russian alphabet takes only letters the general
     /// path would read the same: no decomposition, nothing invisible or special, the same case.
@@ -2171,13 +2172,7 @@ mod tests {
             "aziz.m@example.org",
         ];
         let m = witness();
-        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let (mut cut, mut read_again) = (0, 0);
         for _ in 0..300 {
             let text: String = (0..5 + next() % 60)
@@ -2218,15 +2213,6 @@ mod tests {
             cut > 4 * read_again,
             "{cut} cut out, {read_again} read again"
         );
-    }
-
-    fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        }
     }
 
     /// The plain words' fast path reads every text as the reading letter by letter does: the

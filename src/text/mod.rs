@@ -126,6 +126,18 @@ pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
     None
 }
 
+/// A small deterministic generator (xorshift) for the tests that compare two readings on
+/// generated texts: the same numbers from the same seed on every run.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed as usize
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -791,16 +791,10 @@ mod tests {
             "\u{ad}", "\u{200b}", "Ё", "ёлка", "é", "e\u{301}", "Straße", "İ", "ΣΑΣ", "'", "-",
             "_", "&amp;", "&#233;", "ﬁ", "٣", "\u{feff}", "’",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let text: String = (0..next() % 40)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .map(|_| pieces[next() % pieces.len()])
                 .collect();
             let ws = words_of(&text);
             let got: Vec<(usize, String)> = (0..ws.len())
