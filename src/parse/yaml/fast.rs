@@ -37,13 +37,15 @@ fn plain_chars(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if (c < 0x20 && c != b'\n') || c == 0x7f {
-                return false;
-            }
+        // Most bytes are none of those the checks below look at: skipped by the table.
+        if !LOOK[usize::from(b[i])] {
             i += 1;
             continue;
+        }
+        let c = b[i];
+        if c < 0x80 {
+            // A control character other than a line break, or DEL.
+            return false;
         }
         match c {
             0xc2 if (0x80..=0x9f).contains(&b[i + 1]) => return false,
@@ -59,6 +61,23 @@ fn plain_chars(text: &str) -> bool {
     }
     true
 }
+
+/// The bytes [`plain_chars`] looks at: ASCII control characters other than the line break, DEL,
+/// and the first bytes of the UTF-8 sequences it refuses (C1 controls, the line and paragraph
+/// separators, the byte order mark and the noncharacters U+FFFE/U+FFFF).
+const LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = c != b'\n' as usize;
+        c += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
 
 /// A node of the tree, with its line and column (1-based, columns in characters).
 #[derive(Debug)]
@@ -533,7 +552,7 @@ fn block_plain(rest: &str) -> Option<&str> {
 /// A double-quoted scalar closed on the same line: (text, bytes used with the quotes).
 fn double_quoted(rest: &str) -> Option<(Kind<'_>, usize)> {
     let body = &rest[1..];
-    let end = body.find(['"', '\\']);
+    let end = memchr::memchr2(b'"', b'\\', body.as_bytes());
     if let Some(e) = end
         && body.as_bytes()[e] == b'"'
     {
@@ -885,5 +904,53 @@ impl<'de> de::MapAccess<'de> for SpannedParts<'_, '_> {
                 seed.deserialize(MapDeserializer::<_, GiveUp>::new(fields.into_iter()))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_chars;
+
+    /// The check as it was written before the table: every byte looked at.
+    fn plain_chars_bytewise(text: &str) -> bool {
+        let b = text.as_bytes();
+        (0..b.len()).all(|i| match b[i] {
+            c if c < 0x80 => !((c < 0x20 && c != b'\n') || c == 0x7f),
+            0xc2 => !(0x80..=0x9f).contains(&b[i + 1]),
+            0xe2 => !(b[i + 1] == 0x80 && matches!(b[i + 2], 0xa8 | 0xa9)),
+            0xef => {
+                !((b[i + 1] == 0xbb && b[i + 2] == 0xbf)
+                    || (b[i + 1] == 0xbf && matches!(b[i + 2], 0xbe | 0xbf)))
+            }
+            _ => true,
+        })
+    }
+
+    #[test]
+    fn plain_characters_are_told_apart_as_the_bytewise_check_does() {
+        // Characters around every case the check refuses, mixed into Latin and Cyrillic text.
+        let pool: Vec<char> = "aZ 9:-\"'\n\t\r\u{0}\u{1f}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{ff}\
+            жЖё\u{2027}\u{2028}\u{2029}\u{202a}\u{feff}\u{fefe}\u{fffd}\u{fffe}\u{ffff}\u{10000}"
+            .chars()
+            .collect();
+        let mut next = crate::text::xorshift(0x5eed_0f_ca5e);
+        let (mut plain, mut not) = (0, 0);
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| {
+                    // Mostly ordinary letters, now and then one of the whole pool.
+                    if next() % 6 == 0 {
+                        pool[next() % pool.len()]
+                    } else {
+                        pool[next() % 6]
+                    }
+                })
+                .collect();
+            let expected = plain_chars_bytewise(&text);
+            assert_eq!(plain_chars(&text), expected, "{text:?}");
+            if expected { plain += 1 } else { not += 1 }
+        }
+        assert!(plain > 1_000 && not > 1_000, "{plain} plain, {not} not");
     }
 }
