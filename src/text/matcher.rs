@@ -315,10 +315,10 @@ impl Matcher {
             protected
                 .par_iter()
                 .with_max_len(64)
-                .map(ItemPatterns::of)
+                .map(ItemPatterns::remembered)
                 .collect()
         } else {
-            protected.iter().map(ItemPatterns::of).collect()
+            protected.iter().map(ItemPatterns::remembered).collect()
         };
         let mut texts: Vec<String> = vec![];
         let mut patterns = vec![];
@@ -511,7 +511,7 @@ impl Matcher {
 
 /// One protected item's patterns: the strings the words' search looks for, each with its
 /// rule, or the phone number's digits; and whether the item is a common word or a short part.
-#[derive(Default)]
+#[derive(Default, Clone, Debug, PartialEq)]
 struct ItemPatterns {
     words: Vec<(String, Rule)>,
     phone: Option<String>,
@@ -519,7 +519,35 @@ struct ItemPatterns {
     short: bool,
 }
 
+/// How many items' patterns a thread remembers before it starts again.
+const PATTERN_CACHE: usize = 50_000;
+
+thread_local! {
+    /// The patterns of each item made on this thread, by its kind ([`What`], in declaration
+    /// order) and its text: the same name part is protected for many witnesses (first names
+    /// above all), and every witness's matcher in `check` makes its items' patterns again.
+    static ITEM_PATTERNS: std::cell::RefCell<[rustc_hash::FxHashMap<String, ItemPatterns>; 5]> =
+        Default::default();
+}
+
 impl ItemPatterns {
+    /// [`ItemPatterns::of`], remembered: the patterns depend on the item's kind and text alone.
+    fn remembered(p: &Protected) -> ItemPatterns {
+        ITEM_PATTERNS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let kind = &mut cache[p.what as usize];
+            if let Some(known) = kind.get(p.shown.as_str()) {
+                return known.clone();
+            }
+            let made = ItemPatterns::of(p);
+            if kind.len() >= PATTERN_CACHE {
+                kind.clear();
+            }
+            kind.insert(p.shown.clone(), made.clone());
+            made
+        })
+    }
+
     fn of(p: &Protected) -> ItemPatterns {
         let mut out = ItemPatterns::default();
         match p.what {
@@ -2514,6 +2542,45 @@ mod tests {
             assert_eq!(key, folded, "{letters:?}");
             let uppers = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
             assert_eq!((key ^ packed(&letters)).count_ones() as usize, uppers);
+        }
+    }
+
+    #[test]
+    fn an_items_remembered_patterns_are_those_made_afresh() {
+        let whats = [
+            What::Name,
+            What::Part,
+            What::Phrase,
+            What::Phone,
+            What::Allowed,
+        ];
+        let texts = [
+            "Aigul Sekretova",
+            "Aigul",
+            "Айгуль",
+            "Said Ten",
+            "ten",
+            "Bo",
+            "O'Brien",
+            "+996 700 123 456",
+            "ул. Ленина 5",
+            "name [at] host [dot] org",
+            "",
+            "Jean-Luc",
+        ];
+        // Each item twice, so that the second is the remembered one, and the same text under
+        // every kind (kept apart).
+        for _ in 0..2 {
+            for &what in &whats {
+                for t in texts {
+                    let p = Protected::new(t, "t1", what);
+                    assert_eq!(
+                        ItemPatterns::remembered(&p),
+                        ItemPatterns::of(&p),
+                        "{what:?} {t:?}"
+                    );
+                }
+            }
         }
     }
 

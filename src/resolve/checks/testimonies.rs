@@ -683,10 +683,11 @@ fn words_of(s: &str) -> Words {
     let mut word = String::new();
     let b = s.as_bytes();
     let mut i = 0;
+    let class = |i: usize| BYTE_CLASS[usize::from(b[i])];
     loop {
         // What joins no word, skipped (printable ASCII at once: it never does).
-        while i < b.len() && !b[i].is_ascii_alphanumeric() {
-            if matches!(b[i], 0x20..0x7f) {
+        while i < b.len() && class(i) != ALNUM {
+            if class(i) == SKIP {
                 i += 1;
                 continue;
             }
@@ -702,10 +703,10 @@ fn words_of(s: &str) -> Words {
         let st = i;
         let mut plain = true;
         loop {
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
+            while i < b.len() && class(i) == ALNUM {
                 i += 1;
             }
-            match (i < b.len() && !matches!(b[i], 0x20..0x7f)).then(|| joins_word(s, i)) {
+            match (i < b.len() && class(i) == ASK).then(|| joins_word(s, i)) {
                 Some((true, len)) => (plain, i) = (false, i + len),
                 _ => break,
             }
@@ -727,6 +728,28 @@ fn words_of(s: &str) -> Words {
         out.at.push((st, begin..out.norm.len()));
     }
 }
+
+/// The classes of [`BYTE_CLASS`]: printable ASCII that joins no word, an ASCII letter or
+/// digit, and a byte whose character [`joins_word`] is asked about (a control character, or
+/// any byte of a character beyond ASCII).
+const SKIP: u8 = 0;
+const ALNUM: u8 = 1;
+const ASK: u8 = 2;
+
+/// Each byte's class for [`words_of`], looked up instead of compared.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [ASK; 256];
+    let mut c = 0x20;
+    while c < 0x7f {
+        t[c] = if (c as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SKIP
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Characters that print nothing (a soft hyphen, a zero-width space) join a word.
 use crate::text::matcher::is_invisible;
