@@ -4,7 +4,7 @@
 
 mod harness;
 
-use harness::{fixture_path, rapporteur};
+use harness::{Project, fixture_path, rapporteur};
 use rapporteur::conventions::import::{Origin, read_page};
 use rapporteur::conventions::{Action, Dataset, Status};
 use std::path::Path;
@@ -912,6 +912,130 @@ fn import_of_a_complete_table_with_an_unmatched_name_leaves_unlisted_states() {
     );
     assert!(dir.path().join("states/ALB.yaml").exists());
     assert!(!dir.path().join("states/ZWE.yaml").exists());
+}
+
+// ------------------------------------------------------------------ complete lists of parties
+
+/// A project whose conventions add C900, declaring its complete list of `count` parties as at
+/// 2024-01-01: Kyrgyzstan a party of 2020, Kazakhstan an explicit unknown.
+fn project_with_a_list_of_parties(count: u32) -> Project {
+    let p = Project::base();
+    p.write(
+        "conventions/instruments/C900.yaml",
+        format!(
+            "id: C900\nfamily: ilo-technical\ntitle: \"A test convention\"\narticles: 10\nsource: \"a test\"\n\
+             parties: {{count: {count}, as_of: \"2024-01-01\", source: \"ILO NORMLEX, Ratifications of C900\"}}\n"
+        ),
+    );
+    p.write(
+        "conventions/states/KGZ.yaml",
+        "code: KGZ\nname: Kyrgyzstan\nratifications:\n  - {instrument: C900, status: party, date: \"2020-05-06\", source: \"a test\"}\n",
+    );
+    p.write(
+        "conventions/states/KAZ.yaml",
+        "code: KAZ\nname: Kazakhstan\nratifications:\n  - {instrument: C900, status: unknown, source: \"looked for, not found\"}\n",
+    );
+    p
+}
+
+/// A declared list the facts reach fills the states without a fact as not party, shown as
+/// inferred, as at the list's date; an explicit unknown stays unknown.
+#[test]
+fn a_declared_list_of_parties_makes_the_states_without_a_fact_not_party_by_inference() {
+    let p = project_with_a_list_of_parties(1);
+    let project = p.path().to_str().unwrap();
+    let run = rapporteur(["conventions", "--state", "FRA", "--project", project]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let line = run.stdout.lines().find(|l| l.starts_with("C900 ")).unwrap();
+    assert!(line.starts_with("C900       not-party "), "{line}");
+    assert!(line.contains(" 2024-01-01 "), "{line}");
+    assert!(
+        line.contains("inferred from the complete list of parties to C900 as at 2024-01-01"),
+        "{line}"
+    );
+    assert!(run.stdout.contains("not party by inference"), "{run}");
+    let kaz = rapporteur(["conventions", "--state", "KAZ", "--project", project]);
+    let line = kaz.stdout.lines().find(|l| l.starts_with("C900 ")).unwrap();
+    assert!(line.starts_with("C900       unknown "), "{line}");
+}
+
+/// `conventions --about` counts the facts inferred from complete lists apart from the
+/// recorded ones, by instrument with the list's date.
+#[test]
+fn conventions_about_counts_the_inferred_facts_apart() {
+    let p = project_with_a_list_of_parties(1);
+    let project = p.path().to_str().unwrap();
+    let run = rapporteur(["conventions", "--about", "--project", project]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("facts inferred: "))
+        .unwrap_or_else(|| panic!("{run}"));
+    // 197 states: Kyrgyzstan is a party, Kazakhstan's status is explicitly unknown.
+    assert!(line.contains("C900 195 (as at 2024-01-01)"), "{line}");
+    assert!(run.stdout.contains("\nfacts recorded: "), "{run}");
+}
+
+/// A declared count the recorded facts do not reach is a warning naming the instrument and
+/// both numbers, and nothing is inferred from the list.
+#[test]
+fn a_wrong_count_of_parties_is_a_warning_with_both_numbers() {
+    let p = project_with_a_list_of_parties(2);
+    let run = p.check();
+    let warning = run
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.contains(": warning: C900: `parties:`"))
+        .unwrap_or_else(|| panic!("{run}"));
+    assert!(
+        warning.contains("conventions/instruments/C900.yaml"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains(
+            "C900: `parties:` declares 2 parties as at 2024-01-01, but the dataset records 1"
+        ),
+        "{warning}"
+    );
+    let project = p.path().to_str().unwrap();
+    let fra = rapporteur(["conventions", "--state", "FRA", "--project", project]);
+    let line = fra.stdout.lines().find(|l| l.starts_with("C900 ")).unwrap();
+    assert!(line.starts_with("C900       unknown "), "{line}");
+}
+
+/// The import compares a page with the recorded facts: a fact inferred from a complete list is
+/// no fact (the page's is new), and the state files it writes hold no inferred fact.
+#[test]
+fn the_import_does_not_take_an_inferred_fact_for_a_recorded_one() {
+    use rapporteur::conventions::import::{Change, Proposal, diff};
+    let p = project_with_a_list_of_parties(1);
+    let mut diags = rapporteur::diagnostic::Diagnostics::default();
+    let mut ds = Dataset::builtin(&mut diags);
+    let files: Vec<rapporteur::load::SourceFile> = ["instruments/C900.yaml", "states/KGZ.yaml"]
+        .iter()
+        .map(|rel| rapporteur::load::SourceFile {
+            path: format!("conventions/{rel}"),
+            text: p.read(&format!("conventions/{rel}")),
+        })
+        .collect();
+    ds.merge(&files, "conventions/", &mut diags);
+    let inferred = ds.ratification("FRA", "C900").unwrap().clone();
+    assert!(inferred.inferred, "{inferred:?}");
+    let page_fact = rapporteur::conventions::Ratification {
+        status: Status::NotParty,
+        inferred: false,
+        source: "ILO NORMLEX, Ratifications of C900, saved 2025-01-01".into(),
+        as_of: Some("2025-01-01".into()),
+        ..inferred.clone()
+    };
+    let proposal = Proposal {
+        state: "FRA".into(),
+        fact: page_fact,
+    };
+    assert_eq!(diff(&ds, &proposal), Change::New);
+    let written = rapporteur::conventions::state_yaml(ds.state("FRA").unwrap(), &[]);
+    assert!(!written.contains("C900"), "{written}");
 }
 
 // ------------------------------------------------------------------ articles

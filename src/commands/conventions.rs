@@ -257,6 +257,13 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
              instruments (unknown is not \"not party\"); check the UN Treaty Collection or ILO NORMLEX"
         );
     }
+    let inferred = st.ratifications.iter().filter(|r| r.inferred).count();
+    if inferred > 0 {
+        let _ = writeln!(
+            out,
+            "\n{inferred} not party by inference: the state is not among the parties of the instrument's complete list, which the dataset records whole (see the source)"
+        );
+    }
     if ds.instruments.values().any(|i| {
         ds.ratification(&st.code, &i.id)
             .is_some_and(|r| r.reaccession)
@@ -266,16 +273,18 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
     Ok(out)
 }
 
-/// How current the dataset is: the span of the facts' as-of dates and the facts by kind.
+/// How current the dataset is: the span of the facts' as-of dates, the facts by kind, and the
+/// facts inferred from complete lists of parties (counted apart from the recorded ones).
 fn about(ds: &Dataset) -> String {
-    let facts: Vec<_> = ds
+    let all: Vec<_> = ds
         .states
         .values()
         .flat_map(|s| s.ratifications.iter())
         .collect();
+    let facts: Vec<_> = all.iter().filter(|r| !r.inferred).collect();
     let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
     let cells = ds.states.len() * ds.instruments.len();
-    let known = facts.iter().filter(|r| r.status != Status::Unknown).count();
+    let known = all.iter().filter(|r| r.status != Status::Unknown).count();
     let dated = facts.iter().filter(|r| r.as_of.is_some()).count();
     let full = facts
         .iter()
@@ -292,18 +301,44 @@ fn about(ds: &Dataset) -> String {
     );
     let _ = writeln!(
         out,
-        "facts: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {full} with a full date, {dated} with an as-of date",
+        "facts recorded: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {full} with a full date, {dated} with an as-of date",
         by(Status::Party),
         by(Status::Signatory),
         by(Status::NotParty),
         by(Status::Denounced),
         by(Status::Unknown),
     );
+    let _ = writeln!(out, "{}", inferred_line(ds));
     let _ = writeln!(
         out,
         "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
     );
     out
+}
+
+/// How many not-party facts were inferred from complete lists of parties, and from which.
+fn inferred_line(ds: &Dataset) -> String {
+    let by = ds.inferred_facts();
+    if by.is_empty() {
+        return "facts inferred: none (no instrument declares a complete list of parties the dataset records whole)".into();
+    }
+    let total: usize = by.values().sum();
+    let lists: Vec<String> = by
+        .iter()
+        .map(|(id, n)| {
+            let date = ds
+                .instruments
+                .get(*id)
+                .and_then(|i| i.parties.as_ref())
+                .map_or("", |l| l.as_of.as_str());
+            format!("{id} {n} (as at {date})")
+        })
+        .collect();
+    format!(
+        "facts inferred: {total} not party, from the complete lists of parties of {} instruments: {}",
+        by.len(),
+        lists.join(", ")
+    )
 }
 
 /// Every theme: its id, its English label and how many provisions it links.

@@ -321,6 +321,9 @@ fn write(ds: &Dataset, dir: &Path, all: &[(Proposal, Change)]) -> Result<usize> 
         let Some(mut state) = ds.state(code).cloned() else {
             continue;
         };
+        // Facts inferred from a complete list of parties are not recorded ones: a page's fact
+        // takes their place, and the others are not written.
+        state.ratifications.retain(|r| !r.inferred);
         for (p, change) in props {
             apply(&mut state, p, change);
         }

@@ -1429,6 +1429,7 @@ fn not_party(instrument: &str, page: &Page, source: String) -> Ratification {
         as_of: page.as_of.clone(),
         source,
         note: None,
+        inferred: false,
     }
 }
 
@@ -1475,6 +1476,7 @@ fn fact_of_row(row: &Row, instrument: &str, page: &Page, source: &str) -> Ratifi
         as_of: page.as_of.clone(),
         source: source.to_string(),
         note: None,
+        inferred: false,
     };
     if let Some(noted) = noted_denunciation(row, page, &mut fact) {
         notes.push(noted);
@@ -1543,9 +1545,13 @@ pub fn signature_missed(old: &Ratification, new: &Ratification) -> bool {
     old.status == Status::NotParty && new.status == Status::Signatory
 }
 
-/// Compares a proposal with the dataset.
+/// Compares a proposal with the dataset's recorded facts: a fact inferred from a complete list
+/// of parties is not one (the page's fact is new).
 pub fn diff(ds: &Dataset, p: &Proposal) -> Change {
-    let Some(old) = ds.ratification(&p.state, &p.fact.instrument) else {
+    let Some(old) = ds
+        .ratification(&p.state, &p.fact.instrument)
+        .filter(|r| !r.inferred)
+    else {
         return Change::New;
     };
     if old.status == Status::Unknown {

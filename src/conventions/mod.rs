@@ -79,6 +79,29 @@ pub struct Instrument {
     pub binds_source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The instrument's whole list of parties as at a date: the dataset records every party,
+    /// so a state without a fact is not party as at that date (inferred by the loader).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parties: Option<PartyList>,
+    /// The file the instrument was read from, for diagnostics.
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// A complete list of an instrument's parties, as a source states it: `count` ratifications
+/// (or consents) as at `as_of`, denounced ones included (the ILO counts them). When the facts
+/// recorded for the instrument (party and denounced, with consent on or before `as_of`)
+/// number `count`, every state without a fact gets a `not-party` fact inferred from the list.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyList {
+    pub count: u32,
+    /// The date the source shows the list (YYYY, YYYY-MM or YYYY-MM-DD).
+    pub as_of: String,
+    /// Where the count was read; "not verified" when it is a secondary source.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Articles `from`..=`to` are deleted for the states party to the instrument `by`.
@@ -230,6 +253,14 @@ pub struct Ratification {
     pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Not recorded: the loader inferred the fact (`not-party`) from the instrument's complete
+    /// list of parties. Never read from a file, never written to one.
+    #[serde(
+        default,
+        skip_deserializing,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub inferred: bool,
 }
 
 /// A state's status for an instrument as the dataset knows it: `record` is the fact behind it
@@ -242,7 +273,8 @@ pub struct Standing<'a> {
 
 impl Standing<'_> {
     /// A ratification table's cell: the year of consent (`†` when after `report_year`), `signed
-    /// YEAR`, `not ratified`, `denounced YEAR` or `unknown`. Never "not ratified" for a fact the
+    /// YEAR`, `not ratified` (`not ratified (inferred)` when the fact is inferred from a complete
+    /// list of parties), `denounced YEAR` or `unknown`. Never "not ratified" for a fact the
     /// dataset lacks.
     pub fn cell(&self, report_year: u16) -> String {
         let year = |d: Option<&String>| d.map(|d| d.chars().take(4).collect::<String>());
@@ -266,6 +298,7 @@ impl Standing<'_> {
             )
             .trim()
             .to_string(),
+            Status::NotParty if r.is_some_and(|r| r.inferred) => "not ratified (inferred)".into(),
             Status::NotParty => "not ratified".into(),
             Status::Denounced => format!(
                 "denounced {}",
@@ -569,6 +602,70 @@ impl Dataset {
             }
         }
         self.reindex();
+        self.infer_from_party_lists(diags);
+    }
+
+    /// The facts inferred from the instruments' complete lists of parties, made again (a merge
+    /// may add facts or lists): a state without a fact for an instrument whose list is
+    /// complete is not party as at the list's date. A list whose count is not the number of
+    /// parties recorded is reported, and nothing is inferred from it.
+    fn infer_from_party_lists(&mut self, diags: &mut Diagnostics) {
+        for s in self.states.values_mut() {
+            s.ratifications.retain(|r| !r.inferred);
+        }
+        let lists: Vec<(&Instrument, &PartyList)> = self
+            .instruments
+            .values()
+            .filter_map(|i| Some((i, i.parties.as_ref()?)))
+            .collect();
+        let mut inferred: Vec<(String, Ratification)> = vec![];
+        for (i, list) in lists {
+            let found = self.recorded_parties(&i.id, &list.as_of);
+            if found != list.count as usize {
+                diags.warning(
+                    "party-count",
+                    Location::new(&i.file, 1, 1),
+                    format!(
+                        "{}: `parties:` declares {} parties as at {}, but the dataset records {found} (party or denounced, consent on or before that date): no state is inferred not party until they agree",
+                        i.id, list.count, list.as_of
+                    ),
+                );
+                continue;
+            }
+            for s in self.states.values() {
+                if !s.ratifications.iter().any(|r| r.instrument == i.id) {
+                    inferred.push((s.code.clone(), inferred_not_party(i, list)));
+                }
+            }
+        }
+        for (code, fact) in inferred {
+            if let Some(s) = self.states.get_mut(&code) {
+                s.ratifications.push(fact);
+            }
+        }
+    }
+
+    /// How many states the dataset records as party to the instrument, or as having denounced
+    /// it, with consent on or before `as_of` (or no date of consent).
+    pub fn recorded_parties(&self, instrument: &str, as_of: &str) -> usize {
+        self.states
+            .values()
+            .flat_map(|s| s.ratifications.iter())
+            .filter(|r| r.instrument == instrument && !r.inferred)
+            .filter(|r| matches!(r.status, Status::Party | Status::Denounced))
+            .filter(|r| r.date.as_deref().is_none_or(|d| d <= as_of))
+            .count()
+    }
+
+    /// The facts inferred from complete lists of parties, by instrument.
+    pub fn inferred_facts(&self) -> BTreeMap<&str, usize> {
+        let mut out = BTreeMap::new();
+        for r in self.states.values().flat_map(|s| s.ratifications.iter()) {
+            if r.inferred {
+                *out.entry(r.instrument.as_str()).or_default() += 1;
+            }
+        }
+        out
     }
 
     /// A state's file merged over what the dataset knows of it: its ratifications replace the
@@ -718,6 +815,47 @@ impl Dataset {
     }
 }
 
+/// `not-party` for a state without a fact for an instrument whose list of parties is complete.
+/// Its source names the list's (a secondary one keeps its "not verified", which readers see).
+fn inferred_not_party(i: &Instrument, list: &PartyList) -> Ratification {
+    Ratification {
+        instrument: i.id.clone(),
+        status: Status::NotParty,
+        action: None,
+        signed: None,
+        date: None,
+        denounced: None,
+        denunciation_effective: None,
+        reaccession: false,
+        as_of: Some(list.as_of.clone()),
+        source: format!(
+            "inferred from the complete list of parties to {} as at {} ({}, each recorded in the dataset): {}",
+            i.id, list.as_of, list.count, list.source
+        ),
+        note: Some(format!(
+            "inferred: the dataset has no fact for this state, and its instrument file declares the list of the {} parties to {} as at {} complete (`parties:`)",
+            list.count, i.id, list.as_of
+        )),
+        inferred: true,
+    }
+}
+
+/// Reports a complete list of parties whose date is not a date.
+fn check_party_list(i: &Instrument, diags: &mut Diagnostics) {
+    if let Some(list) = &i.parties
+        && !is_fact_date(&list.as_of)
+    {
+        diags.error(
+            "invalid-value",
+            Location::new(&i.file, 1, 1),
+            format!(
+                "{}: `parties: as_of: {}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                i.id, list.as_of
+            ),
+        );
+    }
+}
+
 /// Reports a fact whose dates are not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 fn check_dates(s: &State, path: &str, diags: &mut Diagnostics) {
     for r in &s.ratifications {
@@ -789,7 +927,6 @@ pub fn public_source(raw: &str) -> String {
         "not verified",
         "not yet verified",
         "not confirmed",
-        "inferred",
     ]
     .iter()
     .any(|m| lower.contains(m));
@@ -881,8 +1018,11 @@ impl Parsed {
     /// `f`, at `rel` in the conventions folder, parsed; its problems reported in `diags`.
     fn of(rel: &str, f: &SourceFile, diags: &mut Diagnostics) -> Parsed {
         let parsed = if rel.starts_with("instruments/") {
-            yaml::parse::<Instrument>(&f.path, &f.text, 0, diags)
-                .map(|i| Parsed::Instrument(Box::new(i)))
+            yaml::parse::<Instrument>(&f.path, &f.text, 0, diags).map(|mut i| {
+                i.file = f.path.clone();
+                check_party_list(&i, diags);
+                Parsed::Instrument(Box::new(i))
+            })
         } else if rel.starts_with("states/") {
             yaml::parse::<State>(&f.path, &f.text, 0, diags).map(|s| {
                 check_dates(&s, &f.path, diags);
@@ -941,12 +1081,12 @@ pub fn state_yaml(s: &State, header: &[String]) -> String {
         out.push_str(h);
         out.push('\n');
     }
-    if s.ratifications.is_empty() {
+    if s.ratifications.iter().all(|r| r.inferred) {
         out.push_str("ratifications: []\n");
         return out;
     }
     out.push_str("ratifications:\n");
-    for r in &s.ratifications {
+    for r in s.ratifications.iter().filter(|r| !r.inferred) {
         let mut lines = vec![
             format!("instrument: {}", r.instrument),
             format!("status: {}", status_word(r.status)),
@@ -1007,6 +1147,137 @@ pub fn about_line(ds: &Dataset) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A dataset of one instrument (C900, whose `parties:` line is given) and five states: AAA
+    /// a party of 2010, BBB a party that denounced, CCC without a fact, DDD an explicit
+    /// unknown, EEE a party of 2025 (after the list's date).
+    fn listed(parties: &str) -> (Dataset, Diagnostics) {
+        let file = |path: &str, text: String| SourceFile {
+            path: format!("conventions/{path}"),
+            text,
+        };
+        let state = |code: &str, fact: &str| {
+            file(
+                &format!("states/{code}.yaml"),
+                format!("code: {code}\nname: {code}\nratifications: [{fact}]\n"),
+            )
+        };
+        let files = vec![
+            file(
+                "instruments/C900.yaml",
+                format!(
+                    "id: C900\nfamily: ilo-technical\ntitle: \"A convention\"\narticles: 10\nsource: \"a test\"\n{parties}\n"
+                ),
+            ),
+            state(
+                "AAA",
+                "{instrument: C900, status: party, date: \"2010-01-02\", source: \"s\"}",
+            ),
+            state(
+                "BBB",
+                "{instrument: C900, status: denounced, date: \"1990\", source: \"s\"}",
+            ),
+            state("CCC", ""),
+            state(
+                "DDD",
+                "{instrument: C900, status: unknown, source: \"looked for\"}",
+            ),
+            state(
+                "EEE",
+                "{instrument: C900, status: party, date: \"2025-03-04\", source: \"s\"}",
+            ),
+        ];
+        let mut diags = Diagnostics::default();
+        let mut ds = Dataset::default();
+        ds.merge(&files, "conventions/", &mut diags);
+        (ds, diags)
+    }
+
+    #[test]
+    fn a_complete_list_of_parties_makes_a_state_without_a_fact_not_party() {
+        let (ds, diags) = listed(
+            "parties: {count: 2, as_of: \"2024-06-01\", source: \"ILO NORMLEX, Ratifications of C900\"}",
+        );
+        assert!(diags.is_empty(), "{:?}", diags.sorted());
+        let ccc = ds.standing("CCC", "C900");
+        assert_eq!(ccc.status, Status::NotParty);
+        let r = ccc.record.unwrap();
+        assert!(r.inferred);
+        assert_eq!(r.as_of.as_deref(), Some("2024-06-01"));
+        assert!(r.note.as_deref().unwrap().starts_with("inferred"));
+        assert_eq!(ccc.cell(2024), "not ratified (inferred)");
+        assert!(ccc.known_not_bound());
+        assert_eq!(
+            public_source(&r.source),
+            "inferred from the complete list of parties to C900 as at 2024-06-01 (2, each recorded in the dataset): ILO NORMLEX, Ratifications of C900"
+        );
+        // An explicit unknown stays unknown; the recorded facts are as recorded.
+        assert_eq!(ds.standing("DDD", "C900").status, Status::Unknown);
+        assert_eq!(ds.standing("EEE", "C900").status, Status::Party);
+        assert_eq!(ds.standing("BBB", "C900").status, Status::Denounced);
+        assert_eq!(ds.inferred_facts().get("C900"), Some(&1));
+        // The files the dataset writes never hold an inferred fact.
+        assert!(!state_yaml(ds.state("CCC").unwrap(), &[]).contains("C900"));
+    }
+
+    #[test]
+    fn a_complete_list_from_a_secondary_source_is_shown_not_yet_verified() {
+        let (ds, _) = listed(
+            "parties: {count: 2, as_of: \"2024-06-01\", source: \"an encyclopedia's list (secondary source, not verified)\"}",
+        );
+        let r = ds.ratification("CCC", "C900").unwrap();
+        assert!(public_source(&r.source).ends_with("(not yet verified)"));
+    }
+
+    #[test]
+    fn a_count_of_parties_the_facts_do_not_reach_is_reported_and_infers_nothing() {
+        let (ds, diags) =
+            listed("parties: {count: 3, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}");
+        let d = diags.sorted();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "party-count");
+        assert_eq!(d[0].severity, crate::diagnostic::Severity::Warning);
+        let shown = d[0].short();
+        assert!(shown.contains("C900"), "{shown}");
+        assert!(
+            shown.contains("declares 3 parties as at 2024-06-01"),
+            "{shown}"
+        );
+        assert!(shown.contains("the dataset records 2"), "{shown}");
+        assert!(
+            shown.contains("conventions/instruments/C900.yaml"),
+            "{shown}"
+        );
+        assert_eq!(ds.standing("CCC", "C900").status, Status::Unknown);
+        assert!(ds.inferred_facts().is_empty());
+    }
+
+    #[test]
+    fn a_complete_list_is_inferred_again_after_a_merge_adds_a_party() {
+        let (mut ds, _) =
+            listed("parties: {count: 2, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}");
+        // A project records CCC as a party before the list's date: the count no longer holds.
+        let files = vec![SourceFile {
+            path: "p/states/CCC.yaml".into(),
+            text: "code: CCC\nname: CCC\nratifications: [{instrument: C900, status: party, date: \"2020\", source: \"s\"}]\n".into(),
+        }];
+        let mut diags = Diagnostics::default();
+        ds.merge(&files, "p/", &mut diags);
+        assert_eq!(ds.standing("CCC", "C900").status, Status::Party);
+        assert_eq!(diags.sorted().len(), 1);
+        assert!(ds.inferred_facts().is_empty());
+    }
+
+    #[test]
+    fn a_fact_cannot_claim_to_be_inferred() {
+        let files = vec![SourceFile {
+            path: "conventions/states/AAA.yaml".into(),
+            text: "code: AAA\nname: AAA\nratifications: [{instrument: C900, status: not-party, inferred: true, source: \"s\"}]\n".into(),
+        }];
+        let mut diags = Diagnostics::default();
+        Dataset::default().merge(&files, "conventions/", &mut diags);
+        assert!(diags.has_errors());
+    }
 
     #[test]
     fn public_sources_leave_the_research_trail_out() {
