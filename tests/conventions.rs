@@ -1048,6 +1048,39 @@ fn the_import_does_not_take_an_inferred_fact_for_a_recorded_one() {
     assert!(!written.contains("C900"), "{written}");
 }
 
+/// A warning that a state has not ratified an instrument says so when the dataset infers it
+/// from a complete list of parties, and as at which date.
+#[test]
+fn a_not_ratified_warning_on_an_inferred_fact_says_it_is_inferred() {
+    let p = Project::fixture("invalid/finding-not-ratified");
+    p.write(
+        "conventions/instruments/C900.yaml",
+        "id: C900\nfamily: ilo-technical\ntitle: \"A test convention\"\narticles: 10\nsource: \"a test\"\n\
+         parties: {count: 1, as_of: \"2024-01-01\", source: \"ILO NORMLEX, Ratifications of C900\"}\n",
+    );
+    p.write(
+        "conventions/states/KAZ.yaml",
+        "code: KAZ\nname: Kazakhstan\nratifications:\n  - {instrument: C900, status: party, date: \"2020-05-06\", source: \"a test\"}\n",
+    );
+    let finding = p
+        .read("findings/wages.md")
+        .replace("ILO C189 art. 9]", "ILO C189 art. 9, ILO C900 art. 1]");
+    p.write("findings/wages.md", finding);
+    let run = p.check();
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.ends_with("but Kyrgyzstan has not ratified C900")),
+        "{run}"
+    );
+    assert!(
+        run.hints().iter().any(|h| h.contains(
+            "note: the dataset infers this: the state is not among the parties of its complete list of C900's parties as at 2024-01-01"
+        )),
+        "{run}"
+    );
+}
+
 // ------------------------------------------------------------------ articles
 
 /// C029 articles 3-24 are deleted by P029 for its parties: Tajikistan (a P029 party) and not

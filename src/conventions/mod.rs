@@ -311,6 +311,17 @@ impl Standing<'_> {
         }
     }
 
+    /// For a status inferred from a complete list of parties, a note saying so (a warning that
+    /// rests on it says how current it is): None for a recorded fact.
+    pub fn inferred_note(&self) -> Option<String> {
+        let r = self.record.filter(|r| r.inferred)?;
+        Some(format!(
+            "the dataset infers this: the state is not among the parties of its complete list of {}'s parties as at {}, and it may have ratified since",
+            r.instrument,
+            r.as_of.as_deref().unwrap_or("its date")
+        ))
+    }
+
     /// Whether the dataset knows the state is not bound (not party, signatory only, denounced):
     /// the only case in which a "not ratified" warning may be given.
     pub fn known_not_bound(&self) -> bool {
@@ -1227,6 +1238,12 @@ mod tests {
         assert!(r.note.as_deref().unwrap().starts_with("inferred"));
         assert_eq!(ccc.cell(2024), "not ratified (inferred)");
         assert!(ccc.known_not_bound());
+        assert!(
+            ccc.inferred_note()
+                .unwrap()
+                .contains("complete list of C900's parties as at 2024-06-01")
+        );
+        assert!(ds.standing("AAA", "C900").inferred_note().is_none());
         assert_eq!(
             public_source(&r.source),
             "inferred from the complete list of parties to C900 as at 2024-06-01 (2, each recorded in the dataset): ILO NORMLEX, Ratifications of C900"
