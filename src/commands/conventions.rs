@@ -261,7 +261,7 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
     if inferred > 0 {
         let _ = writeln!(
             out,
-            "\n{inferred} not party by inference: the state is not among the parties of the instrument's complete list, which the dataset records whole (see the source)"
+            "\n{inferred} inferred: not party as the state is not among the parties of the instrument's complete list, which the dataset records whole (see the source)"
         );
     }
     if ds.instruments.values().any(|i| {

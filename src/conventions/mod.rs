@@ -311,6 +311,17 @@ impl Standing<'_> {
         }
     }
 
+    /// For a status inferred from a complete list of parties, a note saying so (a warning that
+    /// rests on it says how current it is): None for a recorded fact.
+    pub fn inferred_note(&self) -> Option<String> {
+        let r = self.record.filter(|r| r.inferred)?;
+        Some(format!(
+            "the dataset infers this: the state is not among the parties of its complete list of {}'s parties as at {}, and it may have ratified since",
+            r.instrument,
+            r.as_of.as_deref().unwrap_or("its date")
+        ))
+    }
+
     /// Whether the dataset knows the state is not bound (not party, signatory only, denounced):
     /// the only case in which a "not ratified" warning may be given.
     pub fn known_not_bound(&self) -> bool {
@@ -620,13 +631,17 @@ impl Dataset {
             .collect();
         let mut inferred: Vec<(String, Ratification)> = vec![];
         for (i, list) in lists {
-            let found = self.recorded_parties(&i.id, &list.as_of);
+            let (found, undated) = self.recorded_parties(&i.id, &list.as_of);
             if found != list.count as usize {
+                let more = match undated {
+                    0 => String::new(),
+                    n => format!("; {n} more without a date of consent that says whether it is"),
+                };
                 diags.warning(
                     "party-count",
                     Location::new(&i.file, 1, 1),
                     format!(
-                        "{}: `parties:` declares {} parties as at {}, but the dataset records {found} (party or denounced, consent on or before that date): no state is inferred not party until they agree",
+                        "{}: `parties:` declares {} parties as at {}, but the dataset records {found} (party or denounced, consent on or before that date{more}): no state is inferred not party until they agree",
                         i.id, list.count, list.as_of
                     ),
                 );
@@ -646,15 +661,25 @@ impl Dataset {
     }
 
     /// How many states the dataset records as party to the instrument, or as having denounced
-    /// it, with consent on or before `as_of` (or no date of consent).
-    pub fn recorded_parties(&self, instrument: &str, as_of: &str) -> usize {
-        self.states
+    /// it, with a date of consent that is on or before `as_of`; and how many more it records
+    /// without a date that says so (none, or a year or month that contains `as_of`).
+    pub fn recorded_parties(&self, instrument: &str, as_of: &str) -> (usize, usize) {
+        let parties = self
+            .states
             .values()
             .flat_map(|s| s.ratifications.iter())
             .filter(|r| r.instrument == instrument && !r.inferred)
-            .filter(|r| matches!(r.status, Status::Party | Status::Denounced))
-            .filter(|r| r.date.as_deref().is_none_or(|d| d <= as_of))
-            .count()
+            .filter(|r| matches!(r.status, Status::Party | Status::Denounced));
+        let (mut before, mut undated) = (0, 0);
+        for r in parties {
+            match r.date.as_deref() {
+                Some(d) if as_of.starts_with(d) && d.len() < as_of.len() => undated += 1,
+                Some(d) if d <= as_of => before += 1,
+                Some(_) => {}
+                None => undated += 1,
+            }
+        }
+        (before, undated)
     }
 
     /// The facts inferred from complete lists of parties, by instrument.
@@ -1148,9 +1173,10 @@ pub fn about_line(ds: &Dataset) -> String {
 mod tests {
     use super::*;
 
-    /// A dataset of one instrument (C900, whose `parties:` line is given) and five states: AAA
+    /// A dataset of one instrument (C900, whose `parties:` line is given) and seven states: AAA
     /// a party of 2010, BBB a party that denounced, CCC without a fact, DDD an explicit
-    /// unknown, EEE a party of 2025 (after the list's date).
+    /// unknown, EEE a party of 2025 (after the list's date), FFF a party without a date, GGG a
+    /// party of 2024 (the list's year: before or after it, the date does not say).
     fn listed(parties: &str) -> (Dataset, Diagnostics) {
         let file = |path: &str, text: String| SourceFile {
             path: format!("conventions/{path}"),
@@ -1186,6 +1212,11 @@ mod tests {
                 "EEE",
                 "{instrument: C900, status: party, date: \"2025-03-04\", source: \"s\"}",
             ),
+            state("FFF", "{instrument: C900, status: party, source: \"s\"}"),
+            state(
+                "GGG",
+                "{instrument: C900, status: party, date: \"2024\", source: \"s\"}",
+            ),
         ];
         let mut diags = Diagnostics::default();
         let mut ds = Dataset::default();
@@ -1207,6 +1238,12 @@ mod tests {
         assert!(r.note.as_deref().unwrap().starts_with("inferred"));
         assert_eq!(ccc.cell(2024), "not ratified (inferred)");
         assert!(ccc.known_not_bound());
+        assert!(
+            ccc.inferred_note()
+                .unwrap()
+                .contains("complete list of C900's parties as at 2024-06-01")
+        );
+        assert!(ds.standing("AAA", "C900").inferred_note().is_none());
         assert_eq!(
             public_source(&r.source),
             "inferred from the complete list of parties to C900 as at 2024-06-01 (2, each recorded in the dataset): ILO NORMLEX, Ratifications of C900"
@@ -1243,7 +1280,7 @@ mod tests {
             shown.contains("declares 3 parties as at 2024-06-01"),
             "{shown}"
         );
-        assert!(shown.contains("the dataset records 2"), "{shown}");
+        assert!(shown.contains("the dataset records 2 (party or denounced, consent on or before that date; 2 more without a date of consent that says whether it is)"), "{shown}");
         assert!(
             shown.contains("conventions/instruments/C900.yaml"),
             "{shown}"

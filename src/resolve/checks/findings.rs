@@ -218,9 +218,13 @@ impl Fork<'_> {
                             self.state_name(&s),
                             pr.instrument
                         );
-                        self.diags.push(Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
-                                "say in the text that the state is not bound, or cite a provision that binds it",
-                            ));
+                        let mut d = Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                            "say in the text that the state is not bound, or cite a provision that binds it",
+                        );
+                        if let Some(n) = self.ds.standing(&s, &pr.instrument).inferred_note() {
+                            d = d.with_note(n);
+                        }
+                        self.diags.push(d);
                     }
                 }
                 Some(roles::Misfit::WrongRole { binds, appears }) => {

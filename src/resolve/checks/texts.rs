@@ -394,15 +394,17 @@ impl Resolver<'_> {
                             p.display(),
                             self.state_name(s)
                         );
-                        self.diags.push(
-                            Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
-                                format!(
-                                    "recommend that {} ratify {} as well (theme `ratification`)",
-                                    self.state_name(s),
-                                    p.instrument
-                                ),
+                        let mut d = Diagnostic::warning("not-ratified", at.clone(), msg).with_hint(
+                            format!(
+                                "recommend that {} ratify {} as well (theme `ratification`)",
+                                self.state_name(s),
+                                p.instrument
                             ),
                         );
+                        if let Some(n) = self.ds.standing(s, &p.instrument).inferred_note() {
+                            d = d.with_note(n);
+                        }
+                        self.diags.push(d);
                     }
                 }
             }
