@@ -17,24 +17,34 @@ pub fn esc(s: &str) -> String {
 }
 
 /// [`esc`] written at the end of `out`: the runs between the characters it escapes are copied
-/// whole (they are ASCII, so a run never ends inside a character).
+/// whole (they are ASCII, so a run never ends inside a character). The next of `&<>` and the
+/// next of the quotes are each looked for by their bytes (memchr), each again only once passed.
 pub fn esc_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    let b = s.as_bytes();
+    let marks =
+        |from: usize| memchr::memchr3(b'&', b'<', b'>', &b[from..]).map_or(b.len(), |k| from + k);
+    let quotes =
+        |from: usize| memchr::memchr2(b'"', b'\'', &b[from..]).map_or(b.len(), |k| from + k);
+    let (mut mark, mut quote) = (marks(0), quotes(0));
+    let mut from = 0;
+    while mark.min(quote) < b.len() {
+        let at = mark.min(quote);
+        out.push_str(&s[from..at]);
+        out.push_str(match b[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             _ => "&#39;",
         });
-        rest = &rest[at + 1..];
+        from = at + 1;
+        if at == mark {
+            mark = marks(from);
+        } else {
+            quote = quotes(from);
+        }
     }
-    out.push_str(rest);
+    out.push_str(&s[from..]);
 }
 
 /// " (paraphrased account)" after a paraphrased testimony's attribution, in the locale's words.
@@ -661,22 +671,23 @@ impl PieceWords {
             starts_in_word: false,
             ends_in_word: None,
         };
-        let mut rest = buffer.as_str();
-        while let Some(&first) = rest.as_bytes().first() {
+        let b = buffer.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
             // `decode_entities`: a reference it reads is its character, else `&` is itself.
             // ASCII white space is `char::is_whitespace`'s: tab to carriage return, and space.
-            let (word, len) = match first {
+            let (word, len) = match b[at] {
                 b'&' => {
-                    let (c, len) = crate::text::entity(rest).unwrap_or(('&', 1));
+                    let (c, len) = crate::text::entity(&buffer[at..]).unwrap_or(('&', 1));
                     (!c.is_whitespace(), len)
                 }
-                b if b.is_ascii() => (!matches!(b, b'\t'..=b'\r' | b' '), 1),
+                x if x.is_ascii() => (!matches!(x, b'\t'..=b'\r' | b' '), 1),
                 _ => {
-                    let c = rest.chars().next().unwrap_or_default();
+                    let c = buffer[at..].chars().next().unwrap_or_default();
                     (!c.is_whitespace(), c.len_utf8())
                 }
             };
-            rest = &rest[len..];
+            at += len;
             if piece.ends_in_word.is_none() {
                 piece.starts_in_word = word;
             }
@@ -880,6 +891,31 @@ mod tests {
                 .collect();
             let piece = PieceWords::of(&html, &mut buffer);
             assert_eq!(piece, piece_words_made(&html), "round {round}: {html:?}");
+        }
+    }
+
+    #[test]
+    fn escaping_random_texts_escapes_each_special_character_where_it_is() {
+        const BITS: &[&str] = &[
+            "&", "<", ">", "\"", "'", "a", "Ойша", " ", "’", "&amp;", "xy",
+        ];
+        let mut next = crate::text::xorshift(5);
+        for round in 0..20_000 {
+            let s: String = (0..next() % 16)
+                .map(|_| BITS[next() % BITS.len()])
+                .collect();
+            let reference: String = s
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            assert_eq!(esc(&s), reference, "round {round}: {s:?}");
         }
     }
 
