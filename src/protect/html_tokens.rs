@@ -15,7 +15,7 @@
 //! reading that does not give up is the tree's reading (a test compares them on generated and
 //! golden pages).
 
-use crate::protect::reading::open_element;
+use crate::protect::reading::{names, open_element};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -168,59 +168,37 @@ fn plain_doctype(d: &Doctype) -> bool {
         && !d.force_quirks
 }
 
-/// Elements without content.
-const VOID: &[&str] = &["br", "hr", "img", "wbr", "meta", "link", "base"];
+names!(
+    /// Elements without content.
+    is_void = ["br", "hr", "img", "wbr", "meta", "link", "base"]
+);
 
-/// Elements of the body the tree builder nests where they come (inside their table parts for
-/// those), when no paragraph is open for the ones that close it.
-const BODY: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "div",
-    "dl",
-    "dd",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "main",
-    "nav",
-    "ol",
-    "ul",
-    "li",
-    "p",
-    "section",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "table",
-    "hr",
-    "meta",
-    "link",
-    "title",
-    "style",
-];
+names!(
+    /// Elements of the body the tree builder nests where they come (inside their table parts
+    /// for those), when no paragraph is open for the ones that close it.
+    is_body = [
+        "address", "article", "aside", "blockquote", "div", "dl", "dd", "dt", "figcaption",
+        "figure", "footer", "header", "hgroup", "main", "nav", "ol", "ul", "li", "p", "section",
+        "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "hr", "meta", "link", "title", "style",
+    ]
+);
 
-/// Elements that do not close an open paragraph.
-const PHRASING: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img",
-    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-    "var", "wbr",
-];
+names!(
+    /// Elements that do not close an open paragraph.
+    is_phrasing = [
+        "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i",
+        "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+        "time", "u", "var", "wbr",
+    ]
+);
 
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+names!(is_heading = ["h1", "h2", "h3", "h4", "h5", "h6"]);
 
-/// The parts of a table in which text and elements other than the next part are moved out
-/// (foster parenting).
-const TABLE_PARTS: &[&str] = &["table", "thead", "tbody", "tfoot", "tr"];
+names!(
+    /// The parts of a table in which text and elements other than the next part are moved out
+    /// (foster parenting).
+    is_table_part = ["table", "thead", "tbody", "tfoot", "tr"]
+);
 
 fn is_space(t: &str) -> bool {
     t.bytes()
@@ -232,8 +210,9 @@ impl<'h> Reading<'h> {
         self.open.last().map(|o| &*o.name)
     }
 
-    fn has(&self, names: &[&str]) -> bool {
-        self.open.iter().any(|o| names.contains(&&*o.name))
+    /// Whether an open element is one of these.
+    fn has(&self, names: impl Fn(&str) -> bool) -> bool {
+        self.open.iter().any(|o| names(&o.name))
     }
 
     fn doctype(&mut self, plain: bool) -> Step {
@@ -270,7 +249,7 @@ impl<'h> Reading<'h> {
             Mode::Initial | Mode::BeforeHtml | Mode::BeforeHead => {
                 return if space { GO } else { None };
             }
-            Mode::InBody => space || !self.top().is_some_and(|n| TABLE_PARTS.contains(&n)),
+            Mode::InBody => space || !self.top().is_some_and(is_table_part),
             _ => space,
         };
         if !kept {
@@ -306,7 +285,7 @@ impl<'h> Reading<'h> {
             return Some(Next::Rawtext);
         }
         let sep = open_element(&name, attr, &mut self.out, &mut self.css);
-        if VOID.contains(&&*name) {
+        if is_void(&name) {
             self.out.extend(sep);
             return GO;
         }
@@ -322,23 +301,23 @@ impl<'h> Reading<'h> {
     /// Whether the tree builder, in the body, nests this start tag inside the open elements.
     fn body_allows(&self, name: &str) -> bool {
         let top = self.top().unwrap_or_default();
-        if TABLE_PARTS.contains(&top) {
+        if is_table_part(top) {
             return match top {
                 "table" => matches!(name, "thead" | "tbody" | "tfoot" | "caption"),
                 "tr" => matches!(name, "td" | "th"),
                 _ => name == "tr",
             };
         }
-        if self.has(&["p"]) && !PHRASING.contains(&name) {
+        if self.has(|n| n == "p") && !is_phrasing(name) {
             return false;
         }
         match name {
             "li" => matches!(top, "ul" | "ol"),
             "dd" | "dt" => top == "dl",
-            "a" => !self.has(&["a"]),
-            "table" => !self.has(&["table", "caption"]),
-            n if HEADINGS.contains(&n) => !self.has(HEADINGS),
-            n => BODY.contains(&n) || PHRASING.contains(&n),
+            "a" => !self.has(|n| n == "a"),
+            "table" => !self.has(|n| matches!(n, "table" | "caption")),
+            n if is_heading(n) => !self.has(is_heading),
+            n => is_body(n) || is_phrasing(n),
         }
     }
 
@@ -847,7 +826,7 @@ mod tests {
                         0 => TEXT[next(TEXT.len())],
                         _ => TEXT[next(10)],
                     };
-                    let in_table = open.last().is_some_and(|o| TABLE_PARTS.contains(o));
+                    let in_table = open.last().is_some_and(|o| is_table_part(o));
                     tokens.push(if in_table && next(8) > 0 { " " } else { t }.to_string());
                 }
             }

@@ -53,12 +53,26 @@ pub use crate::protect::pdf_text::pdf_text;
 
 // ----------------------------------------------------------------------------------------- HTML
 
-/// Elements whose text runs on with its neighbours (everything else is a block).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
-    "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "font", "del",
-    "ins", "label", "output",
-];
+/// A set of element names, as a test of one name: a `match` on the names (no search through a
+/// list for each element of a large page).
+macro_rules! names {
+    ($(#[$doc:meta])* $is:ident = [$($n:literal),* $(,)?]) => {
+        $(#[$doc])*
+        pub(crate) fn $is(name: &str) -> bool {
+            matches!(name, $($n)|*)
+        }
+    };
+}
+pub(crate) use names;
+
+names!(
+    /// Elements whose text runs on with its neighbours (everything else is a block).
+    is_inline = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
+        "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+        "font", "del", "ins", "label", "output",
+    ]
+);
 
 /// Attributes a reader sees or follows.
 const SHOWN: &[&str] = &[
@@ -157,7 +171,7 @@ pub(crate) fn open_element<'a>(
         css.push_str(s);
         css.push_str("}\n");
     }
-    let block = !INLINE.contains(&name);
+    let block = !is_inline(name);
     let sep = match name {
         "td" | "th" => '\t',
         _ => '\n',

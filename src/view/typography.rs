@@ -40,7 +40,8 @@ impl Marks<'_> {
     /// The text with its straight quotes made typographic, or `None` when it has none (it stays
     /// as it is: only its last character is remembered).
     fn marked(&mut self, s: &str) -> Option<String> {
-        if !s.contains(['"', '\'']) {
+        // Both quotes are ASCII: their bytes are looked for (a large report has many texts).
+        if memchr::memchr2(b'"', b'\'', s.as_bytes()).is_none() {
             if let Some(c) = s.chars().next_back() {
                 self.prev = Some(c);
             }

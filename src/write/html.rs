@@ -17,24 +17,34 @@ pub fn esc(s: &str) -> String {
 }
 
 /// [`esc`] written at the end of `out`: the runs between the characters it escapes are copied
-/// whole (they are ASCII, so a run never ends inside a character).
+/// whole (they are ASCII, so a run never ends inside a character). The next of `&<>` and the
+/// next of the quotes are each looked for by their bytes (memchr), each again only once passed.
 pub fn esc_into(s: &str, out: &mut String) {
-    let mut rest = s;
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    let b = s.as_bytes();
+    let marks =
+        |from: usize| memchr::memchr3(b'&', b'<', b'>', &b[from..]).map_or(b.len(), |k| from + k);
+    let quotes =
+        |from: usize| memchr::memchr2(b'"', b'\'', &b[from..]).map_or(b.len(), |k| from + k);
+    let (mut mark, mut quote) = (marks(0), quotes(0));
+    let mut from = 0;
+    while mark.min(quote) < b.len() {
+        let at = mark.min(quote);
+        out.push_str(&s[from..at]);
+        out.push_str(match b[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             _ => "&#39;",
         });
-        rest = &rest[at + 1..];
+        from = at + 1;
+        if at == mark {
+            mark = marks(from);
+        } else {
+            quote = quotes(from);
+        }
     }
-    out.push_str(rest);
+    out.push_str(&s[from..]);
 }
 
 /// " (paraphrased account)" after a paraphrased testimony's attribution, in the locale's words.
@@ -377,14 +387,27 @@ fn flatten_findings(
 }
 
 impl HtmlSection {
-    /// The bytes of its HTML parts (what it adds to the page, markup of the template aside).
+    /// The bytes of its HTML parts and of its recommendations (what it adds to the page, most
+    /// of the template's markup aside).
     fn size(&self) -> usize {
         let findings: usize = self
             .findings
             .iter()
             .map(|f| f.body.len() + f.provisions.len() + f.title.len() + 64)
             .sum();
-        self.body.len() + self.notes.len() + findings
+        // A recommendation's text, and its number, addressees and findings around it.
+        let recs: usize = self
+            .groups
+            .iter()
+            .flat_map(|g| &g.themes)
+            .flat_map(|t| &t.recs)
+            .map(|r| {
+                let addressed: usize = r.addressed.iter().map(|a| a.len() + 2).sum();
+                let findings: usize = r.findings.iter().map(|(l, a)| l.len() + a.len() + 20).sum();
+                r.text.len() + r.id.len() + addressed + findings + 160
+            })
+            .sum();
+        self.body.len() + self.notes.len() + findings + recs
     }
 
     fn new(kind: &'static str, anchor: &str, title: &str) -> HtmlSection {
@@ -586,28 +609,94 @@ pub fn submission_words(view: &crate::view::submission::SubmissionView) -> (usiz
 /// The words of the text of a submission's two parts, counted piece by piece: per part, the
 /// words so far, and whether its text so far ends inside a word (a word cut between two pieces
 /// is one word). Pieces end at whole tags and whole character references, so their texts put
-/// together are the text of the whole.
+/// together are the text of the whole. Each piece's text ([`text_of`]) is read as it is made,
+/// in a buffer kept from piece to piece ([`PieceWords`]).
 #[derive(Default)]
 struct WordCount {
     counts: [(usize, bool); 2],
+    /// The last piece's markup without its tags.
+    buffer: String,
 }
 
 impl WordCount {
     fn add(&mut self, part: Part, html: &str) {
-        let text = text_of(html);
+        let piece = PieceWords::of(html, &mut self.buffer);
         let (words, in_word) = &mut self.counts[part as usize];
-        let starts_in_word = text.chars().next().is_some_and(|c| !c.is_whitespace());
-        *words += crate::view::submission::count_words(&text);
-        if *in_word && starts_in_word {
+        *words += piece.words;
+        if *in_word && piece.starts_in_word {
             *words -= 1;
         }
-        if let Some(last) = text.chars().next_back() {
-            *in_word = !last.is_whitespace();
+        if let Some(ends_in_word) = piece.ends_in_word {
+            *in_word = ends_in_word;
         }
     }
 
     fn words(&self) -> (usize, usize) {
         (self.counts[0].0, self.counts[1].0)
+    }
+}
+
+/// The words of the text of a piece of HTML ([`text_of`]: tags removed, then character
+/// references decoded), counted as [`crate::view::submission::count_words`] counts them, without
+/// making the text: whether its first character is not white space, and, if it has one, whether
+/// its last is not.
+#[derive(Debug, PartialEq, Eq)]
+struct PieceWords {
+    words: usize,
+    starts_in_word: bool,
+    ends_in_word: Option<bool>,
+}
+
+impl PieceWords {
+    /// `buffer` takes the piece's markup without its tags (`text_of` before the decoding).
+    fn of(html: &str, buffer: &mut String) -> PieceWords {
+        buffer.clear();
+        // `<` and `>` are ASCII: cut at their bytes, the runs between are whole characters.
+        let b = html.as_bytes();
+        let (mut at, mut in_tag) = (0, false);
+        while at < b.len() {
+            if in_tag {
+                match memchr::memchr(b'>', &b[at..]) {
+                    Some(k) => (at, in_tag) = (at + k + 1, false),
+                    None => break,
+                }
+            } else {
+                let end = memchr::memchr(b'<', &b[at..]).map_or(b.len(), |k| at + k);
+                buffer.push_str(&html[at..end]);
+                (at, in_tag) = (end + 1, true);
+            }
+        }
+        let mut piece = PieceWords {
+            words: 0,
+            starts_in_word: false,
+            ends_in_word: None,
+        };
+        let b = buffer.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            // `decode_entities`: a reference it reads is its character, else `&` is itself.
+            // ASCII white space is `char::is_whitespace`'s: tab to carriage return, and space.
+            let (word, len) = match b[at] {
+                b'&' => {
+                    let (c, len) = crate::text::entity(&buffer[at..]).unwrap_or(('&', 1));
+                    (!c.is_whitespace(), len)
+                }
+                x if x.is_ascii() => (!matches!(x, b'\t'..=b'\r' | b' '), 1),
+                _ => {
+                    let c = buffer[at..].chars().next().unwrap_or_default();
+                    (!c.is_whitespace(), c.len_utf8())
+                }
+            };
+            at += len;
+            if piece.ends_in_word.is_none() {
+                piece.starts_in_word = word;
+            }
+            if word && piece.ends_in_word != Some(true) {
+                piece.words += 1;
+            }
+            piece.ends_in_word = Some(word);
+        }
+        piece
     }
 }
 
@@ -741,6 +830,94 @@ pub fn submission(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`PieceWords`] as the text it counts would be made and counted: [`text_of`], then
+    /// [`crate::view::submission::count_words`] and its first and last characters.
+    fn piece_words_made(html: &str) -> PieceWords {
+        let text = text_of(html);
+        PieceWords {
+            words: crate::view::submission::count_words(&text),
+            starts_in_word: text.chars().next().is_some_and(|c| !c.is_whitespace()),
+            ends_in_word: text.chars().next_back().map(|c| !c.is_whitespace()),
+        }
+    }
+
+    #[test]
+    fn a_piece_counts_the_words_its_text_would_have() {
+        const BITS: &[&str] = &[
+            "<p class=\"para\">",
+            "</p>\n",
+            "<br>",
+            "<",
+            ">",
+            "a",
+            "word",
+            "Ойша",
+            " ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{b}",
+            "\u{85}",
+            "&amp;",
+            "&#32;",
+            "&#x20;",
+            "&nbsp;",
+            "&#160;",
+            "&#1040;",
+            "&",
+            ";",
+            "&am",
+            "p;",
+            "&#;",
+            "&#x110000;",
+            "#",
+            "&lt;b&gt;",
+            "—",
+            "5.",
+            "<a href=\"#x\">",
+            "</a>",
+            "<span>",
+            "</span>",
+            "<!-- c -->",
+            "&#9;",
+        ];
+        let mut next = crate::text::xorshift(17);
+        let mut buffer = String::new();
+        for round in 0..20_000 {
+            let html: String = (0..next() % 12)
+                .map(|_| BITS[next() % BITS.len()])
+                .collect();
+            let piece = PieceWords::of(&html, &mut buffer);
+            assert_eq!(piece, piece_words_made(&html), "round {round}: {html:?}");
+        }
+    }
+
+    #[test]
+    fn escaping_random_texts_escapes_each_special_character_where_it_is() {
+        const BITS: &[&str] = &[
+            "&", "<", ">", "\"", "'", "a", "Ойша", " ", "’", "&amp;", "xy",
+        ];
+        let mut next = crate::text::xorshift(5);
+        for round in 0..20_000 {
+            let s: String = (0..next() % 16)
+                .map(|_| BITS[next() % BITS.len()])
+                .collect();
+            let reference: String = s
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            assert_eq!(esc(&s), reference, "round {round}: {s:?}");
+        }
+    }
 
     #[test]
     fn escaping_replaces_each_special_character_and_keeps_the_rest() {
