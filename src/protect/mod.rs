@@ -222,10 +222,13 @@ fn in_file(
     m: &matcher::Matcher,
     reading: &matcher::Reading,
 ) -> Vec<Diagnostic> {
-    let starts = line_starts(text);
+    let hits = m.find_in_reading(reading);
+    if hits.is_empty() {
+        return vec![];
+    }
+    let lines = crate::parse::LineIndex::new(text);
     let mut seen = std::collections::BTreeSet::new();
     let mut out = vec![];
-    let hits = m.find_in_reading(reading);
     // A part of a name found inside the whole name (`Aigul` in `Aigul Sekretova`) is the same
     // leak: reported once, as the longest.
     let within_longer = |h: &matcher::Hit| {
@@ -234,12 +237,11 @@ fn in_file(
         })
     };
     for h in hits.iter().filter(|h| !within_longer(h)) {
-        let line = starts.partition_point(|&s| s <= h.range.start);
+        let (line, col) = lines.position(h.range.start);
         if !seen.insert((line, h.item)) {
             continue;
         }
-        let col = text[starts[line - 1]..h.range.start].chars().count() + 1;
-        let at = Location::new(path, line as u32, col as u32);
+        let at = Location::new(path, line, col);
         out.push(protected_here(m.item(h.item), at));
     }
     out
@@ -252,12 +254,6 @@ fn protected_here(p: &matcher::Protected, at: Location) -> Diagnostic {
         format!("`{}` is protected by testimony `{}` (its consent level forbids publishing it), and this text is published", p.shown, p.testimony),
     )
     .with_hint("remove it, or use the pseudonym")
-}
-
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
 }
 
 /// Every id of the report (never published as text), with what says quickly that a word is
