@@ -335,7 +335,7 @@ fn read_edition(
     let languages = report.meta.languages.clone();
     let mut report = resolve::resolve(&files, dataset, &mut inner);
     let item_marker = locale.fmt("untranslated-item", &[("language", &source.name)]);
-    mark_untranslated(&mut report, untranslated, &item_marker);
+    mark_untranslated(&mut report, dataset, untranslated, &item_marker);
     // The editions in the source's order, the source first ("translated from" is said against it).
     report.meta.languages = languages;
     let (places, protected) = protect::check_sources_and_places(&files, &report);
@@ -404,6 +404,7 @@ fn reported_by_source(source: &diagnostic::Diagnostics, d: &diagnostic::Diagnost
 /// such a testimony is not said to be translated.
 pub fn mark_untranslated(
     report: &mut crate::model::resolved::Report,
+    dataset: &conventions::Dataset,
     untranslated: std::collections::BTreeSet<String>,
     marker: &str,
 ) {
@@ -418,6 +419,9 @@ pub fn mark_untranslated(
     for r in &mut report.recommendations {
         if untranslated.contains(&r.file) {
             mark(&mut r.text);
+            // What the text cites is read again: the marker is the locale's words, which a
+            // project may write as it likes.
+            r.cited = resolve::scope::inline_provisions(dataset, &r.text.markdown);
         }
     }
     report.untranslated = untranslated;

@@ -43,7 +43,7 @@ pub fn run(o: RecsArgs) -> Result<i32> {
         eprintln!("error: --format {} needs --out FILE", format_name(format));
         return Ok(2);
     }
-    let selected = resolved.select(report, ds);
+    let selected = resolved.select(report);
     let items = r::items(report, ds, o.audience, &selected);
     let (heading, context) = describe(&filter, report);
     let what = report

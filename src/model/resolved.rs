@@ -157,6 +157,10 @@ pub struct Finding {
     pub concern: Option<String>,
     pub themes: Vec<String>,
     pub provisions: Vec<ProvisionRef>,
+    /// The provisions its text cites inline (`[[ICCPR art. 9]]`), resolved, in the text's order
+    /// (a citation that does not resolve left out): read once, when the texts' references are.
+    #[serde(skip)]
+    pub cited: Vec<ProvisionRef>,
     pub period: Option<(PartialDate, Option<PartialDate>)>,
     pub places: Vec<String>,
     pub body: Text,
@@ -290,6 +294,10 @@ pub struct Recommendation {
     pub theme: Option<String>,
     pub text: Text,
     pub provisions: Vec<ProvisionRef>,
+    /// The provisions its text cites inline (`[[ICCPR art. 9]]`), resolved, in the text's order
+    /// (a citation that does not resolve left out): read once, when the texts' references are.
+    #[serde(skip)]
+    pub cited: Vec<ProvisionRef>,
     pub findings: Vec<String>,
     pub priority: Option<u8>,
     pub uptake: Vec<Uptake>,

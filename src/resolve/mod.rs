@@ -717,6 +717,7 @@ impl Resolver<'_> {
             concern: None,
             themes: vec![],
             provisions: vec![],
+            cited: vec![],
             period: None,
             places: fm.places.clone(),
             body: Text {
@@ -868,6 +869,7 @@ fn recommendation_of(
             origin,
         },
         provisions: vec![],
+        cited: vec![],
         findings: vec![],
         priority: rec.priority.as_ref().map(|p| p.value),
         uptake: vec![],

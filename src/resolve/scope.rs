@@ -47,7 +47,9 @@ impl Instruments<'_> {
 }
 
 /// Article-level provisions cited inline in Markdown.
-fn inline_provisions(ds: &Dataset, markdown: &str) -> Vec<ProvisionRef> {
+/// The provisions a text cites inline, resolved, in its order (what resolution keeps as a
+/// finding's or recommendation's `cited`).
+pub fn inline_provisions(ds: &Dataset, markdown: &str) -> Vec<ProvisionRef> {
     scan(markdown)
         .into_iter()
         .filter(|r| matches!(r.kind, RefKind::Provision))
@@ -61,15 +63,11 @@ fn engaged(
     ds: &Dataset,
     instruments: &Instruments,
     provisions: &[ProvisionRef],
-    markdown: &str,
+    cited: &[ProvisionRef],
     themes: &[String],
 ) -> Vec<Engaged> {
     let mut direct: BTreeSet<ProvisionRef> = BTreeSet::new();
-    for p in provisions
-        .iter()
-        .cloned()
-        .chain(inline_provisions(ds, markdown))
-    {
+    for p in provisions.iter().chain(cited).cloned() {
         if instruments.contains(&p.instrument) {
             direct.insert(p.article_level());
         }
@@ -138,7 +136,7 @@ pub fn finding_engages(
         ds,
         instruments,
         &fd.provisions,
-        &fd.body.markdown,
+        &fd.cited,
         &fd.themes,
     );
     match framing(report, ds, instruments, state, f) {
@@ -209,7 +207,7 @@ pub fn recommendation_engages(
         ds,
         instruments,
         &rec.provisions,
-        &rec.text.markdown,
+        &rec.cited,
         &themes,
     )
 }

@@ -1724,10 +1724,25 @@ impl Reader {
         let title = first_upper && uppers == 1;
         let lower = uppers == 0;
         let (sk, n) = ascii_skeleton(&mut self.ascii, key, len);
-        let sk = &sk[..usize::from(n)];
-        if !is_dropped(sk) {
-            self.push_token(sk, orig, title, lower, sentence);
+        let n = usize::from(n);
+        if is_dropped(&sk[..n]) {
+            return;
         }
+        // `push_token` with the skeleton's 16 bytes copied whole and the unused ones cut off
+        // (a copy of a fixed size, not one of a length known only at run time).
+        if !self.st.bytes.is_empty() {
+            self.st.bytes.push(b' ');
+        }
+        self.st.toks.push(Tok {
+            stream: self.st.bytes.len(),
+            orig,
+            title,
+            lower,
+            sentence_start: sentence,
+        });
+        let end = self.st.bytes.len() + n;
+        self.st.bytes.extend_from_slice(&sk);
+        self.st.bytes.truncate(end);
     }
 
     fn push_token(

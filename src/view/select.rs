@@ -25,7 +25,6 @@
 use crate::conventions::Dataset;
 use crate::diagnostic::with_suggestion;
 use crate::model::resolved::{Recommendation, Report, Target};
-use crate::parse::markdown::{RefKind, scan};
 use std::collections::BTreeSet;
 
 /// The filters of `rapporteur recs`, as typed by the user.
@@ -200,19 +199,13 @@ pub fn by_addressee(report: &Report) -> Vec<Vec<usize>> {
 }
 
 /// The instruments a recommendation cites, inline (`[[ICCPR art. 9]]`) or in `provisions:`.
-pub fn instruments_cited(rec: &Recommendation, ds: &Dataset) -> BTreeSet<String> {
+pub fn instruments_cited(rec: &Recommendation) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = rec
         .provisions
         .iter()
         .map(|p| p.instrument.clone())
         .collect();
-    for r in scan(&rec.text.markdown) {
-        if r.kind == RefKind::Provision
-            && let Ok(p) = ds.resolve_citation(&r.target)
-        {
-            out.insert(p.instrument);
-        }
-    }
+    out.extend(rec.cited.iter().map(|p| p.instrument.clone()));
     out
 }
 
@@ -225,7 +218,7 @@ pub fn states_addressed(rec: &Recommendation, report: &Report) -> BTreeSet<Strin
 }
 
 impl Resolved {
-    pub fn accepts(&self, rec: &Recommendation, report: &Report, ds: &Dataset) -> bool {
+    pub fn accepts(&self, rec: &Recommendation, report: &Report) -> bool {
         if let Some(set) = &self.addressees {
             let hit = rec.to.iter().any(|a| match report.index.get(a) {
                 Some(Target::Addressee(i)) => set.contains(i),
@@ -241,7 +234,7 @@ impl Resolved {
             return false;
         }
         if self.instruments.is_some() || self.body_instruments.is_some() {
-            let cited = instruments_cited(rec, ds);
+            let cited = instruments_cited(rec);
             for wanted in [&self.instruments, &self.body_instruments]
                 .into_iter()
                 .flatten()
@@ -265,9 +258,9 @@ impl Resolved {
     }
 
     /// Indices of the selected recommendations, in project order.
-    pub fn select(&self, report: &Report, ds: &Dataset) -> Vec<usize> {
+    pub fn select(&self, report: &Report) -> Vec<usize> {
         (0..report.recommendations.len())
-            .filter(|&i| self.accepts(&report.recommendations[i], report, ds))
+            .filter(|&i| self.accepts(&report.recommendations[i], report))
             .collect()
     }
 }

@@ -30,6 +30,8 @@ struct Uses {
     evidence: BTreeSet<usize>,
     /// The provisions each recommendation cites in its text, and where.
     provisions: BTreeMap<usize, Vec<(ProvisionRef, Location)>>,
+    /// The provisions each finding cites in its text.
+    cited: BTreeMap<usize, Vec<ProvisionRef>>,
 }
 
 impl Uses {
@@ -123,7 +125,7 @@ impl Resolver<'_> {
     /// figures, footnotes (the texts on all cores, each on a fork of the resolver, the problems
     /// reported in the texts' order); then the recommendations' ratifications, the testimonies
     /// never cited and the findings without evidence (those two only when every record was read).
-    pub(super) fn check_texts(&mut self, raw: &Raw, report: &Report, reads: &[Read]) {
+    pub(super) fn check_texts(&mut self, raw: &Raw, report: &mut Report, reads: &[Read]) {
         let published = published_findings(report);
         let items: Vec<_> = texts(report).into_iter().zip(reads).collect();
         let each = self.check_each(&items, |f, &((owner, text), read)| {
@@ -136,7 +138,16 @@ impl Resolver<'_> {
             uses.testimonies.extend(u.testimonies);
             uses.evidence.extend(u.evidence);
             uses.provisions.extend(u.provisions);
+            uses.cited.extend(u.cited);
         }
+        // What each finding and recommendation cites, kept for the outputs' scope.
+        for (f, cited) in std::mem::take(&mut uses.cited) {
+            report.findings[f].cited = cited;
+        }
+        for (r, cited) in &uses.provisions {
+            report.recommendations[*r].cited = cited.iter().map(|(p, _)| p.clone()).collect();
+        }
+        let report: &Report = report;
         self.check_invoked_ratified(raw, report, uses.provisions, recommendations(reads, report));
         if self.incomplete {
             return;
@@ -163,11 +174,13 @@ impl Fork<'_> {
             let at = Location::new(&text.origin.file, line, col);
             match &r.kind {
                 RefKind::Provision => match self.ds.resolve_citation(&r.target) {
-                    Ok(p) => {
-                        if let Owner::Recommendation(i) = owner {
-                            uses.provisions.entry(i).or_default().push((p, at));
+                    Ok(p) => match owner {
+                        Owner::Recommendation(i) => {
+                            uses.provisions.entry(i).or_default().push((p, at))
                         }
-                    }
+                        Owner::Finding(i) => uses.cited.entry(i).or_default().push(p),
+                        _ => {}
+                    },
                     Err(e) => self.diags.error("unknown-provision", at, e),
                 },
                 RefKind::CrossRef => self.check_cross_reference(&r.target, at, published),
