@@ -1677,10 +1677,14 @@ impl Reader {
         if j - i < 2 || j - i > 16 || j >= b.len() || !ends(b[j]) {
             return i;
         }
-        // What `letter` does before a new word's first letter, then what ending the word does.
-        self.end_run();
-        self.end_word();
-        self.flush_spaced();
+        // What `letter` does before a new word's first letter, then what ending the word does
+        // (nothing, most often: no digit run open, no word or single letters waiting).
+        if self.in_run || !self.word.chars.is_empty() || !self.spaced.is_empty() {
+            self.end_run();
+            self.end_word();
+            self.flush_spaced();
+        }
+        self.run_seps = 0;
         let sentence = self.gap.sentence;
         self.gap = Gap::default();
         // The word's letters packed in one number: 16 bytes read at once where the text has
