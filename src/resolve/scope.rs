@@ -132,13 +132,7 @@ pub fn finding_engages(
     state: &str,
 ) -> Vec<Engaged> {
     let fd = &report.findings[f];
-    let mut out = engaged(
-        ds,
-        instruments,
-        &fd.provisions,
-        &fd.cited,
-        &fd.themes,
-    );
+    let mut out = engaged(ds, instruments, &fd.provisions, &fd.cited, &fd.themes);
     match framing(report, ds, instruments, state, f) {
         Some(Framing::Origin { .. }) => {
             out.retain(|e| {
@@ -203,13 +197,7 @@ pub fn recommendation_engages(
 ) -> Vec<Engaged> {
     let rec = &report.recommendations[r];
     let themes: Vec<String> = rec.theme.iter().cloned().collect();
-    engaged(
-        ds,
-        instruments,
-        &rec.provisions,
-        &rec.cited,
-        &themes,
-    )
+    engaged(ds, instruments, &rec.provisions, &rec.cited, &themes)
 }
 
 /// Whether recommendation `r` is addressed to an authority of `state`.
