@@ -46,7 +46,6 @@ impl Instruments<'_> {
     }
 }
 
-/// Article-level provisions cited inline in Markdown.
 /// The provisions a text cites inline, resolved, in its order (what resolution keeps as a
 /// finding's or recommendation's `cited`).
 pub fn inline_provisions(ds: &Dataset, markdown: &str) -> Vec<ProvisionRef> {

@@ -1262,7 +1262,8 @@ struct Reader {
     letters: Vec<char>,
     /// Words read and emitted, emptied for reuse: reading allocates per text, not per word.
     spare: Vec<Word>,
-    /// The thread's skeleton caches while it reads (see [`SKELETONS`], [`ASCII_SKELETONS`]).
+    /// The thread's skeleton caches while it reads (see [`SKELETONS`], [`JOINED_SKELETONS`],
+    /// [`ASCII_SKELETONS`]).
     skeletons: rustc_hash::FxHashMap<String, String>,
     joined: rustc_hash::FxHashMap<String, (String, Vec<usize>)>,
     ascii: Vec<AsciiSlot>,
@@ -1732,20 +1733,10 @@ impl Reader {
         if is_dropped(&sk[..n]) {
             return;
         }
-        // `push_token` with the skeleton's 16 bytes copied whole and the unused ones cut off
-        // (a copy of a fixed size, not one of a length known only at run time).
-        if !self.st.bytes.is_empty() {
-            self.st.bytes.push(b' ');
-        }
-        self.st.toks.push(Tok {
-            stream: self.st.bytes.len(),
-            orig,
-            title,
-            lower,
-            sentence_start: sentence,
-        });
-        let end = self.st.bytes.len() + n;
-        self.st.bytes.extend_from_slice(&sk);
+        // The skeleton's 16 bytes copied whole (a copy of a fixed size, not one of a length
+        // known only at run time), then the unused ones cut off.
+        self.push_token(&sk, orig, title, lower, sentence);
+        let end = self.st.bytes.len() - (16 - n);
         self.st.bytes.truncate(end);
     }
 
