@@ -200,13 +200,29 @@ fn files_under(root: &Path, dir: &str) -> Result<Vec<walkdir::DirEntry>> {
         return Ok(vec![]);
     }
     let mut out = vec![];
-    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&base) {
         let entry = entry.with_context(|| format!("cannot read `{}`", base.display()))?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~') {
             out.push(entry);
         }
     }
+    // The order of a walk that sorts each folder by name (walkdir's `sort_by_file_name`), got
+    // by one sort of the whole list on keys made once: each path's names under `base`, byte by
+    // byte, a NUL between them (below any byte of a name, so a folder's files come right after
+    // it, as a walk takes them). Sorting each folder while walking parsed both paths again at
+    // every comparison: half the instructions of loading a project kept one record per file.
+    out.sort_by_cached_key(|entry| {
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let mut key: Vec<u8> = vec![];
+        for (i, part) in rel.components().enumerate() {
+            if i > 0 {
+                key.push(0);
+            }
+            key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+        }
+        key
+    });
     Ok(out)
 }
 
@@ -413,6 +429,49 @@ fn position(bytes: &[u8], at: usize) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_listed_in_the_order_of_a_walk_sorting_each_folder_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a.yaml",
+            "a-b.yaml",
+            "a/b.yaml",
+            "a/a/z.yaml",
+            "a0.yaml",
+            "B.yaml",
+            "é.yaml",
+            "a-b/c.yaml",
+            "ab/.hidden",
+            "ab/x.yaml~",
+            "ab/x.yaml",
+            "z/a/b/c.yaml",
+            "z/a.yaml",
+        ];
+        for n in names {
+            let p = dir.path().join("findings").join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x").unwrap();
+        }
+        let base = dir.path().join("findings");
+        let walked: Vec<_> = walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~')
+            })
+            .map(|e| e.into_path())
+            .collect();
+        let listed: Vec<_> = files_under(dir.path(), "findings")
+            .unwrap()
+            .into_iter()
+            .map(|e| e.into_path())
+            .collect();
+        assert_eq!(listed.len(), names.len() - 2);
+        assert_eq!(listed, walked);
+    }
 
     #[test]
     fn locates_invalid_utf8() {
