@@ -143,6 +143,18 @@ fn is_plural(g: &BTreeMap<String, Node>) -> bool {
 impl Locale {
     /// The built-in locale of a language subtag (`en`, `ru`, `fr`, `es`).
     pub fn builtin(language: &str) -> Option<Locale> {
+        // Each built-in locale is read once a run, then copied: a run asks for them again for
+        // every edition and output (thirteen times in the flagship's `check`).
+        static READ: std::sync::Mutex<BTreeMap<String, Option<Locale>>> =
+            std::sync::Mutex::new(BTreeMap::new());
+        let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+        read.entry(language.to_string())
+            .or_insert_with(|| Locale::read_builtin(language))
+            .clone()
+    }
+
+    /// [`Locale::builtin`], read from its file.
+    fn read_builtin(language: &str) -> Option<Locale> {
         let (path, text) = builtin_file(language)?;
         let mut diags = Diagnostics::default();
         let file = parse_file(&path, &text, &mut diags)?;
