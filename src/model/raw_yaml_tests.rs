@@ -150,11 +150,46 @@ fn gives_serde_saphyrs_values_and_positions_on_every_project_file() {
             took |= same::<raw::Manifest>(text, path);
         } else if path.ends_with("addressees.yaml") {
             took |= same::<Vec<raw::Addressee>>(text, path);
+        } else if path.contains("conventions/instruments/") {
+            took |= same::<crate::conventions::Instrument>(text, path);
+        } else if path.contains("conventions/states/") {
+            took |= same::<crate::conventions::State>(text, path);
+        } else if path.ends_with("conventions/bodies.yaml") {
+            took |= same::<Vec<crate::conventions::Body>>(text, path);
         }
         taken += usize::from(took);
     }
     // Most files are in the subset: the comparison is not vacuous.
     assert!(taken * 2 > files.len(), "{taken} of {} files", files.len());
+}
+
+#[test]
+fn reads_the_core_schemas_nulls_where_an_option_is_as_serde_saphyr_does() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Options {
+        a: Option<String>,
+        s: Option<Spanned<String>>,
+        l: Option<Vec<String>>,
+        m: Option<std::collections::BTreeMap<String, String>>,
+    }
+    let fields = [("a", "v"), ("s", "w"), ("l", "[p]"), ("m", "{k: x}")];
+    let values = [
+        "null", "Null", "NULL", "~", "nUll", "NuLL", "\"null\"", "'~'", "x", "[]", "{}",
+    ];
+    let plain: String = fields.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+    assert!(same::<Options>(&plain, &plain), "not taken:\n{plain}");
+    for value in values {
+        for (key, _) in fields {
+            let text: String = fields
+                .iter()
+                .map(|(k, v)| format!("{k}: {}\n", if *k == key { value } else { v }))
+                .collect();
+            let took = same::<Options>(&text, &text);
+            let core_null = matches!(value, "null" | "Null" | "NULL" | "~");
+            assert!(!core_null || took, "a core null not taken:\n{text}");
+        }
+    }
 }
 
 #[test]
@@ -258,6 +293,9 @@ const ODD: &[&str] = &[
     "yes",
     "No",
     "null",
+    "Null",
+    "NULL",
+    "nUll",
     "~",
     "\"quoted # not a comment\"",
     "\"esc \\\" \\\\ \\n \\t \\u00e9 \\/\"",

@@ -5,7 +5,8 @@
 //!
 //! It is a strict subset: anything it does not fully understand (anchors, tags, aliases, keys
 //! that are not plain names, multi-line plain or quoted scalars, tabs, carriage returns, control
-//! characters, null or boolean-looking values where the type is in doubt, duplicate keys, any
+//! characters, null or boolean-looking values where the type is in doubt (a null is read only
+//! where an option is, and only as the core schema writes it), duplicate keys, any
 //! type error...) makes it give up, and the caller parses the text with serde-saphyr. So every
 //! error message, line and column is serde-saphyr's; the fast path only ever returns a value
 //! serde-saphyr would have returned too (the tests compare the two on every fixture and on
@@ -709,12 +710,12 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
     numbers!(deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
         deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64);
     fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, GiveUp> {
-        // A null is left to serde-saphyr; `true` and the like go on to the inner type, which
-        // takes them only as a boolean.
+        // The nulls of YAML 1.2's core schema are none; a null written any other way (`nUll`,
+        // an empty value) is left to serde-saphyr; `true` and the like go on to the inner type,
+        // which takes them only as a boolean.
         match self.0.kind {
-            Kind::Plain(s) if matches!(s.to_ascii_lowercase().as_str(), "" | "~" | "null") => {
-                Err(GiveUp)
-            }
+            Kind::Plain("null" | "Null" | "NULL" | "~") => v.visit_none(),
+            Kind::Plain(s) if matches!(s.to_ascii_lowercase().as_str(), "" | "null") => Err(GiveUp),
             _ => v.visit_some(self),
         }
     }
