@@ -74,9 +74,33 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
-/// Whether a font of the PDFs' chain draws `c` (an invisible character needs none).
+/// Whether a font of the PDFs' chain draws `c` (an invisible character needs none). A character
+/// of the Basic Multilingual Plane is looked up in the fonts once a run, then remembered: every
+/// character of every text is asked about, most of them again and again.
 pub fn has_glyph(c: char) -> bool {
-    c.is_ascii() || is_invisible(c) || faces().iter().any(|f| f.glyph_index(c).is_some())
+    use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    /// Per character of the plane: 0 not looked up yet, 1 drawn, 2 not drawn.
+    static ANSWERS: [AtomicU8; 0x1_0000] = [const { AtomicU8::new(0) }; 0x1_0000];
+    if c.is_ascii() {
+        return true;
+    }
+    let Some(answer) = ANSWERS.get(c as usize) else {
+        return looked_up(c);
+    };
+    match answer.load(Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let drawn = looked_up(c);
+            answer.store(if drawn { 1 } else { 2 }, Relaxed);
+            drawn
+        }
+    }
+}
+
+/// [`has_glyph`], looked up in the fonts.
+fn looked_up(c: char) -> bool {
+    is_invisible(c) || faces().iter().any(|f| f.glyph_index(c).is_some())
 }
 
 /// What the PDFs show in place of a character without a glyph: the replacement character `�`.
@@ -98,6 +122,25 @@ pub fn drawable(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_answers_are_the_fonts_answers() {
+        let chars = (0x80..0x3400)
+            .chain(0xE000..0xE010)
+            .chain(0xFFF0..0x1_0000)
+            .chain(0x1_F600..0x1_F610)
+            .filter_map(char::from_u32);
+        let mut drawn = 0;
+        for c in chars {
+            let fonts = looked_up(c);
+            drawn += usize::from(fonts);
+            // Asked twice: looked up, then remembered.
+            assert_eq!(has_glyph(c), fonts, "{c:?}");
+            assert_eq!(has_glyph(c), fonts, "{c:?} remembered");
+        }
+        // Both answers are exercised.
+        assert!(drawn > 1000 && drawn < 0x3400 - 0x80, "{drawn} drawn");
+    }
 
     #[test]
     fn the_chain_draws_every_central_asian_letter_and_arabic_script() {
