@@ -6,6 +6,7 @@
 //! cargo bench --bench scale                       # 100, 1,000, 5,000 and 20,000 findings
 //! cargo bench --bench scale -- 100 1000 --full 1000   # chosen sizes; full builds up to 1,000
 //! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
+//! cargo bench --bench scale -- --generate DIR 5000 --one-per-file   # each record in its own file
 //! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! cargo bench --bench scale -- --project content        # a project's full build against typst alone
 //! cargo bench --bench scale -- --pdf-reading DIR          # the audit's two PDF readers on DIR's PDFs
@@ -424,6 +425,10 @@ fn main() {
         let n: usize = args[2].parse().expect("a number of findings");
         let c = synthetic::generate(&dir, n, 17).expect("generate");
         println!("{c:?}");
+        if args.iter().any(|a| a == "--one-per-file") {
+            let files = synthetic::one_record_per_file(&dir).expect("one record per file");
+            println!("{files} files of one testimony or recommendation");
+        }
         return;
     }
     if args.first().map(String::as_str) == Some("--project") {

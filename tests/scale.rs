@@ -28,6 +28,41 @@ fn a_generated_project_checks_without_errors_and_warns_only_of_uncited_internal_
 }
 
 #[test]
+fn a_project_kept_one_record_per_file_checks_as_the_same_project_kept_in_batches() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    synthetic::generate(a.path(), 12, 5).unwrap();
+    let counts = synthetic::generate(b.path(), 12, 5).unwrap();
+    let files = synthetic::one_record_per_file(b.path()).unwrap();
+    assert_eq!(files, counts.testimonies + counts.recommendations);
+    let (batches, single) = (
+        rapporteur::check(a.path()).unwrap(),
+        rapporteur::check(b.path()).unwrap(),
+    );
+    let ids = |c: &rapporteur::Checked| {
+        let t: Vec<String> = c.report.testimonies.iter().map(|t| t.id.clone()).collect();
+        let r: Vec<String> = c
+            .report
+            .recommendations
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+        (t, r)
+    };
+    let (mut one, mut other) = (ids(&batches), ids(&single));
+    for lists in [&mut one, &mut other] {
+        lists.0.sort();
+        lists.1.sort();
+    }
+    assert_eq!(one, other);
+    let codes = |c: &rapporteur::Checked| {
+        let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(codes(&batches), codes(&single));
+}
+
+#[test]
 fn the_same_size_and_seed_give_the_same_files() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     synthetic::generate(a.path(), 12, 5).unwrap();

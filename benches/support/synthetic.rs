@@ -691,6 +691,44 @@ pub fn generate(dir: &Path, findings: usize, seed: u64) -> io::Result<Counts> {
     g.write(dir)
 }
 
+/// Rewrites the generated testimonies and recommendations one record per file, each named
+/// after its id (`testimonies/t000001.yaml`): the layout of a project that keeps every record in
+/// a file of its own. The records are the same, written the same way. Gives the number of files.
+pub fn one_record_per_file(dir: &Path) -> io::Result<usize> {
+    let mut files = 0;
+    for kind in ["testimonies", "recommendations"] {
+        let folder = dir.join(kind);
+        let mut batches = std::fs::read_dir(&folder)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<io::Result<Vec<_>>>()?;
+        batches.sort();
+        for batch in batches {
+            let text = std::fs::read_to_string(&batch)?;
+            std::fs::remove_file(&batch)?;
+            // Each record starts with its id at the line's start; the comment above the first
+            // is dropped.
+            let mut records: Vec<(String, String)> = vec![];
+            for line in text.lines() {
+                if let Some(id) = line.strip_prefix("- id: ") {
+                    records.push((id.trim().to_string(), String::new()));
+                }
+                if let Some((_, record)) = records.last_mut() {
+                    record.push_str(line);
+                    record.push('\n');
+                }
+            }
+            for (id, record) in records {
+                std::fs::write(
+                    folder.join(format!("{id}.yaml")),
+                    record.trim_end().to_string() + "\n",
+                )?;
+                files += 1;
+            }
+        }
+    }
+    Ok(files)
+}
+
 struct Gen {
     n: usize,
     seed: u64,
