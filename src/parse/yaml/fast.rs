@@ -802,6 +802,11 @@ impl<'de> de::SeqAccess<'de> for Items<'_, '_> {
             .map(|n| seed.deserialize(Value(n)))
             .transpose()
     }
+    /// The items left: a list is made with room for them all at once (a list of one record
+    /// grew to room for four, a long one by doubling).
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
+    }
 }
 
 /// A mapping's entries, with the value of the key just read.
@@ -824,6 +829,9 @@ impl<'de> de::MapAccess<'de> for Entries<'_, '_> {
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
         seed.deserialize(Value(self.1.take().ok_or(GiveUp)?))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.0.len())
     }
 }
 
@@ -910,7 +918,7 @@ impl<'de> de::MapAccess<'de> for SpannedParts<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_chars;
+    use super::{parse, plain_chars};
 
     /// The check as it was written before the table: every byte looked at.
     fn plain_chars_bytewise(text: &str) -> bool {
@@ -925,6 +933,16 @@ mod tests {
             }
             _ => true,
         })
+    }
+
+    #[test]
+    fn lists_are_made_with_room_for_their_items_only() {
+        // A project kept one record per file holds a list of one per file: room for four
+        // (a vector's first growth) cost a fifth of `check`'s peak memory at 152,000 files.
+        let one: Vec<std::collections::BTreeMap<String, String>> = parse("- id: t1\n").unwrap();
+        assert_eq!((one.len(), one.capacity()), (1, 1));
+        let five: Vec<String> = parse("- a\n- b\n- c\n- d\n- e\n").unwrap();
+        assert_eq!((five.len(), five.capacity()), (5, 5));
     }
 
     #[test]
