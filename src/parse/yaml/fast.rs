@@ -35,32 +35,54 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// return or other control character, no byte order mark, no Unicode line or paragraph
 /// separator, no C1 control, no noncharacter U+FFFE/U+FFFF.
 fn plain_chars(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // Most bytes are none of those the checks below look at: skipped by the table.
-        if !LOOK[usize::from(b[i])] {
-            i += 1;
-            continue;
-        }
-        let c = b[i];
-        if c < 0x80 {
-            // A control character other than a line break, or DEL.
-            return false;
-        }
-        match c {
-            0xc2 if (0x80..=0x9f).contains(&b[i + 1]) => return false,
-            0xe2 if b[i + 1] == 0x80 && matches!(b[i + 2], 0xa8 | 0xa9) => return false,
-            0xef if (b[i + 1] == 0xbb && b[i + 2] == 0xbf)
-                || (b[i + 1] == 0xbf && matches!(b[i + 2], 0xbe | 0xbf)) =>
-            {
+        // Eight bytes at once where all are printable ASCII (a byte below a space, DEL or any
+        // byte of a longer character sends the eight to the byte-by-byte checks).
+        if let Some(eight) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            let below_space = x.wrapping_sub(0x20 * ONES) & !x;
+            let del_or_above = x | x.wrapping_add(ONES);
+            if (below_space | del_or_above) & (0x80 * ONES) == 0 {
+                i += 8;
+                continue;
+            }
+            if !(i..i + 8).all(|k| plain_byte(b, k)) {
                 return false;
             }
-            _ => {}
+            i += 8;
+            continue;
+        }
+        if !plain_byte(b, i) {
+            return false;
         }
         i += 1;
     }
     true
+}
+
+/// Whether the byte at `i` (and the character it starts) is one [`plain_chars`] lets through.
+fn plain_byte(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    // Most bytes are none of those the checks below look at: skipped by the table.
+    if !LOOK[usize::from(c)] {
+        return true;
+    }
+    if c < 0x80 {
+        // A control character other than a line break, or DEL.
+        return false;
+    }
+    !match c {
+        0xc2 => (0x80..=0x9f).contains(&b[i + 1]),
+        0xe2 => b[i + 1] == 0x80 && matches!(b[i + 2], 0xa8 | 0xa9),
+        0xef => {
+            (b[i + 1] == 0xbb && b[i + 2] == 0xbf)
+                || (b[i + 1] == 0xbf && matches!(b[i + 2], 0xbe | 0xbf))
+        }
+        _ => false,
+    }
 }
 
 /// The bytes [`plain_chars`] looks at: ASCII control characters other than the line break, DEL,
@@ -104,9 +126,10 @@ fn doubtful(s: &str) -> bool {
     const WORDS: &[&str] = &[
         "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
     ];
-    let lower = s.to_ascii_lowercase();
-    let lower = lower.trim_start_matches(['+', '-', '.']);
-    s.is_empty() || WORDS.contains(&lower)
+    // The words are ASCII in lower case, none longer than eight letters: compared without
+    // making a lower-case copy of every key and scalar.
+    let rest = s.trim_start_matches(['+', '-', '.']);
+    s.is_empty() || (rest.len() <= 8 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(rest)))
 }
 
 /// The indentation of a line (leading spaces).
@@ -918,7 +941,7 @@ impl<'de> de::MapAccess<'de> for SpannedParts<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, plain_chars};
+    use super::{doubtful, parse, plain_chars};
 
     /// The check as it was written before the table: every byte looked at.
     fn plain_chars_bytewise(text: &str) -> bool {
@@ -943,6 +966,59 @@ mod tests {
         assert_eq!((one.len(), one.capacity()), (1, 1));
         let five: Vec<String> = parse("- a\n- b\n- c\n- d\n- e\n").unwrap();
         assert_eq!((five.len(), five.capacity()), (5, 5));
+    }
+
+    #[test]
+    fn doubtful_words_are_told_apart_as_a_lower_case_copy_tells_them() {
+        let copied = |s: &str| {
+            const WORDS: &[&str] = &[
+                "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf",
+                "infinity", "nan",
+            ];
+            let lower = s.to_ascii_lowercase();
+            let lower = lower.trim_start_matches(['+', '-', '.']);
+            s.is_empty() || WORDS.contains(&lower)
+        };
+        let words = [
+            "",
+            "+",
+            "-",
+            ".",
+            "~",
+            "null",
+            "NULL",
+            "nUll",
+            "True",
+            "FALSE",
+            "Yes",
+            "no",
+            "On",
+            "OFF",
+            "y",
+            "N",
+            "inf",
+            ".inf",
+            "-.Inf",
+            "+.INF",
+            "infinity",
+            "-Infinity",
+            "infinityy",
+            ".NaN",
+            "nan.",
+            "nulls",
+            "ye",
+            "o",
+            "id",
+            "name",
+            "Ńo",
+            "ÿes",
+            "+-.y",
+            "--~",
+            "trueфальш",
+        ];
+        for w in words {
+            assert_eq!(doubtful(w), copied(w), "{w:?}");
+        }
     }
 
     #[test]
