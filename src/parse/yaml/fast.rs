@@ -45,11 +45,8 @@ fn plain_chars(text: &str) -> bool {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
             let below_space = x.wrapping_sub(0x20 * ONES) & !x;
             let del_or_above = x | x.wrapping_add(ONES);
-            if (below_space | del_or_above) & (0x80 * ONES) == 0 {
-                i += 8;
-                continue;
-            }
-            if !(i..i + 8).all(|k| plain_byte(b, k)) {
+            let printable = (below_space | del_or_above) & (0x80 * ONES) == 0;
+            if !printable && !(i..i + 8).all(|k| plain_byte(b, k)) {
                 return false;
             }
             i += 8;
@@ -123,14 +120,16 @@ enum Kind<'a> {
 /// Words YAML 1.1 or 1.2 may read as a null, a boolean or a special number: a plain scalar that
 /// is one of them is left to serde-saphyr wherever its type is in doubt.
 fn doubtful(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
-    ];
     // The words are ASCII in lower case, none longer than eight letters: compared without
     // making a lower-case copy of every key and scalar.
     let rest = s.trim_start_matches(['+', '-', '.']);
-    s.is_empty() || (rest.len() <= 8 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(rest)))
+    s.is_empty() || (rest.len() <= 8 && DOUBTFUL.iter().any(|w| w.eq_ignore_ascii_case(rest)))
 }
+
+/// The words of [`doubtful`], in lower case.
+const DOUBTFUL: &[&str] = &[
+    "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "infinity", "nan",
+];
 
 /// The indentation of a line (leading spaces).
 fn indent(line: &str) -> usize {
@@ -738,7 +737,7 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
         // which takes them only as a boolean.
         match self.0.kind {
             Kind::Plain("null" | "Null" | "NULL" | "~") => v.visit_none(),
-            Kind::Plain(s) if matches!(s.to_ascii_lowercase().as_str(), "" | "null") => Err(GiveUp),
+            Kind::Plain(s) if s.is_empty() || s.eq_ignore_ascii_case("null") => Err(GiveUp),
             _ => v.visit_some(self),
         }
     }
@@ -941,7 +940,7 @@ impl<'de> de::MapAccess<'de> for SpannedParts<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{doubtful, parse, plain_chars};
+    use super::{DOUBTFUL, doubtful, parse, plain_chars};
 
     /// The check as it was written before the table: every byte looked at.
     fn plain_chars_bytewise(text: &str) -> bool {
@@ -971,13 +970,9 @@ mod tests {
     #[test]
     fn doubtful_words_are_told_apart_as_a_lower_case_copy_tells_them() {
         let copied = |s: &str| {
-            const WORDS: &[&str] = &[
-                "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf",
-                "infinity", "nan",
-            ];
             let lower = s.to_ascii_lowercase();
             let lower = lower.trim_start_matches(['+', '-', '.']);
-            s.is_empty() || WORDS.contains(&lower)
+            s.is_empty() || DOUBTFUL.contains(&lower)
         };
         let words = [
             "",
