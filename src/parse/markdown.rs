@@ -53,6 +53,17 @@ fn local_link(ev: &Event) -> Option<String> {
 
 /// [`scan`] and [`local_links`] of a text, in one pass over its events.
 pub fn scan_with_links(text: &str) -> (Vec<InlineRef>, Vec<(Range<usize>, String)>) {
+    // Every reference and link is written with a bracket, or is an autolink (`<...>`); an
+    // undefined footnote is a bracket in the text, or one written as a character reference
+    // (`&#91;`). A text with none of the three (most testimonies) has neither, without parsing.
+    if memchr::memchr3(b'[', b'<', b'&', text.as_bytes()).is_none() {
+        return (vec![], vec![]);
+    }
+    parsed_with_links(text)
+}
+
+/// [`scan_with_links`], always by parsing the text.
+fn parsed_with_links(text: &str) -> (Vec<InlineRef>, Vec<(Range<usize>, String)>) {
     let mut scan = Scan::of(text);
     let mut links = vec![];
     for (ev, range) in parser(text) {
@@ -316,6 +327,66 @@ fn merge_adjacent(texts: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_text_without_brackets_angles_or_ampersands_has_no_references_or_links_as_parsed() {
+        // What could look like a reference, a link or a footnote without the three characters.
+        let pieces = [
+            "see",
+            "notes.md",
+            "./a/b.md",
+            "#top",
+            "(notes.md)",
+            "](x.md)",
+            "]: x.md",
+            "^1]",
+            "^note",
+            "@k-2019",
+            "art. 9",
+            "!",
+            "]",
+            "]]",
+            "www.example.org/a.md",
+            "http://example.org",
+            "mailto:a@b.org",
+            "a@b.org",
+            "|",
+            "| a | b |\n|---|---|\n",
+            "`code]`",
+            "*",
+            "_",
+            "~~",
+            "\\",
+            "\n",
+            "\n\n",
+            "    indented.md\n",
+            "> ",
+            "- ",
+            "1. ",
+            "# ",
+            "---\n",
+            "Ж",
+            "\u{2060}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                text.push(' ');
+            }
+            assert!(!text.contains(['[', '<', '&']));
+            assert_eq!(parsed_with_links(&text), (vec![], vec![]), "{text:?}");
+            assert_eq!(scan_with_links(&text), (vec![], vec![]));
+        }
+        // With any of them, the text is parsed.
+        for text in ["[[ICCPR art. 9]]", "&#91;^1&#93;", "[a](b.md)"] {
+            assert_ne!(scan_with_links(text), (vec![], vec![]), "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -77,8 +77,12 @@ pub(super) fn read_all(report: &Report) -> Vec<Read> {
         .with_max_len(64)
         .map(|(owner, text)| {
             let (refs, links) = scan_with_links(&text.markdown);
-            let lines = crate::parse::LineIndex::new(&text.markdown);
-            let at = |offset| position(&text.origin, &lines, offset);
+            // The text's lines indexed only when something in it is to be placed.
+            let lines = std::cell::OnceCell::new();
+            let at = |offset| {
+                let lines = lines.get_or_init(|| crate::parse::LineIndex::new(&text.markdown));
+                position(&text.origin, lines, offset)
+            };
             Read {
                 at: refs.iter().map(|r| at(r.range.start)).collect(),
                 links: links.into_iter().map(|(r, t)| (at(r.start), t)).collect(),
