@@ -107,7 +107,14 @@ fn recommendations<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
 
 /// Whether a text speaks of ratification (then a provision not ratified is its subject).
 fn speaks_of_ratification(markdown: &str) -> bool {
-    markdown.to_lowercase().contains("ratif")
+    const ROOT: &[u8] = b"ratif";
+    if !markdown.is_ascii() {
+        return markdown.to_lowercase().contains("ratif");
+    }
+    // ASCII text lower-cases byte by byte: compared in place, without a lower-case copy.
+    let b = markdown.as_bytes();
+    memchr::memchr2_iter(b'r', b'R', b)
+        .any(|i| b.len() - i >= ROOT.len() && b[i..i + ROOT.len()].eq_ignore_ascii_case(ROOT))
 }
 
 /// The findings the publication carries (cross-references to others would dangle).
@@ -454,6 +461,43 @@ impl Resolver<'_> {
                         .with_hint("embed a testimony with `![[id]]` or cite a document or meeting with `[@id]`"),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speaks_of_ratification;
+
+    #[test]
+    fn a_text_speaks_of_ratification_as_its_lower_case_copy_says() {
+        let texts = [
+            "",
+            "r",
+            "ratif",
+            "RATIF",
+            "Ratified",
+            "has not RaTiFiEd it",
+            "rati f",
+            "ratio",
+            "rrratif",
+            "the ratification of C189",
+            "ra",
+            "xratifx",
+            "Ratifi\u{0307}",
+            "RATİF",
+            "ratİf",
+            "Ратифицировала RATIFY",
+            "ratif\u{212A}",
+            "rat\u{0130}f",
+            "...r",
+        ];
+        for t in texts {
+            assert_eq!(
+                speaks_of_ratification(t),
+                t.to_lowercase().contains("ratif"),
+                "{t:?}"
+            );
         }
     }
 }
