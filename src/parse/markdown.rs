@@ -327,6 +327,8 @@ fn merge_adjacent(texts: Vec<(Range<usize>, String)>) -> Vec<(Range<usize>, Stri
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_text_without_brackets_angles_or_ampersands_has_no_references_or_links_as_parsed() {
         // What could look like a reference, a link or a footnote without the three characters.
@@ -386,8 +388,6 @@ mod tests {
             assert_ne!(scan_with_links(text), (vec![], vec![]), "{text:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn finds_every_kind_of_reference() {

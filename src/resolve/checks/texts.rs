@@ -108,10 +108,9 @@ fn recommendations<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
 /// Whether a text speaks of ratification (then a provision not ratified is its subject).
 fn speaks_of_ratification(markdown: &str) -> bool {
     const ROOT: &[u8] = b"ratif";
-    if !markdown.is_ascii() {
-        return markdown.to_lowercase().contains("ratif");
-    }
-    // ASCII text lower-cases byte by byte: compared in place, without a lower-case copy.
+    // Compared in place, without a lower-case copy of the text: only ASCII letters lower-case
+    // to these five (`İ` becomes `i` and a combining dot, never followed by `f`), and no byte of
+    // a longer character is ASCII.
     let b = markdown.as_bytes();
     memchr::memchr2_iter(b'r', b'R', b)
         .any(|i| b.len() - i >= ROOT.len() && b[i..i + ROOT.len()].eq_ignore_ascii_case(ROOT))
@@ -491,6 +490,10 @@ mod tests {
             "ratif\u{212A}",
             "rat\u{0130}f",
             "...r",
+            "Ратифицировала, then ratified",
+            "İRATIF",
+            "\u{FB00}ratif",
+            "rati\u{0307}f",
         ];
         for t in texts {
             assert_eq!(
