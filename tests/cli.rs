@@ -400,6 +400,79 @@ fn warns_when_finding_cites_unratified_instrument() {
     );
 }
 
+/// A finding whose text says the state is not bound, in any of the users' languages and in any
+/// case, cites the unratified instrument on purpose: no warning. The same finding without the
+/// phrase is warned about.
+#[test]
+fn no_warning_when_the_finding_says_its_state_is_not_bound_in_any_language() {
+    for phrase in [
+        "Kyrgyzstan has not ratified C189.",
+        "Kyrgyzstan is NOT A PARTY to C189.",
+        "Кыргызстан не ратифицировал Конвенцию № 189.",
+        "Кыргызстан Конвенцияны РАТИФИКАЦИЯЛАГАН ЖОК.",
+        "Кыргызстан не является участником Конвенции № 189.",
+        "Le Kirghizistan n\u{2019}est pas partie à la Convention.",
+        "Kirguistán no es Estado parte del Convenio.",
+    ] {
+        let p = Project::fixture("invalid/finding-not-ratified");
+        let finding = p.read("findings/wages.md");
+        p.write(
+            "findings/wages.md",
+            finding.replace(
+                "[[ICRMW art. 25]].",
+                &format!("[[ICRMW art. 25]]. {phrase}"),
+            ),
+        );
+        p.check().expect_clean();
+    }
+    let p = Project::fixture("invalid/finding-not-ratified");
+    let finding = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        finding.replace("[[ICRMW art. 25]].", "[[ICRMW art. 25]]. Рабочие мигранты."),
+    );
+    p.check().expect(
+        0,
+        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189"],
+    );
+}
+
+/// A recommendation whose text calls for accession, in Russian, invokes the unratified
+/// instrument on purpose: no warning.
+#[test]
+fn no_warning_when_the_recommendation_calls_for_ratification_in_russian() {
+    let p = Project::fixture("invalid/recommendation-not-ratified");
+    let recs = p.read("recommendations/recs.yaml");
+    p.write(
+        "recommendations/recs.yaml",
+        recs.replace(
+            "Ensure that wages are paid in full, as [[ILO C167 art. 7]] requires.",
+            "Ратифицировать Конвенцию МОТ № 167 ([[ILO C167 art. 7]]).",
+        ),
+    );
+    p.check().expect_clean();
+}
+
+/// A project's own locale adds its language's words for "not bound".
+#[test]
+fn a_project_locale_adds_its_own_words_for_not_bound() {
+    let p = Project::fixture("invalid/finding-not-ratified");
+    let finding = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        finding.replace(
+            "[[ICRMW art. 25]].",
+            "[[ICRMW art. 25]]. Kyrgyzstan still stands aloof.",
+        ),
+    );
+    p.check().expect(
+        0,
+        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189"],
+    );
+    p.write("locales/en.yaml", "not-bound: [\"stands aloof\"]\n");
+    p.check().expect_clean();
+}
+
 /// A recommendation that invokes an instrument the addressed state has not ratified gets a
 /// warning (and the check still passes).
 #[test]

@@ -48,6 +48,7 @@ struct File {
     contractions: Option<Vec<[String; 2]>>,
     language_names: Option<BTreeMap<String, String>>,
     language_display_names: Option<BTreeMap<String, String>>,
+    not_bound: Option<Vec<String>>,
     #[serde(default)]
     messages: BTreeMap<String, Node>,
 }
@@ -82,6 +83,11 @@ pub struct Locale {
     language_names: BTreeMap<String, String>,
     /// Languages' names standing alone ("Russian", "русский"), by language subtag.
     language_display_names: BTreeMap<String, String>,
+    /// The words by which a text says that a state is not bound by an instrument, or discusses
+    /// its ratification ("ratif", "not a party", "ратиф"), in lower case: read in the authors'
+    /// texts, never written.
+    #[serde(skip)]
+    not_bound: Vec<String>,
     /// Dotted key (`cover.session`) -> message.
     messages: BTreeMap<String, Message>,
 }
@@ -171,6 +177,7 @@ impl Locale {
             contractions: vec![],
             language_names: BTreeMap::new(),
             language_display_names: BTreeMap::new(),
+            not_bound: vec![],
             messages: BTreeMap::new(),
         };
         locale.apply(file);
@@ -236,7 +243,16 @@ impl Locale {
         if let Some(c) = file.contractions {
             self.contractions = c;
         }
+        if let Some(w) = file.not_bound {
+            self.not_bound = w.iter().map(|w| w.to_lowercase()).collect();
+        }
         flatten("", &file.messages, &mut self.messages);
+    }
+
+    /// The words by which a text says that a state is not bound by an instrument, or discusses
+    /// its ratification (`not-bound:`), in lower case.
+    pub fn not_bound(&self) -> &[String] {
+        &self.not_bound
     }
 
     /// Every message key, sorted.

@@ -160,6 +160,7 @@ impl Resolver<'_> {
         raw: &Raw,
         report: &mut Report,
         reads: &[super::texts::Read],
+        not_bound: &super::texts::NotBound,
     ) {
         let derived: Vec<Option<Vec<String>>> = {
             use rayon::prelude::*;
@@ -186,30 +187,35 @@ impl Resolver<'_> {
             .zip(&report.findings)
             .zip(reads)
             .collect();
-        self.check_each(&items, |fork, &((&(ref file, ref fm, off), f), read)| {
+        self.check_each(&items, |fork, &((&(ref file, ref fm, off), f), _)| {
             fork.line_offset = off;
-            fork.roles(file, fm, f, read.ratification)
+            fork.roles(file, fm, f, not_bound)
         });
     }
 }
 
 impl Fork<'_> {
     /// The provisions finding `f` lists (`fm`, its front matter) against the roles its states
-    /// play: `discusses_ratification` when its text speaks of ratification.
+    /// play; a state not party is no mistake where the text says so (`not_bound`, read only
+    /// then).
     fn roles(
         &mut self,
         file: &str,
         fm: &raw::FindingFront,
         f: &crate::model::resolved::Finding,
-        discusses_ratification: bool,
+        not_bound: &super::texts::NotBound,
     ) {
+        let mut says_not_bound = None;
         for p in &fm.provisions {
             let Ok(pr) = self.ds.resolve_citation(&p.value) else {
                 continue;
             };
             let at = self.loc(file, p);
             match roles::provision_misfit(self.ds, f, &pr) {
-                Some(roles::Misfit::NotParty(states)) if !discusses_ratification => {
+                Some(roles::Misfit::NotParty(states))
+                    if !*says_not_bound
+                        .get_or_insert_with(|| not_bound.in_text(&f.body.markdown)) =>
+                {
                     for s in states {
                         let msg = format!(
                             "finding `{}` lists {} among the provisions engaged, but {} has not ratified {}",

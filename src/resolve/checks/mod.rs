@@ -29,16 +29,17 @@ impl Resolver<'_> {
     pub(super) fn check_all(&mut self, mut raw: Raw, report: &mut Report) {
         // Every text's references read once, side by side, for the checks that need them.
         let reads = texts::read_all(report);
+        let not_bound = texts::NotBound::new(&report.locale);
         self.check_no_findings(&raw, report);
         self.check_findings(&raw, report);
         self.check_testimonies(&raw, report);
         release(std::mem::take(&mut raw.testimonies));
-        self.check_roles(&raw, report, texts::findings(&reads, report));
+        self.check_roles(&raw, report, texts::findings(&reads, report), &not_bound);
         release(std::mem::take(&mut raw.findings));
         self.check_recommendations(&raw, report);
         self.check_outline(&raw, report);
         self.check_outputs(&raw, report);
-        self.check_texts(&raw, report, &reads);
+        self.check_texts(&raw, report, &reads, &not_bound);
         release((reads, raw));
         self.check_internal_copies(report);
     }

@@ -58,15 +58,13 @@ fn texts(report: &Report) -> Vec<(Owner, &Text)> {
 }
 
 /// A text as the checks read it, once: its references and its local links (each with its line
-/// and column in the file), and whether it speaks of ratification (findings and
-/// recommendations only).
+/// and column in the file).
 pub(super) struct Read {
     pub refs: Vec<InlineRef>,
     /// The line and column of each of `refs`.
     pub at: Vec<(u32, u32)>,
     /// Each link to a relative file or a `#fragment`, with its line and column.
     pub links: Vec<((u32, u32), String)>,
-    pub ratification: bool,
 }
 
 /// Every text of the report read ([`Read`]), side by side, in the order of [`texts`].
@@ -75,7 +73,7 @@ pub(super) fn read_all(report: &Report) -> Vec<Read> {
     texts(report)
         .par_iter()
         .with_max_len(64)
-        .map(|(owner, text)| {
+        .map(|(_, text)| {
             let (refs, links) = scan_with_links(&text.markdown);
             // The text's lines indexed only when something in it is to be placed.
             let lines = std::cell::OnceCell::new();
@@ -87,8 +85,6 @@ pub(super) fn read_all(report: &Report) -> Vec<Read> {
                 at: refs.iter().map(|r| at(r.range.start)).collect(),
                 links: links.into_iter().map(|(r, t)| (at(r.start), t)).collect(),
                 refs,
-                ratification: matches!(owner, Owner::Finding(_) | Owner::Recommendation(_))
-                    && speaks_of_ratification(&text.markdown),
             }
         })
         .collect()
@@ -100,20 +96,40 @@ pub(super) fn findings<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
     &reads[start..start + report.findings.len()]
 }
 
-/// The reads of the recommendations' texts, in the recommendations' order.
-fn recommendations<'r>(reads: &'r [Read], report: &Report) -> &'r [Read] {
-    &reads[reads.len() - report.recommendations.len()..]
-}
+/// The words by which a text says that a state is not bound by an instrument, or discusses its
+/// ratification: the `not-bound` words of every built-in locale and of the report's own (an
+/// English text's `ratified` or `not a party`, a Russian, Kyrgyz or Kazakh text's `ратификация`),
+/// in any text of the report whatever its language, in any case, with either apostrophe. Such a
+/// text is about what its state has not ratified: citing it is not a mistake.
+pub(super) struct NotBound(Option<aho_corasick::AhoCorasick>);
 
-/// Whether a text speaks of ratification (then a provision not ratified is its subject).
-fn speaks_of_ratification(markdown: &str) -> bool {
-    const ROOT: &[u8] = b"ratif";
-    // Compared in place, without a lower-case copy of the text: only ASCII letters lower-case
-    // to these five (`İ` becomes `i` and a combining dot, never followed by `f`), and no byte of
-    // a longer character is ASCII.
-    let b = markdown.as_bytes();
-    memchr::memchr2_iter(b'r', b'R', b)
-        .any(|i| b.len() - i >= ROOT.len() && b[i..i + ROOT.len()].eq_ignore_ascii_case(ROOT))
+impl NotBound {
+    pub(super) fn new(locale: &crate::locale::Locale) -> NotBound {
+        use crate::locale::{BUILTIN_LANGUAGES, Locale};
+        let mut words: BTreeSet<String> = locale.not_bound().iter().cloned().collect();
+        for l in BUILTIN_LANGUAGES.iter().filter_map(|l| Locale::builtin(l)) {
+            words.extend(l.not_bound().iter().cloned());
+        }
+        let forms: BTreeSet<String> = words
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .flat_map(|w| [w.clone(), w.replace('\'', "\u{2019}")])
+            .collect();
+        NotBound(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(forms)
+                .ok(),
+        )
+    }
+
+    /// Whether `markdown` uses one of the words (the words are in lower case: a text with
+    /// letters outside ASCII is read again in lower case if they are not found as written).
+    pub(super) fn in_text(&self, markdown: &str) -> bool {
+        self.0.as_ref().is_some_and(|m| {
+            m.is_match(markdown) || (!markdown.is_ascii() && m.is_match(&markdown.to_lowercase()))
+        })
+    }
 }
 
 /// The findings the publication carries (cross-references to others would dangle).
@@ -135,7 +151,13 @@ impl Resolver<'_> {
     /// figures, footnotes (the texts on all cores, each on a fork of the resolver, the problems
     /// reported in the texts' order); then the recommendations' ratifications, the testimonies
     /// never cited and the findings without evidence (those two only when every record was read).
-    pub(super) fn check_texts(&mut self, raw: &Raw, report: &mut Report, reads: &[Read]) {
+    pub(super) fn check_texts(
+        &mut self,
+        raw: &Raw,
+        report: &mut Report,
+        reads: &[Read],
+        not_bound: &NotBound,
+    ) {
         let published = published_findings(report);
         let items: Vec<_> = texts(report).into_iter().zip(reads).collect();
         let each = self.check_each(&items, |f, &((owner, text), read)| {
@@ -158,7 +180,7 @@ impl Resolver<'_> {
             report.recommendations[*r].cited = cited.iter().map(|(p, _)| p.clone()).collect();
         }
         let report: &Report = report;
-        self.check_invoked_ratified(raw, report, uses.provisions, recommendations(reads, report));
+        self.check_invoked_ratified(raw, report, uses.provisions, not_bound);
         if self.incomplete {
             return;
         }
@@ -381,19 +403,9 @@ impl Resolver<'_> {
         raw: &Raw,
         report: &Report,
         mut inline: BTreeMap<usize, Vec<(ProvisionRef, Location)>>,
-        reads: &[Read],
+        not_bound: &NotBound,
     ) {
-        for ((i, rec), read) in report.recommendations.iter().enumerate().zip(reads) {
-            let about_ratification =
-                rec.theme.as_deref() == Some("ratification") || read.ratification;
-            if about_ratification {
-                continue;
-            }
-            let states: BTreeSet<String> = rec
-                .to
-                .iter()
-                .filter_map(|a| report.addressee(a).and_then(|a| a.state.clone()))
-                .collect();
+        for (i, rec) in report.recommendations.iter().enumerate() {
             let mut cited = inline.remove(&i).unwrap_or_default();
             // The `provisions:` list, each item at its own position.
             if let Some((file, r)) = raw.recommendations.get(i) {
@@ -403,6 +415,19 @@ impl Resolver<'_> {
                     }
                 }
             }
+            // A recommendation about ratification (its theme, or its text) invokes what its
+            // state has not ratified by design; its text is read only when it cites something.
+            let about_ratification = cited.is_empty()
+                || rec.theme.as_deref() == Some("ratification")
+                || not_bound.in_text(&rec.text.markdown);
+            if about_ratification {
+                continue;
+            }
+            let states: BTreeSet<String> = rec
+                .to
+                .iter()
+                .filter_map(|a| report.addressee(a).and_then(|a| a.state.clone()))
+                .collect();
             let mut seen = BTreeSet::new();
             for (p, at) in cited {
                 for s in &states {
@@ -466,41 +491,63 @@ impl Resolver<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::speaks_of_ratification;
+    use super::NotBound;
+    use crate::locale::Locale;
 
     #[test]
-    fn a_text_speaks_of_ratification_as_its_lower_case_copy_says() {
-        let texts = [
+    fn a_text_says_a_state_is_not_bound_by_the_words_of_any_built_in_locale_in_any_case() {
+        let words = NotBound::new(&Locale::default());
+        let says = [
+            "ratif",
+            "has not RaTiFiEd it",
+            "the ratification of C189",
+            "Ратифицировала RATIFY",
+            "ратификациялоо",
+            "РАТИФИКАЦИЯЛАУ",
+            "Kazakhstan has not acceded to the Convention",
+            "Kazakhstan is not a party to the ICRMW",
+            "Kazakhstan, NOT A STATE PARTY,",
+            "Казахстан не является участником МКПТМ",
+            "Казахстан НЕ ЯВЛЯЕТСЯ ГОСУДАРСТВОМ-УЧАСТНИКОМ",
+            "le Kazakhstan n'est pas partie",
+            "le Kazakhstan n\u{2019}est pas partie",
+            "N\u{2019}EST PAS LIÉ",
+            "n'est pas un État partie",
+            "Kazajstán no es Estado parte",
+            "la adhesión a la Convención",
+        ];
+        for t in says {
+            assert!(words.in_text(t), "{t:?}");
+        }
+        let silent = [
             "",
             "r",
-            "ratif",
-            "RATIF",
-            "Ratified",
-            "has not RaTiFiEd it",
             "rati f",
             "ratio",
-            "rrratif",
-            "the ratification of C189",
-            "ra",
-            "xratifx",
-            "Ratifi\u{0307}",
+            "the ratio of workers to inspectors",
             "RATİF",
-            "ratİf",
-            "Ратифицировала RATIFY",
-            "ratif\u{212A}",
             "rat\u{0130}f",
-            "...r",
-            "Ратифицировала, then ratified",
-            "İRATIF",
-            "\u{FB00}ratif",
-            "rati\u{0307}f",
+            "рабочие мигранты",
+            "a partly paid wage",
+            "\u{FB00}rati",
         ];
-        for t in texts {
-            assert_eq!(
-                speaks_of_ratification(t),
-                t.to_lowercase().contains("ratif"),
-                "{t:?}"
-            );
+        for t in silent {
+            assert!(!words.in_text(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn a_locale_without_words_still_reads_the_built_in_ones() {
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let project = [crate::load::SourceFile {
+            path: "locales/ky.yaml".into(),
+            text: "language: ky\nname: Кыргызча\nnot-bound: [\"катышуучусу эмес\"]\n".into(),
+        }];
+        let ky = Locale::for_report("ky", &project, &mut diags);
+        let words = NotBound::new(&ky);
+        assert!(words.in_text("Кыргызстан конвенциянын катышуучусу эмес"));
+        assert!(words.in_text("ратификациялоо"));
+        assert!(words.in_text("not a party"));
+        assert!(!words.in_text("Кыргызстан"));
     }
 }
