@@ -800,8 +800,14 @@ impl Search {
             Search::Few(patterns) => {
                 let mut out = vec![];
                 for (p, pat) in patterns.iter().enumerate() {
-                    for start in 0..=hay.len().saturating_sub(pat.len()) {
-                        if hay[start..].starts_with(pat) {
+                    let Some((&first, rest)) = pat.split_first() else {
+                        out.extend((0..=hay.len()).map(|start| (start, start, p)));
+                        continue;
+                    };
+                    // Where the pattern's first byte is, the rest compared after it.
+                    let last = hay.len() - pat.len().min(hay.len());
+                    for start in memchr::memchr_iter(first, &hay[..(last + 1).min(hay.len())]) {
+                        if hay[start + 1..].starts_with(rest) {
                             out.push((start, start + pat.len(), p));
                         }
                     }
@@ -840,8 +846,10 @@ impl Search {
             }
             Search::Few(patterns) => {
                 for &s in starts {
+                    let first = hay.get(s);
                     for (p, pat) in patterns.iter().enumerate() {
-                        if hay[s..].starts_with(pat) {
+                        // The first byte compared before the rest: most starts begin no pattern.
+                        if (pat.is_empty() || pat.first() == first) && hay[s..].starts_with(pat) {
                             out.push((s, s + pat.len(), p));
                         }
                     }
