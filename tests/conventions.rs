@@ -89,9 +89,9 @@ fn every_state_has_a_standing_for_every_instrument() {
     // Many ILO statuses outside the focus states are not established (C122, C129, C143, C144,
     // C156, C181 ...): they must be unknown, not "not party".
     assert!(unknown > 100, "{unknown}");
-    assert_eq!(ds.standing("BLR", "C181").status, Status::Unknown);
-    assert!(!ds.standing("BLR", "C181").known_not_bound());
-    assert!(!ds.is_party("BLR", "C181"));
+    assert_eq!(ds.standing("BLR", "C118").status, Status::Unknown);
+    assert!(!ds.standing("BLR", "C118").known_not_bound());
+    assert!(!ds.is_party("BLR", "C118"));
 }
 
 /// Every fact has a source, every date is YYYY, YYYY-MM or YYYY-MM-DD, an action only on a
@@ -130,14 +130,14 @@ fn every_fact_is_sourced_and_well_formed() {
 }
 
 /// `conventions --state` prints unknown for the ILO conventions the dataset has no fact on
-/// (Belarus's C181), never "no action"; a status inferred from a complete list of parties
+/// (Belarus's C118), never "no action"; a status inferred from a complete list of parties
 /// (France's C143) says so.
 #[test]
 fn state_table_prints_unknown_for_missing_facts() {
     let blr = rapporteur(["conventions", "--state", "BLR"]);
     assert_eq!(blr.code, Some(0), "{blr}");
-    let c181 = blr.stdout.lines().find(|l| l.starts_with("C181 ")).unwrap();
-    assert!(c181.starts_with("C181       unknown "), "{c181}");
+    let c118 = blr.stdout.lines().find(|l| l.starts_with("C118 ")).unwrap();
+    assert!(c118.starts_with("C118       unknown "), "{c118}");
     assert!(
         blr.stdout.contains("(unknown is not \"not party\")"),
         "{blr}"
