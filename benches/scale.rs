@@ -9,6 +9,7 @@
 //! cargo bench --bench scale -- --generate DIR 5000 --one-per-file   # each record in its own file
 //! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! cargo bench --bench scale -- --project content        # a project's full build against typst alone
+//! cargo bench --bench scale -- --project content --pairs 9   # the same, over nine pairs
 //! cargo bench --bench scale -- --pdf-reading DIR          # the audit's two PDF readers on DIR's PDFs
 //! ```
 //!
@@ -275,8 +276,10 @@ fn typst_alone(keep: &Path) -> (Duration, usize) {
 
 /// The full build of a project (PDFs by typst, Word) against typst alone on the Typst sources
 /// the build handed it: one build through the wrapper keeps the sources (not timed: the wrapper
-/// copies them), then three timed builds, each followed by typst alone; each figure the median.
-fn full_build(root: &Path, project: &Path, name: &str) {
+/// copies them), then `pairs` timed pairs of a build and typst alone, side by side in time (the
+/// build first in one pair, typst alone first in the next, so that a machine slowing down or
+/// speeding up weighs on both), each pair's ratio printed; the figures are the medians.
+fn full_build(root: &Path, project: &Path, name: &str, pairs: usize) {
     let out = root.join(format!("out-full-{name}"));
     let keep = root.join(format!("typst-{name}"));
     let wrapper = typst_wrapper(root, &keep);
@@ -289,17 +292,31 @@ fn full_build(root: &Path, project: &Path, name: &str) {
     let _ = std::fs::remove_dir_all(&keep);
     std::fs::create_dir_all(&keep).unwrap();
     run(&build, &[("RAPPORTEUR_TYPST", wrapper.to_str().unwrap())]);
-    let (mut builds, mut alone) = (vec![], vec![]);
+    let (mut builds, mut alone, mut ratios) = (vec![], vec![], vec![]);
     let mut jobs = 0;
-    for _ in 0..3 {
-        builds.push(run(&build, &[]));
-        let (t, n) = typst_alone(&keep);
+    for k in 0..pairs.max(1) {
+        let (b, (t, n)) = if k % 2 == 0 {
+            let b = run(&build, &[]);
+            (b, typst_alone(&keep))
+        } else {
+            let t = typst_alone(&keep);
+            (run(&build, &[]), t)
+        };
+        ratios.push(b.wall.as_secs_f64() / t.as_secs_f64());
+        builds.push(b);
         alone.push(t);
         jobs = n;
     }
+    let pairs_line: Vec<String> = builds
+        .iter()
+        .zip(&alone)
+        .zip(&ratios)
+        .map(|((b, t), r)| format!("{} / {} = {r:.2}×", ms(b.wall), ms(*t)))
+        .collect();
     builds.sort_by_key(|r| r.wall);
     alone.sort();
-    let (r, alone) = (&builds[1], alone[1]);
+    ratios.sort_by(f64::total_cmp);
+    let (r, alone_median) = (&builds[builds.len() / 2], alone[alone.len() / 2]);
     println!(
         "| build (full) | {} | {} (typst included) | {} (the largest of rapporteur and its typst processes) |",
         ms(r.wall),
@@ -311,11 +328,18 @@ fn full_build(root: &Path, project: &Path, name: &str) {
     }
     println!(
         "| typst alone on the same sources ({jobs} compilations) | {} | | |",
-        ms(alone)
+        ms(alone_median)
     );
     println!(
-        "|   ↳ full build / typst alone | {:.2}× | | |",
-        r.wall.as_secs_f64() / alone.as_secs_f64()
+        "|   ↳ full build / typst alone, pair by pair | {} | | |",
+        pairs_line.join("; ")
+    );
+    println!(
+        "|   ↳ full build / typst alone, the median of {} pairs (lowest, highest) | {:.2}× ({:.2}×, {:.2}×) | | |",
+        ratios.len(),
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
     );
 }
 
@@ -357,7 +381,7 @@ fn bench_size(root: &Path, n: usize, full: bool) {
         }
     }
     if full {
-        full_build(root, &project, &format!("{n}"));
+        full_build(root, &project, &format!("{n}"), 3);
     }
     println!("\nstages (in process, one run): {}", stages(&project));
 }
@@ -434,7 +458,11 @@ fn main() {
     if args.first().map(String::as_str) == Some("--project") {
         let root = tempfile::tempdir().expect("temporary folder");
         println!("| command | wall | CPU | peak memory |\n| --- | --- | --- | --- |");
-        full_build(root.path(), Path::new(&args[1]), "project");
+        let pairs = args
+            .iter()
+            .position(|a| a == "--pairs")
+            .map_or(3, |i| args[i + 1].parse().expect("--pairs N"));
+        full_build(root.path(), Path::new(&args[1]), "project", pairs);
         return;
     }
     if args.first().map(String::as_str) == Some("--pdf-reading") {
