@@ -1116,7 +1116,9 @@ fn annex_cells_honour_uncertainty() {
         "not ratified (inferred)"
     );
     assert_eq!(ds.standing("KAZ", "C143").cell(2020), "unknown");
-    assert_eq!(ds.standing("FRA", "C118").cell(2020), "party");
+    // A party whose year is not known (Jordan's C118, from a list of 1976), and one whose is.
+    assert_eq!(ds.standing("JOR", "C118").cell(2020), "party");
+    assert_eq!(ds.standing("FRA", "C118").cell(2020), "1974");
     assert_eq!(ds.standing("TCD", "ICRMW").cell(2020), "2022†");
     assert_eq!(ds.standing("TCD", "ICRMW").cell(2024), "2022");
     assert_eq!(ds.standing("KGZ", "CPED").cell(2020), "not ratified");
