@@ -400,6 +400,23 @@ fn warns_when_finding_cites_unratified_instrument() {
     );
 }
 
+/// The fixture whose finding lists ILO C189 for Kyrgyzstan, with `sentence` after its first one.
+fn unratified_finding_saying(sentence: &str) -> Project {
+    let p = Project::fixture("invalid/finding-not-ratified");
+    let finding = p.read("findings/wages.md");
+    p.write(
+        "findings/wages.md",
+        finding.replace(
+            "[[ICRMW art. 25]].",
+            &format!("[[ICRMW art. 25]]. {sentence}"),
+        ),
+    );
+    p
+}
+
+/// The warning on that finding.
+const C189_NOT_RATIFIED: &str = "findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189";
+
 /// A finding whose text says the state is not bound, in any of the users' languages and in any
 /// case, cites the unratified instrument on purpose: no warning. The same finding without the
 /// phrase is warned about.
@@ -414,27 +431,11 @@ fn no_warning_when_the_finding_says_its_state_is_not_bound_in_any_language() {
         "Le Kirghizistan n\u{2019}est pas partie à la Convention.",
         "Kirguistán no es Estado parte del Convenio.",
     ] {
-        let p = Project::fixture("invalid/finding-not-ratified");
-        let finding = p.read("findings/wages.md");
-        p.write(
-            "findings/wages.md",
-            finding.replace(
-                "[[ICRMW art. 25]].",
-                &format!("[[ICRMW art. 25]]. {phrase}"),
-            ),
-        );
-        p.check().expect_clean();
+        unratified_finding_saying(phrase).check().expect_clean();
     }
-    let p = Project::fixture("invalid/finding-not-ratified");
-    let finding = p.read("findings/wages.md");
-    p.write(
-        "findings/wages.md",
-        finding.replace("[[ICRMW art. 25]].", "[[ICRMW art. 25]]. Рабочие мигранты."),
-    );
-    p.check().expect(
-        0,
-        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189"],
-    );
+    unratified_finding_saying("Рабочие мигранты.")
+        .check()
+        .expect(0, &[C189_NOT_RATIFIED]);
 }
 
 /// A recommendation whose text calls for accession, in Russian, invokes the unratified
@@ -456,19 +457,8 @@ fn no_warning_when_the_recommendation_calls_for_ratification_in_russian() {
 /// A project's own locale adds its language's words for "not bound".
 #[test]
 fn a_project_locale_adds_its_own_words_for_not_bound() {
-    let p = Project::fixture("invalid/finding-not-ratified");
-    let finding = p.read("findings/wages.md");
-    p.write(
-        "findings/wages.md",
-        finding.replace(
-            "[[ICRMW art. 25]].",
-            "[[ICRMW art. 25]]. Kyrgyzstan still stands aloof.",
-        ),
-    );
-    p.check().expect(
-        0,
-        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189"],
-    );
+    let p = unratified_finding_saying("Kyrgyzstan still stands aloof.");
+    p.check().expect(0, &[C189_NOT_RATIFIED]);
     p.write("locales/en.yaml", "not-bound: [\"stands aloof\"]\n");
     p.check().expect_clean();
 }
