@@ -404,3 +404,75 @@ fn reads_outputs_written_as_one_entry_mappings() {
                 - recommendations:\n      by: addressee\n  - alternative-report: {body: CMW, state: KGZ, publish: true, findings: [f1]}\n";
     assert!(same::<raw::Manifest>(text, text), "not taken");
 }
+
+/// The flagship's testimonies written `copies` times over, one list: a file of many records,
+/// with the comments between them.
+fn long_list(copies: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/testimonies");
+    let mut one = String::new();
+    for e in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "yaml") {
+            one.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    one.repeat(copies)
+}
+
+/// serde-saphyr's reading of a whole list.
+fn whole<T: DeserializeOwned>(text: &str) -> Vec<T> {
+    serde_saphyr::from_str_with_options::<Vec<T>>(text, crate::parse::yaml::options(text)).unwrap()
+}
+
+/// Generated documents the fast path takes, one after the other, to `bytes` bytes: one list.
+fn generated_list(bytes: usize) -> String {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut text = String::new();
+    while text.len() < bytes {
+        let doc = document(&mut rng, u64::MAX);
+        if parse::<Vec<Spanned<Tree>>>(&doc).is_some() {
+            text.push_str(&doc);
+        }
+    }
+    text
+}
+
+#[test]
+fn a_long_list_read_in_parts_gives_serde_saphyrs_values_and_positions() {
+    use crate::parse::yaml::{fast_in_parts_of, parts_of};
+    // Parts of 16 KiB stand for the megabyte parts of a large file (serde-saphyr, unoptimised
+    // in tests, reads the text it is compared with slowly).
+    let size = 16 << 10;
+    for text in [long_list(2), generated_list(160 << 10)] {
+        let parts = parts_of(&text, size);
+        assert!(parts.len() >= 8, "{} parts", parts.len());
+        assert_eq!(parts.iter().map(|p| p.1).collect::<String>(), text);
+        // Each part after the first starts with an item, on the line its index says.
+        let mut start = parts[0].1.len();
+        for (line, part) in &parts[1..] {
+            assert!(part.starts_with("- "), "{part:.40}");
+            assert_eq!(*line as usize, text[..start].matches('\n').count());
+            start += part.len();
+        }
+    }
+    let text = long_list(2);
+    let testimonies = fast_in_parts_of::<raw::Testimony>(&text, size).expect("read in parts");
+    assert_eq!(shown(&testimonies), shown(&whole::<raw::Testimony>(&text)));
+    let text = generated_list(160 << 10);
+    let in_parts = fast_in_parts_of::<Spanned<Tree>>(&text, size).expect("read in parts");
+    assert_eq!(shown(&in_parts), shown(&whole::<Spanned<Tree>>(&text)));
+}
+
+#[test]
+fn a_long_list_with_a_part_outside_the_subset_is_read_whole() {
+    use crate::parse::yaml::fast_in_parts_of;
+    // An anchor in the first item, its alias in the last: no part alone reads the alias.
+    let mut text = generated_list(160 << 10).replacen(": word\n", ": &w word\n", 1);
+    text.push_str("- last: *w\n");
+    assert!(fast_in_parts_of::<Spanned<Tree>>(&text, 16 << 10).is_none());
+    // `parse_list` then reads it whole, as serde-saphyr does.
+    let mut d = crate::diagnostic::Diagnostics::default();
+    let read = crate::parse::yaml::parse_list::<Spanned<Tree>>("t.yaml", &text, &mut d);
+    assert!(d.is_empty());
+    assert_eq!(shown(&read), shown(&whole::<Spanned<Tree>>(&text)));
+}

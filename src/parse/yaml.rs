@@ -50,7 +50,14 @@ pub(crate) fn options(text: &str) -> serde_saphyr::Options {
 /// Parses a file that is a YAML list of records. When the whole file does not parse, each
 /// top-level item is parsed on its own, so one broken record does not hide the others: every
 /// item that parses is returned, every one that does not is reported.
-pub fn parse_list<T: DeserializeOwned>(path: &str, text: &str, diags: &mut Diagnostics) -> Vec<T> {
+pub fn parse_list<T: DeserializeOwned + Send>(
+    path: &str,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<T> {
+    if let Some(v) = fast_in_parts(text) {
+        return v;
+    }
     let mut whole = Diagnostics::default();
     if let Some(v) = parse::<Vec<T>>(path, text, 0, &mut whole) {
         return v;
@@ -76,6 +83,58 @@ pub fn parse_list<T: DeserializeOwned>(path: &str, text: &str, diags: &mut Diagn
         diags.extend(item_diags);
     }
     out
+}
+
+/// The bytes of a part of a large list read on its own by [`fast_in_parts`].
+const PART: usize = 1 << 20;
+
+/// A large list (two parts or more) read by the fast path in parts of about [`PART`] bytes, cut
+/// where a top-level item starts, in parallel: a file that keeps thousands of records is read on
+/// every core, and one over the fast path's size limit is read by it too. The subset has no
+/// anchors or aliases, so its top-level items are read alone as in the whole list, and each part
+/// gives the file's positions. `None` when the text is smaller, or when any part is not in the
+/// subset (the whole text is then read as before, errors and all).
+fn fast_in_parts<T: DeserializeOwned + Send>(text: &str) -> Option<Vec<T>> {
+    fast_in_parts_of(text, PART)
+}
+
+/// [`fast_in_parts`] with parts of `size` bytes.
+pub(crate) fn fast_in_parts_of<T: DeserializeOwned + Send>(
+    text: &str,
+    size: usize,
+) -> Option<Vec<T>> {
+    use rayon::prelude::*;
+    if text.len() < 2 * size {
+        return None;
+    }
+    let parts = parts_of(text, size);
+    if parts.len() < 2 {
+        return None;
+    }
+    let read = parts
+        .par_iter()
+        .map(|(line, part)| fast::parse_from::<Vec<T>>(part, *line))
+        .collect::<Option<Vec<_>>>()?;
+    Some(read.into_iter().flatten().collect())
+}
+
+/// `text` cut where a top-level item starts (a line starting `- `, or `-` alone) once a part
+/// holds `size` bytes: (index of the part's first line, text). The parts put back together are
+/// the text.
+pub(crate) fn parts_of(text: &str, size: usize) -> Vec<(u32, &str)> {
+    let b = text.as_bytes();
+    let item_at = |i: usize| b[i] == b'-' && matches!(b.get(i + 1), None | Some(b' ' | b'\n'));
+    let (mut parts, mut start, mut first_line, mut line) = (vec![], 0, 0u32, 0u32);
+    for nl in memchr::memchr_iter(b'\n', b) {
+        line += 1;
+        let next = nl + 1;
+        if next - start >= size && next < b.len() && item_at(next) {
+            parts.push((first_line, &text[start..next]));
+            (start, first_line) = (next, line);
+        }
+    }
+    parts.push((first_line, &text[start..]));
+    parts
 }
 
 /// The top-level items of a block sequence: (index of the item's first line, text).

@@ -23,11 +23,19 @@ use std::borrow::Cow;
 
 /// Parses `text` into `T` when the text is in the subset and `T` takes it; `None` otherwise.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    parse_from(text, 0)
+}
+
+/// [`parse`] of a text that starts at line `first_line + 1` of its file (a part of a list,
+/// [`super::parse_list`]): the positions are the file's.
+pub fn parse_from<T: DeserializeOwned>(text: &str, first_line: u32) -> Option<T> {
     // serde-saphyr's budget caps scalar bytes at 64 MiB: far larger texts are left to it.
     if text.len() >= 32 << 20 || !plain_chars(text) {
         return None;
     }
-    let root = Reader::new(text)?.document()?;
+    let mut reader = Reader::new(text)?;
+    reader.first_line = first_line;
+    let root = reader.document()?;
     T::deserialize(Value(&root)).ok()
 }
 
@@ -166,6 +174,8 @@ struct Reader<'a> {
     /// The line being read.
     i: usize,
     depth: u32,
+    /// The lines of the file before the text's first.
+    first_line: u32,
 }
 
 impl<'a> Reader<'a> {
@@ -180,6 +190,7 @@ impl<'a> Reader<'a> {
             starts,
             i: 0,
             depth: 0,
+            first_line: 0,
         };
         // Document markers and directives.
         let marker = |l: &str| l.starts_with("---") || l.starts_with("...") || l.starts_with('%');
@@ -200,7 +211,7 @@ impl<'a> Reader<'a> {
 
     fn at(&self, n: usize, offset: usize) -> (u32, u32) {
         let col = self.line(n)[..offset].chars().count();
-        (n as u32 + 1, col as u32 + 1)
+        (self.first_line + n as u32 + 1, col as u32 + 1)
     }
 
     fn skip_blank(&mut self) {
