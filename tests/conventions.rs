@@ -1107,23 +1107,33 @@ fn c029_articles_deleted_by_the_protocol() {
 
 /// The ratification annex's cells: a year, marked when after the report's date; "signed YEAR";
 /// "not ratified" only on a known fact, marked where it is inferred from a complete list of
-/// parties; "unknown" where the dataset has none, and where it says so though the list is whole.
+/// parties; "unknown" where the dataset has none, or says it does not know; each in the report's
+/// language.
 #[test]
 fn annex_cells_honour_uncertainty() {
     let ds = dataset();
-    assert_eq!(
-        ds.standing("FRA", "C143").cell(2020),
-        "not ratified (inferred)"
-    );
-    assert_eq!(ds.standing("KAZ", "C143").cell(2020), "unknown");
+    let en = rapporteur::locale::Locale::builtin("en").unwrap();
+    let cell =
+        |state: &str, instrument: &str, year: u16| ds.standing(state, instrument).cell(year, &en);
+    assert_eq!(cell("FRA", "C143", 2020), "not ratified (inferred)");
+    assert_eq!(cell("KAZ", "C143", 2020), "not ratified (inferred)");
     // A party whose year is not known (Jordan's C118, from a list of 1976), and one whose is.
-    assert_eq!(ds.standing("JOR", "C118").cell(2020), "party");
-    assert_eq!(ds.standing("FRA", "C118").cell(2020), "1974");
-    assert_eq!(ds.standing("TCD", "ICRMW").cell(2020), "2022†");
-    assert_eq!(ds.standing("TCD", "ICRMW").cell(2024), "2022");
-    assert_eq!(ds.standing("KGZ", "CPED").cell(2020), "not ratified");
-    assert_eq!(ds.standing("KAZ", "OP-ICESCR").cell(2020), "signed 2010");
-    assert_eq!(ds.standing("KGZ", "C181").cell(2020), "unknown");
+    assert_eq!(cell("JOR", "C118", 2020), "party");
+    assert_eq!(cell("FRA", "C118", 2020), "1974");
+    assert_eq!(cell("TCD", "ICRMW", 2020), "2022†");
+    assert_eq!(cell("TCD", "ICRMW", 2024), "2022");
+    assert_eq!(cell("KGZ", "CPED", 2020), "not ratified");
+    assert_eq!(cell("KAZ", "OP-ICESCR", 2020), "signed 2010");
+    // An explicit unknown (Kyrgyzstan's C129).
+    assert_eq!(cell("KGZ", "C129", 2020), "unknown");
+    assert!(ds.standing("KGZ", "C129").record.is_some());
+    let ru = rapporteur::locale::Locale::builtin("ru").unwrap();
+    let in_russian = |state: &str, instrument: &str| ds.standing(state, instrument).cell(2018, &ru);
+    assert_eq!(in_russian("KGZ", "CPED"), "не ратифицировано");
+    assert_eq!(in_russian("KGZ", "C129"), "неизвестно");
+    assert_eq!(in_russian("KAZ", "C143"), "не ратифицировано (вывод)");
+    assert_eq!(in_russian("KAZ", "OP-ICESCR"), "подписано 2010");
+    assert_eq!(in_russian("JOR", "C118"), "участник");
 }
 
 /// The status XML (rows of `Entry` cells under `Participants`, the count under `Status`) and a

@@ -272,12 +272,16 @@ pub struct Standing<'a> {
 }
 
 impl Standing<'_> {
-    /// A ratification table's cell: the year of consent (`†` when after `report_year`), `signed
-    /// YEAR`, `not ratified` (`not ratified (inferred)` when the fact is inferred from a complete
-    /// list of parties), `denounced YEAR` or `unknown`. Never "not ratified" for a fact the
-    /// dataset lacks.
-    pub fn cell(&self, report_year: u16) -> String {
+    /// A ratification table's cell, in the words of `l`: the year of consent (`†` when after
+    /// `report_year`), "signed YEAR", "not ratified" ("not ratified (inferred)" when the fact is
+    /// inferred from a complete list of parties), "denounced YEAR" or "unknown". Never "not
+    /// ratified" for a fact the dataset lacks.
+    pub fn cell(&self, report_year: u16, l: &crate::locale::Locale) -> String {
         let year = |d: Option<&String>| d.map(|d| d.chars().take(4).collect::<String>());
+        let with_year = |key: &str, d: Option<&String>| {
+            let y = year(d).unwrap_or_default();
+            l.fmt(key, &[("year", &y)]).trim().to_string()
+        };
         let r = self.record;
         match self.status {
             Status::Party => {
@@ -289,26 +293,25 @@ impl Standing<'_> {
                 match y {
                     Some(y) if later => format!("{y}†"),
                     Some(y) => y,
-                    None => "party".into(),
+                    None => l.t("publication.cell-party"),
                 }
             }
-            Status::Signatory => format!(
-                "signed {}",
-                year(r.and_then(|r| r.signed.as_ref())).unwrap_or_default()
-            )
-            .trim()
-            .to_string(),
-            Status::NotParty if r.is_some_and(|r| r.inferred) => "not ratified (inferred)".into(),
-            Status::NotParty => "not ratified".into(),
-            Status::Denounced => format!(
-                "denounced {}",
-                year(r.and_then(|r| r.denunciation_effective.as_ref().or(r.denounced.as_ref())))
-                    .unwrap_or_default()
-            )
-            .trim()
-            .to_string(),
-            Status::Unknown => "unknown".into(),
+            Status::Signatory => {
+                with_year("publication.cell-signed", r.and_then(|r| r.signed.as_ref()))
+            }
+            Status::NotParty if self.inferred() => l.t("publication.cell-inferred"),
+            Status::NotParty => l.t("publication.cell-not-ratified"),
+            Status::Denounced => with_year(
+                "publication.cell-denounced",
+                r.and_then(|r| r.denunciation_effective.as_ref().or(r.denounced.as_ref())),
+            ),
+            Status::Unknown => l.t("publication.cell-unknown"),
         }
+    }
+
+    /// Whether the status is inferred from a complete list of parties, not recorded.
+    pub fn inferred(&self) -> bool {
+        self.record.is_some_and(|r| r.inferred)
     }
 
     /// For a status inferred from a complete list of parties, a note saying so (a warning that
@@ -1248,7 +1251,8 @@ mod tests {
         assert!(r.inferred);
         assert_eq!(r.as_of.as_deref(), Some("2024-06-01"));
         assert!(r.note.as_deref().unwrap().starts_with("inferred"));
-        assert_eq!(ccc.cell(2024), "not ratified (inferred)");
+        let en = crate::locale::Locale::builtin("en").unwrap();
+        assert_eq!(ccc.cell(2024, &en), "not ratified (inferred)");
         assert!(ccc.known_not_bound());
         assert!(
             ccc.inferred_note()

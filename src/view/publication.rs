@@ -447,11 +447,15 @@ pub struct RecGroup {
     pub themes: Vec<ThemeGroup>,
 }
 
+/// A cell of the ratification annex: its text, its source (shown on hover), and whether it is
+/// a recorded "not ratified" (marked in colour).
+pub type RatificationCell = (String, String, bool);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RatificationTable {
     pub instruments: Vec<(String, String)>,
-    /// (state name, cells: (text, source))
-    pub rows: Vec<(String, Vec<(String, String)>)>,
+    /// (state name, cells)
+    pub rows: Vec<(String, Vec<RatificationCell>)>,
     /// What the table shows and as of when.
     pub note: String,
 }
@@ -1123,7 +1127,8 @@ fn cited_instruments(ctx: &Ctx) -> Vec<String> {
 
 fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationTable {
     let instruments = cited_instruments(ctx);
-    let rows: Vec<(String, Vec<(String, String)>)> = report
+    let mut marks = Marks::default();
+    let rows: Vec<(String, Vec<RatificationCell>)> = report
         .meta
         .states
         .iter()
@@ -1133,17 +1138,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
                 .map_or(s.clone(), |x| x.display_name(&report.locale.language));
             let cells = instruments
                 .iter()
-                .map(|i| {
-                    // The status recorded in the dataset, which may be newer than the report
-                    // (a ratification after the report's date is marked); "unknown" where the
-                    // dataset has no fact, never "not ratified".
-                    let standing = ds.standing(s, i);
-                    let source = standing.record.map_or_else(
-                        || report.locale.t("publication.status-unknown"),
-                        |r| crate::conventions::public_source(&r.source),
-                    );
-                    (standing.cell(report.meta.date.year), source)
-                })
+                .map(|i| ratification_cell(report, ds.standing(s, i), &mut marks))
                 .collect();
             (name, cells)
         })
@@ -1159,7 +1154,7 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
             )
         })
         .collect();
-    let note = ratifications_note(report, &rows);
+    let note = ratifications_note(report, marks);
     RatificationTable {
         instruments,
         rows,
@@ -1167,20 +1162,49 @@ fn ratification_table(report: &Report, ds: &Dataset, ctx: &Ctx) -> RatificationT
     }
 }
 
-/// What the ratification table shows, and a legend for each mark only where it appears: "†"
-/// (ratified after the report's date) and "unknown".
-fn ratifications_note(report: &Report, rows: &[(String, Vec<(String, String)>)]) -> String {
+/// The marks a ratification table uses, each explained in its note only where it appears.
+#[derive(Default)]
+struct Marks {
+    later: bool,
+    inferred: bool,
+    unknown: bool,
+}
+
+/// A state's status for an instrument as the annex shows it: the status recorded in the
+/// dataset, which may be newer than the report (a ratification after the report's date is
+/// marked); "unknown" where the dataset has no fact, never "not ratified".
+fn ratification_cell(
+    report: &Report,
+    standing: crate::conventions::Standing,
+    marks: &mut Marks,
+) -> RatificationCell {
+    use crate::conventions::Status;
     let l = &report.locale;
-    let cells = || {
-        rows.iter()
-            .flat_map(|(_, c)| c.iter().map(|(t, _)| t.as_str()))
-    };
+    let source = standing.record.map_or_else(
+        || l.t("publication.status-unknown"),
+        |r| crate::conventions::public_source(&r.source),
+    );
+    let text = standing.cell(report.meta.date.year, l);
+    marks.later |= text.ends_with('†');
+    marks.inferred |= standing.inferred();
+    marks.unknown |= standing.status == Status::Unknown;
+    let not_ratified = standing.status == Status::NotParty && !standing.inferred();
+    (text, source, not_ratified)
+}
+
+/// What the ratification table shows, and a legend for each mark only where it appears: "†"
+/// (ratified after the report's date), "inferred" and "unknown".
+fn ratifications_note(report: &Report, marks: Marks) -> String {
+    let l = &report.locale;
     let mut parts = vec![l.t("publication.ratifications-note")];
-    if cells().any(|c| c.contains('†')) {
+    if marks.later {
         let date = l.date(&report.meta.date);
         parts.push(l.fmt("publication.ratifications-later", &[("date", &date)]));
     }
-    if cells().any(|c| c == "unknown") {
+    if marks.inferred {
+        parts.push(l.t("publication.ratifications-inferred"));
+    }
+    if marks.unknown {
         parts.push(l.t("publication.ratifications-unknown"));
     }
     let separator = if l.language == "fr" { " ; " } else { "; " };

@@ -377,7 +377,12 @@ fn ratifications(table: &RatificationTable, out: &mut String) {
             + if table.rows.len() == 1 { "," } else { "" }
     );
     for (k, (id, title)) in table.instruments.iter().enumerate() {
-        let cells: Vec<String> = table.rows.iter().map(|(_, c)| lit(&c[k].0)).collect();
+        // Each cell: its text, and whether it is a recorded "not ratified" (in colour).
+        let cells: Vec<String> = table
+            .rows
+            .iter()
+            .map(|(_, c)| format!("({}, {})", lit(&c[k].0), c[k].2))
+            .collect();
         let _ = write!(
             out,
             "({}, {}, ({}{})), ",
