@@ -7,6 +7,7 @@
 //! cargo bench --bench scale -- 100 1000 --full 1000   # chosen sizes; full builds up to 1,000
 //! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
 //! cargo bench --bench scale -- --generate DIR 5000 --one-per-file   # each record in its own file
+//! cargo bench --bench scale -- --generate DIR 5000 --one-file   # each kind of record in one file
 //! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! cargo bench --bench scale -- --project content        # a project's full build against typst alone
 //! cargo bench --bench scale -- --project content --pairs 9   # the same, over nine pairs
@@ -452,6 +453,10 @@ fn main() {
         if args.iter().any(|a| a == "--one-per-file") {
             let files = synthetic::one_record_per_file(&dir).expect("one record per file");
             println!("{files} files of one testimony or recommendation");
+        }
+        if args.iter().any(|a| a == "--one-file") {
+            let [t, r] = synthetic::one_file_per_kind(&dir).expect("one file per kind");
+            println!("testimonies in one file of {t} bytes, recommendations in one of {r}");
         }
         return;
     }

@@ -59,6 +59,45 @@ fn a_project_kept_one_record_per_file_checks_as_the_same_project_kept_in_batches
     assert_eq!(codes(&batches), codes(&single));
 }
 
+/// A project keeping each kind of record in one long list (its testimonies' file over the 2 MiB
+/// from which a list is read in parts, on every core) checks as the same project kept in batches.
+#[test]
+fn a_project_kept_in_one_file_per_kind_checks_as_the_same_project_kept_in_batches() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    synthetic::generate(a.path(), 1100, 5).unwrap();
+    synthetic::generate(b.path(), 1100, 5).unwrap();
+    let [testimonies, _] = synthetic::one_file_per_kind(b.path()).unwrap();
+    assert!(testimonies > 2 << 20, "{testimonies} bytes");
+    let (batches, one) = (
+        rapporteur::check(a.path()).unwrap(),
+        rapporteur::check(b.path()).unwrap(),
+    );
+    assert_eq!(
+        batches.report.testimonies.len(),
+        one.report.testimonies.len()
+    );
+    assert_eq!(
+        batches.report.recommendations.len(),
+        one.report.recommendations.len()
+    );
+    // Each testimony at the line of its id in the one file, wherever its part starts.
+    let text = std::fs::read_to_string(b.path().join("testimonies/all.yaml")).unwrap();
+    let id_lines: std::collections::HashMap<&str, u32> = text
+        .lines()
+        .zip(1..)
+        .filter_map(|(l, n)| Some((l.strip_prefix("- id: ")?, n)))
+        .collect();
+    for t in &one.report.testimonies {
+        assert_eq!(Some(&t.line), id_lines.get(t.id.as_str()), "{}", t.id);
+    }
+    let codes = |c: &rapporteur::Checked| {
+        let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(codes(&batches), codes(&one));
+}
+
 #[test]
 fn the_same_size_and_seed_give_the_same_files() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

@@ -729,6 +729,31 @@ pub fn one_record_per_file(dir: &Path) -> io::Result<usize> {
     Ok(files)
 }
 
+/// Rewrites the generated testimonies and recommendations as one file of each
+/// (`testimonies/all.yaml`, `recommendations/all.yaml`): the layout of a project that keeps
+/// every record of a kind in one long list. The records are the same, in the same order.
+/// Gives the two files' sizes in bytes.
+pub fn one_file_per_kind(dir: &Path) -> io::Result<[usize; 2]> {
+    let mut sizes = [0; 2];
+    for (k, kind) in ["testimonies", "recommendations"].into_iter().enumerate() {
+        let folder = dir.join(kind);
+        let mut batches = std::fs::read_dir(&folder)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<io::Result<Vec<_>>>()?;
+        batches.sort();
+        let mut all = String::new();
+        for batch in batches {
+            let text = std::fs::read_to_string(&batch)?;
+            std::fs::remove_file(&batch)?;
+            all.push_str(text.trim_end());
+            all.push_str("\n\n");
+        }
+        std::fs::write(folder.join("all.yaml"), &all)?;
+        sizes[k] = all.len();
+    }
+    Ok(sizes)
+}
+
 struct Gen {
     n: usize,
     seed: u64,
