@@ -439,7 +439,7 @@ fn generated_list(bytes: usize) -> String {
 
 #[test]
 fn a_long_list_read_in_parts_gives_serde_saphyrs_values_and_positions() {
-    use crate::parse::yaml::{fast_in_parts_of, parts_of};
+    use crate::parse::yaml::{fast_in_parts, parts_of};
     // Parts of 16 KiB stand for the megabyte parts of a large file (serde-saphyr, unoptimised
     // in tests, reads the text it is compared with slowly).
     let size = 16 << 10;
@@ -456,20 +456,20 @@ fn a_long_list_read_in_parts_gives_serde_saphyrs_values_and_positions() {
         }
     }
     let text = long_list(2);
-    let testimonies = fast_in_parts_of::<raw::Testimony>(&text, size).expect("read in parts");
+    let testimonies = fast_in_parts::<raw::Testimony>(&text, size).expect("read in parts");
     assert_eq!(shown(&testimonies), shown(&whole::<raw::Testimony>(&text)));
     let text = generated_list(160 << 10);
-    let in_parts = fast_in_parts_of::<Spanned<Tree>>(&text, size).expect("read in parts");
+    let in_parts = fast_in_parts::<Spanned<Tree>>(&text, size).expect("read in parts");
     assert_eq!(shown(&in_parts), shown(&whole::<Spanned<Tree>>(&text)));
 }
 
 #[test]
 fn a_long_list_with_a_part_outside_the_subset_is_read_whole() {
-    use crate::parse::yaml::fast_in_parts_of;
+    use crate::parse::yaml::fast_in_parts;
     // An anchor in the first item, its alias in the last: no part alone reads the alias.
     let mut text = generated_list(160 << 10).replacen(": word\n", ": &w word\n", 1);
     text.push_str("- last: *w\n");
-    assert!(fast_in_parts_of::<Spanned<Tree>>(&text, 16 << 10).is_none());
+    assert!(fast_in_parts::<Spanned<Tree>>(&text, 16 << 10).is_none());
     // `parse_list` then reads it whole, as serde-saphyr does.
     let mut d = crate::diagnostic::Diagnostics::default();
     let read = crate::parse::yaml::parse_list::<Spanned<Tree>>("t.yaml", &text, &mut d);

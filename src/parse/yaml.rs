@@ -55,7 +55,7 @@ pub fn parse_list<T: DeserializeOwned + Send>(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Vec<T> {
-    if let Some(v) = fast_in_parts(text) {
+    if let Some(v) = fast_in_parts(text, PART) {
         return v;
     }
     let mut whole = Diagnostics::default();
@@ -88,21 +88,13 @@ pub fn parse_list<T: DeserializeOwned + Send>(
 /// The bytes of a part of a large list read on its own by [`fast_in_parts`].
 const PART: usize = 1 << 20;
 
-/// A large list (two parts or more) read by the fast path in parts of about [`PART`] bytes, cut
-/// where a top-level item starts, in parallel: a file that keeps thousands of records is read on
-/// every core, and one over the fast path's size limit is read by it too. The subset has no
-/// anchors or aliases, so its top-level items are read alone as in the whole list, and each part
-/// gives the file's positions. `None` when the text is smaller, or when any part is not in the
-/// subset (the whole text is then read as before, errors and all).
-fn fast_in_parts<T: DeserializeOwned + Send>(text: &str) -> Option<Vec<T>> {
-    fast_in_parts_of(text, PART)
-}
-
-/// [`fast_in_parts`] with parts of `size` bytes.
-pub(crate) fn fast_in_parts_of<T: DeserializeOwned + Send>(
-    text: &str,
-    size: usize,
-) -> Option<Vec<T>> {
+/// A large list (two parts or more) read by the fast path in parts of about `size` bytes
+/// ([`PART`] outside the tests), cut where a top-level item starts, in parallel: a file that keeps
+/// thousands of records is read on every core, and one over the fast path's size limit is read by
+/// it too. The subset has no anchors or aliases, so its top-level items are read alone as in the
+/// whole list, and each part gives the file's positions. `None` when the text is smaller, or when
+/// any part is not in the subset (the whole text is then read as before, errors and all).
+pub(crate) fn fast_in_parts<T: DeserializeOwned + Send>(text: &str, size: usize) -> Option<Vec<T>> {
     use rayon::prelude::*;
     if text.len() < 2 * size {
         return None;
@@ -118,17 +110,16 @@ pub(crate) fn fast_in_parts_of<T: DeserializeOwned + Send>(
     Some(read.into_iter().flatten().collect())
 }
 
-/// `text` cut where a top-level item starts (a line starting `- `, or `-` alone) once a part
-/// holds `size` bytes: (index of the part's first line, text). The parts put back together are
-/// the text.
+/// `text` cut where a top-level item starts ([`starts_item`]) once a part holds `size` bytes:
+/// (index of the part's first line, text). The parts put back together are the text.
 pub(crate) fn parts_of(text: &str, size: usize) -> Vec<(u32, &str)> {
     let b = text.as_bytes();
-    let item_at = |i: usize| b[i] == b'-' && matches!(b.get(i + 1), None | Some(b' ' | b'\n'));
+    let line_at = |i: usize| &text[i..memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)];
     let (mut parts, mut start, mut first_line, mut line) = (vec![], 0, 0u32, 0u32);
     for nl in memchr::memchr_iter(b'\n', b) {
         line += 1;
         let next = nl + 1;
-        if next - start >= size && next < b.len() && item_at(next) {
+        if next - start >= size && next < b.len() && starts_item(line_at(next)) {
             parts.push((first_line, &text[start..next]));
             (start, first_line) = (next, line);
         }
@@ -137,12 +128,17 @@ pub(crate) fn parts_of(text: &str, size: usize) -> Vec<(u32, &str)> {
     parts
 }
 
+/// Whether a line starts a top-level item of a block sequence: `- ` at its start, or `-` alone.
+fn starts_item(line: &str) -> bool {
+    line.starts_with("- ") || line.trim_end() == "-"
+}
+
 /// The top-level items of a block sequence: (index of the item's first line, text).
 fn split_items(text: &str) -> Vec<(u32, &str)> {
     let mut starts = vec![];
     let mut offset = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        if line.starts_with("- ") || line.trim_end() == "-" {
+        if starts_item(line) {
             starts.push((i as u32, offset));
         }
         offset += line.len();
