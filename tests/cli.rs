@@ -394,28 +394,22 @@ fn reports_article_out_of_range() {
 /// A finding that lists a provision of an instrument its state has not ratified gets a warning.
 #[test]
 fn warns_when_finding_cites_unratified_instrument() {
-    check_invalid("finding-not-ratified").expect(
-        0,
-        &["findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189"],
-    );
+    check_invalid("finding-not-ratified").expect(0, &[C189_NOT_RATIFIED]);
 }
+
+/// The warning on the finding of `invalid/finding-not-ratified`.
+const C189_NOT_RATIFIED: &str = "findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189";
 
 /// The fixture whose finding lists ILO C189 for Kyrgyzstan, with `sentence` after its first one.
 fn unratified_finding_saying(sentence: &str) -> Project {
     let p = Project::fixture("invalid/finding-not-ratified");
-    let finding = p.read("findings/wages.md");
-    p.write(
+    p.replace(
         "findings/wages.md",
-        finding.replace(
-            "[[ICRMW art. 25]].",
-            &format!("[[ICRMW art. 25]]. {sentence}"),
-        ),
+        "[[ICRMW art. 25]].",
+        &format!("[[ICRMW art. 25]]. {sentence}"),
     );
     p
 }
-
-/// The warning on that finding.
-const C189_NOT_RATIFIED: &str = "findings/wages.md:6:29: warning: finding `wages` lists ILO C189 art. 9 among the provisions engaged, but Kyrgyzstan has not ratified C189";
 
 /// A finding whose text says the state is not bound, in any of the users' languages and in any
 /// case, cites the unratified instrument on purpose: no warning. The same finding without the
@@ -443,13 +437,10 @@ fn no_warning_when_the_finding_says_its_state_is_not_bound_in_any_language() {
 #[test]
 fn no_warning_when_the_recommendation_calls_for_ratification_in_russian() {
     let p = Project::fixture("invalid/recommendation-not-ratified");
-    let recs = p.read("recommendations/recs.yaml");
-    p.write(
+    p.replace(
         "recommendations/recs.yaml",
-        recs.replace(
-            "Ensure that wages are paid in full, as [[ILO C167 art. 7]] requires.",
-            "Ратифицировать Конвенцию МОТ № 167 ([[ILO C167 art. 7]]).",
-        ),
+        "Ensure that wages are paid in full, as [[ILO C167 art. 7]] requires.",
+        "Ратифицировать Конвенцию МОТ № 167 ([[ILO C167 art. 7]]).",
     );
     p.check().expect_clean();
 }
@@ -478,12 +469,12 @@ fn warns_when_recommendation_invokes_unratified_instrument() {
 #[test]
 fn no_warning_when_ratification_status_is_unknown() {
     let p = Project::base();
-    let recs = p.read("recommendations/recs.yaml");
     // Kyrgyzstan's status for C129 is unknown in the dataset (an explicit unknown: C129 has no
     // complete list of parties).
-    p.write(
+    p.replace(
         "recommendations/recs.yaml",
-        recs.replace("[[ILO C095 art. 9]]", "[[ILO C129 art. 7]]"),
+        "[[ILO C095 art. 9]]",
+        "[[ILO C129 art. 7]]",
     );
     p.check().expect_clean();
 }

@@ -27,6 +27,13 @@ fn a_generated_project_checks_without_errors_and_warns_only_of_uncited_internal_
     assert_eq!(checked.report.testimonies.len(), counts.testimonies);
 }
 
+/// The codes of a check's diagnostics, sorted (two layouts name other files and lines).
+fn codes(c: &rapporteur::Checked) -> Vec<&str> {
+    let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
+    v.sort();
+    v
+}
+
 #[test]
 fn a_project_kept_one_record_per_file_checks_as_the_same_project_kept_in_batches() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -51,11 +58,6 @@ fn a_project_kept_one_record_per_file_checks_as_the_same_project_kept_in_batches
         (t, r)
     }
     assert_eq!(ids(&batches), ids(&single));
-    let codes = |c: &rapporteur::Checked| {
-        let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
-        v.sort();
-        v
-    };
     assert_eq!(codes(&batches), codes(&single));
 }
 
@@ -90,11 +92,6 @@ fn a_project_kept_in_one_file_per_kind_checks_as_the_same_project_kept_in_batche
     for t in &one.report.testimonies {
         assert_eq!(Some(&t.line), id_lines.get(t.id.as_str()), "{}", t.id);
     }
-    let codes = |c: &rapporteur::Checked| {
-        let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
-        v.sort();
-        v
-    };
     assert_eq!(codes(&batches), codes(&one));
 }
 

@@ -130,6 +130,14 @@ impl Project {
         std::fs::read_to_string(self.path().join(rel)).unwrap()
     }
 
+    /// Replaces `from` by `to` in a file of the project; `from` must be there (an edit that
+    /// finds nothing would test the file unchanged).
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, text.replace(from, to))
+    }
+
     /// `rapporteur check <project> --format short`.
     pub fn check(&self) -> Run {
         self.check_with(&["--format", "short"])
