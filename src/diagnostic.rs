@@ -310,7 +310,8 @@ pub fn did_you_mean<'a>(
     closest(wanted, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// The candidate nearest to `wanted` (Jaro-Winkler, case-insensitive), if similar enough.
+/// The candidate nearest to `wanted` (Jaro-Winkler, case-insensitive), if similar enough; of
+/// candidates as near, the first in sorting order, whatever order they come in.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
@@ -326,7 +327,7 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
             b.sort_unstable();
             score = score.max(if a == b { 0.95 } else { 0.9 });
         }
-        if best.is_none_or(|(s, _)| score > s) {
+        if best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }
@@ -357,6 +358,16 @@ mod tests {
         );
         assert_eq!(closest("zzz", ["kaz-mlsp", "eu"]), None);
         assert_eq!(closest("KZA", ["KGZ", "KAZ", "UZB"]), Some("KAZ"));
+    }
+
+    #[test]
+    fn suggests_the_same_of_equally_close_ids_in_any_order() {
+        // Three ids one letter longer than the one asked for: equally near, the first sorted wins.
+        let ids = ["t-bakyt2", "t-bakyt1", "t-bakyt3"];
+        let mut reversed = ids;
+        reversed.reverse();
+        assert_eq!(closest("t-bakyt", ids), Some("t-bakyt1"));
+        assert_eq!(closest("t-bakyt", reversed), Some("t-bakyt1"));
     }
 
     #[test]

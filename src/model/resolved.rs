@@ -490,7 +490,8 @@ pub struct Report {
     pub documents: Vec<Document>,
     pub meetings: Vec<Meeting>,
     pub outputs: Vec<Output>,
-    pub index: BTreeMap<String, Target>,
+    /// Every id of the report, by id (looked up, never listed in order).
+    pub index: rustc_hash::FxHashMap<String, Target>,
     /// The UN documents of `received/`, and the recommendations the state received in them.
     pub received_documents: Vec<ReceivedDocument>,
     pub received: Vec<Received>,

@@ -11,13 +11,13 @@ use crate::model::raw::S;
 use crate::model::resolved::Target;
 use crate::parse::date::PartialDate;
 use crate::parse::yaml;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The resolver's registered state, read only, and the diagnostics of one record's checks.
 pub(crate) struct Fork<'r> {
     pub ds: &'r Dataset,
     /// Every id of the project: what it names and where it is defined.
-    pub ids: &'r BTreeMap<String, (Target, Location)>,
+    pub ids: &'r rustc_hash::FxHashMap<String, (Target, Location)>,
     /// Ids written in records that failed to parse (references to them are not reported).
     broken_ids: &'r BTreeSet<String>,
     /// The states of report.yaml (for suggestions).

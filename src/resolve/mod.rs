@@ -61,7 +61,7 @@ pub fn resolve<'a>(files: &'a ProjectFiles, ds: &'a Dataset, diags: &'a mut Diag
         ds,
         diags,
         sources: BTreeMap::new(),
-        ids: BTreeMap::new(),
+        ids: Default::default(),
         line_offset: 0,
         broken_ids: Default::default(),
         incomplete: false,
@@ -95,7 +95,7 @@ pub(crate) struct Resolver<'a> {
     /// Each file's lines, indexed once (positions of YAML text fields are looked up in them).
     pub sources: BTreeMap<String, crate::parse::LineIndex<'a>>,
     /// Every id of the project: what it names and where it is defined.
-    pub ids: BTreeMap<String, (Target, Location)>,
+    pub ids: rustc_hash::FxHashMap<String, (Target, Location)>,
     /// Lines to add to YAML positions (front matter starts after its `---` line).
     pub line_offset: u32,
     /// Ids written in records that failed to parse: references to them are not reported again.
@@ -907,7 +907,7 @@ fn empty_report() -> Report {
         documents: vec![],
         meetings: vec![],
         outputs: vec![],
-        index: BTreeMap::new(),
+        index: Default::default(),
         received_documents: vec![],
         received: vec![],
         locale: Default::default(),

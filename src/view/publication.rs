@@ -24,7 +24,7 @@ pub struct Ctx<'a> {
     /// Label and anchor of the section being converted (for the table of authorities).
     pub place: (String, String),
     /// id -> (cross-reference label, anchor)
-    pub labels: BTreeMap<String, (String, String)>,
+    pub labels: rustc_hash::FxHashMap<String, (String, String)>,
     /// Testimonies embedded or cited in what was converted (for the purpose check and the
     /// witness review).
     pub testimonies: BTreeSet<String>,
@@ -603,7 +603,7 @@ impl<'a> Ctx<'a> {
             authorities: BTreeMap::new(),
             occurrences: 0,
             place: (String::new(), String::new()),
-            labels: BTreeMap::new(),
+            labels: Default::default(),
             testimonies: BTreeSet::new(),
             citations: super::cite::Citations::new(),
             in_note: 0,
