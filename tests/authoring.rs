@@ -108,6 +108,40 @@ fn init_in_a_language_the_body_does_not_take_checks_clean() {
     );
 }
 
+/// `init` in a language rapporteur has no locale for (Kyrgyz) writes that language's locale, the
+/// English one to translate, so the project checks clean and says so; and its `.gitignore` keeps
+/// the internal outputs, which name every witness, out of the repository with the public ones.
+#[test]
+fn init_in_a_language_without_a_locale_writes_one_to_translate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ky-report");
+    let d = dir.display().to_string();
+    let run = rapporteur(["init", &d, "--states", "KGZ", "--language", "ky"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(
+        run.stdout.contains("no built-in locale for `ky`") && run.stdout.contains("to translate"),
+        "{run}"
+    );
+    let locale = std::fs::read_to_string(dir.join("locales/ky.yaml")).unwrap();
+    assert!(locale.contains("\nlanguage: ky\n"), "{locale}");
+    assert!(
+        locale.starts_with("# Written by `rapporteur init`"),
+        "{locale}"
+    );
+    let check = rapporteur(["check", &d, "--format", "short"]);
+    assert_eq!(check.code, Some(0), "{check}");
+    assert!(!check.stdout.contains("no-locale"), "{check}");
+    let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    let lines: Vec<&str> = ignored.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines, ["out/", "out-internal/"], "{ignored}");
+    // A built-in language gets no locale file.
+    let en = tmp.path().join("en-report");
+    let run = rapporteur(["init", &en.display().to_string(), "--language", "en"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    assert!(!en.join("locales").exists());
+    assert!(!run.stdout.contains("no built-in locale"), "{run}");
+}
+
 /// `init` refuses a folder that is not empty, and an unknown state with a suggestion.
 #[test]
 fn init_refuses_a_folder_in_use_and_an_unknown_state() {

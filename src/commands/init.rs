@@ -129,6 +129,13 @@ pub fn run(o: Options) -> Result<i32> {
         .into_iter()
         .map(|(path, text)| (path.to_string(), text.into_bytes()))
         .collect();
+    let starter = crate::locale::starter(&p.lang);
+    if let Some(text) = &starter {
+        files.push((
+            format!("locales/{}.yaml", p.lang),
+            text.clone().into_bytes(),
+        ));
+    }
     for s in crate::model::schema::all() {
         let text = serde_json::to_string_pretty(&s.schema)? + "\n";
         files.push((format!("schemas/{}", s.file), text.into_bytes()));
@@ -142,6 +149,13 @@ pub fn run(o: Options) -> Result<i32> {
     println!(
         "every file starts with a comment naming the guide's page about it; `rapporteur explain CODE` explains a diagnostic"
     );
+    if starter.is_some() {
+        println!(
+            "rapporteur has no built-in locale for `{}` (built-in: {}): locales/{0}.yaml is a copy of the English one, to translate; until then the report's headings, labels and dates are in English",
+            p.lang,
+            crate::locale::BUILTIN_LANGUAGES.join(", ")
+        );
+    }
     Ok(0)
 }
 
@@ -193,7 +207,11 @@ impl Project<'_> {
             ),
             ("addressees.yaml", self.addressees()),
             ("sources.yaml", self.sources()),
-            (".gitignore", "out/\n".to_string()),
+            (
+                ".gitignore",
+                "# What `rapporteur build` writes: the public outputs, and the internal ones, which\n# name every witness and must never be shared or committed.\nout/\nout-internal/\n"
+                    .to_string(),
+            ),
         ]
     }
 

@@ -98,6 +98,25 @@ impl Default for Locale {
     }
 }
 
+/// The locale `init` writes for a language without a built-in one: the English locale under the
+/// language's tag, headed by what to do with it (its entries to translate). `None` for a built-in
+/// language.
+pub fn starter(language: &str) -> Option<String> {
+    if BUILTIN_LANGUAGES.contains(&language) {
+        return None;
+    }
+    let (_, english) = builtin_file("en")?;
+    let body = english
+        .replacen("\nlanguage: en\n", &format!("\nlanguage: {language}\n"), 1)
+        .replacen("\nname: English\n", &format!("\nname: {language}\n"), 1);
+    Some(format!(
+        "# Written by `rapporteur init`: rapporteur has no built-in locale for `{language}`, so this is\n\
+         # its English one. Translate every entry (keep the `{{placeholders}}`, and give the plural\n\
+         # categories the language has); until then this edition's headings, labels and dates are\n\
+         # in English. `name:` is the language's name, written in it.\n#\n{body}"
+    ))
+}
+
 fn builtin_file(language: &str) -> Option<(String, String)> {
     let name = format!("{language}.yaml");
     BUILTIN.get_file(&name).map(|f| {
