@@ -998,6 +998,29 @@ fn cover_logo_image_credit_and_colour_reach_the_word_publication() {
     );
 }
 
+/// Citations side by side before a full stop share one note call, with the full stop against it:
+/// the space written between them does not stay before the stop.
+#[test]
+fn joined_citations_leave_no_space_before_the_full_stop() {
+    let out = temp_out();
+    let p = Project::fixture("valid/base");
+    p.write(
+        "findings/wages.md",
+        "---\nid: wages\ntitle: Wages withheld\nstate: KGZ\nthemes: [wage-theft]\n---\nEmployers withhold wages [@m-union] [@survey, p. 5].\n\n![[t-worker]]\n",
+    )
+    .write(
+        "sources.yaml",
+        "documents:\n  - {id: survey, title: \"A survey of migrant workers\", author: \"Example NGO\", date: 2023-12}\nmeetings:\n  - {id: m-union, with: \"Trade union of construction workers\", kind: trade-union, state: KGZ, date: 2023-10-05}\n",
+    );
+    let run = build_into(p.path(), out.path(), &["--only", "html"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let html = std::fs::read_to_string(out.path().join("publication.html")).unwrap();
+    let at = html.find("Employers withhold wages").expect("the sentence");
+    let sentence = &html[at..at + html[at..].find("</p>").unwrap()];
+    assert!(sentence.ends_with("</a></sup>."), "{sentence}");
+    assert_eq!(sentence.matches("<sup").count(), 1, "{sentence}");
+}
+
 /// Typographic marks in the PDF: consecutive note calls are set apart, straight quotes become the
 /// language's, and a source cited again is cited by its short form or "Ibid".
 #[test]

@@ -376,8 +376,11 @@ impl Ctx<'_> {
                         self.cite_in_note(&id, locator.as_deref(), &mut parent.inlines);
                     } else {
                         let before = last_note(&parent.inlines);
-                        if let Some(n) = self.cite(&id, locator.as_deref(), before) {
-                            push_note(&mut parent.inlines, n);
+                        match self.cite(&id, locator.as_deref(), before) {
+                            Some(n) => push_note(&mut parent.inlines, n),
+                            // Joined to the note before it: the space written between the two
+                            // citations goes too ("complained¹.", not "complained¹ .").
+                            None => trim_end_space(&mut parent.inlines),
                         }
                     }
                 }
@@ -421,6 +424,12 @@ fn last_note(inlines: &[Inline]) -> Option<usize> {
 /// A footnote call sits against the word before it ("Kazakhstan¹", not "Kazakhstan ¹"): authors
 /// write `text [@source]` with a space.
 fn push_note(inlines: &mut Vec<Inline>, n: usize) {
+    trim_end_space(inlines);
+    inlines.push(Inline::Note(n));
+}
+
+/// Takes off the white space that ends a run of inlines.
+fn trim_end_space(inlines: &mut Vec<Inline>) {
     while let Some(Inline::Text(t)) = inlines.last_mut() {
         let trimmed = t.trim_end().len();
         t.truncate(trimmed);
@@ -429,7 +438,6 @@ fn push_note(inlines: &mut Vec<Inline>, n: usize) {
         }
         inlines.pop();
     }
-    inlines.push(Inline::Note(n));
 }
 
 /// Blocks as one run of inlines (footnote content): paragraphs joined with a space.
