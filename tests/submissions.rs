@@ -492,6 +492,25 @@ fn add_output(p: &Project, yaml: &str) {
     p.write("report.yaml", manifest);
 }
 
+/// A submission with no recommendation to the state has no recommendations section: no empty
+/// heading, nothing in its table of contents.
+#[test]
+fn a_submission_without_recommendations_has_no_empty_section() {
+    let p = Project::fixture("valid/base");
+    p.replace("recommendations/recs.yaml", "to: [kgz-mlsm]", "to: [ilo]");
+    add_output(
+        &p,
+        "  - alternative-report: {body: CMW, state: KGZ, formats: [html]}\n",
+    );
+    let out = temp_out();
+    let run = build_into(p.path(), out.path(), &["--only", "html"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let html = std::fs::read_to_string(out.path().join("submissions/cmw-kgz.html")).unwrap();
+    assert!(html.contains("Wages"), "the finding is carried");
+    assert!(!html.contains("Suggested recommendations"), "{html}");
+    assert!(!html.contains("id=\"recommendations\""), "{html}");
+}
+
 /// A CMW report on Kazakhstan, which is not party to the ICRMW, stops the build with the reason.
 #[test]
 fn cmw_report_on_kazakhstan_is_refused() {

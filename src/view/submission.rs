@@ -990,7 +990,7 @@ fn questions_section(
 }
 
 /// IV. Suggested recommendations (to the state under review, for the UPR), each a numbered
-/// paragraph naming the state's own addressees.
+/// paragraph naming the state's own addressees; no section when there is none.
 fn recommendations_section(
     s: &Setting,
     recs: &[(usize, Vec<Engaged>)],
@@ -999,6 +999,9 @@ fn recommendations_section(
     toc: &mut Vec<TocEntry>,
     paras: &mut Counter,
 ) {
+    if recs.is_empty() {
+        return;
+    }
     let (report, sub) = (s.report, s.sub);
     let l = &report.locale;
     let mut items = vec![];
