@@ -715,6 +715,44 @@ fn fails_with_exit_2_on_bad_option() {
     assert!(run.stderr.contains("invalid value 'xml'"), "{run}");
 }
 
+/// A project with a sub-finding `fines` under `wages` and a cross-reference to it in `wages`'s
+/// parent part intro, and the base's finding cross-referring to it.
+fn with_sub_finding() -> Project {
+    let p = Project::fixture("valid/base");
+    p.replace("report.yaml", "findings: [wages]", "findings: [{id: wages, sub: [fines]}]")
+        .write(
+            "findings/fines.md",
+            "---\nid: fines\ntitle: Fines\nstate: KGZ\nthemes: [wage-theft]\n---\nEmployers fine workers for lateness [@m-union].\n\n![[t-worker]]\n",
+        )
+        .replace("findings/wages.md", "[[ICRMW art. 25]].", "[[ICRMW art. 25]] (see [[#fines]]).");
+    p
+}
+
+/// One problem in a file is reported once: a finding that cannot be read does not make its
+/// sub-findings "not in the outline", and report.yaml that cannot be read does not make every
+/// cross-reference to a finding "unpublished".
+#[test]
+fn a_broken_file_is_reported_without_consequential_errors() {
+    let p = with_sub_finding();
+    let clean = p.check();
+    assert!(clean.stdout.contains("0 errors, 0 warnings"), "{clean}");
+
+    p.replace("findings/wages.md", "\nstate: KGZ", "\nstat: KGZ");
+    let run = p.check();
+    assert!(run.stdout.contains("unknown field `stat`"), "{run}");
+    assert!(run.stdout.contains("1 error, 0 warnings"), "{run}");
+
+    let p = with_sub_finding();
+    p.replace(
+        "report.yaml",
+        "date: 2024-05",
+        "date: 2024-05\ndatee: 2024-05",
+    );
+    let run = p.check();
+    assert!(run.stdout.contains("unknown field `datee`"), "{run}");
+    assert!(run.stdout.contains("1 error, 0 warnings"), "{run}");
+}
+
 // ------------------------------------------------------------------ output formats
 
 /// `--format json` is one JSON document with errors, warnings, every diagnostic and the counts.

@@ -161,6 +161,11 @@ impl Resolver<'_> {
         for fr in listed {
             let fr_at = at(file, fr.referenced);
             let Some(top) = self.place_finding(file, &fr.value.id, &fr_at, walk) else {
+                // A finding unknown or unreadable (reported): its sub-findings are still placed
+                // where the author placed them, not reported as left out of the outline.
+                for s in &fr.value.sub {
+                    findings.extend(self.place_finding(file, s, &fr_at, walk));
+                }
                 continue;
             };
             findings.push(top);

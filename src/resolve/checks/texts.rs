@@ -158,7 +158,12 @@ impl Resolver<'_> {
         reads: &[Read],
         not_bound: &NotBound,
     ) {
-        let published = published_findings(report);
+        // Without an outline (report.yaml unreadable, reported) no finding is known to be left
+        // out: none is reported as unpublished.
+        let published = match &raw.manifest {
+            Some(_) => published_findings(report),
+            None => (0..report.findings.len()).collect(),
+        };
         let items: Vec<_> = texts(report).into_iter().zip(reads).collect();
         let each = self.check_each(&items, |f, &((owner, text), read)| {
             let mut uses = Uses::default();
