@@ -141,22 +141,30 @@ pub fn run(o: Options) -> Result<i32> {
         files.push((format!("schemas/{}", s.file), text.into_bytes()));
     }
     crate::emit::project_files(&o.dir, &files)?;
+    say_created(
+        &o.dir,
+        files.len(),
+        starter.is_some().then_some(p.lang.as_str()),
+    );
+    Ok(0)
+}
+
+/// What `init` made, and what to do next (`untranslated`: the language whose locale it wrote
+/// for the author to translate).
+fn say_created(dir: &std::path::Path, files: usize, untranslated: Option<&str>) {
     println!(
-        "created the report project `{}` ({} files): check it with `rapporteur check {0}`, build it with `rapporteur build {0}`, preview it with `rapporteur watch {0}`",
-        o.dir.display(),
-        files.len()
+        "created the report project `{}` ({files} files): check it with `rapporteur check {0}`, build it with `rapporteur build {0}`, preview it with `rapporteur watch {0}`",
+        dir.display(),
     );
     println!(
         "every file starts with a comment naming the guide's page about it; `rapporteur explain CODE` explains a diagnostic"
     );
-    if starter.is_some() {
+    if let Some(lang) = untranslated {
         println!(
-            "rapporteur has no built-in locale for `{}` (built-in: {}): locales/{0}.yaml is a copy of the English one, to translate; until then the report's headings, labels and dates are in English",
-            p.lang,
+            "rapporteur has no built-in locale for `{lang}` (built-in: {}): locales/{lang}.yaml is a copy of the English one, to translate; until then the report's headings, labels and dates are in English",
             crate::locale::BUILTIN_LANGUAGES.join(", ")
         );
     }
-    Ok(0)
 }
 
 /// An id from a name: lowercase letters and digits, words joined by `-`.
