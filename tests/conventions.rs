@@ -164,6 +164,61 @@ fn state_table_prints_unknown_for_missing_facts() {
     assert!(icrmw.contains(" 2026-02-03 "), "{icrmw}");
 }
 
+/// `conventions --about --json` is one JSON object with the counts the text gives.
+#[test]
+fn about_in_json_gives_the_counts_of_the_text() {
+    let text = rapporteur(["conventions", "--about"]);
+    let run = rapporteur(["conventions", "--about", "--json"]);
+    assert_eq!(run.code, Some(0), "{run}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let n = |path: &[&str]| {
+        let mut x = &v;
+        for k in path {
+            x = &x[*k];
+        }
+        x.as_u64().unwrap_or_else(|| panic!("{path:?} in {v}"))
+    };
+    let statuses = format!(
+        "{} states x {} instruments = {} statuses: {} known, {} unknown",
+        n(&["states"]),
+        n(&["instruments"]),
+        n(&["statuses", "all"]),
+        n(&["statuses", "known"]),
+        n(&["statuses", "unknown"])
+    );
+    assert!(text.stdout.contains(&statuses), "{statuses}\n{text}");
+    let recorded = format!(
+        "facts recorded: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {} with a full date, {} with an as-of date",
+        n(&["recorded", "party"]),
+        n(&["recorded", "signatory"]),
+        n(&["recorded", "not_party"]),
+        n(&["recorded", "denounced"]),
+        n(&["recorded", "unknown"]),
+        n(&["recorded", "with_full_date"]),
+        n(&["recorded", "with_as_of"])
+    );
+    assert!(text.stdout.contains(&recorded), "{recorded}\n{text}");
+    let inferred = format!(
+        "facts inferred: {} not party",
+        n(&["inferred", "not_party"])
+    );
+    assert!(text.stdout.contains(&inferred), "{inferred}\n{text}");
+    let c097 = format!(
+        "C097 {} (as at {})",
+        n(&["inferred", "by_instrument", "C097", "not_party"]),
+        v["inferred"]["by_instrument"]["C097"]["as_at"]
+            .as_str()
+            .unwrap()
+    );
+    assert!(text.stdout.contains(&c097), "{c097}\n{text}");
+    let span = format!(
+        "as of {} to {}",
+        v["as_of"]["from"].as_str().unwrap(),
+        v["as_of"]["to"].as_str().unwrap()
+    );
+    assert!(text.stdout.contains(&span), "{span}\n{text}");
+}
+
 /// `conventions --about` gives the span of the facts' as-of dates; `--version` says it too.
 #[test]
 fn about_and_version_say_how_current_the_dataset_is() {

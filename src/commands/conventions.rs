@@ -22,7 +22,7 @@ pub fn run(q: ConventionsArgs) -> Result<i32> {
         return Ok(1);
     }
     let out = if q.about {
-        about(&ds)
+        about(&ds, q.json)?
     } else if let Some(s) = &q.state {
         state(&ds, s, q.json)?
     } else if let Some(t) = &q.theme {
@@ -274,46 +274,99 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
 }
 
 /// How current the dataset is: the span of the facts' as-of dates, the facts by kind, and the
-/// facts inferred from complete lists of parties (counted apart from the recorded ones).
-fn about(ds: &Dataset) -> String {
-    let all: Vec<_> = ds
-        .states
-        .values()
-        .flat_map(|s| s.ratifications.iter())
-        .collect();
-    let facts: Vec<_> = all.iter().filter(|r| !r.inferred).collect();
-    let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
-    let cells = ds.states.len() * ds.instruments.len();
-    let known = all.iter().filter(|r| r.status != Status::Unknown).count();
-    let dated = facts.iter().filter(|r| r.as_of.is_some()).count();
-    let full = facts
-        .iter()
-        .filter(|r| r.date.as_deref().is_some_and(|d| d.len() == 10))
-        .count();
+/// facts inferred from complete lists of parties (counted apart from the recorded ones); as text,
+/// or as one JSON object with the same counts.
+fn about(ds: &Dataset, json: bool) -> Result<String> {
+    let c = About::of(ds);
+    if json {
+        let inferred: serde_json::Map<String, serde_json::Value> = ds
+            .inferred_facts()
+            .iter()
+            .map(|(id, n)| {
+                let list = ds.instruments.get(*id).and_then(|i| i.parties.as_ref());
+                let as_at = list.map(|l| l.as_of.as_str());
+                (
+                    id.to_string(),
+                    serde_json::json!({"not_party": n, "as_at": as_at}),
+                )
+            })
+            .collect();
+        let (from, to) = ds.as_of_range().unzip();
+        let v = serde_json::json!({
+            "as_of": {"from": from, "to": to},
+            "states": ds.states.len(),
+            "instruments": ds.instruments.len(),
+            "statuses": {"all": c.cells, "known": c.known, "unknown": c.cells - c.known},
+            "recorded": {
+                "party": c.party, "signatory": c.signatory, "not_party": c.not_party,
+                "denounced": c.denounced, "unknown": c.unknown,
+                "with_full_date": c.full, "with_as_of": c.dated,
+            },
+            "inferred": {"not_party": inferred.values().filter_map(|v| v["not_party"].as_u64()).sum::<u64>(), "by_instrument": inferred},
+        });
+        return Ok(serde_json::to_string_pretty(&v)? + "\n");
+    }
     let mut out = String::new();
     let _ = writeln!(out, "{}", crate::conventions::about_line(ds));
     let _ = writeln!(
         out,
-        "{} states x {} instruments = {cells} statuses: {known} known, {} unknown",
+        "{} states x {} instruments = {} statuses: {} known, {} unknown",
         ds.states.len(),
         ds.instruments.len(),
-        cells - known
+        c.cells,
+        c.known,
+        c.cells - c.known
     );
     let _ = writeln!(
         out,
-        "facts recorded: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {full} with a full date, {dated} with an as-of date",
-        by(Status::Party),
-        by(Status::Signatory),
-        by(Status::NotParty),
-        by(Status::Denounced),
-        by(Status::Unknown),
+        "facts recorded: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {} with a full date, {} with an as-of date",
+        c.party, c.signatory, c.not_party, c.denounced, c.unknown, c.full, c.dated,
     );
     let _ = writeln!(out, "{}", inferred_line(ds));
     let _ = writeln!(
         out,
         "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
     );
-    out
+    Ok(out)
+}
+
+/// The dataset's counts that `conventions --about` prints.
+struct About {
+    cells: usize,
+    known: usize,
+    party: usize,
+    signatory: usize,
+    not_party: usize,
+    denounced: usize,
+    unknown: usize,
+    full: usize,
+    dated: usize,
+}
+
+impl About {
+    fn of(ds: &Dataset) -> About {
+        let all: Vec<_> = ds
+            .states
+            .values()
+            .flat_map(|s| s.ratifications.iter())
+            .collect();
+        let facts: Vec<_> = all.iter().filter(|r| !r.inferred).collect();
+        let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
+        About {
+            cells: ds.states.len() * ds.instruments.len(),
+            known: all.iter().filter(|r| r.status != Status::Unknown).count(),
+            party: by(Status::Party),
+            signatory: by(Status::Signatory),
+            not_party: by(Status::NotParty),
+            denounced: by(Status::Denounced),
+            unknown: by(Status::Unknown),
+            full: facts
+                .iter()
+                .filter(|r| r.date.as_deref().is_some_and(|d| d.len() == 10))
+                .count(),
+            dated: facts.iter().filter(|r| r.as_of.is_some()).count(),
+        }
+    }
 }
 
 /// How many not-party facts were inferred from complete lists of parties, and from which.
