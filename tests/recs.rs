@@ -208,6 +208,28 @@ fn recs_to_the_labour_ministry_are_what_a_person_counts() {
     check_every_format(&["--to", "kaz-mlsp"], &expected);
 }
 
+/// An internal list is marked confidential in Markdown as in HTML; a public one is not.
+#[test]
+fn an_internal_list_in_markdown_is_marked_confidential() {
+    let content = repo().join("content").display().to_string();
+    let internal = rapporteur([
+        "recs",
+        &content,
+        "--to",
+        "kaz-mlsp",
+        "--audience",
+        "internal",
+    ]);
+    assert_eq!(internal.code, Some(0), "{internal}");
+    let second = internal.stdout.lines().nth(2).unwrap_or_default();
+    assert_eq!(
+        second, "**CONFIDENTIAL — INTERNAL DRAFT, NOT FOR PUBLICATION**",
+        "{internal}"
+    );
+    let public = rapporteur(["recs", &content, "--to", "kaz-mlsp"]);
+    assert!(!public.stdout.contains("CONFIDENTIAL"), "{public}");
+}
+
 /// `--body CESCR --state KAZ`: recommendations to Kazakhstan citing the Covenant or its protocol.
 #[test]
 fn recs_for_cescr_on_kazakhstan() {

@@ -135,7 +135,9 @@ impl Writable for Sheet<'_> {
             Format::Csv => sheet::csv(&meta.locale, items).into_bytes(),
             Format::Json => sheet::json(items).into_bytes(),
             Format::Md => {
-                sheet::markdown(&meta.locale, &meta.heading, &self.description, items).into_bytes()
+                let (l, heading) = (&meta.locale, &meta.heading);
+                sheet::markdown(l, heading, &self.description, items, meta.confidential)
+                    .into_bytes()
             }
             Format::Pdf => {
                 let job = sheet::sheet_job(&self.base, meta, &listed)?;
@@ -200,7 +202,8 @@ impl Writable for Sheets {
             )),
             Format::Md => {
                 let l = &self.locale;
-                let md = sheet::markdown(l, &self.title, &l.t("sheet.all"), all);
+                let confidential = self.index_meta.confidential;
+                let md = sheet::markdown(l, &self.title, &l.t("sheet.all"), all, confidential);
                 out.push(Artifact::shipped(whole, format, md.into_bytes()));
             }
             other => return unsupported("the recommendation sheets", other),

@@ -266,10 +266,20 @@ fn rec_label(it: &RecItem) -> String {
 
 // ---------------------------------------------------------------- Markdown
 
-/// A Markdown list, grouped by theme: for reading in a terminal or pasting into a document.
-pub fn markdown(l: &Locale, title: &str, description: &str, items: &[RecItem]) -> String {
+/// A Markdown list, grouped by theme: for reading in a terminal or pasting into a document;
+/// an internal one (`confidential`) says so under its title, as the other formats do.
+pub fn markdown(
+    l: &Locale,
+    title: &str,
+    description: &str,
+    items: &[RecItem],
+    confidential: bool,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(title));
+    if confidential {
+        let _ = writeln!(out, "**{}**\n", escape(&l.t("confidential-banner")));
+    }
     if !description.is_empty() {
         let _ = writeln!(out, "{}\n", escape(description));
     }
@@ -630,7 +640,8 @@ pub struct Sheets {
     /// The report's locale.
     pub locale: Locale,
     index: Vec<IndexEntry>,
-    index_meta: SheetMeta,
+    /// The index page's heading and audience (the whole list's too).
+    pub(crate) index_meta: SheetMeta,
 }
 
 impl Sheets {
