@@ -279,16 +279,12 @@ fn state(ds: &Dataset, code: &str, json: bool) -> Result<String> {
 fn about(ds: &Dataset, json: bool) -> Result<String> {
     let c = About::of(ds);
     if json {
-        let inferred: serde_json::Map<String, serde_json::Value> = ds
-            .inferred_facts()
+        let inferred: serde_json::Map<String, serde_json::Value> = c
+            .inferred
             .iter()
-            .map(|(id, n)| {
-                let list = ds.instruments.get(*id).and_then(|i| i.parties.as_ref());
-                let as_at = list.map(|l| l.as_of.as_str());
-                (
-                    id.to_string(),
-                    serde_json::json!({"not_party": n, "as_at": as_at}),
-                )
+            .map(|(id, n, as_at)| {
+                let v = serde_json::json!({"not_party": n, "as_at": as_at});
+                (id.to_string(), v)
             })
             .collect();
         let (from, to) = ds.as_of_range().unzip();
@@ -302,7 +298,7 @@ fn about(ds: &Dataset, json: bool) -> Result<String> {
                 "denounced": c.denounced, "unknown": c.unknown,
                 "with_full_date": c.full, "with_as_of": c.dated,
             },
-            "inferred": {"not_party": inferred.values().filter_map(|v| v["not_party"].as_u64()).sum::<u64>(), "by_instrument": inferred},
+            "inferred": {"not_party": c.inferred_total(), "by_instrument": inferred},
         });
         return Ok(serde_json::to_string_pretty(&v)? + "\n");
     }
@@ -322,7 +318,7 @@ fn about(ds: &Dataset, json: bool) -> Result<String> {
         "facts recorded: {} party, {} signatory, {} not party, {} denounced, {} explicitly unknown; {} with a full date, {} with an as-of date",
         c.party, c.signatory, c.not_party, c.denounced, c.unknown, c.full, c.dated,
     );
-    let _ = writeln!(out, "{}", inferred_line(ds));
+    let _ = writeln!(out, "{}", inferred_line(&c));
     let _ = writeln!(
         out,
         "each fact is as current as its as-of date; update with `rapporteur conventions import` (see the README)"
@@ -331,7 +327,7 @@ fn about(ds: &Dataset, json: bool) -> Result<String> {
 }
 
 /// The dataset's counts that `conventions --about` prints.
-struct About {
+struct About<'a> {
     cells: usize,
     known: usize,
     party: usize,
@@ -341,10 +337,13 @@ struct About {
     unknown: usize,
     full: usize,
     dated: usize,
+    /// The not-party facts inferred from each complete list of parties: the instrument, how
+    /// many, and the list's date.
+    inferred: Vec<(&'a str, usize, Option<&'a str>)>,
 }
 
-impl About {
-    fn of(ds: &Dataset) -> About {
+impl<'a> About<'a> {
+    fn of(ds: &'a Dataset) -> About<'a> {
         let all: Vec<_> = ds
             .states
             .values()
@@ -352,6 +351,10 @@ impl About {
             .collect();
         let facts: Vec<_> = all.iter().filter(|r| !r.inferred).collect();
         let by = |st: Status| facts.iter().filter(|r| r.status == st).count();
+        let list_date = |id: &str| {
+            let list = ds.instruments.get(id).and_then(|i| i.parties.as_ref());
+            list.map(|l| l.as_of.as_str())
+        };
         About {
             cells: ds.states.len() * ds.instruments.len(),
             known: all.iter().filter(|r| r.status != Status::Unknown).count(),
@@ -365,31 +368,31 @@ impl About {
                 .filter(|r| r.date.as_deref().is_some_and(|d| d.len() == 10))
                 .count(),
             dated: facts.iter().filter(|r| r.as_of.is_some()).count(),
+            inferred: (ds.inferred_facts().into_iter())
+                .map(|(id, n)| (id, n, list_date(id)))
+                .collect(),
         }
+    }
+
+    fn inferred_total(&self) -> usize {
+        self.inferred.iter().map(|(_, n, _)| n).sum()
     }
 }
 
 /// How many not-party facts were inferred from complete lists of parties, and from which.
-fn inferred_line(ds: &Dataset) -> String {
-    let by = ds.inferred_facts();
-    if by.is_empty() {
+fn inferred_line(c: &About) -> String {
+    if c.inferred.is_empty() {
         return "facts inferred: none (no instrument declares a complete list of parties the dataset records whole)".into();
     }
-    let total: usize = by.values().sum();
-    let lists: Vec<String> = by
+    let lists: Vec<String> = c
+        .inferred
         .iter()
-        .map(|(id, n)| {
-            let date = ds
-                .instruments
-                .get(*id)
-                .and_then(|i| i.parties.as_ref())
-                .map_or("", |l| l.as_of.as_str());
-            format!("{id} {n} (as at {date})")
-        })
+        .map(|(id, n, date)| format!("{id} {n} (as at {})", date.unwrap_or("")))
         .collect();
     format!(
-        "facts inferred: {total} not party, from the complete lists of parties of {} instruments: {}",
-        by.len(),
+        "facts inferred: {} not party, from the complete lists of parties of {} instruments: {}",
+        c.inferred_total(),
+        c.inferred.len(),
         lists.join(", ")
     )
 }
