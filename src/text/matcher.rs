@@ -1397,7 +1397,7 @@ impl Reader {
                 .word
                 .chars
                 .last()
-                .is_some_and(|(p, _)| p.is_lowercase())
+                .is_some_and(|(p, _)| super::chars::is_lowercase(*p))
         {
             self.word.soft.push(self.word.chars.len());
         }
@@ -1591,8 +1591,9 @@ impl Reader {
             self.key = s;
             return;
         }
-        let title = letters[0].is_uppercase() && letters[1..].iter().all(|c| !c.is_uppercase());
-        let lower = letters.iter().all(|c| !c.is_uppercase());
+        let upper = |c: &char| super::chars::is_uppercase(*c);
+        let title = upper(&letters[0]) && !letters[1..].iter().any(upper);
+        let lower = !letters.iter().any(upper);
         if !w.soft.is_empty() {
             // A word with soft boundaries (`pre-departure`, the joined parts of an address) is
             // remembered by its letters and where its boundaries fall: texts repeat them too.

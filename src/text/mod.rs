@@ -1,8 +1,10 @@
 //! Text helpers every stage may use (the pipeline's leaf): normalising text for comparison,
 //! finding a word at word boundaries, and the one matcher for protected names and strings
 //! ([`matcher`]: spelling skeletons, transliteration variants, name endings, word boundaries);
-//! the fonts of the PDFs and the characters they draw ([`fonts`]).
+//! the fonts of the PDFs and the characters they draw ([`fonts`]); what each character beyond
+//! ASCII is, looked up in a table ([`chars`]).
 
+pub mod chars;
 pub mod fonts;
 pub mod matcher;
 

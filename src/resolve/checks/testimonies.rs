@@ -718,12 +718,19 @@ fn words_of(s: &str) -> Words {
             out.norm.push_str(raw);
             out.norm[begin..].make_ascii_lowercase();
         } else {
-            word.clear();
-            word.extend(raw.chars().filter(|c| !is_invisible(*c)));
-            if word.is_empty() {
-                continue;
+            // Each character's form from the table; a word with one not in it, whole.
+            match crate::text::chars::fold_word(raw, &mut out.norm) {
+                Some(true) => {}
+                Some(false) => continue,
+                None => {
+                    word.clear();
+                    word.extend(raw.chars().filter(|c| !is_invisible(*c)));
+                    if word.is_empty() {
+                        continue;
+                    }
+                    out.norm.push_str(&crate::text::normalise(&word));
+                }
             }
-            out.norm.push_str(&crate::text::normalise(&word));
         }
         out.at.push((st, begin..out.norm.len()));
     }
@@ -763,7 +770,7 @@ fn joins_word(s: &str, i: usize) -> (bool, usize) {
         b if b.is_ascii() => ((b < 0x20 || b == 0x7f) && is_invisible(char::from(b)), 1),
         _ => {
             let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || is_invisible(c), c.len_utf8())
+            (crate::text::chars::joins_word(c), c.len_utf8())
         }
     }
 }
@@ -810,9 +817,42 @@ mod tests {
     #[test]
     fn words_are_read_as_character_by_character_on_varied_texts() {
         let pieces = [
-            "Word", "ABC", "x9", "12", " ", " ", ", ", ".", "\n", "\t", "\u{b}", "\u{1}", "\u{7f}",
-            "\u{ad}", "\u{200b}", "Ё", "ёлка", "é", "e\u{301}", "Straße", "İ", "ΣΑΣ", "'", "-",
-            "_", "&amp;", "&#233;", "ﬁ", "٣", "\u{feff}", "’",
+            "Word",
+            "ABC",
+            "x9",
+            "12",
+            " ",
+            " ",
+            ", ",
+            ".",
+            "\n",
+            "\t",
+            "\u{b}",
+            "\u{1}",
+            "\u{7f}",
+            "\u{ad}",
+            "\u{200b}",
+            "Ё",
+            "ёлка",
+            "é",
+            "e\u{301}",
+            "Straße",
+            "İ",
+            "ΣΑΣ",
+            "'",
+            "-",
+            "_",
+            "&amp;",
+            "&#233;",
+            "ﬁ",
+            "٣",
+            "\u{feff}",
+            "’",
+            "Айгүл",
+            "Қ",
+            "ǅ",
+            "\u{345}",
+            "й",
         ];
         let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
