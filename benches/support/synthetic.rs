@@ -21,6 +21,16 @@
 //! (and real surnames all end in -ov/-ova, which no other word does), so the project checks
 //! without errors and its public build passes the leak audit; the project's only warnings are
 //! the internal testimonies, which are never cited.
+//!
+//! The running text is English by default (`generate`). `generate_in(.., Script::Cyrillic)` writes
+//! the same project (the same numbers drawn, so the same records and references) in Russian, in
+//! Cyrillic, with Kazakh and Kyrgyz words (ә ғ қ ң ө ұ ү һ і) among the Russian ones, as the tool's
+//! users write: titles, headings, findings, testimonies (`language: ru`), recommendations,
+//! chapters, descriptions, places and names in Cyrillic, the report's `language: ru`; ids, keys
+//! and references (`[@id, p. N]`, `[[ICCPR art. 9]]`, `[[#id]]`, `![[t-id]]`) as in English. Its
+//! vocabularies are disjoint in the same way: real surnames end in -ов/-ова, which no other word
+//! does, and no running word, transliterated as the matcher reads it, is a real first name or the
+//! stem of a real surname.
 
 #![allow(dead_code)]
 
@@ -684,10 +694,715 @@ const KINDS: &[&str] = &[
     "employer",
 ];
 
+/// Running text in Cyrillic: ordinary Russian words about labour migration, and some Kazakh and
+/// Kyrgyz ones (with ә ғ қ ң ө ұ ү һ і), none of them a name part: no word ends in -ов/-ова, and
+/// none reads, once transliterated, as a real first name or surname (the matcher transliterates).
+const CYR_WORDS: &[&str] = &[
+    "работники",
+    "работника",
+    "работникам",
+    "работниками",
+    "работодатель",
+    "работодателя",
+    "работодатели",
+    "зарплата",
+    "зарплаты",
+    "зарплату",
+    "заработок",
+    "договор",
+    "договора",
+    "договоры",
+    "паспорт",
+    "паспорта",
+    "регистрация",
+    "регистрации",
+    "полиция",
+    "полиции",
+    "проверка",
+    "проверки",
+    "инспекция",
+    "инспекторы",
+    "мигранты",
+    "мигрант",
+    "мигрантам",
+    "мигрантами",
+    "семьи",
+    "семья",
+    "дети",
+    "детей",
+    "женщины",
+    "мужчины",
+    "рынок",
+    "рынке",
+    "рынки",
+    "стройка",
+    "стройке",
+    "площадка",
+    "поле",
+    "поля",
+    "урожай",
+    "сезон",
+    "сезоны",
+    "месяц",
+    "месяцы",
+    "неделя",
+    "недели",
+    "день",
+    "дни",
+    "ночь",
+    "смена",
+    "смены",
+    "часы",
+    "сверхурочно",
+    "оплата",
+    "выплата",
+    "выплаты",
+    "удержания",
+    "долг",
+    "долги",
+    "заём",
+    "кредит",
+    "вербовщик",
+    "вербовщики",
+    "агентство",
+    "агентства",
+    "посредник",
+    "посредники",
+    "граница",
+    "границе",
+    "пограничники",
+    "сотрудники",
+    "офис",
+    "министерство",
+    "суд",
+    "суда",
+    "суды",
+    "судья",
+    "адвокат",
+    "адвокаты",
+    "профсоюз",
+    "профсоюзы",
+    "члены",
+    "ассоциация",
+    "жалоба",
+    "жалобы",
+    "слушание",
+    "решение",
+    "решения",
+    "штраф",
+    "штрафы",
+    "задержание",
+    "центр",
+    "выдворение",
+    "запрет",
+    "въезд",
+    "выезд",
+    "поездка",
+    "автобус",
+    "поезд",
+    "вокзал",
+    "город",
+    "города",
+    "школа",
+    "школы",
+    "клиника",
+    "больница",
+    "врач",
+    "врачи",
+    "медсестра",
+    "помощь",
+    "здоровье",
+    "болезнь",
+    "травма",
+    "травмы",
+    "безопасность",
+    "каска",
+    "оборудование",
+    "кирпич",
+    "кирпичи",
+    "цемент",
+    "пыль",
+    "жара",
+    "холод",
+    "вода",
+    "еда",
+    "хлеб",
+    "аренда",
+    "комната",
+    "комнаты",
+    "общежитие",
+    "хозяин",
+    "дом",
+    "дома",
+    "кухня",
+    "стирка",
+    "огород",
+    "скот",
+    "табак",
+    "хлопок",
+    "лук",
+    "картофель",
+    "рис",
+    "овощи",
+    "фрукты",
+    "яблоки",
+    "грузовик",
+    "водитель",
+    "водители",
+    "грузчик",
+    "грузчики",
+    "уборщица",
+    "повар",
+    "няня",
+    "продавец",
+    "продавцы",
+    "прилавок",
+    "товар",
+    "товары",
+    "сумки",
+    "коробки",
+    "деньги",
+    "наличные",
+    "оклад",
+    "премия",
+    "тенге",
+    "сомы",
+    "рубли",
+    "доллары",
+    "сбережения",
+    "переводы",
+    "телефон",
+    "письма",
+    "документы",
+    "бумаги",
+    "разрешение",
+    "разрешения",
+    "лицензия",
+    "квота",
+    "квоты",
+    "патент",
+    "патенты",
+    "закон",
+    "законы",
+    "кодекс",
+    "правила",
+    "правило",
+    "приказ",
+    "указ",
+    "практика",
+    "политика",
+    "план",
+    "планы",
+    "доклад",
+    "доклады",
+    "опрос",
+    "данные",
+    "цифры",
+    "число",
+    "случаи",
+    "случай",
+    "жертвы",
+    "жертва",
+    "свидетель",
+    "свидетели",
+    "рассказ",
+    "рассказы",
+    "история",
+    "миссия",
+    "визит",
+    "встреча",
+    "встречи",
+    "интервью",
+    "наблюдатели",
+    "мониторинг",
+    "персонал",
+    "чиновники",
+    "чиновник",
+    "власти",
+    "правительство",
+    "государство",
+    "частный",
+    "формальный",
+    "неформальный",
+    "законный",
+    "незаконный",
+    "неоплаченный",
+    "поздно",
+    "рано",
+    "долгий",
+    "короткий",
+    "тяжёлый",
+    "тяжёлая",
+    "лёгкий",
+    "опасный",
+    "опасная",
+    "безопасный",
+    "бедный",
+    "бедные",
+    "богатый",
+    "молодой",
+    "молодые",
+    "старый",
+    "новый",
+    "новые",
+    "бывший",
+    "местный",
+    "местные",
+    "иностранный",
+    "иностранные",
+    "национальный",
+    "сезонный",
+    "сезонные",
+    "ежедневно",
+    "еженедельно",
+    "ежемесячно",
+    "ежегодно",
+    "несколько",
+    "многие",
+    "немногие",
+    "большинство",
+    "некоторые",
+    "каждый",
+    "каждая",
+    "другой",
+    "другие",
+    "весь",
+    "вся",
+    "малый",
+    "большой",
+    "большие",
+    "маленький",
+    "серьёзный",
+    "серьёзные",
+    "обычный",
+    "обычные",
+    "редкий",
+    "частый",
+    "ясно",
+    "неясно",
+    "открытый",
+    "закрытый",
+    "свободный",
+    "принудительный",
+    "добровольный",
+    "справедливый",
+    "несправедливый",
+    "равный",
+    "неравный",
+    "полный",
+    "частичный",
+    "прямой",
+    "косвенный",
+    "письменный",
+    "устный",
+    "физический",
+    "психический",
+    "сказал",
+    "сказала",
+    "рассказал",
+    "рассказала",
+    "спросил",
+    "ответил",
+    "объяснил",
+    "описал",
+    "сообщил",
+    "отказался",
+    "принял",
+    "заплатил",
+    "оставил",
+    "взял",
+    "дал",
+    "отправил",
+    "привёз",
+    "ушёл",
+    "вернулся",
+    "остался",
+    "переехал",
+    "работал",
+    "работала",
+    "работали",
+    "жил",
+    "жили",
+    "спал",
+    "ждал",
+    "ждали",
+    "шёл",
+    "нёс",
+    "поднимал",
+    "строил",
+    "строили",
+    "убирала",
+    "готовила",
+    "продавал",
+    "купил",
+    "занял",
+    "одолжил",
+    "должен",
+    "потерял",
+    "нашёл",
+    "видел",
+    "слышал",
+    "знал",
+    "думал",
+    "верил",
+    "боялся",
+    "надеялся",
+    "хотел",
+    "нужно",
+    "пытался",
+    "смог",
+    "начал",
+    "прекратил",
+    "продолжал",
+    "закончил",
+    "жаловался",
+    "обжаловал",
+    "подписал",
+    "проверил",
+    "задержали",
+    "освободили",
+    "выдворили",
+    "угрожали",
+    "избили",
+    "оскорбляли",
+    "обманули",
+    "обещали",
+    "отказали",
+    "подтвердил",
+    "признал",
+    "помогли",
+    "поддержали",
+    "защитили",
+    "обвинили",
+    "осудили",
+    "наказали",
+    "и",
+    "но",
+    "или",
+    "поэтому",
+    "потому",
+    "что",
+    "хотя",
+    "пока",
+    "когда",
+    "после",
+    "до",
+    "если",
+    "ли",
+    "который",
+    "которые",
+    "кто",
+    "где",
+    "этот",
+    "эти",
+    "те",
+    "их",
+    "наш",
+    "его",
+    "её",
+    "им",
+    "они",
+    "мы",
+    "он",
+    "она",
+    "в",
+    "на",
+    "у",
+    "по",
+    "для",
+    "с",
+    "без",
+    "из",
+    "к",
+    "под",
+    "над",
+    "между",
+    "среди",
+    "через",
+    "около",
+    "о",
+    "против",
+    "несмотря",
+    "во",
+    "время",
+    "внутри",
+    "за",
+    "рядом",
+    "далеко",
+    "обратно",
+    "ещё",
+    "уже",
+    "никогда",
+    "всегда",
+    "часто",
+    "иногда",
+    "редко",
+    "обычно",
+    "только",
+    "даже",
+    "также",
+    "тоже",
+    "очень",
+    "довольно",
+    "скорее",
+    "почти",
+    "едва",
+    "нет",
+    "не",
+    "больше",
+    "меньше",
+    "чем",
+    "затем",
+    "там",
+    "здесь",
+    "теперь",
+    "позже",
+    "скоро",
+    "однажды",
+    "дважды",
+    "первый",
+    "второй",
+    "третий",
+    "последний",
+    "следующий",
+    "прежний",
+    // Kazakh
+    "жұмысшы",
+    "жұмысшылар",
+    "еңбек",
+    "ақша",
+    "көмек",
+    "үйде",
+    "өтініш",
+    "құжат",
+    "құжаттар",
+    "балалар",
+    "әйел",
+    "әйелдер",
+    "отбасы",
+    "қалада",
+    "мемлекет",
+    "құқық",
+    "құқықтары",
+    "жалақы",
+    "төлем",
+    "тіркеу",
+    "іс",
+    "кісі",
+    "білім",
+    "денсаулық",
+    "қауіпсіздік",
+    "көші-қон",
+    "шекара",
+    "һәм",
+    "және",
+    "бірақ",
+    "біз",
+    "олар",
+    "ғимарат",
+    "ағым",
+    "дәрігер",
+    // Kyrgyz
+    "эмгек",
+    "жумушчу",
+    "жумушчулар",
+    "акча",
+    "үй-бүлө",
+    "көмөк",
+    "өкмөт",
+    "мамлекет",
+    "укук",
+    "айлык",
+    "төлөм",
+    "каттоо",
+    "шаар",
+    "мигранттар",
+    "күнү",
+    "түнү",
+    "иштеген",
+    "бирок",
+    "менен",
+    "үчүн",
+];
+
+/// Real first names of protected witnesses in Cyrillic (never published).
+const CYR_REAL_FIRST: &[&str] = &[
+    "Айгерим",
+    "Гүлзат",
+    "Нуржамал",
+    "Чолпонай",
+    "Динаракан",
+    "Майрамкүл",
+    "Берметай",
+    "Каныкейша",
+    "Жылдызкан",
+    "Салтанатай",
+    "Темирланбек",
+    "Нұрболатбек",
+    "Ермекбай",
+    "Кубанычбек",
+    "Жаныбекбай",
+    "Алмазбекул",
+    "Уланбекай",
+    "Тилекбай",
+    "Данияркул",
+    "Болотханбек",
+];
+/// Syllables of real surnames in Cyrillic; every real surname ends in -ов or -ова.
+const CYR_REAL_SYL: &[&str] = &[
+    "таш",
+    "кадыр",
+    "сарт",
+    "бек",
+    "тур",
+    "күл",
+    "жан",
+    "мур",
+    "бай",
+    "эсен",
+    "алым",
+    "кар",
+    "токтор",
+    "джум",
+    "осмон",
+    "абды",
+    "шай",
+    "нұр",
+    "сул",
+    "исмаил",
+];
+/// Pseudonym syllables and initials: their letters (Ф, Х, Л, П, Р, В, Ю, Я) start no real first
+/// name and no real surname syllable, in Cyrillic or transliterated.
+const CYR_PSEUDO_SYL: &[&str] = &[
+    "Фа", "Фе", "Фи", "Фу", "Ха", "Хе", "Хи", "Ху", "Ла", "Ле", "Ли", "Лу", "Ло", "Па", "Пе", "По",
+    "Пу", "Ра", "Ре", "Ри", "Ро", "Ру", "Ва", "Ве", "Ви",
+];
+const CYR_PSEUDO_INITIALS: &[char] = &['Ф', 'Х', 'Л', 'П', 'Р', 'В', 'Ю', 'Я'];
+const CYR_PSEUDO_TAIL: &[&str] = &["на", "ла", "ра", "ми", "не", "ло", "ри", "се", "та", "ви"];
+/// Named witnesses in Cyrillic (their surnames end in -енко, -ич, -чук or -ышин).
+const CYR_NAMED_FIRST: &[&str] = &[
+    "Оксана",
+    "Павел",
+    "Ирина",
+    "Виктор",
+    "Лариса",
+    "Роман",
+    "Елена",
+    "Вадим",
+    "Тамара",
+    "Геннадий",
+    "Светлана",
+    "Борис",
+    "Людмила",
+    "Игорь",
+    "Марина",
+    "Степан",
+];
+const CYR_NAMED_SYL: &[&str] = &[
+    "Пет", "Лыс", "Гор", "Квал", "Мел", "Сав", "Фил", "Ткач", "Мар", "Руд", "Пол", "Дан",
+];
+const CYR_NAMED_TAIL: &[&str] = &["енко", "ич", "чук", "ышин"];
+const CYR_PLACES: &[&str] = &[
+    "Астана",
+    "Алматы",
+    "Шымкент",
+    "Ош",
+    "Бишкек",
+    "Баткен",
+    "Джалал-Абад",
+    "Караганда",
+];
+const CYR_REGIONS: &[&str] = &[
+    "Ошская область",
+    "Баткенская область",
+    "Чуйская область",
+    "Джалал-Абадская область",
+    "Алматинская область",
+    "Туркестанская область",
+];
+const CYR_DESCRIPTIONS: &[&str] = &[
+    "строитель из Кыргызстана",
+    "сезонный работник на ферме",
+    "торговец на рынке",
+    "домашняя работница",
+    "трудовой мигрант, вернувшийся домой",
+    "мать трудового мигранта",
+    "грузчик на базаре",
+    "швея в швейном цехе",
+];
+
+/// The script (and language) of a generated project's running text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Script {
+    /// English in Latin script (`language: en`), the generator's first projects.
+    #[default]
+    Latin,
+    /// Russian in Cyrillic script with Kazakh and Kyrgyz words (`language: ru`), as the
+    /// projects of the tool's users are written.
+    Cyrillic,
+}
+
+/// The vocabularies of one script.
+struct Vocab {
+    words: &'static [&'static str],
+    real_first: &'static [&'static str],
+    real_syl: &'static [&'static str],
+    /// The endings of real surnames: (female, male).
+    real_end: (&'static str, &'static str),
+    pseudo_syl: &'static [&'static str],
+    pseudo_initials: &'static [char],
+    pseudo_tail: &'static [&'static str],
+    named_first: &'static [&'static str],
+    named_syl: &'static [&'static str],
+    named_tail: &'static [&'static str],
+    places: &'static [&'static str],
+    regions: &'static [&'static str],
+    descriptions: &'static [&'static str],
+}
+
+const LATIN: Vocab = Vocab {
+    words: WORDS,
+    real_first: REAL_FIRST,
+    real_syl: REAL_SYL,
+    real_end: ("ova", "ov"),
+    pseudo_syl: PSEUDO_SYL,
+    pseudo_initials: PSEUDO_INITIALS,
+    pseudo_tail: PSEUDO_TAIL,
+    named_first: NAMED_FIRST,
+    named_syl: NAMED_SYL,
+    named_tail: NAMED_TAIL,
+    places: PLACES,
+    regions: REGIONS,
+    descriptions: DESCRIPTIONS,
+};
+
+const CYRILLIC: Vocab = Vocab {
+    words: CYR_WORDS,
+    real_first: CYR_REAL_FIRST,
+    real_syl: CYR_REAL_SYL,
+    real_end: ("ова", "ов"),
+    pseudo_syl: CYR_PSEUDO_SYL,
+    pseudo_initials: CYR_PSEUDO_INITIALS,
+    pseudo_tail: CYR_PSEUDO_TAIL,
+    named_first: CYR_NAMED_FIRST,
+    named_syl: CYR_NAMED_SYL,
+    named_tail: CYR_NAMED_TAIL,
+    places: CYR_PLACES,
+    regions: CYR_REGIONS,
+    descriptions: CYR_DESCRIPTIONS,
+};
+
 /// Writes a project of `findings` findings into `dir` (created if needed; files of the same names
 /// are overwritten). The same `findings` and `seed` always give the same files.
 pub fn generate(dir: &Path, findings: usize, seed: u64) -> io::Result<Counts> {
-    let g = Gen::new(findings, seed);
+    generate_in(dir, findings, seed, Script::Latin)
+}
+
+/// Writes a project as [`generate`] does, its running text, titles, names and places in
+/// `script`. The Latin project is `generate`'s, byte for byte; the Cyrillic one draws the same
+/// numbers, so it has the same shape (records, references, consent levels) in other words.
+pub fn generate_in(dir: &Path, findings: usize, seed: u64, script: Script) -> io::Result<Counts> {
+    let g = Gen::new(findings, seed, script);
     g.write(dir)
 }
 
@@ -760,6 +1475,8 @@ struct Gen {
     documents: usize,
     meetings: usize,
     ministries: usize,
+    script: Script,
+    v: &'static Vocab,
 }
 
 /// The finding ids, so that every reference can name one.
@@ -778,14 +1495,28 @@ fn is_sub(i: usize) -> bool {
 }
 
 impl Gen {
-    fn new(n: usize, seed: u64) -> Gen {
+    fn new(n: usize, seed: u64, script: Script) -> Gen {
         Gen {
             n: n.max(4),
             seed,
             documents: (n * 6 / 5).max(2),
             meetings: (n * 3 / 5).max(2),
             ministries: (4 + n / 50).min(40),
+            script,
+            v: match script {
+                Script::Latin => &LATIN,
+                Script::Cyrillic => &CYRILLIC,
+            },
         }
+    }
+
+    fn cyrillic(&self) -> bool {
+        self.script == Script::Cyrillic
+    }
+
+    /// The Latin text or the Cyrillic one, as the project is written.
+    fn say(&self, latin: &'static str, cyrillic: &'static str) -> &'static str {
+        if self.cyrillic() { cyrillic } else { latin }
     }
 
     fn rng(&self, stream: u64, i: usize) -> Rng {
@@ -835,7 +1566,7 @@ impl Gen {
     fn sentence(&self, r: &mut Rng, words: usize) -> String {
         let mut s = String::new();
         for k in 0..words {
-            let w = r.pick(WORDS);
+            let w = r.pick(self.v.words);
             if k == 0 {
                 let mut c = w.chars();
                 if let Some(f) = c.next() {
@@ -867,7 +1598,7 @@ impl Gen {
 
     fn manifest(&self) -> String {
         let mut y = String::new();
-        y.push_str(
+        y.push_str(self.say(
             "title: \"Synthetic report on labour migration\"\n\
              subtitle: \"A generated project for the scale benchmark\"\n\
              number: \"999s\"\n\
@@ -875,8 +1606,18 @@ impl Gen {
              language: en\n\
              authors:\n\
              \x20 - {id: centre-a, name: \"Example Centre for Migrant Rights\", about: \"An invented organisation that documents abuses against migrant workers.\"}\n\
-             \x20 - {id: centre-b, name: \"Example Labour Monitor\", about: \"An invented organisation that monitors labour rights in Central Asia.\"}\n\
-             states: [KAZ, KGZ]\n\
+             \x20 - {id: centre-b, name: \"Example Labour Monitor\", about: \"An invented organisation that monitors labour rights in Central Asia.\"}\n",
+            "title: \"Синтетический доклад о трудовой миграции\"\n\
+             subtitle: \"Проект, созданный для нагрузочного теста\"\n\
+             number: \"999s\"\n\
+             date: 2024-05\n\
+             language: ru\n\
+             authors:\n\
+             \x20 - {id: centre-a, name: \"Примерный центр по правам мигрантских семей\", about: \"Вымышленная организация, которая документирует нарушения в отношении мигрантских семей.\"}\n\
+             \x20 - {id: centre-b, name: \"Примерный мониторинг труда\", about: \"Вымышленная организация, которая следит за трудовыми правами в Центральной Азии.\"}\n",
+        ));
+        y.push_str(
+            "states: [KAZ, KGZ]\n\
              outline:\n\
              \x20 - chapter: chapters/introduction.md\n\
              \x20 - chapter: chapters/methodology.md\n",
@@ -931,24 +1672,44 @@ impl Gen {
 
     fn addressees(&self) -> String {
         let mut y = String::new();
-        for (gov, state, name) in [
-            ("kaz-gov", "KAZ", "The Kazakh authorities"),
-            ("kgz-gov", "KGZ", "The Kyrgyz authorities"),
+        for (gov, state, name, of) in [
+            (
+                "kaz-gov",
+                "KAZ",
+                self.say("The Kazakh authorities", "Власти Казахстана"),
+                self.say("Kazakh authorities", "Казахстан"),
+            ),
+            (
+                "kgz-gov",
+                "KGZ",
+                self.say("The Kyrgyz authorities", "Власти Кыргызстана"),
+                self.say("Kyrgyz authorities", "Кыргызстан"),
+            ),
         ] {
             let _ = writeln!(
                 y,
                 "- id: {gov}\n  name: \"{name}\"\n  state: {state}\n  members:"
             );
             for m in 0..self.ministries {
-                let _ = writeln!(
-                    y,
-                    "    - {{id: {gov}-m{m:03}, name: \"Ministry number {} of the {}\"}}",
-                    m + 1,
-                    &name[4..]
-                );
+                let _ = if self.cyrillic() {
+                    writeln!(
+                        y,
+                        "    - {{id: {gov}-m{m:03}, name: \"Министерство номер {} ({of})\"}}",
+                        m + 1
+                    )
+                } else {
+                    writeln!(
+                        y,
+                        "    - {{id: {gov}-m{m:03}, name: \"Ministry number {} of the {of}\"}}",
+                        m + 1
+                    )
+                };
             }
         }
-        y.push_str("- {id: ilo, name: \"The International Labour Organization\"}\n");
+        y.push_str(self.say(
+            "- {id: ilo, name: \"The International Labour Organization\"}\n",
+            "- {id: ilo, name: \"Международная организация труда\"}\n",
+        ));
         y
     }
 
@@ -964,7 +1725,8 @@ impl Gen {
         std::fs::write(
             ch.join("introduction.md"),
             format!(
-                "# Introduction\n\n{} [@d00000]\n\n{} ([[#{}]])\n",
+                "# {}\n\n{} [@d00000]\n\n{} ([[#{}]])\n",
+                self.say("Introduction", "Введение"),
                 para(&mut r, 4),
                 para(&mut r, 3),
                 finding_id(0)
@@ -973,14 +1735,19 @@ impl Gen {
         std::fs::write(
             ch.join("methodology.md"),
             format!(
-                "# Methodology\n\n{}\n\n![[stats:interviews]]\n\n{} [@m00000]\n",
+                "# {}\n\n{}\n\n![[stats:interviews]]\n\n{} [@m00000]\n",
+                self.say("Methodology", "Методология"),
                 para(&mut r, 4),
                 para(&mut r, 2)
             ),
         )?;
         std::fs::write(
             ch.join("conclusion.md"),
-            format!("# Conclusion\n\n{}\n", para(&mut r, 5)),
+            format!(
+                "# {}\n\n{}\n",
+                self.say("Conclusion", "Заключение"),
+                para(&mut r, 5)
+            ),
         )?;
         for p in 0..=part_of(self.n - 1) {
             let first = p * 20;
@@ -988,10 +1755,13 @@ impl Gen {
             std::fs::write(
                 ch.join(format!("part-{p:04}.md")),
                 format!(
-                    "---\nid: part-{p:04}-intro\ntitle: \"Part {}\"\n---\n{} From [[#{}]] to [[#{}]], {}\n",
+                    "---\nid: part-{p:04}-intro\ntitle: \"{} {}\"\n---\n{} {} [[#{}]] {} [[#{}]], {}\n",
+                    self.say("Part", "Часть"),
                     p + 1,
                     para(&mut r, 2),
+                    self.say("From", "С"),
                     finding_id(first),
+                    self.say("to", "по"),
                     finding_id(last),
                     self.sentence(&mut r, 10).to_lowercase()
                 ),
@@ -1025,7 +1795,12 @@ impl Gen {
                 y + 1,
                 1 + r.below(12)
             );
-            let _ = writeln!(s, "places: [{}, {}]", r.pick(PLACES), r.pick(PLACES));
+            let _ = writeln!(
+                s,
+                "places: [{}, {}]",
+                r.pick(self.v.places),
+                r.pick(self.v.places)
+            );
         }
         s.push_str("---\n");
         let testimonies: Vec<usize> = self.testimonies_of(i).collect();
@@ -1059,7 +1834,12 @@ impl Gen {
                         let _ = write!(sent, " [@m{:05}]", r.below(self.meetings));
                     }
                     3 if j == 0 => {
-                        let _ = write!(sent, " (see [[#{}]])", finding_id(r.below(self.n)));
+                        let _ = write!(
+                            sent,
+                            " ({} [[#{}]])",
+                            self.say("see", "см."),
+                            finding_id(r.below(self.n))
+                        );
                     }
                     4 if k == 0 && j == 0 => {
                         let _ = write!(sent, " [[{}]]", r.pick(PROVISIONS));
@@ -1096,43 +1876,48 @@ impl Gen {
     }
 
     fn real_name(&self, r: &mut Rng, female: bool) -> String {
-        let first = r.pick(REAL_FIRST);
+        let first = r.pick(self.v.real_first);
         let mut sur = String::new();
         for k in 0..2 + r.below(2) {
-            let syl = r.pick(REAL_SYL);
+            let syl = r.pick(self.v.real_syl);
             if k == 0 {
-                sur.push_str(&syl[..1].to_uppercase());
-                sur.push_str(&syl[1..]);
+                let mut c = syl.chars();
+                sur.extend(c.next().into_iter().flat_map(char::to_uppercase));
+                sur.push_str(c.as_str());
             } else {
                 sur.push_str(syl);
             }
         }
-        sur.push_str(if female { "ova" } else { "ov" });
+        sur.push_str(if female {
+            self.v.real_end.0
+        } else {
+            self.v.real_end.1
+        });
         format!("{first} {sur}")
     }
 
     /// A pseudonym unique to testimony `k`. Its letters (first and initial) are never the
     /// initial of a real first name or surname, so it never gives the real initials away.
     fn pseudonym(&self, k: usize) -> String {
-        let a = PSEUDO_SYL.len();
-        let b = PSEUDO_TAIL.len();
+        let a = self.v.pseudo_syl.len();
+        let b = self.v.pseudo_tail.len();
         let first = format!(
             "{}{}{}",
-            PSEUDO_SYL[k % a],
-            PSEUDO_SYL[(k / a) % a].to_lowercase(),
-            PSEUDO_TAIL[(k / (a * a)) % b]
+            self.v.pseudo_syl[k % a],
+            self.v.pseudo_syl[(k / a) % a].to_lowercase(),
+            self.v.pseudo_tail[(k / (a * a)) % b]
         );
-        let initial = PSEUDO_INITIALS[(k / (a * a * b)) % PSEUDO_INITIALS.len()];
+        let initial = self.v.pseudo_initials[(k / (a * a * b)) % self.v.pseudo_initials.len()];
         format!("{first} {initial}.")
     }
 
     fn named_name(&self, r: &mut Rng) -> String {
         format!(
             "{} {}{}{}",
-            r.pick(NAMED_FIRST),
-            r.pick(NAMED_SYL),
-            r.pick(NAMED_SYL).to_lowercase(),
-            r.pick(NAMED_TAIL)
+            r.pick(self.v.named_first),
+            r.pick(self.v.named_syl),
+            r.pick(self.v.named_syl).to_lowercase(),
+            r.pick(self.v.named_tail)
         )
     }
 
@@ -1154,7 +1939,7 @@ impl Gen {
         let roll = r.below(100);
         // One in 25 is internal and never cited (its id is past the cited ones).
         let mut y = format!("- id: {}\n", testimony_id(k));
-        let desc = r.pick(DESCRIPTIONS);
+        let desc = r.pick(self.v.descriptions);
         match roll {
             0..20 => {
                 let _ = write!(
@@ -1162,7 +1947,7 @@ impl Gen {
                     "  consent: named\n  speaker:\n    name: \"{}\"\n    description: \"{desc}\"\n    gender: {gender}\n    age: {}\n    nationality: KGZ\n  date: {date}\n  place: \"{}\"\n",
                     self.named_name(&mut r),
                     20 + r.below(40),
-                    r.pick(PLACES)
+                    r.pick(self.v.places)
                 );
             }
             20..65 => {
@@ -1196,9 +1981,14 @@ impl Gen {
         let _ = write!(
             y,
             "  region: \"{}\"\n  country: {country}\n  interviewer: {}\n  language: {}\n  themes: [{}]\n",
-            r.pick(REGIONS),
+            r.pick(self.v.regions),
             if r.chance(50) { "centre-a" } else { "centre-b" },
-            if r.chance(50) { "ru" } else { "ky" },
+            // Chosen in both scripts (the same numbers drawn); Cyrillic testimonies are in Russian.
+            if r.chance(50) || self.cyrillic() {
+                "ru"
+            } else {
+                "ky"
+            },
             r.pick(THEMES)
         );
         if r.chance(30) {
@@ -1213,7 +2003,7 @@ impl Gen {
             left -= len;
             let sent = self.sentence(&mut r, len);
             for w in sent.split(' ') {
-                if line.len() + w.len() > 96 {
+                if line.chars().count() + w.chars().count() > 96 {
                     y.push_str(&line);
                     y.push('\n');
                     line = String::from("   ");
@@ -1233,7 +2023,7 @@ impl Gen {
         let mut y = format!(
             "- id: t-internal-{k:05}\n  consent: internal\n  speaker:\n    name: \"{}\"\n    description: \"{}\"\n    gender: {}\n  country: KAZ\n  interviewer: centre-a\n  protected: [\"+996 5{:02} {:03} {:03}\"]\n  text: |\n   ",
             self.real_name(&mut r, female),
-            r.pick(DESCRIPTIONS),
+            r.pick(self.v.descriptions),
             if female { "female" } else { "male" },
             r.below(100),
             r.below(1000),
@@ -1297,7 +2087,13 @@ impl Gen {
                     let mut text = self.sentence_of(&mut r, 12, 20);
                     if j == 1 {
                         text.pop();
-                        let _ = write!(text, ", as [[{}]] requires.", r.pick(PROVISIONS));
+                        let _ = write!(
+                            text,
+                            "{} [[{}]]{}",
+                            self.say(", as", ", как того требует"),
+                            r.pick(PROVISIONS),
+                            self.say(" requires.", ".")
+                        );
                     }
                     let _ = write!(
                         y,
@@ -1331,8 +2127,12 @@ impl Gen {
             let title = self.sentence_of(&mut r, 5, 6);
             let _ = writeln!(
                 y,
-                "  - {{id: d{d:05}, title: \"{}\", author: \"Example Centre for Migrant Rights\", date: {}-{:02}, url: \"https://example.org/documents/{d}\"}}",
+                "  - {{id: d{d:05}, title: \"{}\", author: \"{}\", date: {}-{:02}, url: \"https://example.org/documents/{d}\"}}",
                 title.trim_end_matches('.'),
+                self.say(
+                    "Example Centre for Migrant Rights",
+                    "Примерный центр по правам мигрантских семей"
+                ),
                 2010 + r.below(14),
                 1 + r.below(12)
             );
@@ -1341,18 +2141,34 @@ impl Gen {
         for m in 0..self.meetings {
             let mut r = self.rng(8, m);
             let state = if m.is_multiple_of(2) { "KAZ" } else { "KGZ" };
+            let office = if self.cyrillic() {
+                format!(
+                    "Отдел номер {} {}",
+                    m + 1,
+                    r.pick(&[
+                        "трудовой инспекции",
+                        "миграционной службы",
+                        "профсоюза",
+                        "омбудсмена"
+                    ])
+                )
+            } else {
+                format!(
+                    "Office number {} of the {}",
+                    m + 1,
+                    r.pick(&[
+                        "labour inspection",
+                        "migration service",
+                        "trade union",
+                        "ombudsperson"
+                    ])
+                )
+            };
             let _ = writeln!(
                 y,
-                "  - {{id: m{m:05}, with: \"Office number {} of the {}\", kind: {}, state: {state}, place: {}, date: 2023-{:02}-{:02}}}",
-                m + 1,
-                r.pick(&[
-                    "labour inspection",
-                    "migration service",
-                    "trade union",
-                    "ombudsperson"
-                ]),
+                "  - {{id: m{m:05}, with: \"{office}\", kind: {}, state: {state}, place: {}, date: 2023-{:02}-{:02}}}",
                 r.pick(KINDS),
-                r.pick(PLACES),
+                r.pick(self.v.places),
                 1 + r.below(12),
                 1 + r.below(28)
             );
