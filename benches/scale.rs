@@ -8,6 +8,8 @@
 //! cargo bench --bench scale -- --generate DIR 5000    # only write a project (for profiling)
 //! cargo bench --bench scale -- --generate DIR 5000 --one-per-file   # each record in its own file
 //! cargo bench --bench scale -- --generate DIR 5000 --one-file   # each kind of record in one file
+//! cargo bench --bench scale -- --generate DIR 5000 --cyrillic   # the text in Russian, in Cyrillic
+//! cargo bench --bench scale -- 100 1000 --cyrillic      # the timed runs on Cyrillic projects
 //! cargo bench --bench scale -- --stages DIR             # only the split by stage of a project
 //! cargo bench --bench scale -- --project content        # a project's full build against typst alone
 //! cargo bench --bench scale -- --project content --pairs 9   # the same, over nine pairs
@@ -344,12 +346,14 @@ fn full_build(root: &Path, project: &Path, name: &str, pairs: usize) {
     );
 }
 
-fn bench_size(root: &Path, n: usize, full: bool) {
-    let project = root.join(format!("p{n}"));
+fn bench_size(root: &Path, n: usize, full: bool, script: synthetic::Script) {
+    let cyrillic = script == synthetic::Script::Cyrillic;
+    let project = root.join(format!("p{n}{}", if cyrillic { "-cyrillic" } else { "" }));
     let t = Instant::now();
-    let c = synthetic::generate(&project, n, 17).expect("generate");
+    let c = synthetic::generate_in(&project, n, 17, script).expect("generate");
     println!(
-        "\n## {n} findings: {} testimonies, {} recommendations, {} documents, {} meetings, {} addressees, {} words of findings (generated in {})",
+        "\n## {n} findings{}: {} testimonies, {} recommendations, {} documents, {} meetings, {} addressees, {} words of findings (generated in {})",
+        if cyrillic { " in Cyrillic" } else { "" },
         c.testimonies,
         c.recommendations,
         c.documents,
@@ -360,7 +364,7 @@ fn bench_size(root: &Path, n: usize, full: bool) {
     );
     let reps = if n < 2000 { 3 } else { 1 };
     let p = project.to_str().unwrap();
-    let out = root.join(format!("out{n}"));
+    let out = root.join(format!("out{n}{}", if cyrillic { "-cyrillic" } else { "" }));
     let o = out.to_str().unwrap();
     let rows: Vec<(&str, Vec<&str>)> = vec![
         ("check", vec!["check", p, "--format", "short"]),
@@ -382,7 +386,8 @@ fn bench_size(root: &Path, n: usize, full: bool) {
         }
     }
     if full {
-        full_build(root, &project, &format!("{n}"), 3);
+        let name = format!("{n}{}", if cyrillic { "-cyrillic" } else { "" });
+        full_build(root, &project, &name, 3);
     }
     println!("\nstages (in process, one run): {}", stages(&project));
 }
@@ -445,10 +450,16 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    // The running text in Russian, in Cyrillic, for a project written as the users write theirs.
+    let script = if args.iter().any(|a| a == "--cyrillic") {
+        synthetic::Script::Cyrillic
+    } else {
+        synthetic::Script::Latin
+    };
     if args.first().map(String::as_str) == Some("--generate") {
         let dir = PathBuf::from(&args[1]);
         let n: usize = args[2].parse().expect("a number of findings");
-        let c = synthetic::generate(&dir, n, 17).expect("generate");
+        let c = synthetic::generate_in(&dir, n, 17, script).expect("generate");
         println!("{c:?}");
         if args.iter().any(|a| a == "--one-per-file") {
             let files = synthetic::one_record_per_file(&dir).expect("one record per file");
@@ -493,6 +504,6 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |c| c.get())
     );
     for n in sizes {
-        bench_size(root.path(), n, n <= full_max);
+        bench_size(root.path(), n, n <= full_max, script);
     }
 }
