@@ -27,6 +27,84 @@ fn a_generated_project_checks_without_errors_and_warns_only_of_uncited_internal_
     assert_eq!(checked.report.testimonies.len(), counts.testimonies);
 }
 
+/// A project written in Russian, in Cyrillic with Kazakh and Kyrgyz words (as the users' are),
+/// checks as the English one does, and its public HTML build passes the leak audit: no running
+/// word, transliterated, reads as a protected name.
+#[test]
+fn a_generated_cyrillic_project_checks_without_errors_and_builds_its_public_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let counts = synthetic::generate_in(dir.path(), 30, 17, synthetic::Script::Cyrillic).unwrap();
+    assert_eq!(counts.findings, 30);
+    assert_eq!(counts.recommendations, 150);
+    let checked = rapporteur::check(dir.path()).unwrap();
+    let problems: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != "unused-testimony")
+        .map(|d| {
+            format!(
+                "{}:{}: {} {}",
+                d.location.file, d.location.line, d.code, d.message
+            )
+        })
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(checked.report.findings.len(), 30);
+    assert_eq!(checked.report.testimonies.len(), counts.testimonies);
+    let out = tempfile::tempdir().unwrap();
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .arg("build")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--only", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+}
+
+/// The Cyrillic project's running text is Cyrillic (its ids, keys and references are not), with
+/// Kazakh and Kyrgyz letters in some words, and its testimonies are in Russian.
+#[test]
+fn a_generated_cyrillic_project_is_written_in_cyrillic() {
+    let dir = tempfile::tempdir().unwrap();
+    synthetic::generate_in(dir.path(), 30, 17, synthetic::Script::Cyrillic).unwrap();
+    let finding = std::fs::read_to_string(dir.path().join("findings/f00003.md")).unwrap();
+    let body = finding.splitn(3, "---\n").nth(2).unwrap();
+    let letters = body.chars().filter(|c| c.is_alphabetic());
+    let (cyrillic, all) = letters.fold((0, 0), |(c, a), ch| {
+        (
+            c + usize::from(('\u{400}'..='\u{4FF}').contains(&ch)),
+            a + 1,
+        )
+    });
+    assert!(
+        cyrillic * 10 > all * 9,
+        "{cyrillic} of {all} letters: {body}"
+    );
+    let testimonies =
+        std::fs::read_to_string(dir.path().join("testimonies/batch-0000.yaml")).unwrap();
+    assert!(testimonies.chars().any(|c| "әғқңөұүһі".contains(c)));
+    assert!(testimonies.contains("language: ru") && !testimonies.contains("language: ky"));
+    let report = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    assert!(report.contains("language: ru"));
+    // The English project is unchanged by the option.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    synthetic::generate(a.path(), 12, 5).unwrap();
+    synthetic::generate_in(b.path(), 12, 5, synthetic::Script::Latin).unwrap();
+    for f in ["findings/f00007.md", "testimonies/batch-0000.yaml"] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
 /// The codes of a check's diagnostics, sorted (two layouts name other files and lines).
 fn codes(c: &rapporteur::Checked) -> Vec<&str> {
     let mut v: Vec<&str> = c.diagnostics.iter().map(|d| d.code).collect();
