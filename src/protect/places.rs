@@ -328,7 +328,7 @@ fn is_settlement_word(w: &str) -> bool {
         }
         // No ASCII settlement word has more than 16 letters.
         None if w.is_ascii() => false,
-        _ => SET.contains(w.to_lowercase().as_str()),
+        _ => SET.contains(crate::text::chars::to_lowercase(w).as_str()),
     }
 }
 
@@ -346,7 +346,7 @@ fn words_of(text: &str) -> Vec<(usize, &str)> {
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        let letter = c.is_alphanumeric() || c == '-';
+        let letter = crate::text::chars::is_alphanumeric(c) || c == '-';
         match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

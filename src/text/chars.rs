@@ -15,10 +15,13 @@ const FOLD: usize = 3;
 struct Entry {
     /// A letter, a digit or a character that prints nothing: part of a word.
     joins: bool,
+    alnum: bool,
     /// Prints nothing ([`super::matcher::is_invisible`]).
     invisible: bool,
     upper: bool,
     lower: bool,
+    /// Its lower case, when that is one character (`'\0'` when it is more).
+    lowered: char,
     /// The length of `fold` in characters, or [`UNKNOWN`] when the form is not in the table.
     len: u8,
     fold: [char; FOLD],
@@ -28,9 +31,11 @@ const UNKNOWN: u8 = u8::MAX;
 
 const NONE: Entry = Entry {
     joins: false,
+    alnum: false,
     invisible: false,
     upper: false,
     lower: false,
+    lowered: '\0',
     len: UNKNOWN,
     fold: [' '; FOLD],
 };
@@ -60,11 +65,17 @@ fn block(high: u32) -> Box<[Entry; 256]> {
 
 fn entry_of(c: char) -> Entry {
     let invisible = super::matcher::is_invisible(c);
+    let mut lowered = c.to_lowercase();
     let mut e = Entry {
         joins: c.is_alphanumeric() || invisible,
+        alnum: c.is_alphanumeric(),
         invisible,
         upper: c.is_uppercase(),
         lower: c.is_lowercase(),
+        lowered: match (lowered.next(), lowered.next()) {
+            (Some(l), None) => l,
+            _ => '\0',
+        },
         ..NONE
     };
     // A form made of white space depends on what comes before and after it: not tabled.
@@ -95,6 +106,32 @@ pub fn joins_word(c: char) -> bool {
     }
 }
 
+/// `c.is_alphanumeric()`.
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    entry(c).map_or_else(|| c.is_alphanumeric(), |e| e.alnum)
+}
+
+/// `s.to_lowercase()`.
+pub fn to_lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match entry(c) {
+            // A capital sigma's lower case depends on where it stands in its word.
+            _ if c == 'Σ' => return s.to_lowercase(),
+            Some(e) if e.lowered != '\0' => out.push(e.lowered),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 /// `c.is_uppercase()`.
 pub fn is_uppercase(c: char) -> bool {
     if c.is_ascii() {
@@ -111,50 +148,29 @@ pub fn is_lowercase(c: char) -> bool {
     entry(c).map_or_else(|| c.is_lowercase(), |e| e.lower)
 }
 
-/// Whether `c` prints nothing ([`super::matcher::is_invisible`]).
-pub fn is_invisible(c: char) -> bool {
-    match entry(c) {
-        Some(e) if !c.is_ascii() => e.invisible,
-        _ => super::matcher::is_invisible(c),
-    }
+/// What a character is to a word being read ([`in_word`]).
+pub enum InWord {
+    /// Joins no word: the word ends before it.
+    Not,
+    /// Joins the word and prints nothing: left out of its normalised form.
+    Invisible,
+    /// Joins the word, with this normalised form ([`super::normalise`] of it alone).
+    Form(&'static [char]),
+    /// Joins the word; its form is not in the table (work the word out whole).
+    Unknown,
 }
 
-/// Appends the normalised form of `word` ([`super::normalise`]) with its invisible characters
-/// left out, as `normalise` of the word without them gives it, when every character of the
-/// word has its form in the table. `Some(false)` when every character was invisible (nothing
-/// appended), `None` when a character's form is not in the table (`out` is then as it was).
-pub fn fold_word(word: &str, out: &mut String) -> Option<bool> {
-    let begin = out.len();
-    let mut any = false;
-    for c in word.chars() {
-        if c.is_ascii() {
-            if super::matcher::is_invisible(c) {
-                continue;
-            }
-            if c.is_whitespace() {
-                // White space joins the words around it by one space: not a word's.
-                out.truncate(begin);
-                return None;
-            }
-            out.push(c.to_ascii_lowercase());
-            any = true;
-            continue;
-        }
-        match entry(c) {
-            Some(e) if e.invisible => {}
-            Some(e) if e.len != UNKNOWN => {
-                for &f in &e.fold[..usize::from(e.len)] {
-                    out.push(f);
-                }
-                any = true;
-            }
-            _ => {
-                out.truncate(begin);
-                return None;
-            }
-        }
+/// What `c` is to a word: [`joins_word`], [`is_invisible`] and its normalised form, in one
+/// lookup.
+pub fn in_word(c: char) -> InWord {
+    match entry(c) {
+        Some(e) if !e.joins => InWord::Not,
+        Some(e) if e.invisible => InWord::Invisible,
+        Some(e) if e.len != UNKNOWN => InWord::Form(&e.fold[..usize::from(e.len)]),
+        Some(_) => InWord::Unknown,
+        None if !joins_word(c) => InWord::Not,
+        None => InWord::Unknown,
     }
-    Some(any)
 }
 
 #[cfg(test)]
@@ -172,49 +188,35 @@ mod tests {
             };
             let invisible = crate::text::matcher::is_invisible(c);
             assert_eq!(joins_word(c), c.is_alphanumeric() || invisible, "{c:?}");
-            assert_eq!(is_invisible(c), invisible, "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
-            let mut out = String::from("x");
-            let alone = c.to_string();
-            match fold_word(&alone, &mut out) {
-                Some(true) => assert_eq!(out, format!("x{}", crate::text::normalise(&alone))),
-                Some(false) => assert!(invisible && out == "x", "{c:?}"),
-                None => assert_eq!(out, "x", "{c:?}"),
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let alone = format!("a{c}b{c}");
+            assert_eq!(to_lowercase(&alone), alone.to_lowercase(), "{c:?}");
+            match in_word(c) {
+                InWord::Not => assert!(!joins_word(c), "{c:?}"),
+                InWord::Invisible => assert!(invisible, "{c:?}"),
+                InWord::Form(f) => {
+                    assert!(joins_word(c) && !invisible, "{c:?}");
+                    let f: String = f.iter().collect();
+                    assert_eq!(f, crate::text::normalise(&c.to_string()), "{c:?}");
+                }
+                InWord::Unknown => assert!(joins_word(c), "{c:?}"),
             }
         }
     }
 
     #[test]
-    fn a_word_folds_as_normalise_folds_it_without_its_invisible_characters() {
-        for word in [
-            "Айгүл",
-            "ЙОШКАР",
-            "Ёлка\u{AD}ғы",
-            "Straße",
-            "ﬁnal",
-            "Ǆemal",
-            "Ṩ",
-            "İstanbul",
-            "ΣΟΦΊΑ",
-            "Қазақстан2024",
-            "\u{200B}",
-            "a\u{0}b",
+    fn a_text_is_lowered_as_the_standard_library_lowers_it() {
+        for s in [
+            "ΣΟΦΙΑΣ ΣΑΣ",
+            "Қазақстан İSTANBUL",
+            "ǄEMAL Ǆ",
+            "АЙГҮЛ",
+            "",
+            "KELVIN \u{212A}",
         ] {
-            let mut out = String::new();
-            let kept: String = word
-                .chars()
-                .filter(|c| !crate::text::matcher::is_invisible(*c))
-                .collect();
-            match fold_word(word, &mut out) {
-                Some(true) => assert_eq!(out, crate::text::normalise(&kept), "{word}"),
-                Some(false) => assert!(kept.is_empty() && out.is_empty(), "{word}"),
-                None => assert!(out.is_empty(), "{word}"),
-            }
+            assert_eq!(to_lowercase(s), s.to_lowercase(), "{s}");
         }
-        let mut out = String::new();
-        assert_eq!(fold_word("Айгүл", &mut out), Some(true));
-        // Accents go, as `normalise` takes them off: й reads и.
-        assert_eq!(out, "аигүл");
     }
 }

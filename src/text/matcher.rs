@@ -1138,6 +1138,14 @@ impl Stream {
                     continue;
                 }
             }
+            // The lead bytes of А to я.
+            if fast && b[i].wrapping_sub(0xD0) < 2 {
+                let end = r.plain_russian_word(text, i);
+                if end > i {
+                    i = end;
+                    continue;
+                }
+            }
             let c = text[i..].chars().next().unwrap_or(' ');
             r.char(i, c);
             i += c.len_utf8();
@@ -1667,34 +1675,10 @@ impl Reader {
             }
             j += 1;
         }
-        let ends = |c: u8| {
-            matches!(
-                c,
-                b' ' | b'\n'
-                    | b','
-                    | b'.'
-                    | b';'
-                    | b':'
-                    | b'!'
-                    | b'?'
-                    | b'('
-                    | b')'
-                    | b'['
-                    | b']'
-                    | b'"'
-            )
-        };
-        if j - i < 2 || j - i > 16 || j >= b.len() || !ends(b[j]) {
+        if j - i < 2 || j - i > 16 || j >= b.len() || !ends_word(b[j]) {
             return i;
         }
-        // What `letter` does before a new word's first letter, then what ending the word does
-        // (nothing, most often: no digit run open, no word or single letters waiting).
-        if self.in_run || !self.word.chars.is_empty() || !self.spaced.is_empty() {
-            self.end_run();
-            self.end_word();
-            self.flush_spaced();
-        }
-        self.run_seps = 0;
+        self.start_plain_word();
         let sentence = self.gap.sentence;
         self.gap = Gap::default();
         // The word's letters packed in one number: 16 bytes read at once where the text has
@@ -1708,6 +1692,73 @@ impl Reader {
         };
         self.ascii_token(raw, j - i, i..j, sentence);
         j
+    }
+
+    /// [`Reader::plain_word`] for a word of the basic Russian alphabet (А to я, without Й and
+    /// й, which `char` reads decomposed): 2 to 32 such letters without a lower-case letter
+    /// before a capital, followed by what ends a word for good. Its letters are read as they
+    /// are written, so its skeleton is remembered by its own text, in the cache `emit_word`
+    /// keeps; it is emitted at once, as the reading of its letters one by one would emit it.
+    /// Returns the word's end, or `i` (nothing read) when it is no such word.
+    fn plain_russian_word(&mut self, text: &str, i: usize) -> usize {
+        if self.pending.is_some() || !(self.gap.len > 0 || self.word.chars.is_empty()) {
+            return i;
+        }
+        let b = text.as_bytes();
+        let (mut j, mut n, mut uppers, mut first_upper, mut after_lower) = (i, 0, 0, false, false);
+        while j + 1 < b.len() && n <= 32 {
+            // The letter's place in А..я (0 to 63): capitals below 32.
+            let v = match (b[j], b[j + 1]) {
+                (0xD0, x @ 0x90..=0xBF) => x - 0x90,
+                (0xD1, x @ 0x80..=0x8F) => x - 0x80 + 0x30,
+                _ => break,
+            };
+            let upper = v < 0x20;
+            if v & 0x1F == 0x09 || (upper && after_lower) {
+                // Й or й, or a soft boundary: read letter by letter.
+                return i;
+            }
+            uppers += usize::from(upper);
+            first_upper |= n == 0 && upper;
+            after_lower = !upper;
+            n += 1;
+            j += 2;
+        }
+        if !(2..=32).contains(&n) || j >= b.len() || !ends_word(b[j]) {
+            return i;
+        }
+        self.start_plain_word();
+        let sentence = self.gap.sentence;
+        self.gap = Gap::default();
+        let word = &text[i..j];
+        let mut cache = std::mem::take(&mut self.skeletons);
+        if !cache.contains_key(word) {
+            if cache.len() >= SKELETON_CACHE {
+                cache.clear();
+            }
+            let letters: Vec<char> = word.chars().collect();
+            cache.insert(word.to_string(), skeleton_word(&letters, &[]).0);
+        }
+        if let Some(sk) = cache.get(word)
+            && !is_dropped(sk.as_bytes())
+        {
+            let (title, lower) = (first_upper && uppers == 1, uppers == 0);
+            self.push_token(sk.as_bytes(), i..j, title, lower, sentence);
+        }
+        self.skeletons = cache;
+        j
+    }
+
+    /// What `letter` does before a plain word's first letter, then what ending the word does
+    /// (nothing, most often: no digit run open, no word or single letters waiting).
+    #[inline(always)]
+    fn start_plain_word(&mut self) {
+        if self.in_run || !self.word.chars.is_empty() || !self.spaced.is_empty() {
+            self.end_run();
+            self.end_word();
+            self.flush_spaced();
+        }
+        self.run_seps = 0;
     }
 
     /// Emits a word of at most 16 ASCII letters without soft boundaries (most words of most
@@ -1797,6 +1848,16 @@ fn ascii_skeleton(table: &mut [AsciiSlot], key: u128, len: usize) -> ([u8; 16], 
 /// case bit, 0x20, set).
 fn ascii_key(raw: u128, len: usize) -> u128 {
     raw | (u128::from_le_bytes([0x20; 16]) & used(len))
+}
+
+/// Whether a plain word ends for good at this byte (white space or punctuation that is not a
+/// joiner, an apostrophe, `@`, an encoding, a control character or a byte of a character
+/// beyond ASCII, which may be invisible).
+fn ends_word(c: u8) -> bool {
+    matches!(
+        c,
+        b' ' | b'\n' | b',' | b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'"'
+    )
 }
 
 /// The mask of the first `len` bytes (1 to 16) of a packed number.
@@ -2356,6 +2417,17 @@ mod tests {
             "\u{a0}",
             "¹",
             "Жумабаева",
+            "Привет",
+            "ПРИВЕТ",
+            "приВет",
+            "Йошкар",
+            "ёлка",
+            "ЖУмабаева",
+            "Айгүл",
+            "мы",
+            "я",
+            "перерегистрировавшихсяграждан",
+            "перерегистрировавшихсягражданство",
             "Sаdykova",
             "Ｓａｄｙ",
             "700",

@@ -8,6 +8,7 @@ use super::super::{Raw, Resolver, text::locate};
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
 use crate::model::raw::{self, Consent};
 use crate::model::resolved::*;
+use crate::text::chars::{self, InWord};
 use crate::text::matcher;
 use std::collections::{BTreeMap, HashMap};
 
@@ -717,23 +718,39 @@ fn words_of(s: &str) -> Words {
             // ASCII letters and digits: normalising them is lower-casing them.
             out.norm.push_str(raw);
             out.norm[begin..].make_ascii_lowercase();
-        } else {
-            // Each character's form from the table; a word with one not in it, whole.
-            match crate::text::chars::fold_word(raw, &mut out.norm) {
-                Some(true) => {}
-                Some(false) => continue,
-                None => {
-                    word.clear();
-                    word.extend(raw.chars().filter(|c| !is_invisible(*c)));
-                    if word.is_empty() {
-                        continue;
-                    }
-                    out.norm.push_str(&crate::text::normalise(&word));
-                }
-            }
+        } else if !fold_word(raw, &mut out.norm).unwrap_or_else(|| {
+            // A character whose form is not in the table: the word normalised whole.
+            word.clear();
+            word.extend(raw.chars().filter(|c| !is_invisible(*c)));
+            out.norm.push_str(&crate::text::normalise(&word));
+            !word.is_empty()
+        }) {
+            continue;
         }
         out.at.push((st, begin..out.norm.len()));
     }
+}
+
+/// Appends the normalised form of `word` (a word of [`words_of`]) with its invisible characters
+/// left out, each character's form from the table ([`chars::in_word`]): whether it had a
+/// visible character, or `None` (nothing appended) when a character's form is not in the table.
+fn fold_word(word: &str, out: &mut String) -> Option<bool> {
+    let begin = out.len();
+    let mut any = false;
+    for c in word.chars() {
+        match chars::in_word(c) {
+            InWord::Invisible => {}
+            InWord::Form(form) => {
+                out.extend(form);
+                any = true;
+            }
+            InWord::Not | InWord::Unknown => {
+                out.truncate(begin);
+                return None;
+            }
+        }
+    }
+    Some(any)
 }
 
 /// The classes of [`BYTE_CLASS`]: printable ASCII that joins no word, an ASCII letter or
@@ -770,7 +787,7 @@ fn joins_word(s: &str, i: usize) -> (bool, usize) {
         b if b.is_ascii() => ((b < 0x20 || b == 0x7f) && is_invisible(char::from(b)), 1),
         _ => {
             let c = s[i..].chars().next().unwrap_or(' ');
-            (crate::text::chars::joins_word(c), c.len_utf8())
+            (chars::joins_word(c), c.len_utf8())
         }
     }
 }

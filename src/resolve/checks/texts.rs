@@ -127,7 +127,8 @@ impl NotBound {
     /// letters outside ASCII is read again in lower case if they are not found as written).
     pub(super) fn in_text(&self, markdown: &str) -> bool {
         self.0.as_ref().is_some_and(|m| {
-            m.is_match(markdown) || (!markdown.is_ascii() && m.is_match(&markdown.to_lowercase()))
+            m.is_match(markdown)
+                || (!markdown.is_ascii() && m.is_match(&crate::text::chars::to_lowercase(markdown)))
         })
     }
 }
