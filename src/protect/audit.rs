@@ -235,7 +235,9 @@ impl Scanner {
             .map(|p| {
                 let apart: usize = p
                     .shown
-                    .split(|c: char| !(c.is_alphanumeric() || "'ʼʻʹ’-".contains(c)))
+                    .split(|c: char| {
+                        !(crate::text::chars::is_alphanumeric(c) || "'ʼʻʹ’-".contains(c))
+                    })
                     .map(words)
                     .sum();
                 apart.max(words(&p.shown))

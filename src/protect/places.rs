@@ -186,7 +186,7 @@ const NOT_A_NAME: &[&str] = &[
 ];
 
 fn lower_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !crate::text::chars::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
@@ -198,7 +198,7 @@ fn bare(place: &str) -> String {
         .split_whitespace()
         .filter(|w| {
             let l = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_matches(|c: char| !crate::text::chars::is_alphanumeric(c))
                 .to_lowercase();
             !SETTLEMENT.contains(&l.as_str())
                 && !REGION.contains(&l.as_str())
@@ -335,7 +335,10 @@ fn is_settlement_word(w: &str) -> bool {
 /// Whether `s` ends with an initial and its full stop: `Umar U.`, not `in Osh.`.
 fn ends_with_initial(s: &str) -> bool {
     let mut rev = s.strip_suffix('.').unwrap_or("").chars().rev();
-    rev.next().is_some_and(char::is_uppercase) && rev.next().is_none_or(|c| !c.is_alphanumeric())
+    rev.next().is_some_and(char::is_uppercase)
+        && rev
+            .next()
+            .is_none_or(|c| !crate::text::chars::is_alphanumeric(c))
 }
 
 /// The words of a text (letters, digits and hyphens) with their byte offsets.

@@ -97,10 +97,10 @@ pub fn parts_kept(real: &str, pseudonym: &str, publishable: &[String]) -> Vec<St
     use crate::text::matcher::same_name;
     let long = |w: &&str| w.chars().count() >= 3;
     let pseudo: Vec<&str> = pseudonym
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::chars::is_alphanumeric(c))
         .filter(long)
         .collect();
-    real.split(|c: char| !c.is_alphanumeric())
+    real.split(|c: char| !crate::text::chars::is_alphanumeric(c))
         .filter(long)
         .filter(|w| pseudo.iter().any(|p| same_name(w, p)))
         .filter(|w| !publishable.iter().any(|p| same_name(w, p)))
@@ -136,7 +136,7 @@ pub fn quasi_identifiers(
     let has_occupation =
         occupation.is_some_and(|o| !o.trim().is_empty() && d.contains(&normalise(o)));
     let has_date = d.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let w = w.trim_matches(|c: char| !crate::text::chars::is_alphanumeric(c) && c != '-');
         crate::parse::date::PartialDate::parse(w).is_ok_and(|x| x.day.is_some())
     });
     if has_date {

@@ -16,12 +16,14 @@ struct Entry {
     /// A letter, a digit or a character that prints nothing: part of a word.
     joins: bool,
     alnum: bool,
+    alpha: bool,
     /// Prints nothing ([`super::matcher::is_invisible`]).
     invisible: bool,
     upper: bool,
     lower: bool,
-    /// Its lower case, when that is one character (`'\0'` when it is more).
+    /// The first character of its lower case, and whether that is all of it.
     lowered: char,
+    lowered_whole: bool,
     /// The length of `fold` in characters, or [`UNKNOWN`] when the form is not in the table.
     len: u8,
     fold: [char; FOLD],
@@ -32,10 +34,12 @@ const UNKNOWN: u8 = u8::MAX;
 const NONE: Entry = Entry {
     joins: false,
     alnum: false,
+    alpha: false,
     invisible: false,
     upper: false,
     lower: false,
     lowered: '\0',
+    lowered_whole: false,
     len: UNKNOWN,
     fold: [' '; FOLD],
 };
@@ -69,13 +73,12 @@ fn entry_of(c: char) -> Entry {
     let mut e = Entry {
         joins: c.is_alphanumeric() || invisible,
         alnum: c.is_alphanumeric(),
+        alpha: c.is_alphabetic(),
         invisible,
         upper: c.is_uppercase(),
         lower: c.is_lowercase(),
-        lowered: match (lowered.next(), lowered.next()) {
-            (Some(l), None) => l,
-            _ => '\0',
-        },
+        lowered: lowered.next().unwrap_or('\0'),
+        lowered_whole: lowered.next().is_none(),
         ..NONE
     };
     // A form made of white space depends on what comes before and after it: not tabled.
@@ -114,6 +117,22 @@ pub fn is_alphanumeric(c: char) -> bool {
     entry(c).map_or_else(|| c.is_alphanumeric(), |e| e.alnum)
 }
 
+/// `c.is_alphabetic()`.
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    entry(c).map_or_else(|| c.is_alphabetic(), |e| e.alpha)
+}
+
+/// `c.to_lowercase().next()`: the first character of its lower case.
+pub fn first_lowercase(c: char) -> Option<char> {
+    match entry(c) {
+        Some(e) => Some(e.lowered),
+        None => c.to_lowercase().next(),
+    }
+}
+
 /// `s.to_lowercase()`.
 pub fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -125,7 +144,7 @@ pub fn to_lowercase(s: &str) -> String {
         match entry(c) {
             // A capital sigma's lower case depends on where it stands in its word.
             _ if c == 'Σ' => return s.to_lowercase(),
-            Some(e) if e.lowered != '\0' => out.push(e.lowered),
+            Some(e) if e.lowered_whole => out.push(e.lowered),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -191,6 +210,8 @@ mod tests {
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(first_lowercase(c), c.to_lowercase().next(), "{c:?}");
             let alone = format!("a{c}b{c}");
             assert_eq!(to_lowercase(&alone), alone.to_lowercase(), "{c:?}");
             match in_word(c) {

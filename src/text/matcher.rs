@@ -171,7 +171,10 @@ fn protected_string(s: &str, testimony: &str) -> Vec<Protected> {
     };
     let value = value.trim();
     let digits = phone_key(value);
-    let letters = value.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = value
+        .chars()
+        .filter(|c| super::chars::is_alphabetic(*c))
+        .count();
     let mut out = vec![];
     if let Some(d) = &digits
         && d.len() >= 7
@@ -267,7 +270,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// The words of a name or phrase (split at anything that is not a letter or digit).
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !(c.is_alphanumeric() || "'ʼʻʹ’-".contains(c)))
+    s.split(|c: char| !(crate::text::chars::is_alphanumeric(c) || "'ʼʻʹ’-".contains(c)))
         .map(|w| w.trim_matches('-'))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -1352,7 +1355,7 @@ impl Reader {
         if let Some(latin) = special_letter(c) {
             // `Ž` reads `Zh`: only the first letter keeps the capital.
             for (k, l) in latin.chars().enumerate() {
-                let upper = k == 0 && c.is_uppercase();
+                let upper = k == 0 && super::chars::is_uppercase(c);
                 let l = if upper { l.to_ascii_uppercase() } else { l };
                 self.letter(off, c.len_utf8(), l, upper);
             }
@@ -1376,8 +1379,8 @@ impl Reader {
                 if self.word.chars.is_empty() || self.word.digits || self.gap.len > 0 {
                     self.boundary(off, ' ');
                 }
-            } else if d.is_alphabetic() {
-                self.letter(off, c.len_utf8(), d, d.is_uppercase());
+            } else if super::chars::is_alphabetic(d) {
+                self.letter(off, c.len_utf8(), d, super::chars::is_uppercase(d));
             } else if d.is_ascii_digit() {
                 self.digit(off, d);
             } else {
@@ -1694,11 +1697,12 @@ impl Reader {
         j
     }
 
-    /// [`Reader::plain_word`] for a word of the basic Russian alphabet (А to я, without Й and
-    /// й, which `char` reads decomposed): 2 to 32 such letters without a lower-case letter
-    /// before a capital, followed by what ends a word for good. Its letters are read as they
-    /// are written, so its skeleton is remembered by its own text, in the cache `emit_word`
-    /// keeps; it is emitted at once, as the reading of its letters one by one would emit it.
+    /// [`Reader::plain_word`] for a word of the basic Russian alphabet (А to я): 2 to 32 such
+    /// letters without a lower-case letter before a capital, followed by what ends a word for
+    /// good. Its letters are read as they are written (but Й and й, which `char` reads
+    /// decomposed, as И and и), so its skeleton is remembered by its own text, in the cache
+    /// `emit_word` keeps (whose keys, its words' letters, never hold a Й or й); it is emitted
+    /// at once, as the reading of its letters one by one would emit it.
     /// Returns the word's end, or `i` (nothing read) when it is no such word.
     fn plain_russian_word(&mut self, text: &str, i: usize) -> usize {
         if self.pending.is_some() || !(self.gap.len > 0 || self.word.chars.is_empty()) {
@@ -1714,8 +1718,8 @@ impl Reader {
                 _ => break,
             };
             let upper = v < 0x20;
-            if v & 0x1F == 0x09 || (upper && after_lower) {
-                // Й or й, or a soft boundary: read letter by letter.
+            if upper && after_lower {
+                // A soft boundary: read letter by letter.
                 return i;
             }
             uppers += usize::from(upper);
@@ -1736,7 +1740,15 @@ impl Reader {
             if cache.len() >= SKELETON_CACHE {
                 cache.clear();
             }
-            let letters: Vec<char> = word.chars().collect();
+            // Й and й are read decomposed, as И and и with a breve left out.
+            let letters: Vec<char> = word
+                .chars()
+                .map(|c| match c {
+                    'Й' => 'И',
+                    'й' => 'и',
+                    c => c,
+                })
+                .collect();
             cache.insert(word.to_string(), skeleton_word(&letters, &[]).0);
         }
         if let Some(sk) = cache.get(word)
@@ -1921,7 +1933,7 @@ fn is_boundary_mark(c: char) -> bool {
 /// Letters with a diacritic that carries a sound in a transliteration system (`ž` is `zh`, not
 /// `z`): spelled out before accents are dropped.
 fn special_letter(c: char) -> Option<&'static str> {
-    let l = c.to_lowercase().next()?;
+    let l = super::chars::first_lowercase(c)?;
     Some(match l {
         'ž' => "zh",
         'š' | 'ş' | 'ș' => "sh",
@@ -1980,7 +1992,7 @@ fn latin_of(word: &str) -> String {
             letters.extend(s.chars());
         } else {
             decompose_compatible(c, |d| {
-                if d.is_alphabetic() && !is_combining_mark(d) {
+                if super::chars::is_alphabetic(d) && !is_combining_mark(d) {
                     letters.push(d)
                 }
             });

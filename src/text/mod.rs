@@ -112,11 +112,11 @@ pub fn find_word(haystack: &str, word: &str) -> Option<usize> {
         let before = haystack[..start]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !chars::is_alphanumeric(c));
         let after = haystack[end..]
             .chars()
             .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !chars::is_alphanumeric(c));
         if before && after {
             return Some(start);
         }

@@ -315,7 +315,10 @@ impl Resolver<'_> {
                     };
                     published
                         .into_iter()
-                        .flat_map(|p| p.value.split(|c: char| !c.is_alphanumeric()))
+                        .flat_map(|p| {
+                            p.value
+                                .split(|c: char| !crate::text::chars::is_alphanumeric(c))
+                        })
                         .filter(|w| w.chars().count() >= 3)
                         .flat_map(matcher::name_keys)
                         .collect()
