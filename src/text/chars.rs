@@ -179,8 +179,8 @@ pub enum InWord {
     Unknown,
 }
 
-/// What `c` is to a word: [`joins_word`], [`is_invisible`] and its normalised form, in one
-/// lookup.
+/// What `c` is to a word: [`joins_word`], [`super::matcher::is_invisible`] and its normalised
+/// form, in one lookup.
 pub fn in_word(c: char) -> InWord {
     match entry(c) {
         Some(e) if !e.joins => InWord::Not,

@@ -741,6 +741,11 @@ fn fold_word(word: &str, out: &mut String) -> Option<bool> {
     let begin = out.len();
     let mut any = false;
     for c in word.chars() {
+        if let Some(l) = russian_fold(c) {
+            out.push(l);
+            any = true;
+            continue;
+        }
         match chars::in_word(c) {
             InWord::Invisible => {}
             InWord::Form(form) => {
@@ -754,6 +759,17 @@ fn fold_word(word: &str, out: &mut String) -> Option<bool> {
         }
     }
     Some(any)
+}
+
+/// The normalised form of a letter of the basic Russian alphabet (А to я): its lower case, и
+/// for Й and й (the breve taken off), as the table gives it (a test compares them).
+fn russian_fold(c: char) -> Option<char> {
+    match c {
+        'Й' | 'й' => Some('и'),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        'а'..='я' => Some(c),
+        _ => None,
+    }
 }
 
 /// The classes of [`BYTE_CLASS`]: printable ASCII that joins no word, an ASCII letter or
@@ -788,6 +804,9 @@ fn joins_word(s: &str, i: usize) -> (bool, usize) {
         b if b.is_ascii_alphanumeric() => (true, 1),
         // No printable ASCII character prints nothing: only the control ones are asked.
         b if b.is_ascii() => ((b < 0x20 || b == 0x7f) && is_invisible(char::from(b)), 1),
+        // А to я, the lead byte and the second's range (a letter, the commonest case).
+        0xD0 if matches!(s.as_bytes().get(i + 1), Some(0x90..=0xBF)) => (true, 2),
+        0xD1 if matches!(s.as_bytes().get(i + 1), Some(0x80..=0x8F)) => (true, 2),
         _ => {
             let c = s[i..].chars().next().unwrap_or(' ');
             (chars::joins_word(c), c.len_utf8())
@@ -798,6 +817,21 @@ fn joins_word(s: &str, i: usize) -> (bool, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_russian_letter_folds_as_the_table_folds_it() {
+        for c in '\u{400}'..='\u{4FF}' {
+            let table = match chars::in_word(c) {
+                InWord::Form(form) if form.len() == 1 => Some(form[0]),
+                _ => None,
+            };
+            if let Some(l) = russian_fold(c) {
+                assert_eq!(Some(l), table, "{c}");
+                assert_eq!(joins_word(&c.to_string(), 0), (true, 2), "{c}");
+            }
+        }
+        assert!(('А'..='я').all(|c| russian_fold(c).is_some()));
+    }
 
     #[test]
     fn a_run_has_the_hash_of_its_words_wherever_it_is() {
