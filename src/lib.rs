@@ -13,8 +13,9 @@
 //! 1. **text** ([`text`]): the leaf helpers every stage may use: normalising text for comparison,
 //!    finding a word at word boundaries, and the one matcher for protected names and strings
 //!    ([`text::matcher`]: spelling skeletons, transliteration, name endings, word boundaries),
-//!    shared by `resolve`'s checks, `check` and the leak audit; the PDFs' fonts and the
-//!    characters they draw ([`text::fonts`]).
+//!    shared by `resolve`'s checks, `check` and the leak audit; what each character beyond
+//!    ASCII is, from a table ([`text::chars`]); the PDFs' fonts and the characters they draw
+//!    ([`text::fonts`]).
 //! 2. **diagnostic** ([`diagnostic`]): problems as data (code, location, hints), collected rather
 //!    than fail-fast, printed in the human, short, JSON and GitHub Actions formats.
 //! 3. **load** ([`load`]): the only stage that reads the disk. A project folder becomes

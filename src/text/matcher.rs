@@ -1070,21 +1070,7 @@ impl Stream {
     /// [`Stream::read`], with or without the plain words' fast path
     /// ([`Reader::plain_word`]): the same stream either way (a test compares them).
     fn read_with(text: &str, fast: bool) -> Stream {
-        // The thread's skeleton caches, taken for the whole text (not looked up per word) and
-        // given back at its end.
-        let mut r = Reader {
-            skeletons: SKELETONS.take(),
-            joined: JOINED_SKELETONS.take(),
-            ascii: ASCII_SKELETONS.take(),
-            ..Reader::default()
-        };
-        // Room for the words of a text of plain prose, so the stream is not copied as it grows.
-        r.st.bytes.reserve(text.len());
-        r.st.toks.reserve(text.len() / 6);
-        if r.ascii.is_empty() {
-            r.ascii.resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, 0));
-        }
-        r.gap.sentence = true;
+        let mut r = Reader::for_text(text);
         // Percent-encoding, HTML character references and punycode labels are read decoded,
         // each decoded character at the offset of its encoding.
         let b = text.as_bytes();
@@ -1163,19 +1149,7 @@ impl Stream {
                 r.word.end = r.word.end.max(i);
             }
         }
-        r.end_word();
-        r.flush_spaced();
-        r.end_run();
-        SKELETONS.set(std::mem::take(&mut r.skeletons));
-        JOINED_SKELETONS.set(std::mem::take(&mut r.joined));
-        ASCII_SKELETONS.set(std::mem::take(&mut r.ascii));
-        // Words are read in the order of the text (what [`Stream::part`] counts on).
-        debug_assert!(
-            r.st.toks
-                .windows(2)
-                .all(|w| w[0].orig.start <= w[1].orig.start)
-        );
-        r.st
+        r.finish()
     }
 
     /// The stream of `text[part]` read alone, cut out of this one (the stream of `text`), when
@@ -1325,6 +1299,43 @@ thread_local! {
 }
 
 impl Reader {
+    /// A reader for `text`, with the thread's skeleton caches, taken for the whole text (not
+    /// looked up per word) and given back at its end ([`Reader::finish`]).
+    fn for_text(text: &str) -> Reader {
+        let mut r = Reader {
+            skeletons: SKELETONS.take(),
+            joined: JOINED_SKELETONS.take(),
+            ascii: ASCII_SKELETONS.take(),
+            ..Reader::default()
+        };
+        // Room for the words of a text of plain prose, so the stream is not copied as it grows.
+        r.st.bytes.reserve(text.len());
+        r.st.toks.reserve(text.len() / 6);
+        if r.ascii.is_empty() {
+            r.ascii.resize(1 << ASCII_SLOTS_LOG2, (u128::MAX, 0));
+        }
+        r.gap.sentence = true;
+        r
+    }
+
+    /// Ends the reading: the last word emitted, the caches given back to the thread.
+    fn finish(mut self) -> Stream {
+        self.end_word();
+        self.flush_spaced();
+        self.end_run();
+        SKELETONS.set(std::mem::take(&mut self.skeletons));
+        JOINED_SKELETONS.set(std::mem::take(&mut self.joined));
+        ASCII_SKELETONS.set(std::mem::take(&mut self.ascii));
+        // Words are read in the order of the text (what [`Stream::part`] counts on).
+        debug_assert!(
+            self.st
+                .toks
+                .windows(2)
+                .all(|w| w[0].orig.start <= w[1].orig.start)
+        );
+        self.st
+    }
+
     fn char(&mut self, off: usize, c: char) {
         // Most text is ASCII: no folding to do.
         if c.is_ascii() {
@@ -2361,100 +2372,103 @@ mod tests {
         );
     }
 
+    /// The pieces of the texts [`plain_words_read_at_once_read_as_letter_by_letter`] reads.
+    const PLAIN_READING_PIECES: &[&str] = &[
+        "we",
+        "Met",
+        "SADYKOVA",
+        "sadykova",
+        "AigulSadykova",
+        "Sady",
+        "kova",
+        "at",
+        "dot",
+        "toka",
+        "abcdefghijklmnop",
+        "abcdefghijklmnopq",
+        "Abcdefghijklmnopqr",
+        "x",
+        "xn",
+        "xn--80akhbyknj4f",
+        "S",
+        "a",
+        "d",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        ",",
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "(",
+        ")",
+        "[",
+        "]",
+        "\"",
+        "-",
+        "- ",
+        "-\n",
+        "*",
+        "**",
+        "_",
+        "~",
+        "`",
+        "'",
+        "’",
+        "ʼ",
+        "@",
+        "%",
+        "%6B",
+        "%D0%90",
+        "&",
+        "&#107;",
+        "&amp;",
+        "&shy;",
+        "\u{7}",
+        "\u{7f}",
+        "\u{301}",
+        "\u{200B}",
+        "\u{ad}",
+        "\u{a0}",
+        "¹",
+        "Жумабаева",
+        "Привет",
+        "ПРИВЕТ",
+        "приВет",
+        "Йошкар",
+        "ёлка",
+        "ЖУмабаева",
+        "Айгүл",
+        "мы",
+        "я",
+        "перерегистрировавшихсяграждан",
+        "перерегистрировавшихсягражданство",
+        "Sаdykova",
+        "Ｓａｄｙ",
+        "700",
+        "123",
+        "+996",
+        "1",
+        "#",
+        "|",
+        ">",
+        "/",
+        "=",
+        "\r",
+        "é",
+        "ž",
+    ];
+
     /// The plain words' fast path reads every text as the reading letter by letter does: the
     /// same stream (words, offsets, flags, soft boundaries, digit runs), on generated texts of
     /// plain words beside everything that can join a word or hide in it.
     #[test]
     fn plain_words_read_at_once_read_as_letter_by_letter() {
-        let pieces = [
-            "we",
-            "Met",
-            "SADYKOVA",
-            "sadykova",
-            "AigulSadykova",
-            "Sady",
-            "kova",
-            "at",
-            "dot",
-            "toka",
-            "abcdefghijklmnop",
-            "abcdefghijklmnopq",
-            "Abcdefghijklmnopqr",
-            "x",
-            "xn",
-            "xn--80akhbyknj4f",
-            "S",
-            "a",
-            "d",
-            " ",
-            "  ",
-            "\n",
-            "\n\n",
-            "\t",
-            ",",
-            ".",
-            ";",
-            ":",
-            "!",
-            "?",
-            "(",
-            ")",
-            "[",
-            "]",
-            "\"",
-            "-",
-            "- ",
-            "-\n",
-            "*",
-            "**",
-            "_",
-            "~",
-            "`",
-            "'",
-            "’",
-            "ʼ",
-            "@",
-            "%",
-            "%6B",
-            "%D0%90",
-            "&",
-            "&#107;",
-            "&amp;",
-            "&shy;",
-            "\u{7}",
-            "\u{7f}",
-            "\u{301}",
-            "\u{200B}",
-            "\u{ad}",
-            "\u{a0}",
-            "¹",
-            "Жумабаева",
-            "Привет",
-            "ПРИВЕТ",
-            "приВет",
-            "Йошкар",
-            "ёлка",
-            "ЖУмабаева",
-            "Айгүл",
-            "мы",
-            "я",
-            "перерегистрировавшихсяграждан",
-            "перерегистрировавшихсягражданство",
-            "Sаdykova",
-            "Ｓａｄｙ",
-            "700",
-            "123",
-            "+996",
-            "1",
-            "#",
-            "|",
-            ">",
-            "/",
-            "=",
-            "\r",
-            "é",
-            "ž",
-        ];
+        let pieces = PLAIN_READING_PIECES;
         let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let text: String = (0..1 + next() % 40)
