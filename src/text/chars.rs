@@ -97,32 +97,34 @@ fn entry_of(c: char) -> Entry {
     e
 }
 
+/// `c`'s answer to `standard` (a property of characters), from the table's `field` beyond
+/// ASCII (where `standard` answers at once) and within the Basic Multilingual Plane.
+#[inline]
+fn tabled(c: char, field: fn(&Entry) -> bool, standard: fn(char) -> bool) -> bool {
+    if c.is_ascii() {
+        return standard(c);
+    }
+    entry(c).map_or_else(|| standard(c), field)
+}
+
 /// Whether `c` is a letter, a digit or prints nothing: `c.is_alphanumeric() ||
 /// is_invisible(c)`.
 pub fn joins_word(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || super::matcher::is_invisible(c);
-    }
-    match entry(c) {
-        Some(e) => e.joins,
-        None => c.is_alphanumeric() || super::matcher::is_invisible(c),
-    }
+    tabled(
+        c,
+        |e| e.joins,
+        |c| c.is_alphanumeric() || super::matcher::is_invisible(c),
+    )
 }
 
 /// `c.is_alphanumeric()`.
 pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    entry(c).map_or_else(|| c.is_alphanumeric(), |e| e.alnum)
+    tabled(c, |e| e.alnum, char::is_alphanumeric)
 }
 
 /// `c.is_alphabetic()`.
 pub fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    entry(c).map_or_else(|| c.is_alphabetic(), |e| e.alpha)
+    tabled(c, |e| e.alpha, char::is_alphabetic)
 }
 
 /// `c.to_lowercase().next()`: the first character of its lower case.
@@ -153,18 +155,23 @@ pub fn to_lowercase(s: &str) -> String {
 
 /// `c.is_uppercase()`.
 pub fn is_uppercase(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
-    }
-    entry(c).map_or_else(|| c.is_uppercase(), |e| e.upper)
+    tabled(c, |e| e.upper, char::is_uppercase)
 }
 
 /// `c.is_lowercase()`.
 pub fn is_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_lowercase();
+    tabled(c, |e| e.lower, char::is_lowercase)
+}
+
+/// The place in А to я (0 to 63, the capitals below 32) of the letter of the basic Russian
+/// alphabet whose UTF-8 starts at `b[i]`, if one does.
+#[inline]
+pub fn basic_russian_at(b: &[u8], i: usize) -> Option<u8> {
+    match (b.get(i)?, b.get(i + 1)?) {
+        (0xD0, x @ 0x90..=0xBF) => Some(x - 0x90),
+        (0xD1, x @ 0x80..=0x8F) => Some(x - 0x80 + 0x30),
+        _ => None,
     }
-    entry(c).map_or_else(|| c.is_lowercase(), |e| e.lower)
 }
 
 /// What a character is to a word being read ([`in_word`]).
@@ -239,5 +246,18 @@ mod tests {
         ] {
             assert_eq!(to_lowercase(s), s.to_lowercase(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_basic_russian_letter_is_found_by_its_bytes() {
+        for n in 0..0x800u32 {
+            let Some(c) = char::from_u32(n) else {
+                continue;
+            };
+            let text = format!("{c}.");
+            let place = ('А'..='я').contains(&c).then(|| (n - 'А' as u32) as u8);
+            assert_eq!(basic_russian_at(text.as_bytes(), 0), place, "{c:?}");
+        }
+        assert_eq!(basic_russian_at("\u{D0}".as_bytes(), 1), None);
     }
 }

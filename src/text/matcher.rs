@@ -1721,12 +1721,9 @@ impl Reader {
         }
         let b = text.as_bytes();
         let (mut j, mut n, mut uppers, mut first_upper, mut after_lower) = (i, 0, 0, false, false);
-        while j + 1 < b.len() && n <= 32 {
-            // The letter's place in А..я (0 to 63): capitals below 32.
-            let v = match (b[j], b[j + 1]) {
-                (0xD0, x @ 0x90..=0xBF) => x - 0x90,
-                (0xD1, x @ 0x80..=0x8F) => x - 0x80 + 0x30,
-                _ => break,
+        while n <= 32 {
+            let Some(v) = super::chars::basic_russian_at(b, j) else {
+                break;
             };
             let upper = v < 0x20;
             if upper && after_lower {

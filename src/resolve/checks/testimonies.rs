@@ -315,10 +315,7 @@ impl Resolver<'_> {
                     };
                     published
                         .into_iter()
-                        .flat_map(|p| {
-                            p.value
-                                .split(|c: char| !crate::text::chars::is_alphanumeric(c))
-                        })
+                        .flat_map(|p| p.value.split(|c: char| !chars::is_alphanumeric(c)))
                         .filter(|w| w.chars().count() >= 3)
                         .flat_map(matcher::name_keys)
                         .collect()
@@ -804,9 +801,8 @@ fn joins_word(s: &str, i: usize) -> (bool, usize) {
         b if b.is_ascii_alphanumeric() => (true, 1),
         // No printable ASCII character prints nothing: only the control ones are asked.
         b if b.is_ascii() => ((b < 0x20 || b == 0x7f) && is_invisible(char::from(b)), 1),
-        // А to я, the lead byte and the second's range (a letter, the commonest case).
-        0xD0 if matches!(s.as_bytes().get(i + 1), Some(0x90..=0xBF)) => (true, 2),
-        0xD1 if matches!(s.as_bytes().get(i + 1), Some(0x80..=0x8F)) => (true, 2),
+        // А to я (a letter, the commonest case).
+        _ if chars::basic_russian_at(s.as_bytes(), i).is_some() => (true, 2),
         _ => {
             let c = s[i..].chars().next().unwrap_or(' ');
             (chars::joins_word(c), c.len_utf8())
