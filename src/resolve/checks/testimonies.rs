@@ -588,6 +588,9 @@ fn copies_in(
     hashes: &rustc_hash::FxHashSet<u64>,
     spaced: bool,
 ) -> Vec<(Location, String)> {
+    if !spaced && !may_copy(&text.markdown, hashes) {
+        return vec![];
+    }
     let mut key = String::new();
     let mut found = vec![];
     let ws = words_of(&text.markdown);
@@ -614,11 +617,42 @@ fn copies_in(
     found
 }
 
+/// The base of the runs' rolling hash ([`run_hashes`], [`may_copy`]).
+const RUN_BASE: u64 = 0x0000_0100_0000_01b3;
+
+/// Whether a run of eight words of `s` may be a copy: the hash of one of its runs
+/// ([`run_hashes`]) is in `hashes`, or a word's normalised form holds a space (such texts are
+/// compared run by run). Reads the words as [`words_of`] does, each hashed and rolled into the
+/// run as it is read, without keeping them: most published texts copy nothing, and are read
+/// once, without the lists [`copies_in`] builds to find where a copy is.
+fn may_copy(s: &str, hashes: &rustc_hash::FxHashSet<u64>) -> bool {
+    use std::hash::BuildHasher;
+    let first = RUN_BASE.wrapping_pow(RUN as u32 - 1);
+    // The hashes of the last eight words, the oldest at `n % RUN`.
+    let mut last = [0u64; RUN];
+    let (mut n, mut run, mut may) = (0usize, 0u64, false);
+    let mut norm = String::new();
+    read_words(s, &mut norm, |norm, _, begin| {
+        let w = &norm[begin..];
+        let h = rustc_hash::FxBuildHasher.hash_one(w);
+        if n >= RUN {
+            run = run.wrapping_sub(last[n % RUN].wrapping_mul(first));
+        }
+        run = run.wrapping_mul(RUN_BASE).wrapping_add(h);
+        last[n % RUN] = h;
+        n += 1;
+        may = w.contains(' ') || (n >= RUN && hashes.contains(&run));
+        norm.clear();
+        !may
+    });
+    may
+}
+
 /// The hash of each run of eight words of `ws`, by the word it starts at: the words' own
 /// hashes rolled along the text (two runs with the same words have the same hash).
 fn run_hashes(ws: &Words) -> Vec<u64> {
     use std::hash::BuildHasher;
-    const P: u64 = 0x0000_0100_0000_01b3;
+    const P: u64 = RUN_BASE;
     let n = ws.len();
     if n < RUN {
         return vec![];
@@ -677,11 +711,21 @@ impl Words {
 fn words_of(s: &str) -> Words {
     // Sized once for the text (a word and its gap take about six bytes), where growing them
     // word by word reallocated them again and again, for every text of a large project.
-    let mut out = Words {
-        norm: String::with_capacity(s.len()),
-        at: Vec::with_capacity(s.len() / 6 + 1),
-    };
-    let mut word = String::new();
+    let mut norm = String::with_capacity(s.len());
+    let mut at = Vec::with_capacity(s.len() / 6 + 1);
+    read_words(s, &mut norm, |norm, st, begin| {
+        at.push((st, begin..norm.len()));
+        true
+    });
+    Words { norm, at }
+}
+
+/// Reads the words of `s` one by one: each word's normalised form is appended to `norm`, and
+/// `word` is given `norm`, the word's byte offset in `s` and where its form starts in `norm`;
+/// the reading stops when `word` returns false. The one reading of [`words_of`] and
+/// [`may_copy`].
+fn read_words(s: &str, norm: &mut String, mut word: impl FnMut(&mut String, usize, usize) -> bool) {
+    let mut whole = String::new();
     let b = s.as_bytes();
     let mut i = 0;
     let class = |i: usize| BYTE_CLASS[usize::from(b[i])];
@@ -698,7 +742,7 @@ fn words_of(s: &str) -> Words {
             }
         }
         if i == b.len() {
-            return out;
+            return;
         }
         // A word: runs of ASCII letters and digits read at once, any other character asked.
         let st = i;
@@ -713,21 +757,23 @@ fn words_of(s: &str) -> Words {
             }
         }
         let raw = &s[st..i];
-        let begin = out.norm.len();
+        let begin = norm.len();
         if plain {
             // ASCII letters and digits: normalising them is lower-casing them.
-            out.norm.push_str(raw);
-            out.norm[begin..].make_ascii_lowercase();
-        } else if !fold_word(raw, &mut out.norm).unwrap_or_else(|| {
+            norm.push_str(raw);
+            norm[begin..].make_ascii_lowercase();
+        } else if !fold_word(raw, norm).unwrap_or_else(|| {
             // A character whose form is not in the table: the word normalised whole.
-            word.clear();
-            word.extend(raw.chars().filter(|c| !is_invisible(*c)));
-            out.norm.push_str(&crate::text::normalise(&word));
-            !word.is_empty()
+            whole.clear();
+            whole.extend(raw.chars().filter(|c| !is_invisible(*c)));
+            norm.push_str(&crate::text::normalise(&whole));
+            !whole.is_empty()
         }) {
             continue;
         }
-        out.at.push((st, begin..out.norm.len()));
+        if !word(norm, st, begin) {
+            return;
+        }
     }
 }
 
@@ -915,5 +961,69 @@ mod tests {
                 .collect();
             assert_eq!(got, plain_words_of(&text), "{text:?}");
         }
+    }
+
+    /// The one reading that hashes words as it goes says a text may hold a copy exactly when
+    /// the lists built from its words do: a run's hash among the internal ones, or a word whose
+    /// form holds a space. Texts of a few words, so that runs recur; both answers occur.
+    #[test]
+    fn a_text_may_copy_exactly_when_a_run_of_its_words_has_an_internal_hash() {
+        let pieces = [
+            "Aigul ",
+            "worked ",
+            "in ",
+            "Almaty ",
+            "WORKED ",
+            "the ",
+            "market, ",
+            "debt. ",
+            "\n",
+            "Қарыз ",
+            "ёлка ",
+            "x9 ",
+            "- ",
+            "\u{fdfa} ",
+        ];
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
+        // The ligature (its form has spaces, the last piece) in one piece of a hundred.
+        let mut piece = || match next() % 100 {
+            0 => pieces[13],
+            k => pieces[k % 13],
+        };
+        let internal: Vec<Vec<&str>> = (0..6).map(|_| (0..30).map(|_| piece()).collect()).collect();
+        let hashes: rustc_hash::FxHashSet<u64> = internal
+            .iter()
+            .flat_map(|t| run_hashes(&words_of(&t.concat())))
+            .collect();
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        let (mut copied, mut spaced, mut no) = (0, 0, 0);
+        for k in 0..6000 {
+            // Random pieces, every third text around a stretch of an internal one (its first
+            // and last runs then at the text's edges).
+            let mut text: Vec<&str> = (0..k % 7).map(|_| pieces[next() % 13]).collect();
+            if k % 3 == 0 {
+                let from = &internal[next() % internal.len()];
+                let at = next() % 20;
+                text.extend(&from[at..at + 8 + next() % 3]);
+            }
+            text.extend((0..next() % 4).map(|_| pieces[next() % 13]));
+            if k % 50 == 1 {
+                text.push(pieces[13]);
+            }
+            let published = text.concat();
+            let ws = words_of(&published);
+            let by_hash = run_hashes(&ws).iter().any(|h| hashes.contains(h));
+            let expected = ws.norm.contains(' ') || by_hash;
+            assert_eq!(may_copy(&published, &hashes), expected, "{published:?}");
+            match (by_hash, expected) {
+                (true, _) => copied += 1,
+                (false, true) => spaced += 1,
+                _ => no += 1,
+            }
+        }
+        assert!(
+            copied > 100 && spaced > 10 && no > 100,
+            "{copied} {spaced} {no}"
+        );
     }
 }
