@@ -759,9 +759,9 @@ pub struct Testimony {
     pub source: Option<S>,
     /// Consent per purpose: what the witness agreed to, each purpose with the date of the
     /// agreement and a possible withdrawal. Without it, the `consent` level holds for the
-    /// publication, UN submissions and partners, and not for a court. Boxed: four grants with
-    /// their places take 860 bytes, which most testimonies would hold empty (a project of
-    /// 50,000 testimonies held 43 MB of them while it was read).
+    /// publication, UN submissions and partners, and not for a court.
+    // Boxed: four grants with their places take 860 bytes, which most testimonies would hold
+    // empty (a project of 50,000 testimonies held 43 MB of them while it was read).
     #[schemars(with = "Option<Purposes>")]
     pub purposes: Option<Box<Purposes>>,
 }
