@@ -652,7 +652,6 @@ fn may_copy(s: &str, hashes: &rustc_hash::FxHashSet<u64>) -> bool {
 /// hashes rolled along the text (two runs with the same words have the same hash).
 fn run_hashes(ws: &Words) -> Vec<u64> {
     use std::hash::BuildHasher;
-    const P: u64 = RUN_BASE;
     let n = ws.len();
     if n < RUN {
         return vec![];
@@ -661,16 +660,16 @@ fn run_hashes(ws: &Words) -> Vec<u64> {
         .map(|k| rustc_hash::FxBuildHasher.hash_one(ws.word(k)))
         .collect();
     // The first word's share of a run's hash, taken out as the run moves on.
-    let first = P.wrapping_pow(RUN as u32 - 1);
+    let first = RUN_BASE.wrapping_pow(RUN as u32 - 1);
     let mut run = words[..RUN]
         .iter()
-        .fold(0u64, |h, w| h.wrapping_mul(P).wrapping_add(*w));
+        .fold(0u64, |h, w| h.wrapping_mul(RUN_BASE).wrapping_add(*w));
     let mut out = Vec::with_capacity(n - RUN + 1);
     out.push(run);
     for k in 1..=n - RUN {
         run = run
             .wrapping_sub(words[k - 1].wrapping_mul(first))
-            .wrapping_mul(P)
+            .wrapping_mul(RUN_BASE)
             .wrapping_add(words[k + RUN - 1]);
         out.push(run);
     }
