@@ -5,10 +5,10 @@
 //! doc comment of a field is its description in the schema and in the guide's field reference,
 //! so what the loader accepts, what an editor completes and what the guide says are one thing.
 
+pub use crate::model::spanned::{Location, Spanned};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_saphyr::{Location, Spanned};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -85,7 +85,6 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 Ok(OneOrMany(vec![Spanned::new(
                     s.to_string(),
                     Location::UNKNOWN,
-                    Location::UNKNOWN,
                 )]))
             }
         }
@@ -104,7 +103,6 @@ pub fn one_or_many(v: Option<Spanned<OneOrMany>>) -> Vec<S> {
             .map(|mut s| {
                 if s.referenced == Location::UNKNOWN {
                     s.referenced = sp.referenced;
-                    s.defined = sp.defined;
                 }
                 s
             })
@@ -371,7 +369,7 @@ impl<'de> Deserialize<'de> for FindingRef {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<FindingRef, E> {
                 Ok(FindingRef {
-                    id: Spanned::new(s.to_string(), Location::UNKNOWN, Location::UNKNOWN),
+                    id: Spanned::new(s.to_string(), Location::UNKNOWN),
                     sub: vec![],
                 })
             }

@@ -2,10 +2,10 @@
 //! same value with the same positions; on a text serde-saphyr rejects, the fast path must give up.
 
 use crate::model::raw;
+use crate::model::raw::Spanned;
 use crate::parse::yaml::fast::parse;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Visitor};
-use serde_saphyr::Spanned;
 use std::fmt::{self, Debug};
 use std::path::Path;
 

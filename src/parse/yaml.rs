@@ -1,10 +1,11 @@
 //! YAML parsing with positions. `serde-saphyr` gives a line and column for syntax errors, type
 //! errors, missing and unknown fields and duplicate keys, and [`serde_saphyr::Spanned`] keeps the
-//! position of any value for later checks (a dangling id in valid YAML).
+//! position of any value for later checks (a dangling id in valid YAML); the records keep its
+//! line and column ([`crate::model::spanned::Spanned`]).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::raw::Spanned;
 use serde::de::DeserializeOwned;
-use serde_saphyr::Spanned;
 
 pub(crate) mod fast;
 

@@ -83,7 +83,7 @@ impl Resolver<'_> {
 }
 
 impl Fork<'_> {
-    pub fn loc<T>(&self, file: &str, s: &serde_saphyr::Spanned<T>) -> Location {
+    pub fn loc<T>(&self, file: &str, s: &crate::model::raw::Spanned<T>) -> Location {
         yaml::loc(file, s, self.line_offset)
     }
 

@@ -3,9 +3,9 @@
 
 use super::super::{Raw, Resolver};
 use crate::diagnostic::{Diagnostic, Location, with_suggestion};
+use crate::model::raw::Spanned;
 use crate::model::raw::{self, OutlineEntry, OutlineItem};
 use crate::model::resolved::*;
-use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the walk down the outline has placed so far.
@@ -25,7 +25,7 @@ const ENTRY_KINDS: &str =
     "entries are `chapter: FILE`, `part: TITLE`, `annex: NAME` or `recommendations`";
 
 /// The location of a YAML node of `file`.
-fn at(file: &str, at: serde_saphyr::Location) -> Location {
+fn at(file: &str, at: crate::model::raw::Location) -> Location {
     Location::new(file, at.line() as u32, at.column() as u32)
 }
 
@@ -263,7 +263,7 @@ impl Resolver<'_> {
         fallback: &Location,
         walk: &mut Walk,
     ) -> Option<usize> {
-        let at = if id.referenced == serde_saphyr::Location::UNKNOWN {
+        let at = if id.referenced == crate::model::raw::Location::UNKNOWN {
             fallback.clone()
         } else {
             self.loc(file, id)
