@@ -5,6 +5,5 @@
 //! from the raw types.
 
 pub mod raw;
-pub mod spanned;
 pub mod resolved;
 pub mod schema;

@@ -5,7 +5,7 @@
 //! doc comment of a field is its description in the schema and in the guide's field reference,
 //! so what the loader accepts, what an editor completes and what the guide says are one thing.
 
-pub use crate::model::spanned::{Location, Spanned};
+pub use crate::parse::spanned::{Location, Spanned};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,7 @@ pub mod citation;
 pub mod date;
 pub mod frontmatter;
 pub mod markdown;
+pub mod spanned;
 pub mod symbol;
 pub mod yaml;
 

@@ -1,10 +1,10 @@
 //! YAML parsing with positions. `serde-saphyr` gives a line and column for syntax errors, type
 //! errors, missing and unknown fields and duplicate keys, and [`serde_saphyr::Spanned`] keeps the
 //! position of any value for later checks (a dangling id in valid YAML); the records keep its
-//! line and column ([`crate::model::spanned::Spanned`]).
+//! line and column ([`crate::parse::spanned::Spanned`]).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::raw::Spanned;
+use crate::parse::spanned::Spanned;
 use serde::de::DeserializeOwned;
 
 pub(crate) mod fast;
