@@ -617,8 +617,40 @@ fn copies_in(
     found
 }
 
-/// The base of the runs' rolling hash ([`run_hashes`], [`may_copy`]).
-const RUN_BASE: u64 = 0x0000_0100_0000_01b3;
+/// The hash of the run of eight words that ends at each word, rolled along a text's words: the
+/// one hash of [`run_hashes`] and [`may_copy`] (two runs with the same words have the same
+/// hash).
+#[derive(Default)]
+struct RunHash {
+    /// The hashes of the last eight words, the oldest at `words % RUN`.
+    last: [u64; RUN],
+    words: usize,
+    run: u64,
+}
+
+impl RunHash {
+    /// The base of the rolling hash.
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    /// The first word's share of a run's hash, taken out as the run moves on.
+    const FIRST: u64 = Self::BASE.wrapping_pow(RUN as u32 - 1);
+
+    /// Rolls the next word (normalised) into the run: the hash of the run it ends, once eight
+    /// words have been read.
+    fn push(&mut self, word: &str) -> Option<u64> {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(word);
+        let k = self.words % RUN;
+        if self.words >= RUN {
+            self.run = self
+                .run
+                .wrapping_sub(self.last[k].wrapping_mul(Self::FIRST));
+        }
+        self.run = self.run.wrapping_mul(Self::BASE).wrapping_add(h);
+        self.last[k] = h;
+        self.words += 1;
+        (self.words >= RUN).then_some(self.run)
+    }
+}
 
 /// Whether a run of eight words of `s` may be a copy: the hash of one of its runs
 /// ([`run_hashes`]) is in `hashes`, or a word's normalised form holds a space (such texts are
@@ -626,54 +658,22 @@ const RUN_BASE: u64 = 0x0000_0100_0000_01b3;
 /// run as it is read, without keeping them: most published texts copy nothing, and are read
 /// once, without the lists [`copies_in`] builds to find where a copy is.
 fn may_copy(s: &str, hashes: &rustc_hash::FxHashSet<u64>) -> bool {
-    use std::hash::BuildHasher;
-    let first = RUN_BASE.wrapping_pow(RUN as u32 - 1);
-    // The hashes of the last eight words, the oldest at `n % RUN`.
-    let mut last = [0u64; RUN];
-    let (mut n, mut run, mut may) = (0usize, 0u64, false);
+    let mut run = RunHash::default();
+    let mut may = false;
     let mut norm = String::new();
     read_words(s, &mut norm, |norm, _, begin| {
         let w = &norm[begin..];
-        let h = rustc_hash::FxBuildHasher.hash_one(w);
-        if n >= RUN {
-            run = run.wrapping_sub(last[n % RUN].wrapping_mul(first));
-        }
-        run = run.wrapping_mul(RUN_BASE).wrapping_add(h);
-        last[n % RUN] = h;
-        n += 1;
-        may = w.contains(' ') || (n >= RUN && hashes.contains(&run));
+        may = run.push(w).is_some_and(|h| hashes.contains(&h)) || w.contains(' ');
         norm.clear();
         !may
     });
     may
 }
 
-/// The hash of each run of eight words of `ws`, by the word it starts at: the words' own
-/// hashes rolled along the text (two runs with the same words have the same hash).
+/// The hash of each run of eight words of `ws`, by the word it starts at ([`RunHash`]).
 fn run_hashes(ws: &Words) -> Vec<u64> {
-    use std::hash::BuildHasher;
-    let n = ws.len();
-    if n < RUN {
-        return vec![];
-    }
-    let words: Vec<u64> = (0..n)
-        .map(|k| rustc_hash::FxBuildHasher.hash_one(ws.word(k)))
-        .collect();
-    // The first word's share of a run's hash, taken out as the run moves on.
-    let first = RUN_BASE.wrapping_pow(RUN as u32 - 1);
-    let mut run = words[..RUN]
-        .iter()
-        .fold(0u64, |h, w| h.wrapping_mul(RUN_BASE).wrapping_add(*w));
-    let mut out = Vec::with_capacity(n - RUN + 1);
-    out.push(run);
-    for k in 1..=n - RUN {
-        run = run
-            .wrapping_sub(words[k - 1].wrapping_mul(first))
-            .wrapping_mul(RUN_BASE)
-            .wrapping_add(words[k + RUN - 1]);
-        out.push(run);
-    }
-    out
+    let mut run = RunHash::default();
+    (0..ws.len()).filter_map(|k| run.push(ws.word(k))).collect()
 }
 
 /// The words of a text, normalised, in one buffer (for the copies of internal testimonies).
