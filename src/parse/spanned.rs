@@ -17,12 +17,12 @@ impl Location {
     /// A place not known (a value made by the program, or a scalar inside a list's node).
     pub const UNKNOWN: Location = Location { line: 0, column: 0 };
 
-    pub fn line(&self) -> u64 {
-        u64::from(self.line)
+    pub fn line(&self) -> u32 {
+        self.line
     }
 
-    pub fn column(&self) -> u64 {
-        u64::from(self.column)
+    pub fn column(&self) -> u32 {
+        self.column
     }
 }
 

@@ -360,8 +360,8 @@ fn unknown_name(what: &str, rest: &str) -> (String, Option<String>) {
 pub fn loc<T>(path: &str, s: &Spanned<T>, line_offset: u32) -> Location {
     Location::new(
         path,
-        s.referenced.line() as u32 + line_offset,
-        s.referenced.column() as u32,
+        s.referenced.line() + line_offset,
+        s.referenced.column(),
     )
 }
 

@@ -10,8 +10,8 @@ use crate::parse::LineIndex;
 /// next line, at that line's indentation; for a quoted scalar one column after the quote.
 /// `source` is the file's line index, built once per file (a lookup is then constant time).
 pub fn origin(file: &str, source: &LineIndex, s: &S) -> Origin {
-    let line = s.referenced.line() as u32;
-    let col = s.referenced.column() as u32;
+    let line = s.referenced.line();
+    let col = s.referenced.column();
     let src_line = source.line(line as usize);
     let at = src_line
         .char_indices()

@@ -26,7 +26,7 @@ const ENTRY_KINDS: &str =
 
 /// The location of a YAML node of `file`.
 fn at(file: &str, at: crate::model::raw::Location) -> Location {
-    Location::new(file, at.line() as u32, at.column() as u32)
+    Location::new(file, at.line(), at.column())
 }
 
 impl Resolver<'_> {

@@ -74,11 +74,7 @@ impl Resolver<'_> {
         // Submission file names (`cescr-kaz`) already used, and where.
         let mut names: BTreeMap<String, Location> = BTreeMap::new();
         for o in &m.outputs {
-            let at = Location::new(
-                file,
-                o.referenced.line() as u32,
-                o.referenced.column() as u32,
-            );
+            let at = Location::new(file, o.referenced.line(), o.referenced.column());
             let output = match &o.value {
                 raw::Output::Publication(p) => {
                     self.formats(&at, "a publication", &p.formats, raw::PUBLICATION_FORMATS);
