@@ -644,7 +644,7 @@ impl Dataset {
                     "party-count",
                     Location::new(&i.file, 1, 1),
                     format!(
-                        "{}: `parties:` declares {} parties as at {}, but the dataset records {found} (party or denounced, consent on or before that date{more}): no state is inferred not party until they agree",
+                        "{}: `parties:` declares {} parties as at {}, but the dataset records {found} (party or denounced with consent on or before that date, or party as of an earlier day{more}): no state is inferred not party until they agree",
                         i.id, list.count, list.as_of
                     ),
                 );
@@ -664,8 +664,9 @@ impl Dataset {
     }
 
     /// How many states the dataset records as party to the instrument, or as having denounced
-    /// it, with a date of consent that is on or before `as_of`; and how many more it records
-    /// without a date that says so (none, or a year or month that contains `as_of`).
+    /// it, with a date of consent that is on or before `as_of`, or without a date but party
+    /// as of a day before `as_of` (a party then had consented by then); and how many more it
+    /// records without a date that says so (none, or a year or month that contains `as_of`).
     pub fn recorded_parties(&self, instrument: &str, as_of: &str) -> (usize, usize) {
         let parties = self
             .states
@@ -673,13 +674,20 @@ impl Dataset {
             .flat_map(|s| s.ratifications.iter())
             .filter(|r| r.instrument == instrument && !r.inferred)
             .filter(|r| matches!(r.status, Status::Party | Status::Denounced));
+        // A date that contains `as_of` (a year for a day) does not say which comes first.
+        let contains = |d: &str| as_of.starts_with(d) && d.len() < as_of.len();
         let (mut before, mut undated) = (0, 0);
         for r in parties {
-            match r.date.as_deref() {
-                Some(d) if as_of.starts_with(d) && d.len() < as_of.len() => undated += 1,
-                Some(d) if d <= as_of => before += 1,
-                Some(_) => {}
-                None => undated += 1,
+            match (r.date.as_deref(), r.as_of.as_deref()) {
+                (Some(d), _) if contains(d) => undated += 1,
+                (Some(d), _) if d <= as_of => before += 1,
+                (Some(_), _) => {}
+                (None, Some(seen))
+                    if r.status == Status::Party && !contains(seen) && seen < as_of =>
+                {
+                    before += 1
+                }
+                (None, _) => undated += 1,
             }
         }
         (before, undated)
@@ -1283,6 +1291,56 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_party_counts_in_a_list_when_it_was_party_before_the_lists_date() {
+        // FFF is party without a date of consent: as of 2020 it had consented before a list
+        // of 2024-06-01 (so three parties); as of 2024 (a year containing the day) or of 2025,
+        // whether it had is not known, and the count of three is not reached.
+        let with_seen = |seen: &str| {
+            let mut files = vec![SourceFile {
+                path: "conventions/instruments/C900.yaml".into(),
+                text: "id: C900\nfamily: ilo-technical\ntitle: \"A convention\"\narticles: 10\nsource: \"a test\"\nparties: {count: 3, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}\n".into(),
+            }];
+            for (code, fact) in [
+                (
+                    "AAA",
+                    "{instrument: C900, status: party, date: \"2001\", source: \"s\"}".to_string(),
+                ),
+                (
+                    "BBB",
+                    "{instrument: C900, status: party, date: \"2010-05-02\", source: \"s\"}"
+                        .to_string(),
+                ),
+                (
+                    "FFF",
+                    format!(
+                        "{{instrument: C900, status: party, as_of: \"{seen}\", source: \"s\"}}"
+                    ),
+                ),
+                (
+                    "CCC",
+                    "{instrument: C111, status: party, date: \"2001\", source: \"s\"}".to_string(),
+                ),
+            ] {
+                files.push(SourceFile {
+                    path: format!("conventions/states/{code}.yaml"),
+                    text: format!("code: {code}\nname: {code}\nratifications: [{fact}]\n"),
+                });
+            }
+            let mut diags = Diagnostics::default();
+            let mut ds = Dataset::default();
+            ds.merge(&files, "conventions/", &mut diags);
+            (
+                ds.recorded_parties("C900", "2024-06-01"),
+                ds.standing("CCC", "C900").status,
+            )
+        };
+        assert_eq!(with_seen("2020"), ((3, 0), Status::NotParty));
+        assert_eq!(with_seen("2024-05-31"), ((3, 0), Status::NotParty));
+        assert_eq!(with_seen("2024"), ((2, 1), Status::Unknown));
+        assert_eq!(with_seen("2025"), ((2, 1), Status::Unknown));
+    }
+
+    #[test]
     fn a_count_of_parties_the_facts_do_not_reach_is_reported_and_infers_nothing() {
         let (ds, diags) =
             listed("parties: {count: 3, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}");
@@ -1296,7 +1354,7 @@ mod tests {
             shown.contains("declares 3 parties as at 2024-06-01"),
             "{shown}"
         );
-        assert!(shown.contains("the dataset records 2 (party or denounced, consent on or before that date; 2 more without a date of consent that says whether it is)"), "{shown}");
+        assert!(shown.contains("the dataset records 2 (party or denounced with consent on or before that date, or party as of an earlier day; 2 more without a date of consent that says whether it is)"), "{shown}");
         assert!(
             shown.contains("conventions/instruments/C900.yaml"),
             "{shown}"
