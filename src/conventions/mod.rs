@@ -1196,55 +1196,57 @@ pub fn about_line(ds: &Dataset) -> String {
 mod tests {
     use super::*;
 
-    /// A dataset of one instrument (C900, whose `parties:` line is given) and seven states: AAA
-    /// a party of 2010, BBB a party that denounced, CCC without a fact, DDD an explicit
-    /// unknown, EEE a party of 2025 (after the list's date), FFF a party without a date, GGG a
-    /// party of 2024 (the list's year: before or after it, the date does not say).
-    fn listed(parties: &str) -> (Dataset, Diagnostics) {
-        let file = |path: &str, text: String| SourceFile {
-            path: format!("conventions/{path}"),
-            text,
-        };
-        let state = |code: &str, fact: &str| {
-            file(
-                &format!("states/{code}.yaml"),
-                format!("code: {code}\nname: {code}\nratifications: [{fact}]\n"),
-            )
-        };
-        let files = vec![
-            file(
-                "instruments/C900.yaml",
-                format!(
-                    "id: C900\nfamily: ilo-technical\ntitle: \"A convention\"\narticles: 10\nsource: \"a test\"\n{parties}\n"
-                ),
+    /// A dataset of one instrument (C900, whose `parties:` line is given) and the states given,
+    /// each with its one fact (a flow mapping, or nothing).
+    fn with_c900(parties: &str, facts: &[(&str, &str)]) -> (Dataset, Diagnostics) {
+        let mut files = vec![SourceFile {
+            path: "conventions/instruments/C900.yaml".into(),
+            text: format!(
+                "id: C900\nfamily: ilo-technical\ntitle: \"A convention\"\narticles: 10\nsource: \"a test\"\n{parties}\n"
             ),
-            state(
-                "AAA",
-                "{instrument: C900, status: party, date: \"2010-01-02\", source: \"s\"}",
-            ),
-            state(
-                "BBB",
-                "{instrument: C900, status: denounced, date: \"1990\", source: \"s\"}",
-            ),
-            state("CCC", ""),
-            state(
-                "DDD",
-                "{instrument: C900, status: unknown, source: \"looked for\"}",
-            ),
-            state(
-                "EEE",
-                "{instrument: C900, status: party, date: \"2025-03-04\", source: \"s\"}",
-            ),
-            state("FFF", "{instrument: C900, status: party, source: \"s\"}"),
-            state(
-                "GGG",
-                "{instrument: C900, status: party, date: \"2024\", source: \"s\"}",
-            ),
-        ];
+        }];
+        files.extend(facts.iter().map(|(code, fact)| SourceFile {
+            path: format!("conventions/states/{code}.yaml"),
+            text: format!("code: {code}\nname: {code}\nratifications: [{fact}]\n"),
+        }));
         let mut diags = Diagnostics::default();
         let mut ds = Dataset::default();
         ds.merge(&files, "conventions/", &mut diags);
         (ds, diags)
+    }
+
+    /// [`with_c900`] with seven states: AAA a party of 2010, BBB a party that denounced, CCC
+    /// without a fact, DDD an explicit unknown, EEE a party of 2025 (after the list's date),
+    /// FFF a party without a date, GGG a party of 2024 (the list's year: before or after it,
+    /// the date does not say).
+    fn listed(parties: &str) -> (Dataset, Diagnostics) {
+        with_c900(
+            parties,
+            &[
+                (
+                    "AAA",
+                    "{instrument: C900, status: party, date: \"2010-01-02\", source: \"s\"}",
+                ),
+                (
+                    "BBB",
+                    "{instrument: C900, status: denounced, date: \"1990\", source: \"s\"}",
+                ),
+                ("CCC", ""),
+                (
+                    "DDD",
+                    "{instrument: C900, status: unknown, source: \"looked for\"}",
+                ),
+                (
+                    "EEE",
+                    "{instrument: C900, status: party, date: \"2025-03-04\", source: \"s\"}",
+                ),
+                ("FFF", "{instrument: C900, status: party, source: \"s\"}"),
+                (
+                    "GGG",
+                    "{instrument: C900, status: party, date: \"2024\", source: \"s\"}",
+                ),
+            ],
+        )
     }
 
     #[test]
@@ -1296,39 +1298,23 @@ mod tests {
         // of 2024-06-01 (so three parties); as of 2024 (a year containing the day) or of 2025,
         // whether it had is not known, and the count of three is not reached.
         let with_seen = |seen: &str| {
-            let mut files = vec![SourceFile {
-                path: "conventions/instruments/C900.yaml".into(),
-                text: "id: C900\nfamily: ilo-technical\ntitle: \"A convention\"\narticles: 10\nsource: \"a test\"\nparties: {count: 3, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}\n".into(),
-            }];
-            for (code, fact) in [
-                (
-                    "AAA",
-                    "{instrument: C900, status: party, date: \"2001\", source: \"s\"}".to_string(),
-                ),
-                (
-                    "BBB",
-                    "{instrument: C900, status: party, date: \"2010-05-02\", source: \"s\"}"
-                        .to_string(),
-                ),
-                (
-                    "FFF",
-                    format!(
-                        "{{instrument: C900, status: party, as_of: \"{seen}\", source: \"s\"}}"
+            let fff =
+                format!("{{instrument: C900, status: party, as_of: \"{seen}\", source: \"s\"}}");
+            let (ds, _) = with_c900(
+                "parties: {count: 3, as_of: \"2024-06-01\", source: \"ILO NORMLEX\"}",
+                &[
+                    (
+                        "AAA",
+                        "{instrument: C900, status: party, date: \"2001\", source: \"s\"}",
                     ),
-                ),
-                (
-                    "CCC",
-                    "{instrument: C111, status: party, date: \"2001\", source: \"s\"}".to_string(),
-                ),
-            ] {
-                files.push(SourceFile {
-                    path: format!("conventions/states/{code}.yaml"),
-                    text: format!("code: {code}\nname: {code}\nratifications: [{fact}]\n"),
-                });
-            }
-            let mut diags = Diagnostics::default();
-            let mut ds = Dataset::default();
-            ds.merge(&files, "conventions/", &mut diags);
+                    (
+                        "BBB",
+                        "{instrument: C900, status: party, date: \"2010-05-02\", source: \"s\"}",
+                    ),
+                    ("FFF", &fff),
+                    ("CCC", ""),
+                ],
+            );
             (
                 ds.recorded_parties("C900", "2024-06-01"),
                 ds.standing("CCC", "C900").status,
